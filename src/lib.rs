@@ -1,0 +1,3 @@
+//! live-commerce-gateway: one GraphQL API over the Caast and LiSA live-shopping providers.
+
+pub mod simulator;

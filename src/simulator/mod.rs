@@ -1,0 +1,1 @@
+//! The embedded Caast + LiSA simulator (being written).
