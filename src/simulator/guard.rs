@@ -1,0 +1,79 @@
+//! What happens before any provider handler runs: count the request under its
+//! operation, apply an injected fault, then check the provider's credentials.
+//! Counting comes first so tests see every request the gateway made, even refused ones.
+
+use axum::extract::Request;
+use axum::http::{HeaderMap, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::MethodRouter;
+
+use super::caast::error::CaastError;
+use super::config::SimulatorConfig;
+use super::lisa::error::LisaError;
+use super::operation::{Operation, SimProvider};
+use super::sim::Simulator;
+
+/// Wrap one method route so its requests are counted, faulted and authenticated as `op`.
+pub fn op(
+    sim: &Simulator,
+    op: Operation,
+    route: MethodRouter<Simulator>,
+) -> MethodRouter<Simulator> {
+    let sim = sim.clone();
+    route.layer(middleware::from_fn(move |req: Request, next: Next| {
+        let sim = sim.clone();
+        async move { guard(sim, op, req, next).await }
+    }))
+}
+
+async fn guard(sim: Simulator, op: Operation, req: Request, next: Next) -> Response {
+    sim.shared.counts.hit(op);
+    if let Some(fault) = sim.shared.faults.lookup(op) {
+        tokio::time::sleep(fault.latency).await;
+        if let Some(status) = fault.status {
+            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            return provider_error(op.provider(), status, "Injected fault.");
+        }
+    }
+    if !authorised(&sim.shared.config, op.provider(), req.headers()) {
+        return unauthorised(op.provider());
+    }
+    next.run(req).await
+}
+
+fn authorised(config: &SimulatorConfig, provider: SimProvider, headers: &HeaderMap) -> bool {
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    match provider {
+        SimProvider::Caast => {
+            header("app-id") == Some(config.caast_app_id.as_str())
+                && header("app-key") == Some(config.caast_app_key.as_str())
+        }
+        SimProvider::Lisa => header("authorization")
+            .and_then(|v| v.strip_prefix("ApiKey "))
+            .is_some_and(|key| key.trim() == config.lisa_api_key),
+    }
+}
+
+fn unauthorised(provider: SimProvider) -> Response {
+    match provider {
+        SimProvider::Caast => CaastError::new(
+            StatusCode::UNAUTHORIZED,
+            "Missing or invalid APP-ID / APP-KEY headers.",
+        )
+        .into_response(),
+        SimProvider::Lisa => LisaError::new(
+            StatusCode::UNAUTHORIZED,
+            "You are not authorized to access the target resource.",
+        )
+        .into_response(),
+    }
+}
+
+/// An error in the provider's own format.
+pub fn provider_error(provider: SimProvider, status: StatusCode, message: &str) -> Response {
+    match provider {
+        SimProvider::Caast => CaastError::new(status, message).into_response(),
+        SimProvider::Lisa => LisaError::new(status, message).into_response(),
+    }
+}
