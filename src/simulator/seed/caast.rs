@@ -43,7 +43,7 @@ fn seller(i: usize, anchor: DateTime<Utc>) -> Seller {
         name: SELLERS[i].into(),
         url: Some(format!("https://shop.example/sellers/{slug}")),
         external_id: format!("SHOP-{:03}", i + 1),
-        moderated: i % 3 == 0,
+        moderated: i.is_multiple_of(3),
         created_at: anchor - TimeDelta::days(400 - i as i64),
     }
 }
@@ -66,8 +66,8 @@ fn product(p: usize, anchor: DateTime<Utc>, sellers: &[Seller]) -> Product {
         )),
         ean: Some(format!("400{:010}", 7_000_000 + p * 37)),
         price: Some(format!("{price:.2}")),
-        discount_price: (p % 4 == 0).then(|| format!("{:.2}", price * 0.8)),
-        in_stock: Some(p % 9 != 0),
+        discount_price: p.is_multiple_of(4).then(|| format!("{:.2}", price * 0.8)),
+        in_stock: Some(!p.is_multiple_of(9)),
         url: Some(format!(
             "https://shop.example/products/{}",
             sku.to_lowercase()
@@ -166,7 +166,10 @@ fn content(id: &str, name: String, n: usize, seller: Option<usize>, store: &Stor
         .map(|p| store.products[p].id.clone())
         .collect();
     let mut tags = vec![CAAST_TAGS[n % 8].to_string()];
-    for extra in [(n % 2 == 0, (n * 3 + 1) % 8), (n % 5 == 0, (n * 5 + 2) % 8)] {
+    for extra in [
+        (n.is_multiple_of(2), (n * 3 + 1) % 8),
+        (n.is_multiple_of(5), (n * 5 + 2) % 8),
+    ] {
         if extra.0 && !tags.iter().any(|t| t == CAAST_TAGS[extra.1]) {
             tags.push(CAAST_TAGS[extra.1].into());
         }
@@ -175,7 +178,7 @@ fn content(id: &str, name: String, n: usize, seller: Option<usize>, store: &Stor
         id: id.into(),
         description: Some(format!("{name}: our picks, live with the team.")),
         display_mode: ["portrait", "landscape"][n % 2].into(),
-        start_at_timecode: Some(if n % 6 == 0 { "120" } else { "0" }.into()),
+        start_at_timecode: Some(if n.is_multiple_of(6) { "120" } else { "0" }.into()),
         thumbnail_url: Some(format!("https://cdn.sim.caast.tv/thumbnails/{id}.jpg")),
         portrait_thumbnail_url: Some(format!(
             "https://cdn.sim.caast.tv/thumbnails/{id}-portrait.jpg"

@@ -100,7 +100,7 @@ fn channel(c: usize, anchor: DateTime<Utc>) -> Channel {
         banner: format!("https://cdn.sim.hello-lisa.com/channels/{slug}/banner.jpg"),
         hosts: vec![CREATORS[c % 7].into(), CREATORS[(c + 2) % 7].into()],
         highlighted_shows: Vec::new(),
-        use_or_operator: c % 2 == 0,
+        use_or_operator: c.is_multiple_of(2),
         meta: meta(created, created + TimeDelta::days(5)),
     }
 }
@@ -162,9 +162,9 @@ fn show(j: usize, anchor: DateTime<Utc>, store: &Store) -> Show {
         is_live: kind == ShowKind::Live,
         is_conducted: conducted,
         channel_id: store.channels[j % store.channels.len()].id,
-        creators: pick(&CREATORS, j, 3, j % 3 == 0),
-        tags: pick(&SHOW_TAGS, j, 1 + 2 * (j % 4), j % 2 == 0),
-        categories: pick(&CATEGORIES, j, 2, j % 4 == 0),
+        creators: pick(&CREATORS, j, 3, j.is_multiple_of(3)),
+        tags: pick(&SHOW_TAGS, j, 1 + 2 * (j % 4), j.is_multiple_of(2)),
+        categories: pick(&CATEGORIES, j, 2, j.is_multiple_of(4)),
         thumbnail: format!("https://cdn.sim.hello-lisa.com/shows/{id}/thumbnail.jpg"),
         portrait_thumbnail: format!("https://cdn.sim.hello-lisa.com/shows/{id}/portrait.jpg"),
         hls_url: match kind {

@@ -30,13 +30,13 @@ pub fn seed(store: &mut Store, anchor: DateTime<Utc>) {
         }
     }
     store.snippets = snippets(&shows);
-    store.short_clips = short_clips(&shows);
+    store.short_clips = short_clips(&shows, anchor);
     store.stories = (0..STORIES).map(|s| story(s, anchor, store)).collect();
 }
 
 fn sticker(n: usize, show: &Show) -> Sticker {
     let (sticker_type, behavior) = STICKER_TYPES[n % STICKER_TYPES.len()];
-    let published = n % 3 != 0;
+    let published = !n.is_multiple_of(3);
     let reference = show
         .products
         .first()
@@ -67,7 +67,7 @@ fn sticker(n: usize, show: &Show) -> Sticker {
         sticker_type: sticker_type.into(),
         action_behavior: behavior.into(),
         action_target: target,
-        activation: json!({"type": if n % 2 == 0 { "manual" } else { "timer" }, "delaySeconds": 30, "isTimerEnabled": false, "timerStartedAt": null}),
+        activation: json!({"type": if n.is_multiple_of(2) { "manual" } else { "timer" }, "delaySeconds": 30, "isTimerEnabled": false, "timerStartedAt": null}),
         expiry: json!({"type": "duration", "durationSeconds": 300}),
         image: format!("https://cdn.sim.hello-lisa.com/stickers/{n}.png"),
         badge_title: texts("Live offer", "Live-Angebot", "Offre live", n),
@@ -87,7 +87,7 @@ fn sticker(n: usize, show: &Show) -> Sticker {
         card_disclaimer: english("While stocks last."),
         media_item_id: show.id,
         is_enabled: n % 7 != 6,
-        is_locked: n % 5 == 0,
+        is_locked: n.is_multiple_of(5),
         is_published: published,
         published_at: published.then_some(created + TimeDelta::minutes(30)),
         details,
@@ -138,7 +138,7 @@ fn snippets(shows: &[Show]) -> Vec<Snippet> {
     out
 }
 
-fn short_clips(shows: &[Show]) -> Vec<ShortClip> {
+fn short_clips(shows: &[Show], anchor: DateTime<Utc>) -> Vec<ShortClip> {
     let mut out = Vec::new();
     for (j, show) in shows.iter().enumerate() {
         if !show.is_live && !show.is_conducted {
@@ -147,7 +147,9 @@ fn short_clips(shows: &[Show]) -> Vec<ShortClip> {
         for t in 0..1 + j % 2 {
             let n = out.len();
             let id = ids::uuid("short-clip", n as u64);
-            let created = show.date + TimeDelta::minutes(20 + 5 * t as i64);
+            // Clips of a show still on air were cut minutes ago, never in the future.
+            let created = (show.date + TimeDelta::minutes(20 + 5 * t as i64))
+                .min(anchor - TimeDelta::minutes(2 - t as i64));
             out.push(ShortClip {
                 id,
                 name: format!("{} clip {}", show.name, t + 1),
