@@ -15,6 +15,16 @@ use super::time::iso_millis;
 /// Attempts per event, the first included (LiSA suspends after three failures).
 pub const MAX_ATTEMPTS: u32 = 3;
 
+/// Events and deliveries kept: the demo timer runs for days, memory must not grow.
+const KEPT: usize = 1000;
+
+fn push_capped<T>(log: &mut Vec<T>, item: T) {
+    if log.len() >= KEPT {
+        log.drain(..log.len() + 1 - KEPT);
+    }
+    log.push(item);
+}
+
 /// One delivery attempt of one event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct WebhookDelivery {
@@ -47,7 +57,7 @@ impl Simulator {
             "data": data,
             "changes": changes,
         });
-        self.write(|store| store.events.push((id, event.clone())));
+        self.write(|store| push_capped(&mut store.events, (id, event.clone())));
         if let Some(target) = self.shared.config.webhook.clone() {
             self.deliver(&target, id, event_type, &event).await;
         }
@@ -68,11 +78,7 @@ impl Simulator {
             if !done {
                 tracing::warn!(event_id = %id, attempt, status = ?delivery.status, "simulator webhook delivery failed");
             }
-            self.shared
-                .deliveries
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push(delivery);
+            self.record(delivery);
             if done {
                 return;
             }
@@ -80,6 +86,15 @@ impl Simulator {
                 tokio::time::sleep(self.shared.config.webhook_retry_delay).await;
             }
         }
+    }
+
+    fn record(&self, delivery: WebhookDelivery) {
+        let mut log = self
+            .shared
+            .deliveries
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        push_capped(&mut log, delivery);
     }
 
     async fn post(&self, target: &WebhookTarget, event: &Value) -> Result<u16, String> {

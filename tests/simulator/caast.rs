@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 
+use live_commerce_gateway::simulator::Operation;
 use reqwest::Method;
 use reqwest::multipart::{Form, Part};
 use serde_json::{Value, json};
@@ -155,6 +156,8 @@ async fn creating_a_live_from_a_multipart_form_answers_201_and_lists_it() {
     )
     .await;
     assert_eq!(error["errors"][0]["status"], "422");
+    assert_eq!(sim.simulator.request_count(Operation::CaastLivesCreate), 2);
+    assert_eq!(sim.simulator.request_count(Operation::CaastLivesList), 1);
 }
 
 #[tokio::test]

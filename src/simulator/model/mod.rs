@@ -36,7 +36,7 @@ pub struct Store {
     pub rtmp_keys: Vec<RtmpKey>,
     pub product_refs: Vec<ProductRef>,
     pub subscriptions: Vec<Subscription>,
-    /// Webhook events the simulator emitted, by id, as sent.
+    /// Webhook events the simulator emitted (the latest thousand), by id, as sent.
     pub events: Vec<(Uuid, Value)>,
     /// Sequence for ids of created items (deterministic like the seeds).
     pub next_seq: u64,
