@@ -1,0 +1,189 @@
+//! Every configuration key, once: its environment name, its TOML path, its default and what it
+//! does. Loading, validation messages and `--help` all read this table, so they cannot drift.
+
+/// One configuration key.
+pub struct Key {
+    /// The environment variable (fixed: deployments and test harnesses rely on these names).
+    pub env: &'static str,
+    /// The dotted path of the same key in the TOML file (`[caast] url = …` is `caast.url`).
+    pub toml: &'static str,
+    /// The default, as shown in `--help` (empty when there is none).
+    pub default: &'static str,
+    /// A secret is never printed, not even in an error about its own value.
+    pub secret: bool,
+    pub help: &'static str,
+}
+
+const fn key(
+    env: &'static str,
+    toml: &'static str,
+    default: &'static str,
+    help: &'static str,
+) -> Key {
+    Key {
+        env,
+        toml,
+        default,
+        secret: false,
+        help,
+    }
+}
+
+const fn secret(env: &'static str, toml: &'static str, help: &'static str) -> Key {
+    Key {
+        env,
+        toml,
+        default: "",
+        secret: true,
+        help,
+    }
+}
+
+pub const LISTEN: Key = key(
+    "GATEWAY_LISTEN",
+    "listen",
+    "127.0.0.1:4000",
+    "Address the gateway listens on.",
+);
+pub const CONFIG: Key = key(
+    "GATEWAY_CONFIG",
+    "",
+    "",
+    "Path of an optional TOML file holding any key below (environment wins).",
+);
+pub const DEMO: Key = key(
+    "GATEWAY_DEMO",
+    "demo",
+    "false",
+    "`true` runs on the built-in simulated providers; also what happens when no provider URL is set.",
+);
+pub const OPERATOR_TOKEN: Key = secret(
+    "GATEWAY_OPERATOR_TOKEN",
+    "operator_token",
+    "Bearer token that unlocks mutations and secret fields (unset: nobody is an operator).",
+);
+pub const LOG_FILTER: Key = key(
+    "RUST_LOG",
+    "log.filter",
+    "info",
+    "Log filter, in tracing's EnvFilter syntax.",
+);
+pub const LOG_FORMAT: Key = key(
+    "GATEWAY_LOG_FORMAT",
+    "log.format",
+    "text",
+    "`text` or `json`.",
+);
+
+pub const CAAST_URL: Key = key(
+    "GATEWAY_CAAST_URL",
+    "caast.url",
+    "",
+    "Caast base URL, e.g. https://api.caast.tv/v1 (unset: Caast is off).",
+);
+pub const CAAST_APP_ID: Key = key(
+    "GATEWAY_CAAST_APP_ID",
+    "caast.app_id",
+    "",
+    "Caast application id (required with the URL).",
+);
+pub const CAAST_APP_KEY: Key = secret(
+    "GATEWAY_CAAST_APP_KEY",
+    "caast.app_key",
+    "Caast application key (required with the URL).",
+);
+pub const CAAST_APP_ID_HEADER: Key = key(
+    "GATEWAY_CAAST_APP_ID_HEADER",
+    "caast.app_id_header",
+    "APP-ID",
+    "Header carrying the Caast app id.",
+);
+pub const CAAST_APP_KEY_HEADER: Key = key(
+    "GATEWAY_CAAST_APP_KEY_HEADER",
+    "caast.app_key_header",
+    "APP-KEY",
+    "Header carrying the Caast app key.",
+);
+pub const CAAST_TIMEOUT: Key = key(
+    "GATEWAY_CAAST_TIMEOUT",
+    "caast.timeout",
+    "5s",
+    "Timeout of one Caast call.",
+);
+
+pub const LISA_URL: Key = key(
+    "GATEWAY_LISA_URL",
+    "lisa.url",
+    "",
+    "LiSA base URL, e.g. https://api.hello-lisa.com/v1 (unset: LiSA is off).",
+);
+pub const LISA_API_KEY: Key = secret(
+    "GATEWAY_LISA_API_KEY",
+    "lisa.api_key",
+    "LiSA API key (required with the URL).",
+);
+pub const LISA_AUTH_HEADER: Key = key(
+    "GATEWAY_LISA_AUTH_HEADER",
+    "lisa.auth_header",
+    "Authorization",
+    "Header carrying the LiSA API key.",
+);
+pub const LISA_AUTH_SCHEME: Key = key(
+    "GATEWAY_LISA_AUTH_SCHEME",
+    "lisa.auth_scheme",
+    "ApiKey",
+    "Scheme written before the LiSA key in that header.",
+);
+pub const LISA_TIMEOUT: Key = key(
+    "GATEWAY_LISA_TIMEOUT",
+    "lisa.timeout",
+    "5s",
+    "Timeout of one LiSA call.",
+);
+
+pub const DEMO_STATE_CHANGES_EVERY: Key = key(
+    "GATEWAY_DEMO_STATE_CHANGES_EVERY",
+    "demo_state_changes_every",
+    "20s",
+    "In demo mode, how often simulated shows and lives start and stop.",
+);
+
+/// All keys, in the order `--help` lists them.
+pub const ALL: &[&Key] = &[
+    &LISTEN,
+    &CONFIG,
+    &DEMO,
+    &DEMO_STATE_CHANGES_EVERY,
+    &OPERATOR_TOKEN,
+    &LOG_FILTER,
+    &LOG_FORMAT,
+    &CAAST_URL,
+    &CAAST_APP_ID,
+    &CAAST_APP_KEY,
+    &CAAST_APP_ID_HEADER,
+    &CAAST_APP_KEY_HEADER,
+    &CAAST_TIMEOUT,
+    &LISA_URL,
+    &LISA_API_KEY,
+    &LISA_AUTH_HEADER,
+    &LISA_AUTH_SCHEME,
+    &LISA_TIMEOUT,
+];
+
+/// The configuration table printed by `--help`.
+pub fn help_table() -> String {
+    let mut out = String::from("Configuration (environment variable / TOML key, default):\n");
+    for key in ALL {
+        let toml = if key.toml.is_empty() { "-" } else { key.toml };
+        let default = if key.default.is_empty() {
+            "unset"
+        } else {
+            key.default
+        };
+        out.push_str(&format!(
+            "  {} / {} [default: {}]\n      {}\n",
+            key.env, toml, default, key.help
+        ));
+    }
+    out
+}

@@ -1,0 +1,260 @@
+//! The gateway's typed configuration, and the only place that reads the environment.
+//!
+//! Every key has an environment variable and a TOML path (see [`keys`]); the environment wins
+//! over the file, the file over the default. A bad value stops start-up with one line naming
+//! the key; a secret's value is never echoed.
+
+pub mod keys;
+mod source;
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::str::FromStr;
+use std::time::Duration;
+
+use axum::http::HeaderName;
+use secrecy::SecretString;
+use url::Url;
+
+use keys::Key;
+use source::{Raw, Sources};
+
+/// The whole configuration, validated.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub listen: SocketAddr,
+    /// Run on the built-in simulator: forced, or because no provider URL is set.
+    pub demo: bool,
+    /// How often the demo's shows and lives start and stop.
+    pub demo_state_changes_every: Duration,
+    pub operator_token: Option<SecretString>,
+    pub log: LogConfig,
+    /// `None` when Caast is not configured: its items are simply absent from lists.
+    pub caast: Option<CaastConfig>,
+    /// `None` when LiSA is not configured.
+    pub lisa: Option<LisaConfig>,
+}
+
+#[derive(Debug, Clone)]
+pub struct LogConfig {
+    pub filter: String,
+    pub format: LogFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone)]
+pub struct CaastConfig {
+    pub url: Url,
+    pub app_id: String,
+    pub app_key: SecretString,
+    /// Header names are assumed by UPSTREAMS.md, so a deployment can change them.
+    pub app_id_header: HeaderName,
+    pub app_key_header: HeaderName,
+    pub timeout: Duration,
+}
+
+#[derive(Debug, Clone)]
+pub struct LisaConfig {
+    pub url: Url,
+    pub api_key: SecretString,
+    pub auth_header: HeaderName,
+    pub auth_scheme: String,
+    pub timeout: Duration,
+}
+
+/// A configuration key with a bad or missing value; `Display` is the one line start-up prints.
+#[derive(Debug, thiserror::Error)]
+#[error("configuration error: {key}: {message}")]
+pub struct ConfigError {
+    pub key: String,
+    pub message: String,
+}
+
+impl ConfigError {
+    fn new(key: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            key: key.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl Config {
+    /// Loads from the process environment (and the file `GATEWAY_CONFIG` names).
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::load(std::env::vars().collect())
+    }
+
+    /// Loads from the given environment; tests pass their own map.
+    pub fn load(env: HashMap<String, String>) -> Result<Self, ConfigError> {
+        let sources = Sources::new(env)?;
+        let caast = caast_config(&sources)?;
+        let lisa = lisa_config(&sources)?;
+        let forced_demo = parse_or(&sources, &keys::DEMO, parse_bool)?;
+        Ok(Self {
+            listen: parse_or(&sources, &keys::LISTEN, parse_from_str)?,
+            demo: forced_demo || (caast.is_none() && lisa.is_none()),
+            demo_state_changes_every: parse_or(
+                &sources,
+                &keys::DEMO_STATE_CHANGES_EVERY,
+                parse_duration,
+            )?,
+            operator_token: optional(&sources, &keys::OPERATOR_TOKEN, parse_secret)?,
+            log: LogConfig {
+                filter: parse_or(&sources, &keys::LOG_FILTER, |t| Ok(t.to_string()))?,
+                format: parse_or(&sources, &keys::LOG_FORMAT, parse_log_format)?,
+            },
+            caast,
+            lisa,
+        })
+    }
+}
+
+fn caast_config(sources: &Sources) -> Result<Option<CaastConfig>, ConfigError> {
+    let Some(url) = optional(sources, &keys::CAAST_URL, parse_url)? else {
+        return Ok(None);
+    };
+    Ok(Some(CaastConfig {
+        url,
+        app_id: required(sources, &keys::CAAST_APP_ID, &keys::CAAST_URL, |t| {
+            parse_header_text(t).map(str::to_string)
+        })?,
+        app_key: required(
+            sources,
+            &keys::CAAST_APP_KEY,
+            &keys::CAAST_URL,
+            parse_header_secret,
+        )?,
+        app_id_header: parse_or(sources, &keys::CAAST_APP_ID_HEADER, parse_header)?,
+        app_key_header: parse_or(sources, &keys::CAAST_APP_KEY_HEADER, parse_header)?,
+        timeout: parse_or(sources, &keys::CAAST_TIMEOUT, parse_duration)?,
+    }))
+}
+
+fn lisa_config(sources: &Sources) -> Result<Option<LisaConfig>, ConfigError> {
+    let Some(url) = optional(sources, &keys::LISA_URL, parse_url)? else {
+        return Ok(None);
+    };
+    Ok(Some(LisaConfig {
+        url,
+        api_key: required(
+            sources,
+            &keys::LISA_API_KEY,
+            &keys::LISA_URL,
+            parse_header_secret,
+        )?,
+        auth_header: parse_or(sources, &keys::LISA_AUTH_HEADER, parse_header)?,
+        auth_scheme: parse_or(sources, &keys::LISA_AUTH_SCHEME, |t| {
+            parse_header_text(t).map(str::to_string)
+        })?,
+        timeout: parse_or(sources, &keys::LISA_TIMEOUT, parse_duration)?,
+    }))
+}
+
+type Parser<T> = fn(&str) -> Result<T, String>;
+
+/// The key's value, or `None` when it is unset or empty.
+fn optional<T>(sources: &Sources, key: &Key, parse: Parser<T>) -> Result<Option<T>, ConfigError> {
+    let Some(raw) = sources.get(key).filter(|raw| !raw.text.trim().is_empty()) else {
+        return Ok(None);
+    };
+    parse_raw(key, &raw, parse).map(Some)
+}
+
+/// The key's value, or its default.
+fn parse_or<T>(sources: &Sources, key: &Key, parse: Parser<T>) -> Result<T, ConfigError> {
+    match optional(sources, key, parse)? {
+        Some(value) => Ok(value),
+        None => parse(key.default)
+            .map_err(|message| ConfigError::new(key.env, format!("bad default: {message}"))),
+    }
+}
+
+/// The key's value, which must be set because `because` is.
+fn required<T>(
+    sources: &Sources,
+    key: &Key,
+    because: &Key,
+    parse: Parser<T>,
+) -> Result<T, ConfigError> {
+    optional(sources, key, parse)?
+        .ok_or_else(|| ConfigError::new(key.env, format!("required when {} is set", because.env)))
+}
+
+fn parse_raw<T>(key: &Key, raw: &Raw, parse: Parser<T>) -> Result<T, ConfigError> {
+    parse(raw.text.trim()).map_err(|message| {
+        let shown = if key.secret {
+            String::new()
+        } else {
+            format!(" (got {:?})", raw.text)
+        };
+        ConfigError::new(&raw.origin, format!("{message}{shown}"))
+    })
+}
+
+fn parse_from_str<T: FromStr>(text: &str) -> Result<T, String>
+where
+    T::Err: std::fmt::Display,
+{
+    text.parse().map_err(|e: T::Err| e.to_string())
+}
+
+fn parse_bool(text: &str) -> Result<bool, String> {
+    match text.to_ascii_lowercase().as_str() {
+        "true" | "1" | "yes" | "on" => Ok(true),
+        "false" | "0" | "no" | "off" => Ok(false),
+        _ => Err("expected true or false".into()),
+    }
+}
+
+fn parse_url(text: &str) -> Result<Url, String> {
+    let url = Url::parse(text).map_err(|e| format!("not a URL: {e}"))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err("the URL must start with http:// or https://".into());
+    }
+    Ok(url)
+}
+
+fn parse_duration(text: &str) -> Result<Duration, String> {
+    let duration = humantime::parse_duration(text)
+        .map_err(|e| format!("not a duration such as 5s or 250ms: {e}"))?;
+    if duration.is_zero() {
+        return Err("must be longer than zero".into());
+    }
+    Ok(duration)
+}
+
+fn parse_header(text: &str) -> Result<HeaderName, String> {
+    HeaderName::from_str(text).map_err(|_| "not a valid HTTP header name".into())
+}
+
+fn parse_secret(text: &str) -> Result<SecretString, String> {
+    Ok(SecretString::from(text.to_string()))
+}
+
+/// Text that is sent in an HTTP header must be a valid header value.
+fn parse_header_text(text: &str) -> Result<&str, String> {
+    axum::http::HeaderValue::from_str(text)
+        .map(|_| text)
+        .map_err(|_| "contains characters an HTTP header cannot carry".into())
+}
+
+fn parse_header_secret(text: &str) -> Result<SecretString, String> {
+    parse_header_text(text).and_then(parse_secret)
+}
+
+fn parse_log_format(text: &str) -> Result<LogFormat, String> {
+    match text {
+        "text" => Ok(LogFormat::Text),
+        "json" => Ok(LogFormat::Json),
+        _ => Err("expected text or json".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,78 @@
+//! The one list of error codes a client can see, shared by GraphQL `extensions.code` and HTTP
+//! statuses, so that a frontend can branch on a stable string whatever layer refused it.
+
+use async_graphql::ErrorExtensions;
+use axum::http::StatusCode;
+
+/// A stable, SCREAMING_SNAKE error code carried in `extensions.code`.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ErrorCode {
+    /// The HTTP request itself is malformed (not JSON, no `query`, bad `variables`).
+    BadRequest,
+    /// The GraphQL document does not parse.
+    GraphqlParseFailed,
+    /// The document does not validate against the schema.
+    GraphqlValidationFailed,
+    /// An argument value is wrong (a malformed id or cursor, an out-of-range `first`).
+    BadUserInput,
+    /// The thing asked for does not exist at its provider.
+    NotFound,
+    /// A provider could not be reached or answered with a server error.
+    UpstreamUnavailable,
+    /// A provider did not answer within its timeout.
+    UpstreamTimeout,
+    /// A provider refused the gateway's credentials.
+    UpstreamUnauthorized,
+    /// A provider refused the request for another reason (a 4xx other than 401/404).
+    UpstreamRejected,
+    /// A provider answered with a body the gateway cannot read.
+    UpstreamBadResponse,
+    /// A bug or an unexpected state inside the gateway.
+    Internal,
+}
+
+impl ErrorCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::BadRequest => "BAD_REQUEST",
+            Self::GraphqlParseFailed => "GRAPHQL_PARSE_FAILED",
+            Self::GraphqlValidationFailed => "GRAPHQL_VALIDATION_FAILED",
+            Self::BadUserInput => "BAD_USER_INPUT",
+            Self::NotFound => "NOT_FOUND",
+            Self::UpstreamUnavailable => "UPSTREAM_UNAVAILABLE",
+            Self::UpstreamTimeout => "UPSTREAM_TIMEOUT",
+            Self::UpstreamUnauthorized => "UPSTREAM_UNAUTHORIZED",
+            Self::UpstreamRejected => "UPSTREAM_REJECTED",
+            Self::UpstreamBadResponse => "UPSTREAM_BAD_RESPONSE",
+            Self::Internal => "INTERNAL",
+        }
+    }
+
+    /// The status a request refused with this code gets when the refusal is the whole answer.
+    pub fn http_status(self) -> StatusCode {
+        match self {
+            Self::BadRequest
+            | Self::GraphqlParseFailed
+            | Self::GraphqlValidationFailed
+            | Self::BadUserInput => StatusCode::BAD_REQUEST,
+            Self::NotFound => StatusCode::NOT_FOUND,
+            Self::UpstreamUnavailable
+            | Self::UpstreamRejected
+            | Self::UpstreamBadResponse
+            | Self::UpstreamUnauthorized => StatusCode::BAD_GATEWAY,
+            Self::UpstreamTimeout => StatusCode::GATEWAY_TIMEOUT,
+            Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A GraphQL error with its code, for refusals that come from the gateway itself.
+pub fn graphql_error(code: ErrorCode, message: impl Into<String>) -> async_graphql::Error {
+    async_graphql::Error::new(message).extend_with(|_, ext| ext.set("code", code.as_str()))
+}

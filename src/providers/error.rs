@@ -1,0 +1,80 @@
+//! What can go wrong when calling a provider, in terms a client can act on. Messages are fixed
+//! sentences: they never carry credentials, URLs with keys, or the provider's raw body.
+
+use async_graphql::ErrorExtensions;
+
+use super::Provider;
+use crate::error::ErrorCode;
+
+/// One failed provider call. `Clone` so dataloaders can hand the same failure to every waiter.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum UpstreamError {
+    #[error("{provider} is unavailable")]
+    Unavailable {
+        provider: Provider,
+        status: Option<u16>,
+    },
+    #[error("{provider} did not answer in time")]
+    Timeout { provider: Provider },
+    #[error("{provider} refused the gateway's credentials")]
+    Unauthorized { provider: Provider, status: u16 },
+    #[error("{provider} has no such {what}")]
+    NotFound {
+        provider: Provider,
+        what: &'static str,
+    },
+    #[error("{provider} refused the request: {detail}")]
+    Rejected {
+        provider: Provider,
+        status: u16,
+        detail: String,
+    },
+    #[error("{provider} answered with a body the gateway cannot read")]
+    BadResponse { provider: Provider, detail: String },
+}
+
+impl UpstreamError {
+    pub fn provider(&self) -> Provider {
+        match self {
+            Self::Unavailable { provider, .. }
+            | Self::Timeout { provider }
+            | Self::Unauthorized { provider, .. }
+            | Self::NotFound { provider, .. }
+            | Self::Rejected { provider, .. }
+            | Self::BadResponse { provider, .. } => *provider,
+        }
+    }
+
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::Unavailable { .. } => ErrorCode::UpstreamUnavailable,
+            Self::Timeout { .. } => ErrorCode::UpstreamTimeout,
+            Self::Unauthorized { .. } => ErrorCode::UpstreamUnauthorized,
+            Self::NotFound { .. } => ErrorCode::NotFound,
+            Self::Rejected { .. } => ErrorCode::UpstreamRejected,
+            Self::BadResponse { .. } => ErrorCode::UpstreamBadResponse,
+        }
+    }
+
+    /// The provider's HTTP status, when it answered at all.
+    pub fn upstream_status(&self) -> Option<u16> {
+        match self {
+            Self::Unavailable { status, .. } => *status,
+            Self::Unauthorized { status, .. } | Self::Rejected { status, .. } => Some(*status),
+            Self::NotFound { .. } => Some(404),
+            Self::Timeout { .. } | Self::BadResponse { .. } => None,
+        }
+    }
+}
+
+impl ErrorExtensions for UpstreamError {
+    fn extend(&self) -> async_graphql::Error {
+        async_graphql::Error::new(self.to_string()).extend_with(|_, ext| {
+            ext.set("code", self.code().as_str());
+            ext.set("provider", self.provider().as_str().to_ascii_uppercase());
+            if let Some(status) = self.upstream_status() {
+                ext.set("upstreamStatus", status);
+            }
+        })
+    }
+}

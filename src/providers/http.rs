@@ -1,0 +1,166 @@
+//! One provider call, start to finish: base URL joining, timeout, and the mapping of every
+//! transport or HTTP outcome to an [`UpstreamError`]. Both clients go through here, so a Caast
+//! timeout and a LiSA timeout look the same to the schema.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::Bytes;
+use reqwest::header::HeaderMap;
+use serde::de::DeserializeOwned;
+use tracing::Instrument;
+use url::Url;
+
+use super::{Provider, ProviderHealth, UpstreamError};
+
+/// Reads a provider's error body into a short human detail (never echoed for 5xx).
+pub type ErrorDetail = fn(&[u8]) -> Option<String>;
+
+/// A successful answer: headers (Caast pages in them) and the raw body.
+pub struct Answer {
+    pub headers: HeaderMap,
+    pub body: Bytes,
+}
+
+#[derive(Clone)]
+pub struct UpstreamHttp {
+    provider: Provider,
+    client: reqwest::Client,
+    base: Url,
+    timeout: Duration,
+    error_detail: ErrorDetail,
+    health: Arc<ProviderHealth>,
+}
+
+impl UpstreamHttp {
+    pub fn new(
+        provider: Provider,
+        client: reqwest::Client,
+        base: Url,
+        timeout: Duration,
+        error_detail: ErrorDetail,
+    ) -> Self {
+        Self {
+            provider,
+            client,
+            base,
+            timeout,
+            error_detail,
+            health: Arc::default(),
+        }
+    }
+
+    pub fn client(&self) -> &reqwest::Client {
+        &self.client
+    }
+
+    pub fn health(&self) -> &ProviderHealth {
+        &self.health
+    }
+
+    /// The base URL with `segments` appended, each percent-encoded (ids cannot escape their segment).
+    pub fn url(&self, segments: &[&str]) -> Url {
+        let mut url = self.base.clone();
+        url.path_segments_mut()
+            .expect("provider URLs are http(s)")
+            .pop_if_empty()
+            .extend(segments);
+        url
+    }
+
+    /// Sends `request` (auth already set) under the provider's timeout.
+    pub async fn send(
+        &self,
+        operation: &'static str,
+        not_found: &'static str,
+        request: reqwest::RequestBuilder,
+    ) -> Result<Answer, UpstreamError> {
+        let span = tracing::debug_span!(
+            "provider_call",
+            provider = self.provider.as_str(),
+            operation,
+            status = tracing::field::Empty
+        );
+        async {
+            let result = self.send_once(not_found, request).await;
+            let status = match &result {
+                Ok(_) => 200,
+                Err(error) => error.upstream_status().unwrap_or(0),
+            };
+            tracing::Span::current().record("status", status);
+            if let Err(error) = &result {
+                tracing::debug!(%error, "provider call failed");
+            }
+            result
+        }
+        .instrument(span)
+        .await
+    }
+
+    async fn send_once(
+        &self,
+        not_found: &'static str,
+        request: reqwest::RequestBuilder,
+    ) -> Result<Answer, UpstreamError> {
+        let provider = self.provider;
+        let response = request
+            .timeout(self.timeout)
+            .send()
+            .await
+            .map_err(|e| self.transport_error(&e))?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response
+            .bytes()
+            .await
+            .map_err(|e| self.transport_error(&e))?;
+        let code = status.as_u16();
+        if code < 500 && code != 401 {
+            self.health.record_answer();
+        }
+        if status.is_success() {
+            return Ok(Answer { headers, body });
+        }
+        Err(match code {
+            401 => UpstreamError::Unauthorized {
+                provider,
+                status: code,
+            },
+            404 => UpstreamError::NotFound {
+                provider,
+                what: not_found,
+            },
+            400..=499 => UpstreamError::Rejected {
+                provider,
+                status: code,
+                detail: (self.error_detail)(&body)
+                    .unwrap_or_else(|| status.canonical_reason().unwrap_or("error").to_string()),
+            },
+            _ => UpstreamError::Unavailable {
+                provider,
+                status: Some(code),
+            },
+        })
+    }
+
+    fn transport_error(&self, error: &reqwest::Error) -> UpstreamError {
+        if error.is_timeout() {
+            UpstreamError::Timeout {
+                provider: self.provider,
+            }
+        } else {
+            UpstreamError::Unavailable {
+                provider: self.provider,
+                status: None,
+            }
+        }
+    }
+
+    /// Decodes a JSON body; a body that does not fit is the provider's fault, not the client's.
+    pub fn decode<T: DeserializeOwned>(&self, body: &[u8]) -> Result<T, UpstreamError> {
+        serde_json::from_slice(body).map_err(|e| UpstreamError::BadResponse {
+            provider: self.provider,
+            detail: e.to_string(),
+        })
+    }
+}

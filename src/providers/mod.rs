@@ -1,0 +1,128 @@
+//! The two provider clients (Caast, LiSA) and what they share: the call helper that turns HTTP
+//! outcomes into [`UpstreamError`]s, and the health record `/readyz` reads.
+
+pub mod caast;
+mod dates;
+mod error;
+mod health;
+mod http;
+pub mod lisa;
+
+pub use error::UpstreamError;
+pub use health::ProviderHealth;
+
+use crate::config::Config;
+
+/// The providers the gateway federates. Also the GraphQL `Provider` enum.
+#[derive(
+    async_graphql::Enum,
+    serde::Serialize,
+    serde::Deserialize,
+    Copy,
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Provider {
+    Caast,
+    Lisa,
+}
+
+impl Provider {
+    pub const ALL: [Provider; 2] = [Provider::Caast, Provider::Lisa];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Caast => "caast",
+            Self::Lisa => "lisa",
+        }
+    }
+
+    pub fn display_name(self) -> &'static str {
+        match self {
+            Self::Caast => "Caast",
+            Self::Lisa => "LiSA",
+        }
+    }
+}
+
+impl std::fmt::Display for Provider {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.display_name())
+    }
+}
+
+/// The configured provider clients; a provider that is not configured is `None` and simply
+/// contributes nothing.
+#[derive(Clone)]
+pub struct Providers {
+    pub caast: Option<caast::CaastClient>,
+    pub lisa: Option<lisa::LisaClient>,
+}
+
+impl Providers {
+    pub fn from_config(config: &Config) -> Self {
+        let http = reqwest::Client::builder()
+            .user_agent(concat!("live-commerce-gateway/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .expect("the HTTP client's TLS backend initialises");
+        Self {
+            caast: config
+                .caast
+                .as_ref()
+                .map(|c| caast::CaastClient::new(http.clone(), c)),
+            lisa: config
+                .lisa
+                .as_ref()
+                .map(|c| lisa::LisaClient::new(http.clone(), c)),
+        }
+    }
+
+    pub fn is_configured(&self, provider: Provider) -> bool {
+        match provider {
+            Provider::Caast => self.caast.is_some(),
+            Provider::Lisa => self.lisa.is_some(),
+        }
+    }
+
+    /// The health record of each configured provider.
+    pub fn health(&self) -> Vec<(Provider, &ProviderHealth)> {
+        let caast = self.caast.as_ref().map(|c| (Provider::Caast, c.health()));
+        let lisa = self.lisa.as_ref().map(|c| (Provider::Lisa, c.health()));
+        caast.into_iter().chain(lisa).collect()
+    }
+}
+
+impl Providers {
+    /// Asks a provider for its smallest list page, to learn whether it answers at all.
+    pub async fn probe(&self, provider: Provider) -> bool {
+        match provider {
+            Provider::Caast => match &self.caast {
+                Some(client) => client
+                    .lives(&caast::LiveQuery {
+                        state: None,
+                        order: caast::LiveOrder::CreatedAtDesc,
+                        page: 1,
+                    })
+                    .await
+                    .is_ok(),
+                None => false,
+            },
+            Provider::Lisa => match &self.lisa {
+                Some(client) => client
+                    .shows(&lisa::ShowQuery {
+                        limit: 1,
+                        ..Default::default()
+                    })
+                    .await
+                    .is_ok(),
+                None => false,
+            },
+        }
+    }
+}
