@@ -1,3 +1,23 @@
 //! live-commerce-gateway: one GraphQL API over the Caast and LiSA live-shopping providers.
+//!
+//! # Layout
+//!
+//! - [`config`] — the typed configuration, the only module that reads the environment.
+//! - [`app`] — [`app::Application`] binds the listener and serves; tests build it on port 0.
+//! - [`http`] — the axum routes (GraphQL over HTTP, GraphiQL, health).
+//! - [`graphql`] — the unified schema: types by domain, ids, pagination, the query root.
+//! - [`providers`] — one client per provider (Caast, LiSA), wire types private to each.
+//! - [`error`] — the one list of error codes clients see.
+//! - [`telemetry`] — logging.
+//! - [`demo`] — runs the gateway on the embedded [`simulator`] (used by the binary only).
+//! - [`simulator`] — the embedded Caast + LiSA simulator, for the demo and the tests.
 
+pub mod app;
+pub mod config;
+pub mod demo;
+pub mod error;
+pub mod graphql;
+pub mod http;
+pub mod providers;
 pub mod simulator;
+pub mod telemetry;

@@ -1,0 +1,54 @@
+//! The demo: with no provider configured, the gateway runs against the embedded simulator,
+//! started on a free loopback port and reached over HTTP through the same clients that talk to
+//! real providers. Only the binary uses this; no production module depends on the simulator.
+
+use secrecy::SecretString;
+
+use crate::config::{CaastConfig, Config, LisaConfig, keys};
+use crate::simulator::{RunningSimulator, Simulator, SimulatorConfig};
+
+/// Starts the simulator and returns the configuration pointed at it.
+pub async fn start(mut config: Config) -> std::io::Result<(Config, RunningSimulator)> {
+    let simulator_config = SimulatorConfig {
+        state_changes_every: Some(config.demo_state_changes_every),
+        ..SimulatorConfig::default()
+    };
+    let caast = CaastConfig {
+        url: url::Url::parse("http://127.0.0.1/").expect("static URL"),
+        app_id: simulator_config.caast_app_id.clone(),
+        app_key: SecretString::from(simulator_config.caast_app_key.clone()),
+        app_id_header: keys::CAAST_APP_ID_HEADER
+            .default
+            .parse()
+            .expect("static header"),
+        app_key_header: keys::CAAST_APP_KEY_HEADER
+            .default
+            .parse()
+            .expect("static header"),
+        timeout: default_timeout(),
+    };
+    let lisa = LisaConfig {
+        url: url::Url::parse("http://127.0.0.1/").expect("static URL"),
+        api_key: SecretString::from(simulator_config.lisa_api_key.clone()),
+        auth_header: keys::LISA_AUTH_HEADER
+            .default
+            .parse()
+            .expect("static header"),
+        auth_scheme: keys::LISA_AUTH_SCHEME.default.to_string(),
+        timeout: default_timeout(),
+    };
+    let running = Simulator::spawn(simulator_config).await?;
+    config.caast = Some(CaastConfig {
+        url: running.caast_url(),
+        ..caast
+    });
+    config.lisa = Some(LisaConfig {
+        url: running.lisa_url(),
+        ..lisa
+    });
+    Ok((config, running))
+}
+
+fn default_timeout() -> std::time::Duration {
+    humantime::parse_duration(keys::CAAST_TIMEOUT.default).expect("the default timeout parses")
+}

@@ -1,0 +1,159 @@
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering as AtomicOrdering};
+
+use futures::FutureExt;
+
+use super::*;
+
+/// A numbered-pages source over `items` (already newest first), `size` a page.
+fn numbered(
+    items: Vec<i64>,
+    size: usize,
+    calls: Arc<AtomicUsize>,
+    down: Arc<AtomicBool>,
+) -> Source<'static, i64> {
+    Source {
+        provider: Provider::Caast,
+        first_page: PageRef::Number(1),
+        fetch: Box::new(move |page| {
+            let items = items.clone();
+            let (calls, down) = (calls.clone(), down.clone());
+            async move {
+                calls.fetch_add(1, AtomicOrdering::SeqCst);
+                if down.load(AtomicOrdering::SeqCst) {
+                    return Err(UpstreamError::Unavailable {
+                        provider: Provider::Caast,
+                        status: Some(503),
+                    });
+                }
+                let PageRef::Number(n) = page else {
+                    panic!("numbered pages only")
+                };
+                let start = (n as usize - 1) * size;
+                let chunk: Vec<i64> = items.iter().skip(start).take(size).copied().collect();
+                let next = (start + size < items.len()).then_some(PageRef::Number(n + 1));
+                Ok(Batch { items: chunk, next })
+            }
+            .boxed()
+        }),
+    }
+}
+
+/// A cursor source whose cursor is the offset as text.
+fn cursored(items: Vec<i64>, size: u32) -> Source<'static, i64> {
+    Source {
+        provider: Provider::Lisa,
+        first_page: PageRef::Cursor { c: None, l: size },
+        fetch: Box::new(move |page| {
+            let items = items.clone();
+            async move {
+                let PageRef::Cursor { c, l } = page else {
+                    panic!("cursor pages only")
+                };
+                let start: usize = c.as_deref().map_or(0, |c| c.parse().unwrap());
+                let chunk: Vec<i64> = items.iter().skip(start).take(l as usize).copied().collect();
+                let end = start + l as usize;
+                let next = (end < items.len()).then(|| PageRef::Cursor {
+                    c: Some(end.to_string()),
+                    l,
+                });
+                Ok(Batch { items: chunk, next })
+            }
+            .boxed()
+        }),
+    }
+}
+
+fn newest_first(a: &i64, b: &i64) -> Ordering {
+    b.cmp(a)
+}
+
+fn catalogue() -> (Vec<i64>, Vec<i64>) {
+    let caast: Vec<i64> = (0..23).map(|i| 1000 - i * 7).collect();
+    let lisa: Vec<i64> = (0..31).map(|i| 1003 - i * 5).collect();
+    (caast, lisa)
+}
+
+async fn walk(first: usize, down: Arc<AtomicBool>) -> (Vec<i64>, usize) {
+    let (caast, lisa) = catalogue();
+    let calls = Arc::new(AtomicUsize::new(0));
+    let mut seen = Vec::new();
+    let mut after: Option<MergeCursor> = None;
+    for _ in 0..100 {
+        let sources = vec![
+            numbered(caast.clone(), 4, calls.clone(), down.clone()),
+            cursored(lisa.clone(), 6),
+        ];
+        let page = merge_page(sources, after.as_ref(), first, newest_first)
+            .await
+            .unwrap();
+        seen.extend(page.edges.iter().map(|(_, item)| *item));
+        if !page.has_next_page {
+            return (seen, calls.load(AtomicOrdering::SeqCst));
+        }
+        after = Some(MergeCursor::decode(&page.edges.last().unwrap().0).unwrap());
+    }
+    panic!("the walk never ended");
+}
+
+#[tokio::test]
+async fn every_page_size_walks_both_lists_in_order_without_gaps_or_duplicates() {
+    let (caast, lisa) = catalogue();
+    let mut expected: Vec<i64> = caast.into_iter().chain(lisa).collect();
+    expected.sort_by(newest_first);
+    for first in [1, 2, 3, 5, 7, 10, 54, 100] {
+        let (seen, _) = walk(first, Arc::default()).await;
+        assert_eq!(seen, expected, "pages of {first}");
+    }
+}
+
+#[tokio::test]
+async fn a_failed_source_keeps_its_place_and_is_reported() {
+    let (caast, lisa) = catalogue();
+    let down = Arc::new(AtomicBool::new(true));
+    let calls = Arc::new(AtomicUsize::new(0));
+    let sources = vec![
+        numbered(caast.clone(), 4, calls.clone(), down.clone()),
+        cursored(lisa.clone(), 6),
+    ];
+    let page = merge_page(sources, None, 10, newest_first).await.unwrap();
+    assert_eq!(page.errors.len(), 1);
+    assert_eq!(
+        page.edges.iter().map(|(_, i)| *i).collect::<Vec<_>>(),
+        lisa[..10].to_vec()
+    );
+    assert!(page.has_next_page);
+
+    down.store(false, AtomicOrdering::SeqCst);
+    let after = MergeCursor::decode(&page.edges.last().unwrap().0).unwrap();
+    let sources = vec![numbered(caast.clone(), 4, calls, down), cursored(lisa, 6)];
+    let next = merge_page(sources, Some(&after), 3, newest_first)
+        .await
+        .unwrap();
+    assert_eq!(
+        next.edges.iter().map(|(_, i)| *i).collect::<Vec<_>>(),
+        caast[..3].to_vec(),
+        "Caast resumes from its first item"
+    );
+}
+
+#[tokio::test]
+async fn a_cursor_of_the_wrong_shape_is_refused() {
+    let mut positions = BTreeMap::new();
+    positions.insert(
+        Provider::Lisa,
+        Position {
+            p: PageRef::Number(2),
+            o: 0,
+        },
+    );
+    let cursor = MergeCursor(positions);
+    let result = merge_page(
+        vec![cursored(vec![1, 2, 3], 2)],
+        Some(&cursor),
+        2,
+        newest_first,
+    )
+    .await;
+    assert!(result.is_err());
+}

@@ -1,0 +1,36 @@
+//! The unified schema, independent of the web framework: `build_schema` takes the provider
+//! clients and returns an executable schema; the HTTP layer only feeds it requests.
+
+pub mod connection;
+pub mod ids;
+pub mod live_content;
+pub mod live_contents;
+pub mod merge;
+pub mod node;
+
+use async_graphql::{EmptyMutation, EmptySubscription, MergedObject, Schema};
+
+use crate::providers::Providers;
+
+/// The query root, assembled from one object per domain.
+#[derive(MergedObject, Default)]
+#[graphql(name = "Query")]
+pub struct QueryRoot(live_contents::LiveContentQuery, node::NodeQuery);
+
+pub type GatewaySchema = Schema<QueryRoot, EmptyMutation, EmptySubscription>;
+
+/// Builds the executable schema over these providers.
+pub fn build_schema(providers: Providers) -> GatewaySchema {
+    Schema::build(QueryRoot::default(), EmptyMutation, EmptySubscription)
+        .register_output_type::<node::Node>()
+        .data(providers)
+        .finish()
+}
+
+/// The schema's SDL, as committed in `schema/schema.graphql`.
+pub fn sdl() -> String {
+    Schema::build(QueryRoot::default(), EmptyMutation, EmptySubscription)
+        .register_output_type::<node::Node>()
+        .finish()
+        .sdl()
+}

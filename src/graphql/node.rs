@@ -1,0 +1,74 @@
+//! The Relay `Node` interface and the `node`/`nodes` look-ups: any global id, any provider.
+
+use async_graphql::{Context, ErrorExtensions, ID, Interface, Object, PathSegment};
+use futures::future::join_all;
+
+use super::ids::{GlobalId, NodeKind};
+use super::live_content::LiveContent;
+use super::live_contents::load_live_content;
+use crate::error::{ErrorCode, graphql_error};
+use crate::providers::Providers;
+
+/// The most ids one `nodes` call may ask for.
+const MAX_NODES: usize = 100;
+
+/// An object with a global id.
+#[derive(Interface, Clone, Debug)]
+#[graphql(field(name = "id", ty = "ID", desc = "Global, opaque id."))]
+pub enum Node {
+    LiveContent(LiveContent),
+}
+
+#[derive(Default)]
+pub struct NodeQuery;
+
+#[Object]
+impl NodeQuery {
+    /// The object with this global id.
+    async fn node(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Option<Node>> {
+        load_node(ctx.data()?, &id).await.map(Some)
+    }
+
+    /// The objects with these global ids, in order; an id that cannot be resolved is `null`
+    /// with an error at its index.
+    async fn nodes(
+        &self,
+        ctx: &Context<'_>,
+        ids: Vec<ID>,
+    ) -> async_graphql::Result<Vec<Option<Node>>> {
+        if ids.len() > MAX_NODES {
+            return Err(graphql_error(
+                ErrorCode::BadUserInput,
+                format!("`nodes` takes at most {MAX_NODES} ids"),
+            ));
+        }
+        let providers: &Providers = ctx.data()?;
+        let results = join_all(ids.iter().map(|id| load_node(providers, id))).await;
+        let field_path = ctx
+            .set_error_path(async_graphql::ServerError::new("", None))
+            .path;
+        Ok(results
+            .into_iter()
+            .enumerate()
+            .map(|(index, result)| {
+                result
+                    .map_err(|error| {
+                        let mut path = field_path.clone();
+                        path.push(PathSegment::Index(index));
+                        ctx.add_error(error.into_server_error(ctx.item.pos).with_path(path));
+                    })
+                    .ok()
+            })
+            .collect())
+    }
+}
+
+async fn load_node(providers: &Providers, id: &ID) -> async_graphql::Result<Node> {
+    let id = GlobalId::decode(id)?;
+    match id.kind {
+        NodeKind::LiveContent => load_live_content(providers, id.provider, &id.upstream_id)
+            .await
+            .map(Node::LiveContent),
+    }
+    .map_err(|error| error.extend())
+}

@@ -1,0 +1,243 @@
+//! `/graphql` over HTTP, as the GraphQL over HTTP spec asks: POST with a JSON body, GET with
+//! query parameters (queries only), GraphiQL for a browser, and the spec's status codes.
+
+use async_graphql::parser::types::{DocumentOperations, OperationType};
+use async_graphql::{ServerError, Variables};
+use axum::body::Bytes;
+use axum::extract::{RawQuery, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::AppState;
+use super::media::{ResponseMedia, is_json_body, negotiate, wants_html};
+use crate::error::ErrorCode;
+
+/// `POST /graphql`.
+pub async fn post(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    let Some(media) = negotiate(&headers) else {
+        return not_acceptable();
+    };
+    if !is_json_body(&headers) {
+        return refusal(
+            media,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ErrorCode::BadRequest,
+            "the body must be application/json",
+        );
+    }
+    let params = serde_json::from_slice::<PostBody>(&body)
+        .map_err(|e| format!("the body is not a GraphQL request: {e}"));
+    match params.and_then(PostBody::into_request) {
+        Ok(request) => execute(&state, request, media, false).await,
+        Err(message) => refusal(
+            media,
+            StatusCode::BAD_REQUEST,
+            ErrorCode::BadRequest,
+            &message,
+        ),
+    }
+}
+
+/// `GET /graphql`: GraphiQL for a browser, else a query from the URL's parameters.
+pub async fn get(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let params: GetParams = match serde_urlencoded::from_str(query.as_deref().unwrap_or("")) {
+        Ok(params) => params,
+        Err(error) => {
+            return refusal(
+                ResponseMedia::Json,
+                StatusCode::BAD_REQUEST,
+                ErrorCode::BadRequest,
+                &error.to_string(),
+            );
+        }
+    };
+    if params.query.is_none() && wants_html(&headers) {
+        return graphiql();
+    }
+    let Some(media) = negotiate(&headers) else {
+        return not_acceptable();
+    };
+    match params.into_request() {
+        Ok(request) => execute(&state, request, media, true).await,
+        Err(message) => refusal(
+            media,
+            StatusCode::BAD_REQUEST,
+            ErrorCode::BadRequest,
+            &message,
+        ),
+    }
+}
+
+/// A POST body: `variables` may be an object or null.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PostBody {
+    query: Option<String>,
+    operation_name: Option<String>,
+    variables: Option<Value>,
+}
+
+impl PostBody {
+    fn into_request(self) -> Result<async_graphql::Request, String> {
+        build_request(self.query, self.operation_name, self.variables)
+    }
+}
+
+/// GET parameters: `variables` is JSON text.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct GetParams {
+    query: Option<String>,
+    operation_name: Option<String>,
+    variables: Option<String>,
+}
+
+impl GetParams {
+    fn into_request(self) -> Result<async_graphql::Request, String> {
+        let variables = match self.variables.filter(|v| !v.is_empty()) {
+            Some(text) => Some(
+                serde_json::from_str(&text).map_err(|e| format!("`variables` is not JSON: {e}"))?,
+            ),
+            None => None,
+        };
+        build_request(self.query, self.operation_name, variables)
+    }
+}
+
+fn build_request(
+    query: Option<String>,
+    operation_name: Option<String>,
+    variables: Option<Value>,
+) -> Result<async_graphql::Request, String> {
+    let query = query.ok_or("the `query` parameter is missing")?;
+    let mut request = async_graphql::Request::new(query);
+    if let Some(name) = operation_name.filter(|n| !n.is_empty()) {
+        request = request.operation_name(name);
+    }
+    match variables {
+        None | Some(Value::Null) => {}
+        Some(value @ Value::Object(_)) => request = request.variables(Variables::from_json(value)),
+        Some(_) => return Err("`variables` must be an object".into()),
+    }
+    Ok(request)
+}
+
+async fn execute(
+    state: &AppState,
+    mut request: async_graphql::Request,
+    media: ResponseMedia,
+    over_get: bool,
+) -> Response {
+    let operation_name = request.operation_name.clone();
+    let operation_type = match request.parsed_query() {
+        Ok(document) => operation_type(&document.operations, operation_name.as_deref()),
+        Err(error) => {
+            return request_errors(media, vec![with_code(error, ErrorCode::GraphqlParseFailed)]);
+        }
+    };
+    if over_get && operation_type.is_some_and(|ty| ty != OperationType::Query) {
+        let mut response = refusal(
+            media,
+            StatusCode::METHOD_NOT_ALLOWED,
+            ErrorCode::BadRequest,
+            "only queries can be sent with GET; use POST",
+        );
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("POST"));
+        return response;
+    }
+    let response = state.schema.execute(request).await;
+    if is_request_error(&response) {
+        let errors = response
+            .errors
+            .into_iter()
+            .map(|e| with_code(e, ErrorCode::GraphqlValidationFailed))
+            .collect();
+        return request_errors(media, errors);
+    }
+    let body = serde_json::to_vec(&response).expect("responses serialise");
+    json_response(media, StatusCode::OK, body)
+}
+
+/// The type of the operation the request will run, when the document names it unambiguously.
+fn operation_type(operations: &DocumentOperations, name: Option<&str>) -> Option<OperationType> {
+    match (operations, name) {
+        (DocumentOperations::Single(op), _) => Some(op.node.ty),
+        (DocumentOperations::Multiple(ops), Some(name)) => ops.get(name).map(|op| op.node.ty),
+        (DocumentOperations::Multiple(ops), None) if ops.len() == 1 => {
+            ops.values().next().map(|op| op.node.ty)
+        }
+        _ => None,
+    }
+}
+
+/// Validation failures come back with no data and errors that point at no field.
+fn is_request_error(response: &async_graphql::Response) -> bool {
+    response.data == async_graphql::Value::Null
+        && !response.errors.is_empty()
+        && response.errors.iter().all(|e| e.path.is_empty())
+}
+
+fn with_code(mut error: ServerError, code: ErrorCode) -> ServerError {
+    let extensions = error.extensions.get_or_insert_with(Default::default);
+    if extensions.get("code").is_none() {
+        extensions.set("code", code.as_str());
+    }
+    error
+}
+
+/// A GraphQL request error: no `data` at all, 400 for clients that speak the spec's media type.
+fn request_errors(media: ResponseMedia, errors: Vec<ServerError>) -> Response {
+    let status = match media {
+        ResponseMedia::GraphqlResponseJson => StatusCode::BAD_REQUEST,
+        ResponseMedia::Json => StatusCode::OK,
+    };
+    json_response(
+        media,
+        status,
+        serde_json::to_vec(&json!({ "errors": errors })).expect("errors serialise"),
+    )
+}
+
+/// A refusal before any GraphQL work, with its own status.
+fn refusal(media: ResponseMedia, status: StatusCode, code: ErrorCode, message: &str) -> Response {
+    let body =
+        json!({ "errors": [{ "message": message, "extensions": { "code": code.as_str() } }] });
+    json_response(
+        media,
+        status,
+        serde_json::to_vec(&body).expect("errors serialise"),
+    )
+}
+
+fn not_acceptable() -> Response {
+    let message = "accept application/graphql-response+json or application/json";
+    refusal(
+        ResponseMedia::Json,
+        StatusCode::NOT_ACCEPTABLE,
+        ErrorCode::BadRequest,
+        message,
+    )
+}
+
+fn json_response(media: ResponseMedia, status: StatusCode, body: Vec<u8>) -> Response {
+    (status, [(header::CONTENT_TYPE, media.content_type())], body).into_response()
+}
+
+fn graphiql() -> Response {
+    Html(
+        async_graphql::http::GraphiQLSource::build()
+            .endpoint("/graphql")
+            .subscription_endpoint("/graphql")
+            .title("live-commerce-gateway")
+            .finish(),
+    )
+    .into_response()
+}

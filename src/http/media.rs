@@ -1,0 +1,111 @@
+//! Content negotiation for GraphQL over HTTP: which JSON flavour the client accepts (it decides
+//! the status codes of request errors) and whether a POST body is JSON at all.
+
+use axum::http::{HeaderMap, header};
+
+/// The response media type chosen for a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResponseMedia {
+    /// `application/graphql-response+json`: request errors are 4xx.
+    GraphqlResponseJson,
+    /// `application/json`: every well-formed request gets 200.
+    Json,
+}
+
+impl ResponseMedia {
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Self::GraphqlResponseJson => "application/graphql-response+json; charset=utf-8",
+            Self::Json => "application/json; charset=utf-8",
+        }
+    }
+}
+
+/// The media type to answer with, or `None` when the client accepts neither (406).
+pub fn negotiate(headers: &HeaderMap) -> Option<ResponseMedia> {
+    let accept = headers
+        .get_all(header::ACCEPT)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect::<Vec<_>>()
+        .join(",");
+    if accept.trim().is_empty() {
+        return Some(ResponseMedia::Json);
+    }
+    let ranges: Vec<&str> = accept
+        .split(',')
+        .filter(|range| !refused(range))
+        .map(|range| range.split(';').next().unwrap_or("").trim())
+        .collect();
+    if ranges.contains(&"application/graphql-response+json") {
+        Some(ResponseMedia::GraphqlResponseJson)
+    } else if ranges
+        .iter()
+        .any(|r| matches!(*r, "application/json" | "application/*" | "*/*"))
+    {
+        Some(ResponseMedia::Json)
+    } else {
+        None
+    }
+}
+
+/// A range with `q=0` is one the client refuses.
+fn refused(range: &str) -> bool {
+    range.split(';').skip(1).any(|param| {
+        let param = param.trim().replace(' ', "");
+        param == "q=0"
+            || param.starts_with("q=0.0")
+                && param.trim_start_matches("q=0.").chars().all(|c| c == '0')
+    })
+}
+
+/// Whether a browser asks for a page (GraphiQL) rather than for JSON.
+pub fn wants_html(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"))
+}
+
+/// Whether a POST body is declared as JSON.
+pub fn is_json_body(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|media| media.trim().eq_ignore_ascii_case("application/json"))
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::http::HeaderValue;
+
+    use super::*;
+
+    fn accept(value: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::ACCEPT, HeaderValue::from_str(value).unwrap());
+        headers
+    }
+
+    #[test]
+    fn the_spec_media_type_wins_when_offered() {
+        let headers = accept("application/json;q=0.9, application/graphql-response+json");
+        assert_eq!(
+            negotiate(&headers),
+            Some(ResponseMedia::GraphqlResponseJson)
+        );
+    }
+
+    #[test]
+    fn plain_json_and_wildcards_get_json() {
+        assert_eq!(negotiate(&accept("*/*")), Some(ResponseMedia::Json));
+        assert_eq!(negotiate(&HeaderMap::new()), Some(ResponseMedia::Json));
+    }
+
+    #[test]
+    fn an_unacceptable_accept_is_refused() {
+        assert_eq!(negotiate(&accept("text/plain")), None);
+        assert_eq!(negotiate(&accept("application/json;q=0")), None);
+    }
+}
