@@ -1,0 +1,103 @@
+//! Spawns a simulator and a gateway pointed at it, both on port 0, and talks to the gateway.
+
+use std::collections::HashMap;
+
+use live_commerce_gateway::app::Application;
+use live_commerce_gateway::config::Config;
+use live_commerce_gateway::simulator::{RunningSimulator, Simulator, SimulatorConfig};
+use serde_json::{Value, json};
+use tokio::sync::oneshot;
+
+pub struct TestGateway {
+    pub url: String,
+    pub http: reqwest::Client,
+    pub simulator: RunningSimulator,
+    _stop: oneshot::Sender<()>,
+}
+
+/// A gateway over a fresh simulator with both providers configured.
+pub async fn spawn() -> TestGateway {
+    spawn_with(|_, _| {}).await
+}
+
+/// Like [`spawn`], letting the test change the gateway's environment (the simulator's URLs and
+/// credentials are already in it).
+pub async fn spawn_with(
+    adjust: impl FnOnce(&mut HashMap<String, String>, &RunningSimulator),
+) -> TestGateway {
+    let defaults = SimulatorConfig::default();
+    let simulator = Simulator::spawn(SimulatorConfig::default())
+        .await
+        .expect("simulator binds");
+    let mut env: HashMap<String, String> = [
+        ("GATEWAY_LISTEN", "127.0.0.1:0".to_string()),
+        ("GATEWAY_CAAST_URL", simulator.caast_url().to_string()),
+        ("GATEWAY_CAAST_APP_ID", defaults.caast_app_id.clone()),
+        ("GATEWAY_CAAST_APP_KEY", defaults.caast_app_key.clone()),
+        ("GATEWAY_LISA_URL", simulator.lisa_url().to_string()),
+        ("GATEWAY_LISA_API_KEY", defaults.lisa_api_key.clone()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    adjust(&mut env, &simulator);
+    let config = Config::load(env).expect("test configuration is valid");
+    let app = Application::build(&config).await.expect("gateway binds");
+    let url = format!("http://{}", app.local_addr());
+    let (stop, stopped) = oneshot::channel::<()>();
+    tokio::spawn(app.run_until(async move {
+        let _ = stopped.await;
+    }));
+    TestGateway {
+        url,
+        http: reqwest::Client::new(),
+        simulator,
+        _stop: stop,
+    }
+}
+
+/// A loopback URL where nothing listens: a provider that is down.
+pub async fn closed_port_url(path: &str) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    drop(listener);
+    format!("http://{addr}{path}")
+}
+
+impl TestGateway {
+    /// POSTs a query and returns the whole JSON answer (asserting a 200).
+    pub async fn query(&self, query: &str, variables: Value) -> Value {
+        let response = self
+            .post(&json!({ "query": query, "variables": variables }))
+            .await;
+        assert_eq!(response.status(), 200, "a well-formed query answers 200");
+        response.json().await.expect("the answer is JSON")
+    }
+
+    pub async fn post(&self, body: &Value) -> reqwest::Response {
+        self.http
+            .post(format!("{}/graphql", self.url))
+            .json(body)
+            .send()
+            .await
+            .expect("the gateway answers")
+    }
+
+    pub async fn get(&self, path_and_query: &str) -> reqwest::Response {
+        self.http
+            .get(format!("{}{path_and_query}", self.url))
+            .send()
+            .await
+            .expect("the gateway answers")
+    }
+}
+
+/// The error codes of an answer, in order.
+pub fn error_codes(answer: &Value) -> Vec<String> {
+    answer["errors"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|e| e["extensions"]["code"].as_str().unwrap_or("").to_string())
+        .collect()
+}

@@ -1,0 +1,193 @@
+use serde_json::{Value, json};
+
+use crate::helpers::spawn;
+
+#[tokio::test]
+async fn a_browser_gets_graphiql_on_get_graphql() {
+    let gateway = spawn().await;
+    let response = gateway
+        .http
+        .get(format!("{}/graphql", gateway.url))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .to_lowercase()
+            .contains("graphiql")
+    );
+}
+
+#[tokio::test]
+async fn a_query_over_get_answers_and_a_mutation_over_get_is_405() {
+    let gateway = spawn().await;
+    let response = gateway
+        .get("/graphql?query=%7BliveContents(first%3A2)%7Bedges%7Bnode%7Bid%7D%7D%7D%7D")
+        .await;
+    assert_eq!(response.status(), 200);
+    let answer: Value = response.json().await.unwrap();
+    assert_eq!(
+        answer["data"]["liveContents"]["edges"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+
+    let response = gateway.get("/graphql?query=mutation%7B__typename%7D").await;
+    assert_eq!(response.status(), 405);
+    assert_eq!(response.headers()["allow"], "POST");
+}
+
+#[tokio::test]
+async fn request_errors_follow_the_graphql_over_http_statuses() {
+    let gateway = spawn().await;
+    let url = format!("{}/graphql", gateway.url);
+    let spec = "application/graphql-response+json";
+
+    let parse = gateway
+        .http
+        .post(&url)
+        .header("accept", spec)
+        .json(&json!({ "query": "{ liveContents(" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(parse.status(), 400);
+    assert!(
+        parse.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with(spec)
+    );
+    let body: Value = parse.json().await.unwrap();
+    assert!(
+        body.get("data").is_none(),
+        "a request error has no data entry"
+    );
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"],
+        "GRAPHQL_PARSE_FAILED"
+    );
+
+    let invalid = gateway
+        .http
+        .post(&url)
+        .header("accept", spec)
+        .json(&json!({ "query": "{ noSuchField }" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(invalid.status(), 400);
+    let body: Value = invalid.json().await.unwrap();
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"],
+        "GRAPHQL_VALIDATION_FAILED"
+    );
+
+    let legacy = gateway
+        .http
+        .post(&url)
+        .header("accept", "application/json")
+        .json(&json!({ "query": "{ noSuchField }" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        legacy.status(),
+        200,
+        "application/json clients get 200 for request errors"
+    );
+
+    let not_json = gateway
+        .http
+        .post(&url)
+        .header("content-type", "text/plain")
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(not_json.status(), 415);
+
+    let broken = gateway
+        .http
+        .post(&url)
+        .header("content-type", "application/json")
+        .body("{\"query\": ")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(broken.status(), 400);
+    let body: Value = broken.json().await.unwrap();
+    assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_REQUEST");
+
+    let no_query = gateway
+        .http
+        .post(&url)
+        .json(&json!({ "variables": {} }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        no_query.status(),
+        400,
+        "a body without `query` is not a GraphQL request"
+    );
+
+    let null_variables = gateway
+        .http
+        .post(&url)
+        .json(&json!({ "query": "{ __typename }", "variables": null }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(null_variables.status(), 200);
+    assert_eq!(
+        null_variables.json::<Value>().await.unwrap()["data"]["__typename"],
+        "Query"
+    );
+
+    let unacceptable = gateway
+        .http
+        .post(&url)
+        .header("accept", "text/csv")
+        .json(&json!({ "query": "{ __typename }" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unacceptable.status(), 406);
+}
+
+#[tokio::test]
+async fn healthz_is_alive_and_readyz_reflects_the_providers() {
+    let gateway = spawn().await;
+    assert_eq!(gateway.get("/healthz").await.status(), 200);
+    let ready = gateway.get("/readyz").await;
+    assert_eq!(ready.status(), 200);
+    let body: Value = ready.json().await.unwrap();
+    assert_eq!(
+        body["providers"],
+        json!({ "caast": "ready", "lisa": "ready" })
+    );
+
+    let down = crate::helpers::closed_port_url("/lisa/v1").await;
+    let gateway = crate::helpers::spawn_with(|env, _| {
+        env.insert("GATEWAY_LISA_URL".into(), down);
+    })
+    .await;
+    let ready = gateway.get("/readyz").await;
+    assert_eq!(ready.status(), 503);
+    let body: Value = ready.json().await.unwrap();
+    assert_eq!(body["providers"]["lisa"], "unreachable");
+}

@@ -1,0 +1,9 @@
+//! Integration tests: the simulator and the gateway on random loopback ports, talking HTTP.
+
+mod config;
+mod helpers;
+mod http;
+mod live_contents;
+mod node;
+mod partial_failure;
+mod schema;
