@@ -132,7 +132,7 @@ pub const LISA_AUTH_SCHEME: Key = key(
     "GATEWAY_LISA_AUTH_SCHEME",
     "lisa.auth_scheme",
     "ApiKey",
-    "Scheme written before the LiSA key in that header.",
+    "Scheme written before the LiSA key in that header (`none`: the bare key).",
 );
 pub const LISA_TIMEOUT: Key = key(
     "GATEWAY_LISA_TIMEOUT",

@@ -106,7 +106,7 @@ impl Config {
             )?,
             operator_token: optional(&sources, &keys::OPERATOR_TOKEN, parse_secret)?,
             log: LogConfig {
-                filter: parse_or(&sources, &keys::LOG_FILTER, |t| Ok(t.to_string()))?,
+                filter: parse_or(&sources, &keys::LOG_FILTER, parse_log_filter)?,
                 format: parse_or(&sources, &keys::LOG_FORMAT, parse_log_format)?,
             },
             caast,
@@ -246,6 +246,12 @@ fn parse_header_text(text: &str) -> Result<&str, String> {
 
 fn parse_header_secret(text: &str) -> Result<SecretString, String> {
     parse_header_text(text).and_then(parse_secret)
+}
+
+fn parse_log_filter(text: &str) -> Result<String, String> {
+    tracing_subscriber::EnvFilter::try_new(text)
+        .map(|_| text.to_string())
+        .map_err(|e| format!("not a log filter: {e}"))
 }
 
 fn parse_log_format(text: &str) -> Result<LogFormat, String> {

@@ -40,7 +40,8 @@ impl Sources {
 
     /// The key's value, or `None` when neither the environment nor the file sets it.
     pub fn get(&self, key: &Key) -> Option<Raw> {
-        if let Some(text) = self.env.get(key.env) {
+        // An empty variable (`FOO=` in a compose file) means "not set here", not "empty".
+        if let Some(text) = self.env.get(key.env).filter(|text| !text.trim().is_empty()) {
             return Some(Raw {
                 text: text.clone(),
                 origin: key.env.to_string(),

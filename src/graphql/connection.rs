@@ -29,3 +29,8 @@ pub fn page_size(first: Option<i32>) -> async_graphql::Result<usize> {
         )),
     }
 }
+
+/// The complexity of a page: its size (as asked, within bounds) times what each item selects.
+pub fn page_cost(first: Option<i32>, child_complexity: usize) -> usize {
+    first.unwrap_or(DEFAULT_FIRST).clamp(1, MAX_FIRST) as usize * child_complexity
+}

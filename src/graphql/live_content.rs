@@ -67,6 +67,7 @@ impl LiveContent {
     }
 }
 
+/// A live shopping stream: a Caast live or a LiSA show.
 #[Object]
 impl LiveContent {
     /// Global, opaque id; `node(id:)` resolves it.

@@ -7,10 +7,11 @@ use std::sync::Arc;
 use async_graphql::{Context, ErrorExtensions, ID, InputObject, Object, SimpleObject};
 use futures::FutureExt;
 
-use super::connection::{PageInfo, page_size};
+use super::connection::{PageInfo, page_cost, page_size};
+use super::field_errors::{nullable, report_upstream};
 use super::ids::{GlobalId, NodeKind};
 use super::live_content::{LiveContent, LiveState};
-use super::merge::{Batch, MergeCursor, PageRef, Source, merge_page};
+use super::merge::{Batch, PageRef, PageRequest, Source, merge_page};
 use crate::error::{ErrorCode, graphql_error};
 use crate::providers::{Provider, Providers, UpstreamError, caast, lisa};
 
@@ -24,6 +25,13 @@ pub struct LiveContentFilter {
     pub provider: Option<Provider>,
     /// Only live contents in this state.
     pub state: Option<LiveState>,
+}
+
+impl LiveContentFilter {
+    /// Identifies the list this filter selects, so a cursor only continues the list it came from.
+    fn fingerprint(&self) -> String {
+        format!("liveContents|{:?}|{:?}", self.provider, self.state)
+    }
 }
 
 #[derive(SimpleObject, Clone, Debug)]
@@ -43,27 +51,25 @@ pub struct LiveContentQuery;
 
 #[Object]
 impl LiveContentQuery {
-    /// One live content by its global id.
-    async fn live_content(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-    ) -> async_graphql::Result<Option<LiveContent>> {
-        let id = GlobalId::decode(&id)?;
-        if id.kind != NodeKind::LiveContent {
-            return Err(graphql_error(
-                ErrorCode::BadUserInput,
-                "this id is not a live content's",
-            ));
-        }
-        load_live_content(ctx.data()?, id.provider, &id.upstream_id)
-            .await
-            .map(Some)
+    /// One live content by its global id; `null` (with an error) when it cannot be resolved.
+    async fn live_content(&self, ctx: &Context<'_>, id: ID) -> Option<LiveContent> {
+        let loaded = async {
+            let id = GlobalId::decode(&id)?;
+            if id.kind != NodeKind::LiveContent {
+                return Err(graphql_error(
+                    ErrorCode::BadUserInput,
+                    "this id is not a live content's",
+                ));
+            }
+            load_live_content(ctx.data()?, id.provider, &id.upstream_id).await
+        };
+        nullable(ctx, loaded.await)
     }
 
     /// Live contents of both providers as one list, newest `scheduledAt` first. A provider that
     /// fails costs only its own items: they are missing from the page, an error names the
     /// provider, and the cursor keeps that provider's place so the next page can resume it.
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
     async fn live_contents(
         &self,
         ctx: &Context<'_>,
@@ -71,19 +77,16 @@ impl LiveContentQuery {
         #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
         filter: Option<LiveContentFilter>,
     ) -> async_graphql::Result<LiveContentConnection> {
-        let first = page_size(first)?;
-        let after = after.as_deref().map(MergeCursor::decode).transpose()?;
         let filter = filter.unwrap_or_default();
+        let request = PageRequest {
+            fingerprint: filter.fingerprint(),
+            after: after.as_deref(),
+            first: page_size(first)?,
+        };
         let providers: &Providers = ctx.data()?;
-        let page = merge_page(
-            sources(providers, &filter),
-            after.as_ref(),
-            first,
-            newest_first,
-        )
-        .await?;
+        let page = merge_page(sources(providers, &filter), request, newest_first).await?;
         for error in &page.errors {
-            ctx.add_error(ctx.set_error_path(error.extend().into_server_error(ctx.item.pos)));
+            report_upstream(ctx, error);
         }
         Ok(LiveContentConnection {
             page_info: PageInfo {
@@ -172,7 +175,7 @@ fn caast_source(client: &caast::CaastClient, state: Option<LiveState>) -> Source
         fetch: Box::new(move |page| {
             async move {
                 let PageRef::Number(page) = page else {
-                    unreachable!("merge_page checks cursor shapes")
+                    unreachable!("cursors are checked to fit their source")
                 };
                 let query = caast::LiveQuery {
                     state,
@@ -180,7 +183,7 @@ fn caast_source(client: &caast::CaastClient, state: Option<LiveState>) -> Source
                     page,
                 };
                 let answer = client.lives(&query).await?;
-                let next = answer.has_next().then(|| PageRef::Number(answer.page + 1));
+                let next = answer.next_page().map(PageRef::Number);
                 let items = answer
                     .items
                     .into_iter()
@@ -213,7 +216,7 @@ fn lisa_source(client: &lisa::LisaClient, state: Option<LiveState>) -> Source<'_
                     l: limit,
                 } = page
                 else {
-                    unreachable!("merge_page checks cursor shapes")
+                    unreachable!("cursors are checked to fit their source")
                 };
                 let query = lisa::ShowQuery {
                     live,

@@ -6,50 +6,20 @@
 //! provider absent from the cursor is exhausted. A provider that fails keeps its position, so
 //! nothing of it is lost; the page is built from the others and the failure is reported.
 
+mod cursor;
+
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use futures::future::{BoxFuture, join_all};
-use serde::{Deserialize, Serialize};
 
-use crate::error::{ErrorCode, graphql_error};
+pub use cursor::{MergeCursor, PageRef, Position};
+
 use crate::providers::{Provider, UpstreamError};
 
-/// Which page of a provider's list: a Caast page number, or a LiSA cursor (absent for the first
-/// batch) with the `limit` it was asked with (a LiSA cursor is only valid with its limit).
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
-#[serde(untagged)]
-pub enum PageRef {
-    Number(u32),
-    Cursor { c: Option<String>, l: u32 },
-}
-
-/// A provider's position: the page holding its next item, and that item's offset.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
-pub struct Position {
-    p: PageRef,
-    o: usize,
-}
-
-/// Every provider's position after some item of a merged list.
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
-pub struct MergeCursor(BTreeMap<Provider, Position>);
-
-impl MergeCursor {
-    pub fn encode(&self) -> String {
-        URL_SAFE_NO_PAD.encode(serde_json::to_vec(self).expect("cursor serialises"))
-    }
-
-    pub fn decode(text: &str) -> async_graphql::Result<Self> {
-        URL_SAFE_NO_PAD
-            .decode(text)
-            .ok()
-            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-            .ok_or_else(not_a_cursor)
-    }
-}
+/// Empty pages in a row a provider may answer before it is treated as misbehaving: an empty page
+/// that points at yet another page would otherwise make one request loop forever.
+const MAX_EMPTY_PAGES: usize = 3;
 
 /// One page of one provider's list, and the page after it (`None` at the end).
 pub struct Batch<T> {
@@ -74,6 +44,15 @@ pub struct MergedPage<T> {
     pub errors: Vec<UpstreamError>,
 }
 
+/// What a merged page is asked for.
+pub struct PageRequest<'r> {
+    /// Identifies the list (its filter and order); cursors of another list are refused.
+    pub fingerprint: String,
+    /// The client's `after`, as sent.
+    pub after: Option<&'r str>,
+    pub first: usize,
+}
+
 /// One provider's stream while a page is built.
 struct Lane<'a, T> {
     source: Source<'a, T>,
@@ -84,51 +63,41 @@ struct Lane<'a, T> {
     failed: bool,
 }
 
-/// Builds the page of `first` items after `after`, ordered by `order` (ties go to the earlier source).
+/// Builds the page of `first` items after `after`, ordered by `order` (ties go to the earlier
+/// source). A damaged or foreign cursor is `BAD_USER_INPUT`; provider failures are in the page.
 pub async fn merge_page<'a, T>(
     sources: Vec<Source<'a, T>>,
-    after: Option<&MergeCursor>,
-    first: usize,
+    request: PageRequest<'_>,
     order: impl Fn(&T, &T) -> Ordering,
 ) -> async_graphql::Result<MergedPage<T>> {
-    if let Some(cursor) = after {
-        check_shapes(cursor, &sources)?;
-    }
-    let mut errors = Vec::new();
+    let first_pages: Vec<(Provider, &PageRef)> = sources
+        .iter()
+        .map(|s| (s.provider, &s.first_page))
+        .collect();
+    let after = request
+        .after
+        .map(|text| MergeCursor::decode(text, &request.fingerprint, &first_pages))
+        .transpose()?;
     let mut lanes: Vec<Lane<'a, T>> = sources
         .into_iter()
-        .map(|source| {
-            let position = match after {
-                Some(cursor) => cursor.0.get(&source.provider).cloned(),
-                None => Some(Position {
-                    p: source.first_page.clone(),
-                    o: 0,
-                }),
-            };
-            Lane {
-                source,
-                position,
-                buffer: VecDeque::new(),
-                next: None,
-                failed: false,
-            }
-        })
+        .map(|source| Lane::new(source, after.as_ref()))
         .collect();
-    if first > 0 {
+    let mut errors = Vec::new();
+    if request.first > 0 {
         let loads = lanes.iter_mut().map(|lane| lane.load_current());
         errors.extend(join_all(loads).await.into_iter().flatten());
     }
-    let mut edges = Vec::with_capacity(first);
-    while edges.len() < first {
+    let mut edges = Vec::with_capacity(request.first);
+    while edges.len() < request.first {
         let Some(best) = pick(&lanes, &order) else {
             break;
         };
         let item = lanes[best].take_head();
-        let page_full = edges.len() + 1 == first;
+        let page_full = edges.len() + 1 == request.first;
         if !page_full && let Some(error) = lanes[best].refill_if_empty().await {
             errors.push(error);
         }
-        edges.push((cursor_of(&lanes).encode(), item));
+        edges.push((cursor_of(&request.fingerprint, &lanes).encode(), item));
     }
     let has_next_page = lanes.iter().any(|lane| lane.position.is_some());
     Ok(MergedPage {
@@ -136,28 +105,6 @@ pub async fn merge_page<'a, T>(
         has_next_page,
         errors,
     })
-}
-
-/// A position must have the shape of its provider's pages (a Caast page number, a LiSA cursor),
-/// so that each source's fetch only ever sees its own kind of page.
-fn check_shapes<T>(cursor: &MergeCursor, sources: &[Source<'_, T>]) -> async_graphql::Result<()> {
-    let fits = |source: &Source<'_, T>| {
-        cursor.0.get(&source.provider).is_none_or(|pos| {
-            std::mem::discriminant(&pos.p) == std::mem::discriminant(&source.first_page)
-        })
-    };
-    if sources.iter().all(fits) {
-        Ok(())
-    } else {
-        Err(not_a_cursor())
-    }
-}
-
-fn not_a_cursor() -> async_graphql::Error {
-    graphql_error(
-        ErrorCode::BadUserInput,
-        "`after` is not a cursor of this list",
-    )
 }
 
 /// The lane whose head comes first in `order`; the earliest lane wins a tie.
@@ -174,20 +121,39 @@ fn pick<T>(lanes: &[Lane<'_, T>], order: &impl Fn(&T, &T) -> Ordering) -> Option
     best.map(|(index, _)| index)
 }
 
-fn cursor_of<T>(lanes: &[Lane<'_, T>]) -> MergeCursor {
-    MergeCursor(
-        lanes
-            .iter()
-            .filter_map(|lane| Some((lane.source.provider, lane.position.clone()?)))
-            .collect(),
-    )
+fn cursor_of<T>(fingerprint: &str, lanes: &[Lane<'_, T>]) -> MergeCursor {
+    let at = lanes
+        .iter()
+        .filter_map(|lane| Some((lane.source.provider, lane.position.clone()?)))
+        .collect();
+    MergeCursor {
+        f: fingerprint.to_string(),
+        at,
+    }
 }
 
-impl<T> Lane<'_, T> {
+impl<'a, T> Lane<'a, T> {
+    fn new(source: Source<'a, T>, after: Option<&MergeCursor>) -> Self {
+        let position = match after {
+            Some(cursor) => cursor.at.get(&source.provider).cloned(),
+            None => Some(Position {
+                p: source.first_page.clone(),
+                o: 0,
+            }),
+        };
+        Self {
+            source,
+            position,
+            buffer: VecDeque::new(),
+            next: None,
+            failed: false,
+        }
+    }
+
     /// Loads the page the position points into and skips the items already read.
     async fn load_current(&mut self) -> Option<UpstreamError> {
         let position = self.position.clone()?;
-        match (self.source.fetch)(position.p).await {
+        match self.fetch_page(position.p).await {
             Ok(batch) => {
                 self.buffer = batch.items.into_iter().skip(position.o).collect();
                 self.next = batch.next;
@@ -196,10 +162,7 @@ impl<T> Lane<'_, T> {
                 }
                 self.refill_if_empty().await
             }
-            Err(error) => {
-                self.failed = true;
-                Some(error)
-            }
+            Err(error) => self.fail(error),
         }
     }
 
@@ -217,23 +180,47 @@ impl<T> Lane<'_, T> {
 
     /// Once the buffer is empty, reads following pages until one has items or the list ends.
     async fn refill_if_empty(&mut self) -> Option<UpstreamError> {
+        let mut empty_pages = 0;
         while self.buffer.is_empty() {
             let position = self.position.clone()?;
-            match (self.source.fetch)(position.p.clone()).await {
+            match self.fetch_page(position.p).await {
                 Ok(batch) if batch.items.is_empty() => {
+                    empty_pages += 1;
+                    if empty_pages > MAX_EMPTY_PAGES {
+                        return self
+                            .fail(self.misbehaving("empty pages keep pointing at further pages"));
+                    }
                     self.position = batch.next.map(|p| Position { p, o: 0 });
                 }
                 Ok(batch) => {
                     self.buffer = batch.items.into();
                     self.next = batch.next;
                 }
-                Err(error) => {
-                    self.failed = true;
-                    return Some(error);
-                }
+                Err(error) => return self.fail(error),
             }
         }
         None
+    }
+
+    /// Fetches a page; a page whose "next" is itself would be read forever, so it is refused.
+    async fn fetch_page(&self, page: PageRef) -> Result<Batch<T>, UpstreamError> {
+        let batch = (self.source.fetch)(page.clone()).await?;
+        if batch.next.as_ref() == Some(&page) {
+            return Err(self.misbehaving("a page points at itself as the next page"));
+        }
+        Ok(batch)
+    }
+
+    fn misbehaving(&self, detail: &str) -> UpstreamError {
+        UpstreamError::BadResponse {
+            provider: self.source.provider,
+            detail: detail.to_string(),
+        }
+    }
+
+    fn fail(&mut self, error: UpstreamError) -> Option<UpstreamError> {
+        self.failed = true;
+        Some(error)
     }
 }
 

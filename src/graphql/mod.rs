@@ -2,6 +2,7 @@
 //! clients and returns an executable schema; the HTTP layer only feeds it requests.
 
 pub mod connection;
+mod field_errors;
 pub mod ids;
 pub mod live_content;
 pub mod live_contents;
@@ -17,12 +18,20 @@ use crate::providers::Providers;
 #[graphql(name = "Query")]
 pub struct QueryRoot(live_contents::LiveContentQuery, node::NodeQuery);
 
+/// Deepest selection a document may have (configurable limits come with the protection issue).
+const MAX_DEPTH: usize = 16;
+/// Most work a document may ask for: a list field costs its page size times its selection, so
+/// a thousand aliased lists are refused before any provider is called.
+const MAX_COMPLEXITY: usize = 20_000;
+
 pub type GatewaySchema = Schema<QueryRoot, EmptyMutation, EmptySubscription>;
 
 /// Builds the executable schema over these providers.
 pub fn build_schema(providers: Providers) -> GatewaySchema {
     Schema::build(QueryRoot::default(), EmptyMutation, EmptySubscription)
         .register_output_type::<node::Node>()
+        .limit_depth(MAX_DEPTH)
+        .limit_complexity(MAX_COMPLEXITY)
         .data(providers)
         .finish()
 }

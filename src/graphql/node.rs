@@ -3,6 +3,7 @@
 use async_graphql::{Context, ErrorExtensions, ID, Interface, Object, PathSegment};
 use futures::future::join_all;
 
+use super::field_errors::nullable;
 use super::ids::{GlobalId, NodeKind};
 use super::live_content::LiveContent;
 use super::live_contents::load_live_content;
@@ -24,13 +25,15 @@ pub struct NodeQuery;
 
 #[Object]
 impl NodeQuery {
-    /// The object with this global id.
-    async fn node(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Option<Node>> {
-        load_node(ctx.data()?, &id).await.map(Some)
+    /// The object with this global id; `null` (with an error) when it cannot be resolved.
+    async fn node(&self, ctx: &Context<'_>, id: ID) -> Option<Node> {
+        let loaded = async { load_node(ctx.data()?, &id).await };
+        nullable(ctx, loaded.await)
     }
 
     /// The objects with these global ids, in order; an id that cannot be resolved is `null`
     /// with an error at its index.
+    #[graphql(complexity = "ids.len().max(1) * child_complexity")]
     async fn nodes(
         &self,
         ctx: &Context<'_>,

@@ -23,7 +23,7 @@ pub enum UpstreamError {
         provider: Provider,
         what: &'static str,
     },
-    #[error("{provider} refused the request: {detail}")]
+    #[error("{provider} refused the request")]
     Rejected {
         provider: Provider,
         status: u16,
@@ -53,6 +53,14 @@ impl UpstreamError {
             Self::NotFound { .. } => ErrorCode::NotFound,
             Self::Rejected { .. } => ErrorCode::UpstreamRejected,
             Self::BadResponse { .. } => ErrorCode::UpstreamBadResponse,
+        }
+    }
+
+    /// What the provider said, for the logs only (clients get the fixed message and the status).
+    pub fn detail(&self) -> Option<&str> {
+        match self {
+            Self::Rejected { detail, .. } | Self::BadResponse { detail, .. } => Some(detail),
+            _ => None,
         }
     }
 

@@ -156,6 +156,17 @@ impl UpstreamHttp {
         }
     }
 
+    /// A provider that answers a look-up with another item than the one asked for is misbehaving.
+    pub fn check_id(&self, what: &str, asked: &str, answered: &str) -> Result<(), UpstreamError> {
+        if asked == answered {
+            return Ok(());
+        }
+        Err(UpstreamError::BadResponse {
+            provider: self.provider,
+            detail: format!("asked for {what} {asked}, got another"),
+        })
+    }
+
     /// Decodes a JSON body; a body that does not fit is the provider's fault, not the client's.
     pub fn decode<T: DeserializeOwned>(&self, body: &[u8]) -> Result<T, UpstreamError> {
         serde_json::from_slice(body).map_err(|e| UpstreamError::BadResponse {

@@ -67,7 +67,9 @@ pub struct Providers {
 
 impl Providers {
     pub fn from_config(config: &Config) -> Self {
+        // No redirects: a redirect would carry the credential headers to wherever it points.
         let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
             .user_agent(concat!("live-commerce-gateway/", env!("CARGO_PKG_VERSION")))
             .build()
             .expect("the HTTP client's TLS backend initialises");
@@ -96,9 +98,7 @@ impl Providers {
         let lisa = self.lisa.as_ref().map(|c| (Provider::Lisa, c.health()));
         caast.into_iter().chain(lisa).collect()
     }
-}
 
-impl Providers {
     /// Asks a provider for its smallest list page, to learn whether it answers at all.
     pub async fn probe(&self, provider: Provider) -> bool {
         match provider {

@@ -1,16 +1,33 @@
 //! Start-up refuses bad configuration with one line naming the key, and never prints a secret.
 
-use std::process::Command;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
+/// Runs the binary with only `env`; a start-up that does not stop within 30 s fails the test
+/// (a regression that let bad configuration through would otherwise hang here, serving).
 fn run_gateway(env: &[(&str, &str)]) -> std::process::Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_live-commerce-gateway"));
     command
         .env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default());
+    command.env("GATEWAY_LISTEN", "127.0.0.1:0");
     for (key, value) in env {
         command.env(key, value);
     }
-    command.output().expect("the binary runs")
+    let mut child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while child.try_wait().expect("the child can be polled").is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("start-up did not stop on bad configuration");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("output is readable")
 }
 
 fn assert_refused_naming(output: &std::process::Output, key: &str) -> String {
@@ -28,13 +45,29 @@ fn an_unparsable_listen_address_stops_start_up() {
 }
 
 #[test]
-fn a_provider_url_without_scheme_stops_start_up_without_echoing_the_secret() {
+fn a_provider_url_without_scheme_stops_start_up() {
     let output = run_gateway(&[
         ("GATEWAY_LISA_URL", "api.hello-lisa.com/v1"),
-        ("GATEWAY_LISA_API_KEY", "super-secret-key"),
+        ("GATEWAY_LISA_API_KEY", "key"),
     ]);
-    let line = assert_refused_naming(&output, "GATEWAY_LISA_URL");
-    assert!(!line.contains("super-secret-key"));
+    assert_refused_naming(&output, "GATEWAY_LISA_URL");
+}
+
+#[test]
+fn a_bad_secret_is_named_but_never_echoed() {
+    let secret = "super-secret-key\u{7f}";
+    let output = run_gateway(&[
+        ("GATEWAY_LISA_URL", "https://api.hello-lisa.com/v1"),
+        ("GATEWAY_LISA_API_KEY", secret),
+    ]);
+    let line = assert_refused_naming(&output, "GATEWAY_LISA_API_KEY");
+    assert!(!line.contains("super-secret-key"), "{line}");
+}
+
+#[test]
+fn a_bad_log_filter_stops_start_up() {
+    let output = run_gateway(&[("RUST_LOG", "info,[[[")]);
+    assert_refused_naming(&output, "RUST_LOG");
 }
 
 #[test]

@@ -191,3 +191,26 @@ async fn healthz_is_alive_and_readyz_reflects_the_providers() {
     let body: Value = ready.json().await.unwrap();
     assert_eq!(body["providers"]["lisa"], "unreachable");
 }
+
+#[tokio::test]
+async fn a_document_asking_for_too_much_is_refused_before_any_provider_call() {
+    let gateway = spawn().await;
+    let aliases: String = (0..300)
+        .map(|i| format!("a{i}: liveContents(first: 100) {{ edges {{ node {{ id title }} }} }} "))
+        .collect();
+    gateway.simulator.simulator.reset_request_counts();
+    let answer = gateway.query(&format!("{{ {aliases} }}"), json!({})).await;
+    assert_eq!(
+        answer["errors"][0]["extensions"]["code"], "GRAPHQL_VALIDATION_FAILED",
+        "{answer}"
+    );
+    assert!(
+        gateway
+            .simulator
+            .simulator
+            .request_counts()
+            .values()
+            .all(|n| *n == 0),
+        "no provider was called"
+    );
+}

@@ -106,3 +106,54 @@ async fn an_unknown_id_is_null_with_not_found_and_a_forged_one_is_bad_user_input
     assert_eq!(errors[0]["extensions"]["provider"], "LISA");
     assert_eq!(errors[1]["path"], json!(["nodes", 2]));
 }
+
+#[tokio::test]
+async fn a_single_look_up_that_fails_is_null_and_keeps_its_key() {
+    let gateway = spawn().await;
+    let missing = live_commerce_gateway::graphql::ids::GlobalId::new(
+        live_commerce_gateway::graphql::ids::NodeKind::LiveContent,
+        live_commerce_gateway::providers::Provider::Caast,
+        "000000000000000000000000",
+    )
+    .encode();
+    let answer = gateway
+        .query(
+            "query($id: ID!) { a: node(id: $id) { id } b: liveContent(id: $id) { id } c: liveContents(first: 1) { edges { cursor } } }",
+            json!({ "id": missing.0 }),
+        )
+        .await;
+    let data = answer["data"].as_object().expect("data is kept");
+    assert!(data.contains_key("a") && data["a"].is_null());
+    assert!(data.contains_key("b") && data["b"].is_null());
+    assert_eq!(data["c"]["edges"].as_array().unwrap().len(), 1);
+    assert_eq!(error_codes(&answer), ["NOT_FOUND", "NOT_FOUND"]);
+    let mut paths: Vec<Value> = answer["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["path"].clone())
+        .collect();
+    paths.sort_by_key(|p| p.to_string());
+    assert_eq!(paths, [json!(["a"]), json!(["b"])]);
+}
+
+#[tokio::test]
+async fn ids_that_would_escape_their_path_segment_name_nothing() {
+    let gateway = spawn().await;
+    for upstream in ["..", ".", "count"] {
+        let forged = live_commerce_gateway::graphql::ids::GlobalId::new(
+            live_commerce_gateway::graphql::ids::NodeKind::LiveContent,
+            live_commerce_gateway::providers::Provider::Lisa,
+            upstream,
+        )
+        .encode();
+        let answer = gateway
+            .query(
+                "query($id: ID!) { node(id: $id) { id } }",
+                json!({ "id": forged.0 }),
+            )
+            .await;
+        assert!(answer["data"]["node"].is_null(), "{upstream}: {answer}");
+        assert_eq!(error_codes(&answer), ["NOT_FOUND"], "{upstream}");
+    }
+}

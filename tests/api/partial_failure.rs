@@ -61,23 +61,30 @@ async fn a_provider_answering_500_is_unavailable_and_the_next_page_resumes_it() 
     );
 
     gateway.simulator.simulator.clear_faults();
+    let newest_show = gateway
+        .query(
+            "{ liveContents(first: 1, filter: {provider: LISA}) { edges { node { id } } } }",
+            json!({}),
+        )
+        .await;
+    let newest_show = &newest_show["data"]["liveContents"]["edges"][0]["node"]["id"];
     let after = answer["data"]["liveContents"]["pageInfo"]["endCursor"].clone();
     let next = gateway
         .query(
-            "query($after: String) { liveContents(first: 10, after: $after) { edges { node { provider } } } }",
+            "query($after: String) { liveContents(first: 10, after: $after) { edges { node { id provider } } } }",
             json!({ "after": after }),
         )
         .await;
     assert!(next.get("errors").is_none());
-    let providers: Vec<&str> = next["data"]["liveContents"]["edges"]
-        .as_array()
-        .unwrap()
+    let edges = next["data"]["liveContents"]["edges"].as_array().unwrap();
+    let first_show = edges
         .iter()
-        .map(|e| e["node"]["provider"].as_str().unwrap())
-        .collect();
-    assert!(
-        providers.contains(&"LISA"),
-        "LiSA resumes from its first item once it is back: {providers:?}"
+        .map(|e| &e["node"])
+        .find(|n| n["provider"] == "LISA")
+        .expect("LiSA is back on the next page");
+    assert_eq!(
+        &first_show["id"], newest_show,
+        "LiSA resumes from its very first show: nothing of it was skipped"
     );
 }
 

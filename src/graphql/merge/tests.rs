@@ -1,3 +1,4 @@
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering as AtomicOrdering};
 
@@ -74,24 +75,32 @@ fn catalogue() -> (Vec<i64>, Vec<i64>) {
     (caast, lisa)
 }
 
+fn request(after: Option<&str>, first: usize) -> PageRequest<'_> {
+    PageRequest {
+        fingerprint: "test".into(),
+        after,
+        first,
+    }
+}
+
 async fn walk(first: usize, down: Arc<AtomicBool>) -> (Vec<i64>, usize) {
     let (caast, lisa) = catalogue();
     let calls = Arc::new(AtomicUsize::new(0));
     let mut seen = Vec::new();
-    let mut after: Option<MergeCursor> = None;
+    let mut after: Option<String> = None;
     for _ in 0..100 {
         let sources = vec![
             numbered(caast.clone(), 4, calls.clone(), down.clone()),
             cursored(lisa.clone(), 6),
         ];
-        let page = merge_page(sources, after.as_ref(), first, newest_first)
+        let page = merge_page(sources, request(after.as_deref(), first), newest_first)
             .await
             .unwrap();
         seen.extend(page.edges.iter().map(|(_, item)| *item));
         if !page.has_next_page {
             return (seen, calls.load(AtomicOrdering::SeqCst));
         }
-        after = Some(MergeCursor::decode(&page.edges.last().unwrap().0).unwrap());
+        after = Some(page.edges.last().unwrap().0.clone());
     }
     panic!("the walk never ended");
 }
@@ -116,7 +125,9 @@ async fn a_failed_source_keeps_its_place_and_is_reported() {
         numbered(caast.clone(), 4, calls.clone(), down.clone()),
         cursored(lisa.clone(), 6),
     ];
-    let page = merge_page(sources, None, 10, newest_first).await.unwrap();
+    let page = merge_page(sources, request(None, 10), newest_first)
+        .await
+        .unwrap();
     assert_eq!(page.errors.len(), 1);
     assert_eq!(
         page.edges.iter().map(|(_, i)| *i).collect::<Vec<_>>(),
@@ -125,9 +136,9 @@ async fn a_failed_source_keeps_its_place_and_is_reported() {
     assert!(page.has_next_page);
 
     down.store(false, AtomicOrdering::SeqCst);
-    let after = MergeCursor::decode(&page.edges.last().unwrap().0).unwrap();
+    let after = page.edges.last().unwrap().0.clone();
     let sources = vec![numbered(caast.clone(), 4, calls, down), cursored(lisa, 6)];
-    let next = merge_page(sources, Some(&after), 3, newest_first)
+    let next = merge_page(sources, request(Some(&after), 3), newest_first)
         .await
         .unwrap();
     assert_eq!(
@@ -137,23 +148,115 @@ async fn a_failed_source_keeps_its_place_and_is_reported() {
     );
 }
 
+fn forged(positions: BTreeMap<Provider, Position>, fingerprint: &str) -> String {
+    MergeCursor {
+        f: fingerprint.into(),
+        at: positions,
+    }
+    .encode()
+}
+
 #[tokio::test]
-async fn a_cursor_of_the_wrong_shape_is_refused() {
-    let mut positions = BTreeMap::new();
-    positions.insert(
-        Provider::Lisa,
-        Position {
-            p: PageRef::Number(2),
-            o: 0,
-        },
+async fn cursors_of_another_list_shape_or_limit_are_refused() {
+    let lisa_at = |p: PageRef| BTreeMap::from([(Provider::Lisa, Position { p, o: 0 })]);
+    let cases = [
+        forged(lisa_at(PageRef::Number(2)), "test"),
+        forged(lisa_at(PageRef::Cursor { c: None, l: 1 }), "test"),
+        forged(lisa_at(PageRef::Cursor { c: None, l: 2 }), "another list"),
+        "not base64 at all!".to_string(),
+    ];
+    for after in cases {
+        let result = merge_page(
+            vec![cursored(vec![3, 2, 1], 2)],
+            request(Some(&after), 2),
+            newest_first,
+        )
+        .await;
+        assert!(result.is_err(), "{after}");
+    }
+}
+
+#[tokio::test]
+async fn a_page_pointing_at_itself_is_a_bad_response_not_an_endless_loop() {
+    let stuck = Source {
+        provider: Provider::Lisa,
+        first_page: PageRef::Cursor { c: None, l: 2 },
+        fetch: Box::new(|page| {
+            async move {
+                Ok(Batch {
+                    items: Vec::<i64>::new(),
+                    next: Some(page),
+                })
+            }
+            .boxed()
+        }),
+    };
+    let page = merge_page(vec![stuck], request(None, 5), newest_first)
+        .await
+        .unwrap();
+    assert!(page.edges.is_empty());
+    assert!(matches!(
+        page.errors[..],
+        [UpstreamError::BadResponse { .. }]
+    ));
+}
+
+#[tokio::test]
+async fn endless_empty_pages_stop_after_a_few() {
+    let calls = Arc::new(AtomicUsize::new(0));
+    let counted = calls.clone();
+    let hollow = Source {
+        provider: Provider::Caast,
+        first_page: PageRef::Number(1),
+        fetch: Box::new(move |page| {
+            counted.fetch_add(1, AtomicOrdering::SeqCst);
+            let PageRef::Number(n) = page else { panic!() };
+            async move {
+                Ok(Batch {
+                    items: Vec::<i64>::new(),
+                    next: Some(PageRef::Number(n + 1)),
+                })
+            }
+            .boxed()
+        }),
+    };
+    let page = merge_page(vec![hollow], request(None, 5), newest_first)
+        .await
+        .unwrap();
+    assert_eq!(page.errors.len(), 1);
+    assert!(calls.load(AtomicOrdering::SeqCst) <= MAX_EMPTY_PAGES + 2);
+}
+
+#[tokio::test]
+async fn a_trailing_empty_page_ends_the_list() {
+    let items = vec![9, 8, 7, 6];
+    let source = Source {
+        provider: Provider::Caast,
+        first_page: PageRef::Number(1),
+        fetch: Box::new(move |page| {
+            let items = items.clone();
+            async move {
+                let PageRef::Number(n) = page else { panic!() };
+                let chunk: Vec<i64> = items
+                    .iter()
+                    .skip((n as usize - 1) * 2)
+                    .take(2)
+                    .copied()
+                    .collect();
+                // A full page always claims a next one, like a provider that cannot count.
+                let next = (chunk.len() == 2).then_some(PageRef::Number(n + 1));
+                Ok(Batch { items: chunk, next })
+            }
+            .boxed()
+        }),
+    };
+    let page = merge_page(vec![source], request(None, 10), newest_first)
+        .await
+        .unwrap();
+    assert_eq!(
+        page.edges.iter().map(|(_, i)| *i).collect::<Vec<_>>(),
+        vec![9, 8, 7, 6]
     );
-    let cursor = MergeCursor(positions);
-    let result = merge_page(
-        vec![cursored(vec![1, 2, 3], 2)],
-        Some(&cursor),
-        2,
-        newest_first,
-    )
-    .await;
-    assert!(result.is_err());
+    assert!(!page.has_next_page);
+    assert!(page.errors.is_empty());
 }

@@ -59,19 +59,30 @@ impl CaastClient {
                 .into_iter()
                 .map(wire::Resource::into_live)
                 .collect(),
-            page: header_number(&answer.headers, "current-page").map_or(query.page, |p| p as u32),
+            page: query.page,
             total: header_number(&answer.headers, "page-items"),
         })
     }
 
     /// `GET /lives/{id}`.
     pub async fn live(&self, id: &str) -> Result<Live, UpstreamError> {
+        if !is_plausible_id(id) {
+            return Err(UpstreamError::NotFound {
+                provider: Provider::Caast,
+                what: "live",
+            });
+        }
         let answer = self
             .http
             .send("lives.get", "live", self.get(&["lives", id]))
             .await?;
-        let one: wire::One<wire::LiveAttributes> = self.http.decode(&answer.body)?;
-        Ok(one.data.into_live())
+        let live = self
+            .http
+            .decode::<wire::One<wire::LiveAttributes>>(&answer.body)?
+            .data
+            .into_live();
+        self.http.check_id("live", id, &live.id)?;
+        Ok(live)
     }
 
     fn get(&self, segments: &[&str]) -> reqwest::RequestBuilder {
@@ -81,6 +92,12 @@ impl CaastClient {
             .header(self.app_id.0.clone(), self.app_id.1.clone())
             .header(self.app_key.0.clone(), self.app_key.1.clone())
     }
+}
+
+/// Caast documents ids only as strings; a dot segment would be dropped by URL normalisation
+/// and read another resource, so such ids name nothing.
+fn is_plausible_id(id: &str) -> bool {
+    !id.is_empty() && id != "." && id != ".."
 }
 
 /// A header value marked sensitive, so it never shows in debug output.

@@ -67,19 +67,25 @@ pub struct LiveQuery {
 #[derive(Debug, Clone)]
 pub struct Page<T> {
     pub items: Vec<T>,
+    /// The page asked for (1-based).
     pub page: u32,
-    /// `Page-Items`: how many items match, all pages together (when the provider says).
+    /// `Page-Items`: how many items match, all pages together (its meaning is assumed).
     pub total: Option<u64>,
 }
 
 impl<T> Page<T> {
     pub const SIZE: usize = 20;
 
-    /// Whether a later page holds more items.
+    /// Whether a later page may hold more items. The documented rule decides (a page with fewer
+    /// than 20 items is the last); the assumed total only spares the empty read after a full
+    /// last page.
     pub fn has_next(&self) -> bool {
-        match self.total {
-            Some(total) => u64::from(self.page) * Self::SIZE as u64 <= total.saturating_sub(1),
-            None => self.items.len() >= Self::SIZE,
-        }
+        let read = u64::from(self.page) * Self::SIZE as u64;
+        self.items.len() >= Self::SIZE && self.total.is_none_or(|total| read < total)
+    }
+
+    /// The page after this one, when there may be one.
+    pub fn next_page(&self) -> Option<u32> {
+        self.has_next().then(|| self.page.checked_add(1)).flatten()
     }
 }

@@ -23,12 +23,13 @@ pub struct LisaClient {
 
 impl LisaClient {
     pub fn new(client: reqwest::Client, config: &LisaConfig) -> Self {
-        let mut value = HeaderValue::from_str(&format!(
-            "{} {}",
-            config.auth_scheme,
-            config.api_key.expose_secret()
-        ))
-        .unwrap_or_else(|_| HeaderValue::from_static(""));
+        let key = config.api_key.expose_secret();
+        let text = match config.auth_scheme.as_str() {
+            scheme if scheme.eq_ignore_ascii_case("none") => key.to_string(),
+            scheme => format!("{scheme} {key}"),
+        };
+        let mut value =
+            HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static(""));
         value.set_sensitive(true);
         Self {
             http: UpstreamHttp::new(
@@ -73,14 +74,25 @@ impl LisaClient {
         })
     }
 
-    /// `GET /shows/{id}`.
+    /// `GET /shows/{id}`. LiSA ids are UUIDs: anything else cannot name a show, and is not sent.
     pub async fn show(&self, id: &str) -> Result<Show, UpstreamError> {
+        let not_found = UpstreamError::NotFound {
+            provider: Provider::Lisa,
+            what: "show",
+        };
+        if uuid::Uuid::parse_str(id).is_err() {
+            return Err(not_found);
+        }
         let answer = self
             .http
             .send("shows.get", "show", self.get(&["shows", id]))
             .await?;
-        let show: wire::ShowWire = self.http.decode(&answer.body)?;
-        Ok(show.into_show())
+        let show = self
+            .http
+            .decode::<wire::ShowWire>(&answer.body)?
+            .into_show();
+        self.http.check_id("show", id, &show.id)?;
+        Ok(show)
     }
 
     fn get(&self, segments: &[&str]) -> reqwest::RequestBuilder {

@@ -20,8 +20,9 @@ pub struct Scrolling {
     pub cursor: Option<String>,
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
+/// A show; only `id` is required (a real provider omits what is empty).
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ShowWire {
     id: String,
     name: Option<String>,

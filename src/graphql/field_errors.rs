@@ -1,0 +1,26 @@
+//! How resolvers report failures without losing the rest of the answer: a provider failure is an
+//! error at the field's path (logged once, here), and a nullable field that fails is `null`.
+
+use async_graphql::{Context, ErrorExtensions};
+
+use crate::providers::UpstreamError;
+
+/// Adds a provider failure to the response at the current field's path, and logs it.
+pub fn report_upstream(ctx: &Context<'_>, error: &UpstreamError) {
+    tracing::warn!(
+        provider = error.provider().as_str(),
+        code = error.code().as_str(),
+        upstream_status = error.upstream_status(),
+        detail = error.detail(),
+        "provider failure answered as a partial result"
+    );
+    ctx.add_error(ctx.set_error_path(error.extend().into_server_error(ctx.item.pos)));
+}
+
+/// A nullable field's value: on error, `null` and the error at this field's path (returning the
+/// error instead would drop the field from `data` altogether).
+pub fn nullable<T>(ctx: &Context<'_>, result: async_graphql::Result<T>) -> Option<T> {
+    result
+        .map_err(|error| ctx.add_error(ctx.set_error_path(error.into_server_error(ctx.item.pos))))
+        .ok()
+}

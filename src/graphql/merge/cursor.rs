@@ -1,0 +1,80 @@
+//! The merged list's cursor: each provider's position, plus the fingerprint of the list it was
+//! made for, so a cursor cannot be replayed against another filter and silently skip a provider.
+
+use std::collections::BTreeMap;
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{ErrorCode, graphql_error};
+use crate::providers::Provider;
+
+/// Which page of a provider's list: a Caast page number, or a LiSA cursor (absent for the first
+/// batch) with the `limit` it was asked with (a LiSA cursor is only valid with its limit).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum PageRef {
+    Number(u32),
+    Cursor { c: Option<String>, l: u32 },
+}
+
+impl PageRef {
+    /// Whether a page from a client's cursor is one this source could have produced: the same
+    /// kind as its first page, a page number from 1, a LiSA limit equal to the one the source uses.
+    fn fits(&self, first_page: &PageRef) -> bool {
+        match (self, first_page) {
+            (Self::Number(n), Self::Number(_)) => *n >= 1,
+            (Self::Cursor { l, .. }, Self::Cursor { l: first, .. }) => l == first,
+            _ => false,
+        }
+    }
+}
+
+/// A provider's position: the page holding its next item, and that item's offset in the page.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct Position {
+    pub p: PageRef,
+    pub o: usize,
+}
+
+/// Every provider's position after some item of a merged list; a provider absent is exhausted.
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
+pub struct MergeCursor {
+    /// The fingerprint of the list (its filter and order).
+    pub f: String,
+    pub at: BTreeMap<Provider, Position>,
+}
+
+impl MergeCursor {
+    pub fn encode(&self) -> String {
+        URL_SAFE_NO_PAD.encode(serde_json::to_vec(self).expect("cursor serialises"))
+    }
+
+    /// Decodes a client's `after` for the list `fingerprint`, whose sources start at `first_pages`.
+    pub fn decode(
+        text: &str,
+        fingerprint: &str,
+        first_pages: &[(Provider, &PageRef)],
+    ) -> async_graphql::Result<Self> {
+        let cursor: Self = URL_SAFE_NO_PAD
+            .decode(text)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .ok_or_else(not_a_cursor)?;
+        let fits = |(provider, first): &(Provider, &PageRef)| {
+            cursor.at.get(provider).is_none_or(|pos| pos.p.fits(first))
+        };
+        if cursor.f != fingerprint || !first_pages.iter().all(fits) {
+            return Err(not_a_cursor());
+        }
+        Ok(cursor)
+    }
+}
+
+fn not_a_cursor() -> async_graphql::Error {
+    graphql_error(
+        ErrorCode::BadUserInput,
+        "`after` is not a cursor of this list (with this filter)",
+    )
+}
