@@ -117,6 +117,8 @@ impl UpstreamHttp {
         let code = status.as_u16();
         if code < 500 && code != 401 {
             self.health.record_answer();
+        } else {
+            self.health.record_failure();
         }
         if status.is_success() {
             return Ok(Answer { headers, body });
@@ -144,6 +146,7 @@ impl UpstreamHttp {
     }
 
     fn transport_error(&self, error: &reqwest::Error) -> UpstreamError {
+        self.health.record_failure();
         if error.is_timeout() {
             UpstreamError::Timeout {
                 provider: self.provider,

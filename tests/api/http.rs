@@ -214,3 +214,37 @@ async fn a_document_asking_for_too_much_is_refused_before_any_provider_call() {
         "no provider was called"
     );
 }
+
+#[tokio::test]
+async fn readyz_turns_unready_when_a_provider_fails_and_ready_when_it_is_back() {
+    use live_commerce_gateway::simulator::{Fault, FaultTarget, SimProvider};
+    let gateway = spawn().await;
+    assert_eq!(gateway.get("/readyz").await.status(), 200);
+    let fault = Fault {
+        latency: std::time::Duration::ZERO,
+        status: Some(503),
+    };
+    gateway
+        .simulator
+        .simulator
+        .inject_fault(FaultTarget::Provider(SimProvider::Caast), fault);
+    gateway
+        .query("{ liveContents(first: 5) { edges { cursor } } }", json!({}))
+        .await;
+    let ready = gateway.get("/readyz").await;
+    assert_eq!(
+        ready.status(),
+        503,
+        "a provider that just failed is not ready"
+    );
+    assert_eq!(
+        ready.json::<Value>().await.unwrap()["providers"]["caast"],
+        "unreachable"
+    );
+    gateway.simulator.simulator.clear_faults();
+    assert_eq!(
+        gateway.get("/readyz").await.status(),
+        200,
+        "the probe sees it back"
+    );
+}
