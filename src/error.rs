@@ -17,6 +17,10 @@ pub enum ErrorCode {
     BadUserInput,
     /// The thing asked for does not exist at its provider.
     NotFound,
+    /// The operation or field needs the operator token, and none (or a wrong one) was sent.
+    Unauthenticated,
+    /// The provider refuses this operation on this object (e.g. a live shared by another app).
+    Forbidden,
     /// A provider could not be reached or answered with a server error.
     UpstreamUnavailable,
     /// A provider did not answer within its timeout.
@@ -39,6 +43,8 @@ impl ErrorCode {
             Self::GraphqlValidationFailed => "GRAPHQL_VALIDATION_FAILED",
             Self::BadUserInput => "BAD_USER_INPUT",
             Self::NotFound => "NOT_FOUND",
+            Self::Unauthenticated => "UNAUTHENTICATED",
+            Self::Forbidden => "FORBIDDEN",
             Self::UpstreamUnavailable => "UPSTREAM_UNAVAILABLE",
             Self::UpstreamTimeout => "UPSTREAM_TIMEOUT",
             Self::UpstreamUnauthorized => "UPSTREAM_UNAUTHORIZED",
@@ -56,6 +62,8 @@ impl ErrorCode {
             | Self::GraphqlValidationFailed
             | Self::BadUserInput => StatusCode::BAD_REQUEST,
             Self::NotFound => StatusCode::NOT_FOUND,
+            Self::Unauthenticated => StatusCode::UNAUTHORIZED,
+            Self::Forbidden => StatusCode::FORBIDDEN,
             Self::UpstreamUnavailable
             | Self::UpstreamRejected
             | Self::UpstreamBadResponse

@@ -1,7 +1,10 @@
-//! Relay connection types shared by every list.
+//! Relay connections shared by every list: one generic connection and edge, named per node type,
+//! and the page-size rules.
 
-use async_graphql::SimpleObject;
+use async_graphql::connection::Edge;
+use async_graphql::{OutputType, SimpleObject};
 
+use super::merge::MergedPage;
 use crate::error::{ErrorCode, graphql_error};
 
 /// The most items one page may ask for.
@@ -9,14 +12,36 @@ pub const MAX_FIRST: i32 = 100;
 /// The page size when `first` is not given.
 pub const DEFAULT_FIRST: i32 = 20;
 
-/// Where a page sits in its list.
+/// What every connection adds to Relay's fields.
 #[derive(SimpleObject, Clone, Debug)]
-pub struct PageInfo {
-    pub has_next_page: bool,
-    /// Whether items come before this page (true whenever `after` was given).
-    pub has_previous_page: bool,
-    pub start_cursor: Option<String>,
-    pub end_cursor: Option<String>,
+pub struct ListFields {
+    /// How many items the whole list holds, when every provider in it reports a count (null otherwise).
+    pub total_count: Option<i32>,
+}
+
+/// A Relay connection (`edges`, `nodes`, `pageInfo`, `totalCount`), named after its node type.
+pub type Connection<T> = async_graphql::connection::Connection<String, T, ListFields>;
+
+/// The connection of a merged page, its items turned into nodes by `node`.
+pub fn from_page<I, T: OutputType>(
+    page: MergedPage<I>,
+    after_given: bool,
+    node: impl Fn(I) -> T,
+) -> Connection<T> {
+    let total_count = page
+        .total_count
+        .map(|n| i32::try_from(n).unwrap_or(i32::MAX));
+    let mut connection = Connection::with_additional_fields(
+        after_given,
+        page.has_next_page,
+        ListFields { total_count },
+    );
+    connection.edges.extend(
+        page.edges
+            .into_iter()
+            .map(|(cursor, item)| Edge::new(cursor, node(item))),
+    );
+    connection
 }
 
 /// Checks `first` against its bounds.

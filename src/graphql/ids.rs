@@ -12,18 +12,27 @@ use crate::providers::Provider;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NodeKind {
     LiveContent,
+    Video,
+    Product,
+    Seller,
 }
 
 impl NodeKind {
     fn as_str(self) -> &'static str {
         match self {
             Self::LiveContent => "LiveContent",
+            Self::Video => "Video",
+            Self::Product => "Product",
+            Self::Seller => "Seller",
         }
     }
 
     fn parse(text: &str) -> Option<Self> {
         match text {
             "LiveContent" => Some(Self::LiveContent),
+            "Video" => Some(Self::Video),
+            "Product" => Some(Self::Product),
+            "Seller" => Some(Self::Seller),
             _ => None,
         }
     }
@@ -57,6 +66,18 @@ impl GlobalId {
     }
 
     /// Decodes an id a client sent; anything else than an id this gateway made is `BAD_USER_INPUT`.
+    /// Decodes an id that must be of `kind` (a video's id where a product's is expected is refused).
+    pub fn decode_kind(id: &str, kind: NodeKind) -> async_graphql::Result<Self> {
+        let decoded = Self::decode(id)?;
+        if decoded.kind != kind {
+            return Err(graphql_error(
+                ErrorCode::BadUserInput,
+                format!("this id is not a {}'s", kind.as_str()),
+            ));
+        }
+        Ok(decoded)
+    }
+
     pub fn decode(id: &str) -> async_graphql::Result<Self> {
         Self::try_decode(id).ok_or_else(|| graphql_error(ErrorCode::BadUserInput, "not a valid id"))
     }

@@ -3,10 +3,18 @@
 
 use std::sync::Arc;
 
-use async_graphql::{Enum, ID, Object};
+use async_graphql::{Context, Enum, ErrorExtensions, ID, Object};
 use chrono::{DateTime, Utc};
 
+use super::auth::require_operator;
+use super::chat::{ChatMessage, EventTimecode, StreamCredential};
+use super::clients;
+use super::connection::{Connection, page_cost};
+use super::content_parts;
+use super::field_errors::nullable;
 use super::ids::{GlobalId, NodeKind};
+use super::product::Product;
+use super::seller::Seller;
 use crate::providers::{Provider, caast, lisa};
 
 /// Where a live content is in its life.
@@ -37,7 +45,7 @@ impl LiveContent {
 
     pub fn provider_id(&self) -> &str {
         match self {
-            Self::Caast(live) => &live.id,
+            Self::Caast(live) => live.id(),
             Self::Lisa(show) => &show.id,
         }
     }
@@ -59,6 +67,13 @@ impl LiveContent {
             Self::Lisa(show) if show.is_live => LiveState::Live,
             Self::Lisa(show) if show.is_conducted => LiveState::Ended,
             Self::Lisa(_) => LiveState::Scheduled,
+        }
+    }
+
+    fn caast(&self) -> Option<&caast::Live> {
+        match self {
+            Self::Caast(live) => Some(live),
+            Self::Lisa(_) => None,
         }
     }
 
@@ -87,20 +102,23 @@ impl LiveContent {
         self.provider_id()
     }
 
+    /// The title (a LiSA show's in the `*` locale, else its internal name).
     async fn title(&self) -> &str {
         match self {
-            Self::Caast(live) => &live.name,
+            Self::Caast(live) => &live.content.name,
             Self::Lisa(show) => show.title.resolve(None).unwrap_or(&show.name),
         }
     }
 
+    /// The description.
     async fn description(&self) -> Option<&str> {
         match self {
-            Self::Caast(live) => live.description.as_deref(),
+            Self::Caast(live) => live.content.description.as_deref(),
             Self::Lisa(show) => show.description.resolve(None),
         }
     }
 
+    /// Scheduled, live or ended.
     #[graphql(name = "state")]
     async fn state_field(&self) -> LiveState {
         self.state()
@@ -112,9 +130,10 @@ impl LiveContent {
         self.scheduled_at()
     }
 
+    /// Landscape picture.
     async fn thumbnail_url(&self) -> Option<&str> {
         match self {
-            Self::Caast(live) => live.thumbnail_url.as_deref(),
+            Self::Caast(live) => live.content.thumbnail_url.as_deref(),
             Self::Lisa(show) => show.thumbnail_url.as_deref(),
         }
     }
@@ -122,15 +141,107 @@ impl LiveContent {
     /// The HLS playlist of the stream (or its replay).
     async fn hls_url(&self) -> Option<&str> {
         match self {
-            Self::Caast(live) => live.hls_url.as_deref(),
+            Self::Caast(live) => live.content.hls_url.as_deref(),
             Self::Lisa(show) => show.hls_url.as_deref(),
         }
     }
 
+    /// The tags.
     async fn tags(&self) -> &[String] {
         match self {
-            Self::Caast(live) => &live.tags,
+            Self::Caast(live) => &live.content.tags,
             Self::Lisa(show) => &show.tags,
         }
+    }
+
+    /// Portrait picture.
+    async fn portrait_thumbnail_url(&self) -> Option<&str> {
+        match self {
+            Self::Caast(live) => live.content.portrait_thumbnail_url.as_deref(),
+            Self::Lisa(show) => show.portrait_thumbnail_url.as_deref(),
+        }
+    }
+
+    /// How Caast's player shows it (Caast only).
+    async fn display_mode(&self) -> Option<&str> {
+        self.caast()
+            .and_then(|live| live.content.display_mode.as_deref())
+    }
+
+    /// Where playback starts, as Caast writes it (Caast only).
+    async fn start_at_timecode(&self) -> Option<&str> {
+        self.caast()
+            .and_then(|live| live.content.start_at_timecode.as_deref())
+    }
+
+    /// The website that shared this live with the app, when it is not the app's own (Caast only).
+    async fn shared_by_website(&self) -> Option<&str> {
+        self.caast()
+            .and_then(|live| live.content.shared_by_website.as_deref())
+    }
+
+    /// The seller the live belongs to (Caast; no extra request: it comes with the live).
+    async fn seller(&self) -> Option<Seller> {
+        self.caast()
+            .and_then(|live| content_parts::seller(&live.content))
+    }
+
+    /// The products shown in the live (Caast: no extra request, they come with the live; LiSA
+    /// shows' products come with the LiSA issue and are empty until then).
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
+    async fn products(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Connection<Product>> {
+        let empty = caast::Content {
+            id: self.provider_id().to_string(),
+            ..Default::default()
+        };
+        let content = self.caast().map_or(&empty, |live| &live.content);
+        content_parts::products(ctx, content, first, after).await
+    }
+
+    /// The chat: the latest 30 messages, or the 30 after the message `after` (Caast). A finished
+    /// live, or a LiSA show, has none.
+    async fn chat_messages(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "A message id.")] after: Option<String>,
+    ) -> async_graphql::Result<Vec<ChatMessage>> {
+        let Some(live) = self
+            .caast()
+            .filter(|live| live.state != caast::LiveState::Finished)
+        else {
+            return Ok(Vec::new());
+        };
+        let messages = clients::caast(ctx.data()?)?
+            .messages(live.id(), after.as_deref())
+            .await
+            .map_err(|e| e.extend())?;
+        Ok(messages.into_iter().map(ChatMessage::from).collect())
+    }
+
+    /// Events at moments of the live (Caast; a LiSA show has none).
+    async fn timecodes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<EventTimecode>> {
+        match self.caast() {
+            Some(live) => content_parts::timecodes(ctx, "lives", live.id()).await,
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// Where to send the stream: RTMP URL and stream key. Secret: operator token only (null
+    /// with `UNAUTHENTICATED` otherwise). LiSA shows' keys come with the LiSA issue.
+    async fn stream_credentials(&self, ctx: &Context<'_>) -> Option<Vec<StreamCredential>> {
+        nullable(ctx, require_operator(ctx)).map(|()| match self.caast() {
+            Some(live) if live.rtmp_url.is_some() || live.stream_key.is_some() => {
+                vec![StreamCredential {
+                    rtmp_url: live.rtmp_url.clone(),
+                    stream_key: live.stream_key.clone(),
+                }]
+            }
+            _ => Vec::new(),
+        })
     }
 }

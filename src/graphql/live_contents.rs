@@ -1,49 +1,107 @@
 //! The `liveContent` and `liveContents` queries: one id look-up, and one list that merges Caast
-//! lives and LiSA shows newest first.
+//! lives and LiSA shows in the requested order.
 
 use std::cmp::Ordering;
 use std::sync::Arc;
 
-use async_graphql::{Context, ErrorExtensions, ID, InputObject, Object, SimpleObject};
+use async_graphql::{Context, Enum, ErrorExtensions, ID, InputObject, Object};
 use futures::FutureExt;
 
-use super::connection::{PageInfo, page_cost, page_size};
+use super::clients;
+use super::connection::{Connection, from_page, page_cost, page_size};
 use super::field_errors::{nullable, report_upstream};
 use super::ids::{GlobalId, NodeKind};
+use super::lists::caast_pages;
 use super::live_content::{LiveContent, LiveState};
 use super::merge::{Batch, PageRef, PageRequest, Source, merge_page};
 use crate::error::{ErrorCode, graphql_error};
-use crate::providers::{Provider, Providers, UpstreamError, caast, lisa};
+use crate::providers::{Provider, Providers, caast, lisa};
 
 /// How many LiSA shows the merged list reads at a time (Caast's page is fixed at 20).
 const LISA_BATCH: u32 = 50;
 
-/// Narrows `liveContents`. Filters combine with AND.
+/// Narrows `liveContents`. Filters combine with AND. A filter only Caast understands (`search`,
+/// `tags`, `productRef`, `productId` and the `seller…` ones) leaves LiSA's shows out rather than
+/// return shows it could not check.
 #[derive(InputObject, Default, Clone, Debug)]
 pub struct LiveContentFilter {
     /// Only this provider's live contents.
     pub provider: Option<Provider>,
     /// Only live contents in this state.
     pub state: Option<LiveState>,
+    /// Name contains this text (Caast only).
+    pub search: Option<String>,
+    /// Has every one of these tags (Caast only).
+    pub tags: Option<Vec<String>>,
+    /// Features the product with this shop reference (Caast only).
+    pub product_ref: Option<String>,
+    /// Features the product with this Caast product id (the provider's id, Caast only).
+    pub product_id: Option<String>,
+    /// Belongs to the seller with this Caast seller id (the provider's id, Caast only).
+    pub seller_id: Option<String>,
+    /// Belongs to a seller whose name contains this text (Caast only).
+    pub seller_name: Option<String>,
+    /// Belongs to the seller with this external id (Caast only).
+    pub seller_external_id: Option<String>,
 }
 
 impl LiveContentFilter {
-    /// Identifies the list this filter selects, so a cursor only continues the list it came from.
-    fn fingerprint(&self) -> String {
-        format!("liveContents|{:?}|{:?}", self.provider, self.state)
+    fn caast_only(&self) -> bool {
+        self.search.is_some()
+            || self.tags.as_ref().is_some_and(|t| !t.is_empty())
+            || self.product_ref.is_some()
+            || self.product_id.is_some()
+            || self.seller_id.is_some()
+            || self.seller_name.is_some()
+            || self.seller_external_id.is_some()
+    }
+
+    fn wants(&self, provider: Provider) -> bool {
+        self.provider.is_none_or(|p| p == provider)
+            && (provider == Provider::Caast || !self.caast_only())
+    }
+
+    fn caast_filter(&self) -> caast::ContentFilter {
+        caast::ContentFilter {
+            name: self.search.clone(),
+            product_id: self.product_id.clone(),
+            product_ref: self.product_ref.clone(),
+            seller_id: self.seller_id.clone(),
+            seller_name: self.seller_name.clone(),
+            seller_external_id: self.seller_external_id.clone(),
+            tags: self.tags.clone().unwrap_or_default(),
+        }
     }
 }
 
-#[derive(SimpleObject, Clone, Debug)]
-pub struct LiveContentEdge {
-    pub cursor: String,
-    pub node: LiveContent,
+/// What a list of live contents is ordered by.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq, Default)]
+pub enum LiveContentOrderField {
+    /// When the stream is planned to start.
+    #[default]
+    ScheduledAt,
+    /// When the live content was created. Caast lives carry no creation date to merge on, so
+    /// this order needs a list of one provider (set `filter.provider`).
+    CreatedAt,
 }
 
-#[derive(SimpleObject, Clone, Debug)]
-pub struct LiveContentConnection {
-    pub edges: Vec<LiveContentEdge>,
-    pub page_info: PageInfo,
+/// Ascending or descending.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq, Default)]
+pub enum OrderDirection {
+    Asc,
+    #[default]
+    Desc,
+}
+
+/// The order of `liveContents` (default: `scheduledAt`, newest first).
+#[derive(InputObject, Copy, Clone, Debug, Default)]
+pub struct LiveContentOrder {
+    /// The field to order by.
+    #[graphql(default)]
+    pub field: LiveContentOrderField,
+    /// The direction.
+    #[graphql(default)]
+    pub direction: OrderDirection,
 }
 
 #[derive(Default)]
@@ -54,54 +112,62 @@ impl LiveContentQuery {
     /// One live content by its global id; `null` (with an error) when it cannot be resolved.
     async fn live_content(&self, ctx: &Context<'_>, id: ID) -> Option<LiveContent> {
         let loaded = async {
-            let id = GlobalId::decode(&id)?;
-            if id.kind != NodeKind::LiveContent {
-                return Err(graphql_error(
-                    ErrorCode::BadUserInput,
-                    "this id is not a live content's",
-                ));
-            }
+            let id = GlobalId::decode_kind(&id, NodeKind::LiveContent)?;
             load_live_content(ctx.data()?, id.provider, &id.upstream_id).await
         };
         nullable(ctx, loaded.await)
     }
 
-    /// Live contents of both providers as one list, newest `scheduledAt` first. A provider that
-    /// fails costs only its own items: they are missing from the page, an error names the
-    /// provider, and the cursor keeps that provider's place so the next page can resume it.
+    /// Live contents of both providers as one list, in the requested order (default: newest
+    /// `scheduledAt` first). Every filter is sent to the providers. A provider that fails costs
+    /// only its own items: they are missing from the page, an error names the provider, and the
+    /// cursor keeps that provider's place so the next page can resume it.
     #[graphql(complexity = "page_cost(first, child_complexity)")]
     async fn live_contents(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "How many items (0 to 100, default 20).")] first: Option<i32>,
         #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
-        filter: Option<LiveContentFilter>,
-    ) -> async_graphql::Result<LiveContentConnection> {
-        let filter = filter.unwrap_or_default();
-        let request = PageRequest {
-            fingerprint: filter.fingerprint(),
-            after: after.as_deref(),
-            first: page_size(first)?,
-        };
-        let providers: &Providers = ctx.data()?;
-        let page = merge_page(sources(providers, &filter), request, newest_first).await?;
-        for error in &page.errors {
-            report_upstream(ctx, error);
-        }
-        Ok(LiveContentConnection {
-            page_info: PageInfo {
-                has_next_page: page.has_next_page,
-                has_previous_page: after.is_some(),
-                start_cursor: page.edges.first().map(|(cursor, _)| cursor.clone()),
-                end_cursor: page.edges.last().map(|(cursor, _)| cursor.clone()),
-            },
-            edges: page
-                .edges
-                .into_iter()
-                .map(|(cursor, node)| LiveContentEdge { cursor, node })
-                .collect(),
-        })
+        #[graphql(desc = "What to keep.")] filter: Option<LiveContentFilter>,
+        #[graphql(desc = "The order (default: scheduledAt, newest first).")] order_by: Option<
+            LiveContentOrder,
+        >,
+    ) -> async_graphql::Result<Connection<LiveContent>> {
+        list_live_contents(ctx, filter.unwrap_or_default(), order_by, first, after).await
     }
+}
+
+/// One page of the merged list of live contents.
+pub async fn list_live_contents(
+    ctx: &Context<'_>,
+    filter: LiveContentFilter,
+    order: Option<LiveContentOrder>,
+    first: Option<i32>,
+    after: Option<String>,
+) -> async_graphql::Result<Connection<LiveContent>> {
+    let order = order.unwrap_or_default();
+    let providers: &Providers = ctx.data()?;
+    let sources = sources(providers, &filter, order);
+    if order.field == LiveContentOrderField::CreatedAt && sources.len() > 1 {
+        return Err(graphql_error(
+            ErrorCode::BadUserInput,
+            "ordering by CREATED_AT needs `filter.provider`: Caast lives carry no creation date to merge on",
+        ));
+    }
+    let fingerprint = format!("liveContents|{filter:?}|{order:?}");
+    let request = PageRequest {
+        fingerprint,
+        after: after.as_deref(),
+        first: page_size(first)?,
+    };
+    let page = merge_page(sources, request, |a: &LiveContent, b: &LiveContent| {
+        compare(a, b, order)
+    })
+    .await?;
+    for error in &page.errors {
+        report_upstream(ctx, error);
+    }
+    Ok(from_page(page, after.is_some(), |node| node))
 }
 
 /// Fetches one live content from its provider.
@@ -110,35 +176,28 @@ pub async fn load_live_content(
     provider: Provider,
     upstream_id: &str,
 ) -> async_graphql::Result<LiveContent> {
-    let not_configured = || {
-        graphql_error(
-            ErrorCode::NotFound,
-            format!("{provider} is not configured on this gateway"),
-        )
-    };
-    let loaded: Result<LiveContent, UpstreamError> = match provider {
-        Provider::Caast => providers
-            .caast
-            .as_ref()
-            .ok_or_else(not_configured)?
+    match provider {
+        Provider::Caast => clients::caast(providers)?
             .live(upstream_id)
             .await
             .map(|l| LiveContent::Caast(Arc::new(l))),
-        Provider::Lisa => providers
-            .lisa
-            .as_ref()
-            .ok_or_else(not_configured)?
+        Provider::Lisa => clients::lisa(providers)?
             .show(upstream_id)
             .await
             .map(|s| LiveContent::Lisa(Arc::new(s))),
-    };
-    loaded.map_err(|error| error.extend())
+    }
+    .map_err(|error| error.extend())
 }
 
-/// Newest first; items without a date go last.
-fn newest_first(a: &LiveContent, b: &LiveContent) -> Ordering {
+/// The merge order: by `scheduledAt` (items without a date last); by creation there is only ever
+/// one source, whose own order stands.
+fn compare(a: &LiveContent, b: &LiveContent, order: LiveContentOrder) -> Ordering {
+    if order.field == LiveContentOrderField::CreatedAt {
+        return Ordering::Equal;
+    }
     match (a.scheduled_at(), b.scheduled_at()) {
-        (Some(a), Some(b)) => b.cmp(&a),
+        (Some(a), Some(b)) if order.direction == OrderDirection::Desc => b.cmp(&a),
+        (Some(a), Some(b)) => a.cmp(&b),
         (Some(_), None) => Ordering::Less,
         (None, Some(_)) => Ordering::Greater,
         (None, None) => Ordering::Equal,
@@ -148,61 +207,76 @@ fn newest_first(a: &LiveContent, b: &LiveContent) -> Ordering {
 fn sources<'a>(
     providers: &'a Providers,
     filter: &LiveContentFilter,
+    order: LiveContentOrder,
 ) -> Vec<Source<'a, LiveContent>> {
-    let wanted = |p: Provider| filter.provider.is_none_or(|f| f == p);
     let caast = providers
         .caast
         .as_ref()
-        .filter(|_| wanted(Provider::Caast))
-        .map(|client| caast_source(client, filter.state));
+        .filter(|_| filter.wants(Provider::Caast))
+        .map(|client| caast_source(client, filter, order));
     let lisa = providers
         .lisa
         .as_ref()
-        .filter(|_| wanted(Provider::Lisa))
-        .map(|client| lisa_source(client, filter.state));
+        .filter(|_| filter.wants(Provider::Lisa))
+        .map(|client| lisa_source(client, filter.state, order));
     caast.into_iter().chain(lisa).collect()
 }
 
-fn caast_source(client: &caast::CaastClient, state: Option<LiveState>) -> Source<'_, LiveContent> {
-    let state = state.map(|s| match s {
+fn caast_source<'a>(
+    client: &'a caast::CaastClient,
+    filter: &LiveContentFilter,
+    order: LiveContentOrder,
+) -> Source<'a, LiveContent> {
+    let state = filter.state.map(|s| match s {
         LiveState::Scheduled => caast::LiveState::NotStarted,
         LiveState::Live => caast::LiveState::Started,
         LiveState::Ended => caast::LiveState::Finished,
     });
-    Source {
-        provider: Provider::Caast,
-        first_page: PageRef::Number(1),
-        fetch: Box::new(move |page| {
-            async move {
-                let PageRef::Number(page) = page else {
-                    unreachable!("cursors are checked to fit their source")
-                };
-                let query = caast::LiveQuery {
-                    state,
-                    order: caast::LiveOrder::StartDateDesc,
-                    page,
-                };
-                let answer = client.lives(&query).await?;
-                let next = answer.next_page().map(PageRef::Number);
-                let items = answer
-                    .items
-                    .into_iter()
-                    .map(|l| LiveContent::Caast(Arc::new(l)))
-                    .collect();
-                Ok(Batch { items, next })
-            }
-            .boxed()
-        }),
-    }
+    let order = match (order.field, order.direction) {
+        (LiveContentOrderField::ScheduledAt, OrderDirection::Desc) => {
+            caast::LiveOrder::StartDateDesc
+        }
+        (LiveContentOrderField::ScheduledAt, OrderDirection::Asc) => caast::LiveOrder::StartDateAsc,
+        (LiveContentOrderField::CreatedAt, OrderDirection::Desc) => caast::LiveOrder::CreatedAtDesc,
+        (LiveContentOrderField::CreatedAt, OrderDirection::Asc) => caast::LiveOrder::CreatedAtAsc,
+    };
+    let filter = filter.caast_filter();
+    caast_pages(move |page| {
+        let query = caast::LiveQuery {
+            filter: filter.clone(),
+            state,
+            order,
+            page,
+        };
+        async move {
+            Ok(client
+                .lives(&query)
+                .await?
+                .map_items(|l| LiveContent::Caast(Arc::new(l))))
+        }
+    })
 }
 
-fn lisa_source(client: &lisa::LisaClient, state: Option<LiveState>) -> Source<'_, LiveContent> {
+fn lisa_source(
+    client: &lisa::LisaClient,
+    state: Option<LiveState>,
+    order: LiveContentOrder,
+) -> Source<'_, LiveContent> {
     let (live, conducted) = match state {
         None => (None, None),
         Some(LiveState::Live) => (Some(true), None),
         Some(LiveState::Ended) => (Some(false), Some(true)),
         Some(LiveState::Scheduled) => (Some(false), Some(false)),
     };
+    let field = match order.field {
+        LiveContentOrderField::ScheduledAt => "date",
+        LiveContentOrderField::CreatedAt => "createdAt",
+    };
+    let direction = match order.direction {
+        OrderDirection::Asc => "asc",
+        OrderDirection::Desc => "desc",
+    };
+    let sort = format!("{field}:{direction}");
     Source {
         provider: Provider::Lisa,
         first_page: PageRef::Cursor {
@@ -210,6 +284,7 @@ fn lisa_source(client: &lisa::LisaClient, state: Option<LiveState>) -> Source<'_
             l: LISA_BATCH,
         },
         fetch: Box::new(move |page| {
+            let sort = sort.clone();
             async move {
                 let PageRef::Cursor {
                     c: cursor,
@@ -221,7 +296,7 @@ fn lisa_source(client: &lisa::LisaClient, state: Option<LiveState>) -> Source<'_
                 let query = lisa::ShowQuery {
                     live,
                     conducted,
-                    sort: Some("date:desc".into()),
+                    sort: Some(sort),
                     cursor,
                     limit,
                 };
@@ -235,7 +310,11 @@ fn lisa_source(client: &lisa::LisaClient, state: Option<LiveState>) -> Source<'_
                     .into_iter()
                     .map(|s| LiveContent::Lisa(Arc::new(s)))
                     .collect();
-                Ok(Batch { items, next })
+                Ok(Batch {
+                    items,
+                    next,
+                    total: None,
+                })
             }
             .boxed()
         }),

@@ -25,6 +25,8 @@ const MAX_EMPTY_PAGES: usize = 3;
 pub struct Batch<T> {
     pub items: Vec<T>,
     pub next: Option<PageRef>,
+    /// How many items the whole list holds, when the provider says.
+    pub total: Option<u64>,
 }
 
 type Fetch<'a, T> =
@@ -41,6 +43,8 @@ pub struct Source<'a, T> {
 pub struct MergedPage<T> {
     pub edges: Vec<(String, T)>,
     pub has_next_page: bool,
+    /// The size of the whole merged list, when every provider still in it reported its own.
+    pub total_count: Option<u64>,
     pub errors: Vec<UpstreamError>,
 }
 
@@ -60,6 +64,8 @@ struct Lane<'a, T> {
     position: Option<Position>,
     buffer: VecDeque<T>,
     next: Option<PageRef>,
+    /// The list's size, as the provider reported it on a page read for this request.
+    total: Option<u64>,
     failed: bool,
 }
 
@@ -100,9 +106,11 @@ pub async fn merge_page<'a, T>(
         edges.push((cursor_of(&request.fingerprint, &lanes).encode(), item));
     }
     let has_next_page = lanes.iter().any(|lane| lane.position.is_some());
+    let total_count = lanes.iter().map(|lane| lane.total).sum();
     Ok(MergedPage {
         edges,
         has_next_page,
+        total_count,
         errors,
     })
 }
@@ -146,6 +154,7 @@ impl<'a, T> Lane<'a, T> {
             position,
             buffer: VecDeque::new(),
             next: None,
+            total: None,
             failed: false,
         }
     }
@@ -203,11 +212,12 @@ impl<'a, T> Lane<'a, T> {
     }
 
     /// Fetches a page; a page whose "next" is itself would be read forever, so it is refused.
-    async fn fetch_page(&self, page: PageRef) -> Result<Batch<T>, UpstreamError> {
+    async fn fetch_page(&mut self, page: PageRef) -> Result<Batch<T>, UpstreamError> {
         let batch = (self.source.fetch)(page.clone()).await?;
         if batch.next.as_ref() == Some(&page) {
             return Err(self.misbehaving("a page points at itself as the next page"));
         }
+        self.total = self.total.or(batch.total);
         Ok(batch)
     }
 

@@ -1,13 +1,27 @@
 //! The unified schema, independent of the web framework: `build_schema` takes the provider
 //! clients and returns an executable schema; the HTTP layer only feeds it requests.
 
+mod auth;
+mod chat;
+mod clients;
 pub mod connection;
+mod content_parts;
+mod displayed;
 mod field_errors;
 pub mod ids;
+mod lists;
 pub mod live_content;
 pub mod live_contents;
 pub mod merge;
 pub mod node;
+mod product;
+mod products;
+mod seller;
+mod sellers;
+mod video;
+mod videos;
+
+pub use auth::Caller;
 
 use async_graphql::{EmptyMutation, EmptySubscription, MergedObject, Schema};
 
@@ -16,7 +30,14 @@ use crate::providers::Providers;
 /// The query root, assembled from one object per domain.
 #[derive(MergedObject, Default)]
 #[graphql(name = "Query")]
-pub struct QueryRoot(live_contents::LiveContentQuery, node::NodeQuery);
+pub struct QueryRoot(
+    live_contents::LiveContentQuery,
+    videos::VideoQuery,
+    products::ProductQuery,
+    sellers::SellerQuery,
+    displayed::DisplayedQuery,
+    node::NodeQuery,
+);
 
 /// Deepest selection a document may have (configurable limits come with the protection issue).
 const MAX_DEPTH: usize = 16;

@@ -7,6 +7,11 @@ use super::field_errors::nullable;
 use super::ids::{GlobalId, NodeKind};
 use super::live_content::LiveContent;
 use super::live_contents::load_live_content;
+use super::product::Product;
+use super::products::load_product;
+use super::seller::Seller;
+use super::video::Video;
+use super::videos::load_video;
 use crate::error::{ErrorCode, graphql_error};
 use crate::providers::Providers;
 
@@ -18,6 +23,9 @@ const MAX_NODES: usize = 100;
 #[graphql(field(name = "id", ty = "ID", desc = "Global, opaque id."))]
 pub enum Node {
     LiveContent(LiveContent),
+    Video(Video),
+    Product(Product),
+    Seller(Seller),
 }
 
 #[derive(Default)]
@@ -72,6 +80,15 @@ async fn load_node(providers: &Providers, id: &ID) -> async_graphql::Result<Node
         NodeKind::LiveContent => load_live_content(providers, id.provider, &id.upstream_id)
             .await
             .map(Node::LiveContent),
+        NodeKind::Video => load_video(providers, &id.upstream_id)
+            .await
+            .map(Node::Video),
+        NodeKind::Product => load_product(providers, &id.upstream_id)
+            .await
+            .map(Node::Product),
+        NodeKind::Seller => Seller::load(providers, &id.upstream_id)
+            .await
+            .map(Node::Seller),
     }
     .map_err(|error| error.extend())
 }

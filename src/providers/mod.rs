@@ -105,6 +105,7 @@ impl Providers {
             Provider::Caast => match &self.caast {
                 Some(client) => client
                     .lives(&caast::LiveQuery {
+                        filter: caast::ContentFilter::default(),
                         state: None,
                         order: caast::LiveOrder::CreatedAtDesc,
                         page: 1,

@@ -94,11 +94,20 @@ fn help_documents_every_configuration_key() {
 
 #[test]
 fn the_readme_documents_every_configuration_key() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     for key in live_commerce_gateway::config::keys::ALL {
-        assert!(readme.contains(&format!("`{}`", key.env)), "README documents {}", key.env);
+        assert!(
+            readme.contains(&format!("`{}`", key.env)),
+            "README documents {}",
+            key.env
+        );
         if !key.toml.is_empty() {
-            assert!(readme.contains(&format!("`{}`", key.toml)), "README documents the TOML key {}", key.toml);
+            assert!(
+                readme.contains(&format!("`{}`", key.toml)),
+                "README documents the TOML key {}",
+                key.toml
+            );
         }
     }
 }

@@ -33,7 +33,11 @@ fn numbered(
                 let start = (n as usize - 1) * size;
                 let chunk: Vec<i64> = items.iter().skip(start).take(size).copied().collect();
                 let next = (start + size < items.len()).then_some(PageRef::Number(n + 1));
-                Ok(Batch { items: chunk, next })
+                Ok(Batch {
+                    items: chunk,
+                    next,
+                    total: None,
+                })
             }
             .boxed()
         }),
@@ -58,7 +62,11 @@ fn cursored(items: Vec<i64>, size: u32) -> Source<'static, i64> {
                     c: Some(end.to_string()),
                     l,
                 });
-                Ok(Batch { items: chunk, next })
+                Ok(Batch {
+                    items: chunk,
+                    next,
+                    total: None,
+                })
             }
             .boxed()
         }),
@@ -186,6 +194,7 @@ async fn a_page_pointing_at_itself_is_a_bad_response_not_an_endless_loop() {
                 Ok(Batch {
                     items: Vec::<i64>::new(),
                     next: Some(page),
+                    total: None,
                 })
             }
             .boxed()
@@ -215,6 +224,7 @@ async fn endless_empty_pages_stop_after_a_few() {
                 Ok(Batch {
                     items: Vec::<i64>::new(),
                     next: Some(PageRef::Number(n + 1)),
+                    total: None,
                 })
             }
             .boxed()
@@ -245,7 +255,11 @@ async fn a_trailing_empty_page_ends_the_list() {
                     .collect();
                 // A full page always claims a next one, like a provider that cannot count.
                 let next = (chunk.len() == 2).then_some(PageRef::Number(n + 1));
-                Ok(Batch { items: chunk, next })
+                Ok(Batch {
+                    items: chunk,
+                    next,
+                    total: None,
+                })
             }
             .boxed()
         }),

@@ -1,16 +1,27 @@
-//! The Caast client: lives (and, in later issues, videos, sellers, products) over Caast's REST API
-//! as UPSTREAMS.md fixes it: `APP-ID`/`APP-KEY` headers, JSON:API envelopes, 20-item pages.
+//! The Caast client: lives, videos, sellers and products over Caast's REST API as UPSTREAMS.md
+//! fixes it: `APP-ID`/`APP-KEY` headers, JSON:API envelopes, 20-item pages. Reads are in
+//! `reads.rs`, writes in `writes.rs`; both return domain types from `model.rs`.
 
+mod input;
 pub mod model;
+mod query;
+mod reads;
 mod wire;
+mod writes;
 
+use reqwest::Method;
 use reqwest::header::{HeaderName, HeaderValue};
 use secrecy::ExposeSecret;
 
 use super::http::UpstreamHttp;
 use super::{Provider, ProviderHealth, UpstreamError};
 use crate::config::CaastConfig;
-pub use model::{Live, LiveOrder, LiveQuery, LiveState, Page};
+pub use input::{ContentInput, FileUpload, FinishInput, ProductInput, SellerInput};
+pub use model::{
+    ChatMessage, Content, Displayed, Live, LiveState, Page, Product, Seller, Timecode,
+    TimecodeItem, Video,
+};
+pub use query::{ContentFilter, LiveOrder, LiveQuery, ProductQuery, SellerQuery, VideoQuery};
 
 #[derive(Clone)]
 pub struct CaastClient {
@@ -41,56 +52,25 @@ impl CaastClient {
         self.http.health()
     }
 
-    /// `GET /lives`: one page of lives.
-    pub async fn lives(&self, query: &LiveQuery) -> Result<Page<Live>, UpstreamError> {
-        let mut params = vec![
-            ("order", query.order.as_query().to_string()),
-            ("page", query.page.to_string()),
-        ];
-        if let Some(state) = query.state {
-            params.push(("state", state.as_query().to_string()));
-        }
-        let request = self.get(&["lives"]).query(&params);
-        let answer = self.http.send("lives.list", "live list", request).await?;
-        let many: wire::Many<wire::LiveAttributes> = self.http.decode(&answer.body)?;
-        Ok(Page {
-            items: many
-                .data
-                .into_iter()
-                .map(wire::Resource::into_live)
-                .collect(),
-            page: query.page,
-            total: header_number(&answer.headers, "page-items"),
-        })
-    }
-
-    /// `GET /lives/{id}`.
-    pub async fn live(&self, id: &str) -> Result<Live, UpstreamError> {
-        if !is_plausible_id(id) {
-            return Err(UpstreamError::NotFound {
-                provider: Provider::Caast,
-                what: "live",
-            });
-        }
-        let answer = self
-            .http
-            .send("lives.get", "live", self.get(&["lives", id]))
-            .await?;
-        let live = self
-            .http
-            .decode::<wire::One<wire::LiveAttributes>>(&answer.body)?
-            .data
-            .into_live();
-        self.http.check_id("live", id, &live.id)?;
-        Ok(live)
-    }
-
-    fn get(&self, segments: &[&str]) -> reqwest::RequestBuilder {
+    /// A request to `segments` under the base URL, with the app's credentials.
+    fn request(&self, method: Method, segments: &[&str]) -> reqwest::RequestBuilder {
         self.http
             .client()
-            .get(self.http.url(segments))
+            .request(method, self.http.url(segments))
             .header(self.app_id.0.clone(), self.app_id.1.clone())
             .header(self.app_key.0.clone(), self.app_key.1.clone())
+    }
+
+    /// An id that cannot name anything is refused without a call (see [`is_plausible_id`]).
+    fn check_plausible(id: &str, what: &'static str) -> Result<(), UpstreamError> {
+        if is_plausible_id(id) {
+            Ok(())
+        } else {
+            Err(UpstreamError::NotFound {
+                provider: Provider::Caast,
+                what,
+            })
+        }
     }
 }
 

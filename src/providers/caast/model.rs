@@ -20,47 +20,106 @@ impl LiveState {
     }
 }
 
-/// A Caast live.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Live {
+/// What lives and videos have in common.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Content {
     pub id: String,
     pub name: String,
     pub description: Option<String>,
-    pub state: LiveState,
-    pub start_date: Option<DateTime<Utc>>,
+    pub display_mode: Option<String>,
+    pub start_at_timecode: Option<String>,
     pub thumbnail_url: Option<String>,
     pub portrait_thumbnail_url: Option<String>,
     pub hls_url: Option<String>,
+    pub shared_by_website: Option<String>,
     pub tags: Vec<String>,
+    /// Embedded in the payload: reading it costs no request.
+    pub seller: Option<Seller>,
+    /// Embedded in the payload: reading them costs no request.
+    pub products: Vec<Product>,
 }
 
-/// The sort orders `GET /lives` accepts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LiveOrder {
-    StartDateDesc,
-    StartDateAsc,
-    CreatedAtDesc,
-    CreatedAtAsc,
+/// A Caast live.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Live {
+    pub content: Content,
+    pub state: LiveState,
+    pub start_date: Option<DateTime<Utc>>,
+    /// Secret: only for an operator.
+    pub rtmp_url: Option<String>,
+    /// Secret: only for an operator.
+    pub stream_key: Option<String>,
 }
 
-impl LiveOrder {
-    pub fn as_query(self) -> &'static str {
-        match self {
-            Self::StartDateDesc => "start_date:DESC",
-            Self::StartDateAsc => "start_date:ASC",
-            Self::CreatedAtDesc => "created_at:DESC",
-            Self::CreatedAtAsc => "created_at:ASC",
-        }
+impl Live {
+    pub fn id(&self) -> &str {
+        &self.content.id
     }
 }
 
-/// What to ask `GET /lives` for.
+/// A Caast video.
 #[derive(Debug, Clone, PartialEq)]
-pub struct LiveQuery {
-    pub state: Option<LiveState>,
-    pub order: LiveOrder,
-    /// 1-based.
-    pub page: u32,
+pub struct Video {
+    pub content: Content,
+    /// Secret: where the file is uploaded, valid one hour after creation.
+    pub upload_url: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Seller {
+    pub id: String,
+    pub name: String,
+    pub url: Option<String>,
+    pub external_id: Option<String>,
+    pub moderated: Option<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Product {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub thumbnail_url: Option<String>,
+    /// The shop's reference (SKU), shared with LiSA.
+    pub reference: Option<String>,
+    pub ean: Option<String>,
+    pub price: Option<String>,
+    pub discount_price: Option<String>,
+    pub in_stock: Option<bool>,
+    pub url: Option<String>,
+    /// `complementaryInformations`: free-form.
+    pub extra: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChatMessage {
+    pub id: String,
+    pub author: Option<String>,
+    pub message: Option<String>,
+    pub sent_at: Option<DateTime<Utc>>,
+    pub moderator: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Timecode {
+    pub kind: Option<String>,
+    pub start_second: Option<f64>,
+    pub end_second: Option<f64>,
+    pub item: Option<TimecodeItem>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimecodeItem {
+    pub uid: Option<String>,
+    pub author: Option<String>,
+    pub message: Option<String>,
+}
+
+/// A live or a video, as `GET /displayed` mixes them.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Displayed {
+    Live(Live),
+    Video(Video),
 }
 
 /// One page of a Caast list (20 items a page).
@@ -82,6 +141,15 @@ impl<T> Page<T> {
     pub fn has_next(&self) -> bool {
         let read = u64::from(self.page) * Self::SIZE as u64;
         self.items.len() >= Self::SIZE && self.total.is_none_or(|total| read < total)
+    }
+
+    /// The same page with its items turned into something else.
+    pub fn map_items<U>(self, convert: impl FnMut(T) -> U) -> Page<U> {
+        Page {
+            items: self.items.into_iter().map(convert).collect(),
+            page: self.page,
+            total: self.total,
+        }
     }
 
     /// The page after this one, when there may be one.

@@ -1,9 +1,12 @@
 //! Caast's JSON:API envelope as it crosses the wire. Private to the client: tolerant of missing
-//! fields (a real provider omits nulls), strict about shape.
+//! fields (a real provider omits nulls), strict about shape (every resource has an id).
 
 use serde::{Deserialize, Deserializer};
 
-use super::model::{Live, LiveState};
+use super::model::{
+    ChatMessage, Content, Displayed, Live, LiveState, Product, Seller, Timecode, TimecodeItem,
+    Video,
+};
 use crate::providers::dates::parse_date;
 
 #[derive(Deserialize)]
@@ -20,36 +23,201 @@ pub struct Many<A> {
 pub struct Resource<A> {
     #[serde(deserialize_with = "string_or_number")]
     pub id: String,
+    #[serde(rename = "type", default)]
+    pub kind: Option<String>,
     pub attributes: A,
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-pub struct LiveAttributes {
+/// The attributes of a live or a video (a video has no state and dates, but an upload URL).
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ContentAttributes {
     name: Option<String>,
     description: Option<String>,
+    display_mode: Option<String>,
+    start_at_timecode: Option<String>,
     thumbnail_url: Option<String>,
     portrait_thumbnail_url: Option<String>,
     m3u8_url: Option<String>,
+    shared_by_website: Option<String>,
     tags: Option<Vec<String>>,
+    seller: Option<Resource<SellerAttributes>>,
+    products: Option<Vec<Resource<ProductAttributes>>>,
     start_date: Option<String>,
     state: Option<String>,
     is_finished: Option<bool>,
+    rtmp_url: Option<String>,
+    stream_key: Option<String>,
+    upload_url: Option<String>,
 }
 
-impl Resource<LiveAttributes> {
-    pub fn into_live(self) -> Live {
-        let a = self.attributes;
+#[derive(Deserialize)]
+pub struct SellerAttributes {
+    name: Option<String>,
+    url: Option<String>,
+    external_id: Option<String>,
+    moderated: Option<bool>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProductAttributes {
+    name: Option<String>,
+    description: Option<String>,
+    thumbnail_url: Option<String>,
+    #[serde(rename = "ref")]
+    reference: Option<String>,
+    ean: Option<String>,
+    price: Option<String>,
+    discount_price: Option<String>,
+    in_stock: Option<bool>,
+    url: Option<String>,
+    complementary_informations: Option<serde_json::Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MessageAttributes {
+    author: Option<String>,
+    message: Option<String>,
+    sent_at: Option<String>,
+    moderator: Option<bool>,
+}
+
+#[derive(Deserialize)]
+pub struct Timecodes {
+    pub data: Vec<TimecodeWire>,
+}
+
+#[derive(Deserialize)]
+pub struct TimecodeWire {
+    #[serde(rename = "type")]
+    kind: Option<String>,
+    start_second: Option<f64>,
+    end_second: Option<f64>,
+    item: Option<TimecodeItemWire>,
+}
+
+#[derive(Deserialize)]
+struct TimecodeItemWire {
+    uid: Option<String>,
+    author: Option<String>,
+    message: Option<String>,
+}
+
+impl Resource<ContentAttributes> {
+    fn content(id: String, a: &mut ContentAttributes) -> Content {
+        Content {
+            id,
+            name: a.name.take().unwrap_or_default(),
+            description: a.description.take(),
+            display_mode: a.display_mode.take(),
+            start_at_timecode: a.start_at_timecode.take(),
+            thumbnail_url: a.thumbnail_url.take(),
+            portrait_thumbnail_url: a.portrait_thumbnail_url.take(),
+            hls_url: a.m3u8_url.take(),
+            shared_by_website: a.shared_by_website.take(),
+            tags: a.tags.take().unwrap_or_default(),
+            seller: a.seller.take().map(Resource::into_seller),
+            products: a
+                .products
+                .take()
+                .unwrap_or_default()
+                .into_iter()
+                .map(Resource::into_product)
+                .collect(),
+        }
+    }
+
+    pub fn into_live(mut self) -> Live {
+        let a = &mut self.attributes;
         Live {
             state: live_state(a.state.as_deref(), a.is_finished),
+            start_date: a.start_date.as_deref().and_then(parse_date),
+            rtmp_url: a.rtmp_url.take(),
+            stream_key: a.stream_key.take(),
+            content: Self::content(self.id, a),
+        }
+    }
+
+    pub fn into_video(mut self) -> Video {
+        let upload_url = self.attributes.upload_url.take();
+        Video {
+            content: Self::content(self.id, &mut self.attributes),
+            upload_url,
+        }
+    }
+
+    /// `GET /displayed` mixes lives and videos; the type says which (a state says "live" too).
+    pub fn into_displayed(self) -> Displayed {
+        let is_live = match self.kind.as_deref() {
+            Some(kind) => kind == "live",
+            None => self.attributes.state.is_some(),
+        };
+        if is_live {
+            Displayed::Live(self.into_live())
+        } else {
+            Displayed::Video(self.into_video())
+        }
+    }
+}
+
+impl Resource<SellerAttributes> {
+    pub fn into_seller(self) -> Seller {
+        let a = self.attributes;
+        Seller {
+            id: self.id,
+            name: a.name.unwrap_or_default(),
+            url: a.url,
+            external_id: a.external_id,
+            moderated: a.moderated,
+        }
+    }
+}
+
+impl Resource<ProductAttributes> {
+    pub fn into_product(self) -> Product {
+        let a = self.attributes;
+        Product {
             id: self.id,
             name: a.name.unwrap_or_default(),
             description: a.description,
-            start_date: a.start_date.as_deref().and_then(parse_date),
             thumbnail_url: a.thumbnail_url,
-            portrait_thumbnail_url: a.portrait_thumbnail_url,
-            hls_url: a.m3u8_url,
-            tags: a.tags.unwrap_or_default(),
+            reference: a.reference,
+            ean: a.ean,
+            price: a.price,
+            discount_price: a.discount_price,
+            in_stock: a.in_stock,
+            url: a.url,
+            extra: a.complementary_informations.filter(|v| !v.is_null()),
+        }
+    }
+}
+
+impl Resource<MessageAttributes> {
+    pub fn into_message(self) -> ChatMessage {
+        let a = self.attributes;
+        ChatMessage {
+            id: self.id,
+            author: a.author,
+            message: a.message,
+            sent_at: a.sent_at.as_deref().and_then(parse_date),
+            moderator: a.moderator.unwrap_or(false),
+        }
+    }
+}
+
+impl TimecodeWire {
+    pub fn into_timecode(self) -> Timecode {
+        Timecode {
+            kind: self.kind,
+            start_second: self.start_second,
+            end_second: self.end_second,
+            item: self.item.map(|i| TimecodeItem {
+                uid: i.uid,
+                author: i.author,
+                message: i.message,
+            }),
         }
     }
 }

@@ -1,0 +1,52 @@
+//! Who is calling: an operator (the configured bearer token) or anyone. Mutations and secret
+//! fields (stream keys, upload URLs) ask [`require_operator`]; everything else is public.
+
+use async_graphql::Context;
+use secrecy::{ExposeSecret, SecretString};
+use subtle::ConstantTimeEq;
+
+use crate::error::{ErrorCode, graphql_error};
+
+/// The caller of one request, decided once by the HTTP layer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Caller {
+    #[default]
+    Anonymous,
+    /// A bearer token was sent but it is not the operator token.
+    WrongToken,
+    Operator,
+}
+
+impl Caller {
+    /// Compares the request's bearer token with the configured one, in constant time.
+    pub fn from_bearer(presented: Option<&str>, operator_token: Option<&SecretString>) -> Self {
+        match (presented, operator_token) {
+            (None, _) => Self::Anonymous,
+            (Some(presented), Some(expected))
+                if bool::from(
+                    presented
+                        .as_bytes()
+                        .ct_eq(expected.expose_secret().as_bytes()),
+                ) =>
+            {
+                Self::Operator
+            }
+            (Some(_), _) => Self::WrongToken,
+        }
+    }
+}
+
+/// Passes for an operator; otherwise `UNAUTHENTICATED`, saying whether the token was missing or wrong.
+pub fn require_operator(ctx: &Context<'_>) -> async_graphql::Result<()> {
+    match ctx.data_opt::<Caller>().copied().unwrap_or_default() {
+        Caller::Operator => Ok(()),
+        Caller::WrongToken => Err(graphql_error(
+            ErrorCode::Unauthenticated,
+            "the operator token is not valid",
+        )),
+        Caller::Anonymous => Err(graphql_error(
+            ErrorCode::Unauthenticated,
+            "this needs the operator token (Authorization: Bearer …)",
+        )),
+    }
+}

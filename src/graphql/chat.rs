@@ -1,0 +1,82 @@
+//! Small Caast value types: chat messages, event timecodes and stream credentials.
+
+use async_graphql::{ID, SimpleObject};
+use chrono::{DateTime, Utc};
+
+use crate::providers::caast;
+
+/// A message of a live's chat.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct ChatMessage {
+    /// The provider's message id (pass it as `after` to read the messages that follow).
+    pub id: ID,
+    /// Who wrote it.
+    pub author: Option<String>,
+    /// What was written.
+    pub message: Option<String>,
+    /// When it was sent.
+    pub sent_at: Option<DateTime<Utc>>,
+    /// Whether a moderator wrote it.
+    pub moderator: bool,
+}
+
+impl From<caast::ChatMessage> for ChatMessage {
+    fn from(m: caast::ChatMessage) -> Self {
+        Self {
+            id: ID(m.id),
+            author: m.author,
+            message: m.message,
+            sent_at: m.sent_at,
+            moderator: m.moderator,
+        }
+    }
+}
+
+/// Something that happened at a moment of a live or video (a product shown, a message pinned…).
+#[derive(SimpleObject, Clone, Debug)]
+pub struct EventTimecode {
+    /// The kind of event, as the provider names it.
+    #[graphql(name = "type")]
+    pub kind: Option<String>,
+    /// Where the event starts, in seconds from the start of the stream.
+    pub start_second: Option<f64>,
+    /// Where it ends, in seconds from the start of the stream.
+    pub end_second: Option<f64>,
+    /// What the event is about.
+    pub item: Option<EventTimecodeItem>,
+}
+
+/// The subject of an event timecode.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct EventTimecodeItem {
+    /// The provider's id of the item.
+    pub uid: Option<String>,
+    /// Its author.
+    pub author: Option<String>,
+    /// Its text.
+    pub message: Option<String>,
+}
+
+impl From<caast::Timecode> for EventTimecode {
+    fn from(t: caast::Timecode) -> Self {
+        Self {
+            kind: t.kind,
+            start_second: t.start_second,
+            end_second: t.end_second,
+            item: t.item.map(|i| EventTimecodeItem {
+                uid: i.uid,
+                author: i.author,
+                message: i.message,
+            }),
+        }
+    }
+}
+
+/// Where to send a live's video: secret, for an operator only.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct StreamCredential {
+    /// The RTMP ingest URL.
+    pub rtmp_url: Option<String>,
+    /// The stream key (secret).
+    pub stream_key: Option<String>,
+}

@@ -1,0 +1,83 @@
+//! Single-provider lists on the merged-list machinery: a Caast list (numbered pages of 20) or
+//! items already in hand (a live's embedded products), each served as a Relay connection with
+//! the same cursors, the same bounds and the same partial-failure reporting as merged lists.
+
+use std::cmp::Ordering;
+use std::future::Future;
+
+use async_graphql::{Context, OutputType};
+use futures::FutureExt;
+
+use super::connection::{Connection, from_page, page_size};
+use super::field_errors::report_upstream;
+use super::merge::{Batch, PageRef, PageRequest, Source, merge_page};
+use crate::providers::{Provider, UpstreamError, caast};
+
+/// A Caast list as a merge source; `fetch` reads one numbered page.
+pub fn caast_pages<'a, T, F, Fut>(fetch: F) -> Source<'a, T>
+where
+    F: Fn(u32) -> Fut + Send + Sync + 'a,
+    Fut: Future<Output = Result<caast::Page<T>, UpstreamError>> + Send + 'a,
+    T: Send + 'a,
+{
+    Source {
+        provider: Provider::Caast,
+        first_page: PageRef::Number(1),
+        fetch: Box::new(move |page| {
+            let PageRef::Number(number) = page else {
+                unreachable!("cursors are checked to fit their source")
+            };
+            fetch(number)
+                .map(|answer| {
+                    let page = answer?;
+                    Ok(Batch {
+                        next: page.next_page().map(PageRef::Number),
+                        total: page.total,
+                        items: page.items,
+                    })
+                })
+                .boxed()
+        }),
+    }
+}
+
+/// Items already in hand as a one-page source.
+pub fn in_memory<'a, T: Clone + Send + Sync + 'a>(items: Vec<T>) -> Source<'a, T> {
+    Source {
+        provider: Provider::Caast,
+        first_page: PageRef::Number(1),
+        fetch: Box::new(move |_| {
+            let items = items.clone();
+            async move {
+                Ok(Batch {
+                    total: Some(items.len() as u64),
+                    items,
+                    next: None,
+                })
+            }
+            .boxed()
+        }),
+    }
+}
+
+/// One page of a single-source list as a connection; a provider failure is reported at this
+/// field and leaves an empty page.
+pub async fn single_list<'a, I, T: OutputType>(
+    ctx: &Context<'_>,
+    source: Source<'a, I>,
+    fingerprint: String,
+    first: Option<i32>,
+    after: Option<String>,
+    node: impl Fn(I) -> T,
+) -> async_graphql::Result<Connection<T>> {
+    let request = PageRequest {
+        fingerprint,
+        after: after.as_deref(),
+        first: page_size(first)?,
+    };
+    let page = merge_page(vec![source], request, |_: &I, _: &I| Ordering::Equal).await?;
+    for error in &page.errors {
+        report_upstream(ctx, error);
+    }
+    Ok(from_page(page, after.is_some(), node))
+}

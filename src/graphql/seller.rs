@@ -1,0 +1,130 @@
+//! `Seller`: a Caast seller (a shop or brand), with its lives, videos and products.
+
+use std::sync::Arc;
+
+use async_graphql::{Context, ErrorExtensions, ID, Object};
+
+use super::clients::caast;
+use super::connection::{Connection, page_cost};
+use super::ids::{GlobalId, NodeKind};
+use super::lists::{caast_pages, single_list};
+use super::live_content::LiveContent;
+use super::live_contents::{LiveContentFilter, list_live_contents};
+use super::product::{Product, SellerHint};
+use super::video::Video;
+use crate::providers::{Provider, Providers, caast};
+
+/// A shop or brand that owns lives, videos and products (Caast).
+#[derive(Clone, Debug)]
+pub struct Seller(pub Arc<caast::Seller>);
+
+impl Seller {
+    pub async fn load(providers: &Providers, id: &str) -> async_graphql::Result<Self> {
+        let seller = caast(providers)?.seller(id).await.map_err(|e| e.extend())?;
+        Ok(Self(Arc::new(seller)))
+    }
+
+    pub fn global_id(&self) -> GlobalId {
+        GlobalId::new(NodeKind::Seller, Provider::Caast, &self.0.id)
+    }
+}
+
+/// A shop or brand that owns lives, videos and products (Caast).
+#[Object]
+impl Seller {
+    /// Global, opaque id; `node(id:)` resolves it.
+    pub async fn id(&self) -> ID {
+        self.global_id().encode()
+    }
+
+    /// The provider's own id.
+    async fn provider_id(&self) -> &str {
+        &self.0.id
+    }
+
+    /// The seller's name.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+
+    /// The seller's own site.
+    async fn url(&self) -> Option<&str> {
+        self.0.url.as_deref()
+    }
+
+    /// The seller's id in the shop's own system.
+    async fn external_id(&self) -> Option<&str> {
+        self.0.external_id.as_deref()
+    }
+
+    /// Whether the seller is moderated.
+    async fn moderated(&self) -> Option<bool> {
+        self.0.moderated
+    }
+
+    /// The seller's lives, newest first.
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
+    async fn live_contents(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Connection<LiveContent>> {
+        let filter = LiveContentFilter {
+            provider: Some(Provider::Caast),
+            seller_id: Some(self.0.id.clone()),
+            ..Default::default()
+        };
+        list_live_contents(ctx, filter, None, first, after).await
+    }
+
+    /// The seller's videos.
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
+    async fn videos(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Connection<Video>> {
+        let client = caast(ctx.data()?)?;
+        let filter = caast::ContentFilter {
+            seller_id: Some(self.0.id.clone()),
+            ..Default::default()
+        };
+        let fingerprint = format!("seller.videos|{}", self.0.id);
+        let source = caast_pages(move |page| {
+            let query = caast::VideoQuery {
+                filter: filter.clone(),
+                page,
+            };
+            async move { client.videos(&query).await }
+        });
+        single_list(ctx, source, fingerprint, first, after, Video::caast).await
+    }
+
+    /// The seller's products.
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
+    async fn products(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Connection<Product>> {
+        let client = caast(ctx.data()?)?;
+        let seller_id = self.0.id.clone();
+        let fingerprint = format!("seller.products|{seller_id}");
+        let seller = self.0.clone();
+        let source = caast_pages(move |page| {
+            let query = caast::ProductQuery {
+                seller_id: Some(seller_id.clone()),
+                page,
+                ..Default::default()
+            };
+            async move { client.products(&query).await }
+        });
+        single_list(ctx, source, fingerprint, first, after, |p| {
+            Product::new(p, SellerHint::Known(seller.clone()))
+        })
+        .await
+    }
+}

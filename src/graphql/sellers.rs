@@ -1,0 +1,65 @@
+//! The `seller` and `sellers` queries (Caast).
+
+use async_graphql::{Context, ID, InputObject, Object};
+
+use super::clients::caast;
+use super::connection::{Connection, page_cost};
+use super::field_errors::nullable;
+use super::ids::{GlobalId, NodeKind};
+use super::lists::{caast_pages, single_list};
+use super::seller::Seller;
+use crate::providers::caast as provider;
+
+/// Narrows `sellers`. Filters combine with AND; every one is sent to the provider.
+#[derive(InputObject, Default, Clone, Debug)]
+pub struct SellerFilter {
+    /// Name contains this text.
+    pub search: Option<String>,
+    /// Has this external id.
+    pub external_id: Option<String>,
+}
+
+#[derive(Default)]
+pub struct SellerQuery;
+
+#[Object]
+impl SellerQuery {
+    /// One seller by its global id; `null` (with an error) when it cannot be resolved. Caast has
+    /// no look-up by id, so this reads the seller list until the seller is found.
+    async fn seller(&self, ctx: &Context<'_>, id: ID) -> Option<Seller> {
+        let loaded = async {
+            Seller::load(
+                ctx.data()?,
+                &GlobalId::decode_kind(&id, NodeKind::Seller)?.upstream_id,
+            )
+            .await
+        };
+        nullable(ctx, loaded.await)
+    }
+
+    /// Sellers, in the provider's order.
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
+    async fn sellers(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "How many items (0 to 100, default 20).")] first: Option<i32>,
+        #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
+        #[graphql(desc = "What to keep.")] filter: Option<SellerFilter>,
+    ) -> async_graphql::Result<Connection<Seller>> {
+        let filter = filter.unwrap_or_default();
+        let fingerprint = format!("sellers|{filter:?}");
+        let client = caast(ctx.data()?)?;
+        let source = caast_pages(move |page| {
+            let query = provider::SellerQuery {
+                name: filter.search.clone(),
+                external_id: filter.external_id.clone(),
+                page,
+            };
+            async move { client.sellers(&query).await }
+        });
+        single_list(ctx, source, fingerprint, first, after, |s| {
+            Seller(std::sync::Arc::new(s))
+        })
+        .await
+    }
+}

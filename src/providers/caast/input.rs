@@ -1,0 +1,130 @@
+//! What the Caast writes take, and how each goes on the wire: lives, videos and products as
+//! `multipart/form-data` (thumbnails are files), sellers and finishing a live as JSON.
+
+use reqwest::multipart::{Form, Part};
+use serde::Serialize;
+
+/// A file to forward, as the client uploaded it.
+#[derive(Debug, Clone)]
+pub struct FileUpload {
+    pub file_name: String,
+    pub content_type: Option<String>,
+    pub bytes: Vec<u8>,
+}
+
+/// A live or a video to create or update (`start_date` is for lives).
+#[derive(Debug, Clone, Default)]
+pub struct ContentInput {
+    pub name: String,
+    pub description: Option<String>,
+    pub seller_id: Option<String>,
+    pub tags: Option<Vec<String>>,
+    pub product_ids: Option<Vec<String>>,
+    /// ISO 8601.
+    pub start_date: Option<String>,
+    pub thumbnail: Option<FileUpload>,
+    pub portrait_thumbnail: Option<FileUpload>,
+}
+
+/// A product to create or update.
+#[derive(Debug, Clone, Default)]
+pub struct ProductInput {
+    pub name: String,
+    pub description: Option<String>,
+    pub reference: Option<String>,
+    pub seller_id: Option<String>,
+    pub ean: Option<String>,
+    pub price: Option<String>,
+    pub discount_price: Option<String>,
+    pub in_stock: Option<bool>,
+    pub url: Option<String>,
+    pub complementary_informations: Option<serde_json::Value>,
+    pub thumbnail: Option<FileUpload>,
+}
+
+/// A seller to create or update (JSON).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SellerInput {
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    pub external_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub moderated: Option<bool>,
+}
+
+/// `POST /lives/{id}/finish`: `false` restarts the live.
+#[derive(Debug, Clone, Serialize)]
+pub struct FinishInput {
+    pub is_finished: bool,
+    /// ISO 8601.
+    pub end_date: String,
+}
+
+/// A multipart form with optional text fields and `name[]` lists.
+struct FormBuilder(Form);
+
+impl FormBuilder {
+    fn text(self, name: &'static str, value: Option<String>) -> Self {
+        match value {
+            Some(value) => Self(self.0.text(name, value)),
+            None => self,
+        }
+    }
+
+    fn list(self, name: &'static str, values: Option<Vec<String>>) -> Self {
+        values
+            .into_iter()
+            .flatten()
+            .fold(self, |form, value| Self(form.0.text(name, value)))
+    }
+
+    fn file(self, name: &'static str, file: Option<FileUpload>) -> Self {
+        let Some(file) = file else { return self };
+        // A content type that is not a valid MIME type is dropped rather than failing the write.
+        let content_type = file
+            .content_type
+            .filter(|ct| Part::text("").mime_str(ct).is_ok());
+        let mut part = Part::bytes(file.bytes).file_name(file.file_name);
+        if let Some(content_type) = content_type {
+            part = part
+                .mime_str(&content_type)
+                .expect("checked to parse above");
+        }
+        Self(self.0.part(name, part))
+    }
+}
+
+impl ContentInput {
+    pub fn into_form(self) -> Form {
+        FormBuilder(Form::new().text("name", self.name))
+            .text("description", self.description)
+            .text("seller_id", self.seller_id)
+            .text("start_date", self.start_date)
+            .list("tags[]", self.tags)
+            .list("product_ids[]", self.product_ids)
+            .file("thumbnail", self.thumbnail)
+            .file("portrait_thumbnail", self.portrait_thumbnail)
+            .0
+    }
+}
+
+impl ProductInput {
+    pub fn into_form(self) -> Form {
+        FormBuilder(Form::new().text("name", self.name))
+            .text("description", self.description)
+            .text("ref", self.reference)
+            .text("seller_id", self.seller_id)
+            .text("ean", self.ean)
+            .text("price", self.price)
+            .text("discount_price", self.discount_price)
+            .text("in_stock", self.in_stock.map(|b| b.to_string()))
+            .text("url", self.url)
+            .text(
+                "complementary_informations",
+                self.complementary_informations.map(|v| v.to_string()),
+            )
+            .file("thumbnail", self.thumbnail)
+            .0
+    }
+}
