@@ -24,7 +24,11 @@ impl Application {
         let schema = build_schema(providers.clone());
         Ok(Self {
             listener,
-            state: AppState { schema, providers },
+            state: AppState {
+                schema,
+                providers,
+                operator_token: config.operator_token.clone(),
+            },
         })
     }
 

@@ -97,6 +97,15 @@ impl GlobalId {
     }
 }
 
+/// The provider's id in a value a client sent: a global id of `kind`, or already the provider's
+/// own id (filters and inputs accept both).
+pub fn upstream_id(value: &str, kind: NodeKind) -> String {
+    match GlobalId::try_decode(value) {
+        Some(id) if id.kind == kind => id.upstream_id,
+        _ => value.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,7 +10,7 @@ use futures::FutureExt;
 use super::clients;
 use super::connection::{Connection, from_page, page_cost, page_size};
 use super::field_errors::{nullable, report_upstream};
-use super::ids::{GlobalId, NodeKind};
+use super::ids::{GlobalId, NodeKind, upstream_id};
 use super::lists::caast_pages;
 use super::live_content::{LiveContent, LiveState};
 use super::merge::{Batch, PageRef, PageRequest, Source, merge_page};
@@ -64,9 +64,15 @@ impl LiveContentFilter {
     fn caast_filter(&self) -> caast::ContentFilter {
         caast::ContentFilter {
             name: self.search.clone(),
-            product_id: self.product_id.clone(),
+            product_id: self
+                .product_id
+                .as_deref()
+                .map(|id| upstream_id(id, NodeKind::Product)),
             product_ref: self.product_ref.clone(),
-            seller_id: self.seller_id.clone(),
+            seller_id: self
+                .seller_id
+                .as_deref()
+                .map(|id| upstream_id(id, NodeKind::Seller)),
             seller_name: self.seller_name.clone(),
             seller_external_id: self.seller_external_id.clone(),
             tags: self.tags.clone().unwrap_or_default(),

@@ -13,6 +13,7 @@ mod lists;
 pub mod live_content;
 pub mod live_contents;
 pub mod merge;
+mod mutations;
 pub mod node;
 mod product;
 mod products;
@@ -22,8 +23,9 @@ mod video;
 mod videos;
 
 pub use auth::Caller;
+use mutations::MutationRoot;
 
-use async_graphql::{EmptyMutation, EmptySubscription, MergedObject, Schema};
+use async_graphql::{EmptySubscription, MergedObject, Schema};
 
 use crate::providers::Providers;
 
@@ -45,22 +47,30 @@ const MAX_DEPTH: usize = 16;
 /// a thousand aliased lists are refused before any provider is called.
 const MAX_COMPLEXITY: usize = 20_000;
 
-pub type GatewaySchema = Schema<QueryRoot, EmptyMutation, EmptySubscription>;
+pub type GatewaySchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 
 /// Builds the executable schema over these providers.
 pub fn build_schema(providers: Providers) -> GatewaySchema {
-    Schema::build(QueryRoot::default(), EmptyMutation, EmptySubscription)
-        .register_output_type::<node::Node>()
-        .limit_depth(MAX_DEPTH)
-        .limit_complexity(MAX_COMPLEXITY)
-        .data(providers)
-        .finish()
+    Schema::build(
+        QueryRoot::default(),
+        MutationRoot::default(),
+        EmptySubscription,
+    )
+    .register_output_type::<node::Node>()
+    .limit_depth(MAX_DEPTH)
+    .limit_complexity(MAX_COMPLEXITY)
+    .data(providers)
+    .finish()
 }
 
 /// The schema's SDL, as committed in `schema/schema.graphql`.
 pub fn sdl() -> String {
-    Schema::build(QueryRoot::default(), EmptyMutation, EmptySubscription)
-        .register_output_type::<node::Node>()
-        .finish()
-        .sdl()
+    Schema::build(
+        QueryRoot::default(),
+        MutationRoot::default(),
+        EmptySubscription,
+    )
+    .register_output_type::<node::Node>()
+    .finish()
+    .sdl()
 }

@@ -6,7 +6,7 @@ use async_graphql::{Context, ErrorExtensions, ID, InputObject, Object};
 use super::clients::caast;
 use super::connection::{Connection, page_cost};
 use super::field_errors::nullable;
-use super::ids::{GlobalId, NodeKind};
+use super::ids::{GlobalId, NodeKind, upstream_id};
 use super::lists::{caast_pages, single_list};
 use super::product::{Product, SellerHint};
 use crate::error::{ErrorCode, graphql_error};
@@ -68,15 +68,18 @@ impl ProductQuery {
         let filter = filter.unwrap_or_default();
         let fingerprint = format!("products|{filter:?}");
         let client = caast(ctx.data()?)?;
-        let seller = filter
+        let seller_id = filter
             .seller_id
+            .as_deref()
+            .map(|id| upstream_id(id, NodeKind::Seller));
+        let seller = seller_id
             .clone()
             .map_or(SellerHint::Unknown, SellerHint::Id);
         let source = caast_pages(move |page| {
             let query = provider::ProductQuery {
                 name: filter.search.clone(),
                 reference: filter.reference.clone(),
-                seller_id: filter.seller_id.clone(),
+                seller_id: seller_id.clone(),
                 page,
             };
             async move { client.products(&query).await }

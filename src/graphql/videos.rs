@@ -5,7 +5,7 @@ use async_graphql::{Context, ErrorExtensions, ID, InputObject, Object};
 use super::clients::caast;
 use super::connection::{Connection, page_cost};
 use super::field_errors::nullable;
-use super::ids::{GlobalId, NodeKind};
+use super::ids::{GlobalId, NodeKind, upstream_id};
 use super::lists::{caast_pages, single_list};
 use super::video::Video;
 use crate::providers::{Providers, caast as provider};
@@ -57,9 +57,15 @@ impl VideoQuery {
         let client = caast(ctx.data()?)?;
         let filter = provider::ContentFilter {
             name: filter.search,
-            product_id: filter.product_id,
+            product_id: filter
+                .product_id
+                .as_deref()
+                .map(|id| upstream_id(id, NodeKind::Product)),
             product_ref: filter.product_ref,
-            seller_id: filter.seller_id,
+            seller_id: filter
+                .seller_id
+                .as_deref()
+                .map(|id| upstream_id(id, NodeKind::Seller)),
             seller_name: filter.seller_name,
             seller_external_id: filter.seller_external_id,
             tags: filter.tags.unwrap_or_default(),

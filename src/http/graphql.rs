@@ -1,6 +1,7 @@
 //! `/graphql` over HTTP, as the GraphQL over HTTP spec asks: POST with a JSON body, GET with
 //! query parameters (queries only), GraphiQL for a browser, and the spec's status codes.
 
+use async_graphql::http::MultipartOptions;
 use async_graphql::parser::types::{DocumentOperations, OperationType};
 use async_graphql::{ServerError, Variables};
 use axum::body::Bytes;
@@ -11,26 +12,35 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::AppState;
-use super::media::{ResponseMedia, is_json_body, negotiate, wants_html};
+use super::media::{
+    BodyKind, ResponseMedia, bearer_token, body_kind, has_preflight_header, negotiate, wants_html,
+};
 use crate::error::ErrorCode;
+use crate::graphql::Caller;
 
-/// `POST /graphql`.
+/// Files one multipart request may carry.
+const MAX_UPLOADS: usize = 4;
+
+/// `POST /graphql`: a JSON body, or a GraphQL multipart request (file uploads).
 pub async fn post(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
     let Some(media) = negotiate(&headers) else {
         return not_acceptable();
     };
-    if !is_json_body(&headers) {
-        return refusal(
-            media,
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ErrorCode::BadRequest,
-            "the body must be application/json",
-        );
-    }
-    let params = serde_json::from_slice::<PostBody>(&body)
-        .map_err(|e| format!("the body is not a GraphQL request: {e}"));
-    match params.and_then(PostBody::into_request) {
-        Ok(request) => execute(&state, request, media, false).await,
+    let request = match body_kind(&headers) {
+        BodyKind::Json => serde_json::from_slice::<PostBody>(&body)
+            .map_err(|e| format!("the body is not a GraphQL request: {e}"))
+            .and_then(PostBody::into_request),
+        BodyKind::Multipart if !has_preflight_header(&headers) => Err(
+            "a multipart request needs a `GraphQL-Require-Preflight` header (it keeps other sites' forms out)".into(),
+        ),
+        BodyKind::Multipart => multipart_request(&headers, &body).await,
+        BodyKind::Other => {
+            let message = "the body must be application/json or multipart/form-data";
+            return refusal(media, StatusCode::UNSUPPORTED_MEDIA_TYPE, ErrorCode::BadRequest, message);
+        }
+    };
+    match request {
+        Ok(request) => execute(&state, request, media, false, &headers).await,
         Err(message) => refusal(
             media,
             StatusCode::BAD_REQUEST,
@@ -38,6 +48,20 @@ pub async fn post(State(state): State<AppState>, headers: HeaderMap, body: Bytes
             &message,
         ),
     }
+}
+
+/// Reads a GraphQL multipart request (operations, map, files) into a request with uploads.
+async fn multipart_request(
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<async_graphql::Request, String> {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok());
+    let options = MultipartOptions::default().max_num_files(MAX_UPLOADS);
+    async_graphql::http::receive_body(content_type, body, options)
+        .await
+        .map_err(|e| format!("the multipart request is malformed: {e}"))
 }
 
 /// `GET /graphql`: GraphiQL for a browser, else a query from the URL's parameters.
@@ -64,7 +88,7 @@ pub async fn get(
         return not_acceptable();
     };
     match params.into_request() {
-        Ok(request) => execute(&state, request, media, true).await,
+        Ok(request) => execute(&state, request, media, true, &headers).await,
         Err(message) => refusal(
             media,
             StatusCode::BAD_REQUEST,
@@ -133,7 +157,12 @@ async fn execute(
     mut request: async_graphql::Request,
     media: ResponseMedia,
     over_get: bool,
+    headers: &HeaderMap,
 ) -> Response {
+    request = request.data(Caller::from_bearer(
+        bearer_token(headers),
+        state.operator_token.as_ref(),
+    ));
     let operation_name = request.operation_name.clone();
     let operation_type = match request.parsed_query() {
         Ok(document) => operation_type(&document.operations, operation_name.as_deref()),

@@ -67,13 +67,48 @@ pub fn wants_html(headers: &HeaderMap) -> bool {
         .is_some_and(|accept| accept.contains("text/html"))
 }
 
-/// Whether a POST body is declared as JSON.
-pub fn is_json_body(headers: &HeaderMap) -> bool {
-    headers
+/// What a POST body is declared as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyKind {
+    Json,
+    /// The GraphQL multipart request spec (file uploads).
+    Multipart,
+    Other,
+}
+
+pub fn body_kind(headers: &HeaderMap) -> BodyKind {
+    let media = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.split(';').next())
-        .is_some_and(|media| media.trim().eq_ignore_ascii_case("application/json"))
+        .map(str::trim);
+    match media {
+        Some(m) if m.eq_ignore_ascii_case("application/json") => BodyKind::Json,
+        Some(m) if m.eq_ignore_ascii_case("multipart/form-data") => BodyKind::Multipart,
+        _ => BodyKind::Other,
+    }
+}
+
+/// A multipart body is what an HTML form on any site can send; a custom header proves the
+/// request went through CORS preflight (the headers Apollo's clients send are accepted too).
+pub fn has_preflight_header(headers: &HeaderMap) -> bool {
+    [
+        "graphql-require-preflight",
+        "apollo-require-preflight",
+        "x-apollo-operation-name",
+    ]
+    .iter()
+    .any(|name| headers.contains_key(*name))
+}
+
+/// The token of an `Authorization: Bearer …` header.
+pub fn bearer_token(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim())
+        .filter(|t| !t.is_empty())
 }
 
 #[cfg(test)]

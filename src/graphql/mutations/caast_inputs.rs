@@ -1,0 +1,123 @@
+//! The inputs of the Caast mutations, checked before any provider call.
+
+use async_graphql::{ID, InputObject, Upload};
+use chrono::{DateTime, Utc};
+
+use super::super::ids::{NodeKind, upstream_id};
+use crate::error::{ErrorCode, graphql_error};
+
+/// A live to create, or a live's new content (Caast replaces it whole).
+#[derive(InputObject)]
+pub struct LiveInput {
+    /// The live's name (not empty).
+    pub name: String,
+    /// The description.
+    pub description: Option<String>,
+    /// When the live is planned to start.
+    pub start_date: DateTime<Utc>,
+    /// The seller (a `Seller` id, or Caast's own id).
+    pub seller_id: Option<ID>,
+    /// The tags.
+    pub tags: Option<Vec<String>>,
+    /// The products shown (`Product` ids, or Caast's own ids); with a seller, they must be its own.
+    pub product_ids: Option<Vec<ID>>,
+    /// Landscape picture (a file of the multipart request).
+    pub thumbnail: Option<Upload>,
+    /// Portrait picture (a file of the multipart request).
+    pub portrait_thumbnail: Option<Upload>,
+}
+
+/// A video to create, or a video's new content.
+#[derive(InputObject)]
+pub struct VideoInput {
+    /// The video's name (not empty).
+    pub name: String,
+    /// The description.
+    pub description: Option<String>,
+    /// The seller (a `Seller` id, or Caast's own id).
+    pub seller_id: Option<ID>,
+    /// The tags.
+    pub tags: Option<Vec<String>>,
+    /// The products shown (`Product` ids, or Caast's own ids).
+    pub product_ids: Option<Vec<ID>>,
+    /// Landscape picture (a file of the multipart request).
+    pub thumbnail: Option<Upload>,
+    /// Portrait picture (a file of the multipart request).
+    pub portrait_thumbnail: Option<Upload>,
+}
+
+/// A seller to create, or a seller's new content.
+#[derive(InputObject)]
+pub struct SellerInput {
+    /// The seller's name (not empty).
+    pub name: String,
+    /// The seller's id in the shop's own system (not empty).
+    pub external_id: String,
+    /// The seller's site (an http(s) URL).
+    pub url: Option<String>,
+    /// Whether the seller is moderated.
+    pub moderated: Option<bool>,
+}
+
+/// A product to create, or a product's new content. A `ref` found in the shop's catalogue
+/// creates the product from the catalogue (Caast then ignores the other fields).
+#[derive(InputObject)]
+pub struct ProductInput {
+    /// The product's name (not empty).
+    pub name: String,
+    /// The description.
+    pub description: Option<String>,
+    /// The shop reference (SKU).
+    #[graphql(name = "ref")]
+    pub reference: Option<String>,
+    /// The seller (a `Seller` id, or Caast's own id).
+    pub seller_id: Option<ID>,
+    /// European article number.
+    pub ean: Option<String>,
+    /// Base price, a decimal number such as "19.90".
+    pub price: Option<String>,
+    /// Discounted price, a decimal number.
+    pub discount_price: Option<String>,
+    /// Whether it is in stock.
+    pub in_stock: Option<bool>,
+    /// The product's page (an http(s) URL).
+    pub url: Option<String>,
+    /// Free-form complementary information (a JSON object).
+    pub extra: Option<async_graphql::Json<serde_json::Map<String, serde_json::Value>>>,
+    /// Picture (a file of the multipart request).
+    pub thumbnail: Option<Upload>,
+}
+
+pub fn not_empty(field: &str, value: &str) -> async_graphql::Result<()> {
+    if value.trim().is_empty() {
+        return Err(invalid(format!("`{field}` must not be empty")));
+    }
+    Ok(())
+}
+
+pub fn http_url(field: &str, value: Option<&str>) -> async_graphql::Result<()> {
+    let Some(value) = value else { return Ok(()) };
+    match url::Url::parse(value) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") => Ok(()),
+        _ => Err(invalid(format!("`{field}` must be an http(s) URL"))),
+    }
+}
+
+pub fn price(field: &str, value: Option<&str>) -> async_graphql::Result<()> {
+    let Some(value) = value else { return Ok(()) };
+    match value.trim().parse::<f64>() {
+        Ok(number) if number.is_finite() && number >= 0.0 => Ok(()),
+        _ => Err(invalid(format!(
+            "`{field}` must be a decimal number such as 19.90"
+        ))),
+    }
+}
+
+/// Caast ids from ids a client sent (global ids of `kind`, or the provider's own).
+pub fn caast_ids(ids: Option<Vec<ID>>, kind: NodeKind) -> Option<Vec<String>> {
+    ids.map(|ids| ids.iter().map(|id| upstream_id(id, kind)).collect())
+}
+
+fn invalid(message: String) -> async_graphql::Error {
+    graphql_error(ErrorCode::BadUserInput, message)
+}

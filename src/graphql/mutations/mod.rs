@@ -1,0 +1,13 @@
+//! The mutation root: every write, by provider. All need the operator token.
+
+mod caast;
+mod caast_inputs;
+mod upload;
+mod write_error;
+
+use async_graphql::MergedObject;
+
+/// The mutation root.
+#[derive(MergedObject, Default)]
+#[graphql(name = "Mutation")]
+pub struct MutationRoot(caast::CaastMutation);
