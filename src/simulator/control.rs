@@ -1,5 +1,5 @@
 //! The control API under `/_simulator`, for tests in other processes and for demos:
-//! request counts, fault injection, show/live state changes, webhook deliveries.
+//! request counts and log, fault injection, show/live state changes, webhook deliveries.
 //! Unauthenticated: it only ever listens where the simulator does (localhost by default).
 
 use std::time::Duration;
@@ -20,6 +20,7 @@ use super::state_changes::StateChangeError;
 pub fn routes() -> Router<Simulator> {
     Router::new()
         .route("/requests", get(counts).delete(reset_counts))
+        .route("/requests/log", get(received))
         .route("/faults", post(inject).delete(clear))
         .route("/shows/{id}/start", post(start_show))
         .route("/shows/{id}/stop", post(stop_show))
@@ -32,6 +33,11 @@ async fn counts(State(sim): State<Simulator>) -> Json<Value> {
     Json(json!(sim.request_counts()))
 }
 
+async fn received(State(sim): State<Simulator>) -> Json<Value> {
+    Json(json!(sim.received()))
+}
+
+/// Zeroes the counts and clears the log.
 async fn reset_counts(State(sim): State<Simulator>) -> StatusCode {
     sim.reset_request_counts();
     StatusCode::NO_CONTENT

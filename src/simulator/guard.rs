@@ -1,7 +1,9 @@
 //! What happens before any provider handler runs: count the request under its
-//! operation, apply an injected fault, then check the provider's credentials.
-//! Counting comes first so tests see every request the gateway made, even refused ones.
+//! operation and log it, apply an injected fault, then check the provider's credentials.
+//! Counting and logging come first so tests see every request the gateway made, even
+//! refused ones. The body is buffered once here, logged, and handed on unchanged.
 
+use axum::body::{Body, to_bytes};
 use axum::extract::Request;
 use axum::http::{HeaderMap, StatusCode};
 use axum::middleware::{self, Next};
@@ -12,7 +14,12 @@ use super::caast::error::CaastError;
 use super::config::SimulatorConfig;
 use super::lisa::error::LisaError;
 use super::operation::{Operation, SimProvider};
+use super::received::ReceivedRequest;
 use super::sim::Simulator;
+
+/// The largest body buffered for the log: above the extractors' own 2 MiB default, so
+/// every body a handler would have accepted still reaches it.
+const BODY_LIMIT: usize = 8 * 1024 * 1024;
 
 /// Wrap one method route so its requests are counted, faulted and authenticated as `op`.
 pub fn op(
@@ -29,6 +36,10 @@ pub fn op(
 
 async fn guard(sim: Simulator, op: Operation, req: Request, next: Next) -> Response {
     sim.shared.counts.hit(op);
+    let Some(req) = record(&sim, op, req).await else {
+        let status = StatusCode::PAYLOAD_TOO_LARGE;
+        return provider_error(op.provider(), status, "Request body too large.");
+    };
     if let Some(fault) = sim.shared.faults.lookup(op) {
         tokio::time::sleep(fault.latency).await;
         if let Some(status) = fault.status {
@@ -40,6 +51,21 @@ async fn guard(sim: Simulator, op: Operation, req: Request, next: Next) -> Respo
         return unauthorised(op.provider());
     }
     next.run(req).await
+}
+
+/// Log the request and rebuild it around the buffered body; `None` when the body could
+/// not be read (over [`BODY_LIMIT`] or cut off), which is logged too.
+async fn record(sim: &Simulator, op: Operation, req: Request) -> Option<Request> {
+    let (parts, body) = req.into_parts();
+    let Ok(bytes) = to_bytes(body, BODY_LIMIT).await else {
+        sim.shared
+            .received
+            .push(ReceivedRequest::unreadable(op, &parts));
+        return None;
+    };
+    let received = ReceivedRequest::read(op, &parts, &bytes).await;
+    sim.shared.received.push(received);
+    Some(Request::from_parts(parts, Body::from(bytes)))
 }
 
 fn authorised(config: &SimulatorConfig, provider: SimProvider, headers: &HeaderMap) -> bool {

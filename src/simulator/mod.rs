@@ -12,7 +12,8 @@
 //! - `sim`: the [`Simulator`] handle, its router and test hooks.
 //! - `server`: [`RunningSimulator`], serving on a socket; `cli`: `simulate` subcommand.
 //! - `operation`: the [`Operation`] names and their request counters.
-//! - `guard`: counting, fault injection and auth in front of every provider route.
+//! - `guard`: counting, logging, fault injection and auth in front of every provider route.
+//! - `received`: the request log, [`ReceivedRequest`] and its body.
 //! - `faults`: [`Fault`] and [`FaultTarget`].
 //! - `caast/`, `lisa/`: the two providers' routes, JSON shapes and errors.
 //! - `model/`: the simulator's own data; `seed/`: the deterministic catalogue.
@@ -32,6 +33,7 @@ mod lisa;
 mod model;
 mod operation;
 mod query;
+mod received;
 mod seed;
 mod server;
 mod sim;
@@ -44,6 +46,7 @@ pub use cli::{SimulateArgs, run_standalone};
 pub use config::{SimulatorConfig, WebhookAuth, WebhookTarget};
 pub use faults::{Fault, FaultTarget};
 pub use operation::{Operation, SimProvider};
+pub use received::{ReceivedBody, ReceivedPart, ReceivedRequest};
 pub use server::RunningSimulator;
 pub use sim::Simulator;
 pub use state_changes::StateChangeError;

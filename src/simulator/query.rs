@@ -35,6 +35,11 @@ impl Params {
             .collect()
     }
 
+    /// Every pair, in order.
+    pub fn into_pairs(self) -> Vec<(String, String)> {
+        self.0
+    }
+
     /// A comma-separated multi-value, trimmed, without empty parts.
     pub fn list(&self, key: &str) -> Option<Vec<String>> {
         self.get(key).map(split_list)

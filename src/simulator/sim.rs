@@ -1,6 +1,6 @@
 //! The [`Simulator`] handle: shared state behind an `Arc`, the router over both
-//! providers and the control API, and the in-process test hooks (counts, faults,
-//! webhook deliveries).
+//! providers and the control API, and the in-process test hooks (counts, the request
+//! log, faults, webhook deliveries).
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, RwLock};
@@ -13,6 +13,7 @@ use super::config::SimulatorConfig;
 use super::faults::{Fault, FaultTarget, Faults};
 use super::model::Store;
 use super::operation::{Operation, RequestCounts};
+use super::received::{ReceivedRequest, RequestLog};
 use super::webhook::WebhookDelivery;
 use super::{caast, control, lisa, seed};
 
@@ -29,6 +30,7 @@ pub(super) struct Shared {
     /// One lock for all data: requests are tiny and never hold it across an await.
     pub store: RwLock<Store>,
     pub counts: RequestCounts,
+    pub received: RequestLog,
     pub faults: Faults,
     pub deliveries: Mutex<Vec<WebhookDelivery>>,
     /// Serialises state changes so webhooks leave in the order the changes happened.
@@ -48,6 +50,7 @@ impl Simulator {
             config,
             clock,
             counts: RequestCounts::default(),
+            received: RequestLog::default(),
             faults: Faults::default(),
             deliveries: Mutex::new(Vec::new()),
             changes: tokio::sync::Mutex::new(0),
@@ -79,8 +82,26 @@ impl Simulator {
         self.shared.counts.snapshot()
     }
 
+    /// Zero every counter and clear the request log.
     pub fn reset_request_counts(&self) {
         self.shared.counts.reset();
+        self.clear_received();
+    }
+
+    /// The latest provider requests (at most 1,000), oldest first; refused ones included.
+    pub fn received(&self) -> Vec<ReceivedRequest> {
+        self.shared.received.snapshot()
+    }
+
+    /// [`Simulator::received`], only those of `op`.
+    pub fn received_for(&self, op: Operation) -> Vec<ReceivedRequest> {
+        let mut received = self.received();
+        received.retain(|r| r.operation == op);
+        received
+    }
+
+    pub fn clear_received(&self) {
+        self.shared.received.clear();
     }
 
     pub fn inject_fault(&self, target: FaultTarget, fault: Fault) {

@@ -1,9 +1,10 @@
-//! The simulator's test hooks: request counts and injected faults, in process and
-//! over the `/_simulator` API.
+//! The simulator's test hooks: request counts, the request log and injected faults, in
+//! process and over the `/_simulator` API.
 
 use std::time::{Duration, Instant};
 
 use live_commerce_gateway::simulator::{Fault, FaultTarget, Operation, SimProvider};
+use reqwest::Method;
 use serde_json::{Value, json};
 
 use crate::helpers::*;
@@ -30,6 +31,53 @@ async fn every_request_is_counted_under_its_operation() {
     assert_eq!(counts["lisa.stickers.find"], 1);
     reqwest::Client::new().delete(&url).send().await.unwrap();
     assert_eq!(s.request_count(Operation::CaastLivesList), 0);
+}
+
+#[tokio::test]
+async fn the_log_is_served_over_http_without_any_credentials() {
+    let sim = spawn().await;
+    json(caast_get(&sim, "/sellers?name=shop"), 200).await;
+    let body = json!({"name": "Garden party", "slug": "garden-party-2"});
+    json(lisa(&sim, Method::POST, "/channels").json(&body), 201).await;
+
+    let url = format!("{}_simulator/requests/log", sim.base_url());
+    let response = reqwest::get(&url).await.unwrap();
+    assert_eq!(response.status(), 200);
+    let text = response.text().await.unwrap();
+    for secret in [
+        "demo-caast-app-id",
+        "demo-caast-app-key",
+        "demo-lisa-api-key",
+    ] {
+        assert!(!text.contains(secret), "{secret} leaked into {text}");
+    }
+    let log: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        log,
+        json!([
+            {
+                "operation": "caast.sellers.list",
+                "method": "GET",
+                "path": "/caast/v1/sellers",
+                "query": [["name", "shop"]],
+                "content_type": null,
+                "body": {"kind": "none"},
+            },
+            {
+                "operation": "lisa.channels.create",
+                "method": "POST",
+                "path": "/lisa/v1/channels",
+                "query": [],
+                "content_type": "application/json",
+                "body": {"kind": "json", "value": body},
+            },
+        ])
+    );
+
+    let counts = format!("{}_simulator/requests", sim.base_url());
+    reqwest::Client::new().delete(&counts).send().await.unwrap();
+    let cleared: Value = reqwest::get(&url).await.unwrap().json().await.unwrap();
+    assert_eq!(cleared, json!([]));
 }
 
 #[tokio::test]

@@ -6,4 +6,5 @@ mod cli;
 mod control;
 mod helpers;
 mod lisa;
+mod received;
 mod webhooks;
