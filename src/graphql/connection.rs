@@ -1,10 +1,13 @@
 //! Relay connections shared by every list: one generic connection and edge, named per node type,
 //! and the page-size rules.
 
-use async_graphql::connection::Edge;
-use async_graphql::{OutputType, SimpleObject};
+use async_graphql::SimpleObject;
 
+use super::live_content::LiveContent;
 use super::merge::MergedPage;
+use super::product::Product;
+use super::seller::Seller;
+use super::video::Video;
 use crate::error::{ErrorCode, graphql_error};
 
 /// The most items one page may ask for.
@@ -12,36 +15,119 @@ pub const MAX_FIRST: i32 = 100;
 /// The page size when `first` is not given.
 pub const DEFAULT_FIRST: i32 = 20;
 
-/// What every connection adds to Relay's fields.
+/// Where a page sits in its list.
 #[derive(SimpleObject, Clone, Debug)]
-pub struct ListFields {
-    /// How many items the whole list holds, when every provider in it reports a count (null otherwise).
-    pub total_count: Option<i32>,
+pub struct PageInfo {
+    /// Whether items follow this page.
+    pub has_next_page: bool,
+    /// Whether items come before this page (true whenever `after` was given).
+    pub has_previous_page: bool,
+    /// The cursor of the first item of this page.
+    pub start_cursor: Option<String>,
+    /// The cursor of the last item of this page: pass it as `after` for the next page.
+    pub end_cursor: Option<String>,
 }
 
-/// A Relay connection (`edges`, `nodes`, `pageInfo`, `totalCount`), named after its node type.
-pub type Connection<T> = async_graphql::connection::Connection<String, T, ListFields>;
+/// A connection type, its edge type and how to build it from a merged page.
+macro_rules! connection {
+    ($connection:ident, $edge:ident, $node:ty, $doc:literal, $edge_doc:literal) => {
+        #[doc = $doc]
+        #[derive(async_graphql::SimpleObject, Clone, Debug)]
+        pub struct $connection {
+            /// The items of this page, each with its cursor.
+            pub edges: Vec<$edge>,
+            /// Where this page sits in the list.
+            pub page_info: PageInfo,
+            /// How many items the whole list holds, when every provider in it reports a count (null otherwise).
+            pub total_count: Option<i32>,
+        }
+
+        #[doc = $edge_doc]
+        #[derive(async_graphql::SimpleObject, Clone, Debug)]
+        pub struct $edge {
+            /// Pass as `after` to continue after this item.
+            pub cursor: String,
+            /// The item.
+            pub node: $node,
+        }
+
+        impl FromPage<$node> for $connection {
+            fn from_parts(
+                edges: Vec<(String, $node)>,
+                page_info: PageInfo,
+                total_count: Option<i32>,
+            ) -> Self {
+                let edges = edges
+                    .into_iter()
+                    .map(|(cursor, node)| $edge { cursor, node })
+                    .collect();
+                Self {
+                    edges,
+                    page_info,
+                    total_count,
+                }
+            }
+        }
+    };
+}
+
+connection!(
+    LiveContentConnection,
+    LiveContentEdge,
+    LiveContent,
+    "A page of live contents.",
+    "A live content and its cursor."
+);
+connection!(
+    VideoConnection,
+    VideoEdge,
+    Video,
+    "A page of videos.",
+    "A video and its cursor."
+);
+connection!(
+    ProductConnection,
+    ProductEdge,
+    Product,
+    "A page of products.",
+    "A product and its cursor."
+);
+connection!(
+    SellerConnection,
+    SellerEdge,
+    Seller,
+    "A page of sellers.",
+    "A seller and its cursor."
+);
+
+/// A connection type built from a page of nodes.
+pub trait FromPage<T>: Sized {
+    fn from_parts(edges: Vec<(String, T)>, page_info: PageInfo, total_count: Option<i32>) -> Self;
+}
 
 /// The connection of a merged page, its items turned into nodes by `node`.
-pub fn from_page<I, T: OutputType>(
+pub fn from_page<I, T, C: FromPage<T>>(
     page: MergedPage<I>,
     after_given: bool,
     node: impl Fn(I) -> T,
-) -> Connection<T> {
+) -> C {
+    let page_info = PageInfo {
+        has_next_page: page.has_next_page,
+        has_previous_page: after_given,
+        start_cursor: page.edges.first().map(|(cursor, _)| cursor.clone()),
+        end_cursor: page.edges.last().map(|(cursor, _)| cursor.clone()),
+    };
     let total_count = page
         .total_count
         .map(|n| i32::try_from(n).unwrap_or(i32::MAX));
-    let mut connection = Connection::with_additional_fields(
-        after_given,
-        page.has_next_page,
-        ListFields { total_count },
-    );
-    connection.edges.extend(
+    C::from_parts(
         page.edges
             .into_iter()
-            .map(|(cursor, item)| Edge::new(cursor, node(item))),
-    );
-    connection
+            .map(|(cursor, item)| (cursor, node(item)))
+            .collect(),
+        page_info,
+        total_count,
+    )
 }
 
 /// Checks `first` against its bounds.

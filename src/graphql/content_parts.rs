@@ -7,7 +7,7 @@ use async_graphql::{Context, ErrorExtensions};
 
 use super::chat::EventTimecode;
 use super::clients::caast;
-use super::connection::Connection;
+use super::connection::ProductConnection;
 use super::lists::{in_memory, single_list};
 use super::product::{Product, SellerHint};
 use super::seller::Seller;
@@ -24,7 +24,7 @@ pub async fn products(
     content: &provider::Content,
     first: Option<i32>,
     after: Option<String>,
-) -> async_graphql::Result<Connection<Product>> {
+) -> async_graphql::Result<ProductConnection> {
     let seller = content
         .seller
         .clone()

@@ -5,10 +5,10 @@
 use std::cmp::Ordering;
 use std::future::Future;
 
-use async_graphql::{Context, OutputType};
+use async_graphql::Context;
 use futures::FutureExt;
 
-use super::connection::{Connection, from_page, page_size};
+use super::connection::{FromPage, from_page, page_size};
 use super::field_errors::report_upstream;
 use super::merge::{Batch, PageRef, PageRequest, Source, merge_page};
 use crate::providers::{Provider, UpstreamError, caast};
@@ -62,14 +62,14 @@ pub fn in_memory<'a, T: Clone + Send + Sync + 'a>(items: Vec<T>) -> Source<'a, T
 
 /// One page of a single-source list as a connection; a provider failure is reported at this
 /// field and leaves an empty page.
-pub async fn single_list<'a, I, T: OutputType>(
+pub async fn single_list<'a, I, T, C: FromPage<T>>(
     ctx: &Context<'_>,
     source: Source<'a, I>,
     fingerprint: String,
     first: Option<i32>,
     after: Option<String>,
     node: impl Fn(I) -> T,
-) -> async_graphql::Result<Connection<T>> {
+) -> async_graphql::Result<C> {
     let request = PageRequest {
         fingerprint,
         after: after.as_deref(),

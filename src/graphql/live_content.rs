@@ -9,11 +9,10 @@ use chrono::{DateTime, Utc};
 use super::auth::require_operator;
 use super::chat::{ChatMessage, EventTimecode, StreamCredential};
 use super::clients;
-use super::connection::{Connection, page_cost};
+use super::connection::{ProductConnection, page_cost};
 use super::content_parts;
 use super::field_errors::nullable;
 use super::ids::{GlobalId, NodeKind};
-use super::product::Product;
 use super::seller::Seller;
 use crate::providers::{Provider, caast, lisa};
 
@@ -194,7 +193,7 @@ impl LiveContent {
         ctx: &Context<'_>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> async_graphql::Result<Connection<Product>> {
+    ) -> async_graphql::Result<ProductConnection> {
         let empty = caast::Content {
             id: self.provider_id().to_string(),
             ..Default::default()

@@ -8,7 +8,7 @@ use async_graphql::{Context, Enum, ErrorExtensions, ID, InputObject, Object};
 use futures::FutureExt;
 
 use super::clients;
-use super::connection::{Connection, from_page, page_cost, page_size};
+use super::connection::{LiveContentConnection, from_page, page_cost, page_size};
 use super::field_errors::{nullable, report_upstream};
 use super::ids::{GlobalId, NodeKind, upstream_id};
 use super::lists::caast_pages;
@@ -94,7 +94,9 @@ pub enum LiveContentOrderField {
 /// Ascending or descending.
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq, Default)]
 pub enum OrderDirection {
+    /// Smallest (earliest) first.
     Asc,
+    /// Largest (latest) first.
     #[default]
     Desc,
 }
@@ -138,7 +140,7 @@ impl LiveContentQuery {
         #[graphql(desc = "The order (default: scheduledAt, newest first).")] order_by: Option<
             LiveContentOrder,
         >,
-    ) -> async_graphql::Result<Connection<LiveContent>> {
+    ) -> async_graphql::Result<LiveContentConnection> {
         list_live_contents(ctx, filter.unwrap_or_default(), order_by, first, after).await
     }
 }
@@ -150,7 +152,7 @@ pub async fn list_live_contents(
     order: Option<LiveContentOrder>,
     first: Option<i32>,
     after: Option<String>,
-) -> async_graphql::Result<Connection<LiveContent>> {
+) -> async_graphql::Result<LiveContentConnection> {
     let order = order.unwrap_or_default();
     let providers: &Providers = ctx.data()?;
     let sources = sources(providers, &filter, order);

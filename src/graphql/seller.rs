@@ -5,10 +5,9 @@ use std::sync::Arc;
 use async_graphql::{Context, ErrorExtensions, ID, Object};
 
 use super::clients::caast;
-use super::connection::{Connection, page_cost};
+use super::connection::{LiveContentConnection, ProductConnection, VideoConnection, page_cost};
 use super::ids::{GlobalId, NodeKind};
 use super::lists::{caast_pages, single_list};
-use super::live_content::LiveContent;
 use super::live_contents::{LiveContentFilter, list_live_contents};
 use super::product::{Product, SellerHint};
 use super::video::Video;
@@ -69,7 +68,7 @@ impl Seller {
         ctx: &Context<'_>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> async_graphql::Result<Connection<LiveContent>> {
+    ) -> async_graphql::Result<LiveContentConnection> {
         let filter = LiveContentFilter {
             provider: Some(Provider::Caast),
             seller_id: Some(self.0.id.clone()),
@@ -85,7 +84,7 @@ impl Seller {
         ctx: &Context<'_>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> async_graphql::Result<Connection<Video>> {
+    ) -> async_graphql::Result<VideoConnection> {
         let client = caast(ctx.data()?)?;
         let filter = caast::ContentFilter {
             seller_id: Some(self.0.id.clone()),
@@ -109,7 +108,7 @@ impl Seller {
         ctx: &Context<'_>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> async_graphql::Result<Connection<Product>> {
+    ) -> async_graphql::Result<ProductConnection> {
         let client = caast(ctx.data()?)?;
         let seller_id = self.0.id.clone();
         let fingerprint = format!("seller.products|{seller_id}");

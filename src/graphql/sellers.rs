@@ -3,7 +3,7 @@
 use async_graphql::{Context, ID, InputObject, Object};
 
 use super::clients::caast;
-use super::connection::{Connection, page_cost};
+use super::connection::{SellerConnection, page_cost};
 use super::field_errors::nullable;
 use super::ids::{GlobalId, NodeKind};
 use super::lists::{caast_pages, single_list};
@@ -45,7 +45,7 @@ impl SellerQuery {
         #[graphql(desc = "How many items (0 to 100, default 20).")] first: Option<i32>,
         #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
         #[graphql(desc = "What to keep.")] filter: Option<SellerFilter>,
-    ) -> async_graphql::Result<Connection<Seller>> {
+    ) -> async_graphql::Result<SellerConnection> {
         let filter = filter.unwrap_or_default();
         let fingerprint = format!("sellers|{filter:?}");
         let client = caast(ctx.data()?)?;

@@ -6,11 +6,10 @@ use async_graphql::{Context, ID, Object};
 
 use super::auth::require_operator;
 use super::chat::EventTimecode;
-use super::connection::{Connection, page_cost};
+use super::connection::{ProductConnection, page_cost};
 use super::content_parts;
 use super::field_errors::nullable;
 use super::ids::{GlobalId, NodeKind};
-use super::product::Product;
 use super::seller::Seller;
 use crate::providers::{Provider, caast};
 
@@ -111,7 +110,7 @@ impl Video {
         ctx: &Context<'_>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> async_graphql::Result<Connection<Product>> {
+    ) -> async_graphql::Result<ProductConnection> {
         content_parts::products(ctx, self.content(), first, after).await
     }
 

@@ -3,7 +3,7 @@
 use async_graphql::{Context, ErrorExtensions, ID, InputObject, Object};
 
 use super::clients::caast;
-use super::connection::{Connection, page_cost};
+use super::connection::{VideoConnection, page_cost};
 use super::field_errors::nullable;
 use super::ids::{GlobalId, NodeKind, upstream_id};
 use super::lists::{caast_pages, single_list};
@@ -51,7 +51,7 @@ impl VideoQuery {
         #[graphql(desc = "How many items (0 to 100, default 20).")] first: Option<i32>,
         #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
         #[graphql(desc = "What to keep.")] filter: Option<VideoFilter>,
-    ) -> async_graphql::Result<Connection<Video>> {
+    ) -> async_graphql::Result<VideoConnection> {
         let filter = filter.unwrap_or_default();
         let fingerprint = format!("videos|{filter:?}");
         let client = caast(ctx.data()?)?;

@@ -29,7 +29,9 @@ use crate::config::Config;
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Provider {
+    /// Caast: lives, videos, sellers, products.
     Caast,
+    /// LiSA: shows, channels, stickers, stories, snippets, short clips.
     Lisa,
 }
 

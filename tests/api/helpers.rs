@@ -8,6 +8,9 @@ use live_commerce_gateway::simulator::{RunningSimulator, Simulator, SimulatorCon
 use serde_json::{Value, json};
 use tokio::sync::oneshot;
 
+/// The operator token every test gateway is configured with.
+pub const OPERATOR_TOKEN: &str = "test-operator-token";
+
 pub struct TestGateway {
     pub url: String,
     pub http: reqwest::Client,
@@ -36,6 +39,7 @@ pub async fn spawn_with(
         ("GATEWAY_CAAST_APP_KEY", defaults.caast_app_key.clone()),
         ("GATEWAY_LISA_URL", simulator.lisa_url().to_string()),
         ("GATEWAY_LISA_API_KEY", defaults.lisa_api_key.clone()),
+        ("GATEWAY_OPERATOR_TOKEN", OPERATOR_TOKEN.to_string()),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_string(), v))
@@ -70,6 +74,20 @@ impl TestGateway {
         let response = self
             .post(&json!({ "query": query, "variables": variables }))
             .await;
+        assert_eq!(response.status(), 200, "a well-formed query answers 200");
+        response.json().await.expect("the answer is JSON")
+    }
+
+    /// Like [`Self::query`], as the operator.
+    pub async fn query_as_operator(&self, query: &str, variables: Value) -> Value {
+        let response = self
+            .http
+            .post(format!("{}/graphql", self.url))
+            .bearer_auth(OPERATOR_TOKEN)
+            .json(&json!({ "query": query, "variables": variables }))
+            .send()
+            .await
+            .expect("the gateway answers");
         assert_eq!(response.status(), 200, "a well-formed query answers 200");
         response.json().await.expect("the answer is JSON")
     }

@@ -1,5 +1,7 @@
 //! Integration tests: the simulator and the gateway on random loopback ports, talking HTTP.
 
+mod caast_reads;
+mod caast_writes;
 mod config;
 mod helpers;
 mod http;

@@ -10,3 +10,40 @@ fn the_committed_sdl_matches_the_code() {
         "schema/schema.graphql is stale: run `cargo run -- print-schema > schema/schema.graphql` and commit it"
     );
 }
+
+/// Every type, field and input field of the schema (but the built-in scalars and the
+/// introspection types) has a description: the SDL is the frontend teams' documentation.
+#[tokio::test]
+async fn every_type_and_field_has_a_description() {
+    let schema =
+        live_commerce_gateway::graphql::build_schema(live_commerce_gateway::providers::Providers {
+            caast: None,
+            lisa: None,
+        });
+    let query = "{ __schema { types { name description fields { name description } inputFields { name description } enumValues { name description } } } }";
+    let answer = schema
+        .execute(query)
+        .await
+        .into_result()
+        .expect("introspection answers");
+    let answer = answer.data.into_json().unwrap();
+    let builtin = ["String", "Int", "Float", "Boolean", "ID"];
+    let mut missing = Vec::new();
+    for ty in answer["__schema"]["types"].as_array().unwrap() {
+        let name = ty["name"].as_str().unwrap();
+        if name.starts_with("__") || builtin.contains(&name) {
+            continue;
+        }
+        if ty["description"].as_str().is_none_or(str::is_empty) {
+            missing.push(name.to_string());
+        }
+        for kind in ["fields", "inputFields", "enumValues"] {
+            for field in ty[kind].as_array().into_iter().flatten() {
+                if field["description"].as_str().is_none_or(str::is_empty) {
+                    missing.push(format!("{name}.{}", field["name"].as_str().unwrap()));
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "described nowhere: {missing:?}");
+}

@@ -1,0 +1,412 @@
+//! Every Caast read through GraphQL: filters reach Caast, lists page completely, look-ups and
+//! details resolve, secrets stay with the operator.
+
+use std::collections::HashSet;
+
+use live_commerce_gateway::simulator::{Operation, ReceivedRequest};
+use serde_json::{Value, json};
+
+use crate::helpers::{TestGateway, error_codes, spawn};
+
+fn has_pair(request: &ReceivedRequest, key: &str, value: &str) -> bool {
+    request.query.iter().any(|(k, v)| k == key && v == value)
+}
+
+/// The query pairs of the only request the simulator received for `operation`.
+async fn one_request(gateway: &TestGateway, operation: Operation) -> ReceivedRequest {
+    let received = gateway.simulator.simulator.received_for(operation);
+    assert_eq!(
+        received.len(),
+        1,
+        "exactly one {} request: {received:?}",
+        operation.as_str()
+    );
+    received.into_iter().next().unwrap()
+}
+
+#[tokio::test]
+async fn every_live_filter_and_order_reaches_caast_and_leaves_lisa_out() {
+    let gateway = spawn().await;
+    gateway.simulator.simulator.reset_request_counts();
+    let answer = gateway
+        .query(
+            r#"{ liveContents(first: 5, orderBy: {field: SCHEDULED_AT, direction: ASC},
+                 filter: {state: ENDED, search: "live", tags: ["fashion", "summer"], productRef: "SKU-0001", productId: "p1",
+                          sellerId: "s1", sellerName: "Shop", sellerExternalId: "SHOP-001"}) { edges { cursor } } }"#,
+            json!({}),
+        )
+        .await;
+    assert!(answer.get("errors").is_none(), "{answer}");
+    let request = one_request(&gateway, Operation::CaastLivesList).await;
+    for (key, value) in [
+        ("state", "finished"),
+        ("order", "start_date:ASC"),
+        ("name", "live"),
+        ("tags[]", "fashion"),
+        ("tags[]", "summer"),
+        ("product_ref", "SKU-0001"),
+        ("product_id", "p1"),
+        ("seller_id", "s1"),
+        ("seller_name", "Shop"),
+        ("seller_external_id", "SHOP-001"),
+    ] {
+        assert!(
+            has_pair(&request, key, value),
+            "{key}={value} reached Caast: {:?}",
+            request.query
+        );
+    }
+    assert_eq!(
+        gateway
+            .simulator
+            .simulator
+            .request_count(Operation::LisaShowsFind),
+        0,
+        "a Caast-only filter leaves LiSA out"
+    );
+}
+
+#[tokio::test]
+async fn ordering_by_creation_needs_one_provider_and_is_sent_to_it() {
+    let gateway = spawn().await;
+    let answer = gateway
+        .query(
+            "{ liveContents(orderBy: {field: CREATED_AT}) { edges { cursor } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(error_codes(&answer), ["BAD_USER_INPUT"]);
+    gateway.simulator.simulator.reset_request_counts();
+    let answer = gateway
+        .query("{ liveContents(first: 3, orderBy: {field: CREATED_AT, direction: DESC}, filter: {provider: CAAST}) { edges { cursor } } }", json!({}))
+        .await;
+    assert!(answer.get("errors").is_none(), "{answer}");
+    assert!(has_pair(
+        &one_request(&gateway, Operation::CaastLivesList).await,
+        "order",
+        "created_at:DESC"
+    ));
+}
+
+#[tokio::test]
+async fn video_product_and_seller_filters_reach_caast() {
+    let gateway = spawn().await;
+    gateway.simulator.simulator.reset_request_counts();
+    let answer = gateway
+        .query(
+            r#"{ videos(first: 2, filter: {search: "v", tags: ["t"], productRef: "SKU-0002", productId: "p", sellerId: "s", sellerName: "n", sellerExternalId: "e"}) { totalCount }
+                 products(first: 2, filter: {search: "Bag", ref: "SKU-0003", sellerId: "s2"}) { totalCount }
+                 sellers(first: 2, filter: {search: "Shop", externalId: "SHOP-002"}) { totalCount } }"#,
+            json!({}),
+        )
+        .await;
+    assert!(answer.get("errors").is_none(), "{answer}");
+    let videos = one_request(&gateway, Operation::CaastVideosList).await;
+    for (key, value) in [
+        ("name", "v"),
+        ("tags[]", "t"),
+        ("product_ref", "SKU-0002"),
+        ("product_id", "p"),
+        ("seller_id", "s"),
+        ("seller_name", "n"),
+        ("seller_external_id", "e"),
+    ] {
+        assert!(
+            has_pair(&videos, key, value),
+            "videos {key}={value}: {:?}",
+            videos.query
+        );
+    }
+    let products = one_request(&gateway, Operation::CaastProductsList).await;
+    for (key, value) in [("name", "Bag"), ("ref", "SKU-0003"), ("seller_id", "s2")] {
+        assert!(
+            has_pair(&products, key, value),
+            "products {key}={value}: {:?}",
+            products.query
+        );
+    }
+    let sellers = one_request(&gateway, Operation::CaastSellersList).await;
+    for (key, value) in [("name", "Shop"), ("external_id", "SHOP-002")] {
+        assert!(
+            has_pair(&sellers, key, value),
+            "sellers {key}={value}: {:?}",
+            sellers.query
+        );
+    }
+}
+
+/// Walks a connection and returns every node; asserts totalCount matches on the first page.
+async fn walk(gateway: &TestGateway, field: &str, selection: &str, first: i64) -> Vec<Value> {
+    let query = format!(
+        "query($after: String) {{ {field}(first: {first}, after: $after) {{ totalCount edges {{ node {{ {selection} }} }} pageInfo {{ hasNextPage endCursor }} }} }}"
+    );
+    let (mut nodes, mut after, mut total) = (Vec::new(), Value::Null, None);
+    for _ in 0..100 {
+        let answer = gateway.query(&query, json!({ "after": after })).await;
+        assert!(answer.get("errors").is_none(), "{answer}");
+        let connection = &answer["data"][field];
+        total = total.or(connection["totalCount"].as_u64());
+        nodes.extend(
+            connection["edges"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e["node"].clone()),
+        );
+        if connection["pageInfo"]["hasNextPage"] == false {
+            assert_eq!(
+                total,
+                Some(nodes.len() as u64),
+                "{field}: totalCount is the number of items"
+            );
+            return nodes;
+        }
+        after = connection["pageInfo"]["endCursor"].clone();
+    }
+    panic!("{field} never ended");
+}
+
+#[tokio::test]
+async fn videos_products_and_sellers_page_through_every_item_once_and_round_trip_through_node() {
+    let gateway = spawn().await;
+    for (field, first, expected) in [("videos", 7, 30), ("products", 13, 60), ("sellers", 3, 8)] {
+        let nodes = walk(&gateway, field, "id", first).await;
+        let ids: HashSet<&str> = nodes.iter().map(|n| n["id"].as_str().unwrap()).collect();
+        assert_eq!(
+            (ids.len(), nodes.len()),
+            (expected, expected),
+            "{field}: every item once"
+        );
+        let some: Vec<&str> = ids.iter().take(3).copied().collect();
+        let answer = gateway
+            .query(
+                "query($ids: [ID!]!) { nodes(ids: $ids) { id } }",
+                json!({ "ids": some }),
+            )
+            .await;
+        assert!(answer.get("errors").is_none(), "{answer}");
+        let back: Vec<&str> = answer["data"]["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(back, some, "{field}: node() round-trips");
+    }
+}
+
+#[tokio::test]
+async fn a_lives_seller_and_products_come_with_it_at_no_extra_request() {
+    let gateway = spawn().await;
+    gateway.simulator.simulator.reset_request_counts();
+    let answer = gateway
+        .query(
+            "{ liveContents(first: 20, filter: {provider: CAAST}) { edges { node { seller { name externalId } products(first: 50) { totalCount edges { node { ref name price seller { id } } } } } } } }",
+            json!({}),
+        )
+        .await;
+    assert!(answer.get("errors").is_none(), "{answer}");
+    let edges = answer["data"]["liveContents"]["edges"].as_array().unwrap();
+    assert!(
+        edges.iter().any(|e| !e["node"]["seller"].is_null()),
+        "lives have sellers"
+    );
+    assert!(
+        edges
+            .iter()
+            .any(|e| e["node"]["products"]["totalCount"].as_u64().unwrap() > 0),
+        "lives have products"
+    );
+    let counts = gateway.simulator.simulator.request_counts();
+    let total: u64 = counts.values().sum();
+    assert_eq!(total, 1, "one list request, nothing per live: {counts:?}");
+}
+
+#[tokio::test]
+async fn product_by_reference_or_id_and_seller_by_id_resolve() {
+    let gateway = spawn().await;
+    let by_ref = gateway
+        .query(r#"{ product(ref: "SKU-0007") { id ref name } }"#, json!({}))
+        .await;
+    let product = &by_ref["data"]["product"];
+    assert_eq!(product["ref"], "SKU-0007");
+    let by_id = gateway
+        .query(
+            "query($id: ID) { product(id: $id) { id ref name } }",
+            json!({ "id": product["id"] }),
+        )
+        .await;
+    assert_eq!(&by_id["data"]["product"], product);
+    let both = gateway
+        .query(r#"{ product(ref: "SKU-0007", id: "x") { id } }"#, json!({}))
+        .await;
+    assert_eq!(error_codes(&both), ["BAD_USER_INPUT"]);
+
+    let sellers = gateway
+        .query(
+            "{ sellers(first: 8) { edges { node { id name } } } }",
+            json!({}),
+        )
+        .await;
+    let last = &sellers["data"]["sellers"]["edges"][7]["node"];
+    let seller = gateway
+        .query("query($id: ID!) { seller(id: $id) { id name liveContents(first: 50) { edges { node { seller { id } } } } products(first: 5) { edges { node { seller { id } } } } } }", json!({ "id": last["id"] }))
+        .await;
+    assert!(seller.get("errors").is_none(), "{seller}");
+    assert_eq!(seller["data"]["seller"]["name"], last["name"]);
+    for list in ["liveContents", "products"] {
+        let edges = seller["data"]["seller"][list]["edges"].as_array().unwrap();
+        assert!(
+            edges
+                .iter()
+                .all(|e| e["node"]["seller"]["id"] == last["id"]),
+            "{list} of the seller are the seller's"
+        );
+    }
+}
+
+#[tokio::test]
+async fn displayed_content_mixes_lives_and_videos_and_wants_exactly_one_argument() {
+    let gateway = spawn().await;
+    let products = gateway
+        .query(
+            "{ products(first: 60) { edges { node { ref } } } }",
+            json!({}),
+        )
+        .await;
+    let refs: Vec<String> = products["data"]["products"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"]["ref"].as_str().unwrap().to_string())
+        .collect();
+    let mut kinds = HashSet::new();
+    for reference in refs.iter().take(20) {
+        let answer = gateway
+            .query(
+                "query($r: String) { displayedContent(productRef: $r) { __typename } }",
+                json!({ "r": reference }),
+            )
+            .await;
+        assert!(answer.get("errors").is_none(), "{answer}");
+        kinds.extend(
+            answer["data"]["displayedContent"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| i["__typename"].as_str().unwrap().to_string()),
+        );
+    }
+    assert!(
+        kinds.contains("LiveContent") && kinds.contains("Video"),
+        "{kinds:?}"
+    );
+    let request = gateway
+        .simulator
+        .simulator
+        .received_for(Operation::CaastDisplayed);
+    assert!(has_pair(&request[0], "product_ref", &refs[0]));
+    for args in ["", r#"(productRef: "a", url: "https://shop.example/a")"#] {
+        let answer = gateway
+            .query(
+                &format!("{{ displayedContent{args} {{ __typename }} }}"),
+                json!({}),
+            )
+            .await;
+        assert_eq!(error_codes(&answer), ["BAD_USER_INPUT"], "{args}");
+    }
+}
+
+#[tokio::test]
+async fn chat_and_timecodes_resolve_and_a_finished_live_has_no_chat_without_a_request() {
+    let gateway = spawn().await;
+    let started = gateway
+        .query("{ liveContents(first: 1, filter: {provider: CAAST, state: LIVE}) { edges { node { chatMessages { id author message sentAt moderator } timecodes { type startSecond item { uid } } } } } }", json!({}))
+        .await;
+    let node = &started["data"]["liveContents"]["edges"][0]["node"];
+    let messages = node["chatMessages"].as_array().unwrap();
+    assert_eq!(messages.len(), 30, "the latest 30");
+    assert!(!node["timecodes"].as_array().unwrap().is_empty());
+    let id = started["data"]["liveContents"]["edges"][0]["node"]["chatMessages"][0]["id"].clone();
+    let after = gateway
+        .query("query($after: String) { liveContents(first: 1, filter: {provider: CAAST, state: LIVE}) { edges { node { chatMessages(after: $after) { id } } } } }", json!({ "after": id }))
+        .await;
+    let following = after["data"]["liveContents"]["edges"][0]["node"]["chatMessages"]
+        .as_array()
+        .unwrap();
+    assert!(
+        following.iter().all(|m| m["id"] != id),
+        "the messages after one do not include it"
+    );
+
+    gateway.simulator.simulator.reset_request_counts();
+    let ended = gateway.query("{ liveContents(first: 3, filter: {provider: CAAST, state: ENDED}) { edges { node { chatMessages { id } } } } }", json!({})).await;
+    assert!(ended.get("errors").is_none(), "{ended}");
+    assert!(
+        ended["data"]["liveContents"]["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["node"]["chatMessages"] == json!([]))
+    );
+    assert_eq!(
+        gateway
+            .simulator
+            .simulator
+            .request_count(Operation::CaastLivesMessages),
+        0
+    );
+}
+
+#[tokio::test]
+async fn secrets_are_absent_without_the_operator_token_and_present_with_it() {
+    let gateway = spawn().await;
+    let query = "{ liveContents(first: 2, filter: {provider: CAAST}) { edges { node { streamCredentials { rtmpUrl streamKey } } } } videos(first: 1) { edges { node { uploadUrl } } } }";
+    let anonymous = gateway.query(query, json!({})).await;
+    let node = &anonymous["data"]["liveContents"]["edges"][0]["node"];
+    assert!(node["streamCredentials"].is_null());
+    assert!(anonymous["data"]["videos"]["edges"][0]["node"]["uploadUrl"].is_null());
+    assert!(
+        error_codes(&anonymous)
+            .iter()
+            .all(|c| c == "UNAUTHENTICATED")
+            && !error_codes(&anonymous).is_empty()
+    );
+    assert!(
+        !anonymous.to_string().contains("rtmp://"),
+        "no stream URL leaks"
+    );
+
+    let operator = gateway.query_as_operator(query, json!({})).await;
+    assert!(operator.get("errors").is_none(), "{operator}");
+    let credentials = &operator["data"]["liveContents"]["edges"][0]["node"]["streamCredentials"][0];
+    assert!(
+        credentials["streamKey"]
+            .as_str()
+            .is_some_and(|k| !k.is_empty())
+    );
+    assert!(
+        credentials["rtmpUrl"]
+            .as_str()
+            .is_some_and(|u| u.starts_with("rtmp"))
+    );
+
+    let wrong = gateway
+        .http
+        .post(format!("{}/graphql", gateway.url))
+        .bearer_auth("not-the-token")
+        .json(&json!({ "query": query }))
+        .send()
+        .await
+        .unwrap()
+        .json::<Value>()
+        .await
+        .unwrap();
+    assert!(wrong["data"]["liveContents"]["edges"][0]["node"]["streamCredentials"].is_null());
+    assert!(
+        wrong["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not valid")
+    );
+}

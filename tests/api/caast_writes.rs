@@ -1,0 +1,328 @@
+//! Every Caast mutation through GraphQL: operator only, input checked first, each round-trips,
+//! uploads arrive at Caast as multipart files, provider refusals carry their reason.
+
+use live_commerce_gateway::simulator::{Operation, ReceivedBody};
+use serde_json::{Value, json};
+
+use crate::helpers::{OPERATOR_TOKEN, error_codes, spawn};
+
+const CREATE_SELLER: &str = "mutation($input: SellerInput!) { createSeller(input: $input) { id name externalId url moderated } }";
+
+#[tokio::test]
+async fn a_mutation_without_the_operator_token_is_unauthenticated_and_reaches_no_provider() {
+    let gateway = spawn().await;
+    gateway.simulator.simulator.reset_request_counts();
+    let answer = gateway
+        .query(
+            CREATE_SELLER,
+            json!({ "input": { "name": "New", "externalId": "NEW-1" } }),
+        )
+        .await;
+    assert_eq!(error_codes(&answer), ["UNAUTHENTICATED"]);
+    assert!(
+        gateway.simulator.simulator.received().is_empty(),
+        "nothing was sent to a provider"
+    );
+}
+
+#[tokio::test]
+async fn sellers_are_created_read_back_and_updated() {
+    let gateway = spawn().await;
+    let created = gateway
+        .query_as_operator(CREATE_SELLER, json!({ "input": { "name": "Atelier Neuf", "externalId": "NEUF-1", "url": "https://neuf.example", "moderated": true } }))
+        .await;
+    assert!(created.get("errors").is_none(), "{created}");
+    let seller = &created["data"]["createSeller"];
+    assert_eq!(seller["name"], "Atelier Neuf");
+    let sent = gateway
+        .simulator
+        .simulator
+        .received_for(Operation::CaastSellersCreate);
+    assert!(
+        matches!(&sent[0].body, ReceivedBody::Json(body) if body["external_id"] == "NEUF-1"),
+        "JSON body: {:?}",
+        sent[0].body
+    );
+
+    let read = gateway
+        .query(
+            "query($id: ID!) { seller(id: $id) { id name externalId url moderated } }",
+            json!({ "id": seller["id"] }),
+        )
+        .await;
+    assert_eq!(&read["data"]["seller"], seller);
+
+    let updated = gateway
+        .query_as_operator(
+            "mutation($id: ID!) { updateSeller(id: $id, input: {name: \"Atelier Renommé\", externalId: \"NEUF-1\"}) { id name } }",
+            json!({ "id": seller["id"] }),
+        )
+        .await;
+    assert_eq!(updated["data"]["updateSeller"]["name"], "Atelier Renommé");
+}
+
+#[tokio::test]
+async fn a_live_is_created_finished_restarted_and_seen_in_each_state() {
+    let gateway = spawn().await;
+    let created = gateway
+        .query_as_operator(
+            "mutation { createLive(input: {name: \"Nouveautés\", startDate: \"2031-05-01T18:00:00Z\", tags: [\"new\"]}) { id title state scheduledAt tags } }",
+            json!({}),
+        )
+        .await;
+    assert!(created.get("errors").is_none(), "{created}");
+    let live = &created["data"]["createLive"];
+    assert_eq!(
+        (live["title"].as_str(), live["state"].as_str()),
+        (Some("Nouveautés"), Some("SCHEDULED"))
+    );
+    assert_eq!(live["scheduledAt"], "2031-05-01T18:00:00+00:00");
+    let id = live["id"].clone();
+
+    let finish = "mutation($id: ID!, $finished: Boolean!) { finishLive(id: $id, finished: $finished) { state } }";
+    let finished = gateway
+        .query_as_operator(finish, json!({ "id": id, "finished": true }))
+        .await;
+    assert_eq!(
+        finished["data"]["finishLive"]["state"], "ENDED",
+        "{finished}"
+    );
+    let read = gateway
+        .query(
+            "query($id: ID!) { liveContent(id: $id) { state } }",
+            json!({ "id": id }),
+        )
+        .await;
+    assert_eq!(read["data"]["liveContent"]["state"], "ENDED");
+    let ended = gateway.query("{ liveContents(first: 100, filter: {provider: CAAST, state: ENDED}) { edges { node { id } } } }", json!({})).await;
+    assert!(
+        ended["data"]["liveContents"]["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["node"]["id"] == id),
+        "listed as ENDED"
+    );
+
+    let restarted = gateway
+        .query_as_operator(finish, json!({ "id": id, "finished": false }))
+        .await;
+    assert_eq!(
+        restarted["data"]["finishLive"]["state"], "LIVE",
+        "{restarted}"
+    );
+
+    let updated = gateway
+        .query_as_operator(
+            "mutation($id: ID!) { updateLive(id: $id, input: {name: \"Renamed\", startDate: \"2031-05-02T18:00:00Z\"}) { title } }",
+            json!({ "id": id }),
+        )
+        .await;
+    assert_eq!(
+        updated["data"]["updateLive"]["title"], "Renamed",
+        "{updated}"
+    );
+}
+
+#[tokio::test]
+async fn input_is_checked_before_any_provider_call() {
+    let gateway = spawn().await;
+    gateway.simulator.simulator.reset_request_counts();
+    let cases = [
+        "mutation { createLive(input: {name: \"  \", startDate: \"2031-05-01T18:00:00Z\"}) { id } }",
+        "mutation { createSeller(input: {name: \"A\", externalId: \"B\", url: \"not a url\"}) { id } }",
+        "mutation { createProduct(input: {name: \"A\", price: \"cheap\"}) { id } }",
+        "mutation { createProduct(input: {name: \"A\", url: \"ftp://x\"}) { id } }",
+    ];
+    for case in cases {
+        let answer = gateway.query_as_operator(case, json!({})).await;
+        assert_eq!(error_codes(&answer), ["BAD_USER_INPUT"], "{case}: {answer}");
+    }
+    let bad_date = gateway
+        .query_as_operator(
+            "mutation { createLive(input: {name: \"A\", startDate: \"tomorrow\"}) { id } }",
+            json!({}),
+        )
+        .await;
+    assert!(
+        !error_codes(&bad_date).is_empty(),
+        "a date that is not ISO 8601 is refused: {bad_date}"
+    );
+    assert!(
+        gateway.simulator.simulator.received().is_empty(),
+        "no provider was called"
+    );
+}
+
+#[tokio::test]
+async fn provider_refusals_carry_their_reason_and_the_right_code() {
+    let gateway = spawn().await;
+    let shared = gateway.query("{ liveContents(first: 100, filter: {provider: CAAST}) { edges { node { id sharedByWebsite } } } }", json!({})).await;
+    let shared_id = shared["data"]["liveContents"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| !e["node"]["sharedByWebsite"].is_null())
+        .expect("a shared live")["node"]["id"]
+        .clone();
+    let forbidden = gateway
+        .query_as_operator(
+            "mutation($id: ID!) { finishLive(id: $id) { state } }",
+            json!({ "id": shared_id }),
+        )
+        .await;
+    assert_eq!(error_codes(&forbidden), ["FORBIDDEN"], "{forbidden}");
+
+    let unknown_product = gateway
+        .query_as_operator("mutation { createLive(input: {name: \"A\", startDate: \"2031-05-01T18:00:00Z\", productIds: [\"no-such-product\"]}) { id } }", json!({}))
+        .await;
+    assert_eq!(error_codes(&unknown_product), ["BAD_USER_INPUT"]);
+    assert!(
+        unknown_product["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("no-such-product"),
+        "Caast's reason: {unknown_product}"
+    );
+}
+
+#[tokio::test]
+async fn products_and_videos_round_trip() {
+    let gateway = spawn().await;
+    let sellers = gateway
+        .query("{ sellers(first: 1) { edges { node { id } } } }", json!({}))
+        .await;
+    let seller_id = sellers["data"]["sellers"]["edges"][0]["node"]["id"].clone();
+    let created = gateway
+        .query_as_operator(
+            "mutation($seller: ID) { createProduct(input: {name: \"Sac\", ref: \"NEW-SKU-1\", price: \"49.90\", inStock: true, sellerId: $seller, extra: {color: \"red\"}}) { id ref price inStock extra seller { id } } }",
+            json!({ "seller": seller_id }),
+        )
+        .await;
+    assert!(created.get("errors").is_none(), "{created}");
+    let product = &created["data"]["createProduct"];
+    assert_eq!(
+        (
+            product["ref"].as_str(),
+            product["price"].as_str(),
+            &product["extra"]
+        ),
+        (Some("NEW-SKU-1"), Some("49.90"), &json!({"color": "red"}))
+    );
+    assert_eq!(product["seller"]["id"], seller_id);
+    let updated = gateway
+        .query_as_operator("mutation($id: ID!) { updateProduct(id: $id, input: {name: \"Sac rouge\", price: \"39.90\"}) { name price } }", json!({ "id": product["id"] }))
+        .await;
+    assert_eq!(
+        updated["data"]["updateProduct"],
+        json!({ "name": "Sac rouge", "price": "39.90" })
+    );
+
+    let video = gateway
+        .query_as_operator(
+            "mutation { createVideo(input: {name: \"Clip\"}) { id title uploadUrl } }",
+            json!({}),
+        )
+        .await;
+    assert!(
+        video["data"]["createVideo"]["uploadUrl"]
+            .as_str()
+            .is_some_and(|u| u.starts_with("https://")),
+        "{video}"
+    );
+    let renamed = gateway
+        .query_as_operator(
+            "mutation($id: ID!) { updateVideo(id: $id, input: {name: \"Clip 2\"}) { title } }",
+            json!({ "id": video["data"]["createVideo"]["id"] }),
+        )
+        .await;
+    assert_eq!(renamed["data"]["updateVideo"]["title"], "Clip 2");
+}
+
+/// A GraphQL multipart request (operations, map, one file).
+fn upload_form(
+    query: &str,
+    variables: Value,
+    file_path: &str,
+    bytes: Vec<u8>,
+) -> reqwest::multipart::Form {
+    let operations = json!({ "query": query, "variables": variables });
+    let map = json!({ "0": [file_path] });
+    let file = reqwest::multipart::Part::bytes(bytes)
+        .file_name("cover.png")
+        .mime_str("image/png")
+        .unwrap();
+    reqwest::multipart::Form::new()
+        .text("operations", operations.to_string())
+        .text("map", map.to_string())
+        .part("0", file)
+}
+
+#[tokio::test]
+async fn a_thumbnail_upload_arrives_at_caast_as_a_multipart_file() {
+    let gateway = spawn().await;
+    let query = "mutation($file: Upload) { createLive(input: {name: \"With cover\", startDate: \"2031-05-01T18:00:00Z\", thumbnail: $file}) { thumbnailUrl } }";
+    let form = upload_form(
+        query,
+        json!({ "file": null }),
+        "variables.file",
+        vec![7u8; 1234],
+    );
+    let response = gateway
+        .http
+        .post(format!("{}/graphql", gateway.url))
+        .bearer_auth(OPERATOR_TOKEN)
+        .header("graphql-require-preflight", "1")
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let answer: Value = response.json().await.unwrap();
+    assert!(
+        answer["data"]["createLive"]["thumbnailUrl"]
+            .as_str()
+            .is_some(),
+        "{answer}"
+    );
+    let sent = gateway
+        .simulator
+        .simulator
+        .received_for(Operation::CaastLivesCreate);
+    let ReceivedBody::Multipart(parts) = &sent[0].body else {
+        panic!("Caast got multipart: {:?}", sent[0].body)
+    };
+    let thumbnail = parts
+        .iter()
+        .find(|p| p.name == "thumbnail")
+        .expect("a thumbnail part");
+    assert_eq!(
+        (thumbnail.file_name.as_deref(), thumbnail.len),
+        (Some("cover.png"), 1234)
+    );
+    assert!(
+        parts
+            .iter()
+            .any(|p| p.name == "name" && p.text.as_deref() == Some("With cover"))
+    );
+
+    let no_preflight = upload_form(
+        query,
+        json!({ "file": null }),
+        "variables.file",
+        vec![1, 2, 3],
+    );
+    let refused = gateway
+        .http
+        .post(format!("{}/graphql", gateway.url))
+        .bearer_auth(OPERATOR_TOKEN)
+        .multipart(no_preflight)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        refused.status(),
+        400,
+        "a multipart request without a preflight header is refused"
+    );
+}
