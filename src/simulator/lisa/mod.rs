@@ -5,6 +5,7 @@ mod channels;
 mod clips;
 pub mod error;
 mod params;
+mod resource;
 mod rtmp_keys;
 mod scrolling;
 pub mod shows;
