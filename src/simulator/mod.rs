@@ -15,7 +15,8 @@
 //! - `guard`: counting, logging, fault injection and auth in front of every provider route.
 //! - `received`: the request log, [`ReceivedRequest`] and its body.
 //! - `faults`: [`Fault`] and [`FaultTarget`].
-//! - `caast/`, `lisa/`: the two providers' routes, JSON shapes and errors.
+//! - `caast/`, `lisa/`: the two providers' routes, JSON shapes and errors; `route_table`:
+//!   their route tables, one row per operation.
 //! - `model/`: the simulator's own data; `seed/`: the deterministic catalogue.
 //! - `state_changes`, `webhook`, `timer`: shows and lives going on and off air, the
 //!   LiSA webhooks that announce it, and the demo's periodic changes.
@@ -34,6 +35,7 @@ mod model;
 mod operation;
 mod query;
 mod received;
+mod route_table;
 mod seed;
 mod server;
 mod sim;

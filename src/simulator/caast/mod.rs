@@ -17,98 +17,38 @@ mod videos;
 use axum::Router;
 use axum::routing::{get, post, put};
 
-use super::guard::op;
 use super::operation::Operation as Op;
+use super::route_table;
 use super::sim::Simulator;
 use error::CaastError;
 
+/// Every Caast operation of UPSTREAMS.md, one row each (the table is kept aligned by hand).
+#[rustfmt::skip]
 pub fn routes(sim: &Simulator) -> Router<Simulator> {
-    Router::new()
-        .route(
-            "/lives",
-            op(sim, Op::CaastLivesList, get(lives::list)).merge(op(
-                sim,
-                Op::CaastLivesCreate,
-                post(lives::create),
-            )),
-        )
-        .route(
-            "/lives/{id}",
-            op(sim, Op::CaastLivesGet, get(lives::get)).merge(op(
-                sim,
-                Op::CaastLivesUpdate,
-                put(lives::update),
-            )),
-        )
-        .route(
-            "/lives/{id}/finish",
-            op(sim, Op::CaastLivesFinish, post(lives::finish)),
-        )
-        .route(
-            "/lives/{id}/messages",
-            op(sim, Op::CaastLivesMessages, get(chat::latest)),
-        )
-        .route(
-            "/lives/{id}/messages/{after_uid}",
-            op(sim, Op::CaastLivesMessages, get(chat::after)),
-        )
-        .route(
-            "/lives/{id}/timecodes",
-            op(sim, Op::CaastLivesTimecodes, get(chat::live_timecodes)),
-        )
-        .route(
-            "/videos",
-            op(sim, Op::CaastVideosList, get(videos::list)).merge(op(
-                sim,
-                Op::CaastVideosCreate,
-                post(videos::create),
-            )),
-        )
-        .route(
-            "/videos/{id}",
-            op(sim, Op::CaastVideosGet, get(videos::get)).merge(op(
-                sim,
-                Op::CaastVideosUpdate,
-                put(videos::update),
-            )),
-        )
-        .route(
-            "/videos/{id}/timecodes",
-            op(sim, Op::CaastVideosTimecodes, get(chat::video_timecodes)),
-        )
-        .route(
-            "/sellers",
-            op(sim, Op::CaastSellersList, get(sellers::list)).merge(op(
-                sim,
-                Op::CaastSellersCreate,
-                post(sellers::create),
-            )),
-        )
-        .route(
-            "/sellers/{id}",
-            op(sim, Op::CaastSellersUpdate, put(sellers::update)),
-        )
-        .route(
-            "/products",
-            op(sim, Op::CaastProductsList, get(products::list)).merge(op(
-                sim,
-                Op::CaastProductsCreate,
-                post(products::create),
-            )),
-        )
-        .route(
-            "/products/{id}",
-            op(sim, Op::CaastProductsGet, get(products::get)).merge(op(
-                sim,
-                Op::CaastProductsUpdate,
-                put(products::update),
-            )),
-        )
-        .route(
-            "/displayed",
-            op(sim, Op::CaastDisplayed, get(displayed::displayed)),
-        )
-        .fallback(|| async {
-            CaastError::new(axum::http::StatusCode::NOT_FOUND, "No such Caast route.")
-        })
+    let rows = [
+        ("/lives",                           Op::CaastLivesList,       get(lives::list)),
+        ("/lives",                           Op::CaastLivesCreate,     post(lives::create)),
+        ("/lives/{id}",                      Op::CaastLivesGet,        get(lives::get)),
+        ("/lives/{id}",                      Op::CaastLivesUpdate,     put(lives::update)),
+        ("/lives/{id}/finish",               Op::CaastLivesFinish,     post(lives::finish)),
+        ("/lives/{id}/messages",             Op::CaastLivesMessages,   get(chat::latest)),
+        ("/lives/{id}/messages/{after_uid}", Op::CaastLivesMessages,   get(chat::after)),
+        ("/lives/{id}/timecodes",            Op::CaastLivesTimecodes,  get(chat::live_timecodes)),
+        ("/videos",                          Op::CaastVideosList,      get(videos::list)),
+        ("/videos",                          Op::CaastVideosCreate,    post(videos::create)),
+        ("/videos/{id}",                     Op::CaastVideosGet,       get(videos::get)),
+        ("/videos/{id}",                     Op::CaastVideosUpdate,    put(videos::update)),
+        ("/videos/{id}/timecodes",           Op::CaastVideosTimecodes, get(chat::video_timecodes)),
+        ("/sellers",                         Op::CaastSellersList,     get(sellers::list)),
+        ("/sellers",                         Op::CaastSellersCreate,   post(sellers::create)),
+        ("/sellers/{id}",                    Op::CaastSellersUpdate,   put(sellers::update)),
+        ("/products",                        Op::CaastProductsList,    get(products::list)),
+        ("/products",                        Op::CaastProductsCreate,  post(products::create)),
+        ("/products/{id}",                   Op::CaastProductsGet,     get(products::get)),
+        ("/products/{id}",                   Op::CaastProductsUpdate,  put(products::update)),
+        ("/displayed",                       Op::CaastDisplayed,       get(displayed::displayed)),
+    ];
+    route_table::routes(sim, rows).fallback(|| async {
+        CaastError::new(axum::http::StatusCode::NOT_FOUND, "No such Caast route.")
+    })
 }

@@ -1,8 +1,6 @@
 //! LiSA short clips: find/count (`show_id` comma list, `orientation`, `modified_since`,
 //! `sort`) and find one.
 
-use std::cmp::Ordering;
-
 use axum::Json;
 use axum::extract::{Path, State};
 use chrono::{DateTime, Utc};
@@ -13,8 +11,9 @@ use super::super::model::lisa::ShortClip;
 use super::super::query::Params;
 use super::super::sim::Simulator;
 use super::error::LisaError;
-use super::params::{Sort, instant, uuid, uuid_list};
-use super::scrolling::{MAX_LIMIT, Scroll, count, page};
+use super::params::{Sort, instant, uuid_list};
+use super::resource::{SORTABLE, one, sorted_page};
+use super::scrolling::{MAX_LIMIT, Scroll, count};
 use super::shows::meta_json;
 
 fn clip_json(c: &ShortClip) -> Value {
@@ -77,31 +76,13 @@ impl ClipFilter {
     }
 }
 
-fn compare(a: &ShortClip, b: &ShortClip, field: &str) -> Ordering {
-    match field {
-        "name" => a.name.cmp(&b.name),
-        "createdAt" => a.meta.created_at.cmp(&b.meta.created_at),
-        "modifiedAt" => a.meta.modified_at.cmp(&b.meta.modified_at),
-        _ => Ordering::Equal,
-    }
-}
-
 pub async fn find(State(sim): State<Simulator>, params: Params) -> Result<Json<Value>, LisaError> {
     let filter = ClipFilter::from_params(&params)?;
-    let sort = Sort::from_params(
-        &params,
-        &["name", "createdAt", "modifiedAt", "id"],
-        "createdAt:desc",
-    )?;
+    let sort = Sort::from_params(&params, &SORTABLE, "createdAt:desc")?;
     let scroll = Scroll::from_params(&params, MAX_LIMIT)?;
     Ok(sim.read(|store| {
-        let mut clips: Vec<&ShortClip> = store
-            .short_clips
-            .iter()
-            .filter(|c| filter.matches(c))
-            .collect();
-        sort.apply(&mut clips, compare, |c| c.id);
-        page(clips, scroll, clip_json)
+        let clips = store.short_clips.iter().filter(|c| filter.matches(c));
+        sorted_page(clips, &sort, scroll, clip_json)
     }))
 }
 
@@ -125,13 +106,5 @@ pub async fn find_one(
     State(sim): State<Simulator>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, LisaError> {
-    let id = uuid(&id, "resourceId")?;
-    sim.read(|store| {
-        store
-            .short_clips
-            .iter()
-            .find(|c| c.id == id)
-            .map(|c| Json(clip_json(c)))
-            .ok_or_else(|| LisaError::not_found("short clip"))
-    })
+    sim.read(|store| Ok(Json(clip_json(one(&store.short_clips, &id)?))))
 }

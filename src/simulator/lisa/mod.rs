@@ -5,6 +5,7 @@ mod channels;
 mod clips;
 pub mod error;
 mod params;
+mod resource;
 mod rtmp_keys;
 mod scrolling;
 pub mod shows;
@@ -18,125 +19,50 @@ use axum::routing::{delete, get, patch, post};
 use axum::{Json, Router};
 use serde_json::{Value, json};
 
-use super::guard::op;
 use super::operation::Operation as Op;
+use super::route_table;
 use super::sim::Simulator;
 use error::LisaError;
 
 /// The client identifier LiSA puts in webhooks and `clientIdentity`.
 pub const CLIENT: &str = "live-commerce-demo";
 
+/// Every LiSA operation of UPSTREAMS.md, one row each (the table is kept aligned by hand).
+#[rustfmt::skip]
 pub fn routes(sim: &Simulator) -> Router<Simulator> {
-    Router::new()
-        .route("/shows", op(sim, Op::LisaShowsFind, get(shows::find)))
-        .route(
-            "/shows/count",
-            op(sim, Op::LisaShowsCount, get(shows::count_shows)),
-        )
-        .route(
-            "/shows/{id}",
-            op(sim, Op::LisaShowsFindOne, get(shows::find_one)),
-        )
-        .route(
-            "/shows/{id}/rtmp-keys",
-            op(sim, Op::LisaRtmpKeysFind, get(rtmp_keys::find)),
-        )
-        .route(
-            "/shows/{id}/rtmp-keys/count",
-            op(sim, Op::LisaRtmpKeysCount, get(rtmp_keys::count_keys)),
-        )
-        .route(
-            "/channels",
-            op(sim, Op::LisaChannelsFind, get(channels::find)).merge(op(
-                sim,
-                Op::LisaChannelsCreate,
-                post(channels::create),
-            )),
-        )
-        .route(
-            "/channels/count",
-            op(sim, Op::LisaChannelsCount, get(channels::count_channels)),
-        )
-        .route(
-            "/channels/{key}",
-            op(sim, Op::LisaChannelsFindOne, get(channels::find_one))
-                .merge(op(sim, Op::LisaChannelsUpdate, patch(channels::update)))
-                .merge(op(sim, Op::LisaChannelsDelete, delete(channels::delete))),
-        )
-        .route(
-            "/products/references",
-            op(sim, Op::LisaProductReferencesFind, get(references)),
-        )
-        .route(
-            "/short-clips",
-            op(sim, Op::LisaShortClipsFind, get(clips::find)),
-        )
-        .route(
-            "/short-clips/count",
-            op(sim, Op::LisaShortClipsCount, get(clips::count_clips)),
-        )
-        .route(
-            "/short-clips/{id}",
-            op(sim, Op::LisaShortClipsFindOne, get(clips::find_one)),
-        )
-        .route(
-            "/snippets",
-            op(sim, Op::LisaSnippetsFind, get(snippets::find)),
-        )
-        .route(
-            "/snippets/count",
-            op(sim, Op::LisaSnippetsCount, get(snippets::count_snippets)),
-        )
-        .route(
-            "/stickers",
-            op(sim, Op::LisaStickersFind, get(stickers::find)),
-        )
-        .route(
-            "/stickers/count",
-            op(sim, Op::LisaStickersCount, get(stickers::count_stickers)),
-        )
-        .route(
-            "/stickers/{id}",
-            op(sim, Op::LisaStickersFindOne, get(stickers::find_one)).merge(op(
-                sim,
-                Op::LisaStickersUpdate,
-                patch(stickers::update),
-            )),
-        )
-        .route("/stories", op(sim, Op::LisaStoriesFind, get(stories::find)))
-        .route(
-            "/stories/count",
-            op(sim, Op::LisaStoriesCount, get(stories::count_stories)),
-        )
-        .route(
-            "/stories/badges",
-            op(sim, Op::LisaStoriesBadges, get(stories::badges)),
-        )
-        .route(
-            "/stories/{id}",
-            op(sim, Op::LisaStoriesFindOne, get(stories::find_one)),
-        )
-        .route(
-            "/webhooks/subscriptions",
-            op(sim, Op::LisaSubscriptionsFind, get(webhooks::find)).merge(op(
-                sim,
-                Op::LisaSubscriptionsCreate,
-                post(webhooks::create),
-            )),
-        )
-        .route(
-            "/webhooks/subscriptions/{id}",
-            op(sim, Op::LisaSubscriptionsFindOne, get(webhooks::find_one)).merge(op(
-                sim,
-                Op::LisaSubscriptionsDelete,
-                delete(webhooks::delete),
-            )),
-        )
-        .route(
-            "/webhooks/events/{id}",
-            op(sim, Op::LisaWebhookEventsFindOne, get(webhooks::find_event)),
-        )
-        .fallback(|| async { LisaError::not_found("route") })
+    let rows = [
+        ("/shows",                       Op::LisaShowsFind,             get(shows::find)),
+        ("/shows/count",                 Op::LisaShowsCount,            get(shows::count_shows)),
+        ("/shows/{id}",                  Op::LisaShowsFindOne,          get(shows::find_one)),
+        ("/shows/{id}/rtmp-keys",        Op::LisaRtmpKeysFind,          get(rtmp_keys::find)),
+        ("/shows/{id}/rtmp-keys/count",  Op::LisaRtmpKeysCount,         get(rtmp_keys::count_keys)),
+        ("/channels",                    Op::LisaChannelsFind,          get(channels::find)),
+        ("/channels",                    Op::LisaChannelsCreate,        post(channels::create)),
+        ("/channels/count",              Op::LisaChannelsCount,         get(channels::count_channels)),
+        ("/channels/{key}",              Op::LisaChannelsFindOne,       get(channels::find_one)),
+        ("/channels/{key}",              Op::LisaChannelsUpdate,        patch(channels::update)),
+        ("/channels/{key}",              Op::LisaChannelsDelete,        delete(channels::delete)),
+        ("/products/references",         Op::LisaProductReferencesFind, get(references)),
+        ("/short-clips",                 Op::LisaShortClipsFind,        get(clips::find)),
+        ("/short-clips/count",           Op::LisaShortClipsCount,       get(clips::count_clips)),
+        ("/short-clips/{id}",            Op::LisaShortClipsFindOne,     get(clips::find_one)),
+        ("/snippets",                    Op::LisaSnippetsFind,          get(snippets::find)),
+        ("/snippets/count",              Op::LisaSnippetsCount,         get(snippets::count_snippets)),
+        ("/stickers",                    Op::LisaStickersFind,          get(stickers::find)),
+        ("/stickers/count",              Op::LisaStickersCount,         get(stickers::count_stickers)),
+        ("/stickers/{id}",               Op::LisaStickersFindOne,       get(stickers::find_one)),
+        ("/stickers/{id}",               Op::LisaStickersUpdate,        patch(stickers::update)),
+        ("/stories",                     Op::LisaStoriesFind,           get(stories::find)),
+        ("/stories/count",               Op::LisaStoriesCount,          get(stories::count_stories)),
+        ("/stories/badges",              Op::LisaStoriesBadges,         get(stories::badges)),
+        ("/stories/{id}",                Op::LisaStoriesFindOne,        get(stories::find_one)),
+        ("/webhooks/subscriptions",      Op::LisaSubscriptionsFind,     get(webhooks::find)),
+        ("/webhooks/subscriptions",      Op::LisaSubscriptionsCreate,   post(webhooks::create)),
+        ("/webhooks/subscriptions/{id}", Op::LisaSubscriptionsFindOne,  get(webhooks::find_one)),
+        ("/webhooks/subscriptions/{id}", Op::LisaSubscriptionsDelete,   delete(webhooks::delete)),
+        ("/webhooks/events/{id}",        Op::LisaWebhookEventsFindOne,  get(webhooks::find_event)),
+    ];
+    route_table::routes(sim, rows).fallback(|| async { LisaError::not_found("route") })
 }
 
 /// `GET /products/references`: every synchronised product, unpaged as the sample shows.

@@ -8,16 +8,17 @@ use super::super::model::Store;
 use super::super::model::lisa::RtmpKey;
 use super::super::sim::Simulator;
 use super::error::LisaError;
-use super::params::uuid;
+use super::resource::one;
 use super::scrolling::count;
 use super::shows::meta_json;
 
 fn keys_of<'a>(store: &'a Store, raw_id: &str) -> Result<Vec<&'a RtmpKey>, LisaError> {
-    let id = uuid(raw_id, "resourceId")?;
-    if !store.shows.iter().any(|s| s.id == id) {
-        return Err(LisaError::not_found("show"));
-    }
-    Ok(store.rtmp_keys.iter().filter(|k| k.show_id == id).collect())
+    let show = one(&store.shows, raw_id)?;
+    Ok(store
+        .rtmp_keys
+        .iter()
+        .filter(|k| k.show_id == show.id)
+        .collect())
 }
 
 pub async fn find(

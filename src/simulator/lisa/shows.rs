@@ -14,8 +14,9 @@ use super::super::query::Params;
 use super::super::sim::Simulator;
 use super::super::time::iso_millis;
 use super::error::LisaError;
-use super::params::{DateRange, Sort, any_of, flag, instant, list, uuid};
-use super::scrolling::{MAX_SHOWS_LIMIT, Scroll, count, page};
+use super::params::{DateRange, Sort, any_of, flag, instant, list};
+use super::resource::{Sortable, compare, one, sorted_page};
+use super::scrolling::{MAX_SHOWS_LIMIT, Scroll, count};
 
 pub fn meta_json(meta: &Meta) -> Value {
     json!({"createdAt": iso_millis(meta.created_at), "modifiedAt": iso_millis(meta.modified_at)})
@@ -116,13 +117,20 @@ fn statuses(params: &Params) -> Result<Vec<ShowStatus>, LisaError> {
         .collect()
 }
 
-fn compare(a: &Show, b: &Show, field: &str) -> Ordering {
-    match field {
-        "date" => a.date.cmp(&b.date),
-        "name" => a.name.cmp(&b.name),
-        "createdAt" => a.meta.created_at.cmp(&b.meta.created_at),
-        "modifiedAt" => a.meta.modified_at.cmp(&b.meta.modified_at),
-        _ => Ordering::Equal,
+impl Sortable for Show {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn meta(&self) -> &Meta {
+        &self.meta
+    }
+
+    fn compare(&self, other: &Self, field: &str) -> Ordering {
+        match field {
+            "date" => self.date.cmp(&other.date),
+            _ => compare(self, other, field),
+        }
     }
 }
 
@@ -133,13 +141,8 @@ pub async fn find(State(sim): State<Simulator>, params: Params) -> Result<Json<V
     let sort = Sort::from_params(&params, &SORTABLE, "date:desc")?;
     let scroll = Scroll::from_params(&params, MAX_SHOWS_LIMIT)?;
     Ok(sim.read(|store| {
-        let mut shows: Vec<&Show> = store
-            .shows
-            .iter()
-            .filter(|s| filter.matches(s, store))
-            .collect();
-        sort.apply(&mut shows, compare, |s| s.id);
-        page(shows, scroll, |s| show_json(s, store))
+        let shows = store.shows.iter().filter(|s| filter.matches(s, store));
+        sorted_page(shows, &sort, scroll, |s| show_json(s, store))
     }))
 }
 
@@ -163,13 +166,5 @@ pub async fn find_one(
     State(sim): State<Simulator>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, LisaError> {
-    let id = uuid(&id, "resourceId")?;
-    sim.read(|store| {
-        store
-            .shows
-            .iter()
-            .find(|s| s.id == id)
-            .map(|s| Json(show_json(s, store)))
-            .ok_or_else(|| LisaError::not_found("show"))
-    })
+    sim.read(|store| Ok(Json(show_json(one(&store.shows, &id)?, store))))
 }

@@ -1,8 +1,6 @@
 //! LiSA snippets: find/count (`show_id`, `product_reference` comma lists,
 //! `modified_since`, `sort`).
 
-use std::cmp::Ordering;
-
 use axum::Json;
 use axum::extract::State;
 use chrono::{DateTime, Utc};
@@ -14,7 +12,8 @@ use super::super::query::Params;
 use super::super::sim::Simulator;
 use super::error::LisaError;
 use super::params::{Sort, instant, list, uuid_list};
-use super::scrolling::{MAX_LIMIT, Scroll, count, page};
+use super::resource::{SORTABLE, sorted_page};
+use super::scrolling::{MAX_LIMIT, Scroll, count};
 use super::shows::meta_json;
 
 fn snippet_json(s: &Snippet) -> Value {
@@ -62,31 +61,13 @@ impl SnippetFilter {
     }
 }
 
-fn compare(a: &Snippet, b: &Snippet, field: &str) -> Ordering {
-    match field {
-        "name" => a.name.cmp(&b.name),
-        "createdAt" => a.meta.created_at.cmp(&b.meta.created_at),
-        "modifiedAt" => a.meta.modified_at.cmp(&b.meta.modified_at),
-        _ => Ordering::Equal,
-    }
-}
-
 pub async fn find(State(sim): State<Simulator>, params: Params) -> Result<Json<Value>, LisaError> {
     let filter = SnippetFilter::from_params(&params)?;
-    let sort = Sort::from_params(
-        &params,
-        &["name", "createdAt", "modifiedAt", "id"],
-        "createdAt:desc",
-    )?;
+    let sort = Sort::from_params(&params, &SORTABLE, "createdAt:desc")?;
     let scroll = Scroll::from_params(&params, MAX_LIMIT)?;
     Ok(sim.read(|store| {
-        let mut snippets: Vec<&Snippet> = store
-            .snippets
-            .iter()
-            .filter(|s| filter.matches(s))
-            .collect();
-        sort.apply(&mut snippets, compare, |s| s.id);
-        page(snippets, scroll, snippet_json)
+        let snippets = store.snippets.iter().filter(|s| filter.matches(s));
+        sorted_page(snippets, &sort, scroll, snippet_json)
     }))
 }
 

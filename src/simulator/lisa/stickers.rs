@@ -1,8 +1,6 @@
 //! LiSA stickers: find/count (`media_item_id` comma list, `modified_since`), find one,
 //! and PATCH of `isPublished` and `isActivationTimerEnabled` (only `true` accepted).
 
-use std::cmp::Ordering;
-
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -17,7 +15,8 @@ use super::super::time::iso_millis;
 use super::CLIENT;
 use super::error::LisaError;
 use super::params::{Sort, instant, uuid, uuid_list};
-use super::scrolling::{MAX_LIMIT, Scroll, count, page};
+use super::resource::{SORTABLE, one, sorted_page};
+use super::scrolling::{MAX_LIMIT, Scroll, count};
 use super::shows::meta_json;
 
 pub fn sticker_json(s: &Sticker) -> Value {
@@ -71,31 +70,13 @@ impl StickerFilter {
     }
 }
 
-fn compare(a: &Sticker, b: &Sticker, field: &str) -> Ordering {
-    match field {
-        "name" => a.name.cmp(&b.name),
-        "createdAt" => a.meta.created_at.cmp(&b.meta.created_at),
-        "modifiedAt" => a.meta.modified_at.cmp(&b.meta.modified_at),
-        _ => Ordering::Equal,
-    }
-}
-
 pub async fn find(State(sim): State<Simulator>, params: Params) -> Result<Json<Value>, LisaError> {
     let filter = StickerFilter::from_params(&params)?;
-    let sort = Sort::from_params(
-        &params,
-        &["name", "createdAt", "modifiedAt", "id"],
-        "createdAt:asc",
-    )?;
+    let sort = Sort::from_params(&params, &SORTABLE, "createdAt:asc")?;
     let scroll = Scroll::from_params(&params, MAX_LIMIT)?;
     Ok(sim.read(|store| {
-        let mut stickers: Vec<&Sticker> = store
-            .stickers
-            .iter()
-            .filter(|s| filter.matches(s))
-            .collect();
-        sort.apply(&mut stickers, compare, |s| s.id);
-        page(stickers, scroll, sticker_json)
+        let stickers = store.stickers.iter().filter(|s| filter.matches(s));
+        sorted_page(stickers, &sort, scroll, sticker_json)
     }))
 }
 
@@ -111,15 +92,7 @@ pub async fn find_one(
     State(sim): State<Simulator>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, LisaError> {
-    let id = uuid(&id, "resourceId")?;
-    sim.read(|store| {
-        store
-            .stickers
-            .iter()
-            .find(|s| s.id == id)
-            .map(|s| Json(sticker_json(s)))
-            .ok_or_else(|| LisaError::not_found("sticker"))
-    })
+    sim.read(|store| Ok(Json(sticker_json(one(&store.stickers, &id)?))))
 }
 
 pub async fn update(

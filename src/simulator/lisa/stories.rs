@@ -12,7 +12,7 @@ use super::super::model::lisa::Story;
 use super::super::query::Params;
 use super::super::sim::Simulator;
 use super::error::LisaError;
-use super::params::uuid;
+use super::resource::one;
 use super::scrolling::{MAX_LIMIT, Scroll, count, page};
 use super::shows::meta_json;
 
@@ -69,15 +69,7 @@ pub async fn find_one(
     State(sim): State<Simulator>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, LisaError> {
-    let id = uuid(&id, "resourceId")?;
-    sim.read(|store| {
-        store
-            .stories
-            .iter()
-            .find(|s| s.id == id)
-            .map(|s| Json(story_json(s, store)))
-            .ok_or_else(|| LisaError::not_found("story"))
-    })
+    sim.read(|store| Ok(Json(story_json(one(&store.stories, &id)?, store))))
 }
 
 pub async fn badges(

@@ -16,6 +16,7 @@ use super::super::sim::Simulator;
 use super::CLIENT;
 use super::error::LisaError;
 use super::params::uuid;
+use super::resource::one;
 use super::scrolling::{MAX_LIMIT, Scroll, page};
 use super::shows::meta_json;
 
@@ -72,15 +73,7 @@ pub async fn find_one(
     State(sim): State<Simulator>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, LisaError> {
-    let id = uuid(&id, "resourceId")?;
-    sim.read(|store| {
-        store
-            .subscriptions
-            .iter()
-            .find(|s| s.id == id)
-            .map(|s| Json(subscription_json(s)))
-            .ok_or_else(|| LisaError::not_found("webhook subscription"))
-    })
+    sim.read(|store| Ok(Json(subscription_json(one(&store.subscriptions, &id)?))))
 }
 
 pub async fn delete(
