@@ -250,11 +250,15 @@ async fn product_by_reference_or_id_and_seller_by_id_resolve() {
         .await;
     let last = &sellers["data"]["sellers"]["edges"][7]["node"];
     let seller = gateway
-        .query("query($id: ID!) { seller(id: $id) { id name liveContents(first: 50) { edges { node { seller { id } } } } products(first: 5) { edges { node { seller { id } } } } } }", json!({ "id": last["id"] }))
+        .query(
+            "query($id: ID!) { seller(id: $id) { id name liveContents(first: 50) { edges { node { seller { id } } } }
+               videos(first: 30) { edges { node { seller { id } } } } products(first: 5) { edges { node { seller { id } } } } } }",
+            json!({ "id": last["id"] }),
+        )
         .await;
     assert!(seller.get("errors").is_none(), "{seller}");
     assert_eq!(seller["data"]["seller"]["name"], last["name"]);
-    for list in ["liveContents", "products"] {
+    for list in ["liveContents", "videos", "products"] {
         let edges = seller["data"]["seller"][list]["edges"].as_array().unwrap();
         assert!(
             edges
@@ -306,6 +310,19 @@ async fn displayed_content_mixes_lives_and_videos_and_wants_exactly_one_argument
         .simulator
         .received_for(Operation::CaastDisplayed);
     assert!(has_pair(&request[0], "product_ref", &refs[0]));
+    gateway.simulator.simulator.reset_request_counts();
+    let by_url = gateway
+        .query(
+            r#"{ displayedContent(url: "https://shop.example/page") { __typename } }"#,
+            json!({}),
+        )
+        .await;
+    assert!(by_url.get("errors").is_none(), "{by_url}");
+    assert!(has_pair(
+        &one_request(&gateway, Operation::CaastDisplayed).await,
+        "url",
+        "https://shop.example/page"
+    ));
     for args in ["", r#"(productRef: "a", url: "https://shop.example/a")"#] {
         let answer = gateway
             .query(
@@ -408,5 +425,23 @@ async fn secrets_are_absent_without_the_operator_token_and_present_with_it() {
             .as_str()
             .unwrap()
             .contains("not valid")
+    );
+}
+
+#[tokio::test]
+async fn a_videos_timecodes_are_read_from_caast() {
+    let gateway = spawn().await;
+    gateway.simulator.simulator.reset_request_counts();
+    let answer = gateway.query("{ videos(first: 1) { edges { node { providerId timecodes { type startSecond endSecond item { uid author message } } } } } }", json!({})).await;
+    assert!(answer.get("errors").is_none(), "{answer}");
+    let node = &answer["data"]["videos"]["edges"][0]["node"];
+    assert!(!node["timecodes"].as_array().unwrap().is_empty());
+    let request = one_request(&gateway, Operation::CaastVideosTimecodes).await;
+    assert_eq!(
+        request.path,
+        format!(
+            "/caast/v1/videos/{}/timecodes",
+            node["providerId"].as_str().unwrap()
+        )
     );
 }

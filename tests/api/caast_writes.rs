@@ -210,6 +210,17 @@ async fn products_and_videos_round_trip() {
         (Some("NEW-SKU-1"), Some("49.90"), &json!({"color": "red"}))
     );
     assert_eq!(product["seller"]["id"], seller_id);
+    let read = gateway
+        .query(
+            "query($id: ID!) { node(id: $id) { ... on Product { ref price extra } } }",
+            json!({ "id": product["id"] }),
+        )
+        .await;
+    assert_eq!(
+        read["data"]["node"],
+        json!({ "ref": "NEW-SKU-1", "price": "49.90", "extra": {"color": "red"} }),
+        "read back"
+    );
     let updated = gateway
         .query_as_operator("mutation($id: ID!) { updateProduct(id: $id, input: {name: \"Sac rouge\", price: \"39.90\"}) { name price } }", json!({ "id": product["id"] }))
         .await;
@@ -230,6 +241,13 @@ async fn products_and_videos_round_trip() {
             .is_some_and(|u| u.starts_with("https://")),
         "{video}"
     );
+    let read = gateway
+        .query(
+            "query($id: ID!) { video(id: $id) { title } }",
+            json!({ "id": video["data"]["createVideo"]["id"] }),
+        )
+        .await;
+    assert_eq!(read["data"]["video"]["title"], "Clip", "read back");
     let renamed = gateway
         .query_as_operator(
             "mutation($id: ID!) { updateVideo(id: $id, input: {name: \"Clip 2\"}) { title } }",
