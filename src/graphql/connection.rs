@@ -12,6 +12,9 @@ use crate::error::{ErrorCode, graphql_error};
 
 /// The most items one page may ask for.
 pub const MAX_FIRST: i32 = 100;
+/// The complexity of a field that costs a provider request per parent (chat, timecodes): a
+/// list of 100 lives asking for them weighs 100 requests' worth, not 100 fields'.
+pub const UPSTREAM_CALL_COST: usize = 20;
 /// The page size when `first` is not given.
 pub const DEFAULT_FIRST: i32 = 20;
 

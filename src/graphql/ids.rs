@@ -97,12 +97,21 @@ impl GlobalId {
     }
 }
 
-/// The provider's id in a value a client sent: a global id of `kind`, or already the provider's
-/// own id (filters and inputs accept both).
-pub fn upstream_id(value: &str, kind: NodeKind) -> String {
+/// The provider's id in a value a client sent: a global id of `kind` from `provider`, or already
+/// the provider's own id (filters and inputs accept both). A global id of anything else is
+/// refused before it could reach a provider.
+pub fn upstream_id(
+    value: &str,
+    kind: NodeKind,
+    provider: Provider,
+) -> async_graphql::Result<String> {
     match GlobalId::try_decode(value) {
-        Some(id) if id.kind == kind => id.upstream_id,
-        _ => value.to_string(),
+        Some(id) if id.kind == kind && id.provider == provider => Ok(id.upstream_id),
+        Some(_) => Err(graphql_error(
+            ErrorCode::BadUserInput,
+            format!("this id is not a {provider} {}'s", kind.as_str()),
+        )),
+        None => Ok(value.to_string()),
     }
 }
 

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use super::auth::require_operator;
 use super::chat::{ChatMessage, EventTimecode, StreamCredential};
 use super::clients;
-use super::connection::{ProductConnection, page_cost};
+use super::connection::{ProductConnection, UPSTREAM_CALL_COST, page_cost};
 use super::content_parts;
 use super::field_errors::nullable;
 use super::ids::{GlobalId, NodeKind};
@@ -204,6 +204,7 @@ impl LiveContent {
 
     /// The chat: the latest 30 messages, or the 30 after the message `after` (Caast). A finished
     /// live, or a LiSA show, has none.
+    #[graphql(complexity = "UPSTREAM_CALL_COST + child_complexity")]
     async fn chat_messages(
         &self,
         ctx: &Context<'_>,
@@ -223,6 +224,7 @@ impl LiveContent {
     }
 
     /// Events at moments of the live (Caast; a LiSA show has none).
+    #[graphql(complexity = "UPSTREAM_CALL_COST + child_complexity")]
     async fn timecodes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<EventTimecode>> {
         match self.caast() {
             Some(live) => content_parts::timecodes(ctx, "lives", live.id()).await,

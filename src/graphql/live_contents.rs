@@ -9,8 +9,9 @@ use futures::FutureExt;
 
 use super::clients;
 use super::connection::{LiveContentConnection, from_page, page_cost, page_size};
+use super::content_filter::ContentFilter;
 use super::field_errors::{nullable, report_upstream};
-use super::ids::{GlobalId, NodeKind, upstream_id};
+use super::ids::{GlobalId, NodeKind};
 use super::lists::caast_pages;
 use super::live_content::{LiveContent, LiveState};
 use super::merge::{Batch, PageRef, PageRequest, Source, merge_page};
@@ -29,54 +30,14 @@ pub struct LiveContentFilter {
     pub provider: Option<Provider>,
     /// Only live contents in this state.
     pub state: Option<LiveState>,
-    /// Name contains this text (Caast only).
-    pub search: Option<String>,
-    /// Has every one of these tags (Caast only).
-    pub tags: Option<Vec<String>>,
-    /// Features the product with this shop reference (Caast only).
-    pub product_ref: Option<String>,
-    /// Features the product with this Caast product id (the provider's id, Caast only).
-    pub product_id: Option<String>,
-    /// Belongs to the seller with this Caast seller id (the provider's id, Caast only).
-    pub seller_id: Option<String>,
-    /// Belongs to a seller whose name contains this text (Caast only).
-    pub seller_name: Option<String>,
-    /// Belongs to the seller with this external id (Caast only).
-    pub seller_external_id: Option<String>,
+    #[graphql(flatten)]
+    pub caast: ContentFilter,
 }
 
 impl LiveContentFilter {
-    fn caast_only(&self) -> bool {
-        self.search.is_some()
-            || self.tags.as_ref().is_some_and(|t| !t.is_empty())
-            || self.product_ref.is_some()
-            || self.product_id.is_some()
-            || self.seller_id.is_some()
-            || self.seller_name.is_some()
-            || self.seller_external_id.is_some()
-    }
-
     fn wants(&self, provider: Provider) -> bool {
         self.provider.is_none_or(|p| p == provider)
-            && (provider == Provider::Caast || !self.caast_only())
-    }
-
-    fn caast_filter(&self) -> caast::ContentFilter {
-        caast::ContentFilter {
-            name: self.search.clone(),
-            product_id: self
-                .product_id
-                .as_deref()
-                .map(|id| upstream_id(id, NodeKind::Product)),
-            product_ref: self.product_ref.clone(),
-            seller_id: self
-                .seller_id
-                .as_deref()
-                .map(|id| upstream_id(id, NodeKind::Seller)),
-            seller_name: self.seller_name.clone(),
-            seller_external_id: self.seller_external_id.clone(),
-            tags: self.tags.clone().unwrap_or_default(),
-        }
+            && (provider == Provider::Caast || !self.caast.is_set())
     }
 }
 
@@ -155,7 +116,7 @@ pub async fn list_live_contents(
 ) -> async_graphql::Result<LiveContentConnection> {
     let order = order.unwrap_or_default();
     let providers: &Providers = ctx.data()?;
-    let sources = sources(providers, &filter, order);
+    let sources = sources(providers, &filter, order)?;
     if order.field == LiveContentOrderField::CreatedAt && sources.len() > 1 {
         return Err(graphql_error(
             ErrorCode::BadUserInput,
@@ -216,26 +177,35 @@ fn sources<'a>(
     providers: &'a Providers,
     filter: &LiveContentFilter,
     order: LiveContentOrder,
-) -> Vec<Source<'a, LiveContent>> {
-    let caast = providers
+) -> async_graphql::Result<Vec<Source<'a, LiveContent>>> {
+    let caast = match providers
         .caast
         .as_ref()
         .filter(|_| filter.wants(Provider::Caast))
-        .map(|client| caast_source(client, filter, order));
+    {
+        Some(client) => Some(caast_source(
+            client,
+            filter.caast.to_caast()?,
+            filter.state,
+            order,
+        )),
+        None => None,
+    };
     let lisa = providers
         .lisa
         .as_ref()
         .filter(|_| filter.wants(Provider::Lisa))
         .map(|client| lisa_source(client, filter.state, order));
-    caast.into_iter().chain(lisa).collect()
+    Ok(caast.into_iter().chain(lisa).collect())
 }
 
-fn caast_source<'a>(
-    client: &'a caast::CaastClient,
-    filter: &LiveContentFilter,
+fn caast_source(
+    client: &caast::CaastClient,
+    filter: caast::ContentFilter,
+    state: Option<LiveState>,
     order: LiveContentOrder,
-) -> Source<'a, LiveContent> {
-    let state = filter.state.map(|s| match s {
+) -> Source<'_, LiveContent> {
+    let state = state.map(|s| match s {
         LiveState::Scheduled => caast::LiveState::NotStarted,
         LiveState::Live => caast::LiveState::Started,
         LiveState::Ended => caast::LiveState::Finished,
@@ -248,7 +218,6 @@ fn caast_source<'a>(
         (LiveContentOrderField::CreatedAt, OrderDirection::Desc) => caast::LiveOrder::CreatedAtDesc,
         (LiveContentOrderField::CreatedAt, OrderDirection::Asc) => caast::LiveOrder::CreatedAtAsc,
     };
-    let filter = filter.caast_filter();
     caast_pages(move |page| {
         let query = caast::LiveQuery {
             filter: filter.clone(),

@@ -5,6 +5,7 @@ mod auth;
 mod chat;
 mod clients;
 pub mod connection;
+mod content_filter;
 mod content_parts;
 mod displayed;
 mod field_errors;
@@ -17,6 +18,7 @@ mod mutations;
 pub mod node;
 mod product;
 mod products;
+mod request_memo;
 mod seller;
 mod sellers;
 mod video;
@@ -24,6 +26,7 @@ mod videos;
 
 pub use auth::Caller;
 use mutations::MutationRoot;
+pub use request_memo::RequestMemo;
 
 use async_graphql::{EmptySubscription, MergedObject, Schema};
 

@@ -35,7 +35,7 @@ pub struct NodeQuery;
 impl NodeQuery {
     /// The object with this global id; `null` (with an error) when it cannot be resolved.
     async fn node(&self, ctx: &Context<'_>, id: ID) -> Option<Node> {
-        let loaded = async { load_node(ctx.data()?, &id).await };
+        let loaded = async { load_node(ctx, &id).await };
         nullable(ctx, loaded.await)
     }
 
@@ -53,8 +53,7 @@ impl NodeQuery {
                 format!("`nodes` takes at most {MAX_NODES} ids"),
             ));
         }
-        let providers: &Providers = ctx.data()?;
-        let results = join_all(ids.iter().map(|id| load_node(providers, id))).await;
+        let results = join_all(ids.iter().map(|id| load_node(ctx, id))).await;
         let field_path = ctx
             .set_error_path(async_graphql::ServerError::new("", None))
             .path;
@@ -74,7 +73,8 @@ impl NodeQuery {
     }
 }
 
-async fn load_node(providers: &Providers, id: &ID) -> async_graphql::Result<Node> {
+async fn load_node(ctx: &Context<'_>, id: &ID) -> async_graphql::Result<Node> {
+    let providers: &Providers = ctx.data()?;
     let id = GlobalId::decode(id)?;
     match id.kind {
         NodeKind::LiveContent => load_live_content(providers, id.provider, &id.upstream_id)
@@ -86,9 +86,7 @@ async fn load_node(providers: &Providers, id: &ID) -> async_graphql::Result<Node
         NodeKind::Product => load_product(providers, &id.upstream_id)
             .await
             .map(Node::Product),
-        NodeKind::Seller => Seller::load(providers, &id.upstream_id)
-            .await
-            .map(Node::Seller),
+        NodeKind::Seller => Seller::load(ctx, &id.upstream_id).await.map(Node::Seller),
     }
     .map_err(|error| error.extend())
 }

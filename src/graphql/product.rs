@@ -8,7 +8,7 @@ use async_graphql::{Context, ID, Json, Object};
 use super::field_errors::nullable;
 use super::ids::{GlobalId, NodeKind};
 use super::seller::Seller;
-use crate::providers::{Provider, Providers, caast};
+use crate::providers::{Provider, caast};
 
 /// What is known of a product's seller.
 #[derive(Clone, Debug, Default)]
@@ -108,15 +108,14 @@ impl Product {
         self.product.extra.clone().map(Json)
     }
 
-    /// The seller of the product, when known (see the type's description).
+    /// The seller of the product, when the product came with one: listed in a live or video
+    /// that has a seller, listed for a seller, or created for one. Null for a product read alone
+    /// (Caast's product payload names no seller).
     async fn seller(&self, ctx: &Context<'_>) -> Option<Seller> {
         match &self.seller {
             SellerHint::Unknown => None,
             SellerHint::Known(seller) => Some(Seller(seller.clone())),
-            SellerHint::Id(id) => nullable(
-                ctx,
-                Seller::load(ctx.data_unchecked::<Providers>(), id).await,
-            ),
+            SellerHint::Id(id) => nullable(ctx, Seller::load(ctx, id).await),
         }
     }
 }

@@ -20,8 +20,8 @@ pub struct ProductFilter {
     /// Has this shop reference (SKU).
     #[graphql(name = "ref")]
     pub reference: Option<String>,
-    /// Belongs to the seller with this Caast seller id (the provider's id).
-    pub seller_id: Option<String>,
+    /// Belongs to this seller: a `Seller` id or Caast's own seller id.
+    pub seller_id: Option<ID>,
 }
 
 #[derive(Default)]
@@ -71,7 +71,8 @@ impl ProductQuery {
         let seller_id = filter
             .seller_id
             .as_deref()
-            .map(|id| upstream_id(id, NodeKind::Seller));
+            .map(|id| upstream_id(id, NodeKind::Seller, Provider::Caast))
+            .transpose()?;
         let seller = seller_id
             .clone()
             .map_or(SellerHint::Unknown, SellerHint::Id);
@@ -102,13 +103,14 @@ pub async fn load_product(
     Ok(Product::new(product, SellerHint::Unknown))
 }
 
-/// The product with this shop reference (`GET /products?ref=…`, first match).
+/// The product with exactly this shop reference (`GET /products?ref=…`; a provider that matched
+/// loosely does not make another product this one).
 async fn product_by_ref(
     providers: &Providers,
     reference: String,
 ) -> async_graphql::Result<Product> {
     let query = provider::ProductQuery {
-        reference: Some(reference),
+        reference: Some(reference.clone()),
         page: 1,
         ..Default::default()
     };
@@ -116,7 +118,11 @@ async fn product_by_ref(
         .products(&query)
         .await
         .map_err(|e| e.extend())?;
-    let product = page.items.into_iter().next().ok_or_else(|| {
+    let product = page
+        .items
+        .into_iter()
+        .find(|p| p.reference.as_deref() == Some(reference.as_str()));
+    let product = product.ok_or_else(|| {
         UpstreamError::NotFound {
             provider: Provider::Caast,
             what: "product",

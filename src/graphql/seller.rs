@@ -2,25 +2,27 @@
 
 use std::sync::Arc;
 
-use async_graphql::{Context, ErrorExtensions, ID, Object};
+use async_graphql::{Context, ID, Object};
 
 use super::clients::caast;
 use super::connection::{LiveContentConnection, ProductConnection, VideoConnection, page_cost};
+use super::content_filter::ContentFilter;
 use super::ids::{GlobalId, NodeKind};
 use super::lists::{caast_pages, single_list};
 use super::live_contents::{LiveContentFilter, list_live_contents};
 use super::product::{Product, SellerHint};
+use super::request_memo::seller_by_id;
 use super::video::Video;
-use crate::providers::{Provider, Providers, caast};
+use crate::providers::{Provider, caast};
 
 /// A shop or brand that owns lives, videos and products (Caast).
 #[derive(Clone, Debug)]
 pub struct Seller(pub Arc<caast::Seller>);
 
 impl Seller {
-    pub async fn load(providers: &Providers, id: &str) -> async_graphql::Result<Self> {
-        let seller = caast(providers)?.seller(id).await.map_err(|e| e.extend())?;
-        Ok(Self(Arc::new(seller)))
+    /// The seller with this Caast id (the seller list is read once per request).
+    pub async fn load(ctx: &Context<'_>, id: &str) -> async_graphql::Result<Self> {
+        Ok(Self(Arc::new(seller_by_id(ctx, id).await?)))
     }
 
     pub fn global_id(&self) -> GlobalId {
@@ -71,7 +73,10 @@ impl Seller {
     ) -> async_graphql::Result<LiveContentConnection> {
         let filter = LiveContentFilter {
             provider: Some(Provider::Caast),
-            seller_id: Some(self.0.id.clone()),
+            caast: ContentFilter {
+                seller_id: Some(ID(self.0.id.clone())),
+                ..Default::default()
+            },
             ..Default::default()
         };
         list_live_contents(ctx, filter, None, first, after).await

@@ -29,7 +29,7 @@ impl SellerQuery {
     async fn seller(&self, ctx: &Context<'_>, id: ID) -> Option<Seller> {
         let loaded = async {
             Seller::load(
-                ctx.data()?,
+                ctx,
                 &GlobalId::decode_kind(&id, NodeKind::Seller)?.upstream_id,
             )
             .await

@@ -6,7 +6,7 @@ use async_graphql::{Context, ID, Object};
 
 use super::auth::require_operator;
 use super::chat::EventTimecode;
-use super::connection::{ProductConnection, page_cost};
+use super::connection::{ProductConnection, UPSTREAM_CALL_COST, page_cost};
 use super::content_parts;
 use super::field_errors::nullable;
 use super::ids::{GlobalId, NodeKind};
@@ -115,6 +115,7 @@ impl Video {
     }
 
     /// Events at moments of the video.
+    #[graphql(complexity = "UPSTREAM_CALL_COST + child_complexity")]
     async fn timecodes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<EventTimecode>> {
         content_parts::timecodes(ctx, "videos", &self.content().id).await
     }

@@ -1,33 +1,15 @@
 //! The `video` and `videos` queries (Caast videos; LiSA short clips join in a later issue).
 
-use async_graphql::{Context, ErrorExtensions, ID, InputObject, Object};
+use async_graphql::{Context, ErrorExtensions, ID, Object};
 
 use super::clients::caast;
 use super::connection::{VideoConnection, page_cost};
+use super::content_filter::ContentFilter;
 use super::field_errors::nullable;
-use super::ids::{GlobalId, NodeKind, upstream_id};
+use super::ids::{GlobalId, NodeKind};
 use super::lists::{caast_pages, single_list};
 use super::video::Video;
 use crate::providers::{Providers, caast as provider};
-
-/// Narrows `videos`. Filters combine with AND; every one is sent to the provider.
-#[derive(InputObject, Default, Clone, Debug)]
-pub struct VideoFilter {
-    /// Name contains this text.
-    pub search: Option<String>,
-    /// Has every one of these tags.
-    pub tags: Option<Vec<String>>,
-    /// Features the product with this shop reference.
-    pub product_ref: Option<String>,
-    /// Features the product with this Caast product id (the provider's id).
-    pub product_id: Option<String>,
-    /// Belongs to the seller with this Caast seller id (the provider's id).
-    pub seller_id: Option<String>,
-    /// Belongs to a seller whose name contains this text.
-    pub seller_name: Option<String>,
-    /// Belongs to the seller with this external id.
-    pub seller_external_id: Option<String>,
-}
 
 #[derive(Default)]
 pub struct VideoQuery;
@@ -50,26 +32,12 @@ impl VideoQuery {
         ctx: &Context<'_>,
         #[graphql(desc = "How many items (0 to 100, default 20).")] first: Option<i32>,
         #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
-        #[graphql(desc = "What to keep.")] filter: Option<VideoFilter>,
+        #[graphql(desc = "What to keep.")] filter: Option<ContentFilter>,
     ) -> async_graphql::Result<VideoConnection> {
         let filter = filter.unwrap_or_default();
         let fingerprint = format!("videos|{filter:?}");
         let client = caast(ctx.data()?)?;
-        let filter = provider::ContentFilter {
-            name: filter.search,
-            product_id: filter
-                .product_id
-                .as_deref()
-                .map(|id| upstream_id(id, NodeKind::Product)),
-            product_ref: filter.product_ref,
-            seller_id: filter
-                .seller_id
-                .as_deref()
-                .map(|id| upstream_id(id, NodeKind::Seller)),
-            seller_name: filter.seller_name,
-            seller_external_id: filter.seller_external_id,
-            tags: filter.tags.unwrap_or_default(),
-        };
+        let filter = filter.to_caast()?;
         let source = caast_pages(move |page| {
             let query = provider::VideoQuery {
                 filter: filter.clone(),

@@ -16,17 +16,29 @@ use super::media::{
     BodyKind, ResponseMedia, bearer_token, body_kind, has_preflight_header, negotiate, wants_html,
 };
 use crate::error::ErrorCode;
-use crate::graphql::Caller;
+use crate::graphql::{Caller, RequestMemo};
 
 /// Files one multipart request may carry.
 const MAX_UPLOADS: usize = 4;
+/// The largest JSON body (multipart bodies, which carry files, may be larger).
+const MAX_JSON_BODY_BYTES: usize = 1024 * 1024;
 
 /// `POST /graphql`: a JSON body, or a GraphQL multipart request (file uploads).
 pub async fn post(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
     let Some(media) = negotiate(&headers) else {
         return not_acceptable();
     };
-    let request = match body_kind(&headers) {
+    let kind = body_kind(&headers);
+    if kind == BodyKind::Json && body.len() > MAX_JSON_BODY_BYTES {
+        let message = "a JSON request body may be at most 1 MiB";
+        return refusal(
+            media,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorCode::BadRequest,
+            message,
+        );
+    }
+    let request = match kind {
         BodyKind::Json => serde_json::from_slice::<PostBody>(&body)
             .map_err(|e| format!("the body is not a GraphQL request: {e}"))
             .and_then(PostBody::into_request),
@@ -159,10 +171,8 @@ async fn execute(
     over_get: bool,
     headers: &HeaderMap,
 ) -> Response {
-    request = request.data(Caller::from_bearer(
-        bearer_token(headers),
-        state.operator_token.as_ref(),
-    ));
+    let caller = Caller::from_bearer(bearer_token(headers), state.operator_token.as_ref());
+    request = request.data(caller).data(RequestMemo::default());
     let operation_name = request.operation_name.clone();
     let operation_type = match request.parsed_query() {
         Ok(document) => operation_type(&document.operations, operation_name.as_deref()),

@@ -18,6 +18,7 @@ use crate::graphql::live_content::LiveContent;
 use crate::graphql::product::{Product, SellerHint};
 use crate::graphql::seller::Seller;
 use crate::graphql::video::Video;
+use crate::providers::Provider;
 use crate::providers::caast::{self as provider, CaastClient};
 
 #[derive(Default)]
@@ -185,19 +186,14 @@ async fn live_input(
     ctx: &Context<'_>,
     input: LiveInput,
 ) -> async_graphql::Result<provider::ContentInput> {
-    not_empty("name", &input.name)?;
+    let start_date = input.start_date.to_rfc3339_opts(SecondsFormat::Secs, true);
     Ok(provider::ContentInput {
-        name: input.name,
-        description: input.description,
-        seller_id: input.seller_id.map(|id| upstream_id(&id, NodeKind::Seller)),
-        tags: input.tags,
-        product_ids: caast_ids(input.product_ids, NodeKind::Product),
-        start_date: Some(input.start_date.to_rfc3339_opts(SecondsFormat::Secs, true)),
-        thumbnail: read_upload(ctx, input.thumbnail.as_ref()).await?,
-        portrait_thumbnail: read_upload(ctx, input.portrait_thumbnail.as_ref()).await?,
+        start_date: Some(start_date),
+        ..video_input(ctx, input.content).await?
     })
 }
 
+/// What lives and videos are written with, checked and with their files read.
 async fn video_input(
     ctx: &Context<'_>,
     input: VideoInput,
@@ -206,9 +202,9 @@ async fn video_input(
     Ok(provider::ContentInput {
         name: input.name,
         description: input.description,
-        seller_id: input.seller_id.map(|id| upstream_id(&id, NodeKind::Seller)),
+        seller_id: seller_id(input.seller_id)?,
         tags: input.tags,
-        product_ids: caast_ids(input.product_ids, NodeKind::Product),
+        product_ids: caast_ids(input.product_ids, NodeKind::Product)?,
         start_date: None,
         thumbnail: read_upload(ctx, input.thumbnail.as_ref()).await?,
         portrait_thumbnail: read_upload(ctx, input.portrait_thumbnail.as_ref()).await?,
@@ -233,9 +229,11 @@ async fn product_input(
 ) -> async_graphql::Result<(provider::ProductInput, SellerHint)> {
     not_empty("name", &input.name)?;
     http_url("url", input.url.as_deref())?;
-    price("price", input.price.as_deref())?;
-    price("discountPrice", input.discount_price.as_deref())?;
-    let seller_id = input.seller_id.map(|id| upstream_id(&id, NodeKind::Seller));
+    let (price, discount_price) = (
+        price("price", input.price)?,
+        price("discountPrice", input.discount_price)?,
+    );
+    let seller_id = seller_id(input.seller_id)?;
     let seller = seller_id
         .clone()
         .map_or(SellerHint::Unknown, SellerHint::Id);
@@ -245,12 +243,17 @@ async fn product_input(
         reference: input.reference,
         seller_id,
         ean: input.ean,
-        price: input.price,
-        discount_price: input.discount_price,
+        price,
+        discount_price,
         in_stock: input.in_stock,
         url: input.url,
         complementary_informations: input.extra.map(|json| serde_json::Value::Object(json.0)),
         thumbnail: read_upload(ctx, input.thumbnail.as_ref()).await?,
     };
     Ok((product, seller))
+}
+
+fn seller_id(id: Option<ID>) -> async_graphql::Result<Option<String>> {
+    id.map(|id| upstream_id(&id, NodeKind::Seller, Provider::Caast))
+        .transpose()
 }

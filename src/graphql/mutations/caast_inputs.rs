@@ -5,40 +5,30 @@ use chrono::{DateTime, Utc};
 
 use super::super::ids::{NodeKind, upstream_id};
 use crate::error::{ErrorCode, graphql_error};
+use crate::providers::Provider;
 
 /// A live to create, or a live's new content (Caast replaces it whole).
 #[derive(InputObject)]
 pub struct LiveInput {
-    /// The live's name (not empty).
-    pub name: String,
-    /// The description.
-    pub description: Option<String>,
     /// When the live is planned to start.
     pub start_date: DateTime<Utc>,
-    /// The seller (a `Seller` id, or Caast's own id).
-    pub seller_id: Option<ID>,
-    /// The tags.
-    pub tags: Option<Vec<String>>,
-    /// The products shown (`Product` ids, or Caast's own ids); with a seller, they must be its own.
-    pub product_ids: Option<Vec<ID>>,
-    /// Landscape picture (a file of the multipart request).
-    pub thumbnail: Option<Upload>,
-    /// Portrait picture (a file of the multipart request).
-    pub portrait_thumbnail: Option<Upload>,
+    #[graphql(flatten)]
+    pub content: VideoInput,
 }
 
-/// A video to create, or a video's new content.
+/// A video to create, or a video's new content (Caast replaces it whole). Lives take the same
+/// fields, and a start date.
 #[derive(InputObject)]
 pub struct VideoInput {
-    /// The video's name (not empty).
+    /// The name (not empty).
     pub name: String,
     /// The description.
     pub description: Option<String>,
-    /// The seller (a `Seller` id, or Caast's own id).
+    /// The seller: a `Seller` id or Caast's own id.
     pub seller_id: Option<ID>,
     /// The tags.
     pub tags: Option<Vec<String>>,
-    /// The products shown (`Product` ids, or Caast's own ids).
+    /// The products shown: `Product` ids or Caast's own ids; with a seller, they must be its own.
     pub product_ids: Option<Vec<ID>>,
     /// Landscape picture (a file of the multipart request).
     pub thumbnail: Option<Upload>,
@@ -103,19 +93,33 @@ pub fn http_url(field: &str, value: Option<&str>) -> async_graphql::Result<()> {
     }
 }
 
-pub fn price(field: &str, value: Option<&str>) -> async_graphql::Result<()> {
-    let Some(value) = value else { return Ok(()) };
-    match value.trim().parse::<f64>() {
-        Ok(number) if number.is_finite() && number >= 0.0 => Ok(()),
-        _ => Err(invalid(format!(
-            "`{field}` must be a decimal number such as 19.90"
-        ))),
+/// A price as Caast writes it: digits, with at most two decimals ("19", "19.9", "19.90").
+pub fn price(field: &str, value: Option<String>) -> async_graphql::Result<Option<String>> {
+    let Some(value) = value.map(|v| v.trim().to_string()) else {
+        return Ok(None);
+    };
+    let (units, cents) = value.split_once('.').unwrap_or((&value, "0"));
+    let digits = |part: &str, max: usize| {
+        !part.is_empty() && part.len() <= max && part.bytes().all(|b| b.is_ascii_digit())
+    };
+    if digits(units, 12) && digits(cents, 2) {
+        Ok(Some(value))
+    } else {
+        Err(invalid(format!("`{field}` must be a price such as 19.90")))
     }
 }
 
 /// Caast ids from ids a client sent (global ids of `kind`, or the provider's own).
-pub fn caast_ids(ids: Option<Vec<ID>>, kind: NodeKind) -> Option<Vec<String>> {
-    ids.map(|ids| ids.iter().map(|id| upstream_id(id, kind)).collect())
+pub fn caast_ids(
+    ids: Option<Vec<ID>>,
+    kind: NodeKind,
+) -> async_graphql::Result<Option<Vec<String>>> {
+    ids.map(|ids| {
+        ids.iter()
+            .map(|id| upstream_id(id, kind, Provider::Caast))
+            .collect()
+    })
+    .transpose()
 }
 
 fn invalid(message: String) -> async_graphql::Error {

@@ -135,12 +135,11 @@ pub struct Page<T> {
 impl<T> Page<T> {
     pub const SIZE: usize = 20;
 
-    /// Whether a later page may hold more items. The documented rule decides (a page with fewer
-    /// than 20 items is the last); the assumed total only spares the empty read after a full
-    /// last page.
+    /// Whether a later page may hold more items, by the documented rule only: a page with fewer
+    /// than 20 items is the last. (`Page-Items` is only assumed to be the total: trusting it to
+    /// stop early could silently cut lists short, while ignoring it costs at most one empty read.)
     pub fn has_next(&self) -> bool {
-        let read = u64::from(self.page) * Self::SIZE as u64;
-        self.items.len() >= Self::SIZE && self.total.is_none_or(|total| read < total)
+        self.items.len() >= Self::SIZE
     }
 
     /// The same page with its items turned into something else.

@@ -8,11 +8,11 @@ use super::query::{LiveQuery, Pairs, ProductQuery, SellerQuery, VideoQuery};
 use super::wire::{
     self, ContentAttributes, Many, One, ProductAttributes, Resource, SellerAttributes,
 };
-use super::{CaastClient, header_number};
+use super::{CaastClient, header_number, is_plausible_id};
 use crate::providers::{Provider, UpstreamError};
 
 /// Pages read at most when looking a seller up by id (Caast has no `GET /sellers/{id}`).
-const MAX_SELLER_SCAN_PAGES: u32 = 25;
+pub const MAX_SELLER_SCAN_PAGES: u32 = 50;
 
 impl CaastClient {
     /// `GET /lives`: one page of lives.
@@ -71,10 +71,10 @@ impl CaastClient {
         .await
     }
 
-    /// A seller by id. Caast has no endpoint for it, so the seller list is read page by page
-    /// (at most [`MAX_SELLER_SCAN_PAGES`]) until the seller is found.
-    pub async fn seller(&self, id: &str) -> Result<Seller, UpstreamError> {
-        Self::check_plausible(id, "seller")?;
+    /// Every seller, read page by page (at most [`MAX_SELLER_SCAN_PAGES`]): Caast has no look-up
+    /// of a seller by id, so finding one means reading the list.
+    pub async fn all_sellers(&self) -> Result<Vec<Seller>, UpstreamError> {
+        let mut sellers = Vec::new();
         for page in 1..=MAX_SELLER_SCAN_PAGES {
             let answer = self
                 .sellers(&SellerQuery {
@@ -82,18 +82,13 @@ impl CaastClient {
                     ..Default::default()
                 })
                 .await?;
-            let next = answer.next_page();
-            if let Some(seller) = answer.items.into_iter().find(|s| s.id == id) {
-                return Ok(seller);
-            }
-            if next.is_none() {
+            let more = answer.has_next();
+            sellers.extend(answer.items);
+            if !more {
                 break;
             }
         }
-        Err(UpstreamError::NotFound {
-            provider: Provider::Caast,
-            what: "seller",
-        })
+        Ok(sellers)
     }
 
     /// `GET /products`: one page of products.
@@ -126,6 +121,12 @@ impl CaastClient {
         after: Option<&str>,
     ) -> Result<Vec<ChatMessage>, UpstreamError> {
         Self::check_plausible(live_id, "live")?;
+        if after.is_some_and(|uid| !is_plausible_id(uid)) {
+            return Err(UpstreamError::NotFound {
+                provider: Provider::Caast,
+                what: "chat message",
+            });
+        }
         let segments: Vec<&str> = ["lives", live_id, "messages"]
             .into_iter()
             .chain(after)

@@ -1,0 +1,60 @@
+//! The filters Caast lists lives and videos by, as one GraphQL input shared by `liveContents`
+//! (flattened into its filter) and `videos`.
+
+use async_graphql::{ID, InputObject};
+
+use super::ids::{NodeKind, upstream_id};
+use crate::providers::{Provider, caast};
+
+/// Narrows `videos` (and, flattened, `liveContents`). Filters combine with AND and are all sent
+/// to Caast; LiSA cannot apply them, so a list using one holds no LiSA items.
+#[derive(InputObject, Default, Clone, Debug)]
+#[graphql(name = "VideoFilter")]
+pub struct ContentFilter {
+    /// Name contains this text (Caast only).
+    pub search: Option<String>,
+    /// Tagged with these tags, as Caast matches them (Caast only).
+    pub tags: Option<Vec<String>>,
+    /// Features the product with this shop reference (Caast only).
+    pub product_ref: Option<String>,
+    /// Features this product: a `Product` id or Caast's own product id (Caast only).
+    pub product_id: Option<ID>,
+    /// Belongs to this seller: a `Seller` id or Caast's own seller id (Caast only).
+    pub seller_id: Option<ID>,
+    /// Belongs to a seller whose name contains this text (Caast only).
+    pub seller_name: Option<String>,
+    /// Belongs to the seller with this external id (Caast only).
+    pub seller_external_id: Option<String>,
+}
+
+impl ContentFilter {
+    /// Whether any filter is set.
+    pub fn is_set(&self) -> bool {
+        self.search.is_some()
+            || self.tags.as_ref().is_some_and(|t| !t.is_empty())
+            || self.product_ref.is_some()
+            || self.product_id.is_some()
+            || self.seller_id.is_some()
+            || self.seller_name.is_some()
+            || self.seller_external_id.is_some()
+    }
+
+    /// The query Caast understands; a global id of the wrong kind is `BAD_USER_INPUT`.
+    pub fn to_caast(&self) -> async_graphql::Result<caast::ContentFilter> {
+        let id = |value: &Option<ID>, kind| {
+            value
+                .as_deref()
+                .map(|v| upstream_id(v, kind, Provider::Caast))
+                .transpose()
+        };
+        Ok(caast::ContentFilter {
+            name: self.search.clone(),
+            product_id: id(&self.product_id, NodeKind::Product)?,
+            product_ref: self.product_ref.clone(),
+            seller_id: id(&self.seller_id, NodeKind::Seller)?,
+            seller_name: self.seller_name.clone(),
+            seller_external_id: self.seller_external_id.clone(),
+            tags: self.tags.clone().unwrap_or_default(),
+        })
+    }
+}
