@@ -79,7 +79,11 @@ pub struct LiveContentQuery;
 #[Object]
 impl LiveContentQuery {
     /// One live content by its global id; `null` (with an error) when it cannot be resolved.
-    async fn live_content(&self, ctx: &Context<'_>, id: ID) -> Option<LiveContent> {
+    async fn live_content(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "A `LiveContent` id.")] id: ID,
+    ) -> Option<LiveContent> {
         let loaded = async {
             let id = GlobalId::decode_kind(&id, NodeKind::LiveContent)?;
             load_live_content(ctx.data()?, id.provider, &id.upstream_id).await

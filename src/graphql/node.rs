@@ -34,7 +34,11 @@ pub struct NodeQuery;
 #[Object]
 impl NodeQuery {
     /// The object with this global id; `null` (with an error) when it cannot be resolved.
-    async fn node(&self, ctx: &Context<'_>, id: ID) -> Option<Node> {
+    async fn node(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Any global id.")] id: ID,
+    ) -> Option<Node> {
         let loaded = async { load_node(ctx, &id).await };
         nullable(ctx, loaded.await)
     }
@@ -45,7 +49,7 @@ impl NodeQuery {
     async fn nodes(
         &self,
         ctx: &Context<'_>,
-        ids: Vec<ID>,
+        #[graphql(desc = "Global ids, at most 100.")] ids: Vec<ID>,
     ) -> async_graphql::Result<Vec<Option<Node>>> {
         if ids.len() > MAX_NODES {
             return Err(graphql_error(

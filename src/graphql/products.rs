@@ -33,8 +33,8 @@ impl ProductQuery {
     async fn product(
         &self,
         ctx: &Context<'_>,
-        id: Option<ID>,
-        #[graphql(name = "ref")] reference: Option<String>,
+        #[graphql(desc = "A `Product` id.")] id: Option<ID>,
+        #[graphql(name = "ref", desc = "A shop reference (SKU).")] reference: Option<String>,
     ) -> Option<Product> {
         let loaded = async {
             let providers: &Providers = ctx.data()?;

@@ -68,8 +68,8 @@ impl Seller {
     async fn live_contents(
         &self,
         ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "How many items (0 to 100, default 20).")] first: Option<i32>,
+        #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
     ) -> async_graphql::Result<LiveContentConnection> {
         let filter = LiveContentFilter {
             provider: Some(Provider::Caast),
@@ -87,8 +87,8 @@ impl Seller {
     async fn videos(
         &self,
         ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "How many items (0 to 100, default 20).")] first: Option<i32>,
+        #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
     ) -> async_graphql::Result<VideoConnection> {
         let client = caast(ctx.data()?)?;
         let filter = caast::ContentFilter {
@@ -111,8 +111,8 @@ impl Seller {
     async fn products(
         &self,
         ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "How many items (0 to 100, default 20).")] first: Option<i32>,
+        #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
     ) -> async_graphql::Result<ProductConnection> {
         let client = caast(ctx.data()?)?;
         let seller_id = self.0.id.clone();

@@ -26,7 +26,11 @@ pub struct SellerQuery;
 impl SellerQuery {
     /// One seller by its global id; `null` (with an error) when it cannot be resolved. Caast has
     /// no look-up by id, so this reads the seller list until the seller is found.
-    async fn seller(&self, ctx: &Context<'_>, id: ID) -> Option<Seller> {
+    async fn seller(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "A `Seller` id.")] id: ID,
+    ) -> Option<Seller> {
         let loaded = async {
             Seller::load(
                 ctx,

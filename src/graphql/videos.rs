@@ -17,7 +17,11 @@ pub struct VideoQuery;
 #[Object]
 impl VideoQuery {
     /// One video by its global id; `null` (with an error) when it cannot be resolved.
-    async fn video(&self, ctx: &Context<'_>, id: ID) -> Option<Video> {
+    async fn video(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "A `Video` id.")] id: ID,
+    ) -> Option<Video> {
         let loaded = async {
             let id = GlobalId::decode_kind(&id, NodeKind::Video)?;
             load_video(ctx.data()?, &id.upstream_id).await

@@ -407,6 +407,13 @@ async fn secrets_are_absent_without_the_operator_token_and_present_with_it() {
             .as_str()
             .is_some_and(|u| u.starts_with("rtmp"))
     );
+    let upload_url = &operator["data"]["videos"]["edges"][0]["node"]["uploadUrl"];
+    assert!(
+        upload_url
+            .as_str()
+            .is_some_and(|u| u.starts_with("https://")),
+        "{operator}"
+    );
 
     let wrong = gateway
         .http
@@ -441,6 +448,91 @@ async fn a_videos_timecodes_are_read_from_caast() {
         request.path,
         format!(
             "/caast/v1/videos/{}/timecodes",
+            node["providerId"].as_str().unwrap()
+        )
+    );
+}
+
+#[tokio::test]
+async fn many_seller_look_ups_in_one_request_read_the_seller_list_once() {
+    let gateway = spawn().await;
+    let sellers = gateway
+        .query("{ sellers(first: 3) { edges { node { id } } } }", json!({}))
+        .await;
+    let ids: Vec<Value> = sellers["data"]["sellers"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"]["id"].clone())
+        .collect();
+    gateway.simulator.simulator.reset_request_counts();
+    let answer = gateway
+        .query(
+            "query($a: ID!, $b: ID!, $c: ID!) { a: seller(id: $a) { name } b: seller(id: $b) { name } c: seller(id: $c) { name }
+               n: nodes(ids: [$a, $b, $c]) { id } p: products(first: 20, filter: {sellerId: $a}) { edges { node { seller { id } } } } }",
+            json!({ "a": ids[0], "b": ids[1], "c": ids[2] }),
+        )
+        .await;
+    assert!(answer.get("errors").is_none(), "{answer}");
+    assert_eq!(
+        gateway
+            .simulator
+            .simulator
+            .request_count(Operation::CaastSellersList),
+        1,
+        "one read of the seller list for the whole request"
+    );
+}
+
+#[tokio::test]
+async fn an_id_of_another_kind_in_a_filter_is_refused_before_any_call() {
+    let gateway = spawn().await;
+    let live = gateway
+        .query(
+            "{ liveContents(first: 1, filter: {provider: CAAST}) { edges { node { id } } } }",
+            json!({}),
+        )
+        .await;
+    let live_id = live["data"]["liveContents"]["edges"][0]["node"]["id"].clone();
+    gateway.simulator.simulator.reset_request_counts();
+    let answer = gateway
+        .query(
+            "query($id: ID) { videos(filter: {sellerId: $id}) { edges { cursor } } }",
+            json!({ "id": live_id }),
+        )
+        .await;
+    assert_eq!(error_codes(&answer), ["BAD_USER_INPUT"]);
+    assert!(gateway.simulator.simulator.received().is_empty());
+}
+
+#[tokio::test]
+async fn chat_messages_after_one_are_read_from_its_own_route() {
+    let gateway = spawn().await;
+    let query = "query($after: String) { liveContents(first: 1, filter: {provider: CAAST, state: LIVE}) { edges { node { providerId chatMessages(after: $after) { id } } } } }";
+    let latest = gateway.query(query, json!({ "after": null })).await;
+    let node = &latest["data"]["liveContents"]["edges"][0]["node"];
+    let oldest_of_latest = node["chatMessages"][0]["id"].as_str().unwrap().to_string();
+    gateway.simulator.simulator.reset_request_counts();
+    let after = gateway
+        .query(query, json!({ "after": oldest_of_latest }))
+        .await;
+    let following = after["data"]["liveContents"]["edges"][0]["node"]["chatMessages"]
+        .as_array()
+        .unwrap();
+    assert!(
+        !following.is_empty(),
+        "messages follow the oldest of the latest 30"
+    );
+    assert!(
+        following
+            .iter()
+            .all(|m| m["id"] != oldest_of_latest.as_str())
+    );
+    let request = one_request(&gateway, Operation::CaastLivesMessages).await;
+    assert_eq!(
+        request.path,
+        format!(
+            "/caast/v1/lives/{}/messages/{oldest_of_latest}",
             node["providerId"].as_str().unwrap()
         )
     );

@@ -173,6 +173,13 @@ async fn provider_refusals_carry_their_reason_and_the_right_code() {
         .await;
     assert_eq!(error_codes(&forbidden), ["FORBIDDEN"], "{forbidden}");
 
+    let price = gateway
+        .query_as_operator(
+            "mutation { createProduct(input: {name: \"A\", price: \"1e5\"}) { id } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(error_codes(&price), ["BAD_USER_INPUT"], "{price}");
     let unknown_product = gateway
         .query_as_operator("mutation { createLive(input: {name: \"A\", startDate: \"2031-05-01T18:00:00Z\", productIds: [\"no-such-product\"]}) { id } }", json!({}))
         .await;
@@ -314,6 +321,7 @@ async fn a_thumbnail_upload_arrives_at_caast_as_a_multipart_file() {
         .iter()
         .find(|p| p.name == "thumbnail")
         .expect("a thumbnail part");
+    assert_eq!(thumbnail.content_type.as_deref(), Some("image/png"));
     assert_eq!(
         (thumbnail.file_name.as_deref(), thumbnail.len),
         (Some("cover.png"), 1234)
@@ -343,4 +351,53 @@ async fn a_thumbnail_upload_arrives_at_caast_as_a_multipart_file() {
         400,
         "a multipart request without a preflight header is refused"
     );
+}
+
+#[tokio::test]
+async fn a_lives_seller_and_products_arrive_at_caast_as_form_fields() {
+    let gateway = spawn().await;
+    let seller = gateway.query("{ sellers(first: 1) { edges { node { id providerId products(first: 2) { edges { node { id providerId } } } } } } }", json!({})).await;
+    let seller = &seller["data"]["sellers"]["edges"][0]["node"];
+    let products: Vec<&Value> = seller["products"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["node"])
+        .collect();
+    let created = gateway
+        .query_as_operator(
+            "mutation($s: ID, $p: [ID!]) { createLive(input: {name: \"Mine\", startDate: \"2031-05-01T18:00:00Z\", sellerId: $s, productIds: $p, tags: [\"a\", \"b\"]}) { seller { id } products(first: 5) { edges { node { id } } } } }",
+            json!({ "s": seller["id"], "p": products.iter().map(|p| p["id"].clone()).collect::<Vec<_>>() }),
+        )
+        .await;
+    assert!(created.get("errors").is_none(), "{created}");
+    assert_eq!(created["data"]["createLive"]["seller"]["id"], seller["id"]);
+    assert_eq!(
+        created["data"]["createLive"]["products"]["edges"]
+            .as_array()
+            .unwrap()
+            .len(),
+        products.len()
+    );
+    let sent = gateway
+        .simulator
+        .simulator
+        .received_for(Operation::CaastLivesCreate);
+    let ReceivedBody::Multipart(parts) = &sent[0].body else {
+        panic!("multipart")
+    };
+    let texts = |name: &str| {
+        parts
+            .iter()
+            .filter(|p| p.name == name)
+            .filter_map(|p| p.text.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(texts("seller_id"), [seller["providerId"].as_str().unwrap()]);
+    let product_ids: Vec<String> = products
+        .iter()
+        .map(|p| p["providerId"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(texts("product_ids[]"), product_ids);
+    assert_eq!(texts("tags[]"), ["a", "b"]);
 }

@@ -248,3 +248,13 @@ async fn readyz_turns_unready_when_a_provider_fails_and_ready_when_it_is_back() 
         "the probe sees it back"
     );
 }
+
+#[tokio::test]
+async fn a_json_body_over_one_mebibyte_is_413() {
+    let gateway = spawn().await;
+    let padding = "x".repeat(1024 * 1024 + 1);
+    let response = gateway
+        .post(&json!({ "query": "{ __typename }", "extensions": { "padding": padding } }))
+        .await;
+    assert_eq!(response.status(), 413);
+}

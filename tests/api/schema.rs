@@ -11,7 +11,7 @@ fn the_committed_sdl_matches_the_code() {
     );
 }
 
-/// Every type, field and input field of the schema (but the built-in scalars and the
+/// Every type, field, argument, input field and enum value of the schema (but the built-in scalars and the
 /// introspection types) has a description: the SDL is the frontend teams' documentation.
 #[tokio::test]
 async fn every_type_and_field_has_a_description() {
@@ -20,7 +20,7 @@ async fn every_type_and_field_has_a_description() {
             caast: None,
             lisa: None,
         });
-    let query = "{ __schema { types { name description fields { name description } inputFields { name description } enumValues { name description } } } }";
+    let query = "{ __schema { types { name description fields { name description args { name description } } inputFields { name description } enumValues { name description } } } }";
     let answer = schema
         .execute(query)
         .await
@@ -39,8 +39,17 @@ async fn every_type_and_field_has_a_description() {
         }
         for kind in ["fields", "inputFields", "enumValues"] {
             for field in ty[kind].as_array().into_iter().flatten() {
+                let field_name = field["name"].as_str().unwrap();
                 if field["description"].as_str().is_none_or(str::is_empty) {
-                    missing.push(format!("{name}.{}", field["name"].as_str().unwrap()));
+                    missing.push(format!("{name}.{field_name}"));
+                }
+                for arg in field["args"].as_array().into_iter().flatten() {
+                    if arg["description"].as_str().is_none_or(str::is_empty) {
+                        missing.push(format!(
+                            "{name}.{field_name}({})",
+                            arg["name"].as_str().unwrap()
+                        ));
+                    }
                 }
             }
         }

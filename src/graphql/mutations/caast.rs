@@ -30,7 +30,7 @@ impl CaastMutation {
     async fn create_live(
         &self,
         ctx: &Context<'_>,
-        input: LiveInput,
+        #[graphql(desc = "What to write.")] input: LiveInput,
     ) -> async_graphql::Result<LiveContent> {
         let (client, input) = (operator_caast(ctx)?, live_input(ctx, input).await?);
         Ok(LiveContent::Caast(Arc::new(
@@ -42,8 +42,8 @@ impl CaastMutation {
     async fn update_live(
         &self,
         ctx: &Context<'_>,
-        id: ID,
-        input: LiveInput,
+        #[graphql(desc = "The global id of what to change.")] id: ID,
+        #[graphql(desc = "What to write.")] input: LiveInput,
     ) -> async_graphql::Result<LiveContent> {
         let client = operator_caast(ctx)?;
         let id = GlobalId::decode_kind(&id, NodeKind::LiveContent)?;
@@ -61,8 +61,8 @@ impl CaastMutation {
     async fn finish_live(
         &self,
         ctx: &Context<'_>,
-        id: ID,
-        #[graphql(default = true)] finished: bool,
+        #[graphql(desc = "The global id of what to change.")] id: ID,
+        #[graphql(default = true, desc = "`false` starts the live again.")] finished: bool,
         #[graphql(desc = "When it ended (default: now).")] ended_at: Option<DateTime<Utc>>,
     ) -> async_graphql::Result<LiveContent> {
         let client = operator_caast(ctx)?;
@@ -86,7 +86,7 @@ impl CaastMutation {
     async fn create_video(
         &self,
         ctx: &Context<'_>,
-        input: VideoInput,
+        #[graphql(desc = "What to write.")] input: VideoInput,
     ) -> async_graphql::Result<Video> {
         let (client, input) = (operator_caast(ctx)?, video_input(ctx, input).await?);
         Ok(Video::caast(
@@ -98,8 +98,8 @@ impl CaastMutation {
     async fn update_video(
         &self,
         ctx: &Context<'_>,
-        id: ID,
-        input: VideoInput,
+        #[graphql(desc = "The global id of what to change.")] id: ID,
+        #[graphql(desc = "What to write.")] input: VideoInput,
     ) -> async_graphql::Result<Video> {
         let client = operator_caast(ctx)?;
         let id = GlobalId::decode_kind(&id, NodeKind::Video)?;
@@ -116,7 +116,7 @@ impl CaastMutation {
     async fn create_seller(
         &self,
         ctx: &Context<'_>,
-        input: SellerInput,
+        #[graphql(desc = "What to write.")] input: SellerInput,
     ) -> async_graphql::Result<Seller> {
         let (client, input) = (operator_caast(ctx)?, seller_input(input)?);
         Ok(Seller(Arc::new(
@@ -128,8 +128,8 @@ impl CaastMutation {
     async fn update_seller(
         &self,
         ctx: &Context<'_>,
-        id: ID,
-        input: SellerInput,
+        #[graphql(desc = "The global id of what to change.")] id: ID,
+        #[graphql(desc = "What to write.")] input: SellerInput,
     ) -> async_graphql::Result<Seller> {
         let client = operator_caast(ctx)?;
         let id = GlobalId::decode_kind(&id, NodeKind::Seller)?;
@@ -146,7 +146,7 @@ impl CaastMutation {
     async fn create_product(
         &self,
         ctx: &Context<'_>,
-        input: ProductInput,
+        #[graphql(desc = "What to write.")] input: ProductInput,
     ) -> async_graphql::Result<Product> {
         let client = operator_caast(ctx)?;
         let (input, seller) = product_input(ctx, input).await?;
@@ -160,8 +160,8 @@ impl CaastMutation {
     async fn update_product(
         &self,
         ctx: &Context<'_>,
-        id: ID,
-        input: ProductInput,
+        #[graphql(desc = "The global id of what to change.")] id: ID,
+        #[graphql(desc = "What to write.")] input: ProductInput,
     ) -> async_graphql::Result<Product> {
         let client = operator_caast(ctx)?;
         let id = GlobalId::decode_kind(&id, NodeKind::Product)?;
