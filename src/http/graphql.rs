@@ -12,6 +12,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::AppState;
+use super::field_order::reorder;
 use super::media::{
     BodyKind, ResponseMedia, bearer_token, body_kind, has_preflight_header, negotiate, wants_html,
 };
@@ -174,8 +175,11 @@ async fn execute(
     let caller = Caller::from_bearer(bearer_token(headers), state.operator_token.as_ref());
     request = request.data(caller).data(RequestMemo::default());
     let operation_name = request.operation_name.clone();
-    let operation_type = match request.parsed_query() {
-        Ok(document) => operation_type(&document.operations, operation_name.as_deref()),
+    let (operation_type, document) = match request.parsed_query() {
+        Ok(document) => (
+            operation_type(&document.operations, operation_name.as_deref()),
+            document.clone(),
+        ),
         Err(error) => {
             return request_errors(media, vec![with_code(error, ErrorCode::GraphqlParseFailed)]);
         }
@@ -192,7 +196,7 @@ async fn execute(
             .insert(header::ALLOW, HeaderValue::from_static("POST"));
         return response;
     }
-    let response = state.schema.execute(request).await;
+    let mut response = state.schema.execute(request).await;
     if is_request_error(&response) {
         let errors = response
             .errors
@@ -201,6 +205,7 @@ async fn execute(
             .collect();
         return request_errors(media, errors);
     }
+    reorder(&mut response.data, &document, operation_name.as_deref());
     let body = serde_json::to_vec(&response).expect("responses serialise");
     json_response(media, StatusCode::OK, body)
 }

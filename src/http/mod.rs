@@ -1,5 +1,6 @@
 //! The axum routes. Handlers are thin: they translate HTTP to the schema and back.
 
+mod field_order;
 mod graphql;
 mod health;
 mod media;

@@ -258,3 +258,44 @@ async fn a_json_body_over_one_mebibyte_is_413() {
         .await;
     assert_eq!(response.status(), 413);
 }
+
+#[tokio::test]
+async fn response_fields_come_back_in_the_order_they_were_asked_for() {
+    use live_commerce_gateway::simulator::{Fault, FaultTarget, Operation};
+    let gateway = spawn().await;
+    // The first field asked for finishes last: its place in the answer must not follow suit.
+    let slow = Fault {
+        latency: std::time::Duration::from_millis(300),
+        status: None,
+    };
+    gateway
+        .simulator
+        .simulator
+        .inject_fault(FaultTarget::Operation(Operation::CaastSellersList), slow);
+    let query = "{ z: sellers(first: 1) { totalCount } products(first: 1) { totalCount edges { node { price name ref } } } a: videos(first: 1) { totalCount } liveContents(first: 1) { pageInfo { hasNextPage } totalCount } }";
+    let response = gateway.post(&json!({ "query": query })).await;
+    let text = response.text().await.unwrap();
+    let position = |key: &str| {
+        text.find(&format!("\"{key}\""))
+            .unwrap_or_else(|| panic!("{key} in {text}"))
+    };
+    let order = [
+        "z",
+        "products",
+        "price",
+        "name",
+        "ref",
+        "a",
+        "liveContents",
+        "pageInfo",
+    ];
+    let positions: Vec<usize> = order.iter().map(|k| position(k)).collect();
+    assert!(
+        positions.windows(2).all(|w| w[0] < w[1]),
+        "keys in selection order: {text}"
+    );
+    assert!(
+        text.contains(r#""pageInfo":{"hasNextPage":true},"totalCount":null"#),
+        "{text}"
+    );
+}
