@@ -3,6 +3,7 @@
 
 use async_graphql::SimpleObject;
 
+use super::channel::Channel;
 use super::live_content::LiveContent;
 use super::merge::MergedPage;
 use super::product::Product;
@@ -101,6 +102,13 @@ connection!(
     Seller,
     "A page of sellers.",
     "A seller and its cursor."
+);
+connection!(
+    ChannelConnection,
+    ChannelEdge,
+    Channel,
+    "A page of channels.",
+    "A channel and its cursor."
 );
 
 /// A connection type built from a page of nodes.

@@ -15,6 +15,7 @@ pub enum NodeKind {
     Video,
     Product,
     Seller,
+    Channel,
 }
 
 impl NodeKind {
@@ -24,6 +25,7 @@ impl NodeKind {
             Self::Video => "Video",
             Self::Product => "Product",
             Self::Seller => "Seller",
+            Self::Channel => "Channel",
         }
     }
 
@@ -33,6 +35,7 @@ impl NodeKind {
             "Video" => Some(Self::Video),
             "Product" => Some(Self::Product),
             "Seller" => Some(Self::Seller),
+            "Channel" => Some(Self::Channel),
             _ => None,
         }
     }

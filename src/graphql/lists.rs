@@ -11,7 +11,9 @@ use futures::FutureExt;
 use super::connection::{FromPage, from_page, page_size};
 use super::field_errors::report_upstream;
 use super::merge::{Batch, PageRef, PageRequest, Source, merge_page};
-use crate::providers::{Provider, UpstreamError, caast};
+use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
+
+use crate::providers::{Provider, UpstreamError, caast, lisa};
 
 /// A Caast list as a merge source; `fetch` reads one numbered page.
 pub fn caast_pages<'a, T, F, Fut>(fetch: F) -> Source<'a, T>
@@ -37,6 +39,59 @@ where
                     })
                 })
                 .boxed()
+        }),
+    }
+}
+
+/// How many items a LiSA list reads at a time (its largest `limit` outside shows).
+pub const LISA_PAGE: u32 = 50;
+
+/// A LiSA list as a merge source; `fetch` reads one batch (cursor, limit). With `count`, the
+/// first batch read for a request also asks the list's count endpoint (for `totalCount`).
+pub fn lisa_pages<'a, T, F, Fut, C, CFut>(limit: u32, fetch: F, count: Option<C>) -> Source<'a, T>
+where
+    F: Fn(Option<String>, u32) -> Fut + Send + Sync + 'a,
+    Fut: Future<Output = Result<lisa::Scroll<T>, UpstreamError>> + Send + 'a,
+    C: Fn() -> CFut + Send + Sync + 'a,
+    CFut: Future<Output = Result<u64, UpstreamError>> + Send + 'a,
+    T: Send + 'a,
+{
+    let counted = AtomicBool::new(false);
+    Source {
+        provider: Provider::Lisa,
+        first_page: PageRef::Cursor { c: None, l: limit },
+        fetch: Box::new(move |page| {
+            let PageRef::Cursor {
+                c: cursor,
+                l: limit,
+            } = page
+            else {
+                unreachable!("cursors are checked to fit their source")
+            };
+            let batch = fetch(cursor, limit);
+            let total = count
+                .as_ref()
+                .filter(|_| !counted.swap(true, AtomicOrdering::SeqCst))
+                .map(|count| count());
+            async move {
+                let (batch, total) = match total {
+                    Some(total) => {
+                        let (batch, total) = futures::join!(batch, total);
+                        (batch?, Some(total?))
+                    }
+                    None => (batch.await?, None),
+                };
+                let next = batch.next_cursor.map(|c| PageRef::Cursor {
+                    c: Some(c),
+                    l: limit,
+                });
+                Ok(Batch {
+                    items: batch.items,
+                    next,
+                    total,
+                })
+            }
+            .boxed()
         }),
     }
 }

@@ -7,12 +7,14 @@ use async_graphql::{Context, Enum, ErrorExtensions, ID, Object};
 use chrono::{DateTime, Utc};
 
 use super::auth::require_operator;
+use super::channel::Channel;
 use super::chat::{ChatMessage, EventTimecode, StreamCredential};
 use super::clients;
 use super::connection::{ProductConnection, UPSTREAM_CALL_COST, page_cost};
 use super::content_parts;
 use super::field_errors::nullable;
 use super::ids::{GlobalId, NodeKind};
+use super::locale::{Translation, locale, translations};
 use super::seller::Seller;
 use crate::providers::{Provider, caast, lisa};
 
@@ -101,19 +103,87 @@ impl LiveContent {
         self.provider_id()
     }
 
-    /// The title (a LiSA show's in the `*` locale, else its internal name).
-    async fn title(&self) -> &str {
+    /// The title. A LiSA show's is read in `locale` (else the request's `Accept-Language`, else
+    /// LiSA's fallback), and is its internal name when it has none.
+    async fn title(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(name = "locale", desc = "A locale such as `de-de` (LiSA texts).")]
+        locale_arg: Option<String>,
+    ) -> String {
         match self {
-            Self::Caast(live) => &live.content.name,
-            Self::Lisa(show) => show.title.resolve(None).unwrap_or(&show.name),
+            Self::Caast(live) => live.content.name.clone(),
+            Self::Lisa(show) => show
+                .title
+                .resolve(locale(ctx, locale_arg).as_deref())
+                .unwrap_or(&show.name)
+                .to_string(),
         }
     }
 
-    /// The description.
-    async fn description(&self) -> Option<&str> {
+    /// The description (a LiSA show's in the locale, as for `title`).
+    async fn description(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(name = "locale", desc = "A locale such as `de-de` (LiSA texts).")]
+        locale_arg: Option<String>,
+    ) -> Option<String> {
         match self {
-            Self::Caast(live) => live.content.description.as_deref(),
-            Self::Lisa(show) => show.description.resolve(None),
+            Self::Caast(live) => live.content.description.clone(),
+            Self::Lisa(show) => show
+                .description
+                .resolve(locale(ctx, locale_arg).as_deref())
+                .map(str::to_string),
+        }
+    }
+
+    /// The title in every language it has (a Caast live's single title has locale `*`).
+    async fn title_translations(&self) -> Vec<Translation> {
+        match self {
+            Self::Caast(live) => vec![Translation {
+                locale: "*".into(),
+                text: live.content.name.clone(),
+            }],
+            Self::Lisa(show) => translations(&show.title),
+        }
+    }
+
+    /// The description in every language it has (a Caast live's single one has locale `*`).
+    async fn description_translations(&self) -> Vec<Translation> {
+        match self {
+            Self::Caast(live) => live
+                .content
+                .description
+                .iter()
+                .map(|text| Translation {
+                    locale: "*".into(),
+                    text: text.clone(),
+                })
+                .collect(),
+            Self::Lisa(show) => translations(&show.description),
+        }
+    }
+
+    /// The LiSA channel the show belongs to (null for a Caast live).
+    async fn channel(&self, ctx: &Context<'_>) -> Option<Channel> {
+        let Self::Lisa(show) = self else { return None };
+        let channel = show.channel.as_ref()?;
+        nullable(ctx, Channel::load(ctx.data_unchecked(), &channel.id).await)
+    }
+
+    /// Usernames of the creators presenting a LiSA show (empty for a Caast live).
+    async fn creators(&self) -> &[String] {
+        match self {
+            Self::Caast(_) => &[],
+            Self::Lisa(show) => &show.creators,
+        }
+    }
+
+    /// Category slugs of a LiSA show (empty for a Caast live).
+    async fn categories(&self) -> &[String] {
+        match self {
+            Self::Caast(_) => &[],
+            Self::Lisa(show) => &show.categories,
         }
     }
 
@@ -232,17 +302,35 @@ impl LiveContent {
         }
     }
 
-    /// Where to send the stream: RTMP URL and stream key. Secret: operator token only (null
-    /// with `UNAUTHENTICATED` otherwise). LiSA shows' keys come with the LiSA issue.
+    /// Where to send the stream: RTMP URL and stream key (a LiSA show's from its RTMP keys).
+    /// Secret: operator token only (null with `UNAUTHENTICATED` otherwise).
     async fn stream_credentials(&self, ctx: &Context<'_>) -> Option<Vec<StreamCredential>> {
-        nullable(ctx, require_operator(ctx)).map(|()| match self.caast() {
-            Some(live) if live.rtmp_url.is_some() || live.stream_key.is_some() => {
-                vec![StreamCredential {
+        nullable(ctx, require_operator(ctx))?;
+        match self {
+            Self::Caast(live) if live.rtmp_url.is_some() || live.stream_key.is_some() => {
+                Some(vec![StreamCredential {
                     rtmp_url: live.rtmp_url.clone(),
                     stream_key: live.stream_key.clone(),
-                }]
+                }])
             }
-            _ => Vec::new(),
-        })
+            Self::Caast(_) => Some(Vec::new()),
+            Self::Lisa(show) => {
+                let keys = async {
+                    clients::lisa(ctx.data()?)?
+                        .rtmp_keys(&show.id)
+                        .await
+                        .map_err(|e| e.extend())
+                };
+                let keys = nullable(ctx, keys.await)?;
+                Some(
+                    keys.into_iter()
+                        .map(|k| StreamCredential {
+                            rtmp_url: k.url,
+                            stream_key: k.stream_key,
+                        })
+                        .collect(),
+                )
+            }
+        }
     }
 }

@@ -5,16 +5,16 @@ use std::cmp::Ordering;
 use std::sync::Arc;
 
 use async_graphql::{Context, Enum, ErrorExtensions, ID, InputObject, Object};
-use futures::FutureExt;
 
 use super::clients;
 use super::connection::{LiveContentConnection, from_page, page_cost, page_size};
 use super::content_filter::ContentFilter;
 use super::field_errors::{nullable, report_upstream};
 use super::ids::{GlobalId, NodeKind};
-use super::lists::caast_pages;
+use super::lists::{caast_pages, lisa_pages};
 use super::live_content::{LiveContent, LiveState};
-use super::merge::{Batch, PageRef, PageRequest, Source, merge_page};
+use super::merge::{PageRequest, Source, merge_page};
+use super::show_filter::ShowFilter;
 use crate::error::{ErrorCode, graphql_error};
 use crate::providers::{Provider, Providers, caast, lisa};
 
@@ -32,12 +32,18 @@ pub struct LiveContentFilter {
     pub state: Option<LiveState>,
     #[graphql(flatten)]
     pub caast: ContentFilter,
+    #[graphql(flatten)]
+    pub lisa: ShowFilter,
 }
 
 impl LiveContentFilter {
+    /// Whether `provider`'s items belong in the list: asked for, and able to apply every filter set.
     fn wants(&self, provider: Provider) -> bool {
-        self.provider.is_none_or(|p| p == provider)
-            && (provider == Provider::Caast || !self.caast.is_set())
+        let applies = match provider {
+            Provider::Caast => !self.lisa.is_set(),
+            Provider::Lisa => !self.caast.is_set(),
+        };
+        self.provider.is_none_or(|p| p == provider) && applies
     }
 }
 
@@ -120,7 +126,8 @@ pub async fn list_live_contents(
 ) -> async_graphql::Result<LiveContentConnection> {
     let order = order.unwrap_or_default();
     let providers: &Providers = ctx.data()?;
-    let sources = sources(providers, &filter, order)?;
+    let count = ctx.look_ahead().field("totalCount").exists();
+    let sources = sources(providers, &filter, order, count)?;
     if order.field == LiveContentOrderField::CreatedAt && sources.len() > 1 {
         return Err(graphql_error(
             ErrorCode::BadUserInput,
@@ -181,6 +188,7 @@ fn sources<'a>(
     providers: &'a Providers,
     filter: &LiveContentFilter,
     order: LiveContentOrder,
+    count: bool,
 ) -> async_graphql::Result<Vec<Source<'a, LiveContent>>> {
     let caast = match providers
         .caast
@@ -199,7 +207,7 @@ fn sources<'a>(
         .lisa
         .as_ref()
         .filter(|_| filter.wants(Provider::Lisa))
-        .map(|client| lisa_source(client, filter.state, order));
+        .map(|client| lisa_source(client, filter, order, count));
     Ok(caast.into_iter().chain(lisa).collect())
 }
 
@@ -238,12 +246,13 @@ fn caast_source(
     })
 }
 
-fn lisa_source(
-    client: &lisa::LisaClient,
-    state: Option<LiveState>,
+fn lisa_source<'a>(
+    client: &'a lisa::LisaClient,
+    filter: &LiveContentFilter,
     order: LiveContentOrder,
-) -> Source<'_, LiveContent> {
-    let (live, conducted) = match state {
+    count: bool,
+) -> Source<'a, LiveContent> {
+    let (live, conducted) = match filter.state {
         None => (None, None),
         Some(LiveState::Live) => (Some(true), None),
         Some(LiveState::Ended) => (Some(false), Some(true)),
@@ -257,47 +266,32 @@ fn lisa_source(
         OrderDirection::Asc => "asc",
         OrderDirection::Desc => "desc",
     };
-    let sort = format!("{field}:{direction}");
-    Source {
-        provider: Provider::Lisa,
-        first_page: PageRef::Cursor {
-            c: None,
-            l: LISA_BATCH,
-        },
-        fetch: Box::new(move |page| {
-            let sort = sort.clone();
+    let mut query = lisa::ShowQuery {
+        live,
+        conducted,
+        sort: Some(format!("{field}:{direction}")),
+        ..Default::default()
+    };
+    filter.lisa.apply(&mut query);
+    let count_query = query.clone();
+    lisa_pages(
+        LISA_BATCH,
+        move |cursor, limit| {
+            let query = lisa::ShowQuery {
+                cursor,
+                limit,
+                ..query.clone()
+            };
             async move {
-                let PageRef::Cursor {
-                    c: cursor,
-                    l: limit,
-                } = page
-                else {
-                    unreachable!("cursors are checked to fit their source")
-                };
-                let query = lisa::ShowQuery {
-                    live,
-                    conducted,
-                    sort: Some(sort),
-                    cursor,
-                    limit,
-                };
-                let answer = client.shows(&query).await?;
-                let next = answer.next_cursor.map(|c| PageRef::Cursor {
-                    c: Some(c),
-                    l: limit,
-                });
-                let items = answer
-                    .items
-                    .into_iter()
-                    .map(|s| LiveContent::Lisa(Arc::new(s)))
-                    .collect();
-                Ok(Batch {
-                    items,
-                    next,
-                    total: None,
-                })
+                Ok(client
+                    .shows(&query)
+                    .await?
+                    .map_items(|s| LiveContent::Lisa(Arc::new(s))))
             }
-            .boxed()
+        },
+        count.then_some(move || {
+            let query = count_query.clone();
+            async move { client.count_shows(&query).await }
         }),
-    }
+    )
 }

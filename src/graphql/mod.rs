@@ -2,6 +2,8 @@
 //! clients and returns an executable schema; the HTTP layer only feeds it requests.
 
 mod auth;
+mod channel;
+mod channels;
 mod chat;
 mod clients;
 pub mod connection;
@@ -13,6 +15,7 @@ pub mod ids;
 mod lists;
 pub mod live_content;
 pub mod live_contents;
+mod locale;
 pub mod merge;
 mod mutations;
 pub mod node;
@@ -21,10 +24,12 @@ mod products;
 mod request_memo;
 mod seller;
 mod sellers;
+mod show_filter;
 mod video;
 mod videos;
 
 pub use auth::Caller;
+pub use locale::RequestLocale;
 use mutations::MutationRoot;
 pub use request_memo::RequestMemo;
 
@@ -41,6 +46,7 @@ pub struct QueryRoot(
     products::ProductQuery,
     sellers::SellerQuery,
     displayed::DisplayedQuery,
+    channels::ChannelQuery,
     node::NodeQuery,
 );
 

@@ -3,6 +3,7 @@
 use async_graphql::{Context, ErrorExtensions, ID, Interface, Object, PathSegment};
 use futures::future::join_all;
 
+use super::channel::Channel;
 use super::field_errors::nullable;
 use super::ids::{GlobalId, NodeKind};
 use super::live_content::LiveContent;
@@ -26,6 +27,7 @@ pub enum Node {
     Video(Video),
     Product(Product),
     Seller(Seller),
+    Channel(Channel),
 }
 
 #[derive(Default)]
@@ -90,6 +92,9 @@ async fn load_node(ctx: &Context<'_>, id: &ID) -> async_graphql::Result<Node> {
         NodeKind::Product => load_product(providers, &id.upstream_id)
             .await
             .map(Node::Product),
+        NodeKind::Channel => Channel::load(providers, &id.upstream_id)
+            .await
+            .map(Node::Channel),
         NodeKind::Seller => Seller::load(ctx, &id.upstream_id).await.map(Node::Seller),
     }
     .map_err(|error| error.extend())

@@ -17,7 +17,7 @@ use super::media::{
     BodyKind, ResponseMedia, bearer_token, body_kind, has_preflight_header, negotiate, wants_html,
 };
 use crate::error::ErrorCode;
-use crate::graphql::{Caller, RequestMemo};
+use crate::graphql::{Caller, RequestLocale, RequestMemo};
 
 /// Files one multipart request may carry.
 const MAX_UPLOADS: usize = 4;
@@ -173,7 +173,10 @@ async fn execute(
     headers: &HeaderMap,
 ) -> Response {
     let caller = Caller::from_bearer(bearer_token(headers), state.operator_token.as_ref());
-    request = request.data(caller).data(RequestMemo::default());
+    request = request
+        .data(caller)
+        .data(RequestMemo::default())
+        .data(RequestLocale::from_headers(headers));
     let operation_name = request.operation_name.clone();
     let (operation_type, document) = match request.parsed_query() {
         Ok(document) => (

@@ -2,6 +2,7 @@
 //! over LiSA's REST API as UPSTREAMS.md fixes it: `Authorization: ApiKey <key>`, cursor paging.
 
 pub mod model;
+mod query;
 mod wire;
 
 use reqwest::header::{HeaderName, HeaderValue};
@@ -10,7 +11,8 @@ use secrecy::ExposeSecret;
 use super::http::UpstreamHttp;
 use super::{Provider, ProviderHealth, UpstreamError};
 use crate::config::LisaConfig;
-pub use model::{Scroll, Show, ShowQuery, TextMap};
+pub use model::{Channel, ChannelRef, RtmpKey, Scroll, Show, ShowQuery, TextMap};
+use query::{Pairs, scroll_pairs};
 
 /// LiSA's largest `limit` for shows (other lists stop at 50).
 pub const MAX_SHOWS_LIMIT: u32 = 250;
@@ -49,29 +51,19 @@ impl LisaClient {
 
     /// `GET /shows`: one batch of shows.
     pub async fn shows(&self, query: &ShowQuery) -> Result<Scroll<Show>, UpstreamError> {
-        let mut params = vec![("limit", query.limit.clamp(1, MAX_SHOWS_LIMIT).to_string())];
-        let flags = [("live", query.live), ("conducted", query.conducted)];
-        params.extend(
-            flags
-                .into_iter()
-                .filter_map(|(name, value)| Some((name, value?.to_string()))),
-        );
-        params.extend(query.sort.clone().map(|sort| ("sort", sort)));
-        params.extend(query.cursor.clone().map(|cursor| ("cursor", cursor)));
-        let request = self.get(&["shows"]).query(&params);
-        let answer = self.http.send("shows.find", "show list", request).await?;
-        let list: wire::List<wire::ShowWire> = self.http.decode(&answer.body)?;
-        Ok(Scroll {
-            items: list
-                .items
-                .into_iter()
-                .map(wire::ShowWire::into_show)
-                .collect(),
-            next_cursor: list
-                .scrolling
-                .and_then(|s| s.cursor)
-                .filter(|c| !c.is_empty()),
-        })
+        self.list(
+            "shows.find",
+            &["shows"],
+            query.list_pairs(MAX_SHOWS_LIMIT),
+            wire::ShowWire::into_show,
+        )
+        .await
+    }
+
+    /// `GET /shows/count`: how many shows the same filters select.
+    pub async fn count_shows(&self, query: &ShowQuery) -> Result<u64, UpstreamError> {
+        self.count("shows.count", &["shows", "count"], query.filter_pairs())
+            .await
     }
 
     /// `GET /shows/{id}`. LiSA ids are UUIDs: anything else cannot name a show, and is not sent.
@@ -95,10 +87,128 @@ impl LisaClient {
         Ok(show)
     }
 
+    /// `GET /shows/{id}/rtmp-keys`: where to stream the show (secret).
+    pub async fn rtmp_keys(&self, show_id: &str) -> Result<Vec<RtmpKey>, UpstreamError> {
+        if uuid::Uuid::parse_str(show_id).is_err() {
+            return Err(UpstreamError::NotFound {
+                provider: Provider::Lisa,
+                what: "show",
+            });
+        }
+        let answer = self
+            .http
+            .send(
+                "shows.rtmp_keys",
+                "show",
+                self.get(&["shows", show_id, "rtmp-keys"]),
+            )
+            .await?;
+        let list: wire::List<wire::RtmpKeyWire> = self.http.decode(&answer.body)?;
+        Ok(list
+            .items
+            .into_iter()
+            .map(wire::RtmpKeyWire::into_key)
+            .collect())
+    }
+
+    /// `GET /channels`: one batch of channels (`status` absent: every non-archived one).
+    pub async fn channels(
+        &self,
+        status: Option<&str>,
+        cursor: Option<&str>,
+        limit: u32,
+    ) -> Result<Scroll<Channel>, UpstreamError> {
+        let mut pairs = scroll_pairs(cursor, limit);
+        pairs.extend(status.map(|s| ("status", s.to_string())));
+        self.list(
+            "channels.find",
+            &["channels"],
+            pairs,
+            wire::ChannelWire::into_channel,
+        )
+        .await
+    }
+
+    /// `GET /channels/count`.
+    pub async fn count_channels(&self, status: Option<&str>) -> Result<u64, UpstreamError> {
+        let pairs: Pairs = status
+            .map(|s| ("status", s.to_string()))
+            .into_iter()
+            .collect();
+        self.count("channels.count", &["channels", "count"], pairs)
+            .await
+    }
+
+    /// `GET /channels/{idOrSlug}`.
+    pub async fn channel(&self, id_or_slug: &str) -> Result<Channel, UpstreamError> {
+        if !is_id_or_slug(id_or_slug) {
+            return Err(UpstreamError::NotFound {
+                provider: Provider::Lisa,
+                what: "channel",
+            });
+        }
+        let answer = self
+            .http
+            .send(
+                "channels.get",
+                "channel",
+                self.get(&["channels", id_or_slug]),
+            )
+            .await?;
+        Ok(self
+            .http
+            .decode::<wire::ChannelWire>(&answer.body)?
+            .into_channel())
+    }
+
+    async fn list<W: serde::de::DeserializeOwned, T>(
+        &self,
+        operation: &'static str,
+        segments: &[&str],
+        pairs: Pairs,
+        convert: fn(W) -> T,
+    ) -> Result<Scroll<T>, UpstreamError> {
+        let answer = self
+            .http
+            .send(operation, "list", self.get(segments).query(&pairs))
+            .await?;
+        let list: wire::List<W> = self.http.decode(&answer.body)?;
+        let next_cursor = list
+            .scrolling
+            .and_then(|s| s.cursor)
+            .filter(|c| !c.is_empty());
+        Ok(Scroll {
+            items: list.items.into_iter().map(convert).collect(),
+            next_cursor,
+        })
+    }
+
+    async fn count(
+        &self,
+        operation: &'static str,
+        segments: &[&str],
+        pairs: Pairs,
+    ) -> Result<u64, UpstreamError> {
+        let answer = self
+            .http
+            .send(operation, "count", self.get(segments).query(&pairs))
+            .await?;
+        Ok(self.http.decode::<wire::Count>(&answer.body)?.count)
+    }
+
     fn get(&self, segments: &[&str]) -> reqwest::RequestBuilder {
         self.http
             .client()
             .get(self.http.url(segments))
             .header(self.auth.0.clone(), self.auth.1.clone())
     }
+}
+
+/// A channel is named by its UUID or its slug (`a-z`, digits, dashes): nothing else is sent.
+fn is_id_or_slug(text: &str) -> bool {
+    uuid::Uuid::parse_str(text).is_ok()
+        || (!text.is_empty()
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'))
 }

@@ -38,13 +38,65 @@ pub struct Show {
     pub portrait_thumbnail_url: Option<String>,
     pub hls_url: Option<String>,
     pub tags: Vec<String>,
+    /// The show's channel (id and slug).
+    pub channel: Option<ChannelRef>,
+    /// Usernames of the creators presenting the show.
+    pub creators: Vec<String>,
+    pub categories: Vec<String>,
 }
 
-/// What to ask `GET /shows` for.
+/// A channel as a show names it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChannelRef {
+    pub id: String,
+    pub slug: Option<String>,
+}
+
+/// A LiSA channel.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Channel {
+    pub id: String,
+    pub name: String,
+    pub slug: String,
+    pub title: TextMap,
+    pub description: TextMap,
+    /// `draft`, `processing`, `ready` or `archived`.
+    pub status: Option<String>,
+    pub url: Option<String>,
+    /// Usernames of the channel's hosts.
+    pub hosts: Vec<String>,
+    /// Asset URLs by name (logo, banner…), as LiSA gives them.
+    pub assets: Option<serde_json::Value>,
+    /// Ids of the shows the channel puts forward.
+    pub highlighted_shows: Vec<String>,
+}
+
+/// An RTMP ingest point of a show (secret).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RtmpKey {
+    pub url: Option<String>,
+    pub stream_key: Option<String>,
+}
+
+/// What to ask `GET /shows` for; every documented filter.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ShowQuery {
     pub live: Option<bool>,
     pub conducted: Option<bool>,
+    /// A channel slug.
+    pub channel: Option<String>,
+    /// Creator usernames (any of them).
+    pub creators: Vec<String>,
+    /// Category slugs (any of them).
+    pub categories: Vec<String>,
+    /// Tag slugs (any of them).
+    pub tags: Vec<String>,
+    /// Scheduled from this instant (ISO 8601).
+    pub date_from: Option<String>,
+    /// Scheduled until this instant (ISO 8601).
+    pub date_to: Option<String>,
+    /// Modified after this instant (ISO 8601).
+    pub modified_since: Option<String>,
     /// `field:asc|desc` pairs, e.g. `date:desc`.
     pub sort: Option<String>,
     pub cursor: Option<String>,
@@ -56,4 +108,14 @@ pub struct ShowQuery {
 pub struct Scroll<T> {
     pub items: Vec<T>,
     pub next_cursor: Option<String>,
+}
+
+impl<T> Scroll<T> {
+    /// The same batch with its items turned into something else.
+    pub fn map_items<U>(self, convert: impl FnMut(T) -> U) -> Scroll<U> {
+        Scroll {
+            items: self.items.into_iter().map(convert).collect(),
+            next_cursor: self.next_cursor,
+        }
+    }
 }

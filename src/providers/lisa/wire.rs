@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::model::{Show, TextMap};
+use super::model::{Channel, ChannelRef, RtmpKey, Show, TextMap};
 use crate::providers::dates::parse_date;
 
 #[derive(Deserialize)]
@@ -34,6 +34,93 @@ pub struct ShowWire {
     tags: Option<Vec<String>>,
     assets: Option<Assets>,
     media: Option<Media>,
+    channel: Option<ChannelRefWire>,
+    creators: Option<Vec<String>>,
+    categories: Option<Vec<String>>,
+}
+
+#[derive(Deserialize)]
+struct ChannelRefWire {
+    id: String,
+    slug: Option<String>,
+}
+
+/// A channel; only `id` is required.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChannelWire {
+    id: String,
+    name: Option<String>,
+    slug: Option<String>,
+    title: Option<BTreeMap<String, Option<String>>>,
+    description: Option<BTreeMap<String, Option<String>>>,
+    status: Option<String>,
+    url: Option<String>,
+    hosts: Option<Vec<serde_json::Value>>,
+    assets: Option<serde_json::Value>,
+    highlighted_shows: Option<Vec<serde_json::Value>>,
+}
+
+impl ChannelWire {
+    pub fn into_channel(self) -> Channel {
+        Channel {
+            name: self.name.unwrap_or_default(),
+            slug: self.slug.unwrap_or_default(),
+            title: text_map(self.title),
+            description: text_map(self.description),
+            status: self.status,
+            url: self.url,
+            hosts: self
+                .hosts
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|h| name_of(h, "username"))
+                .collect(),
+            assets: self.assets.filter(|a| !a.is_null()),
+            highlighted_shows: self
+                .highlighted_shows
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|s| name_of(s, "id"))
+                .collect(),
+            id: self.id,
+        }
+    }
+}
+
+/// LiSA lists some references as plain strings and may give objects instead: take the string,
+/// or the object's `field`.
+fn name_of(value: &serde_json::Value, field: &str) -> Option<String> {
+    match value {
+        serde_json::Value::String(text) => Some(text.clone()),
+        serde_json::Value::Object(object) => object
+            .get(field)
+            .and_then(|v| v.as_str())
+            .map(str::to_string),
+        _ => None,
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RtmpKeyWire {
+    url: Option<String>,
+    stream_key: Option<String>,
+}
+
+impl RtmpKeyWire {
+    pub fn into_key(self) -> RtmpKey {
+        RtmpKey {
+            url: self.url,
+            stream_key: self.stream_key,
+        }
+    }
+}
+
+/// `{"count": n}`.
+#[derive(Deserialize)]
+pub struct Count {
+    pub count: u64,
 }
 
 #[derive(Deserialize, Default)]
@@ -63,6 +150,12 @@ impl ShowWire {
             portrait_thumbnail_url: assets.portrait_thumbnail,
             hls_url: self.media.and_then(|m| m.hls_url),
             tags: self.tags.unwrap_or_default(),
+            channel: self.channel.map(|c| ChannelRef {
+                id: c.id,
+                slug: c.slug,
+            }),
+            creators: self.creators.unwrap_or_default(),
+            categories: self.categories.unwrap_or_default(),
             id: self.id,
         }
     }

@@ -1,0 +1,150 @@
+//! `Channel`: a LiSA channel, with its texts in the caller's language and its shows.
+
+use std::sync::Arc;
+
+use async_graphql::{Context, ErrorExtensions, ID, Json, Object};
+use futures::future::join_all;
+
+use super::connection::{LiveContentConnection, page_cost};
+use super::field_errors::report_upstream;
+use super::ids::{GlobalId, NodeKind};
+use super::live_content::LiveContent;
+use super::live_contents::{LiveContentFilter, list_live_contents};
+use super::locale::{Translation, locale, translations};
+use super::show_filter::ShowFilter;
+use crate::graphql::clients;
+use crate::providers::{Provider, Providers, lisa};
+
+/// A LiSA channel: a collection of shows under one brand or theme.
+#[derive(Clone, Debug)]
+pub struct Channel(pub Arc<lisa::Channel>);
+
+impl Channel {
+    /// A channel by id or slug.
+    pub async fn load(providers: &Providers, id_or_slug: &str) -> async_graphql::Result<Self> {
+        let channel = clients::lisa(providers)?
+            .channel(id_or_slug)
+            .await
+            .map_err(|e| e.extend())?;
+        Ok(Self(Arc::new(channel)))
+    }
+
+    pub fn global_id(&self) -> GlobalId {
+        GlobalId::new(NodeKind::Channel, Provider::Lisa, &self.0.id)
+    }
+}
+
+/// A LiSA channel: a collection of shows under one brand or theme.
+#[Object]
+impl Channel {
+    /// Global, opaque id; `node(id:)` resolves it.
+    pub async fn id(&self) -> ID {
+        self.global_id().encode()
+    }
+
+    /// LiSA's own id (a UUID).
+    async fn provider_id(&self) -> &str {
+        &self.0.id
+    }
+
+    /// The channel's slug (what `liveContents(filter: {channel: …})` takes).
+    async fn slug(&self) -> &str {
+        &self.0.slug
+    }
+
+    /// The internal name.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+
+    /// The title, in `locale` (else the request's `Accept-Language`, else the fallback).
+    async fn title(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(name = "locale", desc = "A locale such as `de-de`.")] locale_arg: Option<String>,
+    ) -> Option<String> {
+        self.0
+            .title
+            .resolve(locale(ctx, locale_arg).as_deref())
+            .map(str::to_string)
+    }
+
+    /// The title in every language it has.
+    async fn title_translations(&self) -> Vec<Translation> {
+        translations(&self.0.title)
+    }
+
+    /// The description, in `locale` (else the request's `Accept-Language`, else the fallback).
+    async fn description(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(name = "locale", desc = "A locale such as `de-de`.")] locale_arg: Option<String>,
+    ) -> Option<String> {
+        self.0
+            .description
+            .resolve(locale(ctx, locale_arg).as_deref())
+            .map(str::to_string)
+    }
+
+    /// The description in every language it has.
+    async fn description_translations(&self) -> Vec<Translation> {
+        translations(&self.0.description)
+    }
+
+    /// `draft`, `processing`, `ready` or `archived`.
+    async fn status(&self) -> Option<&str> {
+        self.0.status.as_deref()
+    }
+
+    /// The merchant's page where the channel's videos are.
+    async fn url(&self) -> Option<&str> {
+        self.0.url.as_deref()
+    }
+
+    /// Usernames of the channel's hosts.
+    async fn hosts(&self) -> &[String] {
+        &self.0.hosts
+    }
+
+    /// Asset URLs by name (logo, banner…), as LiSA gives them.
+    async fn assets(&self) -> Option<Json<serde_json::Value>> {
+        self.0.assets.clone().map(Json)
+    }
+
+    /// The shows the channel puts forward (one that cannot be read is left out, with an error).
+    async fn highlighted_shows(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<LiveContent>> {
+        let client = clients::lisa(ctx.data()?)?;
+        let shows = join_all(self.0.highlighted_shows.iter().map(|id| client.show(id))).await;
+        let mut found = Vec::with_capacity(shows.len());
+        for show in shows {
+            match show {
+                Ok(show) => found.push(LiveContent::Lisa(Arc::new(show))),
+                Err(error) => report_upstream(ctx, &error),
+            }
+        }
+        Ok(found)
+    }
+
+    /// The channel's shows, newest first.
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
+    async fn live_contents(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "How many items (0 to 100, default 20).")] first: Option<i32>,
+        #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
+    ) -> async_graphql::Result<LiveContentConnection> {
+        let lisa = ShowFilter {
+            channel: Some(self.0.slug.clone()),
+            ..Default::default()
+        };
+        let filter = LiveContentFilter {
+            provider: Some(Provider::Lisa),
+            lisa,
+            ..Default::default()
+        };
+        list_live_contents(ctx, filter, None, first, after).await
+    }
+}

@@ -1,0 +1,89 @@
+//! Which language a LiSA text is read in: the field's `locale` argument, else the request's
+//! `Accept-Language`, else LiSA's `*` fallback. The raw maps stay available as translations.
+
+use async_graphql::{Context, SimpleObject};
+use axum::http::{HeaderMap, header};
+
+use crate::providers::lisa::TextMap;
+
+/// The locale a request prefers (its `Accept-Language`), set by the HTTP layer.
+#[derive(Debug, Clone, Default)]
+pub struct RequestLocale(pub Option<String>);
+
+impl RequestLocale {
+    /// The most preferred language tag of `Accept-Language` (highest `q`, first on ties), lower-cased.
+    pub fn from_headers(headers: &HeaderMap) -> Self {
+        let Some(value) = headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+        else {
+            return Self(None);
+        };
+        let mut best: Option<(f32, String)> = None;
+        for range in value.split(',') {
+            let mut parts = range.split(';');
+            let tag = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+            let q = parts
+                .find_map(|p| {
+                    p.trim()
+                        .strip_prefix("q=")
+                        .and_then(|q| q.parse::<f32>().ok())
+                })
+                .unwrap_or(1.0);
+            if tag.is_empty() || tag == "*" || q <= 0.0 {
+                continue;
+            }
+            if best.as_ref().is_none_or(|(best_q, _)| q > *best_q) {
+                best = Some((q, tag));
+            }
+        }
+        Self(best.map(|(_, tag)| tag))
+    }
+}
+
+/// The locale to read a text in for this field.
+pub fn locale(ctx: &Context<'_>, argument: Option<String>) -> Option<String> {
+    argument.or_else(|| ctx.data_opt::<RequestLocale>().and_then(|l| l.0.clone()))
+}
+
+/// A text in one language.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct Translation {
+    /// A lower-case locale (`en`, `de-de`…), or `*` for the fallback.
+    pub locale: String,
+    /// The text in that locale.
+    pub text: String,
+}
+
+/// Every translation of a text map.
+pub fn translations(texts: &TextMap) -> Vec<Translation> {
+    texts
+        .0
+        .iter()
+        .map(|(locale, text)| Translation {
+            locale: locale.clone(),
+            text: text.clone(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::http::HeaderValue;
+
+    use super::*;
+
+    #[test]
+    fn the_most_preferred_language_wins() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::ACCEPT_LANGUAGE,
+            HeaderValue::from_static("en;q=0.5, de-DE, fr;q=0.8"),
+        );
+        assert_eq!(
+            RequestLocale::from_headers(&headers).0.as_deref(),
+            Some("de-de")
+        );
+        assert_eq!(RequestLocale::from_headers(&HeaderMap::new()).0, None);
+    }
+}

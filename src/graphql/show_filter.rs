@@ -1,0 +1,59 @@
+//! The filters only LiSA applies to live contents, flattened into `liveContents`' filter.
+
+use async_graphql::InputObject;
+use chrono::{DateTime, SecondsFormat, Utc};
+
+use crate::providers::lisa;
+
+/// Filters LiSA applies to shows. Caast cannot apply them, so a list using one holds no Caast
+/// lives. A list filter (`creator`, `category`, `tag`) keeps shows matching any of its values.
+#[derive(InputObject, Default, Clone, Debug)]
+#[graphql(name = "ShowFilter")]
+pub struct ShowFilter {
+    /// In the channel with this slug (LiSA only).
+    pub channel: Option<String>,
+    /// Presented by any of these creators (usernames; LiSA only).
+    pub creator: Option<Vec<String>>,
+    /// In any of these categories (slugs; LiSA only).
+    pub category: Option<Vec<String>>,
+    /// With any of these tags (slugs; LiSA only).
+    pub tag: Option<Vec<String>>,
+    /// Whether the show has been held (LiSA only).
+    pub conducted: Option<bool>,
+    /// Scheduled at or after this instant (LiSA only).
+    pub scheduled_after: Option<DateTime<Utc>>,
+    /// Scheduled at or before this instant (LiSA only).
+    pub scheduled_before: Option<DateTime<Utc>>,
+    /// Modified after this instant (LiSA only).
+    pub modified_since: Option<DateTime<Utc>>,
+}
+
+impl ShowFilter {
+    /// Whether any filter is set.
+    pub fn is_set(&self) -> bool {
+        let lists = [&self.creator, &self.category, &self.tag];
+        self.channel.is_some()
+            || lists
+                .iter()
+                .any(|l| l.as_ref().is_some_and(|v| !v.is_empty()))
+            || self.conducted.is_some()
+            || self.scheduled_after.is_some()
+            || self.scheduled_before.is_some()
+            || self.modified_since.is_some()
+    }
+
+    /// Writes the filters into a show query (the state filter may already have set `conducted`;
+    /// an explicit `conducted` narrows further).
+    pub fn apply(&self, query: &mut lisa::ShowQuery) {
+        let iso =
+            |d: &Option<DateTime<Utc>>| d.map(|d| d.to_rfc3339_opts(SecondsFormat::Millis, true));
+        query.channel = self.channel.clone();
+        query.creators = self.creator.clone().unwrap_or_default();
+        query.categories = self.category.clone().unwrap_or_default();
+        query.tags = self.tag.clone().unwrap_or_default();
+        query.conducted = self.conducted.or(query.conducted);
+        query.date_from = iso(&self.scheduled_after);
+        query.date_to = iso(&self.scheduled_before);
+        query.modified_since = iso(&self.modified_since);
+    }
+}
