@@ -5,6 +5,7 @@ mod caast_writes;
 mod config;
 mod helpers;
 mod http;
+mod lisa_reads;
 mod live_contents;
 mod node;
 mod partial_failure;
