@@ -8,6 +8,7 @@ use super::live_content::LiveContent;
 use super::merge::MergedPage;
 use super::product::Product;
 use super::seller::Seller;
+use super::sticker::Sticker;
 use super::video::Video;
 use crate::error::{ErrorCode, graphql_error};
 
@@ -109,6 +110,13 @@ connection!(
     Channel,
     "A page of channels.",
     "A channel and its cursor."
+);
+connection!(
+    StickerConnection,
+    StickerEdge,
+    Sticker,
+    "A page of stickers.",
+    "A sticker and its cursor."
 );
 
 /// A connection type built from a page of nodes.

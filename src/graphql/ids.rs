@@ -16,6 +16,7 @@ pub enum NodeKind {
     Product,
     Seller,
     Channel,
+    Sticker,
 }
 
 impl NodeKind {
@@ -26,6 +27,7 @@ impl NodeKind {
             Self::Product => "Product",
             Self::Seller => "Seller",
             Self::Channel => "Channel",
+            Self::Sticker => "Sticker",
         }
     }
 
@@ -36,6 +38,7 @@ impl NodeKind {
             "Product" => Some(Self::Product),
             "Seller" => Some(Self::Seller),
             "Channel" => Some(Self::Channel),
+            "Sticker" => Some(Self::Sticker),
             _ => None,
         }
     }

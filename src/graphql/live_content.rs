@@ -16,7 +16,11 @@ use super::field_errors::nullable;
 use super::ids::{GlobalId, NodeKind};
 use super::locale::{Translation, locale, translations};
 use super::seller::Seller;
+use super::sticker::Sticker;
 use crate::providers::{Provider, caast, lisa};
+
+/// Batches of stickers read at most for one show (a show with more is cut at 500).
+const MAX_STICKER_BATCHES: usize = 10;
 
 /// Where a live content is in its life.
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
@@ -169,6 +173,28 @@ impl LiveContent {
         let Self::Lisa(show) = self else { return None };
         let channel = show.channel.as_ref()?;
         nullable(ctx, Channel::load(ctx.data_unchecked(), &channel.id).await)
+    }
+
+    /// The stickers on a LiSA show (empty for a Caast live): every one, read in batches of 50.
+    #[graphql(complexity = "UPSTREAM_CALL_COST + child_complexity")]
+    async fn stickers(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Sticker>> {
+        let Self::Lisa(show) = self else {
+            return Ok(Vec::new());
+        };
+        let client = clients::lisa(ctx.data()?)?;
+        let (mut stickers, mut cursor) = (Vec::new(), None);
+        for _ in 0..MAX_STICKER_BATCHES {
+            let batch = client
+                .stickers(std::slice::from_ref(&show.id), cursor.as_deref(), 50)
+                .await
+                .map_err(|e| e.extend())?;
+            stickers.extend(batch.items.into_iter().map(|s| Sticker(Arc::new(s))));
+            cursor = batch.next_cursor;
+            if cursor.is_none() {
+                break;
+            }
+        }
+        Ok(stickers)
     }
 
     /// Usernames of the creators presenting a LiSA show (empty for a Caast live).

@@ -25,6 +25,8 @@ mod request_memo;
 mod seller;
 mod sellers;
 mod show_filter;
+mod sticker;
+mod stickers;
 mod video;
 mod videos;
 
@@ -47,6 +49,7 @@ pub struct QueryRoot(
     sellers::SellerQuery,
     displayed::DisplayedQuery,
     channels::ChannelQuery,
+    stickers::StickerQuery,
     node::NodeQuery,
 );
 

@@ -11,6 +11,7 @@ use super::live_contents::load_live_content;
 use super::product::Product;
 use super::products::load_product;
 use super::seller::Seller;
+use super::sticker::Sticker;
 use super::video::Video;
 use super::videos::load_video;
 use crate::error::{ErrorCode, graphql_error};
@@ -28,6 +29,7 @@ pub enum Node {
     Product(Product),
     Seller(Seller),
     Channel(Channel),
+    Sticker(Sticker),
 }
 
 #[derive(Default)]
@@ -95,6 +97,9 @@ async fn load_node(ctx: &Context<'_>, id: &ID) -> async_graphql::Result<Node> {
         NodeKind::Channel => Channel::load(providers, &id.upstream_id)
             .await
             .map(Node::Channel),
+        NodeKind::Sticker => Sticker::load(providers, &id.upstream_id)
+            .await
+            .map(Node::Sticker),
         NodeKind::Seller => Seller::load(ctx, &id.upstream_id).await.map(Node::Seller),
     }
     .map_err(|error| error.extend())

@@ -6,6 +6,7 @@ mod config;
 mod helpers;
 mod http;
 mod lisa_reads;
+mod lisa_stickers;
 mod live_contents;
 mod node;
 mod partial_failure;

@@ -2,6 +2,7 @@
 
 mod caast;
 mod caast_inputs;
+mod lisa;
 mod upload;
 mod write_error;
 
@@ -10,4 +11,4 @@ use async_graphql::MergedObject;
 /// The mutation root.
 #[derive(MergedObject, Default)]
 #[graphql(name = "Mutation")]
-pub struct MutationRoot(caast::CaastMutation);
+pub struct MutationRoot(caast::CaastMutation, lisa::LisaMutation);

@@ -11,7 +11,9 @@ use secrecy::ExposeSecret;
 use super::http::UpstreamHttp;
 use super::{Provider, ProviderHealth, UpstreamError};
 use crate::config::LisaConfig;
-pub use model::{Channel, ChannelRef, RtmpKey, Scroll, Show, ShowQuery, TextMap};
+pub use model::{
+    Channel, ChannelRef, RtmpKey, Scroll, Show, ShowQuery, Sticker, StickerPatch, TextMap,
+};
 use query::{Pairs, scroll_pairs};
 
 /// LiSA's largest `limit` for shows (other lists stop at 50).
@@ -161,6 +163,79 @@ impl LisaClient {
             .into_channel())
     }
 
+    /// `GET /stickers`: one batch of the stickers on these media items (all when empty).
+    pub async fn stickers(
+        &self,
+        media_item_ids: &[String],
+        cursor: Option<&str>,
+        limit: u32,
+    ) -> Result<Scroll<Sticker>, UpstreamError> {
+        let mut pairs = scroll_pairs(cursor, limit);
+        pairs.extend(media_items(media_item_ids));
+        self.list(
+            "stickers.find",
+            &["stickers"],
+            pairs,
+            wire::StickerWire::into_sticker,
+        )
+        .await
+    }
+
+    /// `GET /stickers/count`.
+    pub async fn count_stickers(&self, media_item_ids: &[String]) -> Result<u64, UpstreamError> {
+        self.count(
+            "stickers.count",
+            &["stickers", "count"],
+            media_items(media_item_ids).into_iter().collect(),
+        )
+        .await
+    }
+
+    /// `GET /stickers/{id}`.
+    pub async fn sticker(&self, id: &str) -> Result<Sticker, UpstreamError> {
+        if uuid::Uuid::parse_str(id).is_err() {
+            return Err(UpstreamError::NotFound {
+                provider: Provider::Lisa,
+                what: "sticker",
+            });
+        }
+        let answer = self
+            .http
+            .send("stickers.get", "sticker", self.get(&["stickers", id]))
+            .await?;
+        let sticker = self
+            .http
+            .decode::<wire::StickerWire>(&answer.body)?
+            .into_sticker();
+        self.http.check_id("sticker", id, &sticker.id)?;
+        Ok(sticker)
+    }
+
+    /// `PATCH /stickers/{id}`: publish or unpublish, or start the activation timer.
+    pub async fn update_sticker(
+        &self,
+        id: &str,
+        patch: &StickerPatch,
+    ) -> Result<Sticker, UpstreamError> {
+        if uuid::Uuid::parse_str(id).is_err() {
+            return Err(UpstreamError::NotFound {
+                provider: Provider::Lisa,
+                what: "sticker",
+            });
+        }
+        let request = self
+            .request(reqwest::Method::PATCH, &["stickers", id])
+            .json(patch);
+        let answer = self
+            .http
+            .send("stickers.update", "sticker", request)
+            .await?;
+        Ok(self
+            .http
+            .decode::<wire::StickerWire>(&answer.body)?
+            .into_sticker())
+    }
+
     async fn list<W: serde::de::DeserializeOwned, T>(
         &self,
         operation: &'static str,
@@ -197,9 +272,13 @@ impl LisaClient {
     }
 
     fn get(&self, segments: &[&str]) -> reqwest::RequestBuilder {
+        self.request(reqwest::Method::GET, segments)
+    }
+
+    fn request(&self, method: reqwest::Method, segments: &[&str]) -> reqwest::RequestBuilder {
         self.http
             .client()
-            .get(self.http.url(segments))
+            .request(method, self.http.url(segments))
             .header(self.auth.0.clone(), self.auth.1.clone())
     }
 }
@@ -211,4 +290,9 @@ fn is_id_or_slug(text: &str) -> bool {
             && text
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'))
+}
+
+/// The `media_item_id` filter (comma-separated ids), when there are any.
+fn media_items(ids: &[String]) -> Option<(&'static str, String)> {
+    (!ids.is_empty()).then(|| ("media_item_id", ids.join(",")))
 }

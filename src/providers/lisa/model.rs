@@ -71,6 +71,43 @@ pub struct Channel {
     pub highlighted_shows: Vec<String>,
 }
 
+/// A LiSA sticker: an interactive overlay (voucher, poll, product card…) on a show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sticker {
+    pub id: String,
+    pub name: String,
+    pub sticker_type: Option<String>,
+    pub action_behavior: Option<String>,
+    pub action_target: Option<serde_json::Value>,
+    pub activation: Option<serde_json::Value>,
+    pub expiry: Option<serde_json::Value>,
+    pub assets: Option<serde_json::Value>,
+    pub badge_title: TextMap,
+    pub badge_subtitle: TextMap,
+    pub card_title: TextMap,
+    pub card_text: TextMap,
+    pub card_disclaimer: TextMap,
+    /// The show (or other media item) the sticker is on.
+    pub media_item_id: Option<String>,
+    pub media_item_type: Option<String>,
+    pub is_enabled: Option<bool>,
+    pub is_locked: Option<bool>,
+    pub is_published: Option<bool>,
+    pub published_at: Option<DateTime<Utc>>,
+    pub details: Option<serde_json::Value>,
+}
+
+/// `PATCH /stickers/{id}`: only what is set is sent.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StickerPatch {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_published: Option<bool>,
+    /// Only `true` is accepted by LiSA: it starts the activation timer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_activation_timer_enabled: Option<bool>,
+}
+
 /// An RTMP ingest point of a show (secret).
 #[derive(Debug, Clone, PartialEq)]
 pub struct RtmpKey {

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::model::{Channel, ChannelRef, RtmpKey, Show, TextMap};
+use super::model::{Channel, ChannelRef, RtmpKey, Show, Sticker, TextMap};
 use crate::providers::dates::parse_date;
 
 #[derive(Deserialize)]
@@ -113,6 +113,60 @@ impl RtmpKeyWire {
         RtmpKey {
             url: self.url,
             stream_key: self.stream_key,
+        }
+    }
+}
+
+/// A sticker; only `id` is required.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StickerWire {
+    id: String,
+    name: Option<String>,
+    sticker_type: Option<String>,
+    action_behavior: Option<String>,
+    action_target: Option<serde_json::Value>,
+    activation: Option<serde_json::Value>,
+    expiry: Option<serde_json::Value>,
+    assets: Option<serde_json::Value>,
+    badge_title: Option<BTreeMap<String, Option<String>>>,
+    badge_subtitle: Option<BTreeMap<String, Option<String>>>,
+    card_title: Option<BTreeMap<String, Option<String>>>,
+    card_text: Option<BTreeMap<String, Option<String>>>,
+    card_disclaimer: Option<BTreeMap<String, Option<String>>>,
+    media_item_id: Option<String>,
+    media_item_type: Option<String>,
+    is_enabled: Option<bool>,
+    is_locked: Option<bool>,
+    is_published: Option<bool>,
+    published_at: Option<String>,
+    sticker_details: Option<serde_json::Value>,
+}
+
+impl StickerWire {
+    pub fn into_sticker(self) -> Sticker {
+        let json = |v: Option<serde_json::Value>| v.filter(|v| !v.is_null());
+        Sticker {
+            name: self.name.unwrap_or_default(),
+            sticker_type: self.sticker_type,
+            action_behavior: self.action_behavior,
+            action_target: json(self.action_target),
+            activation: json(self.activation),
+            expiry: json(self.expiry),
+            assets: json(self.assets),
+            badge_title: text_map(self.badge_title),
+            badge_subtitle: text_map(self.badge_subtitle),
+            card_title: text_map(self.card_title),
+            card_text: text_map(self.card_text),
+            card_disclaimer: text_map(self.card_disclaimer),
+            media_item_id: self.media_item_id,
+            media_item_type: self.media_item_type,
+            is_enabled: self.is_enabled,
+            is_locked: self.is_locked,
+            is_published: self.is_published,
+            published_at: self.published_at.as_deref().and_then(parse_date),
+            details: json(self.sticker_details),
+            id: self.id,
         }
     }
 }

@@ -1,0 +1,203 @@
+//! `Sticker`: a LiSA sticker (voucher, poll, product card…) shown on a show, every documented
+//! field, its texts in the caller's locale, and the show it is on.
+
+use std::sync::Arc;
+
+use async_graphql::{Context, ID, Json, Object};
+use chrono::{DateTime, Utc};
+
+use super::clients;
+use super::field_errors::nullable;
+use super::ids::{GlobalId, NodeKind};
+use super::live_content::LiveContent;
+use super::locale::{Translation, locale, translations};
+use crate::providers::{Provider, Providers, lisa};
+
+/// An interactive overlay on a LiSA show.
+#[derive(Clone, Debug)]
+pub struct Sticker(pub Arc<lisa::Sticker>);
+
+impl Sticker {
+    pub async fn load(providers: &Providers, id: &str) -> async_graphql::Result<Self> {
+        use async_graphql::ErrorExtensions;
+        let sticker = clients::lisa(providers)?
+            .sticker(id)
+            .await
+            .map_err(|e| e.extend())?;
+        Ok(Self(Arc::new(sticker)))
+    }
+
+    pub fn global_id(&self) -> GlobalId {
+        GlobalId::new(NodeKind::Sticker, Provider::Lisa, &self.0.id)
+    }
+}
+
+/// A text of the sticker in the locale asked (else `Accept-Language`, else the fallback).
+fn text(ctx: &Context<'_>, texts: &lisa::TextMap, argument: Option<String>) -> Option<String> {
+    texts
+        .resolve(locale(ctx, argument).as_deref())
+        .map(str::to_string)
+}
+
+/// An interactive overlay on a LiSA show.
+#[Object]
+impl Sticker {
+    /// Global, opaque id; `node(id:)` resolves it.
+    pub async fn id(&self) -> ID {
+        self.global_id().encode()
+    }
+
+    /// LiSA's own id (a UUID).
+    async fn provider_id(&self) -> &str {
+        &self.0.id
+    }
+
+    /// The internal name.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+
+    /// The kind of sticker (`voucher`, `poll`, `product`…), as LiSA names it.
+    async fn sticker_type(&self) -> Option<&str> {
+        self.0.sticker_type.as_deref()
+    }
+
+    /// What a tap does (`modal`, `link`…), as LiSA names it.
+    async fn action_behavior(&self) -> Option<&str> {
+        self.0.action_behavior.as_deref()
+    }
+
+    /// Where a tap leads, as LiSA describes it.
+    async fn action_target(&self) -> Option<Json<serde_json::Value>> {
+        self.0.action_target.clone().map(Json)
+    }
+
+    /// When the sticker shows, as LiSA describes it.
+    async fn activation(&self) -> Option<Json<serde_json::Value>> {
+        self.0.activation.clone().map(Json)
+    }
+
+    /// When the sticker stops showing, as LiSA describes it.
+    async fn expiry(&self) -> Option<Json<serde_json::Value>> {
+        self.0.expiry.clone().map(Json)
+    }
+
+    /// Asset URLs by name (image…).
+    async fn assets(&self) -> Option<Json<serde_json::Value>> {
+        self.0.assets.clone().map(Json)
+    }
+
+    /// The badge's title, in the locale.
+    async fn badge_title(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(name = "locale", desc = "A locale such as `de-de`.")] locale_arg: Option<String>,
+    ) -> Option<String> {
+        text(ctx, &self.0.badge_title, locale_arg)
+    }
+
+    /// The badge's title in every language it has.
+    async fn badge_title_translations(&self) -> Vec<Translation> {
+        translations(&self.0.badge_title)
+    }
+
+    /// The badge's subtitle, in the locale.
+    async fn badge_subtitle(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(name = "locale", desc = "A locale such as `de-de`.")] locale_arg: Option<String>,
+    ) -> Option<String> {
+        text(ctx, &self.0.badge_subtitle, locale_arg)
+    }
+
+    /// The badge's subtitle in every language it has.
+    async fn badge_subtitle_translations(&self) -> Vec<Translation> {
+        translations(&self.0.badge_subtitle)
+    }
+
+    /// The card's title, in the locale.
+    async fn card_title(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(name = "locale", desc = "A locale such as `de-de`.")] locale_arg: Option<String>,
+    ) -> Option<String> {
+        text(ctx, &self.0.card_title, locale_arg)
+    }
+
+    /// The card's title in every language it has.
+    async fn card_title_translations(&self) -> Vec<Translation> {
+        translations(&self.0.card_title)
+    }
+
+    /// The card's text, in the locale.
+    async fn card_text(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(name = "locale", desc = "A locale such as `de-de`.")] locale_arg: Option<String>,
+    ) -> Option<String> {
+        text(ctx, &self.0.card_text, locale_arg)
+    }
+
+    /// The card's text in every language it has.
+    async fn card_text_translations(&self) -> Vec<Translation> {
+        translations(&self.0.card_text)
+    }
+
+    /// The card's disclaimer, in the locale.
+    async fn card_disclaimer(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(name = "locale", desc = "A locale such as `de-de`.")] locale_arg: Option<String>,
+    ) -> Option<String> {
+        text(ctx, &self.0.card_disclaimer, locale_arg)
+    }
+
+    /// The card's disclaimer in every language it has.
+    async fn card_disclaimer_translations(&self) -> Vec<Translation> {
+        translations(&self.0.card_disclaimer)
+    }
+
+    /// LiSA's id of the media item (show) the sticker is on.
+    async fn media_item_id(&self) -> Option<&str> {
+        self.0.media_item_id.as_deref()
+    }
+
+    /// The kind of media item (`live`…).
+    async fn media_item_type(&self) -> Option<&str> {
+        self.0.media_item_type.as_deref()
+    }
+
+    /// The show the sticker is on (one request: LiSA's show by `mediaItemId`).
+    async fn live_content(&self, ctx: &Context<'_>) -> Option<LiveContent> {
+        let id = self.0.media_item_id.as_deref()?;
+        nullable(
+            ctx,
+            super::live_contents::load_live_content(ctx.data_unchecked(), Provider::Lisa, id).await,
+        )
+    }
+
+    /// Whether the sticker is enabled.
+    async fn is_enabled(&self) -> Option<bool> {
+        self.0.is_enabled
+    }
+
+    /// Whether the sticker is locked against edits.
+    async fn is_locked(&self) -> Option<bool> {
+        self.0.is_locked
+    }
+
+    /// Whether the sticker is published.
+    async fn is_published(&self) -> Option<bool> {
+        self.0.is_published
+    }
+
+    /// When it was published.
+    async fn published_at(&self) -> Option<DateTime<Utc>> {
+        self.0.published_at
+    }
+
+    /// The sticker's type-specific details (voucher code, poll options…), as LiSA gives them.
+    async fn sticker_details(&self) -> Option<Json<serde_json::Value>> {
+        self.0.details.clone().map(Json)
+    }
+}
