@@ -5,6 +5,7 @@ mod caast_writes;
 mod config;
 mod helpers;
 mod http;
+mod lisa_channels;
 mod lisa_reads;
 mod lisa_stickers;
 mod live_contents;

@@ -2,6 +2,7 @@
 
 mod caast;
 mod caast_inputs;
+mod channels;
 mod lisa;
 mod upload;
 mod write_error;
@@ -11,4 +12,8 @@ use async_graphql::MergedObject;
 /// The mutation root.
 #[derive(MergedObject, Default)]
 #[graphql(name = "Mutation")]
-pub struct MutationRoot(caast::CaastMutation, lisa::LisaMutation);
+pub struct MutationRoot(
+    caast::CaastMutation,
+    channels::ChannelMutation,
+    lisa::LisaMutation,
+);

@@ -163,6 +163,66 @@ impl LisaClient {
             .into_channel())
     }
 
+    /// `POST /channels`: creates a channel from a JSON body (`name`, `slug`, `title`, `url`).
+    pub async fn create_channel(&self, body: &serde_json::Value) -> Result<Channel, UpstreamError> {
+        let answer = self
+            .http
+            .send(
+                "channels.create",
+                "channel",
+                self.request(reqwest::Method::POST, &["channels"])
+                    .json(body),
+            )
+            .await?;
+        Ok(self
+            .http
+            .decode::<wire::ChannelWire>(&answer.body)?
+            .into_channel())
+    }
+
+    /// `PATCH /channels/{idOrSlug}`: changes the fields present in `body` (`null` empties one).
+    pub async fn update_channel(
+        &self,
+        id_or_slug: &str,
+        body: &serde_json::Value,
+    ) -> Result<Channel, UpstreamError> {
+        if !is_id_or_slug(id_or_slug) {
+            return Err(UpstreamError::NotFound {
+                provider: Provider::Lisa,
+                what: "channel",
+            });
+        }
+        let request = self
+            .request(reqwest::Method::PATCH, &["channels", id_or_slug])
+            .json(body);
+        let answer = self
+            .http
+            .send("channels.update", "channel", request)
+            .await?;
+        Ok(self
+            .http
+            .decode::<wire::ChannelWire>(&answer.body)?
+            .into_channel())
+    }
+
+    /// `DELETE /channels/{idOrSlug}`: archives a channel, or removes one already archived.
+    pub async fn delete_channel(&self, id_or_slug: &str) -> Result<(), UpstreamError> {
+        if !is_id_or_slug(id_or_slug) {
+            return Err(UpstreamError::NotFound {
+                provider: Provider::Lisa,
+                what: "channel",
+            });
+        }
+        self.http
+            .send(
+                "channels.delete",
+                "channel",
+                self.request(reqwest::Method::DELETE, &["channels", id_or_slug]),
+            )
+            .await?;
+        Ok(())
+    }
+
     /// `GET /stickers`: one batch of the stickers on these media items (all when empty).
     pub async fn stickers(
         &self,

@@ -1,0 +1,198 @@
+//! The LiSA channel mutations: create, update (a `null` empties a field, as LiSA documents),
+//! delete (archive; a second delete removes).
+
+use std::sync::Arc;
+
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
+use serde_json::{Map, Value, json};
+
+use super::caast_inputs::{http_url, not_empty};
+use super::write_error::write_error;
+use crate::error::{ErrorCode, graphql_error};
+use crate::graphql::auth::require_operator;
+use crate::graphql::channel::Channel;
+use crate::graphql::clients::lisa;
+use crate::graphql::ids::{GlobalId, NodeKind};
+use crate::providers::UpstreamError;
+
+/// A text in one language, to write.
+#[derive(InputObject)]
+pub struct TranslationInput {
+    /// A lower-case locale (`en`, `de-de`…), or `*` for the fallback.
+    pub locale: String,
+    /// The text; `null` removes this language.
+    pub text: Option<String>,
+}
+
+/// A channel to create.
+#[derive(InputObject)]
+pub struct CreateChannelInput {
+    /// The internal name (not empty).
+    pub name: String,
+    /// The slug (`a-z`, digits, dashes); made from the name when absent.
+    pub slug: Option<String>,
+    /// The title, by language.
+    pub title: Option<Vec<TranslationInput>>,
+    /// The merchant's page with the channel's videos (an http(s) URL).
+    pub url: Option<String>,
+}
+
+/// What to change on a channel: an absent field stays, `null` empties `title` or `url`.
+#[derive(InputObject)]
+pub struct UpdateChannelInput {
+    /// The internal name.
+    pub name: Option<String>,
+    /// The slug.
+    pub slug: Option<String>,
+    /// The title, by language (`null` empties it).
+    pub title: MaybeUndefined<Vec<TranslationInput>>,
+    /// The merchant's page (`null` empties it).
+    pub url: MaybeUndefined<String>,
+}
+
+/// What a delete did.
+#[derive(SimpleObject)]
+pub struct ChannelDeletion {
+    /// The channel's id.
+    pub id: ID,
+    /// Whether the channel is gone for good (it was already archived); otherwise it is archived.
+    pub removed: bool,
+    /// The channel as it now is (null once removed).
+    pub channel: Option<Channel>,
+}
+
+#[derive(Default)]
+pub struct ChannelMutation;
+
+#[Object]
+impl ChannelMutation {
+    /// Creates a LiSA channel.
+    async fn create_channel(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to write.")] input: CreateChannelInput,
+    ) -> async_graphql::Result<Channel> {
+        require_operator(ctx)?;
+        not_empty("name", &input.name)?;
+        http_url("url", input.url.as_deref())?;
+        check_slug(input.slug.as_deref())?;
+        let mut body = Map::new();
+        body.insert("name".into(), json!(input.name));
+        input
+            .slug
+            .map(|slug| body.insert("slug".into(), json!(slug)));
+        input
+            .title
+            .map(|title| body.insert("title".into(), text_map(title)));
+        input.url.map(|url| body.insert("url".into(), json!(url)));
+        let channel = lisa(ctx.data()?)?
+            .create_channel(&Value::Object(body))
+            .await
+            .map_err(write_error)?;
+        Ok(Channel(Arc::new(channel)))
+    }
+
+    /// Changes a LiSA channel.
+    async fn update_channel(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The global id of what to change.")] id: ID,
+        #[graphql(desc = "What to write.")] input: UpdateChannelInput,
+    ) -> async_graphql::Result<Channel> {
+        require_operator(ctx)?;
+        let id = GlobalId::decode_kind(&id, NodeKind::Channel)?;
+        check_slug(input.slug.as_deref())?;
+        if let Some(name) = &input.name {
+            not_empty("name", name)?;
+        }
+        let mut body = Map::new();
+        input
+            .name
+            .map(|name| body.insert("name".into(), json!(name)));
+        input
+            .slug
+            .map(|slug| body.insert("slug".into(), json!(slug)));
+        match input.title {
+            MaybeUndefined::Undefined => {}
+            MaybeUndefined::Null => _ = body.insert("title".into(), Value::Null),
+            MaybeUndefined::Value(title) => _ = body.insert("title".into(), text_map(title)),
+        }
+        match input.url {
+            MaybeUndefined::Undefined => {}
+            MaybeUndefined::Null => _ = body.insert("url".into(), Value::Null),
+            MaybeUndefined::Value(url) => {
+                http_url("url", Some(&url))?;
+                body.insert("url".into(), json!(url));
+            }
+        }
+        let channel = lisa(ctx.data()?)?
+            .update_channel(&id.upstream_id, &Value::Object(body))
+            .await
+            .map_err(write_error)?;
+        Ok(Channel(Arc::new(channel)))
+    }
+
+    /// Deletes a LiSA channel: archives it (restorable for 30 days), or removes it when it is
+    /// already archived.
+    async fn delete_channel(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The global id of what to delete.")] id: ID,
+    ) -> async_graphql::Result<ChannelDeletion> {
+        require_operator(ctx)?;
+        let global = GlobalId::decode_kind(&id, NodeKind::Channel)?;
+        let client = lisa(ctx.data()?)?;
+        client
+            .delete_channel(&global.upstream_id)
+            .await
+            .map_err(write_error)?;
+        match client.channel(&global.upstream_id).await {
+            Ok(channel) => Ok(ChannelDeletion {
+                id,
+                removed: false,
+                channel: Some(Channel(Arc::new(channel))),
+            }),
+            Err(UpstreamError::NotFound { .. }) => Ok(ChannelDeletion {
+                id,
+                removed: true,
+                channel: None,
+            }),
+            Err(error) => Err(write_error(error)),
+        }
+    }
+}
+
+/// LiSA's slug pattern: lower-case letters and digits in dash-separated groups.
+fn check_slug(slug: Option<&str>) -> async_graphql::Result<()> {
+    let Some(slug) = slug else { return Ok(()) };
+    let valid = !slug.is_empty()
+        && slug.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        });
+    if valid {
+        Ok(())
+    } else {
+        Err(graphql_error(
+            ErrorCode::BadUserInput,
+            "`slug` must be lower-case letters and digits, separated by single dashes",
+        ))
+    }
+}
+
+/// Translations as LiSA's map (`null` removes a language).
+fn text_map(translations: Vec<TranslationInput>) -> Value {
+    Value::Object(
+        translations
+            .into_iter()
+            .map(|t| {
+                (
+                    t.locale.to_ascii_lowercase(),
+                    t.text.map_or(Value::Null, Value::String),
+                )
+            })
+            .collect(),
+    )
+}
