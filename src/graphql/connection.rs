@@ -10,6 +10,7 @@ use super::product::Product;
 use super::seller::Seller;
 use super::sticker::Sticker;
 use super::video::Video;
+use super::webhooks::WebhookSubscription;
 use crate::error::{ErrorCode, graphql_error};
 
 /// The most items one page may ask for.
@@ -117,6 +118,13 @@ connection!(
     Sticker,
     "A page of stickers.",
     "A sticker and its cursor."
+);
+connection!(
+    WebhookSubscriptionConnection,
+    WebhookSubscriptionEdge,
+    WebhookSubscription,
+    "A page of webhook subscriptions.",
+    "A webhook subscription and its cursor."
 );
 
 /// A connection type built from a page of nodes.

@@ -29,6 +29,7 @@ mod sticker;
 mod stickers;
 mod video;
 mod videos;
+mod webhooks;
 
 pub use auth::Caller;
 pub use locale::RequestLocale;
@@ -50,6 +51,7 @@ pub struct QueryRoot(
     displayed::DisplayedQuery,
     channels::ChannelQuery,
     stickers::StickerQuery,
+    webhooks::WebhookQuery,
     node::NodeQuery,
 );
 

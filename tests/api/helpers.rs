@@ -28,8 +28,16 @@ pub async fn spawn() -> TestGateway {
 pub async fn spawn_with(
     adjust: impl FnOnce(&mut HashMap<String, String>, &RunningSimulator),
 ) -> TestGateway {
+    spawn_over(SimulatorConfig::default(), adjust).await
+}
+
+/// Like [`spawn_with`], over a simulator configured as given.
+pub async fn spawn_over(
+    simulator_config: SimulatorConfig,
+    adjust: impl FnOnce(&mut HashMap<String, String>, &RunningSimulator),
+) -> TestGateway {
     let defaults = SimulatorConfig::default();
-    let simulator = Simulator::spawn(SimulatorConfig::default())
+    let simulator = Simulator::spawn(simulator_config)
         .await
         .expect("simulator binds");
     let mut env: HashMap<String, String> = [

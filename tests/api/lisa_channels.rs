@@ -32,7 +32,10 @@ async fn a_channel_is_created_updated_archived_and_removed() {
     );
 
     let read = gateway
-        .query("{ channel(slug: \"pop-up-atelier\") { id name } }", json!({}))
+        .query(
+            "{ channel(slug: \"pop-up-atelier\") { id name } }",
+            json!({}),
+        )
         .await;
     assert_eq!(read["data"]["channel"]["id"], channel["id"]);
 

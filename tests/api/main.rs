@@ -8,6 +8,7 @@ mod http;
 mod lisa_channels;
 mod lisa_reads;
 mod lisa_stickers;
+mod lisa_webhooks;
 mod live_contents;
 mod node;
 mod partial_failure;

@@ -85,6 +85,11 @@ pub fn not_empty(field: &str, value: &str) -> async_graphql::Result<()> {
     Ok(())
 }
 
+/// A URL that must be given, and be http(s).
+pub fn check_http_url(field: &str, value: &str) -> async_graphql::Result<()> {
+    http_url(field, Some(value))
+}
+
 pub fn http_url(field: &str, value: Option<&str>) -> async_graphql::Result<()> {
     let Some(value) = value else { return Ok(()) };
     match url::Url::parse(value) {

@@ -7,6 +7,9 @@ mod lisa;
 mod upload;
 mod write_error;
 
+pub use caast_inputs::check_http_url;
+pub use write_error::write_error;
+
 use async_graphql::MergedObject;
 
 /// The mutation root.
@@ -16,4 +19,5 @@ pub struct MutationRoot(
     caast::CaastMutation,
     channels::ChannelMutation,
     lisa::LisaMutation,
+    super::webhooks::WebhookMutation,
 );

@@ -108,6 +108,28 @@ pub struct StickerPatch {
     pub is_activation_timer_enabled: Option<bool>,
 }
 
+/// A webhook subscription (its secret is never read back).
+#[derive(Debug, Clone, PartialEq)]
+pub struct WebhookSubscription {
+    pub id: String,
+    pub event_types: Vec<String>,
+    pub webhook_url: Option<String>,
+    pub status: Option<String>,
+    /// `none`, `basic`, `bearer`, `oauth` or `aws-sigv4`.
+    pub auth_type: Option<String>,
+    pub client_id: Option<String>,
+}
+
+/// A webhook event LiSA sent, as LiSA keeps it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WebhookEvent {
+    pub id: String,
+    pub event_type: Option<String>,
+    pub event_date: Option<DateTime<Utc>>,
+    pub data: Option<serde_json::Value>,
+    pub changes: Option<serde_json::Value>,
+}
+
 /// An RTMP ingest point of a show (secret).
 #[derive(Debug, Clone, PartialEq)]
 pub struct RtmpKey {

@@ -1,0 +1,228 @@
+//! LiSA webhook subscriptions and events, for operators only: the queries to read them and the
+//! mutations to subscribe and unsubscribe. A subscription's secret is never read back.
+
+use async_graphql::{Context, Enum, ErrorExtensions, ID, InputObject, Json, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use serde_json::{Map, Value, json};
+
+use super::auth::require_operator;
+use super::clients::lisa;
+use super::connection::{WebhookSubscriptionConnection, page_cost};
+use super::field_errors::nullable;
+use super::lists::{LISA_PAGE, lisa_pages, single_list};
+use super::mutations::write_error;
+use crate::error::{ErrorCode, graphql_error};
+use crate::providers::lisa as provider;
+
+/// Where LiSA sends the events of the types it lists.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct WebhookSubscription {
+    /// LiSA's id of the subscription (a UUID).
+    pub id: ID,
+    /// The event types (`Show:start`, `Show:*`, `*`…).
+    pub event_types: Vec<String>,
+    /// Where the events are sent.
+    pub webhook_url: Option<String>,
+    /// `active`, or `suspended` after repeated failures.
+    pub status: Option<String>,
+    /// How LiSA authenticates to the receiver (`none`, `basic`, `bearer`, `oauth`…).
+    pub auth_type: Option<String>,
+    /// The client id LiSA presents (basic, oauth); the secret is never shown.
+    pub client_id: Option<String>,
+}
+
+impl From<provider::WebhookSubscription> for WebhookSubscription {
+    fn from(s: provider::WebhookSubscription) -> Self {
+        Self {
+            id: ID(s.id),
+            event_types: s.event_types,
+            webhook_url: s.webhook_url,
+            status: s.status,
+            auth_type: s.auth_type,
+            client_id: s.client_id,
+        }
+    }
+}
+
+/// A webhook event LiSA sent, as LiSA keeps it (to check a delivery's origin and content).
+#[derive(SimpleObject, Clone, Debug)]
+pub struct WebhookEvent {
+    /// The event's id (a UUID).
+    pub id: ID,
+    /// Its type (`Show:start`…).
+    pub event_type: Option<String>,
+    /// When it was sent.
+    pub event_date: Option<DateTime<Utc>>,
+    /// The object after the change (or before removal), as LiSA sent it.
+    pub data: Option<Json<Value>>,
+    /// The fields the change removed or updated, as LiSA sent them.
+    pub changes: Option<Json<Value>>,
+}
+
+#[derive(Default)]
+pub struct WebhookQuery;
+
+#[Object]
+impl WebhookQuery {
+    /// LiSA's webhook subscriptions (operator only).
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
+    async fn webhook_subscriptions(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "How many items (0 to 100, default 20).")] first: Option<i32>,
+        #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
+    ) -> async_graphql::Result<WebhookSubscriptionConnection> {
+        require_operator(ctx)?;
+        let client = lisa(ctx.data()?)?;
+        let source = lisa_pages(
+            LISA_PAGE,
+            move |cursor, limit| async move {
+                client.webhook_subscriptions(cursor.as_deref(), limit).await
+            },
+            None::<fn() -> std::future::Ready<Result<u64, crate::providers::UpstreamError>>>,
+        );
+        single_list(
+            ctx,
+            source,
+            "webhookSubscriptions".into(),
+            first,
+            after,
+            WebhookSubscription::from,
+        )
+        .await
+    }
+
+    /// A webhook event LiSA sent, by its id (operator only).
+    async fn webhook_event(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The event's id (a UUID).")] id: ID,
+    ) -> Option<WebhookEvent> {
+        let loaded = async {
+            require_operator(ctx)?;
+            let event = lisa(ctx.data()?)?
+                .webhook_event(&id)
+                .await
+                .map_err(|e| e.extend())?;
+            Ok(WebhookEvent {
+                id: ID(event.id),
+                event_type: event.event_type,
+                event_date: event.event_date,
+                data: event.data.map(Json),
+                changes: event.changes.map(Json),
+            })
+        };
+        nullable(ctx, loaded.await)
+    }
+}
+
+/// How LiSA authenticates to the receiver.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+pub enum WebhookAuthType {
+    /// No authentication.
+    None,
+    /// HTTP basic: `clientId` and `clientSecret`.
+    Basic,
+    /// Bearer: `clientSecret` is the token.
+    Bearer,
+    /// OAuth client credentials: `clientId`, `clientSecret` and `authUrl`.
+    Oauth,
+}
+
+/// How LiSA authenticates to the receiver, and with what.
+#[derive(InputObject)]
+pub struct WebhookAuthInput {
+    /// The mechanism.
+    #[graphql(name = "type")]
+    pub kind: WebhookAuthType,
+    /// The user (basic) or client id (oauth).
+    pub client_id: Option<String>,
+    /// The password (basic), token (bearer) or client secret (oauth). Never read back.
+    pub client_secret: Option<String>,
+    /// The token URL (oauth).
+    pub auth_url: Option<String>,
+}
+
+/// A webhook subscription to create.
+#[derive(InputObject)]
+pub struct CreateWebhookSubscriptionInput {
+    /// The event types (`Show:start`, `Show:*`, `*`…).
+    pub event_types: Vec<String>,
+    /// Where LiSA sends the events (an http(s) URL).
+    pub webhook_url: String,
+    /// How LiSA authenticates (default: none).
+    pub auth: Option<WebhookAuthInput>,
+}
+
+#[derive(Default)]
+pub struct WebhookMutation;
+
+#[Object]
+impl WebhookMutation {
+    /// Subscribes a URL to LiSA's webhook events.
+    async fn create_webhook_subscription(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to write.")] input: CreateWebhookSubscriptionInput,
+    ) -> async_graphql::Result<WebhookSubscription> {
+        require_operator(ctx)?;
+        if input.event_types.is_empty() {
+            return Err(graphql_error(
+                ErrorCode::BadUserInput,
+                "`eventTypes` must not be empty",
+            ));
+        }
+        super::mutations::check_http_url("webhookUrl", &input.webhook_url)?;
+        let body = json!({ "eventTypes": input.event_types, "webhookUrl": input.webhook_url, "credentials": credentials(input.auth)? });
+        let subscription = lisa(ctx.data()?)?
+            .create_webhook_subscription(&body)
+            .await
+            .map_err(write_error)?;
+        Ok(subscription.into())
+    }
+
+    /// Removes a webhook subscription; answers the id it removed.
+    async fn delete_webhook_subscription(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The subscription's id (a UUID).")] id: ID,
+    ) -> async_graphql::Result<ID> {
+        require_operator(ctx)?;
+        lisa(ctx.data()?)?
+            .delete_webhook_subscription(&id)
+            .await
+            .map_err(write_error)?;
+        Ok(id)
+    }
+}
+
+/// LiSA's credentials object, checked for what each mechanism needs.
+fn credentials(auth: Option<WebhookAuthInput>) -> async_graphql::Result<Value> {
+    let Some(auth) = auth else {
+        return Ok(json!({ "type": "none" }));
+    };
+    let (kind, needs) = match auth.kind {
+        WebhookAuthType::None => ("none", &[][..]),
+        WebhookAuthType::Basic => ("basic", &["clientId", "clientSecret"][..]),
+        WebhookAuthType::Bearer => ("bearer", &["clientSecret"][..]),
+        WebhookAuthType::Oauth => ("oauth", &["clientId", "clientSecret", "authUrl"][..]),
+    };
+    let mut object = Map::new();
+    object.insert("type".into(), json!(kind));
+    for (name, value) in [
+        ("clientId", auth.client_id),
+        ("clientSecret", auth.client_secret),
+        ("authUrl", auth.auth_url),
+    ] {
+        if let Some(value) = value.filter(|v| !v.is_empty()) {
+            object.insert(name.into(), json!(value));
+        }
+    }
+    if let Some(missing) = needs.iter().find(|name| !object.contains_key(**name)) {
+        return Err(graphql_error(
+            ErrorCode::BadUserInput,
+            format!("`auth.{missing}` is needed for {kind}"),
+        ));
+    }
+    Ok(Value::Object(object))
+}

@@ -1,0 +1,124 @@
+//! LiSA webhook subscriptions and events through GraphQL: operator only, secrets never read back.
+
+use std::time::Duration;
+
+use live_commerce_gateway::simulator::{
+    Operation, ReceivedBody, SimulatorConfig, WebhookAuth, WebhookTarget,
+};
+use serde_json::json;
+
+use crate::helpers::{closed_port_url, error_codes, spawn, spawn_over};
+
+const CREATE: &str = "mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) { id eventTypes webhookUrl status authType } }";
+const LIST: &str = "{ webhookSubscriptions(first: 50) { edges { node { id webhookUrl } } } }";
+
+#[tokio::test]
+async fn subscriptions_are_listed_created_and_deleted_by_the_operator_only() {
+    let gateway = spawn().await;
+    assert_eq!(
+        error_codes(&gateway.query(LIST, json!({})).await),
+        ["UNAUTHENTICATED"]
+    );
+
+    let input = json!({ "eventTypes": ["Show:start", "Show:stop"], "webhookUrl": "https://gateway.example/internal/webhooks/lisa",
+                        "auth": { "type": "BEARER", "clientSecret": "very-secret-token" } });
+    let anonymous = gateway.query(CREATE, json!({ "input": input })).await;
+    assert_eq!(error_codes(&anonymous), ["UNAUTHENTICATED"]);
+    let created = gateway
+        .query_as_operator(CREATE, json!({ "input": input }))
+        .await;
+    assert!(created.get("errors").is_none(), "{created}");
+    let subscription = &created["data"]["createWebhookSubscription"];
+    assert_eq!(subscription["authType"], "bearer");
+    assert!(
+        !created.to_string().contains("very-secret-token"),
+        "the secret is never read back"
+    );
+    let sent = gateway
+        .simulator
+        .simulator
+        .received_for(Operation::LisaSubscriptionsCreate);
+    assert!(
+        matches!(&sent[0].body, ReceivedBody::Json(b) if b["credentials"]["clientSecret"] == "very-secret-token"),
+        "the secret reaches LiSA"
+    );
+
+    let listed = gateway.query_as_operator(LIST, json!({})).await;
+    let ids: Vec<&str> = listed["data"]["webhookSubscriptions"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"]["id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&subscription["id"].as_str().unwrap()));
+
+    let deleted = gateway
+        .query_as_operator(
+            "mutation($id: ID!) { deleteWebhookSubscription(id: $id) }",
+            json!({ "id": subscription["id"] }),
+        )
+        .await;
+    assert_eq!(
+        deleted["data"]["deleteWebhookSubscription"],
+        subscription["id"]
+    );
+    let listed = gateway.query_as_operator(LIST, json!({})).await;
+    assert!(
+        !listed
+            .to_string()
+            .contains(subscription["id"].as_str().unwrap()),
+        "gone from the list"
+    );
+}
+
+#[tokio::test]
+async fn a_subscription_missing_what_its_auth_needs_is_refused_before_any_call() {
+    let gateway = spawn().await;
+    gateway.simulator.simulator.reset_request_counts();
+    let input = json!({ "eventTypes": ["*"], "webhookUrl": "https://gateway.example/hook", "auth": { "type": "BASIC", "clientId": "lisa" } });
+    let answer = gateway
+        .query_as_operator(CREATE, json!({ "input": input }))
+        .await;
+    assert_eq!(error_codes(&answer), ["BAD_USER_INPUT"]);
+    assert!(gateway.simulator.simulator.received().is_empty());
+}
+
+#[tokio::test]
+async fn a_sent_event_can_be_read_back_by_its_id() {
+    let target = WebhookTarget {
+        url: closed_port_url("/hook").await.parse().unwrap(),
+        auth: WebhookAuth::None,
+    };
+    let config = SimulatorConfig {
+        webhook: Some(target),
+        webhook_retry_delay: Duration::from_millis(1),
+        ..SimulatorConfig::default()
+    };
+    let gateway = spawn_over(config, |_, _| {}).await;
+    let shows = gateway.query("{ liveContents(first: 70, filter: {provider: LISA, state: LIVE}) { edges { node { providerId } } } }", json!({})).await;
+    let show = shows["data"]["liveContents"]["edges"][0]["node"]["providerId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    gateway
+        .simulator
+        .simulator
+        .stop_show(&show)
+        .await
+        .expect("the show stops");
+    let event_id = gateway.simulator.simulator.webhook_deliveries()[0]
+        .event_id
+        .to_string();
+
+    let query = "query($id: ID!) { webhookEvent(id: $id) { id eventType data } }";
+    assert_eq!(
+        error_codes(&gateway.query(query, json!({ "id": event_id })).await),
+        ["UNAUTHENTICATED"]
+    );
+    let event = gateway
+        .query_as_operator(query, json!({ "id": event_id }))
+        .await;
+    assert!(event.get("errors").is_none(), "{event}");
+    assert_eq!(event["data"]["webhookEvent"]["eventType"], "Show:stop");
+    assert_eq!(event["data"]["webhookEvent"]["data"]["id"], show.as_str());
+}
