@@ -8,6 +8,7 @@ use super::live_content::LiveContent;
 use super::merge::MergedPage;
 use super::product::Product;
 use super::seller::Seller;
+use super::snippet::Snippet;
 use super::sticker::Sticker;
 use super::video::Video;
 use super::webhooks::WebhookSubscription;
@@ -118,6 +119,13 @@ connection!(
     Sticker,
     "A page of stickers.",
     "A sticker and its cursor."
+);
+connection!(
+    SnippetConnection,
+    SnippetEdge,
+    Snippet,
+    "A page of snippets.",
+    "A snippet and its cursor."
 );
 connection!(
     WebhookSubscriptionConnection,

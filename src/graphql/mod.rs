@@ -25,6 +25,8 @@ mod request_memo;
 mod seller;
 mod sellers;
 mod show_filter;
+mod snippet;
+mod snippets;
 mod sticker;
 mod stickers;
 mod video;
@@ -51,6 +53,7 @@ pub struct QueryRoot(
     displayed::DisplayedQuery,
     channels::ChannelQuery,
     stickers::StickerQuery,
+    snippets::SnippetQuery,
     webhooks::WebhookQuery,
     node::NodeQuery,
 );

@@ -105,7 +105,7 @@ pub async fn load_product(
 
 /// The product with exactly this shop reference (`GET /products?ref=…`; a provider that matched
 /// loosely does not make another product this one).
-async fn product_by_ref(
+pub async fn product_by_ref(
     providers: &Providers,
     reference: String,
 ) -> async_graphql::Result<Product> {

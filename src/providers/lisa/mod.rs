@@ -12,7 +12,7 @@ use super::http::UpstreamHttp;
 use super::{Provider, ProviderHealth, UpstreamError};
 use crate::config::LisaConfig;
 pub use model::{
-    Channel, ChannelRef, RtmpKey, Scroll, Show, ShowQuery, Sticker, StickerPatch, TextMap,
+    Channel, ChannelRef, RtmpKey, Scroll, Show, ShowQuery, Snippet, Sticker, StickerPatch, TextMap,
     WebhookEvent, WebhookSubscription,
 };
 use query::{Pairs, scroll_pairs};
@@ -303,6 +303,40 @@ impl LisaClient {
             .into_event())
     }
 
+    /// `GET /snippets`: one batch of the snippets of these shows and product references (any
+    /// of each; all when both are empty).
+    pub async fn snippets(
+        &self,
+        show_ids: &[String],
+        references: &[String],
+        cursor: Option<&str>,
+        limit: u32,
+    ) -> Result<Scroll<Snippet>, UpstreamError> {
+        let mut pairs = scroll_pairs(cursor, limit);
+        pairs.extend(snippet_filters(show_ids, references));
+        self.list(
+            "snippets.find",
+            &["snippets"],
+            pairs,
+            wire::SnippetWire::into_snippet,
+        )
+        .await
+    }
+
+    /// `GET /snippets/count`.
+    pub async fn count_snippets(
+        &self,
+        show_ids: &[String],
+        references: &[String],
+    ) -> Result<u64, UpstreamError> {
+        self.count(
+            "snippets.count",
+            &["snippets", "count"],
+            snippet_filters(show_ids, references),
+        )
+        .await
+    }
+
     /// `GET /stickers`: one batch of the stickers on these media items (all when empty).
     pub async fn stickers(
         &self,
@@ -435,4 +469,16 @@ fn is_id_or_slug(text: &str) -> bool {
 /// The `media_item_id` filter (comma-separated ids), when there are any.
 fn media_items(ids: &[String]) -> Option<(&'static str, String)> {
     (!ids.is_empty()).then(|| ("media_item_id", ids.join(",")))
+}
+
+/// The `show_id` and `product_reference` filters (comma-separated), when given.
+fn snippet_filters(show_ids: &[String], references: &[String]) -> Pairs {
+    let mut pairs = Pairs::new();
+    if !show_ids.is_empty() {
+        pairs.push(("show_id", show_ids.join(",")));
+    }
+    if !references.is_empty() {
+        pairs.push(("product_reference", references.join(",")));
+    }
+    pairs
 }

@@ -108,6 +108,20 @@ pub struct StickerPatch {
     pub is_activation_timer_enabled: Option<bool>,
 }
 
+/// A LiSA snippet: a moment of a show featuring one product.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snippet {
+    pub id: String,
+    pub name: String,
+    pub show_id: Option<String>,
+    /// The shop's reference (SKU) of the product shown.
+    pub product_reference: Option<String>,
+    pub start_second: Option<f64>,
+    pub end_second: Option<f64>,
+    pub video_url: Option<String>,
+    pub thumbnail_url: Option<String>,
+}
+
 /// A webhook subscription (its secret is never read back).
 #[derive(Debug, Clone, PartialEq)]
 pub struct WebhookSubscription {

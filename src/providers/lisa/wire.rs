@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::model::{
-    Channel, ChannelRef, RtmpKey, Show, Sticker, TextMap, WebhookEvent, WebhookSubscription,
+    Channel, ChannelRef, RtmpKey, Show, Snippet, Sticker, TextMap, WebhookEvent,
+    WebhookSubscription,
 };
 use crate::providers::dates::parse_date;
 
@@ -223,6 +224,48 @@ impl EventWire {
             event_date: self.event_date.as_deref().and_then(parse_date),
             data: self.data,
             changes: self.changes,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SnippetWire {
+    id: String,
+    name: Option<String>,
+    show_id: Option<String>,
+    product_reference: Option<String>,
+    product: Option<SnippetProduct>,
+    start_second: Option<f64>,
+    end_second: Option<f64>,
+    media: Option<serde_json::Value>,
+    assets: Option<serde_json::Value>,
+}
+
+#[derive(Deserialize)]
+struct SnippetProduct {
+    reference: Option<String>,
+}
+
+impl SnippetWire {
+    pub fn into_snippet(self) -> Snippet {
+        let url = |v: &Option<serde_json::Value>, key: &str| {
+            v.as_ref()
+                .and_then(|v| v.get(key))
+                .and_then(|u| u.as_str())
+                .map(str::to_string)
+        };
+        Snippet {
+            video_url: url(&self.media, "mp4Url").or_else(|| url(&self.media, "hlsUrl")),
+            thumbnail_url: url(&self.assets, "thumbnail"),
+            id: self.id,
+            name: self.name.unwrap_or_default(),
+            show_id: self.show_id,
+            product_reference: self
+                .product_reference
+                .or_else(|| self.product.and_then(|p| p.reference)),
+            start_second: self.start_second,
+            end_second: self.end_second,
         }
     }
 }
