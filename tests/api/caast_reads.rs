@@ -3,26 +3,10 @@
 
 use std::collections::HashSet;
 
-use live_commerce_gateway::simulator::{Operation, ReceivedRequest};
+use live_commerce_gateway::simulator::Operation;
 use serde_json::{Value, json};
 
-use crate::helpers::{TestGateway, error_codes, spawn};
-
-fn has_pair(request: &ReceivedRequest, key: &str, value: &str) -> bool {
-    request.query.iter().any(|(k, v)| k == key && v == value)
-}
-
-/// The query pairs of the only request the simulator received for `operation`.
-async fn one_request(gateway: &TestGateway, operation: Operation) -> ReceivedRequest {
-    let received = gateway.simulator.simulator.received_for(operation);
-    assert_eq!(
-        received.len(),
-        1,
-        "exactly one {} request: {received:?}",
-        operation.as_str()
-    );
-    received.into_iter().next().unwrap()
-}
+use crate::helpers::{TestGateway, error_codes, has_pair, only_request, spawn};
 
 #[tokio::test]
 async fn every_live_filter_and_order_reaches_caast_and_leaves_lisa_out() {
@@ -37,7 +21,7 @@ async fn every_live_filter_and_order_reaches_caast_and_leaves_lisa_out() {
         )
         .await;
     assert!(answer.get("errors").is_none(), "{answer}");
-    let request = one_request(&gateway, Operation::CaastLivesList).await;
+    let request = only_request(&gateway, Operation::CaastLivesList);
     for (key, value) in [
         ("state", "finished"),
         ("order", "start_date:ASC"),
@@ -82,7 +66,7 @@ async fn ordering_by_creation_needs_one_provider_and_is_sent_to_it() {
         .await;
     assert!(answer.get("errors").is_none(), "{answer}");
     assert!(has_pair(
-        &one_request(&gateway, Operation::CaastLivesList).await,
+        &only_request(&gateway, Operation::CaastLivesList),
         "order",
         "created_at:DESC"
     ));
@@ -101,7 +85,7 @@ async fn video_product_and_seller_filters_reach_caast() {
         )
         .await;
     assert!(answer.get("errors").is_none(), "{answer}");
-    let videos = one_request(&gateway, Operation::CaastVideosList).await;
+    let videos = only_request(&gateway, Operation::CaastVideosList);
     for (key, value) in [
         ("name", "v"),
         ("tags[]", "t"),
@@ -117,7 +101,7 @@ async fn video_product_and_seller_filters_reach_caast() {
             videos.query
         );
     }
-    let products = one_request(&gateway, Operation::CaastProductsList).await;
+    let products = only_request(&gateway, Operation::CaastProductsList);
     for (key, value) in [("name", "Bag"), ("ref", "SKU-0003"), ("seller_id", "s2")] {
         assert!(
             has_pair(&products, key, value),
@@ -125,7 +109,7 @@ async fn video_product_and_seller_filters_reach_caast() {
             products.query
         );
     }
-    let sellers = one_request(&gateway, Operation::CaastSellersList).await;
+    let sellers = only_request(&gateway, Operation::CaastSellersList);
     for (key, value) in [("name", "Shop"), ("external_id", "SHOP-002")] {
         assert!(
             has_pair(&sellers, key, value),
@@ -319,7 +303,7 @@ async fn displayed_content_mixes_lives_and_videos_and_wants_exactly_one_argument
         .await;
     assert!(by_url.get("errors").is_none(), "{by_url}");
     assert!(has_pair(
-        &one_request(&gateway, Operation::CaastDisplayed).await,
+        &only_request(&gateway, Operation::CaastDisplayed),
         "url",
         "https://shop.example/page"
     ));
@@ -443,7 +427,7 @@ async fn a_videos_timecodes_are_read_from_caast() {
     assert!(answer.get("errors").is_none(), "{answer}");
     let node = &answer["data"]["videos"]["edges"][0]["node"];
     assert!(!node["timecodes"].as_array().unwrap().is_empty());
-    let request = one_request(&gateway, Operation::CaastVideosTimecodes).await;
+    let request = only_request(&gateway, Operation::CaastVideosTimecodes);
     assert_eq!(
         request.path,
         format!(
@@ -528,7 +512,7 @@ async fn chat_messages_after_one_are_read_from_its_own_route() {
             .iter()
             .all(|m| m["id"] != oldest_of_latest.as_str())
     );
-    let request = one_request(&gateway, Operation::CaastLivesMessages).await;
+    let request = only_request(&gateway, Operation::CaastLivesMessages);
     assert_eq!(
         request.path,
         format!(

@@ -4,7 +4,9 @@ use std::collections::HashMap;
 
 use live_commerce_gateway::app::Application;
 use live_commerce_gateway::config::Config;
-use live_commerce_gateway::simulator::{RunningSimulator, Simulator, SimulatorConfig};
+use live_commerce_gateway::simulator::{
+    Operation, ReceivedRequest, RunningSimulator, Simulator, SimulatorConfig,
+};
 use serde_json::{Value, json};
 use tokio::sync::oneshot;
 
@@ -126,4 +128,21 @@ pub fn error_codes(answer: &Value) -> Vec<String> {
         .flatten()
         .map(|e| e["extensions"]["code"].as_str().unwrap_or("").to_string())
         .collect()
+}
+
+/// Whether the provider received the query pair `key=value`.
+pub fn has_pair(request: &ReceivedRequest, key: &str, value: &str) -> bool {
+    request.query.iter().any(|(k, v)| k == key && v == value)
+}
+
+/// The only request the simulator received for `operation`.
+pub fn only_request(gateway: &TestGateway, operation: Operation) -> ReceivedRequest {
+    let received = gateway.simulator.simulator.received_for(operation);
+    assert_eq!(
+        received.len(),
+        1,
+        "exactly one {} request: {received:?}",
+        operation.as_str()
+    );
+    received.into_iter().next().unwrap()
 }

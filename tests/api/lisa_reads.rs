@@ -3,25 +3,10 @@
 
 use std::collections::HashSet;
 
-use live_commerce_gateway::simulator::{Operation, ReceivedRequest};
+use live_commerce_gateway::simulator::Operation;
 use serde_json::{Value, json};
 
-use crate::helpers::{TestGateway, error_codes, spawn};
-
-fn has_pair(request: &ReceivedRequest, key: &str, value: &str) -> bool {
-    request.query.iter().any(|(k, v)| k == key && v == value)
-}
-
-fn only_request(gateway: &TestGateway, operation: Operation) -> ReceivedRequest {
-    let received = gateway.simulator.simulator.received_for(operation);
-    assert_eq!(
-        received.len(),
-        1,
-        "exactly one {} request: {received:?}",
-        operation.as_str()
-    );
-    received.into_iter().next().unwrap()
-}
+use crate::helpers::{TestGateway, error_codes, has_pair, only_request, spawn};
 
 #[tokio::test]
 async fn every_show_filter_reaches_lisa_and_leaves_caast_out() {

@@ -1,0 +1,127 @@
+//! Channels: find, count, find one, and the writes (create, update, delete).
+
+use super::model::{Channel, Scroll};
+use super::query::{Pairs, scroll_pairs};
+use super::{LisaClient, wire};
+use crate::providers::{Provider, UpstreamError};
+
+impl LisaClient {
+    /// `GET /channels`: one batch of channels (`status` absent: every non-archived one).
+    pub async fn channels(
+        &self,
+        status: Option<&str>,
+        cursor: Option<&str>,
+        limit: u32,
+    ) -> Result<Scroll<Channel>, UpstreamError> {
+        let mut pairs = scroll_pairs(cursor, limit);
+        pairs.extend(status.map(|s| ("status", s.to_string())));
+        self.list(
+            "channels.find",
+            &["channels"],
+            pairs,
+            wire::ChannelWire::into_channel,
+        )
+        .await
+    }
+
+    /// `GET /channels/count`.
+    pub async fn count_channels(&self, status: Option<&str>) -> Result<u64, UpstreamError> {
+        let pairs: Pairs = status
+            .map(|s| ("status", s.to_string()))
+            .into_iter()
+            .collect();
+        self.count("channels.count", &["channels", "count"], pairs)
+            .await
+    }
+
+    /// `GET /channels/{idOrSlug}`.
+    pub async fn channel(&self, id_or_slug: &str) -> Result<Channel, UpstreamError> {
+        if !is_id_or_slug(id_or_slug) {
+            return Err(UpstreamError::NotFound {
+                provider: Provider::Lisa,
+                what: "channel",
+            });
+        }
+        let answer = self
+            .http
+            .send(
+                "channels.get",
+                "channel",
+                self.get(&["channels", id_or_slug]),
+            )
+            .await?;
+        Ok(self
+            .http
+            .decode::<wire::ChannelWire>(&answer.body)?
+            .into_channel())
+    }
+
+    /// `POST /channels`: creates a channel from a JSON body (`name`, `slug`, `title`, `url`).
+    pub async fn create_channel(&self, body: &serde_json::Value) -> Result<Channel, UpstreamError> {
+        let answer = self
+            .http
+            .send(
+                "channels.create",
+                "channel",
+                self.request(reqwest::Method::POST, &["channels"])
+                    .json(body),
+            )
+            .await?;
+        Ok(self
+            .http
+            .decode::<wire::ChannelWire>(&answer.body)?
+            .into_channel())
+    }
+
+    /// `PATCH /channels/{idOrSlug}`: changes the fields present in `body` (`null` empties one).
+    pub async fn update_channel(
+        &self,
+        id_or_slug: &str,
+        body: &serde_json::Value,
+    ) -> Result<Channel, UpstreamError> {
+        if !is_id_or_slug(id_or_slug) {
+            return Err(UpstreamError::NotFound {
+                provider: Provider::Lisa,
+                what: "channel",
+            });
+        }
+        let request = self
+            .request(reqwest::Method::PATCH, &["channels", id_or_slug])
+            .json(body);
+        let answer = self
+            .http
+            .send("channels.update", "channel", request)
+            .await?;
+        Ok(self
+            .http
+            .decode::<wire::ChannelWire>(&answer.body)?
+            .into_channel())
+    }
+
+    /// `DELETE /channels/{idOrSlug}`: archives a channel, or removes one already archived.
+    pub async fn delete_channel(&self, id_or_slug: &str) -> Result<(), UpstreamError> {
+        if !is_id_or_slug(id_or_slug) {
+            return Err(UpstreamError::NotFound {
+                provider: Provider::Lisa,
+                what: "channel",
+            });
+        }
+        self.http
+            .send(
+                "channels.delete",
+                "channel",
+                self.request(reqwest::Method::DELETE, &["channels", id_or_slug]),
+            )
+            .await?;
+        Ok(())
+    }
+}
+
+/// A channel is named by its UUID or its slug (`a-z`, digits, dashes): nothing else is sent.
+fn is_id_or_slug(text: &str) -> bool {
+    uuid::Uuid::parse_str(text).is_ok()
+        || (!text.is_empty()
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'))
+}

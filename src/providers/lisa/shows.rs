@@ -1,0 +1,69 @@
+//! Shows: find, count, find one, and a show's RTMP keys (secret).
+
+use super::model::{RtmpKey, Scroll, Show, ShowQuery};
+use super::{LisaClient, MAX_SHOWS_LIMIT, wire};
+use crate::providers::{Provider, UpstreamError};
+
+impl LisaClient {
+    /// `GET /shows`: one batch of shows.
+    pub async fn shows(&self, query: &ShowQuery) -> Result<Scroll<Show>, UpstreamError> {
+        self.list(
+            "shows.find",
+            &["shows"],
+            query.list_pairs(MAX_SHOWS_LIMIT),
+            wire::ShowWire::into_show,
+        )
+        .await
+    }
+
+    /// `GET /shows/count`: how many shows the same filters select.
+    pub async fn count_shows(&self, query: &ShowQuery) -> Result<u64, UpstreamError> {
+        self.count("shows.count", &["shows", "count"], query.filter_pairs())
+            .await
+    }
+
+    /// `GET /shows/{id}`. LiSA ids are UUIDs: anything else cannot name a show, and is not sent.
+    pub async fn show(&self, id: &str) -> Result<Show, UpstreamError> {
+        let not_found = UpstreamError::NotFound {
+            provider: Provider::Lisa,
+            what: "show",
+        };
+        if uuid::Uuid::parse_str(id).is_err() {
+            return Err(not_found);
+        }
+        let answer = self
+            .http
+            .send("shows.get", "show", self.get(&["shows", id]))
+            .await?;
+        let show = self
+            .http
+            .decode::<wire::ShowWire>(&answer.body)?
+            .into_show();
+        self.http.check_id("show", id, &show.id)?;
+        Ok(show)
+    }
+
+    /// `GET /shows/{id}/rtmp-keys`: where to stream the show (secret).
+    pub async fn rtmp_keys(&self, show_id: &str) -> Result<Vec<RtmpKey>, UpstreamError> {
+        if uuid::Uuid::parse_str(show_id).is_err() {
+            return Err(UpstreamError::NotFound {
+                provider: Provider::Lisa,
+                what: "show",
+            });
+        }
+        let answer = self
+            .http
+            .send(
+                "shows.rtmp_keys",
+                "show",
+                self.get(&["shows", show_id, "rtmp-keys"]),
+            )
+            .await?;
+        let list: wire::List<wire::RtmpKeyWire> = self.http.decode(&answer.body)?;
+        Ok(list
+            .items
+            .into_iter()
+            .map(wire::RtmpKeyWire::into_key)
+            .collect())
+    }
+}

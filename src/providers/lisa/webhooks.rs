@@ -1,0 +1,87 @@
+//! Webhook subscriptions (find, create, delete) and the events LiSA sent.
+
+use super::model::{Scroll, WebhookEvent, WebhookSubscription};
+use super::query::scroll_pairs;
+use super::{LisaClient, wire};
+use crate::providers::{Provider, UpstreamError};
+
+impl LisaClient {
+    /// `GET /webhooks/subscriptions`: one batch of subscriptions.
+    pub async fn webhook_subscriptions(
+        &self,
+        cursor: Option<&str>,
+        limit: u32,
+    ) -> Result<Scroll<WebhookSubscription>, UpstreamError> {
+        let pairs = scroll_pairs(cursor, limit);
+        self.list(
+            "webhooks.subscriptions.find",
+            &["webhooks", "subscriptions"],
+            pairs,
+            wire::SubscriptionWire::into_subscription,
+        )
+        .await
+    }
+
+    /// `POST /webhooks/subscriptions` (`eventTypes`, `webhookUrl`, `credentials`).
+    pub async fn create_webhook_subscription(
+        &self,
+        body: &serde_json::Value,
+    ) -> Result<WebhookSubscription, UpstreamError> {
+        let request = self
+            .request(reqwest::Method::POST, &["webhooks", "subscriptions"])
+            .json(body);
+        let answer = self
+            .http
+            .send(
+                "webhooks.subscriptions.create",
+                "webhook subscription",
+                request,
+            )
+            .await?;
+        Ok(self
+            .http
+            .decode::<wire::SubscriptionWire>(&answer.body)?
+            .into_subscription())
+    }
+
+    /// `DELETE /webhooks/subscriptions/{id}`.
+    pub async fn delete_webhook_subscription(&self, id: &str) -> Result<(), UpstreamError> {
+        if uuid::Uuid::parse_str(id).is_err() {
+            return Err(UpstreamError::NotFound {
+                provider: Provider::Lisa,
+                what: "webhook subscription",
+            });
+        }
+        let request = self.request(reqwest::Method::DELETE, &["webhooks", "subscriptions", id]);
+        self.http
+            .send(
+                "webhooks.subscriptions.delete",
+                "webhook subscription",
+                request,
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// `GET /webhooks/events/{id}`: an event LiSA sent, to check a webhook's origin and content.
+    pub async fn webhook_event(&self, id: &str) -> Result<WebhookEvent, UpstreamError> {
+        if uuid::Uuid::parse_str(id).is_err() {
+            return Err(UpstreamError::NotFound {
+                provider: Provider::Lisa,
+                what: "webhook event",
+            });
+        }
+        let answer = self
+            .http
+            .send(
+                "webhooks.events.get",
+                "webhook event",
+                self.get(&["webhooks", "events", id]),
+            )
+            .await?;
+        Ok(self
+            .http
+            .decode::<wire::EventWire>(&answer.body)?
+            .into_event())
+    }
+}
