@@ -5,13 +5,14 @@ use std::sync::Arc;
 use async_graphql::{Context, ErrorExtensions, ID, Json, Object};
 use futures::future::join_all;
 
-use super::connection::{LiveContentConnection, page_cost};
+use super::connection::{LiveContentConnection, StoryConnection, page_cost};
 use super::field_errors::report_upstream;
 use super::ids::{GlobalId, NodeKind};
 use super::live_content::LiveContent;
 use super::live_contents::{LiveContentFilter, list_live_contents};
 use super::locale::{Translation, locale, translations};
 use super::show_filter::ShowFilter;
+use super::stories::list_stories;
 use crate::graphql::clients;
 use crate::providers::{Provider, Providers, lisa};
 
@@ -146,5 +147,16 @@ impl Channel {
             ..Default::default()
         };
         list_live_contents(ctx, filter, None, first, after).await
+    }
+
+    /// The channel's stories.
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
+    async fn stories(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "How many items (0 to 100, default 20).")] first: Option<i32>,
+        #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
+    ) -> async_graphql::Result<StoryConnection> {
+        list_stories(ctx, Some(self.0.slug.clone()), first, after).await
     }
 }

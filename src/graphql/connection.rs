@@ -10,6 +10,7 @@ use super::product::Product;
 use super::seller::Seller;
 use super::snippet::Snippet;
 use super::sticker::Sticker;
+use super::story::{Story, StoryBadge};
 use super::video::Video;
 use super::webhooks::WebhookSubscription;
 use crate::error::{ErrorCode, graphql_error};
@@ -119,6 +120,20 @@ connection!(
     Sticker,
     "A page of stickers.",
     "A sticker and its cursor."
+);
+connection!(
+    StoryConnection,
+    StoryEdge,
+    Story,
+    "A page of stories.",
+    "A story and its cursor."
+);
+connection!(
+    StoryBadgeConnection,
+    StoryBadgeEdge,
+    StoryBadge,
+    "A page of story badges.",
+    "A story badge and its cursor."
 );
 connection!(
     SnippetConnection,

@@ -17,6 +17,7 @@ pub enum NodeKind {
     Seller,
     Channel,
     Sticker,
+    Story,
 }
 
 impl NodeKind {
@@ -28,6 +29,7 @@ impl NodeKind {
             Self::Seller => "Seller",
             Self::Channel => "Channel",
             Self::Sticker => "Sticker",
+            Self::Story => "Story",
         }
     }
 
@@ -39,6 +41,7 @@ impl NodeKind {
             "Seller" => Some(Self::Seller),
             "Channel" => Some(Self::Channel),
             "Sticker" => Some(Self::Sticker),
+            "Story" => Some(Self::Story),
             _ => None,
         }
     }

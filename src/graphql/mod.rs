@@ -29,6 +29,8 @@ mod snippet;
 mod snippets;
 mod sticker;
 mod stickers;
+mod stories;
+mod story;
 mod video;
 mod videos;
 mod webhooks;
@@ -54,6 +56,7 @@ pub struct QueryRoot(
     channels::ChannelQuery,
     stickers::StickerQuery,
     snippets::SnippetQuery,
+    stories::StoryQuery,
     webhooks::WebhookQuery,
     node::NodeQuery,
 );

@@ -12,6 +12,7 @@ use super::product::Product;
 use super::products::load_product;
 use super::seller::Seller;
 use super::sticker::Sticker;
+use super::story::Story;
 use super::video::Video;
 use super::videos::load_video;
 use crate::error::{ErrorCode, graphql_error};
@@ -30,6 +31,7 @@ pub enum Node {
     Seller(Seller),
     Channel(Channel),
     Sticker(Sticker),
+    Story(Story),
 }
 
 #[derive(Default)]
@@ -97,6 +99,9 @@ async fn load_node(ctx: &Context<'_>, id: &ID) -> async_graphql::Result<Node> {
         NodeKind::Channel => Channel::load(providers, &id.upstream_id)
             .await
             .map(Node::Channel),
+        NodeKind::Story => Story::load(providers, &id.upstream_id)
+            .await
+            .map(Node::Story),
         NodeKind::Sticker => Sticker::load(providers, &id.upstream_id)
             .await
             .map(Node::Sticker),

@@ -9,6 +9,7 @@ mod lisa_channels;
 mod lisa_reads;
 mod lisa_snippets;
 mod lisa_stickers;
+mod lisa_stories;
 mod lisa_webhooks;
 mod live_contents;
 mod node;

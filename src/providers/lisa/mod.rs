@@ -7,6 +7,7 @@ mod media;
 pub mod model;
 mod query;
 mod shows;
+mod stories;
 mod webhooks;
 mod wire;
 
@@ -17,8 +18,8 @@ use super::http::UpstreamHttp;
 use super::{Provider, ProviderHealth, UpstreamError};
 use crate::config::LisaConfig;
 pub use model::{
-    Channel, ChannelRef, RtmpKey, Scroll, Show, ShowQuery, Snippet, Sticker, StickerPatch, TextMap,
-    WebhookEvent, WebhookSubscription,
+    Channel, ChannelRef, RtmpKey, Scroll, Show, ShowQuery, Snippet, Sticker, StickerPatch, Story,
+    StoryBadge, TextMap, WebhookEvent, WebhookSubscription,
 };
 use query::Pairs;
 

@@ -122,6 +122,33 @@ pub struct Snippet {
     pub thumbnail_url: Option<String>,
 }
 
+/// A LiSA story: a short sequence of items (shows) from a channel or a creator.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Story {
+    pub id: String,
+    pub name: String,
+    pub title: TextMap,
+    pub status: Option<String>,
+    pub channel: Option<ChannelRef>,
+    pub creator: Option<String>,
+    pub category: Option<String>,
+    /// Ids of the shows the story shows, in order.
+    pub show_ids: Vec<String>,
+    pub thumbnail_url: Option<String>,
+}
+
+/// A LiSA story badge: the stories of one category, channel or creator, grouped.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoryBadge {
+    /// `category`, `channel` or `creator`.
+    pub group_by: Option<String>,
+    pub key: String,
+    pub name: Option<String>,
+    pub story_count: Option<u64>,
+    pub story_ids: Vec<String>,
+    pub thumbnail_url: Option<String>,
+}
+
 /// A webhook subscription (its secret is never read back).
 #[derive(Debug, Clone, PartialEq)]
 pub struct WebhookSubscription {

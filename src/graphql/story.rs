@@ -1,0 +1,164 @@
+//! `Story` and `StoryBadge`: LiSA's short sequences of shows, and their groupings.
+
+use std::sync::Arc;
+
+use async_graphql::{Context, ErrorExtensions, ID, Object};
+use futures::future::join_all;
+
+use super::channel::Channel;
+use super::clients;
+use super::field_errors::{nullable, report_upstream};
+use super::ids::{GlobalId, NodeKind};
+use super::live_content::LiveContent;
+use super::locale::{Translation, locale, translations};
+use crate::providers::{Provider, Providers, UpstreamError, lisa};
+
+/// A LiSA story: a short sequence of shows from a channel or a creator.
+#[derive(Clone, Debug)]
+pub struct Story(pub Arc<lisa::Story>);
+
+impl Story {
+    pub async fn load(providers: &Providers, id: &str) -> async_graphql::Result<Self> {
+        let story = clients::lisa(providers)?
+            .story(id)
+            .await
+            .map_err(|e| e.extend())?;
+        Ok(Self(Arc::new(story)))
+    }
+
+    pub fn global_id(&self) -> GlobalId {
+        GlobalId::new(NodeKind::Story, Provider::Lisa, &self.0.id)
+    }
+}
+
+/// Reads each of these from LiSA at once; one that cannot be read is left out, with an error.
+async fn read_each<T, F, Fut>(ctx: &Context<'_>, ids: &[String], read: F) -> Vec<T>
+where
+    F: Fn(String) -> Fut,
+    Fut: std::future::Future<Output = Result<T, UpstreamError>>,
+{
+    let mut found = Vec::with_capacity(ids.len());
+    for result in join_all(ids.iter().cloned().map(read)).await {
+        match result {
+            Ok(item) => found.push(item),
+            Err(error) => report_upstream(ctx, &error),
+        }
+    }
+    found
+}
+
+/// A LiSA story: a short sequence of shows from a channel or a creator.
+#[Object]
+impl Story {
+    /// Global, opaque id; `node(id:)` resolves it.
+    pub async fn id(&self) -> ID {
+        self.global_id().encode()
+    }
+
+    /// LiSA's own id (a UUID).
+    async fn provider_id(&self) -> &str {
+        &self.0.id
+    }
+
+    /// The internal name.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+
+    /// The title, in `locale` (else the request's `Accept-Language`, else the fallback).
+    async fn title(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(name = "locale", desc = "A locale such as `de-de`.")] locale_arg: Option<String>,
+    ) -> Option<String> {
+        self.0
+            .title
+            .resolve(locale(ctx, locale_arg).as_deref())
+            .map(str::to_string)
+    }
+
+    /// The title in every language it has.
+    async fn title_translations(&self) -> Vec<Translation> {
+        translations(&self.0.title)
+    }
+
+    /// LiSA's status of the story.
+    async fn status(&self) -> Option<&str> {
+        self.0.status.as_deref()
+    }
+
+    /// The channel the story belongs to.
+    async fn channel(&self, ctx: &Context<'_>) -> Option<Channel> {
+        let channel = self.0.channel.as_ref()?;
+        nullable(ctx, Channel::load(ctx.data_unchecked(), &channel.id).await)
+    }
+
+    /// The creator's username.
+    async fn creator(&self) -> Option<&str> {
+        self.0.creator.as_deref()
+    }
+
+    /// The category slug.
+    async fn category(&self) -> Option<&str> {
+        self.0.category.as_deref()
+    }
+
+    /// The shows of the story, in order (one request each, at once).
+    async fn live_contents(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<LiveContent>> {
+        let client = clients::lisa(ctx.data()?)?;
+        Ok(read_each(ctx, &self.0.show_ids, |id| async move {
+            client
+                .show(&id)
+                .await
+                .map(|s| LiveContent::Lisa(Arc::new(s)))
+        })
+        .await)
+    }
+
+    /// A picture of the story.
+    async fn thumbnail_url(&self) -> Option<&str> {
+        self.0.thumbnail_url.as_deref()
+    }
+}
+
+/// The stories of one category, channel or creator, grouped as LiSA shows them.
+#[derive(Clone, Debug)]
+pub struct StoryBadge(pub Arc<lisa::StoryBadge>);
+
+/// The stories of one category, channel or creator, grouped as LiSA shows them.
+#[Object]
+impl StoryBadge {
+    /// What the badge groups by: `category`, `channel` or `creator`.
+    async fn group_by(&self) -> Option<&str> {
+        self.0.group_by.as_deref()
+    }
+
+    /// The category slug, channel slug or creator username.
+    async fn key(&self) -> &str {
+        &self.0.key
+    }
+
+    /// The name to show.
+    async fn name(&self) -> Option<&str> {
+        self.0.name.as_deref()
+    }
+
+    /// How many stories the badge holds.
+    async fn story_count(&self) -> Option<u64> {
+        self.0.story_count
+    }
+
+    /// The stories (one request each, at once).
+    async fn stories(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Story>> {
+        let client = clients::lisa(ctx.data()?)?;
+        Ok(read_each(ctx, &self.0.story_ids, |id| async move {
+            client.story(&id).await.map(|s| Story(Arc::new(s)))
+        })
+        .await)
+    }
+
+    /// A picture of the badge.
+    async fn thumbnail_url(&self) -> Option<&str> {
+        self.0.thumbnail_url.as_deref()
+    }
+}

@@ -1,0 +1,83 @@
+//! Stories: find, count, find one, and story badges (stories grouped by category, channel or creator).
+
+use super::model::{Scroll, Story, StoryBadge};
+use super::query::{Pairs, scroll_pairs};
+use super::{LisaClient, wire};
+use crate::providers::{Provider, UpstreamError};
+
+impl LisaClient {
+    /// `GET /stories`: one batch of stories (of the channel with this slug, when given).
+    pub async fn stories(
+        &self,
+        channel: Option<&str>,
+        cursor: Option<&str>,
+        limit: u32,
+    ) -> Result<Scroll<Story>, UpstreamError> {
+        let mut pairs = scroll_pairs(cursor, limit);
+        pairs.extend(channel_pair(channel));
+        self.list(
+            "stories.find",
+            &["stories"],
+            pairs,
+            wire::StoryWire::into_story,
+        )
+        .await
+    }
+
+    /// `GET /stories/count`.
+    pub async fn count_stories(&self, channel: Option<&str>) -> Result<u64, UpstreamError> {
+        self.count(
+            "stories.count",
+            &["stories", "count"],
+            channel_pair(channel),
+        )
+        .await
+    }
+
+    /// `GET /stories/{id}`.
+    pub async fn story(&self, id: &str) -> Result<Story, UpstreamError> {
+        if uuid::Uuid::parse_str(id).is_err() {
+            return Err(UpstreamError::NotFound {
+                provider: Provider::Lisa,
+                what: "story",
+            });
+        }
+        let answer = self
+            .http
+            .send("stories.get", "story", self.get(&["stories", id]))
+            .await?;
+        let story = self
+            .http
+            .decode::<wire::StoryWire>(&answer.body)?
+            .into_story();
+        self.http.check_id("story", id, &story.id)?;
+        Ok(story)
+    }
+
+    /// `GET /stories/badges`: one batch of badges, grouped by `category`, `channel` or `creator`.
+    pub async fn story_badges(
+        &self,
+        group_by: &str,
+        channel: Option<&str>,
+        cursor: Option<&str>,
+        limit: u32,
+    ) -> Result<Scroll<StoryBadge>, UpstreamError> {
+        let mut pairs = scroll_pairs(cursor, limit);
+        pairs.push(("group_by", group_by.to_string()));
+        pairs.extend(channel_pair(channel));
+        self.list(
+            "stories.badges",
+            &["stories", "badges"],
+            pairs,
+            wire::BadgeWire::into_badge,
+        )
+        .await
+    }
+}
+
+fn channel_pair(channel: Option<&str>) -> Pairs {
+    channel
+        .map(|slug| ("channel", slug.to_string()))
+        .into_iter()
+        .collect()
+}
