@@ -1,15 +1,16 @@
-//! The filters Caast lists lives and videos by, as one GraphQL input shared by `liveContents`
-//! (flattened into its filter) and `videos`.
+//! The filters Caast lists lives and videos by, as one GraphQL input flattened into the filters
+//! of `liveContents` and `videos`.
 
 use async_graphql::{ID, InputObject};
 
 use super::ids::{NodeKind, upstream_id};
 use crate::providers::{Provider, caast};
 
-/// Narrows `videos` (and, flattened, `liveContents`). Filters combine with AND and are all sent
-/// to Caast; LiSA cannot apply them, so a list using one holds no LiSA items.
+/// Caast's filters of lives and videos, flattened into the filters of `liveContents` and
+/// `videos`. They combine with AND and are all sent to Caast; LiSA cannot apply them, so a list
+/// using one holds no LiSA items.
 #[derive(InputObject, Default, Clone, Debug)]
-#[graphql(name = "VideoFilter")]
+#[graphql(name = "CaastContentFilter")]
 pub struct ContentFilter {
     /// Name contains this text (Caast only).
     pub search: Option<String>,

@@ -18,6 +18,7 @@ use super::locale::{Translation, locale, translations};
 use super::seller::Seller;
 use super::snippet::Snippet;
 use super::sticker::Sticker;
+use super::video::Video;
 use crate::providers::{Provider, caast, lisa};
 
 /// Batches read at most for one show's stickers or snippets (a show with more is cut at 500).
@@ -224,6 +225,26 @@ impl LiveContent {
         })
         .await?;
         Ok(snippets.into_iter().map(|s| Snippet(Arc::new(s))).collect())
+    }
+
+    /// The short clips cut from a LiSA show (empty for a Caast live): every one, in batches of 50.
+    #[graphql(complexity = "UPSTREAM_CALL_COST + child_complexity")]
+    async fn short_clips(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Video>> {
+        let Self::Lisa(show) = self else {
+            return Ok(Vec::new());
+        };
+        let client = clients::lisa(ctx.data()?)?;
+        let show_ids = [show.id.clone()];
+        let clips = read_all(|cursor: Option<String>| {
+            let show_ids = &show_ids;
+            async move {
+                client
+                    .short_clips(show_ids, None, cursor.as_deref(), 50)
+                    .await
+            }
+        })
+        .await?;
+        Ok(clips.into_iter().map(Video::lisa).collect())
     }
 
     /// Usernames of the creators presenting a LiSA show (empty for a Caast live).

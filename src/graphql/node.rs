@@ -90,7 +90,7 @@ async fn load_node(ctx: &Context<'_>, id: &ID) -> async_graphql::Result<Node> {
         NodeKind::LiveContent => load_live_content(providers, id.provider, &id.upstream_id)
             .await
             .map(Node::LiveContent),
-        NodeKind::Video => load_video(providers, &id.upstream_id)
+        NodeKind::Video => load_video(providers, id.provider, &id.upstream_id)
             .await
             .map(Node::Video),
         NodeKind::Product => load_product(providers, &id.upstream_id)

@@ -1,4 +1,5 @@
-//! `Video`: a Caast video (LiSA short clips join in a later issue).
+//! `Video`: a recorded video, a Caast video or a LiSA short clip (cut from a show). Each field
+//! says how it reads either provider's item.
 
 use std::sync::Arc;
 
@@ -10,13 +11,17 @@ use super::connection::{ProductConnection, UPSTREAM_CALL_COST, page_cost};
 use super::content_parts;
 use super::field_errors::nullable;
 use super::ids::{GlobalId, NodeKind};
+use super::live_content::LiveContent;
+use super::live_contents::load_live_content;
+use super::locale::{Translation, locale, translations};
 use super::seller::Seller;
-use crate::providers::{Provider, caast};
+use crate::providers::{Provider, caast, lisa};
 
 /// A recorded video.
 #[derive(Clone, Debug)]
 pub enum Video {
     Caast(Arc<caast::Video>),
+    Lisa(Arc<lisa::ShortClip>),
 }
 
 impl Video {
@@ -24,18 +29,37 @@ impl Video {
         Self::Caast(Arc::new(video))
     }
 
-    fn content(&self) -> &caast::Content {
+    pub fn lisa(clip: lisa::ShortClip) -> Self {
+        Self::Lisa(Arc::new(clip))
+    }
+
+    fn caast_content(&self) -> Option<&caast::Content> {
         match self {
-            Self::Caast(video) => &video.content,
+            Self::Caast(video) => Some(&video.content),
+            Self::Lisa(_) => None,
+        }
+    }
+
+    pub fn provider(&self) -> Provider {
+        match self {
+            Self::Caast(_) => Provider::Caast,
+            Self::Lisa(_) => Provider::Lisa,
+        }
+    }
+
+    pub fn provider_id(&self) -> &str {
+        match self {
+            Self::Caast(video) => &video.content.id,
+            Self::Lisa(clip) => &clip.id,
         }
     }
 
     pub fn global_id(&self) -> GlobalId {
-        GlobalId::new(NodeKind::Video, Provider::Caast, &self.content().id)
+        GlobalId::new(NodeKind::Video, self.provider(), self.provider_id())
     }
 }
 
-/// A recorded video.
+/// A recorded video: a Caast video or a LiSA short clip.
 #[Object]
 impl Video {
     /// Global, opaque id; `node(id:)` resolves it.
@@ -44,66 +68,132 @@ impl Video {
     }
 
     /// The provider this video comes from.
-    async fn provider(&self) -> Provider {
-        Provider::Caast
+    #[graphql(name = "provider")]
+    async fn provider_field(&self) -> Provider {
+        self.provider()
     }
 
     /// The provider's own id.
-    async fn provider_id(&self) -> &str {
-        &self.content().id
+    #[graphql(name = "providerId")]
+    async fn provider_id_field(&self) -> &str {
+        self.provider_id()
     }
 
-    /// The video's title.
-    async fn title(&self) -> &str {
-        &self.content().name
+    /// The title (a LiSA clip's in `locale`, else `Accept-Language`, else the fallback, else its name).
+    async fn title(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(name = "locale", desc = "A locale such as `de-de` (LiSA texts).")]
+        locale_arg: Option<String>,
+    ) -> String {
+        match self {
+            Self::Caast(video) => video.content.name.clone(),
+            Self::Lisa(clip) => clip
+                .title
+                .resolve(locale(ctx, locale_arg).as_deref())
+                .unwrap_or(&clip.name)
+                .to_string(),
+        }
     }
 
-    /// The video's description.
+    /// The title in every language it has (a Caast video's single title has locale `*`).
+    async fn title_translations(&self) -> Vec<Translation> {
+        match self {
+            Self::Caast(video) => vec![Translation {
+                locale: "*".into(),
+                text: video.content.name.clone(),
+            }],
+            Self::Lisa(clip) => translations(&clip.title),
+        }
+    }
+
+    /// The description (Caast).
     async fn description(&self) -> Option<&str> {
-        self.content().description.as_deref()
+        self.caast_content()?.description.as_deref()
     }
 
-    /// Landscape picture.
+    /// Landscape picture (a LiSA clip's picture, whatever its orientation).
     async fn thumbnail_url(&self) -> Option<&str> {
-        self.content().thumbnail_url.as_deref()
+        match self {
+            Self::Caast(video) => video.content.thumbnail_url.as_deref(),
+            Self::Lisa(clip) => clip.thumbnail_url.as_deref(),
+        }
     }
 
-    /// Portrait picture.
+    /// Portrait picture (Caast).
     async fn portrait_thumbnail_url(&self) -> Option<&str> {
-        self.content().portrait_thumbnail_url.as_deref()
+        self.caast_content()?.portrait_thumbnail_url.as_deref()
     }
 
     /// The HLS playlist.
     async fn hls_url(&self) -> Option<&str> {
-        self.content().hls_url.as_deref()
+        match self {
+            Self::Caast(video) => video.content.hls_url.as_deref(),
+            Self::Lisa(clip) => clip.hls_url.as_deref(),
+        }
     }
 
-    /// The video's tags.
+    /// An MP4 file of the clip (LiSA).
+    async fn mp4_url(&self) -> Option<&str> {
+        match self {
+            Self::Caast(_) => None,
+            Self::Lisa(clip) => clip.mp4_url.as_deref(),
+        }
+    }
+
+    /// `landscape` or `portrait` (LiSA clips).
+    async fn orientation(&self) -> Option<&str> {
+        match self {
+            Self::Caast(_) => None,
+            Self::Lisa(clip) => clip.orientation.as_deref(),
+        }
+    }
+
+    /// The length in seconds (LiSA clips).
+    async fn duration_seconds(&self) -> Option<f64> {
+        match self {
+            Self::Caast(_) => None,
+            Self::Lisa(clip) => clip.duration_seconds,
+        }
+    }
+
+    /// The show a LiSA clip was cut from (one request: LiSA's show).
+    async fn live_content(&self, ctx: &Context<'_>) -> Option<LiveContent> {
+        let Self::Lisa(clip) = self else { return None };
+        let show = clip.show_id.as_deref()?;
+        nullable(
+            ctx,
+            load_live_content(ctx.data_unchecked(), Provider::Lisa, show).await,
+        )
+    }
+
+    /// The video's tags (Caast).
     async fn tags(&self) -> &[String] {
-        &self.content().tags
+        self.caast_content().map_or(&[], |c| &c.tags)
     }
 
-    /// How Caast's player shows it.
+    /// How Caast's player shows it (Caast).
     async fn display_mode(&self) -> Option<&str> {
-        self.content().display_mode.as_deref()
+        self.caast_content()?.display_mode.as_deref()
     }
 
-    /// Where playback starts, as Caast writes it.
+    /// Where playback starts, as Caast writes it (Caast).
     async fn start_at_timecode(&self) -> Option<&str> {
-        self.content().start_at_timecode.as_deref()
+        self.caast_content()?.start_at_timecode.as_deref()
     }
 
-    /// The website that shared this video with the app, when it is not the app's own.
+    /// The website that shared this video with the app, when it is not the app's own (Caast).
     async fn shared_by_website(&self) -> Option<&str> {
-        self.content().shared_by_website.as_deref()
+        self.caast_content()?.shared_by_website.as_deref()
     }
 
-    /// The seller the video belongs to (no extra request: it comes with the video).
+    /// The seller the video belongs to (Caast; no extra request: it comes with the video).
     async fn seller(&self) -> Option<Seller> {
-        content_parts::seller(self.content())
+        content_parts::seller(self.caast_content()?)
     }
 
-    /// The products shown in the video (no extra request: they come with the video).
+    /// The products shown in the video (Caast: no extra request, they come with the video;
+    /// empty for a LiSA clip).
     #[graphql(complexity = "page_cost(first, child_complexity)")]
     async fn products(
         &self,
@@ -111,22 +201,29 @@ impl Video {
         #[graphql(desc = "How many items (0 to 100, default 20).")] first: Option<i32>,
         #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
     ) -> async_graphql::Result<ProductConnection> {
-        content_parts::products(ctx, self.content(), first, after).await
+        let empty = caast::Content {
+            id: self.provider_id().to_string(),
+            ..Default::default()
+        };
+        content_parts::products(ctx, self.caast_content().unwrap_or(&empty), first, after).await
     }
 
-    /// Events at moments of the video.
+    /// Events at moments of the video (Caast; a LiSA clip has none).
     #[graphql(complexity = "UPSTREAM_CALL_COST + child_complexity")]
     async fn timecodes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<EventTimecode>> {
-        content_parts::timecodes(ctx, "videos", &self.content().id).await
+        match self.caast_content() {
+            Some(content) => content_parts::timecodes(ctx, "videos", &content.id).await,
+            None => Ok(Vec::new()),
+        }
     }
 
-    /// Where to upload the video file, valid one hour after creation. Secret: operator token only.
+    /// Where to upload the video file, valid one hour after creation (Caast). Secret: operator
+    /// token only.
     async fn upload_url(&self, ctx: &Context<'_>) -> Option<String> {
-        let Self::Caast(video) = self;
-        nullable(
-            ctx,
-            require_operator(ctx).map(|()| video.upload_url.clone()),
-        )
-        .flatten()
+        nullable(ctx, require_operator(ctx))?;
+        match self {
+            Self::Caast(video) => video.upload_url.clone(),
+            Self::Lisa(_) => None,
+        }
     }
 }

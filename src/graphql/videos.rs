@@ -1,15 +1,56 @@
-//! The `video` and `videos` queries (Caast videos; LiSA short clips join in a later issue).
+//! The `video` and `videos` queries: Caast videos and LiSA short clips in one list.
 
-use async_graphql::{Context, ErrorExtensions, ID, Object};
+use std::cmp::Ordering;
 
-use super::clients::caast;
-use super::connection::{VideoConnection, page_cost};
+use async_graphql::{Context, Enum, ErrorExtensions, ID, InputObject, Object};
+
+use super::clients;
+use super::connection::{VideoConnection, from_page, page_cost, page_size};
 use super::content_filter::ContentFilter;
-use super::field_errors::nullable;
-use super::ids::{GlobalId, NodeKind};
-use super::lists::{caast_pages, single_list};
+use super::field_errors::{nullable, report_upstream};
+use super::ids::{GlobalId, NodeKind, upstream_id};
+use super::lists::{LISA_PAGE, caast_pages, lisa_pages};
+use super::merge::{PageRequest, Source, merge_page};
 use super::video::Video;
-use crate::providers::{Providers, caast as provider};
+use crate::providers::{Provider, Providers, caast};
+
+/// A clip's orientation.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+pub enum VideoOrientation {
+    /// Wider than tall.
+    Landscape,
+    /// Taller than wide.
+    Portrait,
+}
+
+/// Narrows `videos`. Filters combine with AND; each is sent to the provider that applies it,
+/// and a provider that cannot apply one is left out (Caast's filters leave LiSA's clips out,
+/// `orientation` and `liveContentId` leave Caast's videos out).
+#[derive(InputObject, Default, Clone, Debug)]
+pub struct VideoFilter {
+    /// Only this provider's videos.
+    pub provider: Option<Provider>,
+    #[graphql(flatten)]
+    pub caast: ContentFilter,
+    /// Only clips in this orientation (LiSA only).
+    pub orientation: Option<VideoOrientation>,
+    /// Only clips cut from this show: its `LiveContent` id or LiSA's own id (LiSA only).
+    pub live_content_id: Option<ID>,
+}
+
+impl VideoFilter {
+    fn lisa_only(&self) -> bool {
+        self.orientation.is_some() || self.live_content_id.is_some()
+    }
+
+    fn wants(&self, provider: Provider) -> bool {
+        let applies = match provider {
+            Provider::Caast => !self.lisa_only(),
+            Provider::Lisa => !self.caast.is_set(),
+        };
+        self.provider.is_none_or(|p| p == provider) && applies
+    }
+}
 
 #[derive(Default)]
 pub struct VideoQuery;
@@ -24,39 +65,109 @@ impl VideoQuery {
     ) -> Option<Video> {
         let loaded = async {
             let id = GlobalId::decode_kind(&id, NodeKind::Video)?;
-            load_video(ctx.data()?, &id.upstream_id).await
+            load_video(ctx.data()?, id.provider, &id.upstream_id).await
         };
         nullable(ctx, loaded.await)
     }
 
-    /// Videos, in the provider's order.
+    /// Caast videos, then LiSA short clips, each in its provider's order (neither provider
+    /// gives a date to merge on). `totalCount` asks LiSA's count only when selected.
     #[graphql(complexity = "page_cost(first, child_complexity)")]
     async fn videos(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "How many items (0 to 100, default 20).")] first: Option<i32>,
         #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
-        #[graphql(desc = "What to keep.")] filter: Option<ContentFilter>,
+        #[graphql(desc = "What to keep.")] filter: Option<VideoFilter>,
     ) -> async_graphql::Result<VideoConnection> {
         let filter = filter.unwrap_or_default();
-        let fingerprint = format!("videos|{filter:?}");
-        let client = caast(ctx.data()?)?;
-        let filter = filter.to_caast()?;
-        let source = caast_pages(move |page| {
-            let query = provider::VideoQuery {
-                filter: filter.clone(),
-                page,
-            };
-            async move { client.videos(&query).await }
-        });
-        single_list(ctx, source, fingerprint, first, after, Video::caast).await
+        let providers: &Providers = ctx.data()?;
+        let count = ctx.look_ahead().field("totalCount").exists();
+        let sources = sources(providers, &filter, count)?;
+        let request = PageRequest {
+            fingerprint: format!("videos|{filter:?}"),
+            after: after.as_deref(),
+            first: page_size(first)?,
+        };
+        let page = merge_page(sources, request, |_: &Video, _: &Video| Ordering::Equal).await?;
+        for error in &page.errors {
+            report_upstream(ctx, error);
+        }
+        Ok(from_page(page, after.is_some(), |video| video))
     }
 }
 
-pub async fn load_video(providers: &Providers, upstream_id: &str) -> async_graphql::Result<Video> {
-    caast(providers)?
-        .video(upstream_id)
-        .await
-        .map(Video::caast)
-        .map_err(|e| e.extend())
+fn sources<'a>(
+    providers: &'a Providers,
+    filter: &VideoFilter,
+    count: bool,
+) -> async_graphql::Result<Vec<Source<'a, Video>>> {
+    let mut sources = Vec::new();
+    if let Some(client) = providers
+        .caast
+        .as_ref()
+        .filter(|_| filter.wants(Provider::Caast))
+    {
+        let content = filter.caast.to_caast()?;
+        sources.push(caast_pages(move |page| {
+            let query = caast::VideoQuery {
+                filter: content.clone(),
+                page,
+            };
+            async move { Ok(client.videos(&query).await?.map_items(Video::caast)) }
+        }));
+    }
+    if let Some(client) = providers
+        .lisa
+        .as_ref()
+        .filter(|_| filter.wants(Provider::Lisa))
+    {
+        let shows: Vec<String> = filter
+            .live_content_id
+            .as_deref()
+            .map(|id| upstream_id(id, NodeKind::LiveContent, Provider::Lisa))
+            .transpose()?
+            .into_iter()
+            .collect();
+        let orientation = filter.orientation.map(|o| match o {
+            VideoOrientation::Landscape => "landscape",
+            VideoOrientation::Portrait => "portrait",
+        });
+        let count_shows = shows.clone();
+        sources.push(lisa_pages(
+            LISA_PAGE,
+            move |cursor, limit| {
+                let shows = shows.clone();
+                async move {
+                    Ok(client
+                        .short_clips(&shows, orientation, cursor.as_deref(), limit)
+                        .await?
+                        .map_items(Video::lisa))
+                }
+            },
+            count.then_some(move || {
+                let shows = count_shows.clone();
+                async move { client.count_short_clips(&shows, orientation).await }
+            }),
+        ));
+    }
+    Ok(sources)
+}
+
+pub async fn load_video(
+    providers: &Providers,
+    provider: Provider,
+    upstream_id: &str,
+) -> async_graphql::Result<Video> {
+    match provider {
+        Provider::Caast => clients::caast(providers)?
+            .video(upstream_id)
+            .await
+            .map(Video::caast),
+        Provider::Lisa => clients::lisa(providers)?
+            .short_clip(upstream_id)
+            .await
+            .map(Video::lisa),
+    }
+    .map_err(|e| e.extend())
 }

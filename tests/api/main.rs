@@ -6,6 +6,7 @@ mod config;
 mod helpers;
 mod http;
 mod lisa_channels;
+mod lisa_clips;
 mod lisa_reads;
 mod lisa_snippets;
 mod lisa_stickers;

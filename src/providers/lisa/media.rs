@@ -1,11 +1,69 @@
 //! What LiSA shows carry: stickers (find, count, find one, update) and snippets (find, count).
 
-use super::model::{Scroll, Snippet, Sticker, StickerPatch};
+use super::model::{Scroll, ShortClip, Snippet, Sticker, StickerPatch};
 use super::query::{Pairs, scroll_pairs};
 use super::{LisaClient, wire};
 use crate::providers::{Provider, UpstreamError};
 
 impl LisaClient {
+    /// `GET /short-clips`: one batch of the clips of these shows (any of them; all when empty),
+    /// in an orientation when given.
+    pub async fn short_clips(
+        &self,
+        show_ids: &[String],
+        orientation: Option<&str>,
+        cursor: Option<&str>,
+        limit: u32,
+    ) -> Result<Scroll<ShortClip>, UpstreamError> {
+        let mut pairs = scroll_pairs(cursor, limit);
+        pairs.extend(clip_filters(show_ids, orientation));
+        self.list(
+            "short_clips.find",
+            &["short-clips"],
+            pairs,
+            wire::ClipWire::into_clip,
+        )
+        .await
+    }
+
+    /// `GET /short-clips/count`.
+    pub async fn count_short_clips(
+        &self,
+        show_ids: &[String],
+        orientation: Option<&str>,
+    ) -> Result<u64, UpstreamError> {
+        self.count(
+            "short_clips.count",
+            &["short-clips", "count"],
+            clip_filters(show_ids, orientation),
+        )
+        .await
+    }
+
+    /// `GET /short-clips/{id}`.
+    pub async fn short_clip(&self, id: &str) -> Result<ShortClip, UpstreamError> {
+        if uuid::Uuid::parse_str(id).is_err() {
+            return Err(UpstreamError::NotFound {
+                provider: Provider::Lisa,
+                what: "short clip",
+            });
+        }
+        let answer = self
+            .http
+            .send(
+                "short_clips.get",
+                "short clip",
+                self.get(&["short-clips", id]),
+            )
+            .await?;
+        let clip = self
+            .http
+            .decode::<wire::ClipWire>(&answer.body)?
+            .into_clip();
+        self.http.check_id("short clip", id, &clip.id)?;
+        Ok(clip)
+    }
+
     /// `GET /snippets`: one batch of the snippets of these shows and product references (any
     /// of each; all when both are empty).
     pub async fn snippets(
@@ -128,5 +186,15 @@ fn snippet_filters(show_ids: &[String], references: &[String]) -> Pairs {
     if !references.is_empty() {
         pairs.push(("product_reference", references.join(",")));
     }
+    pairs
+}
+
+/// The `show_id` (comma-separated) and `orientation` filters of short clips, when given.
+fn clip_filters(show_ids: &[String], orientation: Option<&str>) -> Pairs {
+    let mut pairs = Pairs::new();
+    if !show_ids.is_empty() {
+        pairs.push(("show_id", show_ids.join(",")));
+    }
+    pairs.extend(orientation.map(|o| ("orientation", o.to_string())));
     pairs
 }

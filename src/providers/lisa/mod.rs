@@ -18,8 +18,8 @@ use super::http::UpstreamHttp;
 use super::{Provider, ProviderHealth, UpstreamError};
 use crate::config::LisaConfig;
 pub use model::{
-    Channel, ChannelRef, RtmpKey, Scroll, Show, ShowQuery, Snippet, Sticker, StickerPatch, Story,
-    StoryBadge, TextMap, WebhookEvent, WebhookSubscription,
+    Channel, ChannelRef, RtmpKey, Scroll, ShortClip, Show, ShowQuery, Snippet, Sticker,
+    StickerPatch, Story, StoryBadge, TextMap, WebhookEvent, WebhookSubscription,
 };
 use query::Pairs;
 

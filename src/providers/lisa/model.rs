@@ -122,6 +122,21 @@ pub struct Snippet {
     pub thumbnail_url: Option<String>,
 }
 
+/// A LiSA short clip: a short video cut from a show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShortClip {
+    pub id: String,
+    pub name: String,
+    pub title: TextMap,
+    pub show_id: Option<String>,
+    /// `landscape` or `portrait`.
+    pub orientation: Option<String>,
+    pub duration_seconds: Option<f64>,
+    pub hls_url: Option<String>,
+    pub mp4_url: Option<String>,
+    pub thumbnail_url: Option<String>,
+}
+
 /// A LiSA story: a short sequence of items (shows) from a channel or a creator.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Story {

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::model::{
-    Channel, ChannelRef, RtmpKey, Show, Snippet, Sticker, Story, StoryBadge, TextMap, WebhookEvent,
-    WebhookSubscription,
+    Channel, ChannelRef, RtmpKey, ShortClip, Show, Snippet, Sticker, Story, StoryBadge, TextMap,
+    WebhookEvent, WebhookSubscription,
 };
 use crate::providers::dates::parse_date;
 
@@ -336,6 +336,35 @@ impl BadgeWire {
 /// A URL among an `assets` object's entries.
 fn asset(assets: &Option<serde_json::Value>, key: &str) -> Option<String> {
     assets.as_ref()?.get(key)?.as_str().map(str::to_string)
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClipWire {
+    id: String,
+    name: Option<String>,
+    title: Option<BTreeMap<String, Option<String>>>,
+    show_id: Option<String>,
+    orientation: Option<String>,
+    duration: Option<f64>,
+    media: Option<serde_json::Value>,
+    assets: Option<serde_json::Value>,
+}
+
+impl ClipWire {
+    pub fn into_clip(self) -> ShortClip {
+        ShortClip {
+            name: self.name.unwrap_or_default(),
+            title: text_map(self.title),
+            show_id: self.show_id,
+            orientation: self.orientation,
+            duration_seconds: self.duration,
+            hls_url: asset(&self.media, "hlsUrl"),
+            mp4_url: asset(&self.media, "mp4Url"),
+            thumbnail_url: asset(&self.assets, "thumbnail"),
+            id: self.id,
+        }
+    }
 }
 
 /// `{"count": n}`.
