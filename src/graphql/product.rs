@@ -5,9 +5,11 @@ use std::sync::Arc;
 
 use async_graphql::{Context, ID, Json, Object};
 
+use super::connection::{FromPage, PageInfo, SnippetConnection, page_cost};
 use super::field_errors::nullable;
 use super::ids::{GlobalId, NodeKind};
 use super::seller::Seller;
+use super::snippets::list_snippets;
 use crate::providers::{Provider, caast};
 
 /// What is known of a product's seller.
@@ -106,6 +108,26 @@ impl Product {
     /// Free-form complementary information (Caast's `complementaryInformations`).
     async fn extra(&self) -> Option<Json<serde_json::Value>> {
         self.product.extra.clone().map(Json)
+    }
+
+    /// What LiSA knows of this product: the snippets of shows featuring its reference.
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
+    async fn snippets(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "How many items (0 to 100, default 20).")] first: Option<i32>,
+        #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
+    ) -> async_graphql::Result<SnippetConnection> {
+        let Some(reference) = self.product.reference.clone() else {
+            let nothing = PageInfo {
+                has_next_page: false,
+                has_previous_page: false,
+                start_cursor: None,
+                end_cursor: None,
+            };
+            return Ok(SnippetConnection::from_parts(Vec::new(), nothing, Some(0)));
+        };
+        list_snippets(ctx, Vec::new(), vec![reference], first, after).await
     }
 
     /// The seller of the product, when the product came with one: listed in a live or video

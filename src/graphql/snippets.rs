@@ -25,35 +25,45 @@ impl SnippetQuery {
         #[graphql(desc = "How many items (0 to 100, default 20).")] first: Option<i32>,
         #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
     ) -> async_graphql::Result<SnippetConnection> {
-        let client = lisa(ctx.data()?)?;
         let shows: Vec<String> = live_content_id
             .map(|id| upstream_id(&id, NodeKind::LiveContent, Provider::Lisa))
             .transpose()?
             .into_iter()
             .collect();
-        let references: Vec<String> = product_ref.into_iter().collect();
-        let fingerprint = format!("snippets|{shows:?}|{references:?}");
-        let count = ctx.look_ahead().field("totalCount").exists();
-        let (list_filters, count_filters) =
-            ((shows.clone(), references.clone()), (shows, references));
-        let source = lisa_pages(
-            LISA_PAGE,
-            move |cursor, limit| {
-                let (shows, references) = list_filters.clone();
-                async move {
-                    client
-                        .snippets(&shows, &references, cursor.as_deref(), limit)
-                        .await
-                }
-            },
-            count.then_some(move || {
-                let (shows, references) = count_filters.clone();
-                async move { client.count_snippets(&shows, &references).await }
-            }),
-        );
-        single_list(ctx, source, fingerprint, first, after, |s| {
-            Snippet(std::sync::Arc::new(s))
-        })
-        .await
+        list_snippets(ctx, shows, product_ref.into_iter().collect(), first, after).await
     }
+}
+
+/// One page of the snippets of these shows and references (any of each), counted only when
+/// `totalCount` is selected.
+pub async fn list_snippets(
+    ctx: &Context<'_>,
+    shows: Vec<String>,
+    references: Vec<String>,
+    first: Option<i32>,
+    after: Option<String>,
+) -> async_graphql::Result<SnippetConnection> {
+    let client = lisa(ctx.data()?)?;
+    let fingerprint = format!("snippets|{shows:?}|{references:?}");
+    let count = ctx.look_ahead().field("totalCount").exists();
+    let (list_filters, count_filters) = ((shows.clone(), references.clone()), (shows, references));
+    let source = lisa_pages(
+        LISA_PAGE,
+        move |cursor, limit| {
+            let (shows, references) = list_filters.clone();
+            async move {
+                client
+                    .snippets(&shows, &references, cursor.as_deref(), limit)
+                    .await
+            }
+        },
+        count.then_some(move || {
+            let (shows, references) = count_filters.clone();
+            async move { client.count_snippets(&shows, &references).await }
+        }),
+    );
+    single_list(ctx, source, fingerprint, first, after, |s| {
+        Snippet(std::sync::Arc::new(s))
+    })
+    .await
 }

@@ -112,3 +112,32 @@ async fn a_snippets_product_is_the_caast_product_with_its_reference() {
             .all(|e| e["node"]["product"]["ref"] == e["node"]["productRef"])
     );
 }
+
+#[tokio::test]
+async fn a_product_lists_the_snippets_featuring_its_reference() {
+    let gateway = spawn().await;
+    let snippets = gateway
+        .query(
+            "{ snippets(first: 1) { edges { node { productRef } } } }",
+            json!({}),
+        )
+        .await;
+    let reference = snippets["data"]["snippets"]["edges"][0]["node"]["productRef"].clone();
+    gateway.simulator.simulator.reset_request_counts();
+    let answer = gateway.query("query($r: String) { product(ref: $r) { ref snippets(first: 50) { edges { node { productRef } } } } }", json!({ "r": reference })).await;
+    assert!(answer.get("errors").is_none(), "{answer}");
+    let edges = answer["data"]["product"]["snippets"]["edges"]
+        .as_array()
+        .unwrap();
+    assert!(!edges.is_empty() && edges.iter().all(|e| e["node"]["productRef"] == reference));
+    let request = &gateway
+        .simulator
+        .simulator
+        .received_for(Operation::LisaSnippetsFind)[0];
+    assert!(
+        request
+            .query
+            .iter()
+            .any(|(k, v)| k == "product_reference" && v == reference.as_str().unwrap())
+    );
+}
