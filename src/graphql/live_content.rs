@@ -16,31 +16,11 @@ use super::field_errors::nullable;
 use super::ids::{GlobalId, NodeKind};
 use super::locale::{Translation, locale, translations};
 use super::seller::Seller;
+use super::show_children;
 use super::snippet::Snippet;
 use super::sticker::Sticker;
 use super::video::Video;
 use crate::providers::{Provider, caast, lisa};
-
-/// Batches read at most for one show's stickers or snippets (a show with more is cut at 500).
-const MAX_CHILD_BATCHES: usize = 10;
-
-/// Every item of a LiSA list, batch after batch (at most [`MAX_CHILD_BATCHES`]).
-async fn read_all<T, F, Fut>(fetch: F) -> async_graphql::Result<Vec<T>>
-where
-    F: Fn(Option<String>) -> Fut,
-    Fut: std::future::Future<Output = Result<lisa::Scroll<T>, crate::providers::UpstreamError>>,
-{
-    let (mut items, mut cursor) = (Vec::new(), None);
-    for _ in 0..MAX_CHILD_BATCHES {
-        let batch = fetch(cursor).await.map_err(|e| e.extend())?;
-        items.extend(batch.items);
-        cursor = batch.next_cursor;
-        if cursor.is_none() {
-            break;
-        }
-    }
-    Ok(items)
-}
 
 /// Where a live content is in its life.
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
@@ -198,53 +178,28 @@ impl LiveContent {
     /// The stickers on a LiSA show (empty for a Caast live): every one, read in batches of 50.
     #[graphql(complexity = "UPSTREAM_CALL_COST + child_complexity")]
     async fn stickers(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Sticker>> {
-        let Self::Lisa(show) = self else {
-            return Ok(Vec::new());
-        };
-        let client = clients::lisa(ctx.data()?)?;
-        let show_ids = [show.id.clone()];
-        let stickers = read_all(|cursor: Option<String>| {
-            let show_ids = &show_ids;
-            async move { client.stickers(show_ids, cursor.as_deref(), 50).await }
-        })
-        .await?;
-        Ok(stickers.into_iter().map(|s| Sticker(Arc::new(s))).collect())
+        match self {
+            Self::Lisa(show) => show_children::stickers(ctx, &show.id).await,
+            Self::Caast(_) => Ok(Vec::new()),
+        }
     }
 
     /// The snippets cut from a LiSA show (empty for a Caast live): every one, read in batches of 50.
     #[graphql(complexity = "UPSTREAM_CALL_COST + child_complexity")]
     async fn snippets(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Snippet>> {
-        let Self::Lisa(show) = self else {
-            return Ok(Vec::new());
-        };
-        let client = clients::lisa(ctx.data()?)?;
-        let show_ids = [show.id.clone()];
-        let snippets = read_all(|cursor: Option<String>| {
-            let show_ids = &show_ids;
-            async move { client.snippets(show_ids, &[], cursor.as_deref(), 50).await }
-        })
-        .await?;
-        Ok(snippets.into_iter().map(|s| Snippet(Arc::new(s))).collect())
+        match self {
+            Self::Lisa(show) => show_children::snippets(ctx, &show.id).await,
+            Self::Caast(_) => Ok(Vec::new()),
+        }
     }
 
     /// The short clips cut from a LiSA show (empty for a Caast live): every one, in batches of 50.
     #[graphql(complexity = "UPSTREAM_CALL_COST + child_complexity")]
     async fn short_clips(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Video>> {
-        let Self::Lisa(show) = self else {
-            return Ok(Vec::new());
-        };
-        let client = clients::lisa(ctx.data()?)?;
-        let show_ids = [show.id.clone()];
-        let clips = read_all(|cursor: Option<String>| {
-            let show_ids = &show_ids;
-            async move {
-                client
-                    .short_clips(show_ids, None, cursor.as_deref(), 50)
-                    .await
-            }
-        })
-        .await?;
-        Ok(clips.into_iter().map(Video::lisa).collect())
+        match self {
+            Self::Lisa(show) => show_children::short_clips(ctx, &show.id).await,
+            Self::Caast(_) => Ok(Vec::new()),
+        }
     }
 
     /// Usernames of the creators presenting a LiSA show (empty for a Caast live).

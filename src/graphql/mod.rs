@@ -24,6 +24,7 @@ mod products;
 mod request_memo;
 mod seller;
 mod sellers;
+mod show_children;
 mod show_filter;
 mod snippet;
 mod snippets;
