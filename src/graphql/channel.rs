@@ -3,14 +3,13 @@
 use std::sync::Arc;
 
 use async_graphql::{Context, ErrorExtensions, ID, Json, Object};
-use futures::future::join_all;
 
 use super::connection::{LiveContentConnection, StoryConnection, page_cost};
-use super::field_errors::report_upstream;
+use super::field_errors::read_each;
 use super::ids::{GlobalId, NodeKind};
 use super::live_content::LiveContent;
 use super::live_contents::{LiveContentFilter, list_live_contents};
-use super::locale::{Translation, locale, translations};
+use super::locale::{Translation, localized, translations};
 use super::show_filter::ShowFilter;
 use super::stories::list_stories;
 use crate::graphql::clients;
@@ -64,10 +63,7 @@ impl Channel {
         ctx: &Context<'_>,
         #[graphql(name = "locale", desc = "A locale such as `de-de`.")] locale_arg: Option<String>,
     ) -> Option<String> {
-        self.0
-            .title
-            .resolve(locale(ctx, locale_arg).as_deref())
-            .map(str::to_string)
+        localized(ctx, &self.0.title, locale_arg)
     }
 
     /// The title in every language it has.
@@ -81,10 +77,7 @@ impl Channel {
         ctx: &Context<'_>,
         #[graphql(name = "locale", desc = "A locale such as `de-de`.")] locale_arg: Option<String>,
     ) -> Option<String> {
-        self.0
-            .description
-            .resolve(locale(ctx, locale_arg).as_deref())
-            .map(str::to_string)
+        localized(ctx, &self.0.description, locale_arg)
     }
 
     /// The description in every language it has.
@@ -118,15 +111,13 @@ impl Channel {
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Vec<LiveContent>> {
         let client = clients::lisa(ctx.data()?)?;
-        let shows = join_all(self.0.highlighted_shows.iter().map(|id| client.show(id))).await;
-        let mut found = Vec::with_capacity(shows.len());
-        for show in shows {
-            match show {
-                Ok(show) => found.push(LiveContent::Lisa(Arc::new(show))),
-                Err(error) => report_upstream(ctx, &error),
-            }
-        }
-        Ok(found)
+        let read = |id: String| async move {
+            client
+                .show(&id)
+                .await
+                .map(|s| LiveContent::Lisa(Arc::new(s)))
+        };
+        Ok(read_each(ctx, &self.0.highlighted_shows, read).await)
     }
 
     /// The channel's shows, newest first.

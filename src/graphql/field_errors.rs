@@ -3,6 +3,8 @@
 
 use async_graphql::{Context, ErrorExtensions};
 
+use futures::future::join_all;
+
 use crate::providers::UpstreamError;
 
 /// Adds a provider failure to the response at the current field's path, and logs it.
@@ -23,4 +25,20 @@ pub fn nullable<T>(ctx: &Context<'_>, result: async_graphql::Result<T>) -> Optio
     result
         .map_err(|error| ctx.add_error(ctx.set_error_path(error.into_server_error(ctx.item.pos))))
         .ok()
+}
+
+/// Reads each of these ids at once; one that cannot be read is left out, with an error.
+pub async fn read_each<T, F, Fut>(ctx: &Context<'_>, ids: &[String], read: F) -> Vec<T>
+where
+    F: Fn(String) -> Fut,
+    Fut: std::future::Future<Output = Result<T, UpstreamError>>,
+{
+    let mut found = Vec::with_capacity(ids.len());
+    for result in join_all(ids.iter().cloned().map(read)).await {
+        match result {
+            Ok(item) => found.push(item),
+            Err(error) => report_upstream(ctx, &error),
+        }
+    }
+    found
 }

@@ -14,7 +14,7 @@ use super::connection::{ProductConnection, UPSTREAM_CALL_COST, page_cost};
 use super::content_parts;
 use super::field_errors::nullable;
 use super::ids::{GlobalId, NodeKind};
-use super::locale::{Translation, locale, translations};
+use super::locale::{Translation, localized, translations};
 use super::seller::Seller;
 use super::show_children;
 use super::snippet::Snippet;
@@ -117,11 +117,9 @@ impl LiveContent {
     ) -> String {
         match self {
             Self::Caast(live) => live.content.name.clone(),
-            Self::Lisa(show) => show
-                .title
-                .resolve(locale(ctx, locale_arg).as_deref())
-                .unwrap_or(&show.name)
-                .to_string(),
+            Self::Lisa(show) => {
+                localized(ctx, &show.title, locale_arg).unwrap_or_else(|| show.name.clone())
+            }
         }
     }
 
@@ -134,10 +132,7 @@ impl LiveContent {
     ) -> Option<String> {
         match self {
             Self::Caast(live) => live.content.description.clone(),
-            Self::Lisa(show) => show
-                .description
-                .resolve(locale(ctx, locale_arg).as_deref())
-                .map(str::to_string),
+            Self::Lisa(show) => localized(ctx, &show.description, locale_arg),
         }
     }
 

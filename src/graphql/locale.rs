@@ -42,8 +42,15 @@ impl RequestLocale {
 }
 
 /// The locale to read a text in for this field.
-pub fn locale(ctx: &Context<'_>, argument: Option<String>) -> Option<String> {
+fn locale(ctx: &Context<'_>, argument: Option<String>) -> Option<String> {
     argument.or_else(|| ctx.data_opt::<RequestLocale>().and_then(|l| l.0.clone()))
+}
+
+/// A LiSA text in the locale asked for this field (see [`locale`]).
+pub fn localized(ctx: &Context<'_>, texts: &TextMap, argument: Option<String>) -> Option<String> {
+    texts
+        .resolve(locale(ctx, argument).as_deref())
+        .map(str::to_string)
 }
 
 /// A text in one language.

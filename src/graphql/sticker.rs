@@ -10,7 +10,7 @@ use super::clients;
 use super::field_errors::nullable;
 use super::ids::{GlobalId, NodeKind};
 use super::live_content::LiveContent;
-use super::locale::{Translation, locale, translations};
+use super::locale::{Translation, localized, translations};
 use crate::providers::{Provider, Providers, lisa};
 
 /// An interactive overlay on a LiSA show.
@@ -30,13 +30,6 @@ impl Sticker {
     pub fn global_id(&self) -> GlobalId {
         GlobalId::new(NodeKind::Sticker, Provider::Lisa, &self.0.id)
     }
-}
-
-/// A text of the sticker in the locale asked (else `Accept-Language`, else the fallback).
-fn text(ctx: &Context<'_>, texts: &lisa::TextMap, argument: Option<String>) -> Option<String> {
-    texts
-        .resolve(locale(ctx, argument).as_deref())
-        .map(str::to_string)
 }
 
 /// An interactive overlay on a LiSA show.
@@ -93,7 +86,7 @@ impl Sticker {
         ctx: &Context<'_>,
         #[graphql(name = "locale", desc = "A locale such as `de-de`.")] locale_arg: Option<String>,
     ) -> Option<String> {
-        text(ctx, &self.0.badge_title, locale_arg)
+        localized(ctx, &self.0.badge_title, locale_arg)
     }
 
     /// The badge's title in every language it has.
@@ -107,7 +100,7 @@ impl Sticker {
         ctx: &Context<'_>,
         #[graphql(name = "locale", desc = "A locale such as `de-de`.")] locale_arg: Option<String>,
     ) -> Option<String> {
-        text(ctx, &self.0.badge_subtitle, locale_arg)
+        localized(ctx, &self.0.badge_subtitle, locale_arg)
     }
 
     /// The badge's subtitle in every language it has.
@@ -121,7 +114,7 @@ impl Sticker {
         ctx: &Context<'_>,
         #[graphql(name = "locale", desc = "A locale such as `de-de`.")] locale_arg: Option<String>,
     ) -> Option<String> {
-        text(ctx, &self.0.card_title, locale_arg)
+        localized(ctx, &self.0.card_title, locale_arg)
     }
 
     /// The card's title in every language it has.
@@ -135,7 +128,7 @@ impl Sticker {
         ctx: &Context<'_>,
         #[graphql(name = "locale", desc = "A locale such as `de-de`.")] locale_arg: Option<String>,
     ) -> Option<String> {
-        text(ctx, &self.0.card_text, locale_arg)
+        localized(ctx, &self.0.card_text, locale_arg)
     }
 
     /// The card's text in every language it has.
@@ -149,7 +142,7 @@ impl Sticker {
         ctx: &Context<'_>,
         #[graphql(name = "locale", desc = "A locale such as `de-de`.")] locale_arg: Option<String>,
     ) -> Option<String> {
-        text(ctx, &self.0.card_disclaimer, locale_arg)
+        localized(ctx, &self.0.card_disclaimer, locale_arg)
     }
 
     /// The card's disclaimer in every language it has.

@@ -3,15 +3,14 @@
 use std::sync::Arc;
 
 use async_graphql::{Context, ErrorExtensions, ID, Object};
-use futures::future::join_all;
 
 use super::channel::Channel;
 use super::clients;
-use super::field_errors::{nullable, report_upstream};
+use super::field_errors::{nullable, read_each};
 use super::ids::{GlobalId, NodeKind};
 use super::live_content::LiveContent;
-use super::locale::{Translation, locale, translations};
-use crate::providers::{Provider, Providers, UpstreamError, lisa};
+use super::locale::{Translation, localized, translations};
+use crate::providers::{Provider, Providers, lisa};
 
 /// A LiSA story: a short sequence of shows from a channel or a creator.
 #[derive(Clone, Debug)]
@@ -29,22 +28,6 @@ impl Story {
     pub fn global_id(&self) -> GlobalId {
         GlobalId::new(NodeKind::Story, Provider::Lisa, &self.0.id)
     }
-}
-
-/// Reads each of these from LiSA at once; one that cannot be read is left out, with an error.
-async fn read_each<T, F, Fut>(ctx: &Context<'_>, ids: &[String], read: F) -> Vec<T>
-where
-    F: Fn(String) -> Fut,
-    Fut: std::future::Future<Output = Result<T, UpstreamError>>,
-{
-    let mut found = Vec::with_capacity(ids.len());
-    for result in join_all(ids.iter().cloned().map(read)).await {
-        match result {
-            Ok(item) => found.push(item),
-            Err(error) => report_upstream(ctx, &error),
-        }
-    }
-    found
 }
 
 /// A LiSA story: a short sequence of shows from a channel or a creator.
@@ -71,10 +54,7 @@ impl Story {
         ctx: &Context<'_>,
         #[graphql(name = "locale", desc = "A locale such as `de-de`.")] locale_arg: Option<String>,
     ) -> Option<String> {
-        self.0
-            .title
-            .resolve(locale(ctx, locale_arg).as_deref())
-            .map(str::to_string)
+        localized(ctx, &self.0.title, locale_arg)
     }
 
     /// The title in every language it has.

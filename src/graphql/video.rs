@@ -13,7 +13,7 @@ use super::field_errors::nullable;
 use super::ids::{GlobalId, NodeKind};
 use super::live_content::LiveContent;
 use super::live_contents::load_live_content;
-use super::locale::{Translation, locale, translations};
+use super::locale::{Translation, localized, translations};
 use super::seller::Seller;
 use crate::providers::{Provider, caast, lisa};
 
@@ -88,11 +88,9 @@ impl Video {
     ) -> String {
         match self {
             Self::Caast(video) => video.content.name.clone(),
-            Self::Lisa(clip) => clip
-                .title
-                .resolve(locale(ctx, locale_arg).as_deref())
-                .unwrap_or(&clip.name)
-                .to_string(),
+            Self::Lisa(clip) => {
+                localized(ctx, &clip.title, locale_arg).unwrap_or_else(|| clip.name.clone())
+            }
         }
     }
 
