@@ -1,5 +1,6 @@
-//! What Caast lives and videos share and resolve the same way: their embedded seller and
-//! products (no request at all) and their event timecodes.
+//! What live contents and videos carry in their own payload and resolve the same way: a Caast
+//! item's embedded seller and products and a LiSA show's product references (no request at
+//! all), and Caast's event timecodes.
 
 use std::sync::Arc;
 
@@ -11,7 +12,7 @@ use super::connection::ProductConnection;
 use super::lists::{in_memory, single_list};
 use super::product::{Product, SellerHint};
 use super::seller::Seller;
-use crate::providers::caast as provider;
+use crate::providers::{caast as provider, lisa};
 
 /// The embedded seller.
 pub fn seller(content: &provider::Content) -> Option<Seller> {
@@ -39,6 +40,18 @@ pub async fn products(
         |p| Product::new(p, seller.clone()),
     )
     .await
+}
+
+/// A LiSA show's product references as a connection; Caast's details join on demand.
+pub async fn show_products(
+    ctx: &Context<'_>,
+    show: &lisa::Show,
+    first: Option<i32>,
+    after: Option<String>,
+) -> async_graphql::Result<ProductConnection> {
+    let fingerprint = format!("show.products|{}", show.id);
+    let source = in_memory(show.products.clone());
+    single_list(ctx, source, fingerprint, first, after, Product::from_lisa).await
 }
 
 /// `GET /{lives|videos}/{id}/timecodes`.

@@ -281,8 +281,9 @@ impl LiveContent {
             .and_then(|live| content_parts::seller(&live.content))
     }
 
-    /// The products shown in the live (Caast: no extra request, they come with the live; LiSA
-    /// shows' products come with the LiSA issue and are empty until then).
+    /// The products shown in the live. Caast's come with the live (no extra request); a LiSA
+    /// show names its products by reference, and their Caast details (name, price…) are read
+    /// only when asked for, one request per distinct reference.
     #[graphql(complexity = "page_cost(first, child_complexity)")]
     async fn products(
         &self,
@@ -290,12 +291,10 @@ impl LiveContent {
         #[graphql(desc = "How many items (0 to 100, default 20).")] first: Option<i32>,
         #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
     ) -> async_graphql::Result<ProductConnection> {
-        let empty = caast::Content {
-            id: self.provider_id().to_string(),
-            ..Default::default()
-        };
-        let content = self.caast().map_or(&empty, |live| &live.content);
-        content_parts::products(ctx, content, first, after).await
+        match self {
+            Self::Caast(live) => content_parts::products(ctx, &live.content, first, after).await,
+            Self::Lisa(show) => content_parts::show_products(ctx, show, first, after).await,
+        }
     }
 
     /// The chat: the latest 30 messages, or the 30 after the message `after` (Caast). A finished

@@ -9,7 +9,7 @@ use super::ids::{GlobalId, NodeKind};
 use super::live_content::LiveContent;
 use super::live_contents::load_live_content;
 use super::product::Product;
-use super::products::load_product;
+use super::product_join::load_product;
 use super::seller::Seller;
 use super::sticker::Sticker;
 use super::story::Story;
@@ -93,9 +93,7 @@ async fn load_node(ctx: &Context<'_>, id: &ID) -> async_graphql::Result<Node> {
         NodeKind::Video => load_video(providers, id.provider, &id.upstream_id)
             .await
             .map(Node::Video),
-        NodeKind::Product => load_product(providers, &id.upstream_id)
-            .await
-            .map(Node::Product),
+        NodeKind::Product => load_product(ctx, &id).await.map(Node::Product),
         NodeKind::Channel => Channel::load(providers, &id.upstream_id)
             .await
             .map(Node::Channel),

@@ -1,16 +1,21 @@
-//! `Product`: a Caast product. Its seller is known when the product came with one (embedded in a
-//! live or video, or listed for a seller); a product read alone carries none.
+//! `Product`: one product as both providers know it, joined on the shop's reference (SKU). A
+//! product reached through Caast carries Caast's record (and its seller when the product came
+//! with one); a product reached through LiSA (a show's products) carries LiSA's reference, and
+//! Caast's record is looked up by that reference only when a Caast field is asked for, through
+//! the request's `CaastProductByRef` loader (one request per distinct reference, at most).
 
 use std::sync::Arc;
 
 use async_graphql::{Context, ID, Json, Object};
 
 use super::connection::{FromPage, PageInfo, SnippetConnection, page_cost};
-use super::field_errors::nullable;
+use super::field_errors::{nullable, report_upstream};
 use super::ids::{GlobalId, NodeKind};
+use super::loaders::loaders;
+use super::request_memo::lisa_product_refs;
 use super::seller::Seller;
 use super::snippets::list_snippets;
-use crate::providers::{Provider, caast};
+use crate::providers::{Provider, caast, lisa};
 
 /// What is known of a product's seller.
 #[derive(Clone, Debug, Default)]
@@ -24,90 +29,167 @@ pub enum SellerHint {
 /// A product shown on lives and videos.
 #[derive(Clone, Debug)]
 pub struct Product {
-    pub product: Arc<caast::Product>,
-    pub seller: SellerHint,
+    caast: Option<Arc<caast::Product>>,
+    lisa: Option<lisa::ProductRef>,
+    seller: SellerHint,
 }
 
 impl Product {
+    /// A product as Caast gave it.
     pub fn new(product: caast::Product, seller: SellerHint) -> Self {
         Self {
-            product: Arc::new(product),
+            caast: Some(Arc::new(product)),
+            lisa: None,
             seller,
         }
     }
 
-    pub fn global_id(&self) -> GlobalId {
-        GlobalId::new(NodeKind::Product, Provider::Caast, &self.product.id)
+    /// A product as LiSA references it; Caast's side is looked up when asked for.
+    pub fn from_lisa(reference: lisa::ProductRef) -> Self {
+        Self {
+            caast: None,
+            lisa: Some(reference),
+            seller: SellerHint::Unknown,
+        }
+    }
+
+    /// Both sides at once (`product(ref:)` reads them together).
+    pub fn joined(caast: Option<Arc<caast::Product>>, lisa: Option<lisa::ProductRef>) -> Self {
+        Self {
+            caast,
+            lisa,
+            seller: SellerHint::Unknown,
+        }
+    }
+
+    /// The shop reference, from whichever side knows it.
+    fn reference(&self) -> Option<&str> {
+        match (&self.caast, &self.lisa) {
+            (Some(product), _) if product.reference.is_some() => product.reference.as_deref(),
+            (_, Some(lisa)) => Some(&lisa.reference),
+            _ => None,
+        }
+    }
+
+    /// Caast's record: the one in hand, else the one with this reference (null when Caast has
+    /// none, or when Caast failed: then with the error at this field's path).
+    async fn caast(&self, ctx: &Context<'_>) -> Option<Arc<caast::Product>> {
+        if let Some(product) = &self.caast {
+            return Some(product.clone());
+        }
+        let reference = self.lisa.as_ref()?.reference.clone();
+        let loader = nullable(ctx, loaders(ctx)).and_then(|l| l.caast_product_by_ref.as_ref())?;
+        match loader.load_one(reference).await {
+            Ok(found) => found,
+            Err(error) => {
+                report_upstream(ctx, &error);
+                None
+            }
+        }
+    }
+
+    /// One field of Caast's record.
+    async fn caast_field<T>(
+        &self,
+        ctx: &Context<'_>,
+        pick: impl FnOnce(&caast::Product) -> Option<T>,
+    ) -> Option<T> {
+        self.caast(ctx).await.as_deref().and_then(pick)
+    }
+
+    /// The id: Caast's when Caast knows the product (so a product has one id however it was
+    /// reached), else LiSA's.
+    async fn global_id(&self, ctx: &Context<'_>) -> GlobalId {
+        match (self.caast(ctx).await, &self.lisa) {
+            (Some(product), _) => GlobalId::new(NodeKind::Product, Provider::Caast, &product.id),
+            (None, Some(lisa)) => GlobalId::new(NodeKind::Product, Provider::Lisa, &lisa.id),
+            (None, None) => unreachable!("a product is built from at least one provider"),
+        }
     }
 }
 
-/// A product shown on lives and videos.
+/// A product shown on lives and videos: what Caast and LiSA know of one shop reference.
 #[Object]
 impl Product {
-    /// Global, opaque id; `node(id:)` resolves it.
-    pub async fn id(&self) -> ID {
-        self.global_id().encode()
+    /// Global, opaque id; `node(id:)` resolves it. Caast's id when Caast knows the product, so
+    /// a product has one id however it was reached; else LiSA's.
+    pub async fn id(&self, ctx: &Context<'_>) -> ID {
+        self.global_id(ctx).await.encode()
     }
 
-    /// The provider this product comes from.
-    async fn provider(&self) -> Provider {
-        Provider::Caast
+    /// The provider whose id `id` carries.
+    async fn provider(&self, ctx: &Context<'_>) -> Provider {
+        self.global_id(ctx).await.provider
     }
 
-    /// The provider's own id.
-    async fn provider_id(&self) -> &str {
-        &self.product.id
+    /// That provider's own id.
+    async fn provider_id(&self, ctx: &Context<'_>) -> String {
+        self.global_id(ctx).await.upstream_id
     }
 
     /// The shop's reference (SKU), shared by both providers.
     #[graphql(name = "ref")]
-    async fn reference(&self) -> Option<&str> {
-        self.product.reference.as_deref()
+    async fn reference_field(&self) -> Option<&str> {
+        self.reference()
     }
 
-    /// The product's name.
-    async fn name(&self) -> &str {
-        &self.product.name
+    /// LiSA's own id for the product, when LiSA has it synchronised (`GET /products/references`,
+    /// read once per request when the product was not reached through LiSA).
+    async fn lisa_product_id(&self, ctx: &Context<'_>) -> Option<String> {
+        if let Some(lisa) = &self.lisa {
+            return Some(lisa.id.clone());
+        }
+        let reference = self.reference()?;
+        let known = nullable(ctx, lisa_product_refs(ctx).await)?;
+        known
+            .iter()
+            .find(|r| r.reference == reference)
+            .map(|r| r.id.clone())
     }
 
-    /// The product's description.
-    async fn description(&self) -> Option<&str> {
-        self.product.description.as_deref()
+    /// The product's name (Caast; null when Caast does not know the reference).
+    async fn name(&self, ctx: &Context<'_>) -> Option<String> {
+        self.caast_field(ctx, |p| Some(p.name.clone())).await
     }
 
-    /// Picture of the product.
-    async fn thumbnail_url(&self) -> Option<&str> {
-        self.product.thumbnail_url.as_deref()
+    /// The product's description (Caast).
+    async fn description(&self, ctx: &Context<'_>) -> Option<String> {
+        self.caast_field(ctx, |p| p.description.clone()).await
     }
 
-    /// European article number.
-    async fn ean(&self) -> Option<&str> {
-        self.product.ean.as_deref()
+    /// Picture of the product (Caast).
+    async fn thumbnail_url(&self, ctx: &Context<'_>) -> Option<String> {
+        self.caast_field(ctx, |p| p.thumbnail_url.clone()).await
     }
 
-    /// Base price, as the provider writes it (a string: no rounding on the way).
-    async fn price(&self) -> Option<&str> {
-        self.product.price.as_deref()
+    /// European article number (Caast).
+    async fn ean(&self, ctx: &Context<'_>) -> Option<String> {
+        self.caast_field(ctx, |p| p.ean.clone()).await
     }
 
-    /// Discounted price, if any, as the provider writes it.
-    async fn discount_price(&self) -> Option<&str> {
-        self.product.discount_price.as_deref()
+    /// Base price, as Caast writes it (a string: no rounding on the way).
+    async fn price(&self, ctx: &Context<'_>) -> Option<String> {
+        self.caast_field(ctx, |p| p.price.clone()).await
     }
 
-    /// Whether the product is in stock.
-    async fn in_stock(&self) -> Option<bool> {
-        self.product.in_stock
+    /// Discounted price, if any, as Caast writes it.
+    async fn discount_price(&self, ctx: &Context<'_>) -> Option<String> {
+        self.caast_field(ctx, |p| p.discount_price.clone()).await
     }
 
-    /// The product's page in the shop.
-    async fn url(&self) -> Option<&str> {
-        self.product.url.as_deref()
+    /// Whether the product is in stock (Caast).
+    async fn in_stock(&self, ctx: &Context<'_>) -> Option<bool> {
+        self.caast_field(ctx, |p| p.in_stock).await
+    }
+
+    /// The product's page in the shop (Caast).
+    async fn url(&self, ctx: &Context<'_>) -> Option<String> {
+        self.caast_field(ctx, |p| p.url.clone()).await
     }
 
     /// Free-form complementary information (Caast's `complementaryInformations`).
-    async fn extra(&self) -> Option<Json<serde_json::Value>> {
-        self.product.extra.clone().map(Json)
+    async fn extra(&self, ctx: &Context<'_>) -> Option<Json<serde_json::Value>> {
+        self.caast_field(ctx, |p| p.extra.clone().map(Json)).await
     }
 
     /// What LiSA knows of this product: the snippets of shows featuring its reference.
@@ -118,7 +200,7 @@ impl Product {
         #[graphql(desc = "How many items (0 to 100, default 20).")] first: Option<i32>,
         #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
     ) -> async_graphql::Result<SnippetConnection> {
-        let Some(reference) = self.product.reference.clone() else {
+        let Some(reference) = self.reference().map(str::to_string) else {
             let nothing = PageInfo {
                 has_next_page: false,
                 has_previous_page: false,

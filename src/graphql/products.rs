@@ -1,7 +1,7 @@
-//! The `product` and `products` queries (Caast products; what LiSA knows of a reference joins
-//! in a later issue).
+//! The `product` and `products` queries. `product` joins both providers (`product_join.rs`);
+//! `products` lists Caast's catalogue, the only provider that lists products with their details.
 
-use async_graphql::{Context, ErrorExtensions, ID, InputObject, Object};
+use async_graphql::{Context, ID, InputObject, Object};
 
 use super::clients::caast;
 use super::connection::{ProductConnection, page_cost};
@@ -9,8 +9,9 @@ use super::field_errors::nullable;
 use super::ids::{GlobalId, NodeKind, upstream_id};
 use super::lists::{caast_pages, single_list};
 use super::product::{Product, SellerHint};
+use super::product_join::{load_product, product_by_ref};
 use crate::error::{ErrorCode, graphql_error};
-use crate::providers::{Provider, Providers, UpstreamError, caast as provider};
+use crate::providers::{Provider, caast as provider};
 
 /// Narrows `products`. Filters combine with AND; every one is sent to the provider.
 #[derive(InputObject, Default, Clone, Debug)]
@@ -29,7 +30,9 @@ pub struct ProductQuery;
 
 #[Object]
 impl ProductQuery {
-    /// One product, by global id or by shop reference (exactly one of them).
+    /// One product, by global id or by shop reference (exactly one of them). By reference, it
+    /// is what both providers know of it: Caast's product with that `ref` and LiSA's
+    /// synchronised reference; null when neither knows it.
     async fn product(
         &self,
         ctx: &Context<'_>,
@@ -37,16 +40,11 @@ impl ProductQuery {
         #[graphql(name = "ref", desc = "A shop reference (SKU).")] reference: Option<String>,
     ) -> Option<Product> {
         let loaded = async {
-            let providers: &Providers = ctx.data()?;
             match (id, reference) {
                 (Some(id), None) => {
-                    load_product(
-                        providers,
-                        &GlobalId::decode_kind(&id, NodeKind::Product)?.upstream_id,
-                    )
-                    .await
+                    load_product(ctx, &GlobalId::decode_kind(&id, NodeKind::Product)?).await
                 }
-                (None, Some(reference)) => product_by_ref(providers, reference).await,
+                (None, Some(reference)) => product_by_ref(ctx, reference).await,
                 _ => Err(graphql_error(
                     ErrorCode::BadUserInput,
                     "give exactly one of `id` and `ref`",
@@ -56,7 +54,7 @@ impl ProductQuery {
         nullable(ctx, loaded.await)
     }
 
-    /// Products, in the provider's order.
+    /// Caast's products, in Caast's order.
     #[graphql(complexity = "page_cost(first, child_complexity)")]
     async fn products(
         &self,
@@ -90,44 +88,4 @@ impl ProductQuery {
         })
         .await
     }
-}
-
-pub async fn load_product(
-    providers: &Providers,
-    upstream_id: &str,
-) -> async_graphql::Result<Product> {
-    let product = caast(providers)?
-        .product(upstream_id)
-        .await
-        .map_err(|e| e.extend())?;
-    Ok(Product::new(product, SellerHint::Unknown))
-}
-
-/// The product with exactly this shop reference (`GET /products?ref=…`; a provider that matched
-/// loosely does not make another product this one).
-pub async fn product_by_ref(
-    providers: &Providers,
-    reference: String,
-) -> async_graphql::Result<Product> {
-    let query = provider::ProductQuery {
-        reference: Some(reference.clone()),
-        page: 1,
-        ..Default::default()
-    };
-    let page = caast(providers)?
-        .products(&query)
-        .await
-        .map_err(|e| e.extend())?;
-    let product = page
-        .items
-        .into_iter()
-        .find(|p| p.reference.as_deref() == Some(reference.as_str()));
-    let product = product.ok_or_else(|| {
-        UpstreamError::NotFound {
-            provider: Provider::Caast,
-            what: "product",
-        }
-        .extend()
-    })?;
-    Ok(Product::new(product, SellerHint::Unknown))
 }

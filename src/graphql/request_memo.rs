@@ -1,36 +1,42 @@
-//! What one request reads at most once, however many fields need it. Caast's seller list is the
-//! case: a seller can only be found by reading it, and a document may ask for many sellers.
+//! What one request reads at most once, however many fields need it: lists that are the only way
+//! to find one item. Caast's seller list (a seller can only be found by reading it) and LiSA's
+//! product references (one unpaged list) are the cases.
 
 use std::sync::Arc;
 
 use async_graphql::{Context, ErrorExtensions};
 use tokio::sync::OnceCell;
 
-use super::clients::caast;
-use crate::providers::{Provider, UpstreamError, caast as provider};
+use super::clients::{caast, lisa};
+use crate::providers::{Provider, UpstreamError, caast as caast_model, lisa as lisa_model};
+
+type Memo<T> = OnceCell<Result<Arc<Vec<T>>, UpstreamError>>;
 
 /// Per-request memo; the HTTP layer adds one to every request.
 #[derive(Default)]
 pub struct RequestMemo {
-    sellers: OnceCell<Result<Arc<Vec<provider::Seller>>, UpstreamError>>,
+    sellers: Memo<caast_model::Seller>,
+    product_refs: Memo<lisa_model::ProductRef>,
+}
+
+async fn read_once<T>(
+    memo: &Memo<T>,
+    read: impl Future<Output = Result<Vec<T>, UpstreamError>>,
+) -> async_graphql::Result<Arc<Vec<T>>> {
+    let list = memo
+        .get_or_init(|| async { read.await.map(Arc::new) })
+        .await;
+    list.clone().map_err(|error| error.extend())
 }
 
 /// The seller with this Caast id, from the seller list read once for the request.
-pub async fn seller_by_id(ctx: &Context<'_>, id: &str) -> async_graphql::Result<provider::Seller> {
+pub async fn seller_by_id(
+    ctx: &Context<'_>,
+    id: &str,
+) -> async_graphql::Result<caast_model::Seller> {
     let client = caast(ctx.data()?)?;
-    let fresh;
-    let memo = match ctx.data_opt::<RequestMemo>() {
-        Some(memo) => memo,
-        None => {
-            fresh = RequestMemo::default();
-            &fresh
-        }
-    };
-    let sellers = memo
-        .sellers
-        .get_or_init(|| async { client.all_sellers().await.map(Arc::new) })
-        .await;
-    let sellers = sellers.as_ref().map_err(|error| error.extend())?;
+    let memo = ctx.data::<RequestMemo>()?;
+    let sellers = read_once(&memo.sellers, client.all_sellers()).await?;
     sellers.iter().find(|s| s.id == id).cloned().ok_or_else(|| {
         UpstreamError::NotFound {
             provider: Provider::Caast,
@@ -38,4 +44,13 @@ pub async fn seller_by_id(ctx: &Context<'_>, id: &str) -> async_graphql::Result<
         }
         .extend()
     })
+}
+
+/// LiSA's product references, read once for the request.
+pub async fn lisa_product_refs(
+    ctx: &Context<'_>,
+) -> async_graphql::Result<Arc<Vec<lisa_model::ProductRef>>> {
+    let client = lisa(ctx.data()?)?;
+    let memo = ctx.data::<RequestMemo>()?;
+    read_once(&memo.product_refs, client.product_references()).await
 }

@@ -8,7 +8,7 @@ use super::field_errors::nullable;
 use super::live_content::LiveContent;
 use super::live_contents::load_live_content;
 use super::product::Product;
-use super::products::product_by_ref;
+use super::product_join::product_by_ref;
 use crate::providers::{Provider, lisa};
 
 /// A moment of a LiSA show featuring one product (LiSA has no look-up of one snippet by id).
@@ -62,9 +62,9 @@ impl Snippet {
         )
     }
 
-    /// The product featured, as Caast knows it by its reference (null when Caast has none).
+    /// The product featured, as both providers know its reference (null when neither does).
     async fn product(&self, ctx: &Context<'_>) -> Option<Product> {
         let reference = self.0.product_reference.clone()?;
-        nullable(ctx, product_by_ref(ctx.data_unchecked(), reference).await)
+        nullable(ctx, product_by_ref(ctx, reference).await)
     }
 }

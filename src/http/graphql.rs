@@ -17,7 +17,7 @@ use super::media::{
     BodyKind, ResponseMedia, bearer_token, body_kind, has_preflight_header, negotiate, wants_html,
 };
 use crate::error::ErrorCode;
-use crate::graphql::{Caller, RequestLocale, RequestMemo};
+use crate::graphql::{Caller, Loaders, RequestLocale, RequestMemo};
 
 /// Files one multipart request may carry.
 const MAX_UPLOADS: usize = 4;
@@ -176,6 +176,7 @@ async fn execute(
     request = request
         .data(caller)
         .data(RequestMemo::default())
+        .data(Loaders::new(&state.providers))
         .data(RequestLocale::from_headers(headers));
     let operation_name = request.operation_name.clone();
     let (operation_type, document) = match request.parsed_query() {

@@ -7,6 +7,7 @@ mod helpers;
 mod http;
 mod lisa_channels;
 mod lisa_clips;
+mod lisa_products;
 mod lisa_reads;
 mod lisa_snippets;
 mod lisa_stickers;

@@ -5,6 +5,7 @@
 mod channels;
 mod media;
 pub mod model;
+mod products;
 mod query;
 mod shows;
 mod stories;
@@ -18,7 +19,7 @@ use super::http::UpstreamHttp;
 use super::{Provider, ProviderHealth, UpstreamError};
 use crate::config::LisaConfig;
 pub use model::{
-    Channel, ChannelRef, RtmpKey, Scroll, ShortClip, Show, ShowQuery, Snippet, Sticker,
+    Channel, ChannelRef, ProductRef, RtmpKey, Scroll, ShortClip, Show, ShowQuery, Snippet, Sticker,
     StickerPatch, Story, StoryBadge, TextMap, WebhookEvent, WebhookSubscription,
 };
 use query::Pairs;

@@ -43,6 +43,15 @@ pub struct Show {
     /// Usernames of the creators presenting the show.
     pub creators: Vec<String>,
     pub categories: Vec<String>,
+    /// The products the show features, as LiSA references them.
+    pub products: Vec<ProductRef>,
+}
+
+/// A product LiSA knows: its own id and the shop's reference (SKU), which Caast shares.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProductRef {
+    pub id: String,
+    pub reference: String,
 }
 
 /// A channel as a show names it.

@@ -16,6 +16,9 @@ use super::caast::{PRODUCTS, live_start};
 use super::words::*;
 
 pub const SHOWS: usize = 70;
+/// References LiSA has synchronised that Caast does not list (in Caast's catalogue only), so a
+/// product known to LiSA alone exists.
+pub const LISA_ONLY_PRODUCTS: usize = 2;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ShowKind {
@@ -37,7 +40,7 @@ pub fn show_kind(j: usize) -> ShowKind {
 }
 
 pub fn seed(store: &mut Store, anchor: DateTime<Utc>) {
-    store.product_refs = (0..PRODUCTS)
+    store.product_refs = (0..PRODUCTS + LISA_ONLY_PRODUCTS)
         .map(|p| ProductRef {
             id: ids::uuid("lisa-product", p as u64),
             reference: format!("SKU-{:04}", p + 1),

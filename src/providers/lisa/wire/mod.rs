@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::model::{Channel, ChannelRef, RtmpKey, Show, TextMap};
+use super::model::{Channel, ChannelRef, ProductRef, RtmpKey, Show, TextMap};
 use crate::providers::dates::parse_date;
 
 mod media;
@@ -47,6 +47,25 @@ pub struct ShowWire {
     channel: Option<ChannelRefWire>,
     creators: Option<Vec<String>>,
     categories: Option<Vec<String>>,
+    products: Option<Vec<ProductRefWire>>,
+}
+
+/// A product reference (in a show, or listed by `GET /products/references`).
+#[derive(Deserialize)]
+pub struct ProductRefWire {
+    id: String,
+    reference: Option<String>,
+}
+
+impl ProductRefWire {
+    /// A reference without its SKU cannot be joined with anything, so it is dropped.
+    pub fn into_product_ref(self) -> Option<ProductRef> {
+        let reference = self.reference.filter(|r| !r.is_empty())?;
+        Some(ProductRef {
+            id: self.id,
+            reference,
+        })
+    }
 }
 
 #[derive(Deserialize)]
@@ -171,6 +190,12 @@ impl ShowWire {
             }),
             creators: self.creators.unwrap_or_default(),
             categories: self.categories.unwrap_or_default(),
+            products: self
+                .products
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(ProductRefWire::into_product_ref)
+                .collect(),
             id: self.id,
         }
     }

@@ -1,0 +1,99 @@
+//! Finding one product across both providers: by global id (Caast's id, or LiSA's for a
+//! reference Caast does not know), or by shop reference, where Caast's product and LiSA's
+//! synchronised reference meet.
+
+use std::sync::Arc;
+
+use async_graphql::{Context, ErrorExtensions};
+
+use super::clients::caast;
+use super::ids::GlobalId;
+use super::loaders::loaders;
+use super::product::{Product, SellerHint};
+use super::request_memo::lisa_product_refs;
+use crate::providers::{Provider, Providers, UpstreamError, lisa};
+
+/// The product this id names.
+pub async fn load_product(ctx: &Context<'_>, id: &GlobalId) -> async_graphql::Result<Product> {
+    match id.provider {
+        Provider::Caast => {
+            let providers: &Providers = ctx.data()?;
+            let product = caast(providers)?
+                .product(&id.upstream_id)
+                .await
+                .map_err(|e| e.extend())?;
+            Ok(Product::new(product, SellerHint::Unknown))
+        }
+        Provider::Lisa => {
+            let known = lisa_product_refs(ctx).await?;
+            let reference = known.iter().find(|r| r.id == id.upstream_id);
+            reference
+                .cloned()
+                .map(Product::from_lisa)
+                .ok_or_else(|| not_found(Provider::Lisa))
+        }
+    }
+}
+
+/// The product with exactly this shop reference, as both providers know it. A provider that
+/// fails while the other knows the product leaves its error beside the answer.
+pub async fn product_by_ref(
+    ctx: &Context<'_>,
+    reference: String,
+) -> async_graphql::Result<Product> {
+    let (caast_side, lisa_side) =
+        futures::join!(caast_by_ref(ctx, &reference), lisa_by_ref(ctx, &reference));
+    match (caast_side, lisa_side) {
+        (Ok(None), Ok(None)) => Err(not_found(Provider::Caast)),
+        (Err(error), Ok(None)) => Err(error),
+        (Ok(None), Err(error)) => Err(error),
+        (Err(first), Err(_)) => Err(first),
+        (caast_side, lisa_side) => {
+            let caast_side = caast_side.unwrap_or_else(|error| report(ctx, error));
+            let lisa_side = lisa_side.unwrap_or_else(|error| report(ctx, error));
+            Ok(Product::joined(caast_side, lisa_side))
+        }
+    }
+}
+
+/// Caast's product with this reference, through the request's loader (so aliases and
+/// snippets asking for the same reference share one request).
+async fn caast_by_ref(
+    ctx: &Context<'_>,
+    reference: &str,
+) -> async_graphql::Result<Option<Arc<crate::providers::caast::Product>>> {
+    let Some(loader) = loaders(ctx)?.caast_product_by_ref.as_ref() else {
+        return Ok(None);
+    };
+    loader
+        .load_one(reference.to_string())
+        .await
+        .map_err(|e| e.extend())
+}
+
+/// LiSA's synchronised reference, when LiSA is configured.
+async fn lisa_by_ref(
+    ctx: &Context<'_>,
+    reference: &str,
+) -> async_graphql::Result<Option<lisa::ProductRef>> {
+    let providers: &Providers = ctx.data()?;
+    if providers.lisa.is_none() {
+        return Ok(None);
+    }
+    let known = lisa_product_refs(ctx).await?;
+    Ok(known.iter().find(|r| r.reference == reference).cloned())
+}
+
+/// Leaves a provider's failure beside a partial answer.
+fn report<T>(ctx: &Context<'_>, error: async_graphql::Error) -> Option<T> {
+    ctx.add_error(ctx.set_error_path(error.into_server_error(ctx.item.pos)));
+    None
+}
+
+fn not_found(provider: Provider) -> async_graphql::Error {
+    UpstreamError::NotFound {
+        provider,
+        what: "product",
+    }
+    .extend()
+}

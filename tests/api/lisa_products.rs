@@ -1,0 +1,151 @@
+//! LiSA product references through GraphQL: a show's products, joined with Caast's details on the
+//! shop reference only when asked for, and `product(ref:)` / `node` answering from both providers.
+
+use std::collections::HashSet;
+
+use live_commerce_gateway::simulator::Operation;
+use serde_json::{Value, json};
+
+use crate::helpers::{TestGateway, spawn};
+
+fn count(gateway: &TestGateway, operation: Operation) -> u64 {
+    gateway.simulator.simulator.request_count(operation)
+}
+
+fn show_products(answer: &Value) -> Vec<&Value> {
+    answer["data"]["liveContents"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|e| e["node"]["products"]["edges"].as_array().unwrap())
+        .map(|e| &e["node"])
+        .collect()
+}
+
+#[tokio::test]
+async fn a_shows_products_cost_no_request_until_caast_details_are_asked_for() {
+    let gateway = spawn().await;
+    let refs_only = "{ liveContents(first: 10, filter: {provider: LISA}) { edges { node { products { edges { node { ref lisaProductId } } } } } } }";
+    let answer = gateway.query(refs_only, json!({})).await;
+    assert!(answer.get("errors").is_none(), "{answer}");
+    let products = show_products(&answer);
+    assert!(!products.is_empty(), "LiSA shows feature products");
+    assert!(
+        products
+            .iter()
+            .all(|p| p["ref"].as_str().unwrap().starts_with("SKU-")
+                && p["lisaProductId"].is_string())
+    );
+    assert_eq!(count(&gateway, Operation::CaastProductsList), 0);
+    assert_eq!(count(&gateway, Operation::LisaProductReferencesFind), 0);
+
+    gateway.simulator.simulator.reset_request_counts();
+    let details = "{ liveContents(first: 30, filter: {provider: LISA}) { edges { node { products { edges { node { id provider ref name price } } } } } } }";
+    let answer = gateway.query(details, json!({})).await;
+    assert!(answer.get("errors").is_none(), "{answer}");
+    let products = show_products(&answer);
+    assert!(
+        products
+            .iter()
+            .all(|p| p["name"].is_string() && p["price"].is_string() && p["provider"] == "CAAST")
+    );
+    let distinct: HashSet<&str> = products
+        .iter()
+        .map(|p| p["ref"].as_str().unwrap())
+        .collect();
+    assert!(
+        distinct.len() < products.len(),
+        "some product features in several shows"
+    );
+    assert_eq!(
+        count(&gateway, Operation::CaastProductsList),
+        distinct.len() as u64,
+        "one Caast look-up per distinct reference"
+    );
+    let lookups = gateway
+        .simulator
+        .simulator
+        .received_for(Operation::CaastProductsList);
+    let asked: HashSet<String> = lookups
+        .iter()
+        .filter_map(|r| {
+            r.query
+                .iter()
+                .find(|(k, _)| k == "ref")
+                .map(|(_, v)| v.clone())
+        })
+        .collect();
+    assert_eq!(asked, distinct.iter().map(|r| r.to_string()).collect());
+}
+
+#[tokio::test]
+async fn a_product_has_the_same_id_through_caast_and_through_a_show() {
+    let gateway = spawn().await;
+    let answer = gateway
+        .query("{ liveContents(first: 1, filter: {provider: LISA}) { edges { node { products(first: 1) { edges { node { id ref } } } } } } }", json!({}))
+        .await;
+    let via_show = show_products(&answer)[0].clone();
+    let direct = gateway
+        .query(
+            "query($ref: String) { product(ref: $ref) { id ref name lisaProductId } }",
+            json!({ "ref": via_show["ref"] }),
+        )
+        .await;
+    assert!(direct.get("errors").is_none(), "{direct}");
+    assert_eq!(direct["data"]["product"]["id"], via_show["id"]);
+    assert!(direct["data"]["product"]["lisaProductId"].is_string());
+    let node = gateway
+        .query(
+            "query($id: ID!) { node(id: $id) { ... on Product { ref } } }",
+            json!({ "id": via_show["id"] }),
+        )
+        .await;
+    assert_eq!(node["data"]["node"]["ref"], via_show["ref"]);
+}
+
+#[tokio::test]
+async fn a_reference_only_lisa_knows_is_still_a_product() {
+    let gateway = spawn().await;
+    let answer = gateway
+        .query(
+            "{ product(ref: \"SKU-0061\") { id provider providerId ref name lisaProductId } }",
+            json!({}),
+        )
+        .await;
+    assert!(answer.get("errors").is_none(), "{answer}");
+    let product = &answer["data"]["product"];
+    assert_eq!(product["provider"], "LISA");
+    assert_eq!(product["ref"], "SKU-0061");
+    assert!(
+        product["name"].is_null(),
+        "Caast has no product with this reference"
+    );
+    assert_eq!(product["providerId"], product["lisaProductId"]);
+
+    let node = gateway
+        .query(
+            "query($id: ID!) { node(id: $id) { ... on Product { ref provider } } }",
+            json!({ "id": product["id"] }),
+        )
+        .await;
+    assert_eq!(node["data"]["node"]["ref"], "SKU-0061");
+    assert_eq!(node["data"]["node"]["provider"], "LISA");
+
+    let nowhere = gateway
+        .query("{ product(ref: \"NO-SUCH-SKU\") { id } }", json!({}))
+        .await;
+    assert!(nowhere["data"]["product"].is_null());
+    assert_eq!(crate::helpers::error_codes(&nowhere), vec!["NOT_FOUND"]);
+}
+
+#[tokio::test]
+async fn aliases_asking_for_one_reference_share_the_requests() {
+    let gateway = spawn().await;
+    let answer = gateway
+        .query("{ a: product(ref: \"SKU-0003\") { name lisaProductId } b: product(ref: \"SKU-0003\") { name lisaProductId } }", json!({}))
+        .await;
+    assert!(answer.get("errors").is_none(), "{answer}");
+    assert_eq!(answer["data"]["a"], answer["data"]["b"]);
+    assert_eq!(count(&gateway, Operation::CaastProductsList), 1);
+    assert_eq!(count(&gateway, Operation::LisaProductReferencesFind), 1);
+}
