@@ -1,4 +1,4 @@
-//! Small Caast value types: chat messages, event timecodes and stream credentials.
+//! Small Caast value types: chat messages and event timecodes.
 
 use async_graphql::{ID, SimpleObject};
 use chrono::{DateTime, Utc};
@@ -70,13 +70,4 @@ impl From<caast::Timecode> for EventTimecode {
             }),
         }
     }
-}
-
-/// Where to send a live's video: secret, for an operator only.
-#[derive(SimpleObject, Clone, Debug)]
-pub struct StreamCredential {
-    /// The RTMP ingest URL.
-    pub rtmp_url: Option<String>,
-    /// The stream key (secret).
-    pub stream_key: Option<String>,
 }

@@ -6,9 +6,8 @@ use std::sync::Arc;
 use async_graphql::{Context, Enum, ErrorExtensions, ID, Object};
 use chrono::{DateTime, Utc};
 
-use super::auth::require_operator;
 use super::channel::Channel;
-use super::chat::{ChatMessage, EventTimecode, StreamCredential};
+use super::chat::{ChatMessage, EventTimecode};
 use super::clients;
 use super::connection::{ProductConnection, UPSTREAM_CALL_COST, page_cost};
 use super::content_parts;
@@ -19,6 +18,7 @@ use super::seller::Seller;
 use super::show_children;
 use super::snippet::Snippet;
 use super::sticker::Sticker;
+use super::stream_credentials::{self, StreamCredential};
 use super::video::Video;
 use crate::providers::{Provider, caast, lisa};
 
@@ -329,33 +329,15 @@ impl LiveContent {
 
     /// Where to send the stream: RTMP URL and stream key (a LiSA show's from its RTMP keys).
     /// Secret: operator token only (null with `UNAUTHENTICATED` otherwise).
+    #[graphql(complexity = "UPSTREAM_CALL_COST + child_complexity")]
     async fn stream_credentials(&self, ctx: &Context<'_>) -> Option<Vec<StreamCredential>> {
-        nullable(ctx, require_operator(ctx))?;
-        match self {
-            Self::Caast(live) if live.rtmp_url.is_some() || live.stream_key.is_some() => {
-                Some(vec![StreamCredential {
-                    rtmp_url: live.rtmp_url.clone(),
-                    stream_key: live.stream_key.clone(),
-                }])
-            }
-            Self::Caast(_) => Some(Vec::new()),
-            Self::Lisa(show) => {
-                let keys = async {
-                    clients::lisa(ctx.data()?)?
-                        .rtmp_keys(&show.id)
-                        .await
-                        .map_err(|e| e.extend())
-                };
-                let keys = nullable(ctx, keys.await)?;
-                Some(
-                    keys.into_iter()
-                        .map(|k| StreamCredential {
-                            rtmp_url: k.url,
-                            stream_key: k.stream_key,
-                        })
-                        .collect(),
-                )
-            }
-        }
+        stream_credentials::stream_credentials(ctx, self).await
+    }
+
+    /// How many stream credentials there are (a LiSA show's RTMP key count, without reading
+    /// the keys). Operator token only (null with `UNAUTHENTICATED` otherwise).
+    #[graphql(complexity = "UPSTREAM_CALL_COST")]
+    async fn stream_credential_count(&self, ctx: &Context<'_>) -> Option<u64> {
+        stream_credentials::stream_credential_count(ctx, self).await
     }
 }

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use async_graphql::{Context, Enum, ErrorExtensions, ID, InputObject, Object};
 
+use super::auth::require_operator;
 use super::clients;
 use super::connection::{LiveContentConnection, from_page, page_cost, page_size};
 use super::content_filter::ContentFilter;
@@ -124,6 +125,9 @@ pub async fn list_live_contents(
     first: Option<i32>,
     after: Option<String>,
 ) -> async_graphql::Result<LiveContentConnection> {
+    if filter.lisa.wants_unpublished() {
+        require_operator(ctx)?;
+    }
     let order = order.unwrap_or_default();
     let providers: &Providers = ctx.data()?;
     let count = ctx.look_ahead().field("totalCount").exists();

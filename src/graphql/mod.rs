@@ -34,6 +34,7 @@ mod sticker;
 mod stickers;
 mod stories;
 mod story;
+mod stream_credentials;
 mod video;
 mod videos;
 mod webhooks;

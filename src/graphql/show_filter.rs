@@ -1,9 +1,30 @@
 //! The filters only LiSA applies to live contents, flattened into `liveContents`' filter.
 
-use async_graphql::InputObject;
+use async_graphql::{Enum, InputObject};
 use chrono::{DateTime, SecondsFormat, Utc};
 
 use crate::providers::lisa;
+
+/// Where a LiSA show is in its editorial life.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+pub enum ShowStatus {
+    /// Being prepared; not public.
+    Draft,
+    /// Published.
+    Ready,
+    /// Withdrawn; not public.
+    Archived,
+}
+
+impl ShowStatus {
+    fn as_lisa(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Ready => "ready",
+            Self::Archived => "archived",
+        }
+    }
+}
 
 /// Filters LiSA applies to shows. Caast cannot apply them, so a list using one holds no Caast
 /// lives. A list filter (`creator`, `category`, `tag`) keeps shows matching any of its values.
@@ -26,6 +47,9 @@ pub struct ShowFilter {
     pub scheduled_before: Option<DateTime<Utc>>,
     /// Modified after this instant (LiSA only).
     pub modified_since: Option<DateTime<Utc>>,
+    /// In any of these statuses (LiSA only). Without it, only published (`READY`) shows are
+    /// listed; `DRAFT` and `ARCHIVED` need the operator token.
+    pub status: Option<Vec<ShowStatus>>,
 }
 
 impl ShowFilter {
@@ -40,6 +64,15 @@ impl ShowFilter {
             || self.scheduled_after.is_some()
             || self.scheduled_before.is_some()
             || self.modified_since.is_some()
+            || self.status.is_some()
+    }
+
+    /// Whether the filter asks for shows that are not public.
+    pub fn wants_unpublished(&self) -> bool {
+        self.status
+            .iter()
+            .flatten()
+            .any(|s| *s != ShowStatus::Ready)
     }
 
     /// Writes the filters into a show query (the state filter may already have set `conducted`;
@@ -55,5 +88,7 @@ impl ShowFilter {
         query.date_from = iso(&self.scheduled_after);
         query.date_to = iso(&self.scheduled_before);
         query.modified_since = iso(&self.modified_since);
+        let statuses = self.status.as_deref().unwrap_or(&[ShowStatus::Ready]);
+        query.statuses = statuses.iter().map(|s| s.as_lisa().to_string()).collect();
     }
 }

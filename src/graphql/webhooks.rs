@@ -92,6 +92,23 @@ impl WebhookQuery {
         .await
     }
 
+    /// One of LiSA's webhook subscriptions, by its id (operator only).
+    async fn webhook_subscription(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The subscription's id (a UUID).")] id: ID,
+    ) -> Option<WebhookSubscription> {
+        let loaded = async {
+            require_operator(ctx)?;
+            lisa(ctx.data()?)?
+                .webhook_subscription(&id)
+                .await
+                .map(WebhookSubscription::from)
+                .map_err(|e| e.extend())
+        };
+        nullable(ctx, loaded.await)
+    }
+
     /// A webhook event LiSA sent, by its id (operator only).
     async fn webhook_event(
         &self,

@@ -5,7 +5,8 @@ use std::collections::HashMap;
 use live_commerce_gateway::app::Application;
 use live_commerce_gateway::config::Config;
 use live_commerce_gateway::simulator::{
-    Operation, ReceivedRequest, RunningSimulator, Simulator, SimulatorConfig,
+    Operation, ReceivedRequest, RunningSimulator, Simulator, SimulatorConfig, WebhookAuth,
+    WebhookTarget,
 };
 use serde_json::{Value, json};
 use tokio::sync::oneshot;
@@ -68,6 +69,21 @@ pub async fn spawn_over(
         simulator,
         _stop: stop,
     }
+}
+
+/// A gateway over a simulator that sends LiSA webhooks (to a closed port, retrying at once), so
+/// a show that starts or stops leaves a webhook event behind.
+pub async fn spawn_sending_webhooks() -> TestGateway {
+    let target = WebhookTarget {
+        url: closed_port_url("/hook").await.parse().unwrap(),
+        auth: WebhookAuth::None,
+    };
+    let config = SimulatorConfig {
+        webhook: Some(target),
+        webhook_retry_delay: std::time::Duration::from_millis(1),
+        ..SimulatorConfig::default()
+    };
+    spawn_over(config, |_, _| {}).await
 }
 
 /// A loopback URL where nothing listens: a provider that is down.

@@ -78,7 +78,8 @@ async fn total_count_comes_from_the_count_endpoints_only_when_asked() {
     assert_eq!(show_count.len(), 1);
     let direct = reqwest::Client::new()
         .get(format!(
-            "{}/shows/count",
+            // Published shows only: what the gateway lists without a status filter.
+            "{}/shows/count?status=ready",
             gateway.simulator.lisa_url().as_str().trim_end_matches('/')
         ))
         .header(
@@ -254,10 +255,14 @@ async fn channels_page_through_every_item_and_resolve_by_id_slug_and_from_a_show
 #[tokio::test]
 async fn a_shows_stream_keys_are_for_the_operator_only() {
     let gateway = spawn().await;
-    let query = "{ liveContents(first: 1, filter: {provider: LISA}) { edges { node { creators categories streamCredentials { rtmpUrl streamKey } } } } }";
+    let query = "{ liveContents(first: 1, filter: {provider: LISA}) { edges { node { creators categories streamCredentials { rtmpUrl streamKey } streamCredentialCount } } } }";
     let anonymous = gateway.query(query, json!({})).await;
-    assert!(anonymous["data"]["liveContents"]["edges"][0]["node"]["streamCredentials"].is_null());
-    assert_eq!(error_codes(&anonymous), ["UNAUTHENTICATED"]);
+    let hidden = &anonymous["data"]["liveContents"]["edges"][0]["node"];
+    assert!(hidden["streamCredentials"].is_null() && hidden["streamCredentialCount"].is_null());
+    assert_eq!(
+        error_codes(&anonymous),
+        ["UNAUTHENTICATED", "UNAUTHENTICATED"]
+    );
     assert_eq!(
         gateway
             .simulator
@@ -265,6 +270,13 @@ async fn a_shows_stream_keys_are_for_the_operator_only() {
             .request_count(Operation::LisaRtmpKeysFind),
         0,
         "no keys are even fetched for an anonymous caller"
+    );
+    assert_eq!(
+        gateway
+            .simulator
+            .simulator
+            .request_count(Operation::LisaRtmpKeysCount),
+        0
     );
     let operator = gateway.query_as_operator(query, json!({})).await;
     assert!(operator.get("errors").is_none(), "{operator}");
@@ -275,5 +287,62 @@ async fn a_shows_stream_keys_are_for_the_operator_only() {
             .is_some_and(|k| !k.is_empty()),
         "{node}"
     );
+    assert_eq!(
+        node["streamCredentialCount"],
+        node["streamCredentials"].as_array().unwrap().len(),
+        "the count endpoint agrees with the keys"
+    );
     assert!(!node["creators"].as_array().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn only_published_shows_are_listed_unless_the_operator_asks_for_others() {
+    let gateway = spawn().await;
+    let public = gateway
+        .query(
+            "{ liveContents(first: 100, filter: {provider: LISA}) { edges { node { id } } } }",
+            json!({}),
+        )
+        .await;
+    assert!(public.get("errors").is_none(), "{public}");
+    let request = &gateway
+        .simulator
+        .simulator
+        .received_for(Operation::LisaShowsFind)[0];
+    assert!(has_pair(request, "status", "ready"), "{:?}", request.query);
+    let published = public["data"]["liveContents"]["edges"]
+        .as_array()
+        .unwrap()
+        .len();
+
+    let drafts = "{ liveContents(first: 100, filter: {status: [DRAFT]}) { edges { node { id provider } } } }";
+    let anonymous = gateway.query(drafts, json!({})).await;
+    assert_eq!(error_codes(&anonymous), ["UNAUTHENTICATED"]);
+    gateway.simulator.simulator.reset_request_counts();
+    let operator = gateway.query_as_operator(drafts, json!({})).await;
+    assert!(operator.get("errors").is_none(), "{operator}");
+    let edges = operator["data"]["liveContents"]["edges"]
+        .as_array()
+        .unwrap();
+    assert!(!edges.is_empty() && edges.iter().all(|e| e["node"]["provider"] == "LISA"));
+    let request = &gateway
+        .simulator
+        .simulator
+        .received_for(Operation::LisaShowsFind)[0];
+    assert!(has_pair(request, "status", "draft"), "{:?}", request.query);
+    assert_eq!(
+        gateway
+            .simulator
+            .simulator
+            .request_count(Operation::CaastLivesList),
+        0,
+        "a LiSA-only filter leaves Caast out"
+    );
+    let public_ids = public.to_string();
+    assert!(
+        edges
+            .iter()
+            .all(|e| !public_ids.contains(e["node"]["id"].as_str().unwrap())),
+        "drafts are not among the {published} published shows"
+    );
 }

@@ -1,13 +1,9 @@
 //! LiSA webhook subscriptions and events through GraphQL: operator only, secrets never read back.
 
-use std::time::Duration;
-
-use live_commerce_gateway::simulator::{
-    Operation, ReceivedBody, SimulatorConfig, WebhookAuth, WebhookTarget,
-};
+use live_commerce_gateway::simulator::{Operation, ReceivedBody};
 use serde_json::json;
 
-use crate::helpers::{closed_port_url, error_codes, spawn, spawn_over};
+use crate::helpers::{error_codes, spawn, spawn_sending_webhooks};
 
 const CREATE: &str = "mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) { id eventTypes webhookUrl status authType } }";
 const LIST: &str = "{ webhookSubscriptions(first: 50) { edges { node { id webhookUrl } } } }";
@@ -51,6 +47,19 @@ async fn subscriptions_are_listed_created_and_deleted_by_the_operator_only() {
         .map(|e| e["node"]["id"].as_str().unwrap())
         .collect();
     assert!(ids.contains(&subscription["id"].as_str().unwrap()));
+    let one = "query($id: ID!) { webhookSubscription(id: $id) { id eventTypes webhookUrl } }";
+    let by_id = json!({ "id": subscription["id"] });
+    assert_eq!(
+        error_codes(&gateway.query(one, by_id.clone()).await),
+        ["UNAUTHENTICATED"]
+    );
+    let read = gateway.query_as_operator(one, by_id.clone()).await;
+    assert_eq!(
+        read["data"]["webhookSubscription"],
+        json!({ "id": subscription["id"], "eventTypes": ["Show:start", "Show:stop"],
+                "webhookUrl": "https://gateway.example/internal/webhooks/lisa" }),
+        "{read}"
+    );
 
     let deleted = gateway
         .query_as_operator(
@@ -69,6 +78,9 @@ async fn subscriptions_are_listed_created_and_deleted_by_the_operator_only() {
             .contains(subscription["id"].as_str().unwrap()),
         "gone from the list"
     );
+    let gone = gateway.query_as_operator(one, by_id).await;
+    assert!(gone["data"]["webhookSubscription"].is_null());
+    assert_eq!(error_codes(&gone), ["NOT_FOUND"]);
 }
 
 #[tokio::test]
@@ -85,16 +97,7 @@ async fn a_subscription_missing_what_its_auth_needs_is_refused_before_any_call()
 
 #[tokio::test]
 async fn a_sent_event_can_be_read_back_by_its_id() {
-    let target = WebhookTarget {
-        url: closed_port_url("/hook").await.parse().unwrap(),
-        auth: WebhookAuth::None,
-    };
-    let config = SimulatorConfig {
-        webhook: Some(target),
-        webhook_retry_delay: Duration::from_millis(1),
-        ..SimulatorConfig::default()
-    };
-    let gateway = spawn_over(config, |_, _| {}).await;
+    let gateway = spawn_sending_webhooks().await;
     let shows = gateway.query("{ liveContents(first: 70, filter: {provider: LISA, state: LIVE}) { edges { node { providerId } } } }", json!({})).await;
     let show = shows["data"]["liveContents"]["edges"][0]["node"]["providerId"]
         .as_str()

@@ -59,7 +59,8 @@ async fn upstream_totals(gateway: &crate::helpers::TestGateway) -> (usize, usize
         .unwrap();
     let lisa: Value = http
         .get(format!(
-            "{}shows/count",
+            // Published shows only: what the gateway lists without a status filter.
+            "{}shows/count?status=ready",
             with_slash(gateway.simulator.lisa_url().as_str())
         ))
         .header("Authorization", format!("ApiKey {}", defaults.lisa_api_key))

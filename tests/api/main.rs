@@ -7,6 +7,8 @@ mod helpers;
 mod http;
 mod lisa_channels;
 mod lisa_clips;
+mod lisa_coverage;
+mod lisa_paging;
 mod lisa_products;
 mod lisa_reads;
 mod lisa_snippets;

@@ -221,6 +221,8 @@ pub struct ShowQuery {
     pub date_to: Option<String>,
     /// Modified after this instant (ISO 8601).
     pub modified_since: Option<String>,
+    /// `draft`, `ready`, `archived` (any of them; none: LiSA's default).
+    pub statuses: Vec<String>,
     /// `field:asc|desc` pairs, e.g. `date:desc`.
     pub sort: Option<String>,
     pub cursor: Option<String>,

@@ -20,6 +20,7 @@ impl ShowQuery {
             ("creator", &self.creators),
             ("category", &self.categories),
             ("tag", &self.tags),
+            ("status", &self.statuses),
         ] {
             if !values.is_empty() {
                 pairs.push((name, values.join(",")));

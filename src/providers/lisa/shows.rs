@@ -1,4 +1,4 @@
-//! Shows: find, count, find one, and a show's RTMP keys (secret).
+//! Shows: find, count, find one, and a show's RTMP keys (secret) and their count.
 
 use super::model::{RtmpKey, Scroll, Show, ShowQuery};
 use super::{LisaClient, MAX_SHOWS_LIMIT, wire};
@@ -41,6 +41,22 @@ impl LisaClient {
             .into_show();
         self.http.check_id("show", id, &show.id)?;
         Ok(show)
+    }
+
+    /// `GET /shows/{id}/rtmp-keys/count`: how many RTMP keys the show has.
+    pub async fn count_rtmp_keys(&self, show_id: &str) -> Result<u64, UpstreamError> {
+        if uuid::Uuid::parse_str(show_id).is_err() {
+            return Err(UpstreamError::NotFound {
+                provider: Provider::Lisa,
+                what: "show",
+            });
+        }
+        self.count(
+            "shows.rtmp_keys.count",
+            &["shows", show_id, "rtmp-keys", "count"],
+            Vec::new(),
+        )
+        .await
     }
 
     /// `GET /shows/{id}/rtmp-keys`: where to stream the show (secret).

@@ -1,4 +1,4 @@
-//! Webhook subscriptions (find, create, delete) and the events LiSA sent.
+//! Webhook subscriptions (find, find one, create, delete) and the events LiSA sent.
 
 use super::model::{Scroll, WebhookEvent, WebhookSubscription};
 use super::query::scroll_pairs;
@@ -42,6 +42,34 @@ impl LisaClient {
             .http
             .decode::<wire::SubscriptionWire>(&answer.body)?
             .into_subscription())
+    }
+
+    /// `GET /webhooks/subscriptions/{id}`.
+    pub async fn webhook_subscription(
+        &self,
+        id: &str,
+    ) -> Result<WebhookSubscription, UpstreamError> {
+        if uuid::Uuid::parse_str(id).is_err() {
+            return Err(UpstreamError::NotFound {
+                provider: Provider::Lisa,
+                what: "webhook subscription",
+            });
+        }
+        let answer = self
+            .http
+            .send(
+                "webhooks.subscriptions.get",
+                "webhook subscription",
+                self.get(&["webhooks", "subscriptions", id]),
+            )
+            .await?;
+        let subscription = self
+            .http
+            .decode::<wire::SubscriptionWire>(&answer.body)?
+            .into_subscription();
+        self.http
+            .check_id("webhook subscription", id, &subscription.id)?;
+        Ok(subscription)
     }
 
     /// `DELETE /webhooks/subscriptions/{id}`.

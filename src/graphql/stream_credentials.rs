@@ -1,0 +1,72 @@
+//! Where to send a live content's video: a Caast live's RTMP URL and key, a LiSA show's RTMP
+//! keys. Secret: every field here is for an operator only, and answers `null` with
+//! `UNAUTHENTICATED` to anyone else.
+
+use async_graphql::{Context, ErrorExtensions, SimpleObject};
+
+use super::auth::require_operator;
+use super::clients;
+use super::field_errors::nullable;
+use super::live_content::LiveContent;
+
+/// Where to send a live's video: secret, for an operator only.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct StreamCredential {
+    /// The RTMP ingest URL.
+    pub rtmp_url: Option<String>,
+    /// The stream key (secret).
+    pub stream_key: Option<String>,
+}
+
+/// The content's credentials (a LiSA show's from `GET /shows/{id}/rtmp-keys`).
+pub async fn stream_credentials(
+    ctx: &Context<'_>,
+    content: &LiveContent,
+) -> Option<Vec<StreamCredential>> {
+    nullable(ctx, require_operator(ctx))?;
+    match content {
+        LiveContent::Caast(live) => Some(
+            (live.rtmp_url.is_some() || live.stream_key.is_some())
+                .then(|| StreamCredential {
+                    rtmp_url: live.rtmp_url.clone(),
+                    stream_key: live.stream_key.clone(),
+                })
+                .into_iter()
+                .collect(),
+        ),
+        LiveContent::Lisa(show) => {
+            let keys = async {
+                clients::lisa(ctx.data()?)?
+                    .rtmp_keys(&show.id)
+                    .await
+                    .map_err(|e| e.extend())
+            };
+            let keys = nullable(ctx, keys.await)?;
+            let credentials = keys.into_iter().map(|k| StreamCredential {
+                rtmp_url: k.url,
+                stream_key: k.stream_key,
+            });
+            Some(credentials.collect())
+        }
+    }
+}
+
+/// How many credentials the content has (a LiSA show's from `GET /shows/{id}/rtmp-keys/count`,
+/// without reading the keys themselves).
+pub async fn stream_credential_count(ctx: &Context<'_>, content: &LiveContent) -> Option<u64> {
+    nullable(ctx, require_operator(ctx))?;
+    match content {
+        LiveContent::Caast(live) => Some(u64::from(
+            live.rtmp_url.is_some() || live.stream_key.is_some(),
+        )),
+        LiveContent::Lisa(show) => {
+            let count = async {
+                clients::lisa(ctx.data()?)?
+                    .count_rtmp_keys(&show.id)
+                    .await
+                    .map_err(|e| e.extend())
+            };
+            nullable(ctx, count.await)
+        }
+    }
+}
