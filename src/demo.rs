@@ -26,6 +26,7 @@ pub async fn start(mut config: Config) -> std::io::Result<(Config, RunningSimula
             .parse()
             .expect("static header"),
         timeout: default_timeout(),
+        max_concurrency: default_concurrency(&keys::CAAST_MAX_CONCURRENCY),
     };
     let lisa = LisaConfig {
         url: url::Url::parse("http://127.0.0.1/").expect("static URL"),
@@ -36,6 +37,7 @@ pub async fn start(mut config: Config) -> std::io::Result<(Config, RunningSimula
             .expect("static header"),
         auth_scheme: keys::LISA_AUTH_SCHEME.default.to_string(),
         timeout: default_timeout(),
+        max_concurrency: default_concurrency(&keys::LISA_MAX_CONCURRENCY),
     };
     let running = Simulator::spawn(simulator_config).await?;
     config.caast = Some(CaastConfig {
@@ -51,4 +53,8 @@ pub async fn start(mut config: Config) -> std::io::Result<(Config, RunningSimula
 
 fn default_timeout() -> std::time::Duration {
     humantime::parse_duration(keys::CAAST_TIMEOUT.default).expect("the default timeout parses")
+}
+
+fn default_concurrency(key: &keys::Key) -> usize {
+    key.default.parse().expect("static default")
 }

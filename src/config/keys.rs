@@ -111,6 +111,13 @@ pub const CAAST_TIMEOUT: Key = key(
     "Timeout of one Caast call.",
 );
 
+pub const CAAST_MAX_CONCURRENCY: Key = key(
+    "GATEWAY_CAAST_MAX_CONCURRENCY",
+    "caast.max_concurrency",
+    "16",
+    "Caast calls in flight at once, across all requests (1 to 1024).",
+);
+
 pub const LISA_URL: Key = key(
     "GATEWAY_LISA_URL",
     "lisa.url",
@@ -141,6 +148,13 @@ pub const LISA_TIMEOUT: Key = key(
     "Timeout of one LiSA call.",
 );
 
+pub const LISA_MAX_CONCURRENCY: Key = key(
+    "GATEWAY_LISA_MAX_CONCURRENCY",
+    "lisa.max_concurrency",
+    "16",
+    "LiSA calls in flight at once, across all requests (1 to 1024).",
+);
+
 pub const DEMO_STATE_CHANGES_EVERY: Key = key(
     "GATEWAY_DEMO_STATE_CHANGES_EVERY",
     "demo_state_changes_every",
@@ -163,11 +177,13 @@ pub const ALL: &[&Key] = &[
     &CAAST_APP_ID_HEADER,
     &CAAST_APP_KEY_HEADER,
     &CAAST_TIMEOUT,
+    &CAAST_MAX_CONCURRENCY,
     &LISA_URL,
     &LISA_API_KEY,
     &LISA_AUTH_HEADER,
     &LISA_AUTH_SCHEME,
     &LISA_TIMEOUT,
+    &LISA_MAX_CONCURRENCY,
 ];
 
 /// The configuration table printed by `--help`.

@@ -56,6 +56,8 @@ pub struct CaastConfig {
     pub app_id_header: HeaderName,
     pub app_key_header: HeaderName,
     pub timeout: Duration,
+    /// Calls in flight at once, across all requests.
+    pub max_concurrency: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -65,6 +67,8 @@ pub struct LisaConfig {
     pub auth_header: HeaderName,
     pub auth_scheme: String,
     pub timeout: Duration,
+    /// Calls in flight at once, across all requests.
+    pub max_concurrency: usize,
 }
 
 /// A configuration key with a bad or missing value; `Display` is the one line start-up prints.
@@ -133,6 +137,7 @@ fn caast_config(sources: &Sources) -> Result<Option<CaastConfig>, ConfigError> {
         app_id_header: parse_or(sources, &keys::CAAST_APP_ID_HEADER, parse_header)?,
         app_key_header: parse_or(sources, &keys::CAAST_APP_KEY_HEADER, parse_header)?,
         timeout: parse_or(sources, &keys::CAAST_TIMEOUT, parse_duration)?,
+        max_concurrency: parse_or(sources, &keys::CAAST_MAX_CONCURRENCY, parse_concurrency)?,
     }))
 }
 
@@ -153,6 +158,7 @@ fn lisa_config(sources: &Sources) -> Result<Option<LisaConfig>, ConfigError> {
             parse_header_text(t).map(str::to_string)
         })?,
         timeout: parse_or(sources, &keys::LISA_TIMEOUT, parse_duration)?,
+        max_concurrency: parse_or(sources, &keys::LISA_MAX_CONCURRENCY, parse_concurrency)?,
     }))
 }
 
@@ -218,6 +224,15 @@ fn parse_url(text: &str) -> Result<Url, String> {
         return Err("the URL must start with http:// or https://".into());
     }
     Ok(url)
+}
+
+fn parse_concurrency(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(n @ 1..=1024) => Ok(n),
+        _ => Err(format!(
+            "expected a whole number from 1 to 1024, got {text:?}"
+        )),
+    }
 }
 
 fn parse_duration(text: &str) -> Result<Duration, String> {

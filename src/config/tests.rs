@@ -114,3 +114,22 @@ fn an_unknown_toml_key_names_the_key() {
     let line = error_line(&[("GATEWAY_CONFIG", path.to_str().unwrap())]);
     assert!(line.contains("caast.urll"), "{line}");
 }
+
+#[test]
+fn a_concurrency_limit_outside_its_range_names_the_key() {
+    for bad in ["0", "-1", "many", "5000"] {
+        let line = error_line(&[
+            ("GATEWAY_LISA_URL", "https://lisa.example/v1"),
+            ("GATEWAY_LISA_API_KEY", "k"),
+            ("GATEWAY_LISA_MAX_CONCURRENCY", bad),
+        ]);
+        assert!(line.contains("GATEWAY_LISA_MAX_CONCURRENCY"), "{line}");
+    }
+    let config = Config::load(env(&[
+        ("GATEWAY_LISA_URL", "https://lisa.example/v1"),
+        ("GATEWAY_LISA_API_KEY", "k"),
+        ("GATEWAY_LISA_MAX_CONCURRENCY", "4"),
+    ]))
+    .unwrap();
+    assert_eq!(config.lisa.unwrap().max_concurrency, 4);
+}

@@ -8,6 +8,7 @@ use std::time::Duration;
 use axum::body::Bytes;
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
+use tokio::sync::Semaphore;
 use tracing::Instrument;
 use url::Url;
 
@@ -30,6 +31,8 @@ pub struct UpstreamHttp {
     timeout: Duration,
     error_detail: ErrorDetail,
     health: Arc<ProviderHealth>,
+    /// Calls in flight at once to this provider, shared by every request.
+    in_flight: Arc<Semaphore>,
 }
 
 impl UpstreamHttp {
@@ -38,6 +41,7 @@ impl UpstreamHttp {
         client: reqwest::Client,
         base: Url,
         timeout: Duration,
+        max_concurrency: usize,
         error_detail: ErrorDetail,
     ) -> Self {
         Self {
@@ -47,6 +51,7 @@ impl UpstreamHttp {
             timeout,
             error_detail,
             health: Arc::default(),
+            in_flight: Arc::new(Semaphore::new(max_concurrency)),
         }
     }
 
@@ -68,7 +73,8 @@ impl UpstreamHttp {
         url
     }
 
-    /// Sends `request` (auth already set) under the provider's timeout.
+    /// Sends `request` (auth already set) under the provider's timeout, once a slot among the
+    /// provider's concurrent calls is free (the wait does not count against the timeout).
     pub async fn send(
         &self,
         operation: &'static str,
@@ -82,6 +88,7 @@ impl UpstreamHttp {
             status = tracing::field::Empty
         );
         async {
+            let _slot = self.in_flight.acquire().await.expect("never closed");
             let result = self.send_once(not_found, request).await;
             let status = match &result {
                 Ok(_) => 200,

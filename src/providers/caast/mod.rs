@@ -38,6 +38,7 @@ impl CaastClient {
                 client,
                 config.url.clone(),
                 config.timeout,
+                config.max_concurrency,
                 wire::error_detail,
             ),
             app_id: (config.app_id_header.clone(), header_value(&config.app_id)),

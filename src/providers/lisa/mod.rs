@@ -49,6 +49,7 @@ impl LisaClient {
                 client,
                 config.url.clone(),
                 config.timeout,
+                config.max_concurrency,
                 wire::error_detail,
             ),
             auth: (config.auth_header.clone(), value),
