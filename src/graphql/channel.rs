@@ -2,18 +2,19 @@
 
 use std::sync::Arc;
 
-use async_graphql::{Context, ErrorExtensions, ID, Json, Object};
+use async_graphql::{Context, ID, Json, Object};
 
 use super::connection::{LiveContentConnection, StoryConnection, page_cost};
 use super::field_errors::read_each;
 use super::ids::{GlobalId, NodeKind};
 use super::live_content::LiveContent;
 use super::live_contents::{LiveContentFilter, list_live_contents};
+use super::loaders::{load, loaders};
 use super::locale::{Translation, localized, translations};
 use super::show_filter::ShowFilter;
 use super::stories::list_stories;
 use crate::graphql::clients;
-use crate::providers::{Provider, Providers, lisa};
+use crate::providers::{Provider, lisa};
 
 /// A LiSA channel: a collection of shows under one brand or theme.
 #[derive(Clone, Debug)]
@@ -21,12 +22,11 @@ pub struct Channel(pub Arc<lisa::Channel>);
 
 impl Channel {
     /// A channel by id or slug.
-    pub async fn load(providers: &Providers, id_or_slug: &str) -> async_graphql::Result<Self> {
-        let channel = clients::lisa(providers)?
-            .channel(id_or_slug)
-            .await
-            .map_err(|e| e.extend())?;
-        Ok(Self(Arc::new(channel)))
+    pub async fn load(ctx: &Context<'_>, id: &str) -> async_graphql::Result<Self> {
+        let loaders = loaders(ctx)?;
+        Ok(Self(
+            load(&loaders.lisa_channel, Provider::Lisa, id.to_string()).await?,
+        ))
     }
 
     pub fn global_id(&self) -> GlobalId {

@@ -57,7 +57,7 @@ impl ChannelQuery {
                     ));
                 }
             };
-            Channel::load(ctx.data()?, &key).await
+            Channel::load(ctx, &key).await
         };
         nullable(ctx, loaded.await)
     }

@@ -18,7 +18,7 @@ pub fn lisa(providers: &Providers) -> async_graphql::Result<&lisa::LisaClient> {
         .ok_or_else(|| not_configured(Provider::Lisa))
 }
 
-fn not_configured(provider: Provider) -> async_graphql::Error {
+pub fn not_configured(provider: Provider) -> async_graphql::Error {
     graphql_error(
         ErrorCode::NotFound,
         format!("{provider} is not configured on this gateway"),

@@ -167,10 +167,10 @@ impl LiveContent {
     async fn channel(&self, ctx: &Context<'_>) -> Option<Channel> {
         let Self::Lisa(show) = self else { return None };
         let channel = show.channel.as_ref()?;
-        nullable(ctx, Channel::load(ctx.data_unchecked(), &channel.id).await)
+        nullable(ctx, Channel::load(ctx, &channel.id).await)
     }
 
-    /// The stickers on a LiSA show (empty for a Caast live): every one, read in batches of 50.
+    /// The stickers on a LiSA show (empty for a Caast live): every one (the shows of a request in one batch).
     #[graphql(complexity = "UPSTREAM_CALL_COST + child_complexity")]
     async fn stickers(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Sticker>> {
         match self {
@@ -179,7 +179,7 @@ impl LiveContent {
         }
     }
 
-    /// The snippets cut from a LiSA show (empty for a Caast live): every one, read in batches of 50.
+    /// The snippets cut from a LiSA show (empty for a Caast live): every one (the shows of a request in one batch).
     #[graphql(complexity = "UPSTREAM_CALL_COST + child_complexity")]
     async fn snippets(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Snippet>> {
         match self {
@@ -188,7 +188,7 @@ impl LiveContent {
         }
     }
 
-    /// The short clips cut from a LiSA show (empty for a Caast live): every one, in batches of 50.
+    /// The short clips cut from a LiSA show (empty for a Caast live): every one (the shows of a request in one batch).
     #[graphql(complexity = "UPSTREAM_CALL_COST + child_complexity")]
     async fn short_clips(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Video>> {
         match self {

@@ -4,17 +4,18 @@
 use std::cmp::Ordering;
 use std::sync::Arc;
 
-use async_graphql::{Context, Enum, ErrorExtensions, ID, InputObject, Object};
+use async_graphql::{Context, Enum, ID, InputObject, Object};
 
 use super::auth::require_operator;
-use super::clients;
 use super::connection::{LiveContentConnection, from_page, page_cost, page_size};
 use super::content_filter::ContentFilter;
 use super::field_errors::{nullable, report_upstream};
 use super::ids::{GlobalId, NodeKind};
 use super::lists::{caast_pages, lisa_pages};
 use super::live_content::{LiveContent, LiveState};
+use super::loaders::{load, loaders};
 use super::merge::{PageRequest, Source, merge_page};
+use super::prefetch;
 use super::show_filter::ShowFilter;
 use crate::error::{ErrorCode, graphql_error};
 use crate::providers::{Provider, Providers, caast, lisa};
@@ -93,7 +94,7 @@ impl LiveContentQuery {
     ) -> Option<LiveContent> {
         let loaded = async {
             let id = GlobalId::decode_kind(&id, NodeKind::LiveContent)?;
-            load_live_content(ctx.data()?, id.provider, &id.upstream_id).await
+            load_live_content(ctx, id.provider, &id.upstream_id).await
         };
         nullable(ctx, loaded.await)
     }
@@ -148,29 +149,28 @@ pub async fn list_live_contents(
         compare(a, b, order)
     })
     .await?;
+    let contents: Vec<&LiveContent> = page.edges.iter().map(|(_, c)| c).collect();
+    let node = ctx.look_ahead().field("edges").field("node");
+    prefetch::show_children(ctx, node, &contents).await;
     for error in &page.errors {
         report_upstream(ctx, error);
     }
     Ok(from_page(page, after.is_some(), |node| node))
 }
 
-/// Fetches one live content from its provider.
+/// One live content by its provider's id, through the request's loaders (asked twice in a
+/// request, fetched once).
 pub async fn load_live_content(
-    providers: &Providers,
+    ctx: &Context<'_>,
     provider: Provider,
     upstream_id: &str,
 ) -> async_graphql::Result<LiveContent> {
-    match provider {
-        Provider::Caast => clients::caast(providers)?
-            .live(upstream_id)
-            .await
-            .map(|l| LiveContent::Caast(Arc::new(l))),
-        Provider::Lisa => clients::lisa(providers)?
-            .show(upstream_id)
-            .await
-            .map(|s| LiveContent::Lisa(Arc::new(s))),
-    }
-    .map_err(|error| error.extend())
+    let loaders = loaders(ctx)?;
+    let id = upstream_id.to_string();
+    Ok(match provider {
+        Provider::Caast => LiveContent::Caast(load(&loaders.caast_live, provider, id).await?),
+        Provider::Lisa => LiveContent::Lisa(load(&loaders.lisa_show, provider, id).await?),
+    })
 }
 
 /// The merge order: by `scheduledAt` (items without a date last); by creation there is only ever

@@ -20,6 +20,7 @@ mod locale;
 pub mod merge;
 mod mutations;
 pub mod node;
+mod prefetch;
 mod product;
 mod product_join;
 mod products;

@@ -16,7 +16,6 @@ use super::story::Story;
 use super::video::Video;
 use super::videos::load_video;
 use crate::error::{ErrorCode, graphql_error};
-use crate::providers::Providers;
 
 /// The most ids one `nodes` call may ask for.
 const MAX_NODES: usize = 100;
@@ -84,25 +83,18 @@ impl NodeQuery {
 }
 
 async fn load_node(ctx: &Context<'_>, id: &ID) -> async_graphql::Result<Node> {
-    let providers: &Providers = ctx.data()?;
     let id = GlobalId::decode(id)?;
     match id.kind {
-        NodeKind::LiveContent => load_live_content(providers, id.provider, &id.upstream_id)
+        NodeKind::LiveContent => load_live_content(ctx, id.provider, &id.upstream_id)
             .await
             .map(Node::LiveContent),
-        NodeKind::Video => load_video(providers, id.provider, &id.upstream_id)
+        NodeKind::Video => load_video(ctx, id.provider, &id.upstream_id)
             .await
             .map(Node::Video),
         NodeKind::Product => load_product(ctx, &id).await.map(Node::Product),
-        NodeKind::Channel => Channel::load(providers, &id.upstream_id)
-            .await
-            .map(Node::Channel),
-        NodeKind::Story => Story::load(providers, &id.upstream_id)
-            .await
-            .map(Node::Story),
-        NodeKind::Sticker => Sticker::load(providers, &id.upstream_id)
-            .await
-            .map(Node::Sticker),
+        NodeKind::Channel => Channel::load(ctx, &id.upstream_id).await.map(Node::Channel),
+        NodeKind::Story => Story::load(ctx, &id.upstream_id).await.map(Node::Story),
+        NodeKind::Sticker => Sticker::load(ctx, &id.upstream_id).await.map(Node::Sticker),
         NodeKind::Seller => Seller::load(ctx, &id.upstream_id).await.map(Node::Seller),
     }
     .map_err(|error| error.extend())

@@ -9,9 +9,9 @@ use std::sync::Arc;
 use async_graphql::{Context, ID, Json, Object};
 
 use super::connection::{FromPage, PageInfo, SnippetConnection, page_cost};
-use super::field_errors::{nullable, report_upstream};
+use super::field_errors::nullable;
 use super::ids::{GlobalId, NodeKind};
-use super::loaders::loaders;
+use super::loaders::{load, loaders};
 use super::request_memo::lisa_product_refs;
 use super::seller::Seller;
 use super::snippets::list_snippets;
@@ -39,6 +39,15 @@ impl Product {
     pub fn new(product: caast::Product, seller: SellerHint) -> Self {
         Self {
             caast: Some(Arc::new(product)),
+            lisa: None,
+            seller,
+        }
+    }
+
+    /// A product as Caast gave it, already shared.
+    pub fn from_caast(product: Arc<caast::Product>, seller: SellerHint) -> Self {
+        Self {
+            caast: Some(product),
             lisa: None,
             seller,
         }
@@ -78,14 +87,11 @@ impl Product {
             return Some(product.clone());
         }
         let reference = self.lisa.as_ref()?.reference.clone();
-        let loader = nullable(ctx, loaders(ctx)).and_then(|l| l.caast_product_by_ref.as_ref())?;
-        match loader.load_one(reference).await {
-            Ok(found) => found,
-            Err(error) => {
-                report_upstream(ctx, &error);
-                None
-            }
-        }
+        let loaded = async {
+            let loaders = loaders(ctx)?;
+            load(&loaders.caast_product_by_ref, Provider::Caast, reference).await
+        };
+        nullable(ctx, loaded.await).flatten()
     }
 
     /// One field of Caast's record.

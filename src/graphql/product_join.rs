@@ -6,9 +6,8 @@ use std::sync::Arc;
 
 use async_graphql::{Context, ErrorExtensions};
 
-use super::clients::caast;
 use super::ids::GlobalId;
-use super::loaders::loaders;
+use super::loaders::{load, loaders};
 use super::product::{Product, SellerHint};
 use super::request_memo::lisa_product_refs;
 use crate::providers::{Provider, Providers, UpstreamError, lisa};
@@ -17,12 +16,13 @@ use crate::providers::{Provider, Providers, UpstreamError, lisa};
 pub async fn load_product(ctx: &Context<'_>, id: &GlobalId) -> async_graphql::Result<Product> {
     match id.provider {
         Provider::Caast => {
-            let providers: &Providers = ctx.data()?;
-            let product = caast(providers)?
-                .product(&id.upstream_id)
-                .await
-                .map_err(|e| e.extend())?;
-            Ok(Product::new(product, SellerHint::Unknown))
+            let loaders = loaders(ctx)?;
+            let product = load(
+                &loaders.caast_product,
+                Provider::Caast,
+                id.upstream_id.clone(),
+            );
+            Ok(Product::from_caast(product.await?, SellerHint::Unknown))
         }
         Provider::Lisa => {
             let known = lisa_product_refs(ctx).await?;
@@ -62,13 +62,16 @@ async fn caast_by_ref(
     ctx: &Context<'_>,
     reference: &str,
 ) -> async_graphql::Result<Option<Arc<crate::providers::caast::Product>>> {
-    let Some(loader) = loaders(ctx)?.caast_product_by_ref.as_ref() else {
+    let loaders = loaders(ctx)?;
+    if loaders.caast_product_by_ref.is_none() {
         return Ok(None);
-    };
-    loader
-        .load_one(reference.to_string())
-        .await
-        .map_err(|e| e.extend())
+    }
+    load(
+        &loaders.caast_product_by_ref,
+        Provider::Caast,
+        reference.to_string(),
+    )
+    .await
 }
 
 /// LiSA's synchronised reference, when LiSA is configured.

@@ -56,10 +56,7 @@ impl Snippet {
     /// The show the snippet is cut from (one request: LiSA's show).
     async fn live_content(&self, ctx: &Context<'_>) -> Option<LiveContent> {
         let id = self.0.show_id.as_deref()?;
-        nullable(
-            ctx,
-            load_live_content(ctx.data_unchecked(), Provider::Lisa, id).await,
-        )
+        nullable(ctx, load_live_content(ctx, Provider::Lisa, id).await)
     }
 
     /// The product featured, as both providers know its reference (null when neither does).

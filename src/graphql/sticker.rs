@@ -6,25 +6,23 @@ use std::sync::Arc;
 use async_graphql::{Context, ID, Json, Object};
 use chrono::{DateTime, Utc};
 
-use super::clients;
 use super::field_errors::nullable;
 use super::ids::{GlobalId, NodeKind};
 use super::live_content::LiveContent;
+use super::loaders::{load, loaders};
 use super::locale::{Translation, localized, translations};
-use crate::providers::{Provider, Providers, lisa};
+use crate::providers::{Provider, lisa};
 
 /// An interactive overlay on a LiSA show.
 #[derive(Clone, Debug)]
 pub struct Sticker(pub Arc<lisa::Sticker>);
 
 impl Sticker {
-    pub async fn load(providers: &Providers, id: &str) -> async_graphql::Result<Self> {
-        use async_graphql::ErrorExtensions;
-        let sticker = clients::lisa(providers)?
-            .sticker(id)
-            .await
-            .map_err(|e| e.extend())?;
-        Ok(Self(Arc::new(sticker)))
+    pub async fn load(ctx: &Context<'_>, id: &str) -> async_graphql::Result<Self> {
+        let loaders = loaders(ctx)?;
+        Ok(Self(
+            load(&loaders.lisa_sticker, Provider::Lisa, id.to_string()).await?,
+        ))
     }
 
     pub fn global_id(&self) -> GlobalId {
@@ -165,7 +163,7 @@ impl Sticker {
         let id = self.0.media_item_id.as_deref()?;
         nullable(
             ctx,
-            super::live_contents::load_live_content(ctx.data_unchecked(), Provider::Lisa, id).await,
+            super::live_contents::load_live_content(ctx, Provider::Lisa, id).await,
         )
     }
 

@@ -23,7 +23,7 @@ impl StickerQuery {
     ) -> Option<Sticker> {
         let loaded = async {
             Sticker::load(
-                ctx.data()?,
+                ctx,
                 &GlobalId::decode_kind(&id, NodeKind::Sticker)?.upstream_id,
             )
             .await

@@ -37,7 +37,7 @@ impl StoryQuery {
     ) -> Option<Story> {
         let loaded = async {
             Story::load(
-                ctx.data()?,
+                ctx,
                 &GlobalId::decode_kind(&id, NodeKind::Story)?.upstream_id,
             )
             .await

@@ -2,27 +2,27 @@
 
 use std::sync::Arc;
 
-use async_graphql::{Context, ErrorExtensions, ID, Object};
+use async_graphql::{Context, ID, Object};
 
 use super::channel::Channel;
 use super::clients;
 use super::field_errors::{nullable, read_each};
 use super::ids::{GlobalId, NodeKind};
 use super::live_content::LiveContent;
+use super::loaders::{load, loaders};
 use super::locale::{Translation, localized, translations};
-use crate::providers::{Provider, Providers, lisa};
+use crate::providers::{Provider, lisa};
 
 /// A LiSA story: a short sequence of shows from a channel or a creator.
 #[derive(Clone, Debug)]
 pub struct Story(pub Arc<lisa::Story>);
 
 impl Story {
-    pub async fn load(providers: &Providers, id: &str) -> async_graphql::Result<Self> {
-        let story = clients::lisa(providers)?
-            .story(id)
-            .await
-            .map_err(|e| e.extend())?;
-        Ok(Self(Arc::new(story)))
+    pub async fn load(ctx: &Context<'_>, id: &str) -> async_graphql::Result<Self> {
+        let loaders = loaders(ctx)?;
+        Ok(Self(
+            load(&loaders.lisa_story, Provider::Lisa, id.to_string()).await?,
+        ))
     }
 
     pub fn global_id(&self) -> GlobalId {
@@ -70,7 +70,7 @@ impl Story {
     /// The channel the story belongs to.
     async fn channel(&self, ctx: &Context<'_>) -> Option<Channel> {
         let channel = self.0.channel.as_ref()?;
-        nullable(ctx, Channel::load(ctx.data_unchecked(), &channel.id).await)
+        nullable(ctx, Channel::load(ctx, &channel.id).await)
     }
 
     /// The creator's username.

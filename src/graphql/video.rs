@@ -159,10 +159,7 @@ impl Video {
     async fn live_content(&self, ctx: &Context<'_>) -> Option<LiveContent> {
         let Self::Lisa(clip) = self else { return None };
         let show = clip.show_id.as_deref()?;
-        nullable(
-            ctx,
-            load_live_content(ctx.data_unchecked(), Provider::Lisa, show).await,
-        )
+        nullable(ctx, load_live_content(ctx, Provider::Lisa, show).await)
     }
 
     /// The video's tags (Caast).

@@ -2,14 +2,14 @@
 
 use std::cmp::Ordering;
 
-use async_graphql::{Context, Enum, ErrorExtensions, ID, InputObject, Object};
+use async_graphql::{Context, Enum, ID, InputObject, Object};
 
-use super::clients;
 use super::connection::{VideoConnection, from_page, page_cost, page_size};
 use super::content_filter::ContentFilter;
 use super::field_errors::{nullable, report_upstream};
 use super::ids::{GlobalId, NodeKind, upstream_id};
 use super::lists::{LISA_PAGE, caast_pages, lisa_pages};
+use super::loaders::{load, loaders};
 use super::merge::{PageRequest, Source, merge_page};
 use super::video::Video;
 use crate::providers::{Provider, Providers, caast};
@@ -65,7 +65,7 @@ impl VideoQuery {
     ) -> Option<Video> {
         let loaded = async {
             let id = GlobalId::decode_kind(&id, NodeKind::Video)?;
-            load_video(ctx.data()?, id.provider, &id.upstream_id).await
+            load_video(ctx, id.provider, &id.upstream_id).await
         };
         nullable(ctx, loaded.await)
     }
@@ -154,20 +154,16 @@ fn sources<'a>(
     Ok(sources)
 }
 
+/// One video by its provider's id, through the request's loaders.
 pub async fn load_video(
-    providers: &Providers,
+    ctx: &Context<'_>,
     provider: Provider,
     upstream_id: &str,
 ) -> async_graphql::Result<Video> {
-    match provider {
-        Provider::Caast => clients::caast(providers)?
-            .video(upstream_id)
-            .await
-            .map(Video::caast),
-        Provider::Lisa => clients::lisa(providers)?
-            .short_clip(upstream_id)
-            .await
-            .map(Video::lisa),
-    }
-    .map_err(|e| e.extend())
+    let loaders = loaders(ctx)?;
+    let id = upstream_id.to_string();
+    Ok(match provider {
+        Provider::Caast => Video::Caast(load(&loaders.caast_video, provider, id).await?),
+        Provider::Lisa => Video::Lisa(load(&loaders.lisa_clip, provider, id).await?),
+    })
 }

@@ -18,4 +18,5 @@ mod lisa_webhooks;
 mod live_contents;
 mod node;
 mod partial_failure;
+mod request_counts;
 mod schema;

@@ -1,16 +1,33 @@
 //! Per-request dataloaders: many resolvers asking for the same kind of upstream item within one
 //! request become one batch, and an item asked for twice is fetched once. The HTTP layer builds
-//! a fresh `Loaders` for every request, so nothing here outlives the request that read it.
+//! fresh `Loaders` for every request, so nothing here outlives the request that read it.
+//!
+//! Two shapes: [`ShowChildren`] turns the stickers, clips or snippets of many shows into one
+//! list request; [`OneByOne`] deduplicates look-ups that have no batch endpoint and fetches them
+//! at once. Both keep each key's own outcome, so one failure stays at its own field.
 
-mod caast_product_by_ref;
+mod by_id;
+mod one_by_one;
+mod show_children;
 
-use async_graphql::Context;
-use async_graphql::dataloader::{DataLoader, HashMapCache};
+use std::sync::Arc;
+use std::time::Duration;
 
-pub use caast_product_by_ref::CaastProductByRef;
+use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
+use async_graphql::{Context, ErrorExtensions};
 
+pub use one_by_one::OneByOne;
+pub use show_children::{ShowChild, ShowChildren};
+
+use super::clients::not_configured;
 use crate::error::{ErrorCode, graphql_error};
-use crate::providers::Providers;
+use crate::providers::lisa::{ShortClip, Snippet, Sticker};
+use crate::providers::{Provider, Providers, UpstreamError, caast, lisa};
+
+/// How long a loader waits for more keys before it sends a batch. Resolvers of one level run in
+/// the same tick, so a short wait is enough to gather them; see the README's batching section
+/// for the measurement behind the figure.
+const BATCH_DELAY: Duration = Duration::from_micros(200);
 
 /// A loader that remembers, for the request, every key it has answered.
 pub type RequestLoader<T> = DataLoader<T, HashMapCache>;
@@ -18,23 +35,49 @@ pub type RequestLoader<T> = DataLoader<T, HashMapCache>;
 fn request_loader<K, T>(loader: T) -> RequestLoader<T>
 where
     K: Send + Sync + std::hash::Hash + Eq + Clone + 'static,
-    T: async_graphql::dataloader::Loader<K>,
+    T: Loader<K>,
 {
-    DataLoader::with_cache(loader, tokio::spawn, HashMapCache::default())
+    DataLoader::with_cache(loader, tokio::spawn, HashMapCache::default()).delay(BATCH_DELAY)
 }
+
+type ById<V> = Option<RequestLoader<OneByOne<String, V>>>;
+type Children<T> = Option<RequestLoader<ShowChildren<T>>>;
 
 /// The loaders of one request; a provider that is not configured has none.
 pub struct Loaders {
-    pub caast_product_by_ref: Option<RequestLoader<CaastProductByRef>>,
+    pub caast_live: ById<Arc<caast::Live>>,
+    pub caast_video: ById<Arc<caast::Video>>,
+    pub caast_product: ById<Arc<caast::Product>>,
+    /// Caast's product with exactly this reference, if any.
+    pub caast_product_by_ref: ById<Option<Arc<caast::Product>>>,
+    pub lisa_show: ById<Arc<lisa::Show>>,
+    pub lisa_clip: ById<Arc<ShortClip>>,
+    /// A channel by id or slug.
+    pub lisa_channel: ById<Arc<lisa::Channel>>,
+    pub lisa_sticker: ById<Arc<Sticker>>,
+    pub lisa_story: ById<Arc<lisa::Story>>,
+    pub show_stickers: Children<Sticker>,
+    pub show_clips: Children<ShortClip>,
+    pub show_snippets: Children<Snippet>,
 }
 
 impl Loaders {
     pub fn new(providers: &Providers) -> Self {
+        let caast = providers.caast.as_ref();
+        let lisa = providers.lisa.as_ref();
         Self {
-            caast_product_by_ref: providers
-                .caast
-                .clone()
-                .map(|client| request_loader(CaastProductByRef::new(client))),
+            caast_live: caast.map(|c| by_id::caast_live(c.clone())),
+            caast_video: caast.map(|c| by_id::caast_video(c.clone())),
+            caast_product: caast.map(|c| by_id::caast_product(c.clone())),
+            caast_product_by_ref: caast.map(|c| by_id::caast_product_by_ref(c.clone())),
+            lisa_show: lisa.map(|c| by_id::lisa_show(c.clone())),
+            lisa_clip: lisa.map(|c| by_id::lisa_clip(c.clone())),
+            lisa_channel: lisa.map(|c| by_id::lisa_channel(c.clone())),
+            lisa_sticker: lisa.map(|c| by_id::lisa_sticker(c.clone())),
+            lisa_story: lisa.map(|c| by_id::lisa_story(c.clone())),
+            show_stickers: lisa.map(|c| by_id::show_stickers(c.clone())),
+            show_clips: lisa.map(|c| by_id::show_clips(c.clone())),
+            show_snippets: lisa.map(|c| by_id::show_snippets(c.clone())),
         }
     }
 }
@@ -43,4 +86,25 @@ impl Loaders {
 pub fn loaders<'a>(ctx: &Context<'a>) -> async_graphql::Result<&'a Loaders> {
     ctx.data_opt::<Loaders>()
         .ok_or_else(|| graphql_error(ErrorCode::Internal, "request loaders are missing"))
+}
+
+/// One key's answer from a loader of `provider` (`NOT_FOUND` when that provider is not
+/// configured: its ids name nothing here).
+pub async fn load<K, T, V>(
+    loader: &Option<RequestLoader<T>>,
+    provider: Provider,
+    key: K,
+) -> async_graphql::Result<V>
+where
+    K: Send + Sync + std::hash::Hash + Eq + Clone + 'static,
+    T: Loader<K, Value = Result<V, UpstreamError>, Error = std::convert::Infallible>,
+{
+    let loader = loader.as_ref().ok_or_else(|| not_configured(provider))?;
+    match loader.load_one(key).await {
+        Ok(Some(answer)) => answer.map_err(|error| error.extend()),
+        Ok(None) | Err(_) => Err(graphql_error(
+            ErrorCode::Internal,
+            "a loader left a key unanswered",
+        )),
+    }
 }

@@ -1,0 +1,84 @@
+//! Each loader of [`super::Loaders`], built over its provider client: which client call answers
+//! one key (or one batch of shows).
+
+use std::sync::Arc;
+
+use super::{OneByOne, RequestLoader, ShowChildren, request_loader};
+use crate::providers::caast::{CaastClient, ProductQuery};
+use crate::providers::lisa::{LisaClient, ShortClip, Snippet, Sticker};
+use crate::providers::{caast, lisa};
+
+/// A one-by-one loader calling `$call` on a clone of the client for every key.
+macro_rules! by_id {
+    ($name:ident, $client:ty, $value:ty, $call:ident) => {
+        pub fn $name(client: $client) -> RequestLoader<OneByOne<String, Arc<$value>>> {
+            request_loader(OneByOne::new(move |id: String| {
+                let client = client.clone();
+                async move { client.$call(&id).await.map(Arc::new) }
+            }))
+        }
+    };
+}
+
+by_id!(caast_live, CaastClient, caast::Live, live);
+by_id!(caast_video, CaastClient, caast::Video, video);
+by_id!(caast_product, CaastClient, caast::Product, product);
+by_id!(lisa_show, LisaClient, lisa::Show, show);
+by_id!(lisa_clip, LisaClient, ShortClip, short_clip);
+by_id!(lisa_channel, LisaClient, lisa::Channel, channel);
+by_id!(lisa_sticker, LisaClient, Sticker, sticker);
+by_id!(lisa_story, LisaClient, lisa::Story, story);
+
+/// Caast's `GET /products?ref=` takes one reference: one request per distinct reference, and
+/// only an exact match counts (Caast may match loosely).
+pub fn caast_product_by_ref(
+    client: CaastClient,
+) -> RequestLoader<OneByOne<String, Option<Arc<caast::Product>>>> {
+    request_loader(OneByOne::new(move |reference: String| {
+        let client = client.clone();
+        async move {
+            let query = ProductQuery {
+                reference: Some(reference.clone()),
+                page: 1,
+                ..Default::default()
+            };
+            let page = client.products(&query).await?;
+            let exact = page
+                .items
+                .into_iter()
+                .find(|p| p.reference.as_deref() == Some(reference.as_str()));
+            Ok(exact.map(Arc::new))
+        }
+    }))
+}
+
+pub fn show_stickers(client: LisaClient) -> RequestLoader<ShowChildren<Sticker>> {
+    request_loader(ShowChildren::new(
+        move |shows: Vec<String>, cursor, limit| {
+            let client = client.clone();
+            async move { client.stickers(&shows, cursor.as_deref(), limit).await }
+        },
+    ))
+}
+
+pub fn show_clips(client: LisaClient) -> RequestLoader<ShowChildren<ShortClip>> {
+    request_loader(ShowChildren::new(
+        move |shows: Vec<String>, cursor, limit| {
+            let client = client.clone();
+            async move {
+                client
+                    .short_clips(&shows, None, cursor.as_deref(), limit)
+                    .await
+            }
+        },
+    ))
+}
+
+pub fn show_snippets(client: LisaClient) -> RequestLoader<ShowChildren<Snippet>> {
+    request_loader(ShowChildren::new(
+        move |shows: Vec<String>, cursor, limit| {
+            let client = client.clone();
+            async move { client.snippets(&shows, &[], cursor.as_deref(), limit).await }
+        },
+    ))
+}

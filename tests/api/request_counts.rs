@@ -1,0 +1,133 @@
+//! The canonical queries of the batching issue cost exactly the upstream requests they should,
+//! read from the simulator's counters on a fresh simulator and gateway.
+
+use std::collections::HashSet;
+
+use live_commerce_gateway::simulator::Operation;
+use serde_json::{Value, json};
+
+use crate::helpers::{TestGateway, spawn};
+
+fn count(gateway: &TestGateway, operation: Operation) -> u64 {
+    gateway.simulator.simulator.request_count(operation)
+}
+
+fn total(gateway: &TestGateway) -> u64 {
+    Operation::ALL.iter().map(|op| count(gateway, *op)).sum()
+}
+
+fn nodes(answer: &Value, list: &str) -> Vec<Value> {
+    answer["data"][list]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"].clone())
+        .collect()
+}
+
+/// The fewest list requests LiSA's page of 50 allows for this many items.
+fn pages_of_50(items: usize) -> u64 {
+    items.div_ceil(50).max(1) as u64
+}
+
+#[tokio::test]
+async fn fifty_shows_with_their_children_cost_one_request_per_kind_of_child() {
+    let gateway = spawn().await;
+    let query = "{ liveContents(first: 50, filter: {provider: LISA}) { edges { node { title stickers { name } shortClips { title } channel { name } } } } }";
+    let answer = gateway.query(query, json!({})).await;
+    assert!(answer.get("errors").is_none(), "{answer}");
+    let shows = nodes(&answer, "liveContents");
+    assert_eq!(shows.len(), 50);
+    let stickers: usize = shows
+        .iter()
+        .map(|s| s["stickers"].as_array().unwrap().len())
+        .sum();
+    let clips: usize = shows
+        .iter()
+        .map(|s| s["shortClips"].as_array().unwrap().len())
+        .sum();
+    let channels: HashSet<String> = shows
+        .iter()
+        .map(|s| s["channel"]["name"].to_string())
+        .collect();
+    assert!(stickers > 0 && clips > 0);
+
+    assert_eq!(
+        count(&gateway, Operation::LisaShowsFind),
+        1,
+        "one shows request"
+    );
+    assert_eq!(
+        count(&gateway, Operation::LisaStickersFind),
+        pages_of_50(stickers),
+        "{stickers} stickers"
+    );
+    assert_eq!(
+        count(&gateway, Operation::LisaShortClipsFind),
+        pages_of_50(clips),
+        "{clips} clips"
+    );
+    let channel_reads = count(&gateway, Operation::LisaChannelsFindOne);
+    assert!(
+        channel_reads <= channels.len() as u64,
+        "{channel_reads} reads for {} channels",
+        channels.len()
+    );
+    let expected = 1 + pages_of_50(stickers) + pages_of_50(clips) + channel_reads;
+    assert_eq!(total(&gateway), expected, "nothing else was asked");
+
+    let sticker_request = &gateway
+        .simulator
+        .simulator
+        .received_for(Operation::LisaStickersFind)[0];
+    let named = sticker_request
+        .query
+        .iter()
+        .find(|(k, _)| k == "media_item_id")
+        .map(|(_, v)| v.split(',').count());
+    assert_eq!(named, Some(50), "one request names every show");
+}
+
+#[tokio::test]
+async fn caast_sellers_and_products_come_with_the_lives() {
+    let gateway = spawn().await;
+    let query = "{ liveContents(first: 40, filter: {provider: CAAST}) { edges { node { title seller { name } products { edges { node { name } } } } } } }";
+    let answer = gateway.query(query, json!({})).await;
+    assert!(answer.get("errors").is_none(), "{answer}");
+    let lives = nodes(&answer, "liveContents");
+    assert_eq!(lives.len(), 40);
+    assert!(
+        lives
+            .iter()
+            .any(|l| !l["products"]["edges"].as_array().unwrap().is_empty())
+    );
+    assert!(lives.iter().any(|l| l["seller"]["name"].is_string()));
+    assert_eq!(
+        count(&gateway, Operation::CaastLivesList),
+        2,
+        "the two list pages"
+    );
+    assert_eq!(total(&gateway), 2, "and nothing else");
+}
+
+#[tokio::test]
+async fn one_id_asked_four_times_is_read_once() {
+    let gateway = spawn().await;
+    let listed = gateway
+        .query("{ a: liveContents(first: 1, filter: {provider: CAAST}) { edges { node { id } } } b: liveContents(first: 1, filter: {provider: LISA}) { edges { node { id } } } }", json!({}))
+        .await;
+    for (list, operation) in [
+        ("a", Operation::CaastLivesGet),
+        ("b", Operation::LisaShowsFindOne),
+    ] {
+        let id = listed["data"][list]["edges"][0]["node"]["id"].clone();
+        gateway.simulator.simulator.reset_request_counts();
+        let query = "query($id: ID!) { x: liveContent(id: $id) { title } y: liveContent(id: $id) { title } z: liveContent(id: $id) { id } node(id: $id) { id } }";
+        let answer = gateway.query(query, json!({ "id": id })).await;
+        assert!(answer.get("errors").is_none(), "{answer}");
+        assert_eq!(answer["data"]["x"], answer["data"]["y"]);
+        assert_eq!(answer["data"]["node"]["id"], id);
+        assert_eq!(count(&gateway, operation), 1, "{operation:?}");
+        assert_eq!(total(&gateway), 1);
+    }
+}
