@@ -12,7 +12,7 @@ const PAGE: &str = "query Page($first: Int, $after: String, $filter: LiveContent
 }";
 
 /// Walks the whole connection page by page and returns every node.
-async fn walk(gateway: &crate::helpers::TestGateway, first: i64, filter: Value) -> Vec<Value> {
+pub async fn walk(gateway: &crate::helpers::TestGateway, first: i64, filter: Value) -> Vec<Value> {
     let mut nodes = Vec::new();
     let mut after = Value::Null;
     for _ in 0..200 {
@@ -39,7 +39,7 @@ async fn walk(gateway: &crate::helpers::TestGateway, first: i64, filter: Value) 
 }
 
 /// How many items the simulator holds for a provider, read straight from its REST API.
-async fn upstream_totals(gateway: &crate::helpers::TestGateway) -> (usize, usize) {
+pub async fn upstream_totals(gateway: &crate::helpers::TestGateway) -> (usize, usize) {
     let defaults = live_commerce_gateway::simulator::SimulatorConfig::default();
     let http = reqwest::Client::new();
     let caast = http

@@ -16,6 +16,7 @@ mod lisa_stickers;
 mod lisa_stories;
 mod lisa_webhooks;
 mod live_contents;
+mod merged_paging;
 mod node;
 mod partial_failure;
 mod request_counts;
