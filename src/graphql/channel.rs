@@ -8,12 +8,12 @@ use super::connection::{LiveContentConnection, StoryConnection, page_cost};
 use super::field_errors::read_each;
 use super::ids::{GlobalId, NodeKind};
 use super::live_content::LiveContent;
-use super::live_contents::{LiveContentFilter, list_live_contents};
+use super::live_contents::{LiveContentFilter, list_live_contents, load_live_content};
 use super::loaders::{load, loaders};
 use super::locale::{Translation, localized, translations};
 use super::show_filter::ShowFilter;
 use super::stories::list_stories;
-use crate::graphql::clients;
+
 use crate::providers::{Provider, lisa};
 
 /// A LiSA channel: a collection of shows under one brand or theme.
@@ -106,18 +106,9 @@ impl Channel {
     }
 
     /// The shows the channel puts forward (one that cannot be read is left out, with an error).
-    async fn highlighted_shows(
-        &self,
-        ctx: &Context<'_>,
-    ) -> async_graphql::Result<Vec<LiveContent>> {
-        let client = clients::lisa(ctx.data()?)?;
-        let read = |id: String| async move {
-            client
-                .show(&id)
-                .await
-                .map(|s| LiveContent::Lisa(Arc::new(s)))
-        };
-        Ok(read_each(ctx, &self.0.highlighted_shows, read).await)
+    async fn highlighted_shows(&self, ctx: &Context<'_>) -> Vec<LiveContent> {
+        let read = |id: String| async move { load_live_content(ctx, Provider::Lisa, &id).await };
+        read_each(ctx, &self.0.highlighted_shows, read).await
     }
 
     /// The channel's shows, newest first.

@@ -27,17 +27,21 @@ pub fn nullable<T>(ctx: &Context<'_>, result: async_graphql::Result<T>) -> Optio
         .ok()
 }
 
-/// Reads each of these ids at once; one that cannot be read is left out, with an error.
+/// Reads each of these ids at once; one that cannot be read is left out, with an error at
+/// this field's path.
 pub async fn read_each<T, F, Fut>(ctx: &Context<'_>, ids: &[String], read: F) -> Vec<T>
 where
     F: Fn(String) -> Fut,
-    Fut: std::future::Future<Output = Result<T, UpstreamError>>,
+    Fut: std::future::Future<Output = async_graphql::Result<T>>,
 {
     let mut found = Vec::with_capacity(ids.len());
     for result in join_all(ids.iter().cloned().map(read)).await {
         match result {
             Ok(item) => found.push(item),
-            Err(error) => report_upstream(ctx, &error),
+            Err(error) => {
+                tracing::warn!(error = %error.message, "an item of a list could not be read");
+                ctx.add_error(ctx.set_error_path(error.into_server_error(ctx.item.pos)));
+            }
         }
     }
     found

@@ -175,7 +175,7 @@ pub async fn load_live_content(
 
 /// The merge order: by `scheduledAt` (items without a date last); by creation there is only ever
 /// one source, whose own order stands.
-fn compare(a: &LiveContent, b: &LiveContent, order: LiveContentOrder) -> Ordering {
+pub fn compare(a: &LiveContent, b: &LiveContent, order: LiveContentOrder) -> Ordering {
     if order.field == LiveContentOrderField::CreatedAt {
         return Ordering::Equal;
     }
@@ -215,7 +215,7 @@ fn sources<'a>(
     Ok(caast.into_iter().chain(lisa).collect())
 }
 
-fn caast_source(
+pub fn caast_source(
     client: &caast::CaastClient,
     filter: caast::ContentFilter,
     state: Option<LiveState>,

@@ -22,6 +22,7 @@ mod mutations;
 pub mod node;
 mod prefetch;
 mod product;
+mod product_contents;
 mod product_join;
 mod products;
 mod request_memo;

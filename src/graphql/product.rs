@@ -8,10 +8,13 @@ use std::sync::Arc;
 
 use async_graphql::{Context, ID, Json, Object};
 
-use super::connection::{FromPage, PageInfo, SnippetConnection, page_cost};
+use super::connection::{
+    FromPage, LiveContentConnection, PageInfo, SnippetConnection, VideoConnection, page_cost,
+};
 use super::field_errors::nullable;
 use super::ids::{GlobalId, NodeKind};
 use super::loaders::{load, loaders};
+use super::product_contents;
 use super::request_memo::lisa_product_refs;
 use super::seller::Seller;
 use super::snippets::list_snippets;
@@ -216,6 +219,32 @@ impl Product {
             return Ok(SnippetConnection::from_parts(Vec::new(), nothing, Some(0)));
         };
         list_snippets(ctx, Vec::new(), vec![reference], first, after).await
+    }
+
+    /// Live contents featuring the product, newest first: Caast lives listing its reference and
+    /// LiSA shows with a snippet of it (LiSA cannot filter shows by product otherwise).
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
+    async fn live_contents(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "How many items (0 to 100, default 20).")] first: Option<i32>,
+        #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
+    ) -> async_graphql::Result<LiveContentConnection> {
+        let reference = self.reference().unwrap_or_default().to_string();
+        product_contents::live_contents(ctx, &reference, first, after).await
+    }
+
+    /// Videos featuring the product: Caast videos listing its reference, then the LiSA short
+    /// clips of the shows with a snippet of it.
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
+    async fn videos(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "How many items (0 to 100, default 20).")] first: Option<i32>,
+        #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
+    ) -> async_graphql::Result<VideoConnection> {
+        let reference = self.reference().unwrap_or_default().to_string();
+        product_contents::videos(ctx, &reference, first, after).await
     }
 
     /// The seller of the product, when the product came with one: listed in a live or video

@@ -5,10 +5,11 @@ use std::sync::Arc;
 use async_graphql::{Context, ID, Object};
 
 use super::channel::Channel;
-use super::clients;
+
 use super::field_errors::{nullable, read_each};
 use super::ids::{GlobalId, NodeKind};
 use super::live_content::LiveContent;
+use super::live_contents::load_live_content;
 use super::loaders::{load, loaders};
 use super::locale::{Translation, localized, translations};
 use crate::providers::{Provider, lisa};
@@ -83,16 +84,10 @@ impl Story {
         self.0.category.as_deref()
     }
 
-    /// The shows of the story, in order (one request each, at once).
-    async fn live_contents(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<LiveContent>> {
-        let client = clients::lisa(ctx.data()?)?;
-        Ok(read_each(ctx, &self.0.show_ids, |id| async move {
-            client
-                .show(&id)
-                .await
-                .map(|s| LiveContent::Lisa(Arc::new(s)))
-        })
-        .await)
+    /// The shows of the story, in order (one that cannot be read is left out, with an error).
+    async fn live_contents(&self, ctx: &Context<'_>) -> Vec<LiveContent> {
+        let read = |id: String| async move { load_live_content(ctx, Provider::Lisa, &id).await };
+        read_each(ctx, &self.0.show_ids, read).await
     }
 
     /// A picture of the story.
@@ -128,13 +123,10 @@ impl StoryBadge {
         self.0.story_count
     }
 
-    /// The stories (one request each, at once).
-    async fn stories(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Story>> {
-        let client = clients::lisa(ctx.data()?)?;
-        Ok(read_each(ctx, &self.0.story_ids, |id| async move {
-            client.story(&id).await.map(|s| Story(Arc::new(s)))
-        })
-        .await)
+    /// The stories (one that cannot be read is left out, with an error).
+    async fn stories(&self, ctx: &Context<'_>) -> Vec<Story> {
+        let read = |id: String| async move { Story::load(ctx, &id).await };
+        read_each(ctx, &self.0.story_ids, read).await
     }
 
     /// A picture of the badge.

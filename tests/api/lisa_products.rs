@@ -149,3 +149,67 @@ async fn aliases_asking_for_one_reference_share_the_requests() {
     assert_eq!(count(&gateway, Operation::CaastProductsList), 1);
     assert_eq!(count(&gateway, Operation::LisaProductReferencesFind), 1);
 }
+
+fn ids(answer: &Value, path: &[&str]) -> HashSet<String> {
+    let mut list = answer;
+    for key in path {
+        list = &list[*key];
+    }
+    list["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"]["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_product_lists_the_content_of_both_providers_that_features_it() {
+    let gateway = spawn().await;
+    let reference = "SKU-0012";
+    let expected = gateway
+        .query("query($ref: String) { lives: liveContents(first: 100, filter: {productRef: $ref}) { edges { node { id } } } videos(first: 100, filter: {productRef: $ref}) { edges { node { id } } } snippets(productRef: $ref, first: 100) { edges { node { liveContent { id shortClips { id } } } } } }", json!({ "ref": reference }))
+        .await;
+    assert!(expected.get("errors").is_none(), "{expected}");
+    let snippet_shows: Vec<&Value> = expected["data"]["snippets"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["node"]["liveContent"])
+        .collect();
+    let mut contents = ids(&expected["data"], &["lives"]);
+    contents.extend(
+        snippet_shows
+            .iter()
+            .map(|s| s["id"].as_str().unwrap().to_string()),
+    );
+    let mut videos = ids(&expected["data"], &["videos"]);
+    videos.extend(
+        snippet_shows
+            .iter()
+            .flat_map(|s| s["shortClips"].as_array().unwrap())
+            .map(|c| c["id"].as_str().unwrap().to_string()),
+    );
+    assert!(
+        !snippet_shows.is_empty() && contents.len() > snippet_shows.len(),
+        "both providers feature {reference}"
+    );
+
+    let answer = gateway
+        .query("query($ref: String) { product(ref: $ref) { liveContents(first: 100) { edges { node { id provider scheduledAt } } } videos(first: 100) { edges { node { id } } } } }", json!({ "ref": reference }))
+        .await;
+    assert!(answer.get("errors").is_none(), "{answer}");
+    assert_eq!(ids(&answer["data"]["product"], &["liveContents"]), contents);
+    assert_eq!(ids(&answer["data"]["product"], &["videos"]), videos);
+    let dates: Vec<&str> = answer["data"]["product"]["liveContents"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["node"]["scheduledAt"].as_str())
+        .collect();
+    let parsed: Vec<_> = dates
+        .iter()
+        .map(|d| chrono::DateTime::parse_from_rfc3339(d).unwrap())
+        .collect();
+    assert!(parsed.windows(2).all(|w| w[0] >= w[1]), "newest first");
+}

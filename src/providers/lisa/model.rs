@@ -45,6 +45,15 @@ pub struct Show {
     pub categories: Vec<String>,
     /// The products the show features, as LiSA references them.
     pub products: Vec<ProductRef>,
+    /// `draft`, `ready` or `archived` (absent: assumed published).
+    pub status: Option<String>,
+}
+
+impl Show {
+    /// Whether the show is public (LiSA's `ready`, or no status given).
+    pub fn is_published(&self) -> bool {
+        self.status.as_deref().is_none_or(|s| s == "ready")
+    }
 }
 
 /// A product LiSA knows: its own id and the shop's reference (SKU), which Caast shares.

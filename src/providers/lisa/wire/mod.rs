@@ -48,6 +48,7 @@ pub struct ShowWire {
     creators: Option<Vec<String>>,
     categories: Option<Vec<String>>,
     products: Option<Vec<ProductRefWire>>,
+    status: Option<String>,
 }
 
 /// A product reference (in a show, or listed by `GET /products/references`).
@@ -196,6 +197,7 @@ impl ShowWire {
                 .into_iter()
                 .filter_map(ProductRefWire::into_product_ref)
                 .collect(),
+            status: self.status,
             id: self.id,
         }
     }

@@ -1,0 +1,142 @@
+//! What features a product, from both providers: Caast lives and videos whose products include
+//! the reference (`product_ref`, sent to Caast), and LiSA shows with a snippet of it (LiSA
+//! cannot filter shows by product; `GET /snippets?product_reference=` names the shows that
+//! feature it) with the short clips cut from those shows.
+
+use std::cmp::Ordering;
+use std::collections::BTreeSet;
+
+use async_graphql::{Context, ErrorExtensions};
+
+use super::clients;
+use super::connection::{LiveContentConnection, VideoConnection, from_page, page_size};
+use super::field_errors::read_each;
+use super::lists::{LISA_PAGE, caast_pages, in_memory};
+use super::live_content::LiveContent;
+use super::live_contents::{LiveContentOrder, caast_source, compare};
+use super::loaders::{load, loaders};
+use super::merge::{PageRequest, Source, merge_page};
+use super::video::Video;
+use crate::providers::{Provider, Providers, caast, lisa};
+
+/// Snippet pages read at most to find the shows featuring one product.
+const MAX_SNIPPET_PAGES: usize = 10;
+
+/// Live contents featuring `reference`, newest `scheduledAt` first, merged across providers.
+pub async fn live_contents(
+    ctx: &Context<'_>,
+    reference: &str,
+    first: Option<i32>,
+    after: Option<String>,
+) -> async_graphql::Result<LiveContentConnection> {
+    let providers: &Providers = ctx.data()?;
+    let order = LiveContentOrder::default();
+    let mut sources: Vec<Source<'_, LiveContent>> = Vec::new();
+    if let Some(client) = &providers.caast {
+        sources.push(caast_source(client, by_reference(reference), None, order));
+    }
+    if providers.lisa.is_some() {
+        let mut shows: Vec<LiveContent> = featured_shows(ctx, reference)
+            .await?
+            .into_iter()
+            .map(LiveContent::Lisa)
+            .collect();
+        shows.sort_by(|a, b| compare(a, b, order));
+        sources.push(in_memory(shows));
+    }
+    let request = PageRequest {
+        fingerprint: format!("product.liveContents|{reference}"),
+        after: after.as_deref(),
+        first: page_size(first)?,
+    };
+    let page = merge_page(sources, request, |a, b| compare(a, b, order)).await?;
+    report(ctx, &page.errors);
+    Ok(from_page(page, after.is_some(), |content| content))
+}
+
+/// Videos featuring `reference`: Caast videos, then the LiSA clips of shows featuring it.
+pub async fn videos(
+    ctx: &Context<'_>,
+    reference: &str,
+    first: Option<i32>,
+    after: Option<String>,
+) -> async_graphql::Result<VideoConnection> {
+    let providers: &Providers = ctx.data()?;
+    let mut sources: Vec<Source<'_, Video>> = Vec::new();
+    if let Some(client) = &providers.caast {
+        let filter = by_reference(reference);
+        sources.push(caast_pages(move |page| {
+            let query = caast::VideoQuery {
+                filter: filter.clone(),
+                page,
+            };
+            async move { Ok(client.videos(&query).await?.map_items(Video::caast)) }
+        }));
+    }
+    if providers.lisa.is_some() {
+        let shows = featured_shows(ctx, reference).await?;
+        let loaders = loaders(ctx)?;
+        let ids: Vec<String> = shows.iter().map(|s| s.id.clone()).collect();
+        let clips = read_each(ctx, &ids, |id| async move {
+            load(&loaders.show_clips, Provider::Lisa, id).await
+        });
+        let clips: Vec<Video> = clips
+            .await
+            .iter()
+            .flat_map(|clips| clips.iter().cloned().map(Video::lisa))
+            .collect();
+        sources.push(in_memory(clips));
+    }
+    let request = PageRequest {
+        fingerprint: format!("product.videos|{reference}"),
+        after: after.as_deref(),
+        first: page_size(first)?,
+    };
+    let page = merge_page(sources, request, |_: &Video, _: &Video| Ordering::Equal).await?;
+    report(ctx, &page.errors);
+    Ok(from_page(page, after.is_some(), |video| video))
+}
+
+fn by_reference(reference: &str) -> caast::ContentFilter {
+    caast::ContentFilter {
+        product_ref: Some(reference.to_string()),
+        ..Default::default()
+    }
+}
+
+fn report(ctx: &Context<'_>, errors: &[crate::providers::UpstreamError]) {
+    for error in errors {
+        super::field_errors::report_upstream(ctx, error);
+    }
+}
+
+/// The published LiSA shows with a snippet of `reference`, each read once for the request.
+async fn featured_shows(
+    ctx: &Context<'_>,
+    reference: &str,
+) -> async_graphql::Result<Vec<std::sync::Arc<lisa::Show>>> {
+    let client = clients::lisa(ctx.data()?)?;
+    let references = [reference.to_string()];
+    let (mut show_ids, mut cursor) = (BTreeSet::new(), None);
+    for _ in 0..MAX_SNIPPET_PAGES {
+        let page = client
+            .snippets(&[], &references, cursor.as_deref(), LISA_PAGE)
+            .await
+            .map_err(|e| e.extend())?;
+        show_ids.extend(page.items.into_iter().filter_map(|s| s.show_id));
+        cursor = page.next_cursor;
+        if cursor.is_none() {
+            break;
+        }
+    }
+    let loaders = loaders(ctx)?;
+    let ids: Vec<String> = show_ids.into_iter().collect();
+    let shows = read_each(ctx, &ids, |id| async move {
+        load(&loaders.lisa_show, Provider::Lisa, id).await
+    });
+    Ok(shows
+        .await
+        .into_iter()
+        .filter(|show| show.is_published())
+        .collect())
+}
