@@ -5,7 +5,8 @@
 //! - [`config`] — the typed configuration, the only module that reads the environment.
 //! - [`app`] — [`app::Application`] binds the listener and serves; tests build it on port 0.
 //! - [`http`] — the axum routes (GraphQL over HTTP, GraphiQL, health).
-//! - [`graphql`] — the unified schema: types by domain, ids, pagination, the query root.
+//! - [`graphql`] — the unified schema: types by domain, ids, pagination, the query root, and
+//!   the per-request dataloaders (`graphql/loaders`) that batch and deduplicate look-ups.
 //! - [`providers`] — one client per provider (Caast, LiSA), wire types private to each.
 //! - [`error`] — the one list of error codes clients see.
 //! - [`telemetry`] — logging.
