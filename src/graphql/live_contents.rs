@@ -159,7 +159,8 @@ pub async fn list_live_contents(
 }
 
 /// One live content by its provider's id, through the request's loaders (asked twice in a
-/// request, fetched once).
+/// request, fetched once). A LiSA show that is not published is for the operator only: to
+/// anyone else it does not exist.
 pub async fn load_live_content(
     ctx: &Context<'_>,
     provider: Provider,
@@ -167,10 +168,21 @@ pub async fn load_live_content(
 ) -> async_graphql::Result<LiveContent> {
     let loaders = loaders(ctx)?;
     let id = upstream_id.to_string();
-    Ok(match provider {
-        Provider::Caast => LiveContent::Caast(load(&loaders.caast_live, provider, id).await?),
-        Provider::Lisa => LiveContent::Lisa(load(&loaders.lisa_show, provider, id).await?),
-    })
+    match provider {
+        Provider::Caast => Ok(LiveContent::Caast(
+            load(&loaders.caast_live, provider, id).await?,
+        )),
+        Provider::Lisa => {
+            let show = load(&loaders.lisa_show, provider, id).await?;
+            if !show.is_published() && require_operator(ctx).is_err() {
+                return Err(graphql_error(
+                    ErrorCode::NotFound,
+                    "LiSA has no published show with this id",
+                ));
+            }
+            Ok(LiveContent::Lisa(show))
+        }
+    }
 }
 
 /// The merge order: by `scheduledAt` (items without a date last); by creation there is only ever

@@ -338,6 +338,17 @@ async fn only_published_shows_are_listed_unless_the_operator_asks_for_others() {
         0,
         "a LiSA-only filter leaves Caast out"
     );
+    let draft = json!({ "id": edges[0]["node"]["id"] });
+    let one = "query($id: ID!) { liveContent(id: $id) { id } }";
+    let hidden = gateway.query(one, draft.clone()).await;
+    assert!(hidden["data"]["liveContent"].is_null());
+    assert_eq!(
+        error_codes(&hidden),
+        ["NOT_FOUND"],
+        "a draft read by id is hidden too"
+    );
+    let seen = gateway.query_as_operator(one, draft.clone()).await;
+    assert_eq!(seen["data"]["liveContent"]["id"], draft["id"]);
     let public_ids = public.to_string();
     assert!(
         edges
