@@ -2,8 +2,8 @@
 
 use super::model::{Scroll, ShortClip, Snippet, Sticker, StickerPatch};
 use super::query::{Pairs, scroll_pairs};
-use super::{LisaClient, wire};
-use crate::providers::{Provider, UpstreamError};
+use super::{LisaClient, require_uuid, wire};
+use crate::providers::UpstreamError;
 
 impl LisaClient {
     /// `GET /short-clips`: one batch of the clips of these shows (any of them; all when empty),
@@ -42,26 +42,14 @@ impl LisaClient {
 
     /// `GET /short-clips/{id}`.
     pub async fn short_clip(&self, id: &str) -> Result<ShortClip, UpstreamError> {
-        if uuid::Uuid::parse_str(id).is_err() {
-            return Err(UpstreamError::NotFound {
-                provider: Provider::Lisa,
-                what: "short clip",
-            });
-        }
-        let answer = self
-            .http
-            .send(
-                "short_clips.get",
-                "short clip",
-                self.get(&["short-clips", id]),
-            )
-            .await?;
-        let clip = self
-            .http
-            .decode::<wire::ClipWire>(&answer.body)?
-            .into_clip();
-        self.http.check_id("short clip", id, &clip.id)?;
-        Ok(clip)
+        self.find_one(
+            "short_clips.get",
+            "short clip",
+            &["short-clips"],
+            id,
+            wire::ClipWire::into_clip,
+        )
+        .await
     }
 
     /// `GET /snippets`: one batch of the snippets of these shows and product references (any
@@ -128,22 +116,14 @@ impl LisaClient {
 
     /// `GET /stickers/{id}`.
     pub async fn sticker(&self, id: &str) -> Result<Sticker, UpstreamError> {
-        if uuid::Uuid::parse_str(id).is_err() {
-            return Err(UpstreamError::NotFound {
-                provider: Provider::Lisa,
-                what: "sticker",
-            });
-        }
-        let answer = self
-            .http
-            .send("stickers.get", "sticker", self.get(&["stickers", id]))
-            .await?;
-        let sticker = self
-            .http
-            .decode::<wire::StickerWire>(&answer.body)?
-            .into_sticker();
-        self.http.check_id("sticker", id, &sticker.id)?;
-        Ok(sticker)
+        self.find_one(
+            "stickers.get",
+            "sticker",
+            &["stickers"],
+            id,
+            wire::StickerWire::into_sticker,
+        )
+        .await
     }
 
     /// `PATCH /stickers/{id}`: publish or unpublish, or start the activation timer.
@@ -152,12 +132,7 @@ impl LisaClient {
         id: &str,
         patch: &StickerPatch,
     ) -> Result<Sticker, UpstreamError> {
-        if uuid::Uuid::parse_str(id).is_err() {
-            return Err(UpstreamError::NotFound {
-                provider: Provider::Lisa,
-                what: "sticker",
-            });
-        }
+        require_uuid(id, "sticker")?;
         let request = self
             .request(reqwest::Method::PATCH, &["stickers", id])
             .json(patch);

@@ -95,6 +95,24 @@ impl LisaClient {
         Ok(self.http.decode::<wire::Count>(&answer.body)?.count)
     }
 
+    /// `GET /{collection…}/{id}`: one item, which must be the one asked for. LiSA ids are
+    /// UUIDs: anything else cannot name an item, and is not sent.
+    pub(crate) async fn find_one<W: serde::de::DeserializeOwned, T: Identified>(
+        &self,
+        operation: &'static str,
+        what: &'static str,
+        collection: &[&str],
+        id: &str,
+        convert: fn(W) -> T,
+    ) -> Result<T, UpstreamError> {
+        require_uuid(id, what)?;
+        let segments: Vec<&str> = collection.iter().copied().chain([id]).collect();
+        let answer = self.http.send(operation, what, self.get(&segments)).await?;
+        let item = convert(self.http.decode::<W>(&answer.body)?);
+        self.http.check_id(what, id, item.id())?;
+        Ok(item)
+    }
+
     pub(crate) fn get(&self, segments: &[&str]) -> reqwest::RequestBuilder {
         self.request(reqwest::Method::GET, segments)
     }
@@ -110,3 +128,32 @@ impl LisaClient {
             .header(self.auth.0.clone(), self.auth.1.clone())
     }
 }
+
+/// LiSA ids are UUIDs: anything else cannot name a `what`, and is answered `NOT_FOUND` without a
+/// call (nor can it reach another path).
+pub(crate) fn require_uuid(id: &str, what: &'static str) -> Result<(), UpstreamError> {
+    match uuid::Uuid::parse_str(id) {
+        Ok(_) => Ok(()),
+        Err(_) => Err(UpstreamError::NotFound {
+            provider: Provider::Lisa,
+            what,
+        }),
+    }
+}
+
+/// An item read by id, so that the answer can be checked to be the one asked for.
+pub(crate) trait Identified {
+    fn id(&self) -> &str;
+}
+
+macro_rules! identified {
+    ($($item:ty),*) => {
+        $(impl Identified for $item {
+            fn id(&self) -> &str {
+                &self.id
+            }
+        })*
+    };
+}
+
+identified!(Show, ShortClip, Sticker, Story, WebhookSubscription);

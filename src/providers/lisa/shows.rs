@@ -1,8 +1,8 @@
 //! Shows: find, count, find one, and a show's RTMP keys (secret) and their count.
 
 use super::model::{RtmpKey, Scroll, Show, ShowQuery};
-use super::{LisaClient, MAX_SHOWS_LIMIT, wire};
-use crate::providers::{Provider, UpstreamError};
+use super::{LisaClient, MAX_SHOWS_LIMIT, require_uuid, wire};
+use crate::providers::UpstreamError;
 
 impl LisaClient {
     /// `GET /shows`: one batch of shows.
@@ -24,33 +24,19 @@ impl LisaClient {
 
     /// `GET /shows/{id}`. LiSA ids are UUIDs: anything else cannot name a show, and is not sent.
     pub async fn show(&self, id: &str) -> Result<Show, UpstreamError> {
-        let not_found = UpstreamError::NotFound {
-            provider: Provider::Lisa,
-            what: "show",
-        };
-        if uuid::Uuid::parse_str(id).is_err() {
-            return Err(not_found);
-        }
-        let answer = self
-            .http
-            .send("shows.get", "show", self.get(&["shows", id]))
-            .await?;
-        let show = self
-            .http
-            .decode::<wire::ShowWire>(&answer.body)?
-            .into_show();
-        self.http.check_id("show", id, &show.id)?;
-        Ok(show)
+        self.find_one(
+            "shows.get",
+            "show",
+            &["shows"],
+            id,
+            wire::ShowWire::into_show,
+        )
+        .await
     }
 
     /// `GET /shows/{id}/rtmp-keys/count`: how many RTMP keys the show has.
     pub async fn count_rtmp_keys(&self, show_id: &str) -> Result<u64, UpstreamError> {
-        if uuid::Uuid::parse_str(show_id).is_err() {
-            return Err(UpstreamError::NotFound {
-                provider: Provider::Lisa,
-                what: "show",
-            });
-        }
+        require_uuid(show_id, "show")?;
         self.count(
             "shows.rtmp_keys.count",
             &["shows", show_id, "rtmp-keys", "count"],
@@ -61,12 +47,7 @@ impl LisaClient {
 
     /// `GET /shows/{id}/rtmp-keys`: where to stream the show (secret).
     pub async fn rtmp_keys(&self, show_id: &str) -> Result<Vec<RtmpKey>, UpstreamError> {
-        if uuid::Uuid::parse_str(show_id).is_err() {
-            return Err(UpstreamError::NotFound {
-                provider: Provider::Lisa,
-                what: "show",
-            });
-        }
+        require_uuid(show_id, "show")?;
         let answer = self
             .http
             .send(

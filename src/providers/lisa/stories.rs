@@ -3,7 +3,7 @@
 use super::model::{Scroll, Story, StoryBadge};
 use super::query::{Pairs, scroll_pairs};
 use super::{LisaClient, wire};
-use crate::providers::{Provider, UpstreamError};
+use crate::providers::UpstreamError;
 
 impl LisaClient {
     /// `GET /stories`: one batch of stories (of the channel with this slug, when given).
@@ -36,22 +36,14 @@ impl LisaClient {
 
     /// `GET /stories/{id}`.
     pub async fn story(&self, id: &str) -> Result<Story, UpstreamError> {
-        if uuid::Uuid::parse_str(id).is_err() {
-            return Err(UpstreamError::NotFound {
-                provider: Provider::Lisa,
-                what: "story",
-            });
-        }
-        let answer = self
-            .http
-            .send("stories.get", "story", self.get(&["stories", id]))
-            .await?;
-        let story = self
-            .http
-            .decode::<wire::StoryWire>(&answer.body)?
-            .into_story();
-        self.http.check_id("story", id, &story.id)?;
-        Ok(story)
+        self.find_one(
+            "stories.get",
+            "story",
+            &["stories"],
+            id,
+            wire::StoryWire::into_story,
+        )
+        .await
     }
 
     /// `GET /stories/badges`: one batch of badges, grouped by `category`, `channel` or `creator`.

@@ -2,8 +2,8 @@
 
 use super::model::{Scroll, WebhookEvent, WebhookSubscription};
 use super::query::scroll_pairs;
-use super::{LisaClient, wire};
-use crate::providers::{Provider, UpstreamError};
+use super::{LisaClient, require_uuid, wire};
+use crate::providers::UpstreamError;
 
 impl LisaClient {
     /// `GET /webhooks/subscriptions`: one batch of subscriptions.
@@ -49,37 +49,20 @@ impl LisaClient {
         &self,
         id: &str,
     ) -> Result<WebhookSubscription, UpstreamError> {
-        if uuid::Uuid::parse_str(id).is_err() {
-            return Err(UpstreamError::NotFound {
-                provider: Provider::Lisa,
-                what: "webhook subscription",
-            });
-        }
-        let answer = self
-            .http
-            .send(
-                "webhooks.subscriptions.get",
-                "webhook subscription",
-                self.get(&["webhooks", "subscriptions", id]),
-            )
-            .await?;
-        let subscription = self
-            .http
-            .decode::<wire::SubscriptionWire>(&answer.body)?
-            .into_subscription();
-        self.http
-            .check_id("webhook subscription", id, &subscription.id)?;
-        Ok(subscription)
+        let convert = wire::SubscriptionWire::into_subscription;
+        self.find_one(
+            "webhooks.subscriptions.get",
+            "webhook subscription",
+            &["webhooks", "subscriptions"],
+            id,
+            convert,
+        )
+        .await
     }
 
     /// `DELETE /webhooks/subscriptions/{id}`.
     pub async fn delete_webhook_subscription(&self, id: &str) -> Result<(), UpstreamError> {
-        if uuid::Uuid::parse_str(id).is_err() {
-            return Err(UpstreamError::NotFound {
-                provider: Provider::Lisa,
-                what: "webhook subscription",
-            });
-        }
+        require_uuid(id, "webhook subscription")?;
         let request = self.request(reqwest::Method::DELETE, &["webhooks", "subscriptions", id]);
         self.http
             .send(
@@ -93,12 +76,7 @@ impl LisaClient {
 
     /// `GET /webhooks/events/{id}`: an event LiSA sent, to check a webhook's origin and content.
     pub async fn webhook_event(&self, id: &str) -> Result<WebhookEvent, UpstreamError> {
-        if uuid::Uuid::parse_str(id).is_err() {
-            return Err(UpstreamError::NotFound {
-                provider: Provider::Lisa,
-                what: "webhook event",
-            });
-        }
+        require_uuid(id, "webhook event")?;
         let answer = self
             .http
             .send(
