@@ -19,6 +19,13 @@ pub fn report_upstream(ctx: &Context<'_>, error: &UpstreamError) {
     ctx.add_error(ctx.set_error_path(error.extend().into_server_error(ctx.item.pos)));
 }
 
+/// Adds each of these provider failures to the response, as [`report_upstream`] does.
+pub fn report_each(ctx: &Context<'_>, errors: &[UpstreamError]) {
+    for error in errors {
+        report_upstream(ctx, error);
+    }
+}
+
 /// A nullable field's value: on error, `null` and the error at this field's path (returning the
 /// error instead would drop the field from `data` altogether).
 pub fn nullable<T>(ctx: &Context<'_>, result: async_graphql::Result<T>) -> Option<T> {
@@ -36,13 +43,10 @@ where
 {
     let mut found = Vec::with_capacity(ids.len());
     for result in join_all(ids.iter().cloned().map(read)).await {
-        match result {
-            Ok(item) => found.push(item),
-            Err(error) => {
-                tracing::warn!(error = %error.message, "an item of a list could not be read");
-                ctx.add_error(ctx.set_error_path(error.into_server_error(ctx.item.pos)));
-            }
+        if let Err(error) = &result {
+            tracing::warn!(error = %error.message, "an item of a list could not be read");
         }
+        found.extend(nullable(ctx, result));
     }
     found
 }

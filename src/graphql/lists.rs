@@ -9,7 +9,7 @@ use async_graphql::Context;
 use futures::FutureExt;
 
 use super::connection::{FromPage, from_page, page_size};
-use super::field_errors::report_upstream;
+use super::field_errors::report_each;
 use super::merge::{Batch, PageRef, PageRequest, Source, merge_page};
 use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
 
@@ -131,8 +131,6 @@ pub async fn single_list<'a, I, T, C: FromPage<T>>(
         first: page_size(first)?,
     };
     let page = merge_page(vec![source], request, |_: &I, _: &I| Ordering::Equal).await?;
-    for error in &page.errors {
-        report_upstream(ctx, error);
-    }
+    report_each(ctx, &page.errors);
     Ok(from_page(page, after.is_some(), node))
 }

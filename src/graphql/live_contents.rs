@@ -9,7 +9,7 @@ use async_graphql::{Context, Enum, ID, InputObject, Object};
 use super::auth::require_operator;
 use super::connection::{LiveContentConnection, from_page, page_cost, page_size};
 use super::content_filter::ContentFilter;
-use super::field_errors::{nullable, report_upstream};
+use super::field_errors::{nullable, report_each};
 use super::ids::{GlobalId, NodeKind};
 use super::lists::{caast_pages, lisa_pages};
 use super::live_content::{LiveContent, LiveState};
@@ -152,9 +152,7 @@ pub async fn list_live_contents(
     let contents: Vec<&LiveContent> = page.edges.iter().map(|(_, c)| c).collect();
     let node = ctx.look_ahead().field("edges").field("node");
     prefetch::show_children(ctx, node, &contents).await;
-    for error in &page.errors {
-        report_upstream(ctx, error);
-    }
+    report_each(ctx, &page.errors);
     Ok(from_page(page, after.is_some(), |node| node))
 }
 

@@ -10,7 +10,7 @@ use async_graphql::{Context, ErrorExtensions};
 
 use super::clients;
 use super::connection::{LiveContentConnection, VideoConnection, from_page, page_size};
-use super::field_errors::read_each;
+use super::field_errors::{read_each, report_each};
 use super::lists::{LISA_PAGE, caast_pages, in_memory};
 use super::live_content::LiveContent;
 use super::live_contents::{LiveContentOrder, caast_source, compare};
@@ -50,7 +50,7 @@ pub async fn live_contents(
         first: page_size(first)?,
     };
     let page = merge_page(sources, request, |a, b| compare(a, b, order)).await?;
-    report(ctx, &page.errors);
+    report_each(ctx, &page.errors);
     Ok(from_page(page, after.is_some(), |content| content))
 }
 
@@ -93,7 +93,7 @@ pub async fn videos(
         first: page_size(first)?,
     };
     let page = merge_page(sources, request, |_: &Video, _: &Video| Ordering::Equal).await?;
-    report(ctx, &page.errors);
+    report_each(ctx, &page.errors);
     Ok(from_page(page, after.is_some(), |video| video))
 }
 
@@ -101,12 +101,6 @@ fn by_reference(reference: &str) -> caast::ContentFilter {
     caast::ContentFilter {
         product_ref: Some(reference.to_string()),
         ..Default::default()
-    }
-}
-
-fn report(ctx: &Context<'_>, errors: &[crate::providers::UpstreamError]) {
-    for error in errors {
-        super::field_errors::report_upstream(ctx, error);
     }
 }
 

@@ -6,7 +6,7 @@ use async_graphql::{Context, Enum, ID, InputObject, Object};
 
 use super::connection::{VideoConnection, from_page, page_cost, page_size};
 use super::content_filter::ContentFilter;
-use super::field_errors::{nullable, report_upstream};
+use super::field_errors::{nullable, report_each};
 use super::ids::{GlobalId, NodeKind, upstream_id};
 use super::lists::{LISA_PAGE, caast_pages, lisa_pages};
 use super::loaders::{load, loaders};
@@ -90,9 +90,7 @@ impl VideoQuery {
             first: page_size(first)?,
         };
         let page = merge_page(sources, request, |_: &Video, _: &Video| Ordering::Equal).await?;
-        for error in &page.errors {
-            report_upstream(ctx, error);
-        }
+        report_each(ctx, &page.errors);
         Ok(from_page(page, after.is_some(), |video| video))
     }
 }
