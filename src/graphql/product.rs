@@ -13,9 +13,8 @@ use super::connection::{
 };
 use super::field_errors::nullable;
 use super::ids::{GlobalId, NodeKind};
-use super::loaders::{load, loaders};
 use super::product_contents;
-use super::request_memo::lisa_product_refs;
+use super::product_join::{caast_by_ref, lisa_by_ref};
 use super::seller::Seller;
 use super::snippets::list_snippets;
 use crate::providers::{Provider, caast, lisa};
@@ -89,12 +88,8 @@ impl Product {
         if let Some(product) = &self.caast {
             return Some(product.clone());
         }
-        let reference = self.lisa.as_ref()?.reference.clone();
-        let loaded = async {
-            let loaders = loaders(ctx)?;
-            load(&loaders.caast_product_by_ref, Provider::Caast, reference).await
-        };
-        nullable(ctx, loaded.await).flatten()
+        let reference = &self.lisa.as_ref()?.reference;
+        nullable(ctx, caast_by_ref(ctx, reference).await).flatten()
     }
 
     /// One field of Caast's record.
@@ -149,11 +144,8 @@ impl Product {
             return Some(lisa.id.clone());
         }
         let reference = self.reference()?;
-        let known = nullable(ctx, lisa_product_refs(ctx).await)?;
-        known
-            .iter()
-            .find(|r| r.reference == reference)
-            .map(|r| r.id.clone())
+        let known = nullable(ctx, lisa_by_ref(ctx, reference).await).flatten();
+        known.map(|r| r.id)
     }
 
     /// The product's name (Caast; null when Caast does not know the reference).

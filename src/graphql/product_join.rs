@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use async_graphql::{Context, ErrorExtensions};
 
+use super::field_errors::nullable;
 use super::ids::GlobalId;
 use super::loaders::{load, loaders};
 use super::product::{Product, SellerHint};
@@ -49,16 +50,17 @@ pub async fn product_by_ref(
         (Ok(None), Err(error)) => Err(error),
         (Err(first), Err(_)) => Err(first),
         (caast_side, lisa_side) => {
-            let caast_side = caast_side.unwrap_or_else(|error| report(ctx, error));
-            let lisa_side = lisa_side.unwrap_or_else(|error| report(ctx, error));
+            let caast_side = nullable(ctx, caast_side).flatten();
+            let lisa_side = nullable(ctx, lisa_side).flatten();
             Ok(Product::joined(caast_side, lisa_side))
         }
     }
 }
 
-/// Caast's product with this reference, through the request's loader (so aliases and
-/// snippets asking for the same reference share one request).
-async fn caast_by_ref(
+/// Caast's product with this reference, through the request's loader (so aliases, snippets
+/// and LiSA-sourced products asking for the same reference share one request); none when
+/// Caast is not configured.
+pub async fn caast_by_ref(
     ctx: &Context<'_>,
     reference: &str,
 ) -> async_graphql::Result<Option<Arc<crate::providers::caast::Product>>> {
@@ -74,8 +76,8 @@ async fn caast_by_ref(
     .await
 }
 
-/// LiSA's synchronised reference, when LiSA is configured.
-async fn lisa_by_ref(
+/// LiSA's synchronised reference, read once per request; none when LiSA is not configured.
+pub async fn lisa_by_ref(
     ctx: &Context<'_>,
     reference: &str,
 ) -> async_graphql::Result<Option<lisa::ProductRef>> {
@@ -85,12 +87,6 @@ async fn lisa_by_ref(
     }
     let known = lisa_product_refs(ctx).await?;
     Ok(known.iter().find(|r| r.reference == reference).cloned())
-}
-
-/// Leaves a provider's failure beside a partial answer.
-fn report<T>(ctx: &Context<'_>, error: async_graphql::Error) -> Option<T> {
-    ctx.add_error(ctx.set_error_path(error.into_server_error(ctx.item.pos)));
-    None
 }
 
 fn not_found(provider: Provider) -> async_graphql::Error {
