@@ -17,6 +17,7 @@ use super::live_contents::{LiveContentOrder, caast_source, compare};
 use super::loaders::{load, loaders};
 use super::merge::{PageRequest, Source, merge_page};
 use super::video::Video;
+use crate::providers::lisa::Scroll;
 use crate::providers::{Provider, Providers, caast, lisa};
 
 /// Snippet pages read at most to find the shows featuring one product.
@@ -110,19 +111,18 @@ async fn featured_shows(
     reference: &str,
 ) -> async_graphql::Result<Vec<std::sync::Arc<lisa::Show>>> {
     let client = clients::lisa(ctx.data()?)?;
-    let references = [reference.to_string()];
-    let (mut show_ids, mut cursor) = (BTreeSet::new(), None);
-    for _ in 0..MAX_SNIPPET_PAGES {
-        let page = client
-            .snippets(&[], &references, cursor.as_deref(), LISA_PAGE)
+    let references = &[reference.to_string()];
+    let snippets = Scroll::read_all(MAX_SNIPPET_PAGES, |cursor| async move {
+        client
+            .snippets(&[], references, cursor.as_deref(), LISA_PAGE)
             .await
-            .map_err(|e| e.extend())?;
-        show_ids.extend(page.items.into_iter().filter_map(|s| s.show_id));
-        cursor = page.next_cursor;
-        if cursor.is_none() {
-            break;
-        }
-    }
+    });
+    let show_ids: BTreeSet<String> = snippets
+        .await
+        .map_err(|e| e.extend())?
+        .into_iter()
+        .filter_map(|s| s.show_id)
+        .collect();
     let loaders = loaders(ctx)?;
     let ids: Vec<String> = show_ids.into_iter().collect();
     let shows = read_each(ctx, &ids, |id| async move {

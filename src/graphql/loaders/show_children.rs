@@ -65,16 +65,10 @@ impl<T: ShowChild> ShowChildren<T> {
 
     /// Every child of these shows, page after page.
     async fn read_all(&self, show_ids: Vec<String>) -> Result<Vec<T>, UpstreamError> {
-        let (mut items, mut cursor) = (Vec::new(), None);
-        for _ in 0..MAX_PAGES {
-            let page = (self.fetch)(show_ids.clone(), cursor, PAGE).await?;
-            items.extend(page.items);
-            cursor = page.next_cursor;
-            if cursor.is_none() {
-                break;
-            }
-        }
-        Ok(items)
+        Scroll::read_all(MAX_PAGES, |cursor| {
+            (self.fetch)(show_ids.clone(), cursor, PAGE)
+        })
+        .await
     }
 }
 

@@ -4,6 +4,8 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
+use crate::providers::UpstreamError;
+
 /// A LiSA multi-language text: lower-case locale keys, `*` as the fallback.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TextMap(pub BTreeMap<String, String>);
@@ -252,5 +254,24 @@ impl<T> Scroll<T> {
             items: self.items.into_iter().map(convert).collect(),
             next_cursor: self.next_cursor,
         }
+    }
+
+    /// Every item of a list, batch after batch from the first, reading at most `max_batches`
+    /// (a longer list is cut there).
+    pub async fn read_all<F, Fut>(max_batches: usize, mut fetch: F) -> Result<Vec<T>, UpstreamError>
+    where
+        F: FnMut(Option<String>) -> Fut,
+        Fut: Future<Output = Result<Scroll<T>, UpstreamError>>,
+    {
+        let (mut items, mut cursor) = (Vec::new(), None);
+        for _ in 0..max_batches {
+            let batch = fetch(cursor).await?;
+            items.extend(batch.items);
+            cursor = batch.next_cursor;
+            if cursor.is_none() {
+                break;
+            }
+        }
+        Ok(items)
     }
 }
