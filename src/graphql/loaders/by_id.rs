@@ -1,4 +1,4 @@
-//! Each loader of [`super::Loaders`], built over its provider client: which client call answers
+//! Each loader of [`super::Loaders`], built over its shared provider client: which client call answers
 //! one key (or one batch of shows).
 
 use std::sync::Arc;
@@ -11,7 +11,7 @@ use crate::providers::{caast, lisa};
 /// A one-by-one loader calling `$call` on a clone of the client for every key.
 macro_rules! by_id {
     ($name:ident, $client:ty, $value:ty, $call:ident) => {
-        pub fn $name(client: $client) -> RequestLoader<OneByOne<String, Arc<$value>>> {
+        pub fn $name(client: Arc<$client>) -> RequestLoader<OneByOne<String, Arc<$value>>> {
             request_loader(OneByOne::new(move |id: String| {
                 let client = client.clone();
                 async move { client.$call(&id).await.map(Arc::new) }
@@ -32,7 +32,7 @@ by_id!(lisa_story, LisaClient, lisa::Story, story);
 /// Caast's `GET /products?ref=` takes one reference: one request per distinct reference, and
 /// only an exact match counts (Caast may match loosely).
 pub fn caast_product_by_ref(
-    client: CaastClient,
+    client: Arc<CaastClient>,
 ) -> RequestLoader<OneByOne<String, Option<Arc<caast::Product>>>> {
     request_loader(OneByOne::new(move |reference: String| {
         let client = client.clone();
@@ -52,7 +52,7 @@ pub fn caast_product_by_ref(
     }))
 }
 
-pub fn show_stickers(client: LisaClient) -> RequestLoader<ShowChildren<Sticker>> {
+pub fn show_stickers(client: Arc<LisaClient>) -> RequestLoader<ShowChildren<Sticker>> {
     request_loader(ShowChildren::new(
         move |shows: Vec<String>, cursor, limit| {
             let client = client.clone();
@@ -61,7 +61,7 @@ pub fn show_stickers(client: LisaClient) -> RequestLoader<ShowChildren<Sticker>>
     ))
 }
 
-pub fn show_clips(client: LisaClient) -> RequestLoader<ShowChildren<ShortClip>> {
+pub fn show_clips(client: Arc<LisaClient>) -> RequestLoader<ShowChildren<ShortClip>> {
     request_loader(ShowChildren::new(
         move |shows: Vec<String>, cursor, limit| {
             let client = client.clone();
@@ -74,7 +74,7 @@ pub fn show_clips(client: LisaClient) -> RequestLoader<ShowChildren<ShortClip>> 
     ))
 }
 
-pub fn show_snippets(client: LisaClient) -> RequestLoader<ShowChildren<Snippet>> {
+pub fn show_snippets(client: Arc<LisaClient>) -> RequestLoader<ShowChildren<Snippet>> {
     request_loader(ShowChildren::new(
         move |shows: Vec<String>, cursor, limit| {
             let client = client.clone();

@@ -63,8 +63,10 @@ pub struct Loaders {
 
 impl Loaders {
     pub fn new(providers: &Providers) -> Self {
-        let caast = providers.caast.as_ref();
-        let lisa = providers.lisa.as_ref();
+        // One shared copy of each client for all the loaders and every key they fetch.
+        let caast = providers.caast.clone().map(Arc::new);
+        let lisa = providers.lisa.clone().map(Arc::new);
+        let (caast, lisa) = (caast.as_ref(), lisa.as_ref());
         Self {
             caast_live: caast.map(|c| by_id::caast_live(c.clone())),
             caast_video: caast.map(|c| by_id::caast_video(c.clone())),
