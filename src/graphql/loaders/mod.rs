@@ -25,8 +25,9 @@ use crate::providers::lisa::{ShortClip, Snippet, Sticker};
 use crate::providers::{Provider, Providers, UpstreamError, caast, lisa};
 
 /// How long a loader waits for more keys before it sends a batch. Resolvers of one level run in
-/// the same tick, so a short wait is enough to gather them; see the README's batching section
-/// for the measurement behind the figure.
+/// the same tick, so a short wait is enough to gather them; a page of shows does not depend on
+/// it (`prefetch.rs`). Chosen below async-graphql's 1 ms default, not yet by measurement (see
+/// the README's batching section).
 const BATCH_DELAY: Duration = Duration::from_micros(200);
 
 /// A loader that remembers, for the request, every key it has answered.
