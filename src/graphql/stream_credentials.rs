@@ -8,6 +8,7 @@ use super::auth::require_operator;
 use super::clients;
 use super::field_errors::nullable;
 use super::live_content::LiveContent;
+use crate::providers::caast;
 
 /// Where to send a live's video: secret, for an operator only.
 #[derive(SimpleObject, Clone, Debug)]
@@ -25,15 +26,7 @@ pub async fn stream_credentials(
 ) -> Option<Vec<StreamCredential>> {
     nullable(ctx, require_operator(ctx))?;
     match content {
-        LiveContent::Caast(live) => Some(
-            (live.rtmp_url.is_some() || live.stream_key.is_some())
-                .then(|| StreamCredential {
-                    rtmp_url: live.rtmp_url.clone(),
-                    stream_key: live.stream_key.clone(),
-                })
-                .into_iter()
-                .collect(),
-        ),
+        LiveContent::Caast(live) => Some(caast_credential(live).into_iter().collect()),
         LiveContent::Lisa(show) => {
             let keys = async {
                 clients::lisa(ctx.data()?)?
@@ -56,9 +49,7 @@ pub async fn stream_credentials(
 pub async fn stream_credential_count(ctx: &Context<'_>, content: &LiveContent) -> Option<u64> {
     nullable(ctx, require_operator(ctx))?;
     match content {
-        LiveContent::Caast(live) => Some(u64::from(
-            live.rtmp_url.is_some() || live.stream_key.is_some(),
-        )),
+        LiveContent::Caast(live) => Some(u64::from(caast_credential(live).is_some())),
         LiveContent::Lisa(show) => {
             let count = async {
                 clients::lisa(ctx.data()?)?
@@ -69,4 +60,12 @@ pub async fn stream_credential_count(ctx: &Context<'_>, content: &LiveContent) -
             nullable(ctx, count.await)
         }
     }
+}
+
+/// A Caast live's one credential, when it has an RTMP URL or a stream key.
+fn caast_credential(live: &caast::Live) -> Option<StreamCredential> {
+    (live.rtmp_url.is_some() || live.stream_key.is_some()).then(|| StreamCredential {
+        rtmp_url: live.rtmp_url.clone(),
+        stream_key: live.stream_key.clone(),
+    })
 }
