@@ -3,10 +3,13 @@
 
 use std::future::Future;
 use std::net::SocketAddr;
+use std::sync::Arc;
 
 use tokio::net::TcpListener;
 
-use crate::config::Config;
+use crate::cache::ProviderCache;
+use crate::config::{Config, WebhookCredentials};
+use crate::events::EventBus;
 use crate::graphql::build_schema;
 use crate::http::{AppState, router};
 use crate::providers::Providers;
@@ -20,16 +23,39 @@ impl Application {
     /// Binds `config.listen` and wires providers, schema and routes.
     pub async fn build(config: &Config) -> std::io::Result<Self> {
         let listener = TcpListener::bind(config.listen).await?;
-        let providers = Providers::from_config(config);
+        Ok(Self::build_on(listener, config))
+    }
+
+    /// Like [`Self::build`], on a listener already bound (its address can then be given to
+    /// whoever must call the gateway back, e.g. a webhook sender, before the gateway exists).
+    pub fn build_on(listener: TcpListener, config: &Config) -> Self {
+        let cache = Arc::new(ProviderCache::new(config.cache.clone()));
+        let providers = Providers::from_config(config, Some(cache.clone()));
         let schema = build_schema(providers.clone());
-        Ok(Self {
+        Self {
             listener,
             state: AppState {
                 schema,
                 providers,
+                cache,
+                persisted_queries: Arc::default(),
+                webhook_credentials: Some(config.lisa_webhook.clone())
+                    .filter(WebhookCredentials::is_configured),
+                seen_events: Arc::default(),
+                events: EventBus::default(),
                 operator_token: config.operator_token.clone(),
             },
-        })
+        }
+    }
+
+    /// The provider-answer cache (tests read its counters and weight).
+    pub fn cache(&self) -> Arc<ProviderCache> {
+        self.state.cache.clone()
+    }
+
+    /// The bus show start/stop events are published on.
+    pub fn events(&self) -> EventBus {
+        self.state.events.clone()
     }
 
     pub fn local_addr(&self) -> SocketAddr {

@@ -9,6 +9,8 @@ use axum::http::StatusCode;
 pub enum ErrorCode {
     /// The HTTP request itself is malformed (not JSON, no `query`, bad `variables`).
     BadRequest,
+    /// A persisted query's hash is unknown: send the query with it (Apollo APQ).
+    PersistedQueryNotFound,
     /// The GraphQL document does not parse.
     GraphqlParseFailed,
     /// The document does not validate against the schema.
@@ -39,6 +41,7 @@ impl ErrorCode {
     pub fn as_str(self) -> &'static str {
         match self {
             Self::BadRequest => "BAD_REQUEST",
+            Self::PersistedQueryNotFound => "PERSISTED_QUERY_NOT_FOUND",
             Self::GraphqlParseFailed => "GRAPHQL_PARSE_FAILED",
             Self::GraphqlValidationFailed => "GRAPHQL_VALIDATION_FAILED",
             Self::BadUserInput => "BAD_USER_INPUT",
@@ -58,6 +61,7 @@ impl ErrorCode {
     pub fn http_status(self) -> StatusCode {
         match self {
             Self::BadRequest
+            | Self::PersistedQueryNotFound
             | Self::GraphqlParseFailed
             | Self::GraphqlValidationFailed
             | Self::BadUserInput => StatusCode::BAD_REQUEST,

@@ -7,6 +7,8 @@
 //! - [`http`] — the axum routes (GraphQL over HTTP, GraphiQL, health).
 //! - [`graphql`] — the unified schema: types by domain, ids, pagination, the query root, and
 //!   the per-request dataloaders (`graphql/loaders`) that batch and deduplicate look-ups.
+//! - [`cache`] — the shared, tagged provider-answer cache that webhooks and mutations invalidate.
+//! - [`events`] — the bus that relays show start/stop events to subscriptions.
 //! - [`providers`] — one client per provider (Caast, LiSA), wire types private to each.
 //! - [`error`] — the one list of error codes clients see.
 //! - [`telemetry`] — logging.
@@ -14,9 +16,11 @@
 //! - [`simulator`] — the embedded Caast + LiSA simulator, for the demo and the tests.
 
 pub mod app;
+pub mod cache;
 pub mod config;
 pub mod demo;
 pub mod error;
+pub mod events;
 pub mod graphql;
 pub mod http;
 pub mod providers;

@@ -155,6 +155,54 @@ pub const LISA_MAX_CONCURRENCY: Key = key(
     "LiSA calls in flight at once, across all requests (1 to 1024).",
 );
 
+pub const LISA_WEBHOOK_TOKEN: Key = secret(
+    "GATEWAY_LISA_WEBHOOK_TOKEN",
+    "lisa.webhook_token",
+    "Bearer token LiSA's webhook subscription sends to /internal/webhooks/lisa.",
+);
+pub const LISA_WEBHOOK_USER: Key = key(
+    "GATEWAY_LISA_WEBHOOK_USER",
+    "lisa.webhook_user",
+    "",
+    "Basic-auth user LiSA's webhooks send instead (with the password below).",
+);
+pub const LISA_WEBHOOK_PASSWORD: Key = secret(
+    "GATEWAY_LISA_WEBHOOK_PASSWORD",
+    "lisa.webhook_password",
+    "Basic-auth password of LiSA's webhooks (neither this nor the token set: the route is off).",
+);
+
+pub const CACHE_MAX_BYTES: Key = key(
+    "GATEWAY_CACHE_MAX_BYTES",
+    "cache.max_bytes",
+    "256MiB",
+    "Bound of the provider-answer cache, in bytes (a number, or with KiB, MiB or GiB).",
+);
+pub const CACHE_TTL_ENTITY: Key = key(
+    "GATEWAY_CACHE_TTL_ENTITY",
+    "cache.ttl_entity",
+    "60s",
+    "How long one item read by id stays fresh.",
+);
+pub const CACHE_TTL_LIST: Key = key(
+    "GATEWAY_CACHE_TTL_LIST",
+    "cache.ttl_list",
+    "15s",
+    "How long a list page or a count stays fresh.",
+);
+pub const CACHE_TTL_LIVE: Key = key(
+    "GATEWAY_CACHE_TTL_LIVE",
+    "cache.ttl_live",
+    "5s",
+    "How long anything about Caast lives stays fresh (their state changes with no webhook).",
+);
+pub const CACHE_STALE_GRACE: Key = key(
+    "GATEWAY_CACHE_STALE_GRACE",
+    "cache.stale_grace",
+    "60s",
+    "How long past its TTL an answer may still be served while its provider fails.",
+);
+
 pub const DEMO_STATE_CHANGES_EVERY: Key = key(
     "GATEWAY_DEMO_STATE_CHANGES_EVERY",
     "demo_state_changes_every",
@@ -184,6 +232,14 @@ pub const ALL: &[&Key] = &[
     &LISA_AUTH_SCHEME,
     &LISA_TIMEOUT,
     &LISA_MAX_CONCURRENCY,
+    &LISA_WEBHOOK_TOKEN,
+    &LISA_WEBHOOK_USER,
+    &LISA_WEBHOOK_PASSWORD,
+    &CACHE_MAX_BYTES,
+    &CACHE_TTL_ENTITY,
+    &CACHE_TTL_LIST,
+    &CACHE_TTL_LIVE,
+    &CACHE_STALE_GRACE,
 ];
 
 /// The configuration table printed by `--help`.

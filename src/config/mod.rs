@@ -16,6 +16,8 @@ use axum::http::HeaderName;
 use secrecy::SecretString;
 use url::Url;
 
+use crate::cache::CachePolicy;
+
 use keys::Key;
 use source::{Raw, Sources};
 
@@ -33,6 +35,22 @@ pub struct Config {
     pub caast: Option<CaastConfig>,
     /// `None` when LiSA is not configured.
     pub lisa: Option<LisaConfig>,
+    pub cache: CachePolicy,
+    /// How LiSA's webhooks authenticate to the gateway (none configured: the route is off).
+    pub lisa_webhook: WebhookCredentials,
+}
+
+/// The credentials `POST /internal/webhooks/lisa` accepts: a bearer token, basic auth, or both.
+#[derive(Clone, Debug, Default)]
+pub struct WebhookCredentials {
+    pub bearer: Option<SecretString>,
+    pub basic: Option<(String, SecretString)>,
+}
+
+impl WebhookCredentials {
+    pub fn is_configured(&self) -> bool {
+        self.bearer.is_some() || self.basic.is_some()
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -115,8 +133,46 @@ impl Config {
             },
             caast,
             lisa,
+            cache: cache_policy(&sources)?,
+            lisa_webhook: webhook_credentials(&sources)?,
         })
     }
+}
+
+fn webhook_credentials(sources: &Sources) -> Result<WebhookCredentials, ConfigError> {
+    let user = optional(sources, &keys::LISA_WEBHOOK_USER, |t| Ok(t.to_string()))?;
+    let basic = match user {
+        Some(user) => Some((
+            user,
+            required(
+                sources,
+                &keys::LISA_WEBHOOK_PASSWORD,
+                &keys::LISA_WEBHOOK_USER,
+                parse_secret,
+            )?,
+        )),
+        None if optional(sources, &keys::LISA_WEBHOOK_PASSWORD, parse_secret)?.is_some() => {
+            return Err(ConfigError::new(
+                keys::LISA_WEBHOOK_PASSWORD.env,
+                format!("needs {} as well", keys::LISA_WEBHOOK_USER.env),
+            ));
+        }
+        None => None,
+    };
+    Ok(WebhookCredentials {
+        bearer: optional(sources, &keys::LISA_WEBHOOK_TOKEN, parse_secret)?,
+        basic,
+    })
+}
+
+fn cache_policy(sources: &Sources) -> Result<CachePolicy, ConfigError> {
+    Ok(CachePolicy {
+        max_bytes: parse_or(sources, &keys::CACHE_MAX_BYTES, parse_bytes)?,
+        entity_ttl: parse_or(sources, &keys::CACHE_TTL_ENTITY, parse_duration)?,
+        list_ttl: parse_or(sources, &keys::CACHE_TTL_LIST, parse_duration)?,
+        live_state_ttl: parse_or(sources, &keys::CACHE_TTL_LIVE, parse_duration)?,
+        stale_grace: parse_or(sources, &keys::CACHE_STALE_GRACE, parse_duration)?,
+    })
 }
 
 fn caast_config(sources: &Sources) -> Result<Option<CaastConfig>, ConfigError> {
@@ -233,6 +289,27 @@ fn parse_concurrency(text: &str) -> Result<usize, String> {
             "expected a whole number from 1 to 1024, got {text:?}"
         )),
     }
+}
+
+/// A size in bytes: `1048576`, `512KiB`, `256MiB`, `1GiB`.
+fn parse_bytes(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let digits = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(digits);
+    let factor: u64 = match unit.trim() {
+        "" | "B" => 1,
+        "KiB" => 1 << 10,
+        "MiB" => 1 << 20,
+        "GiB" => 1 << 30,
+        _ => return Err("expected a size such as 1048576, 512KiB, 256MiB or 1GiB".into()),
+    };
+    number
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(factor))
+        .ok_or_else(|| "expected a size such as 1048576, 512KiB, 256MiB or 1GiB".into())
 }
 
 fn parse_duration(text: &str) -> Result<Duration, String> {

@@ -3,19 +3,23 @@
 
 use async_graphql::http::MultipartOptions;
 use async_graphql::parser::types::{DocumentOperations, OperationType};
-use async_graphql::{ServerError, Variables};
+use std::sync::Arc;
+
+use async_graphql::ServerError;
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use super::AppState;
+use super::cache_headers::{Kept, cache_control, etag, none_match};
 use super::field_order::reorder;
+use super::graphql_request::{GetParams, PostBody, Unreadable};
 use super::media::{
     BodyKind, ResponseMedia, bearer_token, body_kind, has_preflight_header, negotiate, wants_html,
 };
+use crate::cache::RequestTrace;
 use crate::error::ErrorCode;
 use crate::graphql::{Caller, Loaders, RequestLocale, RequestMemo};
 
@@ -41,12 +45,12 @@ pub async fn post(State(state): State<AppState>, headers: HeaderMap, body: Bytes
     }
     let request = match kind {
         BodyKind::Json => serde_json::from_slice::<PostBody>(&body)
-            .map_err(|e| format!("the body is not a GraphQL request: {e}"))
-            .and_then(PostBody::into_request),
-        BodyKind::Multipart if !has_preflight_header(&headers) => Err(
+            .map_err(|e| Unreadable::Malformed(format!("the body is not a GraphQL request: {e}")))
+            .and_then(|body| body.into_request(&state.persisted_queries)),
+        BodyKind::Multipart if !has_preflight_header(&headers) => Err(Unreadable::Malformed(
             "a multipart request needs a `GraphQL-Require-Preflight` header (it keeps other sites' forms out)".into(),
-        ),
-        BodyKind::Multipart => multipart_request(&headers, &body).await,
+        )),
+        BodyKind::Multipart => multipart_request(&headers, &body).await.map_err(Unreadable::Malformed),
         BodyKind::Other => {
             let message = "the body must be application/json or multipart/form-data";
             return refusal(media, StatusCode::UNSUPPORTED_MEDIA_TYPE, ErrorCode::BadRequest, message);
@@ -54,12 +58,7 @@ pub async fn post(State(state): State<AppState>, headers: HeaderMap, body: Bytes
     };
     match request {
         Ok(request) => execute(&state, request, media, false, &headers).await,
-        Err(message) => refusal(
-            media,
-            StatusCode::BAD_REQUEST,
-            ErrorCode::BadRequest,
-            &message,
-        ),
+        Err(unreadable) => unreadable_request(media, unreadable),
     }
 }
 
@@ -94,75 +93,33 @@ pub async fn get(
             );
         }
     };
-    if params.query.is_none() && wants_html(&headers) {
+    if !params.names_an_operation() && wants_html(&headers) {
         return graphiql();
     }
     let Some(media) = negotiate(&headers) else {
         return not_acceptable();
     };
-    match params.into_request() {
+    match params.into_request(&state.persisted_queries) {
         Ok(request) => execute(&state, request, media, true, &headers).await,
-        Err(message) => refusal(
+        Err(unreadable) => unreadable_request(media, unreadable),
+    }
+}
+
+/// A request that could not be read: 400, except an unknown persisted query, which Apollo
+/// clients expect as a GraphQL error (they then send the query with its hash).
+fn unreadable_request(media: ResponseMedia, unreadable: Unreadable) -> Response {
+    match unreadable {
+        Unreadable::Malformed(message) => refusal(
             media,
             StatusCode::BAD_REQUEST,
             ErrorCode::BadRequest,
             &message,
         ),
+        Unreadable::PersistedQueryNotFound => {
+            let code = ErrorCode::PersistedQueryNotFound;
+            refusal(media, StatusCode::OK, code, "PersistedQueryNotFound")
+        }
     }
-}
-
-/// A POST body: `variables` may be an object or null.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct PostBody {
-    query: Option<String>,
-    operation_name: Option<String>,
-    variables: Option<Value>,
-}
-
-impl PostBody {
-    fn into_request(self) -> Result<async_graphql::Request, String> {
-        build_request(self.query, self.operation_name, self.variables)
-    }
-}
-
-/// GET parameters: `variables` is JSON text.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct GetParams {
-    query: Option<String>,
-    operation_name: Option<String>,
-    variables: Option<String>,
-}
-
-impl GetParams {
-    fn into_request(self) -> Result<async_graphql::Request, String> {
-        let variables = match self.variables.filter(|v| !v.is_empty()) {
-            Some(text) => Some(
-                serde_json::from_str(&text).map_err(|e| format!("`variables` is not JSON: {e}"))?,
-            ),
-            None => None,
-        };
-        build_request(self.query, self.operation_name, variables)
-    }
-}
-
-fn build_request(
-    query: Option<String>,
-    operation_name: Option<String>,
-    variables: Option<Value>,
-) -> Result<async_graphql::Request, String> {
-    let query = query.ok_or("the `query` parameter is missing")?;
-    let mut request = async_graphql::Request::new(query);
-    if let Some(name) = operation_name.filter(|n| !n.is_empty()) {
-        request = request.operation_name(name);
-    }
-    match variables {
-        None | Some(Value::Null) => {}
-        Some(value @ Value::Object(_)) => request = request.variables(Variables::from_json(value)),
-        Some(_) => return Err("`variables` must be an object".into()),
-    }
-    Ok(request)
 }
 
 async fn execute(
@@ -173,10 +130,13 @@ async fn execute(
     headers: &HeaderMap,
 ) -> Response {
     let caller = Caller::from_bearer(bearer_token(headers), state.operator_token.as_ref());
+    let trace = Arc::new(RequestTrace::default());
+    let providers = state.providers.for_request(&trace);
     request = request
         .data(caller)
         .data(RequestMemo::default())
-        .data(Loaders::new(&state.providers))
+        .data(Loaders::new(&providers))
+        .data(providers)
         .data(RequestLocale::from_headers(headers));
     let operation_name = request.operation_name.clone();
     let (operation_type, document) = match request.parsed_query() {
@@ -210,8 +170,51 @@ async fn execute(
         return request_errors(media, errors);
     }
     reorder(&mut response.data, &document, operation_name.as_deref());
+    let stale = trace.stale();
+    if !stale.is_empty() {
+        let names = stale
+            .into_iter()
+            .map(async_graphql::Value::String)
+            .collect();
+        response
+            .extensions
+            .insert("stale".into(), async_graphql::Value::List(names));
+    }
+    let kept = Kept {
+        max_age: trace.max_age(state.cache.policy().shortest_ttl()),
+        authenticated: headers.contains_key(header::AUTHORIZATION),
+        no_store: operation_type != Some(OperationType::Query) || !response.errors.is_empty(),
+    };
     let body = serde_json::to_vec(&response).expect("responses serialise");
-    json_response(media, StatusCode::OK, body)
+    cacheable_response(media, body, &kept, over_get.then_some(headers))
+}
+
+/// A 200 answer with its `Cache-Control`; over GET also its `ETag`, or `304` when the client
+/// already holds it.
+fn cacheable_response(
+    media: ResponseMedia,
+    body: Vec<u8>,
+    kept: &Kept,
+    get_headers: Option<&HeaderMap>,
+) -> Response {
+    let validator = get_headers.map(|headers| {
+        let etag = etag(media.content_type(), &body);
+        (none_match(headers, &etag), etag)
+    });
+    let mut response = match validator {
+        Some((true, _)) => StatusCode::NOT_MODIFIED.into_response(),
+        _ => json_response(media, StatusCode::OK, body),
+    };
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, cache_control(kept));
+    headers.insert(
+        header::VARY,
+        HeaderValue::from_static("Accept, Accept-Language, Authorization"),
+    );
+    if let Some((_, etag)) = validator {
+        headers.insert(header::ETAG, etag);
+    }
+    response
 }
 
 /// The type of the operation the request will run, when the document names it unambiguously.

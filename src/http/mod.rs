@@ -1,16 +1,30 @@
 //! The axum routes. Handlers are thin: they translate HTTP to the schema and back.
 
+mod cache_headers;
+mod cache_invalidate;
 mod field_order;
 mod graphql;
+mod graphql_request;
 mod health;
+mod lisa_webhook;
 mod media;
+mod persisted_queries;
+mod webhook_auth;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::get;
+use axum::routing::{get, post};
 use tower_http::trace::TraceLayer;
 
+use std::sync::Arc;
+
 use secrecy::SecretString;
+
+use crate::cache::ProviderCache;
+use crate::config::WebhookCredentials;
+use crate::events::EventBus;
+pub use lisa_webhook::SeenEvents;
+pub use persisted_queries::PersistedQueries;
 
 use crate::graphql::GatewaySchema;
 use crate::providers::Providers;
@@ -20,6 +34,15 @@ use crate::providers::Providers;
 pub struct AppState {
     pub schema: GatewaySchema,
     pub providers: Providers,
+    /// The provider-answer cache, which webhooks and operators invalidate.
+    pub cache: Arc<ProviderCache>,
+    /// Apollo persisted queries registered so far.
+    pub persisted_queries: Arc<PersistedQueries>,
+    /// What `POST /internal/webhooks/lisa` accepts (`None`: the route answers 404).
+    pub webhook_credentials: Option<WebhookCredentials>,
+    pub seen_events: Arc<SeenEvents>,
+    /// Where show start/stop events go.
+    pub events: EventBus,
     /// The bearer token that makes a caller an operator (none configured: nobody is).
     pub operator_token: Option<SecretString>,
 }
@@ -35,8 +58,24 @@ pub fn router(state: AppState) -> Router {
                 .post(graphql::post)
                 .layer(DefaultBodyLimit::max(MAX_BODY_BYTES)),
         )
+        .route(
+            "/internal/webhooks/lisa",
+            post(lisa_webhook::receive)
+                .layer(DefaultBodyLimit::max(lisa_webhook::MAX_WEBHOOK_BYTES)),
+        )
+        .route(
+            "/internal/cache/invalidate",
+            post(cache_invalidate::invalidate),
+        )
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// A refusal of an internal route: its status and `{"error": reason}`.
+fn refuse(status: axum::http::StatusCode, reason: &str) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let body = serde_json::json!({ "error": reason });
+    (status, axum::Json(body)).into_response()
 }

@@ -64,6 +64,12 @@ impl UpstreamError {
         }
     }
 
+    /// A failure of the provider itself (down, erroring, too slow), which a stale answer may
+    /// cover; a refusal or a missing item is an answer, and is not covered.
+    pub fn is_transient(&self) -> bool {
+        matches!(self, Self::Unavailable { .. } | Self::Timeout { .. })
+    }
+
     /// The provider's HTTP status, when it answered at all.
     pub fn upstream_status(&self) -> Option<u16> {
         match self {

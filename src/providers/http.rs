@@ -13,6 +13,7 @@ use tracing::Instrument;
 use url::Url;
 
 use super::{Provider, ProviderHealth, UpstreamError};
+use crate::cache::{ProviderCache, RequestTrace};
 
 /// Reads a provider's error body into a short human detail (never echoed for 5xx).
 pub type ErrorDetail = fn(&[u8]) -> Option<String>;
@@ -33,26 +34,46 @@ pub struct UpstreamHttp {
     health: Arc<ProviderHealth>,
     /// Calls in flight at once to this provider, shared by every request.
     in_flight: Arc<Semaphore>,
+    /// The cache reads go through (`None`: every read calls the provider).
+    pub(super) cache: Option<Arc<ProviderCache>>,
+    /// Starts every cache key: the provider and a fingerprint of the credentials, so answers
+    /// read with other credentials are never shared.
+    pub(super) key_prefix: Arc<str>,
+    /// What the current GraphQL request was fed (set on the request's copy of the client).
+    pub(super) trace: Option<Arc<RequestTrace>>,
+}
+
+/// How to reach one provider.
+pub struct Upstream<'a> {
+    pub provider: Provider,
+    pub client: reqwest::Client,
+    pub base: Url,
+    pub timeout: Duration,
+    pub max_concurrency: usize,
+    pub error_detail: ErrorDetail,
+    /// The header values that authenticate the gateway (only their fingerprint is kept).
+    pub credentials: &'a [&'a [u8]],
+    pub cache: Option<Arc<ProviderCache>>,
 }
 
 impl UpstreamHttp {
-    pub fn new(
-        provider: Provider,
-        client: reqwest::Client,
-        base: Url,
-        timeout: Duration,
-        max_concurrency: usize,
-        error_detail: ErrorDetail,
-    ) -> Self {
+    pub fn new(upstream: Upstream<'_>) -> Self {
         Self {
-            provider,
-            client,
-            base,
-            timeout,
-            error_detail,
+            provider: upstream.provider,
+            client: upstream.client,
+            key_prefix: super::cached_read::key_prefix(upstream.provider, upstream.credentials),
+            base: upstream.base,
+            timeout: upstream.timeout,
+            error_detail: upstream.error_detail,
             health: Arc::default(),
-            in_flight: Arc::new(Semaphore::new(max_concurrency)),
+            in_flight: Arc::new(Semaphore::new(upstream.max_concurrency)),
+            cache: upstream.cache,
+            trace: None,
         }
+    }
+
+    pub fn provider(&self) -> Provider {
+        self.provider
     }
 
     pub fn client(&self) -> &reqwest::Client {
@@ -81,6 +102,17 @@ impl UpstreamHttp {
         not_found: &'static str,
         request: reqwest::RequestBuilder,
     ) -> Result<Answer, UpstreamError> {
+        let request = request.build().map_err(|e| self.transport_error(&e))?;
+        self.execute(operation, not_found, request).await
+    }
+
+    /// Like [`Self::send`], for a request already built.
+    pub async fn execute(
+        &self,
+        operation: &'static str,
+        not_found: &'static str,
+        request: reqwest::Request,
+    ) -> Result<Answer, UpstreamError> {
         let span = tracing::debug_span!(
             "provider_call",
             provider = self.provider.as_str(),
@@ -107,12 +139,13 @@ impl UpstreamHttp {
     async fn send_once(
         &self,
         not_found: &'static str,
-        request: reqwest::RequestBuilder,
+        mut request: reqwest::Request,
     ) -> Result<Answer, UpstreamError> {
         let provider = self.provider;
-        let response = request
-            .timeout(self.timeout)
-            .send()
+        *request.timeout_mut() = Some(self.timeout);
+        let response = self
+            .client
+            .execute(request)
             .await
             .map_err(|e| self.transport_error(&e))?;
         let status = response.status();

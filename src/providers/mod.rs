@@ -2,6 +2,7 @@
 //! outcomes into [`UpstreamError`]s, and the health record `/readyz` reads.
 
 pub mod caast;
+mod cached_read;
 mod dates;
 mod error;
 mod health;
@@ -11,6 +12,9 @@ pub mod lisa;
 pub use error::UpstreamError;
 pub use health::ProviderHealth;
 
+use std::sync::Arc;
+
+use crate::cache::{ProviderCache, RequestTrace};
 use crate::config::Config;
 
 /// The providers the gateway federates. Also the GraphQL `Provider` enum.
@@ -68,7 +72,7 @@ pub struct Providers {
 }
 
 impl Providers {
-    pub fn from_config(config: &Config) -> Self {
+    pub fn from_config(config: &Config, cache: Option<Arc<ProviderCache>>) -> Self {
         // No redirects: a redirect would carry the credential headers to wherever it points.
         let http = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
@@ -79,11 +83,19 @@ impl Providers {
             caast: config
                 .caast
                 .as_ref()
-                .map(|c| caast::CaastClient::new(http.clone(), c)),
+                .map(|c| caast::CaastClient::new(http.clone(), c, cache.clone())),
             lisa: config
                 .lisa
                 .as_ref()
-                .map(|c| lisa::LisaClient::new(http.clone(), c)),
+                .map(|c| lisa::LisaClient::new(http.clone(), c, cache.clone())),
+        }
+    }
+
+    /// Copies of the clients whose reads are recorded in one GraphQL request's `trace`.
+    pub fn for_request(&self, trace: &Arc<RequestTrace>) -> Self {
+        Self {
+            caast: self.caast.as_ref().map(|c| c.with_trace(trace.clone())),
+            lisa: self.lisa.as_ref().map(|c| c.with_trace(trace.clone())),
         }
     }
 
@@ -101,11 +113,12 @@ impl Providers {
         caast.into_iter().chain(lisa).collect()
     }
 
-    /// Asks a provider for its smallest list page, to learn whether it answers at all.
+    /// Asks a provider (not the cache) for its smallest list page, to learn whether it answers.
     pub async fn probe(&self, provider: Provider) -> bool {
         match provider {
             Provider::Caast => match &self.caast {
                 Some(client) => client
+                    .without_cache()
                     .lives(&caast::LiveQuery {
                         filter: caast::ContentFilter::default(),
                         state: None,
@@ -118,6 +131,7 @@ impl Providers {
             },
             Provider::Lisa => match &self.lisa {
                 Some(client) => client
+                    .without_cache()
                     .shows(&lisa::ShowQuery {
                         limit: 1,
                         ..Default::default()

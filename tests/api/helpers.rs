@@ -1,9 +1,12 @@
 //! Spawns a simulator and a gateway pointed at it, both on port 0, and talks to the gateway.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use live_commerce_gateway::app::Application;
+use live_commerce_gateway::cache::ProviderCache;
 use live_commerce_gateway::config::Config;
+use live_commerce_gateway::events::EventBus;
 use live_commerce_gateway::simulator::{
     Operation, ReceivedRequest, RunningSimulator, Simulator, SimulatorConfig, WebhookAuth,
     WebhookTarget,
@@ -14,10 +17,15 @@ use tokio::sync::oneshot;
 /// The operator token every test gateway is configured with.
 pub const OPERATOR_TOKEN: &str = "test-operator-token";
 
+/// The bearer token LiSA's webhooks carry in [`spawn_with_webhooks`].
+pub const WEBHOOK_TOKEN: &str = "test-webhook-token";
+
 pub struct TestGateway {
     pub url: String,
     pub http: reqwest::Client,
     pub simulator: RunningSimulator,
+    pub cache: Arc<ProviderCache>,
+    pub events: EventBus,
     _stop: oneshot::Sender<()>,
 }
 
@@ -34,13 +42,49 @@ pub async fn spawn_with(
     spawn_over(SimulatorConfig::default(), adjust).await
 }
 
+/// Like [`spawn_over`], with the simulator's LiSA webhooks sent to the gateway's webhook route
+/// (bearer [`WEBHOOK_TOKEN`]), as a LiSA subscription pointed at the gateway would.
+pub async fn spawn_with_webhooks(
+    adjust: impl FnOnce(&mut HashMap<String, String>, &RunningSimulator),
+) -> TestGateway {
+    spawn_calling_back(
+        |gateway_url| SimulatorConfig {
+            webhook: Some(WebhookTarget {
+                url: format!("{gateway_url}/internal/webhooks/lisa")
+                    .parse()
+                    .unwrap(),
+                auth: WebhookAuth::Bearer(WEBHOOK_TOKEN.into()),
+            }),
+            webhook_retry_delay: std::time::Duration::from_millis(1),
+            ..SimulatorConfig::default()
+        },
+        |env, simulator| {
+            env.insert("GATEWAY_LISA_WEBHOOK_TOKEN".into(), WEBHOOK_TOKEN.into());
+            adjust(env, simulator);
+        },
+    )
+    .await
+}
+
 /// Like [`spawn_with`], over a simulator configured as given.
 pub async fn spawn_over(
     simulator_config: SimulatorConfig,
     adjust: impl FnOnce(&mut HashMap<String, String>, &RunningSimulator),
 ) -> TestGateway {
+    spawn_calling_back(|_| simulator_config, adjust).await
+}
+
+/// The gateway's listener is bound first, so the simulator can be told its URL.
+async fn spawn_calling_back(
+    simulator_config: impl FnOnce(&str) -> SimulatorConfig,
+    adjust: impl FnOnce(&mut HashMap<String, String>, &RunningSimulator),
+) -> TestGateway {
     let defaults = SimulatorConfig::default();
-    let simulator = Simulator::spawn(simulator_config)
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("gateway binds");
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let simulator = Simulator::spawn(simulator_config(&url))
         .await
         .expect("simulator binds");
     let mut env: HashMap<String, String> = [
@@ -57,8 +101,8 @@ pub async fn spawn_over(
     .collect();
     adjust(&mut env, &simulator);
     let config = Config::load(env).expect("test configuration is valid");
-    let app = Application::build(&config).await.expect("gateway binds");
-    let url = format!("http://{}", app.local_addr());
+    let app = Application::build_on(listener, &config);
+    let (cache, events) = (app.cache(), app.events());
     let (stop, stopped) = oneshot::channel::<()>();
     tokio::spawn(app.run_until(async move {
         let _ = stopped.await;
@@ -67,6 +111,8 @@ pub async fn spawn_over(
         url,
         http: reqwest::Client::new(),
         simulator,
+        cache,
+        events,
         _stop: stop,
     }
 }
@@ -125,6 +171,12 @@ impl TestGateway {
             .send()
             .await
             .expect("the gateway answers")
+    }
+
+    /// Empties the gateway's cache, so that the next request must read the providers.
+    pub async fn empty_cache(&self) {
+        use live_commerce_gateway::cache::Invalidation;
+        self.cache.invalidate(&[Invalidation::All]).await;
     }
 
     pub async fn get(&self, path_and_query: &str) -> reqwest::Response {

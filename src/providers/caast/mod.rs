@@ -6,6 +6,7 @@ mod input;
 pub mod model;
 mod query;
 mod reads;
+mod tags;
 mod wire;
 mod writes;
 
@@ -13,8 +14,11 @@ use reqwest::Method;
 use reqwest::header::{HeaderName, HeaderValue};
 use secrecy::ExposeSecret;
 
-use super::http::UpstreamHttp;
+use std::sync::Arc;
+
+use super::http::{Upstream, UpstreamHttp};
 use super::{Provider, ProviderHealth, UpstreamError};
+use crate::cache::{ProviderCache, RequestTrace};
 use crate::config::CaastConfig;
 pub use input::{ContentInput, FileUpload, FinishInput, ProductInput, SellerInput};
 pub use model::{
@@ -31,21 +35,46 @@ pub struct CaastClient {
 }
 
 impl CaastClient {
-    pub fn new(client: reqwest::Client, config: &CaastConfig) -> Self {
+    pub fn new(
+        client: reqwest::Client,
+        config: &CaastConfig,
+        cache: Option<Arc<ProviderCache>>,
+    ) -> Self {
+        let app_id = (config.app_id_header.clone(), header_value(&config.app_id));
+        let app_key = (
+            config.app_key_header.clone(),
+            header_value(config.app_key.expose_secret()),
+        );
+        let http = UpstreamHttp::new(Upstream {
+            provider: Provider::Caast,
+            client,
+            base: config.url.clone(),
+            timeout: config.timeout,
+            max_concurrency: config.max_concurrency,
+            error_detail: wire::error_detail,
+            credentials: &[app_id.1.as_bytes(), app_key.1.as_bytes()],
+            cache,
+        });
         Self {
-            http: UpstreamHttp::new(
-                Provider::Caast,
-                client,
-                config.url.clone(),
-                config.timeout,
-                config.max_concurrency,
-                wire::error_detail,
-            ),
-            app_id: (config.app_id_header.clone(), header_value(&config.app_id)),
-            app_key: (
-                config.app_key_header.clone(),
-                header_value(config.app_key.expose_secret()),
-            ),
+            http,
+            app_id,
+            app_key,
+        }
+    }
+
+    /// A copy that always asks the provider, never the cache.
+    pub fn without_cache(&self) -> Self {
+        Self {
+            http: self.http.without_cache(),
+            ..self.clone()
+        }
+    }
+
+    /// A copy whose reads are recorded in one GraphQL request's `trace`.
+    pub fn with_trace(&self, trace: Arc<RequestTrace>) -> Self {
+        Self {
+            http: self.http.with_trace(trace),
+            ..self.clone()
         }
     }
 

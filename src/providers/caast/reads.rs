@@ -9,6 +9,8 @@ use super::wire::{
     self, ContentAttributes, Many, One, ProductAttributes, Resource, SellerAttributes,
 };
 use super::{CaastClient, header_number, is_plausible_id};
+use crate::cache::{EntityType, Freshness, Tag, Tagged};
+use crate::providers::cached_read::CachedCall;
 use crate::providers::{Provider, UpstreamError};
 
 /// Pages read at most when looking a seller up by id (Caast has no `GET /sellers/{id}`).
@@ -18,7 +20,7 @@ impl CaastClient {
     /// `GET /lives`: one page of lives.
     pub async fn lives(&self, query: &LiveQuery) -> Result<Page<Live>, UpstreamError> {
         self.list(
-            "lives.list",
+            ("lives.list", EntityType::Live),
             "lives",
             query.pairs(),
             query.page,
@@ -30,9 +32,12 @@ impl CaastClient {
     /// `GET /lives/{id}`.
     pub async fn live(&self, id: &str) -> Result<Live, UpstreamError> {
         let live = self
-            .one::<ContentAttributes>("lives.get", "live", &["lives", id])
-            .await?
-            .into_live();
+            .one::<ContentAttributes, _>(
+                ("lives.get", EntityType::Live),
+                &["lives", id],
+                Resource::into_live,
+            )
+            .await?;
         self.http.check_id("live", id, live.id())?;
         Ok(live)
     }
@@ -40,7 +45,7 @@ impl CaastClient {
     /// `GET /videos`: one page of videos.
     pub async fn videos(&self, query: &VideoQuery) -> Result<Page<Video>, UpstreamError> {
         self.list(
-            "videos.list",
+            ("videos.list", EntityType::Video),
             "videos",
             query.pairs(),
             query.page,
@@ -52,9 +57,12 @@ impl CaastClient {
     /// `GET /videos/{id}`.
     pub async fn video(&self, id: &str) -> Result<Video, UpstreamError> {
         let video = self
-            .one::<ContentAttributes>("videos.get", "video", &["videos", id])
-            .await?
-            .into_video();
+            .one::<ContentAttributes, _>(
+                ("videos.get", EntityType::Video),
+                &["videos", id],
+                Resource::into_video,
+            )
+            .await?;
         self.http.check_id("video", id, &video.content.id)?;
         Ok(video)
     }
@@ -62,7 +70,7 @@ impl CaastClient {
     /// `GET /sellers`: one page of sellers.
     pub async fn sellers(&self, query: &SellerQuery) -> Result<Page<Seller>, UpstreamError> {
         self.list(
-            "sellers.list",
+            ("sellers.list", EntityType::Seller),
             "sellers",
             query.pairs(),
             query.page,
@@ -94,7 +102,7 @@ impl CaastClient {
     /// `GET /products`: one page of products.
     pub async fn products(&self, query: &ProductQuery) -> Result<Page<Product>, UpstreamError> {
         self.list(
-            "products.list",
+            ("products.list", EntityType::Product),
             "products",
             query.pairs(),
             query.page,
@@ -106,9 +114,12 @@ impl CaastClient {
     /// `GET /products/{id}`.
     pub async fn product(&self, id: &str) -> Result<Product, UpstreamError> {
         let product = self
-            .one::<ProductAttributes>("products.get", "product", &["products", id])
-            .await?
-            .into_product();
+            .one::<ProductAttributes, _>(
+                ("products.get", EntityType::Product),
+                &["products", id],
+                Resource::into_product,
+            )
+            .await?;
         self.http.check_id("product", id, &product.id)?;
         Ok(product)
     }
@@ -132,13 +143,19 @@ impl CaastClient {
             .chain(after)
             .collect();
         let request = self.request(Method::GET, &segments);
-        match self.http.send("lives.messages", "live", request).await {
-            Ok(answer) => {
-                let many: Many<wire::MessageAttributes> = self.http.decode(&answer.body)?;
-                Ok(many.data.into_iter().map(Resource::into_message).collect())
-            }
+        let call = CachedCall {
+            operation: "lives.messages",
+            not_found: "live",
+            freshness: Freshness::Uncached,
+            tags: Vec::new(),
+        };
+        let read = self.http.read(call, request, |answer| {
+            let many: Many<wire::MessageAttributes> = self.http.decode(&answer.body)?;
+            Ok(many.data.into_iter().map(Resource::into_message).collect())
+        });
+        match read.await {
             Err(UpstreamError::Rejected { status: 409, .. }) => Ok(Vec::new()),
-            Err(error) => Err(error),
+            other => other,
         }
     }
 
@@ -149,20 +166,28 @@ impl CaastClient {
         id: &str,
     ) -> Result<Vec<Timecode>, UpstreamError> {
         Self::check_plausible(id, "content")?;
-        let answer = self
-            .http
-            .send(
-                "timecodes",
-                "content",
-                self.request(Method::GET, &[collection, id, "timecodes"]),
-            )
-            .await?;
-        let timecodes: wire::Timecodes = self.http.decode(&answer.body)?;
-        Ok(timecodes
-            .data
-            .into_iter()
-            .map(wire::TimecodeWire::into_timecode)
-            .collect())
+        let kind = if collection == "lives" {
+            EntityType::Live
+        } else {
+            EntityType::Video
+        };
+        let call = CachedCall {
+            operation: "timecodes",
+            not_found: "content",
+            freshness: freshness_of(kind, Freshness::Entity),
+            tags: vec![Tag::entity(Provider::Caast, kind, id)],
+        };
+        let request = self.request(Method::GET, &[collection, id, "timecodes"]);
+        self.http
+            .read(call, request, |answer| {
+                let timecodes: wire::Timecodes = self.http.decode(&answer.body)?;
+                Ok(timecodes
+                    .data
+                    .into_iter()
+                    .map(wire::TimecodeWire::into_timecode)
+                    .collect())
+            })
+            .await
     }
 
     /// `GET /displayed`: what Caast's script shows for a product reference or a page URL.
@@ -171,47 +196,90 @@ impl CaastClient {
         pair: (&'static str, String),
     ) -> Result<Vec<Displayed>, UpstreamError> {
         let request = self.request(Method::GET, &["displayed"]).query(&[pair]);
-        let answer = self
-            .http
-            .send("displayed", "displayed data", request)
-            .await?;
-        let groups: Vec<Many<ContentAttributes>> = self.http.decode(&answer.body)?;
-        Ok(groups
-            .into_iter()
-            .flat_map(|group| group.data)
-            .map(Resource::into_displayed)
-            .collect())
+        let call = CachedCall {
+            operation: "displayed",
+            not_found: "displayed data",
+            freshness: Freshness::LiveState,
+            tags: vec![
+                Tag::list(Provider::Caast, EntityType::Live),
+                Tag::list(Provider::Caast, EntityType::Video),
+            ],
+        };
+        self.http
+            .read(call, request, |answer| {
+                let groups: Vec<Many<ContentAttributes>> = self.http.decode(&answer.body)?;
+                Ok(groups
+                    .into_iter()
+                    .flat_map(|group| group.data)
+                    .map(Resource::into_displayed)
+                    .collect())
+            })
+            .await
     }
 
+    /// One page of a list of `kind`, cached with that list's tag and its items' tags.
     async fn list<A: DeserializeOwned, T>(
         &self,
-        operation: &'static str,
+        (operation, kind): (&'static str, EntityType),
         collection: &'static str,
         pairs: Pairs,
         page: u32,
         convert: fn(Resource<A>) -> T,
-    ) -> Result<Page<T>, UpstreamError> {
+    ) -> Result<Page<T>, UpstreamError>
+    where
+        T: Tagged + Clone + Send + Sync + 'static,
+    {
+        let call = CachedCall {
+            operation,
+            not_found: "list",
+            freshness: freshness_of(kind, Freshness::List),
+            tags: vec![Tag::list(Provider::Caast, kind)],
+        };
         let request = self.request(Method::GET, &[collection]).query(&pairs);
-        let answer = self.http.send(operation, "list", request).await?;
-        let many: Many<A> = self.http.decode(&answer.body)?;
-        Ok(Page {
-            items: many.data.into_iter().map(convert).collect(),
-            page,
-            total: header_number(&answer.headers, "page-items"),
-        })
+        self.http
+            .read(call, request, |answer| {
+                let many: Many<A> = self.http.decode(&answer.body)?;
+                Ok(Page {
+                    items: many.data.into_iter().map(convert).collect(),
+                    page,
+                    total: header_number(&answer.headers, "page-items"),
+                })
+            })
+            .await
     }
 
-    async fn one<A: DeserializeOwned>(
+    /// One `kind` by its path, cached as an entity.
+    async fn one<A: DeserializeOwned, T>(
         &self,
-        operation: &'static str,
-        what: &'static str,
+        (operation, kind): (&'static str, EntityType),
         segments: &[&str],
-    ) -> Result<Resource<A>, UpstreamError> {
+        convert: fn(Resource<A>) -> T,
+    ) -> Result<T, UpstreamError>
+    where
+        T: Tagged + Clone + Send + Sync + 'static,
+    {
+        let what = kind.name();
         Self::check_plausible(segments.last().copied().unwrap_or_default(), what)?;
-        let answer = self
-            .http
-            .send(operation, what, self.request(Method::GET, segments))
-            .await?;
-        Ok(self.http.decode::<One<A>>(&answer.body)?.data)
+        let call = CachedCall {
+            operation,
+            not_found: what,
+            freshness: freshness_of(kind, Freshness::Entity),
+            tags: Vec::new(),
+        };
+        let request = self.request(Method::GET, segments);
+        self.http
+            .read(call, request, |answer| {
+                Ok(convert(self.http.decode::<One<A>>(&answer.body)?.data))
+            })
+            .await
+    }
+}
+
+/// A live's state changes with no webhook to say so: anything about lives keeps for less.
+fn freshness_of(kind: EntityType, otherwise: Freshness) -> Freshness {
+    if kind == EntityType::Live {
+        Freshness::LiveState
+    } else {
+        otherwise
     }
 }

@@ -7,7 +7,8 @@ use super::CaastClient;
 use super::input::{ContentInput, FinishInput, ProductInput, SellerInput};
 use super::model::{Live, Product, Seller, Video};
 use super::wire::{ContentAttributes, One, ProductAttributes, Resource, SellerAttributes};
-use crate::providers::UpstreamError;
+use crate::cache::{EntityType, Tag};
+use crate::providers::{Provider, UpstreamError};
 
 impl CaastClient {
     /// `POST /lives` (multipart).
@@ -16,7 +17,7 @@ impl CaastClient {
             .request(Method::POST, &["lives"])
             .multipart(input.into_form());
         Ok(self
-            .write::<ContentAttributes>("lives.create", "live", request)
+            .write::<ContentAttributes>(("lives.create", EntityType::Live), None, request)
             .await?
             .into_live())
     }
@@ -28,7 +29,7 @@ impl CaastClient {
             .request(Method::PUT, &["lives", id])
             .multipart(input.into_form());
         Ok(self
-            .write::<ContentAttributes>("lives.update", "live", request)
+            .write::<ContentAttributes>(("lives.update", EntityType::Live), Some(id), request)
             .await?
             .into_live())
     }
@@ -40,7 +41,7 @@ impl CaastClient {
             .request(Method::POST, &["lives", id, "finish"])
             .json(input);
         Ok(self
-            .write::<ContentAttributes>("lives.finish", "live", request)
+            .write::<ContentAttributes>(("lives.finish", EntityType::Live), Some(id), request)
             .await?
             .into_live())
     }
@@ -51,7 +52,7 @@ impl CaastClient {
             .request(Method::POST, &["videos"])
             .multipart(input.into_form());
         Ok(self
-            .write::<ContentAttributes>("videos.create", "video", request)
+            .write::<ContentAttributes>(("videos.create", EntityType::Video), None, request)
             .await?
             .into_video())
     }
@@ -67,7 +68,7 @@ impl CaastClient {
             .request(Method::PUT, &["videos", id])
             .multipart(input.into_form());
         Ok(self
-            .write::<ContentAttributes>("videos.update", "video", request)
+            .write::<ContentAttributes>(("videos.update", EntityType::Video), Some(id), request)
             .await?
             .into_video())
     }
@@ -76,7 +77,7 @@ impl CaastClient {
     pub async fn create_seller(&self, input: &SellerInput) -> Result<Seller, UpstreamError> {
         let request = self.request(Method::POST, &["sellers"]).json(input);
         Ok(self
-            .write::<SellerAttributes>("sellers.create", "seller", request)
+            .write::<SellerAttributes>(("sellers.create", EntityType::Seller), None, request)
             .await?
             .into_seller())
     }
@@ -90,7 +91,7 @@ impl CaastClient {
         Self::check_plausible(id, "seller")?;
         let request = self.request(Method::PUT, &["sellers", id]).json(input);
         Ok(self
-            .write::<SellerAttributes>("sellers.update", "seller", request)
+            .write::<SellerAttributes>(("sellers.update", EntityType::Seller), Some(id), request)
             .await?
             .into_seller())
     }
@@ -101,7 +102,7 @@ impl CaastClient {
             .request(Method::POST, &["products"])
             .multipart(input.into_form());
         Ok(self
-            .write::<ProductAttributes>("products.create", "product", request)
+            .write::<ProductAttributes>(("products.create", EntityType::Product), None, request)
             .await?
             .into_product())
     }
@@ -117,18 +118,24 @@ impl CaastClient {
             .request(Method::PUT, &["products", id])
             .multipart(input.into_form());
         Ok(self
-            .write::<ProductAttributes>("products.update", "product", request)
+            .write::<ProductAttributes>(("products.update", EntityType::Product), Some(id), request)
             .await?
             .into_product())
     }
 
+    /// Sends a write, then drops what it may have changed from the cache: the item (and every
+    /// answer that embeds it) and the lists of its kind. Also after a failure, which may have
+    /// been applied all the same (a timeout).
     async fn write<A: DeserializeOwned>(
         &self,
-        operation: &'static str,
-        what: &'static str,
+        (operation, kind): (&'static str, EntityType),
+        id: Option<&str>,
         request: reqwest::RequestBuilder,
     ) -> Result<Resource<A>, UpstreamError> {
-        let answer = self.http.send(operation, what, request).await?;
-        Ok(self.http.decode::<One<A>>(&answer.body)?.data)
+        let answer = self.http.send(operation, kind.name(), request).await;
+        let mut changed = vec![Tag::list(Provider::Caast, kind)];
+        changed.extend(id.map(|id| Tag::entity(Provider::Caast, kind, id)));
+        self.http.invalidate(&changed).await;
+        Ok(self.http.decode::<One<A>>(&answer?.body)?.data)
     }
 }

@@ -3,6 +3,7 @@
 use super::model::{Channel, Scroll};
 use super::query::{Pairs, scroll_pairs};
 use super::{LisaClient, wire};
+use crate::cache::{EntityType, Tag};
 use crate::providers::{Provider, UpstreamError};
 
 impl LisaClient {
@@ -16,7 +17,7 @@ impl LisaClient {
         let mut pairs = scroll_pairs(cursor, limit);
         pairs.extend(status.map(|s| ("status", s.to_string())));
         self.list(
-            "channels.find",
+            ("channels.find", EntityType::Channel),
             &["channels"],
             pairs,
             wire::ChannelWire::into_channel,
@@ -30,8 +31,12 @@ impl LisaClient {
             .map(|s| ("status", s.to_string()))
             .into_iter()
             .collect();
-        self.count("channels.count", &["channels", "count"], pairs)
-            .await
+        self.count(
+            ("channels.count", EntityType::Channel),
+            &["channels", "count"],
+            pairs,
+        )
+        .await
     }
 
     /// `GET /channels/{idOrSlug}`.
@@ -42,18 +47,13 @@ impl LisaClient {
                 what: "channel",
             });
         }
-        let answer = self
-            .http
-            .send(
-                "channels.get",
-                "channel",
-                self.get(&["channels", id_or_slug]),
-            )
-            .await?;
-        Ok(self
-            .http
-            .decode::<wire::ChannelWire>(&answer.body)?
-            .into_channel())
+        self.read_one(
+            "channels.get",
+            "channel",
+            &["channels", id_or_slug],
+            |body| Ok(self.http.decode::<wire::ChannelWire>(body)?.into_channel()),
+        )
+        .await
     }
 
     /// `POST /channels`: creates a channel from a JSON body (`name`, `slug`, `title`, `url`).
@@ -67,10 +67,12 @@ impl LisaClient {
                     .json(body),
             )
             .await?;
-        Ok(self
+        let channel = self
             .http
             .decode::<wire::ChannelWire>(&answer.body)?
-            .into_channel())
+            .into_channel();
+        self.http.invalidate(&[channel_list()]).await;
+        Ok(channel)
     }
 
     /// `PATCH /channels/{idOrSlug}`: changes the fields present in `body` (`null` empties one).
@@ -88,13 +90,13 @@ impl LisaClient {
         let request = self
             .request(reqwest::Method::PATCH, &["channels", id_or_slug])
             .json(body);
-        let answer = self
-            .http
-            .send("channels.update", "channel", request)
-            .await?;
+        let answer = self.http.send("channels.update", "channel", request).await;
+        // Named by slug, the channel's id is unknown here (and a failed write may still have
+        // changed it): every channel entry goes.
+        self.http.invalidate_type(EntityType::Channel).await;
         Ok(self
             .http
-            .decode::<wire::ChannelWire>(&answer.body)?
+            .decode::<wire::ChannelWire>(&answer?.body)?
             .into_channel())
     }
 
@@ -106,15 +108,23 @@ impl LisaClient {
                 what: "channel",
             });
         }
-        self.http
+        let result = self
+            .http
             .send(
                 "channels.delete",
                 "channel",
                 self.request(reqwest::Method::DELETE, &["channels", id_or_slug]),
             )
-            .await?;
-        Ok(())
+            .await;
+        // As for an update.
+        self.http.invalidate_type(EntityType::Channel).await;
+        result.map(|_| ())
     }
+}
+
+/// Every list and count of channels.
+fn channel_list() -> Tag {
+    Tag::list(Provider::Lisa, EntityType::Channel)
 }
 
 /// A channel is named by its UUID or its slug (`a-z`, digits, dashes): nothing else is sent.

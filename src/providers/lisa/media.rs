@@ -3,7 +3,8 @@
 use super::model::{Scroll, ShortClip, Snippet, Sticker, StickerPatch};
 use super::query::{Pairs, scroll_pairs};
 use super::{LisaClient, require_uuid, wire};
-use crate::providers::UpstreamError;
+use crate::cache::{EntityType, Tag};
+use crate::providers::{Provider, UpstreamError};
 
 impl LisaClient {
     /// `GET /short-clips`: one batch of the clips of these shows (any of them; all when empty),
@@ -18,7 +19,7 @@ impl LisaClient {
         let mut pairs = scroll_pairs(cursor, limit);
         pairs.extend(clip_filters(show_ids, orientation));
         self.list(
-            "short_clips.find",
+            ("short_clips.find", EntityType::ShortClip),
             &["short-clips"],
             pairs,
             wire::ClipWire::into_clip,
@@ -33,7 +34,7 @@ impl LisaClient {
         orientation: Option<&str>,
     ) -> Result<u64, UpstreamError> {
         self.count(
-            "short_clips.count",
+            ("short_clips.count", EntityType::ShortClip),
             &["short-clips", "count"],
             clip_filters(show_ids, orientation),
         )
@@ -64,7 +65,7 @@ impl LisaClient {
         let mut pairs = scroll_pairs(cursor, limit);
         pairs.extend(snippet_filters(show_ids, references));
         self.list(
-            "snippets.find",
+            ("snippets.find", EntityType::Snippet),
             &["snippets"],
             pairs,
             wire::SnippetWire::into_snippet,
@@ -79,7 +80,7 @@ impl LisaClient {
         references: &[String],
     ) -> Result<u64, UpstreamError> {
         self.count(
-            "snippets.count",
+            ("snippets.count", EntityType::Snippet),
             &["snippets", "count"],
             snippet_filters(show_ids, references),
         )
@@ -96,7 +97,7 @@ impl LisaClient {
         let mut pairs = scroll_pairs(cursor, limit);
         pairs.extend(media_items(media_item_ids));
         self.list(
-            "stickers.find",
+            ("stickers.find", EntityType::Sticker),
             &["stickers"],
             pairs,
             wire::StickerWire::into_sticker,
@@ -107,7 +108,7 @@ impl LisaClient {
     /// `GET /stickers/count`.
     pub async fn count_stickers(&self, media_item_ids: &[String]) -> Result<u64, UpstreamError> {
         self.count(
-            "stickers.count",
+            ("stickers.count", EntityType::Sticker),
             &["stickers", "count"],
             media_items(media_item_ids).into_iter().collect(),
         )
@@ -136,13 +137,15 @@ impl LisaClient {
         let request = self
             .request(reqwest::Method::PATCH, &["stickers", id])
             .json(patch);
-        let answer = self
-            .http
-            .send("stickers.update", "sticker", request)
-            .await?;
+        let answer = self.http.send("stickers.update", "sticker", request).await;
+        let tags = [
+            Tag::entity(Provider::Lisa, EntityType::Sticker, id),
+            Tag::list(Provider::Lisa, EntityType::Sticker),
+        ];
+        self.http.invalidate(&tags).await;
         Ok(self
             .http
-            .decode::<wire::StickerWire>(&answer.body)?
+            .decode::<wire::StickerWire>(&answer?.body)?
             .into_sticker())
     }
 }

@@ -9,20 +9,27 @@ mod products;
 mod query;
 mod shows;
 mod stories;
+mod tags;
+mod webhook_notice;
 mod webhooks;
 mod wire;
 
 use reqwest::header::{HeaderName, HeaderValue};
 use secrecy::ExposeSecret;
 
-use super::http::UpstreamHttp;
+use std::sync::Arc;
+
+use super::cached_read::CachedCall;
+use super::http::{Upstream, UpstreamHttp};
 use super::{Provider, ProviderHealth, UpstreamError};
+use crate::cache::{EntityType, Freshness, ProviderCache, RequestTrace, Tag, Tagged};
 use crate::config::LisaConfig;
 pub use model::{
     Channel, ChannelRef, ProductRef, RtmpKey, Scroll, ShortClip, Show, ShowQuery, Snippet, Sticker,
     StickerPatch, Story, StoryBadge, TextMap, WebhookEvent, WebhookSubscription,
 };
 use query::Pairs;
+pub use webhook_notice::{Notice, NoticeKind, Webhook};
 
 /// LiSA's largest `limit` for shows (other lists stop at 50).
 pub const MAX_SHOWS_LIMIT: u32 = 250;
@@ -34,7 +41,11 @@ pub struct LisaClient {
 }
 
 impl LisaClient {
-    pub fn new(client: reqwest::Client, config: &LisaConfig) -> Self {
+    pub fn new(
+        client: reqwest::Client,
+        config: &LisaConfig,
+        cache: Option<Arc<ProviderCache>>,
+    ) -> Self {
         let key = config.api_key.expose_secret();
         let text = match config.auth_scheme.as_str() {
             scheme if scheme.eq_ignore_ascii_case("none") => key.to_string(),
@@ -43,16 +54,35 @@ impl LisaClient {
         let mut value =
             HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static(""));
         value.set_sensitive(true);
+        let http = UpstreamHttp::new(Upstream {
+            provider: Provider::Lisa,
+            client,
+            base: config.url.clone(),
+            timeout: config.timeout,
+            max_concurrency: config.max_concurrency,
+            error_detail: wire::error_detail,
+            credentials: &[config.auth_header.as_str().as_bytes(), value.as_bytes()],
+            cache,
+        });
         Self {
-            http: UpstreamHttp::new(
-                Provider::Lisa,
-                client,
-                config.url.clone(),
-                config.timeout,
-                config.max_concurrency,
-                wire::error_detail,
-            ),
+            http,
             auth: (config.auth_header.clone(), value),
+        }
+    }
+
+    /// A copy that always asks the provider, never the cache.
+    pub fn without_cache(&self) -> Self {
+        Self {
+            http: self.http.without_cache(),
+            ..self.clone()
+        }
+    }
+
+    /// A copy whose reads are recorded in one GraphQL request's `trace`.
+    pub fn with_trace(&self, trace: Arc<RequestTrace>) -> Self {
+        Self {
+            http: self.http.with_trace(trace),
+            auth: self.auth.clone(),
         }
     }
 
@@ -60,57 +90,94 @@ impl LisaClient {
         self.http.health()
     }
 
+    /// One batch of a list of `kind` (cached with that list's tag and its items' tags).
     pub(crate) async fn list<W: serde::de::DeserializeOwned, T>(
         &self,
-        operation: &'static str,
+        (operation, kind): (&'static str, EntityType),
         segments: &[&str],
         pairs: Pairs,
         convert: fn(W) -> T,
-    ) -> Result<Scroll<T>, UpstreamError> {
-        let answer = self
-            .http
-            .send(operation, "list", self.get(segments).query(&pairs))
-            .await?;
-        let list: wire::List<W> = self.http.decode(&answer.body)?;
-        let next_cursor = list
-            .scrolling
-            .and_then(|s| s.cursor)
-            .filter(|c| !c.is_empty());
-        Ok(Scroll {
-            items: list.items.into_iter().map(convert).collect(),
-            next_cursor,
-        })
+    ) -> Result<Scroll<T>, UpstreamError>
+    where
+        T: Tagged + Clone + Send + Sync + 'static,
+    {
+        let call = list_call(operation, "list", kind);
+        let request = self.get(segments).query(&pairs);
+        self.http
+            .read(call, request, |answer| {
+                let list: wire::List<W> = self.http.decode(&answer.body)?;
+                let next_cursor = list
+                    .scrolling
+                    .and_then(|s| s.cursor)
+                    .filter(|c| !c.is_empty());
+                Ok(Scroll {
+                    items: list.items.into_iter().map(convert).collect(),
+                    next_cursor,
+                })
+            })
+            .await
     }
 
+    /// How many items of `kind` the filters select (cached with that list's tag).
     pub(crate) async fn count(
         &self,
-        operation: &'static str,
+        (operation, kind): (&'static str, EntityType),
         segments: &[&str],
         pairs: Pairs,
     ) -> Result<u64, UpstreamError> {
-        let answer = self
-            .http
-            .send(operation, "count", self.get(segments).query(&pairs))
-            .await?;
-        Ok(self.http.decode::<wire::Count>(&answer.body)?.count)
+        let call = list_call(operation, "count", kind);
+        let request = self.get(segments).query(&pairs);
+        self.http
+            .read(call, request, |answer| {
+                Ok(self.http.decode::<wire::Count>(&answer.body)?.count)
+            })
+            .await
+    }
+
+    /// A single item read by path (no list), cached as an entity.
+    pub(crate) async fn read_one<T>(
+        &self,
+        operation: &'static str,
+        what: &'static str,
+        segments: &[&str],
+        decode: impl FnOnce(&[u8]) -> Result<T, UpstreamError>,
+    ) -> Result<T, UpstreamError>
+    where
+        T: Tagged + Clone + Send + Sync + 'static,
+    {
+        let call = CachedCall {
+            operation,
+            not_found: what,
+            freshness: Freshness::Entity,
+            tags: Vec::new(),
+        };
+        self.http
+            .read(call, self.get(segments), |answer| decode(&answer.body))
+            .await
     }
 
     /// `GET /{collection…}/{id}`: one item, which must be the one asked for. LiSA ids are
     /// UUIDs: anything else cannot name an item, and is not sent.
-    pub(crate) async fn find_one<W: serde::de::DeserializeOwned, T: Identified>(
+    pub(crate) async fn find_one<W, T>(
         &self,
         operation: &'static str,
         what: &'static str,
         collection: &[&str],
         id: &str,
         convert: fn(W) -> T,
-    ) -> Result<T, UpstreamError> {
+    ) -> Result<T, UpstreamError>
+    where
+        W: serde::de::DeserializeOwned,
+        T: Identified + Tagged + Clone + Send + Sync + 'static,
+    {
         require_uuid(id, what)?;
         let segments: Vec<&str> = collection.iter().copied().chain([id]).collect();
-        let answer = self.http.send(operation, what, self.get(&segments)).await?;
-        let item = convert(self.http.decode::<W>(&answer.body)?);
-        self.http.check_id(what, id, item.id())?;
-        Ok(item)
+        self.read_one(operation, what, &segments, |body| {
+            let item = convert(self.http.decode::<W>(body)?);
+            self.http.check_id(what, id, item.id())?;
+            Ok(item)
+        })
+        .await
     }
 
     pub(crate) fn get(&self, segments: &[&str]) -> reqwest::RequestBuilder {
@@ -126,6 +193,15 @@ impl LisaClient {
             .client()
             .request(method, self.http.url(segments))
             .header(self.auth.0.clone(), self.auth.1.clone())
+    }
+}
+
+fn list_call(operation: &'static str, not_found: &'static str, kind: EntityType) -> CachedCall {
+    CachedCall {
+        operation,
+        not_found,
+        freshness: Freshness::List,
+        tags: vec![Tag::list(Provider::Lisa, kind)],
     }
 }
 

@@ -2,13 +2,15 @@
 
 use super::model::{RtmpKey, Scroll, Show, ShowQuery};
 use super::{LisaClient, MAX_SHOWS_LIMIT, require_uuid, wire};
+use crate::cache::{EntityType, Freshness};
 use crate::providers::UpstreamError;
+use crate::providers::cached_read::CachedCall;
 
 impl LisaClient {
     /// `GET /shows`: one batch of shows.
     pub async fn shows(&self, query: &ShowQuery) -> Result<Scroll<Show>, UpstreamError> {
         self.list(
-            "shows.find",
+            ("shows.find", EntityType::Show),
             &["shows"],
             query.list_pairs(MAX_SHOWS_LIMIT),
             wire::ShowWire::into_show,
@@ -18,8 +20,12 @@ impl LisaClient {
 
     /// `GET /shows/count`: how many shows the same filters select.
     pub async fn count_shows(&self, query: &ShowQuery) -> Result<u64, UpstreamError> {
-        self.count("shows.count", &["shows", "count"], query.filter_pairs())
-            .await
+        self.count(
+            ("shows.count", EntityType::Show),
+            &["shows", "count"],
+            query.filter_pairs(),
+        )
+        .await
     }
 
     /// `GET /shows/{id}`. LiSA ids are UUIDs: anything else cannot name a show, and is not sent.
@@ -38,7 +44,7 @@ impl LisaClient {
     pub async fn count_rtmp_keys(&self, show_id: &str) -> Result<u64, UpstreamError> {
         require_uuid(show_id, "show")?;
         self.count(
-            "shows.rtmp_keys.count",
+            ("shows.rtmp_keys.count", EntityType::Show),
             &["shows", show_id, "rtmp-keys", "count"],
             Vec::new(),
         )
@@ -48,19 +54,22 @@ impl LisaClient {
     /// `GET /shows/{id}/rtmp-keys`: where to stream the show (secret).
     pub async fn rtmp_keys(&self, show_id: &str) -> Result<Vec<RtmpKey>, UpstreamError> {
         require_uuid(show_id, "show")?;
-        let answer = self
-            .http
-            .send(
-                "shows.rtmp_keys",
-                "show",
-                self.get(&["shows", show_id, "rtmp-keys"]),
-            )
-            .await?;
-        let list: wire::List<wire::RtmpKeyWire> = self.http.decode(&answer.body)?;
-        Ok(list
-            .items
-            .into_iter()
-            .map(wire::RtmpKeyWire::into_key)
-            .collect())
+        let call = CachedCall {
+            operation: "shows.rtmp_keys",
+            not_found: "show",
+            freshness: Freshness::Uncached,
+            tags: Vec::new(),
+        };
+        let request = self.get(&["shows", show_id, "rtmp-keys"]);
+        self.http
+            .read(call, request, |answer| {
+                let list: wire::List<wire::RtmpKeyWire> = self.http.decode(&answer.body)?;
+                Ok(list
+                    .items
+                    .into_iter()
+                    .map(wire::RtmpKeyWire::into_key)
+                    .collect())
+            })
+            .await
     }
 }

@@ -3,6 +3,7 @@
 use super::model::{Scroll, Story, StoryBadge};
 use super::query::{Pairs, scroll_pairs};
 use super::{LisaClient, wire};
+use crate::cache::EntityType;
 use crate::providers::UpstreamError;
 
 impl LisaClient {
@@ -16,7 +17,7 @@ impl LisaClient {
         let mut pairs = scroll_pairs(cursor, limit);
         pairs.extend(channel_pair(channel));
         self.list(
-            "stories.find",
+            ("stories.find", EntityType::Story),
             &["stories"],
             pairs,
             wire::StoryWire::into_story,
@@ -27,7 +28,7 @@ impl LisaClient {
     /// `GET /stories/count`.
     pub async fn count_stories(&self, channel: Option<&str>) -> Result<u64, UpstreamError> {
         self.count(
-            "stories.count",
+            ("stories.count", EntityType::Story),
             &["stories", "count"],
             channel_pair(channel),
         )
@@ -58,7 +59,7 @@ impl LisaClient {
         pairs.push(("group_by", group_by.to_string()));
         pairs.extend(channel_pair(channel));
         self.list(
-            "stories.badges",
+            ("stories.badges", EntityType::StoryBadge),
             &["stories", "badges"],
             pairs,
             wire::BadgeWire::into_badge,

@@ -3,6 +3,7 @@
 use super::model::{Scroll, WebhookEvent, WebhookSubscription};
 use super::query::scroll_pairs;
 use super::{LisaClient, require_uuid, wire};
+use crate::cache::EntityType;
 use crate::providers::UpstreamError;
 
 impl LisaClient {
@@ -14,7 +15,10 @@ impl LisaClient {
     ) -> Result<Scroll<WebhookSubscription>, UpstreamError> {
         let pairs = scroll_pairs(cursor, limit);
         self.list(
-            "webhooks.subscriptions.find",
+            (
+                "webhooks.subscriptions.find",
+                EntityType::WebhookSubscription,
+            ),
             &["webhooks", "subscriptions"],
             pairs,
             wire::SubscriptionWire::into_subscription,
@@ -38,6 +42,9 @@ impl LisaClient {
                 request,
             )
             .await?;
+        self.http
+            .invalidate_type(EntityType::WebhookSubscription)
+            .await;
         Ok(self
             .http
             .decode::<wire::SubscriptionWire>(&answer.body)?
@@ -64,30 +71,27 @@ impl LisaClient {
     pub async fn delete_webhook_subscription(&self, id: &str) -> Result<(), UpstreamError> {
         require_uuid(id, "webhook subscription")?;
         let request = self.request(reqwest::Method::DELETE, &["webhooks", "subscriptions", id]);
-        self.http
+        let result = self
+            .http
             .send(
                 "webhooks.subscriptions.delete",
                 "webhook subscription",
                 request,
             )
-            .await?;
-        Ok(())
+            .await;
+        self.http
+            .invalidate_type(EntityType::WebhookSubscription)
+            .await;
+        result.map(|_| ())
     }
 
     /// `GET /webhooks/events/{id}`: an event LiSA sent, to check a webhook's origin and content.
     pub async fn webhook_event(&self, id: &str) -> Result<WebhookEvent, UpstreamError> {
         require_uuid(id, "webhook event")?;
-        let answer = self
-            .http
-            .send(
-                "webhooks.events.get",
-                "webhook event",
-                self.get(&["webhooks", "events", id]),
-            )
-            .await?;
-        Ok(self
-            .http
-            .decode::<wire::EventWire>(&answer.body)?
-            .into_event())
+        let segments = ["webhooks", "events", id];
+        self.read_one("webhooks.events.get", "webhook event", &segments, |body| {
+            Ok(self.http.decode::<wire::EventWire>(body)?.into_event())
+        })
+        .await
     }
 }

@@ -1,0 +1,92 @@
+//! Removing entries: by tag (webhooks, mutations), by type, or everything (operators). Each
+//! runs under the write gate and starts a new generation, so that provider calls already under
+//! way neither store their answers nor serve new readers.
+
+use serde::Deserialize;
+
+use super::index::CacheKey;
+use super::tag::{EntityType, Tag};
+use super::{ProviderCache, TagIndex};
+use crate::providers::Provider;
+
+/// One thing to invalidate, as `POST /internal/cache/invalidate` takes it.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase", deny_unknown_fields)]
+pub enum Invalidation {
+    /// One entity: every entry that contains it, and the lists of its type (the change may
+    /// move it into or out of any of them).
+    Entity {
+        provider: Provider,
+        #[serde(rename = "type", deserialize_with = "entity_type")]
+        kind: EntityType,
+        id: String,
+    },
+    /// Every entry about a type: its entities and its lists.
+    Type {
+        provider: Provider,
+        #[serde(rename = "type", deserialize_with = "entity_type")]
+        kind: EntityType,
+    },
+    All,
+}
+
+fn entity_type<'de, D: serde::Deserializer<'de>>(d: D) -> Result<EntityType, D::Error> {
+    let name = String::deserialize(d)?;
+    EntityType::parse(&name).ok_or_else(|| {
+        let known: Vec<&str> = EntityType::names().collect();
+        serde::de::Error::custom(format!(
+            "unknown type {name:?}, expected one of {}",
+            known.join(", ")
+        ))
+    })
+}
+
+impl ProviderCache {
+    /// Removes every entry carrying one of `tags`; returns how many there were.
+    pub async fn invalidate_tags(&self, tags: &[Tag]) -> u64 {
+        self.invalidate_where(|index| index.keys_tagged(tags)).await
+    }
+
+    /// Carries out `invalidations`; returns how many entries they removed.
+    pub async fn invalidate(&self, invalidations: &[Invalidation]) -> u64 {
+        let mut removed = 0;
+        for invalidation in invalidations {
+            removed += match invalidation {
+                Invalidation::Entity { provider, kind, id } => {
+                    let tags = [
+                        Tag::entity(*provider, *kind, id),
+                        Tag::list(*provider, *kind),
+                    ];
+                    self.invalidate_tags(&tags).await
+                }
+                Invalidation::Type { provider, kind } => {
+                    self.invalidate_where(|index| index.keys_where(|t| t.is_of(*provider, *kind)))
+                        .await
+                }
+                Invalidation::All => {
+                    let keys: Vec<CacheKey> =
+                        self.entries.iter().map(|(k, _)| (*k).clone()).collect();
+                    self.invalidate_where(|_| keys).await
+                }
+            };
+        }
+        removed
+    }
+
+    async fn invalidate_where(&self, select: impl FnOnce(&TagIndex) -> Vec<CacheKey>) -> u64 {
+        let _gate = self.gate.write().await;
+        {
+            let mut flights = self.lock_flights();
+            flights.generation += 1;
+            flights.pending.clear();
+        }
+        let mut removed = 0;
+        for key in select(&self.index) {
+            if self.entries.remove(&key).await.is_some() {
+                removed += 1;
+            }
+        }
+        self.metrics.invalidated(removed);
+        removed
+    }
+}

@@ -1,0 +1,182 @@
+//! What a cache entry is about, so that a change can find every entry it makes wrong. An entry
+//! is tagged with each entity it contains (`lisa:show:<id>`) and, when it answers a list or a
+//! count, with that list (`lisa:shows`). Invalidating an entity drops every entry that shows it.
+
+use std::fmt;
+use std::sync::Arc;
+
+use crate::providers::Provider;
+
+/// The kinds of things the providers serve, as tags and `POST /internal/cache/invalidate` name
+/// them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum EntityType {
+    Live,
+    Video,
+    Product,
+    Seller,
+    Show,
+    Channel,
+    Sticker,
+    Snippet,
+    Story,
+    StoryBadge,
+    ShortClip,
+    ProductReference,
+    WebhookSubscription,
+    WebhookEvent,
+}
+
+impl EntityType {
+    const ALL: [EntityType; 14] = [
+        Self::Live,
+        Self::Video,
+        Self::Product,
+        Self::Seller,
+        Self::Show,
+        Self::Channel,
+        Self::Sticker,
+        Self::Snippet,
+        Self::Story,
+        Self::StoryBadge,
+        Self::ShortClip,
+        Self::ProductReference,
+        Self::WebhookSubscription,
+        Self::WebhookEvent,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Live => "live",
+            Self::Video => "video",
+            Self::Product => "product",
+            Self::Seller => "seller",
+            Self::Show => "show",
+            Self::Channel => "channel",
+            Self::Sticker => "sticker",
+            Self::Snippet => "snippet",
+            Self::Story => "story",
+            Self::StoryBadge => "story_badge",
+            Self::ShortClip => "short_clip",
+            Self::ProductReference => "product_reference",
+            Self::WebhookSubscription => "webhook_subscription",
+            Self::WebhookEvent => "webhook_event",
+        }
+    }
+
+    fn plural(self) -> &'static str {
+        match self {
+            Self::Story => "stories",
+            Self::Live => "lives",
+            other => other.name(),
+        }
+    }
+
+    /// The type a name (`show`, `short_clip`…) stands for.
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.name() == name)
+    }
+
+    pub fn names() -> impl Iterator<Item = &'static str> {
+        Self::ALL.into_iter().map(Self::name)
+    }
+}
+
+/// One tag: an entity of a provider, or every list (and count) of one type.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Tag {
+    pub provider: Provider,
+    pub kind: EntityType,
+    /// `None`: the lists of `kind`.
+    pub id: Option<Arc<str>>,
+}
+
+impl Tag {
+    pub fn entity(provider: Provider, kind: EntityType, id: &str) -> Self {
+        Self {
+            provider,
+            kind,
+            id: Some(Arc::from(id)),
+        }
+    }
+
+    pub fn list(provider: Provider, kind: EntityType) -> Self {
+        Self {
+            provider,
+            kind,
+            id: None,
+        }
+    }
+
+    pub fn is_of(&self, provider: Provider, kind: EntityType) -> bool {
+        self.provider == provider && self.kind == kind
+    }
+}
+
+impl fmt::Display for Tag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let provider = self.provider.as_str();
+        match &self.id {
+            Some(id) => write!(f, "{provider}:{}:{id}", self.kind.name()),
+            None => match self.kind.plural() {
+                plural if plural == self.kind.name() => write!(f, "{provider}:{plural}s"),
+                plural => write!(f, "{provider}:{plural}"),
+            },
+        }
+    }
+}
+
+/// A provider answer that knows which entities it contains.
+pub trait Tagged {
+    fn add_tags(&self, tags: &mut Vec<Tag>);
+}
+
+impl<T: Tagged> Tagged for Vec<T> {
+    fn add_tags(&self, tags: &mut Vec<Tag>) {
+        self.iter().for_each(|item| item.add_tags(tags));
+    }
+}
+
+impl<T: Tagged> Tagged for Option<T> {
+    fn add_tags(&self, tags: &mut Vec<Tag>) {
+        if let Some(item) = self {
+            item.add_tags(tags);
+        }
+    }
+}
+
+/// A count contains no entity (its list tag is given by the caller).
+impl Tagged for u64 {
+    fn add_tags(&self, _: &mut Vec<Tag>) {}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_read_as_the_design_names_them() {
+        let show = Tag::entity(Provider::Lisa, EntityType::Show, "abc");
+        assert_eq!(show.to_string(), "lisa:show:abc");
+        assert_eq!(
+            Tag::list(Provider::Lisa, EntityType::Show).to_string(),
+            "lisa:shows"
+        );
+        assert_eq!(
+            Tag::list(Provider::Caast, EntityType::Live).to_string(),
+            "caast:lives"
+        );
+        assert_eq!(
+            Tag::list(Provider::Lisa, EntityType::Story).to_string(),
+            "lisa:stories"
+        );
+    }
+
+    #[test]
+    fn every_type_parses_from_its_name() {
+        for name in EntityType::names() {
+            assert_eq!(EntityType::parse(name).map(EntityType::name), Some(name));
+        }
+        assert_eq!(EntityType::parse("shows"), None);
+    }
+}

@@ -1,0 +1,108 @@
+//! Reading a GraphQL request from HTTP: a POST body or GET parameters, with `variables` and
+//! `extensions`, and the query text itself or (persisted queries) its registered hash.
+
+use async_graphql::Variables;
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::persisted_queries::{PersistedQueries, Refusal};
+
+/// Why a request could not be read.
+pub enum Unreadable {
+    /// Malformed: 400 with this reason.
+    Malformed(String),
+    /// A persisted query's hash the gateway does not know yet.
+    PersistedQueryNotFound,
+}
+
+/// A POST body: `variables` and `extensions` may be objects or null.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PostBody {
+    query: Option<String>,
+    operation_name: Option<String>,
+    variables: Option<Value>,
+    extensions: Option<Value>,
+}
+
+impl PostBody {
+    pub fn into_request(
+        self,
+        persisted: &PersistedQueries,
+    ) -> Result<async_graphql::Request, Unreadable> {
+        let query = resolve(persisted, self.query, self.extensions.as_ref())?;
+        build_request(query, self.operation_name, self.variables).map_err(Unreadable::Malformed)
+    }
+}
+
+/// GET parameters: `variables` and `extensions` are JSON text.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GetParams {
+    pub query: Option<String>,
+    operation_name: Option<String>,
+    variables: Option<String>,
+    extensions: Option<String>,
+}
+
+impl GetParams {
+    /// Whether the URL asks for an operation at all (else a browser gets GraphiQL).
+    pub fn names_an_operation(&self) -> bool {
+        self.query.is_some() || self.extensions.is_some()
+    }
+
+    pub fn into_request(
+        self,
+        persisted: &PersistedQueries,
+    ) -> Result<async_graphql::Request, Unreadable> {
+        let variables = json_param(self.variables, "variables")?;
+        let extensions = json_param(self.extensions, "extensions")?;
+        let query = resolve(persisted, self.query, extensions.as_ref())?;
+        build_request(query, self.operation_name, variables).map_err(Unreadable::Malformed)
+    }
+}
+
+fn json_param(text: Option<String>, name: &str) -> Result<Option<Value>, Unreadable> {
+    match text.filter(|v| !v.is_empty()) {
+        Some(text) => serde_json::from_str(&text)
+            .map(Some)
+            .map_err(|e| Unreadable::Malformed(format!("`{name}` is not JSON: {e}"))),
+        None => Ok(None),
+    }
+}
+
+fn resolve(
+    persisted: &PersistedQueries,
+    query: Option<String>,
+    extensions: Option<&Value>,
+) -> Result<Option<String>, Unreadable> {
+    if extensions.is_some_and(|e| !e.is_object() && !e.is_null()) {
+        return Err(Unreadable::Malformed(
+            "`extensions` must be an object".into(),
+        ));
+    }
+    persisted
+        .resolve(query, extensions)
+        .map_err(|refusal| match refusal {
+            Refusal::NotFound => Unreadable::PersistedQueryNotFound,
+            Refusal::Invalid(reason) => Unreadable::Malformed(reason),
+        })
+}
+
+fn build_request(
+    query: Option<String>,
+    operation_name: Option<String>,
+    variables: Option<Value>,
+) -> Result<async_graphql::Request, String> {
+    let query = query.ok_or("the `query` parameter is missing")?;
+    let mut request = async_graphql::Request::new(query);
+    if let Some(name) = operation_name.filter(|n| !n.is_empty()) {
+        request = request.operation_name(name);
+    }
+    match variables {
+        None | Some(Value::Null) => {}
+        Some(value @ Value::Object(_)) => request = request.variables(Variables::from_json(value)),
+        Some(_) => return Err("`variables` must be an object".into()),
+    }
+    Ok(request)
+}

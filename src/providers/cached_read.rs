@@ -1,0 +1,105 @@
+//! Provider reads through the shared cache. A read is keyed by the provider, a fingerprint of
+//! the gateway's credentials for it, the operation and the full URL: two credentials never share
+//! an answer, and the providers' answers do not depend on anything else the gateway sends (it
+//! sends no locale: texts are resolved per request from the whole multi-language map).
+
+use std::sync::Arc;
+
+use sha2::{Digest, Sha256};
+
+use super::http::{Answer, UpstreamHttp};
+use super::{Provider, UpstreamError};
+use crate::cache::{EntityType, Freshness, Invalidation, Read, RequestTrace, Tag, Tagged};
+
+/// One read: what it is, how fresh it must be, the list it answers (if any).
+pub struct CachedCall {
+    pub operation: &'static str,
+    /// What a 404 means (`show`, `list`…).
+    pub not_found: &'static str,
+    pub freshness: Freshness,
+    pub tags: Vec<Tag>,
+}
+
+impl UpstreamHttp {
+    /// A copy of the client whose reads are recorded in `trace` (one GraphQL request's).
+    pub fn with_trace(&self, trace: Arc<RequestTrace>) -> Self {
+        let mut copy = self.clone();
+        copy.trace = Some(trace);
+        copy
+    }
+
+    /// A copy of the client that always asks the provider (the readiness probe).
+    pub fn without_cache(&self) -> Self {
+        let mut copy = self.clone();
+        copy.cache = None;
+        copy
+    }
+
+    /// Sends a GET through the cache and decodes its answer once per stored entry.
+    pub async fn read<T>(
+        &self,
+        call: CachedCall,
+        request: reqwest::RequestBuilder,
+        decode: impl FnOnce(Answer) -> Result<T, UpstreamError>,
+    ) -> Result<T, UpstreamError>
+    where
+        T: Tagged + Clone + Send + Sync + 'static,
+    {
+        let Some(cache) = &self.cache else {
+            return decode(self.send(call.operation, call.not_found, request).await?);
+        };
+        let request = request.build().map_err(|_| UpstreamError::Unavailable {
+            provider: self.provider(),
+            status: None,
+        })?;
+        let url = request.url();
+        let path = &url[url::Position::BeforePath..];
+        let what = format!("{} {} {path}", self.provider().as_str(), call.operation);
+        let read = Read {
+            provider: self.provider(),
+            key: Arc::from(format!("{} {} {url}", self.key_prefix, call.operation)),
+            what: &what,
+            freshness: call.freshness,
+            tags: call.tags,
+            trace: self.trace.as_deref(),
+        };
+        cache
+            .read(read, || async {
+                let answer = self
+                    .execute(call.operation, call.not_found, request)
+                    .await?;
+                let bytes = answer.body.len();
+                Ok((decode(answer)?, bytes))
+            })
+            .await
+    }
+
+    /// Drops every cached answer carrying one of `tags` (after a write through this client).
+    pub async fn invalidate(&self, tags: &[Tag]) {
+        if let Some(cache) = &self.cache {
+            cache.invalidate_tags(tags).await;
+        }
+    }
+
+    /// Drops every cached answer about `kind`, of this provider.
+    pub async fn invalidate_type(&self, kind: EntityType) {
+        if let Some(cache) = &self.cache {
+            let provider = self.provider();
+            cache
+                .invalidate(&[Invalidation::Type { provider, kind }])
+                .await;
+        }
+    }
+}
+
+/// `<provider>/<first 8 bytes of SHA-256 of the credentials, hex>`.
+pub fn key_prefix(provider: Provider, credentials: &[&[u8]]) -> Arc<str> {
+    let mut hash = Sha256::new();
+    for credential in credentials {
+        hash.update((credential.len() as u64).to_be_bytes());
+        hash.update(credential);
+    }
+    let digest = hash.finalize();
+    let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+    Arc::from(format!("{}/{hex}", provider.as_str()))
+}
