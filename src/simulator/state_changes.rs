@@ -1,5 +1,5 @@
 //! Provider-side state changes the gateway cannot make itself: a LiSA show going live
-//! or ending (with its `Show:start` / `Show:stop` webhook), and a Caast live starting
+//! or ending (with its `Show:start` / `Show:stop` webhook) or retitled (`Show:update`), and a Caast live starting
 //! or finishing (Caast sends no webhooks; clients see it by reading).
 
 use serde_json::{Value, json};
@@ -36,6 +36,33 @@ impl Simulator {
     }
 
     async fn change_show(&self, id: &str, live: bool) -> Result<Value, StateChangeError> {
+        let event_type = if live { "Show:start" } else { "Show:stop" };
+        self.edit_show(id, event_type, |show, now| {
+            apply_show_change(show, live, now)
+        })
+        .await
+    }
+
+    /// Give a show one title for every language (an edit made in LiSA's back office); returns
+    /// the show JSON after the change, once its `Show:update` webhook has been delivered (or
+    /// given up).
+    pub async fn retitle_show(&self, id: &str, title: &str) -> Result<Value, StateChangeError> {
+        self.edit_show(id, "Show:update", |show, now| {
+            show.title = [("*".to_string(), title.to_string())].into();
+            show.meta.modified_at = now;
+            Ok(json!({ "title": show.title, "meta": {"modifiedAt": iso_millis(now)} }))
+        })
+        .await
+    }
+
+    /// Applies `edit` to a show (which returns the webhook's `changes`), then emits
+    /// `event_type` with the show as it now is.
+    async fn edit_show(
+        &self,
+        id: &str,
+        event_type: &str,
+        edit: impl FnOnce(&mut Show, chrono::DateTime<chrono::Utc>) -> Result<Value, StateChangeError>,
+    ) -> Result<Value, StateChangeError> {
         // Held until delivery ends, so webhooks leave in the order of the changes.
         let _order = self.shared.changes.lock().await;
         let now = self.now();
@@ -45,14 +72,13 @@ impl Simulator {
                 .iter_mut()
                 .find(|s| s.id.to_string() == id)
                 .ok_or_else(|| StateChangeError::ShowNotFound(id.to_string()))?;
-            let changes = apply_show_change(show, live, now)?;
+            let changes = edit(show, now)?;
             let show = store.shows.iter().find(|s| s.id.to_string() == id);
             Ok::<_, StateChangeError>((
                 show.map(|s| show_json(s, store)).unwrap_or_default(),
                 changes,
             ))
         })?;
-        let event_type = if live { "Show:start" } else { "Show:stop" };
         self.emit(event_type, data.clone(), changes).await;
         Ok(data)
     }

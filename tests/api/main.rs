@@ -21,3 +21,4 @@ mod node;
 mod partial_failure;
 mod request_counts;
 mod schema;
+mod webhook_receiver;

@@ -1,0 +1,281 @@
+//! `POST /internal/webhooks/lisa`: LiSA's webhooks invalidate the cache before their `204`,
+//! are processed once however often they arrive, and every bad one gets its status and changes
+//! nothing. (A provider call under way during an invalidation is covered deterministically by
+//! the cache's unit tests.)
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use serde_json::{Value, json};
+
+use crate::helpers::{TestGateway, WEBHOOK_TOKEN, spawn, spawn_with_webhooks};
+
+const SHOW: &str = "query($id: ID!) { liveContent(id: $id) { title } }";
+
+/// A published LiSA show: its global id and its provider id.
+async fn a_lisa_show(gateway: &TestGateway) -> (String, String) {
+    let answer = gateway
+        .query(
+            "{ liveContents(first: 1, filter: {provider: LISA}) { edges { node { id providerId } } } }",
+            json!({}),
+        )
+        .await;
+    let node = &answer["data"]["liveContents"]["edges"][0]["node"];
+    (
+        node["id"].as_str().unwrap().to_string(),
+        node["providerId"].as_str().unwrap().to_string(),
+    )
+}
+
+async fn title(gateway: &TestGateway, id: &str) -> String {
+    let answer = gateway.query(SHOW, json!({ "id": id })).await;
+    answer["data"]["liveContent"]["title"]
+        .as_str()
+        .unwrap_or_else(|| panic!("a title: {answer}"))
+        .to_string()
+}
+
+async fn send(
+    gateway: &TestGateway,
+    authorization: Option<&str>,
+    body: Vec<u8>,
+) -> reqwest::Response {
+    let mut request = gateway
+        .http
+        .post(format!("{}/internal/webhooks/lisa", gateway.url))
+        .header("content-type", "application/json")
+        .body(body);
+    if let Some(value) = authorization {
+        request = request.header("authorization", value);
+    }
+    request.send().await.expect("the gateway answers")
+}
+
+fn event(id: &str, event_type: &str, show_id: &str) -> Vec<u8> {
+    json!({ "id": id, "client": "c", "eventType": event_type, "eventDate": "2026-11-23T10:00:00Z",
+            "data": { "id": show_id }, "changes": {} })
+    .to_string()
+    .into_bytes()
+}
+
+fn bearer() -> String {
+    format!("Bearer {WEBHOOK_TOKEN}")
+}
+
+#[tokio::test]
+async fn a_repeated_query_is_answered_from_the_cache() {
+    let gateway = spawn().await;
+    let (id, _) = a_lisa_show(&gateway).await;
+    title(&gateway, &id).await;
+    gateway.simulator.simulator.reset_request_counts();
+    title(&gateway, &id).await;
+    let counts = gateway.simulator.simulator.request_counts();
+    assert!(
+        counts.values().all(|n| *n == 0),
+        "no provider request: {counts:?}"
+    );
+}
+
+#[tokio::test]
+async fn after_a_show_update_is_acknowledged_no_reader_sees_the_old_title() {
+    let gateway = Arc::new(spawn_with_webhooks(|_, _| {}).await);
+    let (id, show_id) = a_lisa_show(&gateway).await;
+    let mut stale_reads = 0;
+    let mut reads_after_ack = 0;
+    for round in 0..15 {
+        let new_title = format!("Title {round}");
+        let acknowledged = Arc::new(AtomicBool::new(false));
+        // Readers keep the cache busy (and calls under way) while the change lands.
+        let readers: Vec<_> = (0..4)
+            .map(|_| {
+                let (gateway, id, new_title, acknowledged) = (
+                    gateway.clone(),
+                    id.clone(),
+                    new_title.clone(),
+                    acknowledged.clone(),
+                );
+                tokio::spawn(async move {
+                    let (mut stale, mut after) = (0, 0);
+                    for _ in 0..12 {
+                        let started_after_ack = acknowledged.load(Ordering::SeqCst);
+                        let seen = title(&gateway, &id).await;
+                        if started_after_ack {
+                            after += 1;
+                            stale += usize::from(seen != new_title);
+                        }
+                    }
+                    (stale, after)
+                })
+            })
+            .collect();
+        tokio::task::yield_now().await;
+        gateway
+            .simulator
+            .simulator
+            .retitle_show(&show_id, &new_title)
+            .await
+            .unwrap();
+        acknowledged.store(true, Ordering::SeqCst);
+        assert_eq!(
+            title(&gateway, &id).await,
+            new_title,
+            "the first read after the 204"
+        );
+        for reader in readers {
+            let (stale, after) = reader.await.unwrap();
+            stale_reads += stale;
+            reads_after_ack += after;
+        }
+    }
+    let deliveries = gateway.simulator.simulator.webhook_deliveries();
+    assert!(
+        deliveries.iter().all(|d| d.status == Some(204)),
+        "{deliveries:?}"
+    );
+    assert!(
+        reads_after_ack > 0,
+        "some reads started after an acknowledgement"
+    );
+    assert_eq!(stale_reads, 0, "of {reads_after_ack} reads after a 204");
+}
+
+#[tokio::test]
+async fn a_repeated_event_is_acknowledged_and_processed_once() {
+    let gateway = spawn_with_webhooks(|_, _| {}).await;
+    let (_, show_id) = a_lisa_show(&gateway).await;
+    let mut events = gateway.events.subscribe();
+    let body = event(
+        "6b0c1f6e-1111-4a4a-9c9c-000000000001",
+        "Show:start",
+        &show_id,
+    );
+    for _ in 0..3 {
+        assert_eq!(
+            send(&gateway, Some(&bearer()), body.clone()).await.status(),
+            204
+        );
+    }
+    let first = events.try_recv().expect("the start was announced");
+    assert_eq!((first.id.as_str(), first.live), (show_id.as_str(), true));
+    assert!(events.try_recv().is_err(), "and announced once");
+    let other = event(
+        "6b0c1f6e-1111-4a4a-9c9c-000000000002",
+        "Show:stop",
+        &show_id,
+    );
+    assert_eq!(send(&gateway, Some(&bearer()), other).await.status(), 204);
+    assert!(!events.try_recv().expect("another event is processed").live);
+}
+
+#[tokio::test]
+async fn each_bad_webhook_gets_its_status_and_changes_nothing() {
+    let gateway = spawn_with_webhooks(|_, _| {}).await;
+    let (id, show_id) = a_lisa_show(&gateway).await;
+    title(&gateway, &id).await;
+    let mut events = gateway.events.subscribe();
+    let before = gateway.cache.counts();
+    let start = |n: u8| {
+        event(
+            &format!("6b0c1f6e-2222-4a4a-9c9c-0000000000{n:02}"),
+            "Show:start",
+            &show_id,
+        )
+    };
+    let basic = format!("Basic {}", base64_of("lisa:wrong"));
+    let cases: Vec<(&str, Option<String>, Vec<u8>, u16)> = vec![
+        ("no credentials", None, start(1), 401),
+        ("a wrong token", Some("Bearer nope".into()), start(2), 401),
+        ("wrong basic auth", Some(basic), start(3), 401),
+        ("not JSON", Some(bearer()), b"{not json".to_vec(), 400),
+        (
+            "no event id",
+            Some(bearer()),
+            br#"{"eventType":"Show:start","data":{"id":"x"}}"#.to_vec(),
+            400,
+        ),
+        (
+            "no data.id",
+            Some(bearer()),
+            br#"{"id":"e","eventType":"Show:update","data":{}}"#.to_vec(),
+            400,
+        ),
+        (
+            "an unknown collection",
+            Some(bearer()),
+            event("e-unknown", "Channel:update", &show_id),
+            202,
+        ),
+        (
+            "an unknown action",
+            Some(bearer()),
+            event("e-unknown-2", "Show:explode", &show_id),
+            202,
+        ),
+        ("a huge body", Some(bearer()), huge_body(&show_id), 413),
+    ];
+    for (what, authorization, body, status) in cases {
+        let response = send(&gateway, authorization.as_deref(), body).await;
+        assert_eq!(response.status(), status, "{what}");
+        if status != 202 {
+            let answer: Value = response.json().await.unwrap();
+            assert!(
+                answer["error"].as_str().is_some_and(|e| !e.is_empty()),
+                "{what}: a reason"
+            );
+        }
+    }
+    assert!(events.try_recv().is_err(), "nothing announced");
+    assert_eq!(
+        gateway.cache.counts().invalidations,
+        before.invalidations,
+        "nothing invalidated"
+    );
+    gateway.simulator.simulator.reset_request_counts();
+    title(&gateway, &id).await;
+    let counts = gateway.simulator.simulator.request_counts();
+    assert!(
+        counts.values().all(|n| *n == 0),
+        "the entry is still there: {counts:?}"
+    );
+}
+
+#[tokio::test]
+async fn without_configured_credentials_the_route_is_not_there() {
+    let gateway = spawn().await;
+    let response = send(
+        &gateway,
+        Some("Bearer anything"),
+        event("e", "Show:start", "s"),
+    )
+    .await;
+    assert_eq!(response.status(), 404);
+}
+
+#[tokio::test]
+async fn basic_auth_is_accepted_when_configured() {
+    let gateway = spawn_with_webhooks(|env, _| {
+        env.insert("GATEWAY_LISA_WEBHOOK_USER".into(), "lisa".into());
+        env.insert("GATEWAY_LISA_WEBHOOK_PASSWORD".into(), "pw".into());
+    })
+    .await;
+    let authorization = format!("Basic {}", base64_of("lisa:pw"));
+    let response = send(
+        &gateway,
+        Some(&authorization),
+        event("e-basic", "Show:update", "s"),
+    )
+    .await;
+    assert_eq!(response.status(), 204);
+}
+
+fn huge_body(show_id: &str) -> Vec<u8> {
+    let padding = "x".repeat(300 * 1024);
+    json!({ "id": "e-huge", "eventType": "Show:update", "data": { "id": show_id, "padding": padding } })
+        .to_string()
+        .into_bytes()
+}
+
+fn base64_of(text: &str) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(text)
+}
