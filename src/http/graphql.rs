@@ -278,8 +278,13 @@ fn not_acceptable() -> Response {
     )
 }
 
+/// A JSON answer; nobody keeps it unless the caller says otherwise (see [`cacheable_response`]).
 fn json_response(media: ResponseMedia, status: StatusCode, body: Vec<u8>) -> Response {
-    (status, [(header::CONTENT_TYPE, media.content_type())], body).into_response()
+    let headers = [
+        (header::CONTENT_TYPE, media.content_type()),
+        (header::CACHE_CONTROL, "no-store"),
+    ];
+    (status, headers, body).into_response()
 }
 
 fn graphiql() -> Response {

@@ -2,9 +2,11 @@
 
 mod caast_reads;
 mod caast_writes;
+mod cache;
 mod config;
 mod helpers;
 mod http;
+mod http_caching;
 mod lisa_channels;
 mod lisa_clips;
 mod lisa_coverage;
