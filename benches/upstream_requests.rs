@@ -1,7 +1,9 @@
 //! The batching benchmark: the simulator answers every call after a fixed latency, the gateway
 //! runs in the same process over real HTTP, and each canonical query is sent by a fixed number
 //! of concurrent clients for a fixed time. Prints requests/s, p50/p99 latency and the upstream
-//! requests each query costs.
+//! requests each query costs. The canonical queries run on a gateway with its cache off (every
+//! query reaches the providers); the last row runs the first query again on a gateway with its
+//! cache on and warm.
 //!
 //! `cargo bench --bench upstream_requests`; `BENCH_SECONDS` (default 5) and `BENCH_CONCURRENCY`
 //! (default 16) change the run.
@@ -71,28 +73,34 @@ async fn main() {
             .simulator
             .inject_fault(FaultTarget::Provider(provider), fault);
     }
-    let gateway = start_gateway(&simulator).await;
+    let uncached = start_gateway(&simulator, "0").await;
+    let cached = start_gateway(&simulator, "256MiB").await;
     let client = reqwest::Client::new();
-    let id = some_live_id(&client, &gateway).await;
+    let id = some_live_id(&client, &uncached).await;
+    let duration = Duration::from_secs(seconds);
 
     let mut rows = Vec::new();
     for (name, query) in QUERIES {
         let body = Arc::new(json!({ "query": query, "variables": { "id": id } }));
-        let upstream_per_query = upstream_cost(&client, &gateway, &body, &simulator).await;
-        let (latencies, elapsed) = run(
-            &client,
-            &gateway,
-            &body,
-            concurrency,
-            Duration::from_secs(seconds),
-        )
-        .await;
+        let upstream_per_query = upstream_cost(&client, &uncached, &body, &simulator).await;
+        let (latencies, elapsed) = run(&client, &uncached, &body, concurrency, duration).await;
         rows.push(summarise(name, latencies, elapsed, upstream_per_query));
     }
+    let (_, first_query) = QUERIES[0];
+    let body = Arc::new(json!({ "query": first_query }));
+    upstream_cost(&client, &cached, &body, &simulator).await; // warms the cache
+    let upstream_per_query = upstream_cost(&client, &cached, &body, &simulator).await;
+    let (latencies, elapsed) = run(&client, &cached, &body, concurrency, duration).await;
+    let name = "the first query, cache warm";
+    rows.push(summarise(name, latencies, elapsed, upstream_per_query));
     print_table(&rows, concurrency, seconds);
 }
 
-async fn start_gateway(simulator: &live_commerce_gateway::simulator::RunningSimulator) -> String {
+/// A gateway over the simulator with a cache of `cache_bytes` (`0`: off).
+async fn start_gateway(
+    simulator: &live_commerce_gateway::simulator::RunningSimulator,
+    cache_bytes: &str,
+) -> String {
     let defaults = SimulatorConfig::default();
     let env: HashMap<String, String> = [
         ("GATEWAY_LISTEN", "127.0.0.1:0".to_string()),
@@ -102,6 +110,7 @@ async fn start_gateway(simulator: &live_commerce_gateway::simulator::RunningSimu
         ("GATEWAY_LISA_URL", simulator.lisa_url().to_string()),
         ("GATEWAY_LISA_API_KEY", defaults.lisa_api_key.clone()),
         ("RUST_LOG", "error".to_string()),
+        ("GATEWAY_CACHE_MAX_BYTES", cache_bytes.to_string()),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_string(), v))

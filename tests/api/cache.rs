@@ -44,6 +44,22 @@ async fn past_ttl() {
 }
 
 #[tokio::test]
+async fn a_repeated_deep_query_makes_no_provider_request() {
+    let gateway = spawn().await;
+    let query = "{ liveContents(first: 50) { edges { node { title stickers { name } shortClips { title } channel { name } seller { name } products { edges { node { name } } } } } } }";
+    let first = gateway.query(query, json!({})).await;
+    assert!(first.get("errors").is_none(), "{first}");
+    gateway.simulator.simulator.reset_request_counts();
+    let again = gateway.query(query, json!({})).await;
+    assert_eq!(again, first);
+    let counts = gateway.simulator.simulator.request_counts();
+    assert!(
+        counts.values().all(|n| *n == 0),
+        "no provider request: {counts:?}"
+    );
+}
+
+#[tokio::test]
 async fn a_failing_provider_is_covered_by_the_stale_entry_within_the_grace() {
     let gateway = spawn_expiring("10m").await;
     let fresh = gateway.query(SHOWS, json!({})).await;

@@ -72,11 +72,14 @@ impl<T: ShowChild> ShowChildren<T> {
     }
 }
 
-/// The shows split into groups whose comma-separated ids fit one URL.
+/// The shows split into groups whose comma-separated ids fit one URL. Sorted first: the same
+/// shows, however the loader gathered them, make the same URLs, which the cache then answers.
 fn groups(show_ids: &[String]) -> Vec<Vec<String>> {
+    let mut sorted: Vec<&String> = show_ids.iter().collect();
+    sorted.sort_unstable();
     let mut groups: Vec<Vec<String>> = Vec::new();
     let mut bytes = 0;
-    for id in show_ids {
+    for id in sorted {
         match groups.last_mut() {
             Some(group) if bytes + id.len() < MAX_IDS_BYTES => group.push(id.clone()),
             _ => {
