@@ -131,3 +131,34 @@ async fn one_id_asked_four_times_is_read_once() {
         assert_eq!(total(&gateway), 1);
     }
 }
+
+#[tokio::test]
+async fn paging_twenty_at_a_time_through_both_providers_fetches_no_provider_page_twice() {
+    // Long TTLs: the walk must not outlast an entry (Caast lives keep 5 s by default).
+    let gateway = crate::helpers::spawn_with(|env, _| {
+        env.insert("GATEWAY_CACHE_TTL_LIVE".into(), "10m".into());
+        env.insert("GATEWAY_CACHE_TTL_LIST".into(), "10m".into());
+    })
+    .await;
+    let query = "query($after: String) { liveContents(first: 20, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }";
+    let (mut seen, mut after) = (Vec::new(), Value::Null);
+    loop {
+        let answer = gateway.query(query, json!({ "after": after })).await;
+        assert!(answer.get("errors").is_none(), "{answer}");
+        seen.extend(nodes(&answer, "liveContents").into_iter().map(|n| n["id"].clone()));
+        let page_info = &answer["data"]["liveContents"]["pageInfo"];
+        if page_info["hasNextPage"] != true {
+            break;
+        }
+        after = page_info["endCursor"].clone();
+    }
+    let distinct: HashSet<String> = seen.iter().map(ToString::to_string).collect();
+    assert_eq!(distinct.len(), seen.len(), "every item once");
+    assert!(seen.len() > 40, "a walk of several pages ({})", seen.len());
+    let received = gateway.simulator.simulator.received();
+    let mut fetched = HashSet::new();
+    for request in &received {
+        let page = (request.path.clone(), request.query.clone());
+        assert!(fetched.insert(page), "fetched twice: {} {:?}", request.path, request.query);
+    }
+}
