@@ -2,15 +2,39 @@
 //! started on a free loopback port and reached over HTTP through the same clients that talk to
 //! real providers. Only the binary uses this; no production module depends on the simulator.
 
+use std::net::SocketAddr;
+
 use secrecy::SecretString;
 
 use crate::config::{CaastConfig, Config, LisaConfig, keys};
-use crate::simulator::{RunningSimulator, Simulator, SimulatorConfig};
+use crate::simulator::{RunningSimulator, Simulator, SimulatorConfig, WebhookAuth, WebhookTarget};
 
-/// Starts the simulator and returns the configuration pointed at it.
-pub async fn start(mut config: Config) -> std::io::Result<(Config, RunningSimulator)> {
+/// Starts the simulator and returns the configuration pointed at it. The simulator sends its
+/// LiSA webhooks to the gateway at `gateway` (with a bearer token made up for this run, unless
+/// webhook credentials are configured), as a LiSA subscription would: shows that start and stop
+/// invalidate the cache at once.
+pub async fn start(
+    mut config: Config,
+    gateway: SocketAddr,
+) -> std::io::Result<(Config, RunningSimulator)> {
+    let webhook = if config.lisa_webhook.is_configured() {
+        None
+    } else {
+        let token = uuid::Uuid::new_v4().to_string();
+        config.lisa_webhook.bearer = Some(SecretString::from(token.clone()));
+        let mut gateway = gateway;
+        if gateway.ip().is_unspecified() {
+            gateway.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
+        }
+        let url = format!("http://{gateway}/internal/webhooks/lisa");
+        Some(WebhookTarget {
+            url: url.parse().expect("a loopback URL"),
+            auth: WebhookAuth::Bearer(token),
+        })
+    };
     let simulator_config = SimulatorConfig {
         state_changes_every: Some(config.demo_state_changes_every),
+        webhook,
         ..SimulatorConfig::default()
     };
     let caast = CaastConfig {

@@ -49,16 +49,18 @@ async fn main() -> std::process::ExitCode {
 async fn serve() -> anyhow::Result<()> {
     let config = Config::from_env()?;
     telemetry::init(&config.log);
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.listen))?;
     let (config, simulator) = if config.demo {
-        let (config, running) = demo::start(config).await?;
+        let gateway = listener.local_addr()?;
+        let (config, running) = demo::start(config, gateway).await?;
         tracing::info!(caast = %running.caast_url(), lisa = %running.lisa_url(), "demo mode: simulated providers started");
         (config, Some(running))
     } else {
         (config, None)
     };
-    let app = Application::build(&config)
-        .await
-        .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.listen))?;
+    let app = Application::build_on(listener, &config);
     let addr = app.local_addr();
     println!("GraphQL:  http://{addr}/graphql");
     println!("GraphiQL: http://{addr}/graphql (open in a browser)");

@@ -145,7 +145,11 @@ async fn paging_twenty_at_a_time_through_both_providers_fetches_no_provider_page
     loop {
         let answer = gateway.query(query, json!({ "after": after })).await;
         assert!(answer.get("errors").is_none(), "{answer}");
-        seen.extend(nodes(&answer, "liveContents").into_iter().map(|n| n["id"].clone()));
+        seen.extend(
+            nodes(&answer, "liveContents")
+                .into_iter()
+                .map(|n| n["id"].clone()),
+        );
         let page_info = &answer["data"]["liveContents"]["pageInfo"];
         if page_info["hasNextPage"] != true {
             break;
@@ -159,6 +163,11 @@ async fn paging_twenty_at_a_time_through_both_providers_fetches_no_provider_page
     let mut fetched = HashSet::new();
     for request in &received {
         let page = (request.path.clone(), request.query.clone());
-        assert!(fetched.insert(page), "fetched twice: {} {:?}", request.path, request.query);
+        assert!(
+            fetched.insert(page),
+            "fetched twice: {} {:?}",
+            request.path,
+            request.query
+        );
     }
 }
