@@ -8,7 +8,7 @@ use std::sync::Arc;
 use tokio::net::TcpListener;
 
 use crate::cache::ProviderCache;
-use crate::config::{Config, WebhookCredentials};
+use crate::config::Config;
 use crate::events::EventBus;
 use crate::graphql::build_schema;
 use crate::http::{AppState, router};
@@ -39,8 +39,7 @@ impl Application {
                 providers,
                 cache,
                 persisted_queries: Arc::default(),
-                webhook_credentials: Some(config.lisa_webhook.clone())
-                    .filter(WebhookCredentials::is_configured),
+                webhook_credentials: config.lisa_webhook.clone(),
                 seen_events: Arc::default(),
                 events: EventBus::default(),
                 operator_token: config.operator_token.clone(),

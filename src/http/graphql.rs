@@ -1,11 +1,11 @@
 //! `/graphql` over HTTP, as the GraphQL over HTTP spec asks: POST with a JSON body, GET with
 //! query parameters (queries only), GraphiQL for a browser, and the spec's status codes.
 
-use async_graphql::http::MultipartOptions;
-use async_graphql::parser::types::{DocumentOperations, OperationType};
 use std::sync::Arc;
 
 use async_graphql::ServerError;
+use async_graphql::http::MultipartOptions;
+use async_graphql::parser::types::{DocumentOperations, OperationType};
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};

@@ -46,10 +46,10 @@ pub async fn receive(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let Some(credentials) = &state.webhook_credentials else {
+    if !state.webhook_credentials.is_configured() {
         return StatusCode::NOT_FOUND.into_response();
-    };
-    if !is_authentic(&headers, credentials) {
+    }
+    if !is_authentic(&headers, &state.webhook_credentials) {
         return refuse(
             StatusCode::UNAUTHORIZED,
             "the webhook's credentials are not valid",

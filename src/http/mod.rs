@@ -38,8 +38,8 @@ pub struct AppState {
     pub cache: Arc<ProviderCache>,
     /// Apollo persisted queries registered so far.
     pub persisted_queries: Arc<PersistedQueries>,
-    /// What `POST /internal/webhooks/lisa` accepts (`None`: the route answers 404).
-    pub webhook_credentials: Option<WebhookCredentials>,
+    /// What `POST /internal/webhooks/lisa` accepts (none configured: the route answers 404).
+    pub webhook_credentials: WebhookCredentials,
     pub seen_events: Arc<SeenEvents>,
     /// Where show start/stop events go.
     pub events: EventBus,

@@ -48,10 +48,7 @@ impl UpstreamHttp {
         let Some(cache) = &self.cache else {
             return decode(self.send(call.operation, call.not_found, request).await?);
         };
-        let request = request.build().map_err(|_| UpstreamError::Unavailable {
-            provider: self.provider(),
-            status: None,
-        })?;
+        let request = self.build(request)?;
         let url = request.url();
         let path = &url[url::Position::BeforePath..];
         let what = format!("{} {} {path}", self.provider().as_str(), call.operation);

@@ -102,8 +102,16 @@ impl UpstreamHttp {
         not_found: &'static str,
         request: reqwest::RequestBuilder,
     ) -> Result<Answer, UpstreamError> {
-        let request = request.build().map_err(|e| self.transport_error(&e))?;
+        let request = self.build(request)?;
         self.execute(operation, not_found, request).await
+    }
+
+    /// The request a builder describes (a builder that cannot build is a transport failure).
+    pub fn build(
+        &self,
+        request: reqwest::RequestBuilder,
+    ) -> Result<reqwest::Request, UpstreamError> {
+        request.build().map_err(|e| self.transport_error(&e))
     }
 
     /// Like [`Self::send`], for a request already built.

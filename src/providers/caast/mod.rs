@@ -10,11 +10,11 @@ mod tags;
 mod wire;
 mod writes;
 
+use std::sync::Arc;
+
 use reqwest::Method;
 use reqwest::header::{HeaderName, HeaderValue};
 use secrecy::ExposeSecret;
-
-use std::sync::Arc;
 
 use super::http::{Upstream, UpstreamHttp};
 use super::{Provider, ProviderHealth, UpstreamError};
