@@ -52,11 +52,7 @@ async fn a_repeated_deep_query_makes_no_provider_request() {
     gateway.simulator.simulator.reset_request_counts();
     let again = gateway.query(query, json!({})).await;
     assert_eq!(again, first);
-    let counts = gateway.simulator.simulator.request_counts();
-    assert!(
-        counts.values().all(|n| *n == 0),
-        "no provider request: {counts:?}"
-    );
+    gateway.assert_no_provider_request("no provider request");
 }
 
 #[tokio::test]
@@ -97,19 +93,11 @@ async fn after_the_grace_a_failing_provider_is_an_error() {
 }
 
 async fn invalidate(gateway: &TestGateway, token: Option<&str>, body: &str) -> reqwest::Response {
-    let mut request = gateway
-        .http
-        .post(format!("{}/internal/cache/invalidate", gateway.url))
-        .header("content-type", "application/json")
-        .body(body.to_string());
-    if let Some(token) = token {
-        request = request.bearer_auth(token);
-    }
-    request.send().await.expect("the gateway answers")
-}
-
-fn provider_requests(gateway: &TestGateway) -> u64 {
-    gateway.simulator.simulator.request_counts().values().sum()
+    let authorization = token.map(|token| format!("Bearer {token}"));
+    let path = "/internal/cache/invalidate";
+    gateway
+        .post_internal(path, authorization.as_deref(), body.to_string())
+        .await
 }
 
 #[tokio::test]
@@ -154,9 +142,9 @@ async fn the_operator_invalidates_by_entity_type_or_everything() {
         .unwrap();
     assert!(count >= 1, "the page holding the live went ({count})");
     gateway.query(SHOWS, json!({})).await;
-    assert_eq!(provider_requests(&gateway), 0, "LiSA's entries were kept");
+    assert_eq!(gateway.provider_requests(), 0, "LiSA's entries were kept");
     gateway.query(lives, json!({})).await;
-    assert_eq!(provider_requests(&gateway), 1, "Caast's page is read again");
+    assert_eq!(gateway.provider_requests(), 1, "Caast's page is read again");
 
     let by_type = r#"[{"kind":"type","provider":"lisa","type":"show"}]"#;
     let response = invalidate(&gateway, Some(OPERATOR_TOKEN), by_type).await;
@@ -169,7 +157,7 @@ async fn the_operator_invalidates_by_entity_type_or_everything() {
     );
     assert_eq!(gateway.query(SHOWS, json!({})).await, shows);
     assert_eq!(
-        provider_requests(&gateway),
+        gateway.provider_requests(),
         2,
         "the show page is read again"
     );

@@ -173,6 +173,35 @@ impl TestGateway {
             .expect("the gateway answers")
     }
 
+    /// POSTs `body` as JSON to an internal route, with `authorization` as the header's value.
+    pub async fn post_internal(
+        &self,
+        path: &str,
+        authorization: Option<&str>,
+        body: impl Into<reqwest::Body>,
+    ) -> reqwest::Response {
+        let mut request = self
+            .http
+            .post(format!("{}{path}", self.url))
+            .header("content-type", "application/json")
+            .body(body);
+        if let Some(value) = authorization {
+            request = request.header("authorization", value);
+        }
+        request.send().await.expect("the gateway answers")
+    }
+
+    /// Provider requests the simulator received since its counts were last reset.
+    pub fn provider_requests(&self) -> u64 {
+        self.simulator.simulator.request_counts().values().sum()
+    }
+
+    /// Asserts that no provider request was made since the counts were last reset.
+    pub fn assert_no_provider_request(&self, why: &str) {
+        let counts = self.simulator.simulator.request_counts();
+        assert_eq!(self.provider_requests(), 0, "{why}: {counts:?}");
+    }
+
     /// Empties the gateway's cache, so that the next request must read the providers.
     pub async fn empty_cache(&self) {
         use live_commerce_gateway::cache::Invalidation;

@@ -40,15 +40,9 @@ async fn send(
     authorization: Option<&str>,
     body: Vec<u8>,
 ) -> reqwest::Response {
-    let mut request = gateway
-        .http
-        .post(format!("{}/internal/webhooks/lisa", gateway.url))
-        .header("content-type", "application/json")
-        .body(body);
-    if let Some(value) = authorization {
-        request = request.header("authorization", value);
-    }
-    request.send().await.expect("the gateway answers")
+    gateway
+        .post_internal("/internal/webhooks/lisa", authorization, body)
+        .await
 }
 
 fn event(id: &str, event_type: &str, show_id: &str) -> Vec<u8> {
@@ -69,11 +63,7 @@ async fn a_repeated_query_is_answered_from_the_cache() {
     title(&gateway, &id).await;
     gateway.simulator.simulator.reset_request_counts();
     title(&gateway, &id).await;
-    let counts = gateway.simulator.simulator.request_counts();
-    assert!(
-        counts.values().all(|n| *n == 0),
-        "no provider request: {counts:?}"
-    );
+    gateway.assert_no_provider_request("no provider request");
 }
 
 #[tokio::test]
@@ -232,11 +222,7 @@ async fn each_bad_webhook_gets_its_status_and_changes_nothing() {
     );
     gateway.simulator.simulator.reset_request_counts();
     title(&gateway, &id).await;
-    let counts = gateway.simulator.simulator.request_counts();
-    assert!(
-        counts.values().all(|n| *n == 0),
-        "the entry is still there: {counts:?}"
-    );
+    gateway.assert_no_provider_request("the entry is still there");
 }
 
 #[tokio::test]
