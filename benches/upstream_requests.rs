@@ -5,8 +5,11 @@
 //! query reaches the providers); the last row runs the first query again on a gateway with its
 //! cache on and warm.
 //!
+//! A second table runs the queries that use by-id dataloaders on gateways whose loaders wait
+//! 0, 200 µs and 1 ms for more keys (`GATEWAY_LOADER_DELAY`): the measurement behind its default.
+//!
 //! `cargo bench --bench upstream_requests`; `BENCH_SECONDS` (default 5) and `BENCH_CONCURRENCY`
-//! (default 16) change the run.
+//! (default 16) change the run. Upstream requests per query are counted while the clients run.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -41,6 +44,20 @@ const QUERIES: &[(&str, &str)] = &[
     ),
 ];
 
+/// Queries whose cost depends on by-id loaders: a level of channels, and two levels of look-ups
+/// (a story's shows, then their channels).
+const DELAY_QUERIES: &[(&str, &str)] = &[
+    ("50 LiSA shows + stickers, clips, channel", QUERIES[0].1),
+    ("one id x4 (3 aliases + node)", QUERIES[2].1),
+    (
+        "20 stories + their shows + channels",
+        "{ stories(first: 20) { edges { node { title liveContents { title channel { name } } } } } }",
+    ),
+];
+
+/// The loader delays compared.
+const DELAYS: &[&str] = &["0s", "200us", "1ms"];
+
 fn env_number(name: &str, default: u64) -> u64 {
     std::env::var(name)
         .ok()
@@ -49,7 +66,7 @@ fn env_number(name: &str, default: u64) -> u64 {
 }
 
 struct Row {
-    name: &'static str,
+    name: String,
     requests: usize,
     seconds: f64,
     p50: Duration,
@@ -73,34 +90,97 @@ async fn main() {
             .simulator
             .inject_fault(FaultTarget::Provider(provider), fault);
     }
-    let uncached = start_gateway(&simulator, "0").await;
-    let cached = start_gateway(&simulator, "256MiB").await;
-    let client = reqwest::Client::new();
-    let id = some_live_id(&client, &uncached).await;
-    let duration = Duration::from_secs(seconds);
+    let bench = Bench {
+        client: reqwest::Client::new(),
+        simulator,
+        concurrency,
+        duration: Duration::from_secs(seconds),
+    };
+    let uncached = bench.gateway("0", "200us").await;
+    let cached = bench.gateway("256MiB", "200us").await;
+    let id = some_live_id(&bench.client, &uncached).await;
 
     let mut rows = Vec::new();
     for (name, query) in QUERIES {
-        let body = Arc::new(json!({ "query": query, "variables": { "id": id } }));
-        let upstream_per_query = upstream_cost(&client, &uncached, &body, &simulator).await;
-        let (latencies, elapsed) = run(&client, &uncached, &body, concurrency, duration).await;
-        rows.push(summarise(name, latencies, elapsed, upstream_per_query));
+        let body = json!({ "query": query, "variables": { "id": id } });
+        rows.push(bench.measure(name, &uncached, body).await);
     }
-    let (_, first_query) = QUERIES[0];
-    let body = Arc::new(json!({ "query": first_query }));
-    upstream_cost(&client, &cached, &body, &simulator).await; // warms the cache
-    let upstream_per_query = upstream_cost(&client, &cached, &body, &simulator).await;
-    let (latencies, elapsed) = run(&client, &cached, &body, concurrency, duration).await;
-    let name = "the first query, cache warm";
-    rows.push(summarise(name, latencies, elapsed, upstream_per_query));
-    print_table(&rows, concurrency, seconds);
+    let body = json!({ "query": QUERIES[0].1 });
+    bench.query(&cached, &body).await; // warms the cache
+    rows.push(
+        bench
+            .measure("the first query, cache warm", &cached, body)
+            .await,
+    );
+    print_table("query", &rows, concurrency, seconds);
+
+    let mut rows = Vec::new();
+    for delay in DELAYS {
+        let gateway = bench.gateway("0", delay).await;
+        for (name, query) in DELAY_QUERIES {
+            let body = json!({ "query": query, "variables": { "id": id } });
+            let name = format!("{name}, delay {delay}");
+            rows.push(bench.measure(&name, &gateway, body).await);
+        }
+    }
+    print_table("loader delay (cache off)", &rows, concurrency, seconds);
 }
 
-/// A gateway over the simulator with a cache of `cache_bytes` (`0`: off).
-async fn start_gateway(
-    simulator: &live_commerce_gateway::simulator::RunningSimulator,
-    cache_bytes: &str,
-) -> String {
+type Running = live_commerce_gateway::simulator::RunningSimulator;
+
+struct Bench {
+    client: reqwest::Client,
+    simulator: Running,
+    concurrency: usize,
+    duration: Duration,
+}
+
+impl Bench {
+    /// A gateway over the simulator with a cache of `cache_bytes` (`0`: off) and loaders that
+    /// wait `loader_delay`.
+    async fn gateway(&self, cache_bytes: &str, loader_delay: &str) -> String {
+        start_gateway(&self.simulator, cache_bytes, loader_delay).await
+    }
+
+    /// One answer, which must have no errors.
+    async fn query(&self, gateway: &str, body: &Value) {
+        let answer: Value = self
+            .client
+            .post(gateway)
+            .json(body)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert!(answer.get("errors").is_none(), "{answer}");
+    }
+
+    /// Checks the query once, then runs it from every client for the set time, counting the
+    /// provider calls made meanwhile.
+    async fn measure(&self, name: &str, gateway: &str, body: Value) -> Row {
+        self.query(gateway, &body).await;
+        self.simulator.simulator.reset_request_counts();
+        let body = Arc::new(body);
+        let (latencies, elapsed) = run(
+            &self.client,
+            gateway,
+            &body,
+            self.concurrency,
+            self.duration,
+        )
+        .await;
+        let upstream: u64 = Operation::ALL
+            .iter()
+            .map(|op| self.simulator.simulator.request_count(*op))
+            .sum();
+        let per_query = upstream as f64 / latencies.len() as f64;
+        summarise(name.to_string(), latencies, elapsed, per_query)
+    }
+}
+
+async fn start_gateway(simulator: &Running, cache_bytes: &str, loader_delay: &str) -> String {
     let defaults = SimulatorConfig::default();
     let env: HashMap<String, String> = [
         ("GATEWAY_LISTEN", "127.0.0.1:0".to_string()),
@@ -111,6 +191,7 @@ async fn start_gateway(
         ("GATEWAY_LISA_API_KEY", defaults.lisa_api_key.clone()),
         ("RUST_LOG", "error".to_string()),
         ("GATEWAY_CACHE_MAX_BYTES", cache_bytes.to_string()),
+        ("GATEWAY_LOADER_DELAY", loader_delay.to_string()),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_string(), v))
@@ -134,30 +215,6 @@ async fn some_live_id(client: &reqwest::Client, gateway: &str) -> Value {
         .await
         .unwrap();
     answer["data"]["liveContents"]["edges"][0]["node"]["id"].clone()
-}
-
-/// Upstream requests one execution of the query costs, on its own.
-async fn upstream_cost(
-    client: &reqwest::Client,
-    gateway: &str,
-    body: &Value,
-    simulator: &live_commerce_gateway::simulator::RunningSimulator,
-) -> f64 {
-    simulator.simulator.reset_request_counts();
-    let answer: Value = client
-        .post(gateway)
-        .json(body)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert!(answer.get("errors").is_none(), "{answer}");
-    Operation::ALL
-        .iter()
-        .map(|op| simulator.simulator.request_count(*op))
-        .sum::<u64>() as f64
 }
 
 /// Sends the query from `concurrency` clients for `duration`; every answer's latency.
@@ -190,12 +247,7 @@ async fn run(
     (all, started.elapsed())
 }
 
-fn summarise(
-    name: &'static str,
-    mut latencies: Vec<Duration>,
-    elapsed: Duration,
-    upstream: f64,
-) -> Row {
+fn summarise(name: String, mut latencies: Vec<Duration>, elapsed: Duration, upstream: f64) -> Row {
     latencies.sort();
     let at = |q: f64| latencies[((latencies.len() as f64 - 1.0) * q).round() as usize];
     Row {
@@ -208,16 +260,16 @@ fn summarise(
     }
 }
 
-fn print_table(rows: &[Row], concurrency: usize, seconds: u64) {
+fn print_table(first_column: &str, rows: &[Row], concurrency: usize, seconds: u64) {
     println!(
         "\nupstream latency {:?}, {concurrency} concurrent clients, {seconds} s per query\n",
         UPSTREAM_LATENCY
     );
-    println!("| query | requests/s | p50 | p99 | upstream requests per query |");
+    println!("| {first_column} | requests/s | p50 | p99 | upstream requests per query |");
     println!("|---|---:|---:|---:|---:|");
     for row in rows {
         println!(
-            "| {} | {:.0} | {:.1} ms | {:.1} ms | {} |",
+            "| {} | {:.0} | {:.1} ms | {:.1} ms | {:.2} |",
             row.name,
             row.requests as f64 / row.seconds,
             row.p50.as_secs_f64() * 1000.0,

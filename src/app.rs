@@ -43,6 +43,7 @@ impl Application {
                 seen_events: Arc::default(),
                 events: EventBus::default(),
                 operator_token: config.operator_token.clone(),
+                loader_delay: config.loader_delay,
             },
         }
     }

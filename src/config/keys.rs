@@ -203,6 +203,13 @@ pub const CACHE_STALE_GRACE: Key = key(
     "How long past its TTL an answer may still be served while its provider fails.",
 );
 
+pub const LOADER_DELAY: Key = key(
+    "GATEWAY_LOADER_DELAY",
+    "loader_delay",
+    "200us",
+    "How long a dataloader waits to gather keys before it sends a batch (see the README's batching section).",
+);
+
 pub const DEMO_STATE_CHANGES_EVERY: Key = key(
     "GATEWAY_DEMO_STATE_CHANGES_EVERY",
     "demo_state_changes_every",
@@ -240,6 +247,7 @@ pub const ALL: &[&Key] = &[
     &CACHE_TTL_LIST,
     &CACHE_TTL_LIVE,
     &CACHE_STALE_GRACE,
+    &LOADER_DELAY,
 ];
 
 /// The configuration table printed by `--help`.

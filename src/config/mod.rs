@@ -38,6 +38,8 @@ pub struct Config {
     pub cache: CachePolicy,
     /// How LiSA's webhooks authenticate to the gateway (none configured: the route is off).
     pub lisa_webhook: WebhookCredentials,
+    /// How long a dataloader gathers keys before it sends them.
+    pub loader_delay: Duration,
 }
 
 /// The credentials `POST /internal/webhooks/lisa` accepts: a bearer token, basic auth, or both.
@@ -135,6 +137,7 @@ impl Config {
             lisa,
             cache: cache_policy(&sources)?,
             lisa_webhook: webhook_credentials(&sources)?,
+            loader_delay: parse_or(&sources, &keys::LOADER_DELAY, parse_loader_delay)?,
         })
     }
 }
@@ -319,6 +322,17 @@ fn parse_duration(text: &str) -> Result<Duration, String> {
         return Err("must be longer than zero".into());
     }
     Ok(duration)
+}
+
+/// A loader delay: zero is allowed (send at once), and anything past 100 ms is refused, since
+/// every level of every query would wait that long.
+fn parse_loader_delay(text: &str) -> Result<Duration, String> {
+    let delay = humantime::parse_duration(text)
+        .map_err(|e| format!("not a duration such as 0s or 200us: {e}"))?;
+    if delay > Duration::from_millis(100) {
+        return Err("must be 100ms or less: every level of a query waits this long".into());
+    }
+    Ok(delay)
 }
 
 fn parse_header(text: &str) -> Result<HeaderName, String> {

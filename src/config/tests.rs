@@ -133,3 +133,13 @@ fn a_concurrency_limit_outside_its_range_names_the_key() {
     .unwrap();
     assert_eq!(config.lisa.unwrap().max_concurrency, 4);
 }
+
+#[test]
+fn the_loader_delay_may_be_zero_but_not_long() {
+    let config = Config::load(env(&[("GATEWAY_LOADER_DELAY", "0s")])).unwrap();
+    assert_eq!(config.loader_delay, Duration::ZERO);
+    let config = Config::load(env(&[("GATEWAY_LOADER_DELAY", "250us")])).unwrap();
+    assert_eq!(config.loader_delay, Duration::from_micros(250));
+    let line = error_line(&[("GATEWAY_LOADER_DELAY", "2s")]);
+    assert!(line.contains("GATEWAY_LOADER_DELAY"), "{line}");
+}

@@ -135,7 +135,7 @@ async fn execute(
     request = request
         .data(caller)
         .data(RequestMemo::default())
-        .data(Loaders::new(&providers))
+        .data(Loaders::new(&providers, state.loader_delay))
         .data(providers)
         .data(RequestLocale::from_headers(headers));
     let operation_name = request.operation_name.clone();

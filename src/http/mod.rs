@@ -17,6 +17,7 @@ use axum::routing::{get, post};
 use tower_http::trace::TraceLayer;
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use secrecy::SecretString;
 
@@ -45,6 +46,8 @@ pub struct AppState {
     pub events: EventBus,
     /// The bearer token that makes a caller an operator (none configured: nobody is).
     pub operator_token: Option<SecretString>,
+    /// How long each request's dataloaders gather keys (`GATEWAY_LOADER_DELAY`).
+    pub loader_delay: Duration,
 }
 
 /// The largest request body: room for a few thumbnails in a multipart upload.

@@ -2,6 +2,7 @@
 //! one key (or one batch of shows).
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use super::{OneByOne, RequestLoader, ShowChildren, request_loader};
 use crate::providers::caast::{CaastClient, ProductQuery};
@@ -11,11 +12,17 @@ use crate::providers::{caast, lisa};
 /// A one-by-one loader calling `$call` on a clone of the client for every key.
 macro_rules! by_id {
     ($name:ident, $client:ty, $value:ty, $call:ident) => {
-        pub fn $name(client: Arc<$client>) -> RequestLoader<OneByOne<String, Arc<$value>>> {
-            request_loader(OneByOne::new(move |id: String| {
-                let client = client.clone();
-                async move { client.$call(&id).await.map(Arc::new) }
-            }))
+        pub fn $name(
+            client: Arc<$client>,
+            delay: Duration,
+        ) -> RequestLoader<OneByOne<String, Arc<$value>>> {
+            request_loader(
+                OneByOne::new(move |id: String| {
+                    let client = client.clone();
+                    async move { client.$call(&id).await.map(Arc::new) }
+                }),
+                delay,
+            )
         }
     };
 }
@@ -33,52 +40,68 @@ by_id!(lisa_story, LisaClient, lisa::Story, story);
 /// only an exact match counts (Caast may match loosely).
 pub fn caast_product_by_ref(
     client: Arc<CaastClient>,
+    delay: Duration,
 ) -> RequestLoader<OneByOne<String, Option<Arc<caast::Product>>>> {
-    request_loader(OneByOne::new(move |reference: String| {
-        let client = client.clone();
-        async move {
-            let query = ProductQuery {
-                reference: Some(reference.clone()),
-                page: 1,
-                ..Default::default()
-            };
-            let page = client.products(&query).await?;
-            let exact = page
-                .items
-                .into_iter()
-                .find(|p| p.reference.as_deref() == Some(reference.as_str()));
-            Ok(exact.map(Arc::new))
-        }
-    }))
+    request_loader(
+        OneByOne::new(move |reference: String| {
+            let client = client.clone();
+            async move {
+                let query = ProductQuery {
+                    reference: Some(reference.clone()),
+                    page: 1,
+                    ..Default::default()
+                };
+                let page = client.products(&query).await?;
+                let exact = page
+                    .items
+                    .into_iter()
+                    .find(|p| p.reference.as_deref() == Some(reference.as_str()));
+                Ok(exact.map(Arc::new))
+            }
+        }),
+        delay,
+    )
 }
 
-pub fn show_stickers(client: Arc<LisaClient>) -> RequestLoader<ShowChildren<Sticker>> {
-    request_loader(ShowChildren::new(
-        move |shows: Vec<String>, cursor, limit| {
+pub fn show_stickers(
+    client: Arc<LisaClient>,
+    delay: Duration,
+) -> RequestLoader<ShowChildren<Sticker>> {
+    request_loader(
+        ShowChildren::new(move |shows: Vec<String>, cursor, limit| {
             let client = client.clone();
             async move { client.stickers(&shows, cursor.as_deref(), limit).await }
-        },
-    ))
+        }),
+        delay,
+    )
 }
 
-pub fn show_clips(client: Arc<LisaClient>) -> RequestLoader<ShowChildren<ShortClip>> {
-    request_loader(ShowChildren::new(
-        move |shows: Vec<String>, cursor, limit| {
+pub fn show_clips(
+    client: Arc<LisaClient>,
+    delay: Duration,
+) -> RequestLoader<ShowChildren<ShortClip>> {
+    request_loader(
+        ShowChildren::new(move |shows: Vec<String>, cursor, limit| {
             let client = client.clone();
             async move {
                 client
                     .short_clips(&shows, None, cursor.as_deref(), limit)
                     .await
             }
-        },
-    ))
+        }),
+        delay,
+    )
 }
 
-pub fn show_snippets(client: Arc<LisaClient>) -> RequestLoader<ShowChildren<Snippet>> {
-    request_loader(ShowChildren::new(
-        move |shows: Vec<String>, cursor, limit| {
+pub fn show_snippets(
+    client: Arc<LisaClient>,
+    delay: Duration,
+) -> RequestLoader<ShowChildren<Snippet>> {
+    request_loader(
+        ShowChildren::new(move |shows: Vec<String>, cursor, limit| {
             let client = client.clone();
             async move { client.snippets(&shows, &[], cursor.as_deref(), limit).await }
-        },
-    ))
+        }),
+        delay,
+    )
 }

@@ -24,21 +24,17 @@ use crate::error::{ErrorCode, graphql_error};
 use crate::providers::lisa::{ShortClip, Snippet, Sticker};
 use crate::providers::{Provider, Providers, UpstreamError, caast, lisa};
 
-/// How long a loader waits for more keys before it sends a batch. Resolvers of one level run in
-/// the same tick, so a short wait is enough to gather them; a page of shows does not depend on
-/// it (`prefetch.rs`). Chosen below async-graphql's 1 ms default, not yet by measurement (see
-/// the README's batching section).
-const BATCH_DELAY: Duration = Duration::from_micros(200);
-
 /// A loader that remembers, for the request, every key it has answered.
 pub type RequestLoader<T> = DataLoader<T, HashMapCache>;
 
-fn request_loader<K, T>(loader: T) -> RequestLoader<T>
+/// A loader for one request that waits `delay` to gather keys (`GATEWAY_LOADER_DELAY`; the
+/// README's batching section says how the default was measured).
+fn request_loader<K, T>(loader: T, delay: Duration) -> RequestLoader<T>
 where
     K: Send + Sync + std::hash::Hash + Eq + Clone + 'static,
     T: Loader<K>,
 {
-    DataLoader::with_cache(loader, tokio::spawn, HashMapCache::default()).delay(BATCH_DELAY)
+    DataLoader::with_cache(loader, tokio::spawn, HashMapCache::default()).delay(delay)
 }
 
 type ById<V> = Option<RequestLoader<OneByOne<String, V>>>;
@@ -63,24 +59,24 @@ pub struct Loaders {
 }
 
 impl Loaders {
-    pub fn new(providers: &Providers) -> Self {
+    pub fn new(providers: &Providers, delay: Duration) -> Self {
         // One shared copy of each client for all the loaders and every key they fetch.
         let caast = providers.caast.clone().map(Arc::new);
         let lisa = providers.lisa.clone().map(Arc::new);
         let (caast, lisa) = (caast.as_ref(), lisa.as_ref());
         Self {
-            caast_live: caast.map(|c| by_id::caast_live(c.clone())),
-            caast_video: caast.map(|c| by_id::caast_video(c.clone())),
-            caast_product: caast.map(|c| by_id::caast_product(c.clone())),
-            caast_product_by_ref: caast.map(|c| by_id::caast_product_by_ref(c.clone())),
-            lisa_show: lisa.map(|c| by_id::lisa_show(c.clone())),
-            lisa_clip: lisa.map(|c| by_id::lisa_clip(c.clone())),
-            lisa_channel: lisa.map(|c| by_id::lisa_channel(c.clone())),
-            lisa_sticker: lisa.map(|c| by_id::lisa_sticker(c.clone())),
-            lisa_story: lisa.map(|c| by_id::lisa_story(c.clone())),
-            show_stickers: lisa.map(|c| by_id::show_stickers(c.clone())),
-            show_clips: lisa.map(|c| by_id::show_clips(c.clone())),
-            show_snippets: lisa.map(|c| by_id::show_snippets(c.clone())),
+            caast_live: caast.map(|c| by_id::caast_live(c.clone(), delay)),
+            caast_video: caast.map(|c| by_id::caast_video(c.clone(), delay)),
+            caast_product: caast.map(|c| by_id::caast_product(c.clone(), delay)),
+            caast_product_by_ref: caast.map(|c| by_id::caast_product_by_ref(c.clone(), delay)),
+            lisa_show: lisa.map(|c| by_id::lisa_show(c.clone(), delay)),
+            lisa_clip: lisa.map(|c| by_id::lisa_clip(c.clone(), delay)),
+            lisa_channel: lisa.map(|c| by_id::lisa_channel(c.clone(), delay)),
+            lisa_sticker: lisa.map(|c| by_id::lisa_sticker(c.clone(), delay)),
+            lisa_story: lisa.map(|c| by_id::lisa_story(c.clone(), delay)),
+            show_stickers: lisa.map(|c| by_id::show_stickers(c.clone(), delay)),
+            show_clips: lisa.map(|c| by_id::show_clips(c.clone(), delay)),
+            show_snippets: lisa.map(|c| by_id::show_snippets(c.clone(), delay)),
         }
     }
 }
