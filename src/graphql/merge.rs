@@ -69,8 +69,9 @@ struct Lane<'a, T> {
     failed: bool,
 }
 
-/// Builds the page of `first` items after `after`, ordered by `order` (ties go to the earlier
-/// source). A damaged or foreign cursor is `BAD_USER_INPUT`; provider failures are in the page.
+/// Builds the page of `first` items after `after`, ordered by `order`. Ties go to the source
+/// that has given fewer items so far, then to the earlier source: sources with no order between
+/// them (`order` always `Equal`) alternate item for item. A damaged or foreign cursor is `BAD_USER_INPUT`; provider failures are in the page.
 pub async fn merge_page<'a, T>(
     sources: Vec<Source<'a, T>>,
     request: PageRequest<'_>,
@@ -86,7 +87,7 @@ pub async fn merge_page<'a, T>(
         .transpose()?;
     let mut lanes: Vec<Lane<'a, T>> = sources
         .into_iter()
-        .map(|source| Lane::new(source, after.as_ref()))
+        .map(|source| Lane::new(source, after.as_ref(), request.first))
         .collect();
     let mut errors = Vec::new();
     if request.first > 0 {
@@ -115,18 +116,23 @@ pub async fn merge_page<'a, T>(
     })
 }
 
-/// The lane whose head comes first in `order`; the earliest lane wins a tie.
+/// The lane whose head comes first in `order`; a tie goes to the lane that has given fewer
+/// items, then to the earliest lane.
 fn pick<T>(lanes: &[Lane<'_, T>], order: &impl Fn(&T, &T) -> Ordering) -> Option<usize> {
-    let mut best: Option<(usize, &T)> = None;
+    let mut best: Option<(usize, &T, u64)> = None;
     for (index, lane) in lanes.iter().enumerate() {
         let Some(head) = lane.buffer.front().filter(|_| !lane.failed) else {
             continue;
         };
-        if best.is_none_or(|(_, current)| order(head, current) == Ordering::Less) {
-            best = Some((index, head));
+        let given = lane.given();
+        let before = |(_, current, current_given): (usize, &T, u64)| {
+            order(head, current).then(given.cmp(&current_given)) == Ordering::Less
+        };
+        if best.is_none_or(before) {
+            best = Some((index, head, given));
         }
     }
-    best.map(|(index, _)| index)
+    best.map(|(index, _, _)| index)
 }
 
 fn cursor_of<T>(fingerprint: &str, lanes: &[Lane<'_, T>]) -> MergeCursor {
@@ -141,12 +147,14 @@ fn cursor_of<T>(fingerprint: &str, lanes: &[Lane<'_, T>]) -> MergeCursor {
 }
 
 impl<'a, T> Lane<'a, T> {
-    fn new(source: Source<'a, T>, after: Option<&MergeCursor>) -> Self {
+    /// The lane after `after`, or at its first page, which asks for no more than `wanted` items.
+    fn new(source: Source<'a, T>, after: Option<&MergeCursor>, wanted: usize) -> Self {
         let position = match after {
             Some(cursor) => cursor.at.get(&source.provider).cloned(),
             None => Some(Position {
-                p: source.first_page.clone(),
+                p: source.first_page.sized_for(wanted),
                 o: 0,
+                n: 0,
             }),
         };
         Self {
@@ -167,7 +175,8 @@ impl<'a, T> Lane<'a, T> {
                 self.buffer = batch.items.into_iter().skip(position.o).collect();
                 self.next = batch.next;
                 if self.buffer.is_empty() {
-                    self.position = self.next.take().map(|p| Position { p, o: 0 });
+                    let next = self.next.take();
+                    self.move_to(next);
                 }
                 self.refill_if_empty().await
             }
@@ -179,12 +188,25 @@ impl<'a, T> Lane<'a, T> {
         let item = self.buffer.pop_front().expect("picked lanes have a head");
         if let Some(position) = &mut self.position {
             position.o += 1;
+            position.n += 1;
         }
         if self.buffer.is_empty() {
             // Point at the next page now: the cursor after this item must not re-read this page.
-            self.position = self.next.take().map(|p| Position { p, o: 0 });
+            let next = self.next.take();
+            self.move_to(next);
         }
         item
+    }
+
+    /// How many items this lane has given the list so far.
+    fn given(&self) -> u64 {
+        self.position.as_ref().map_or(0, |position| position.n)
+    }
+
+    /// Points at the start of `page`, or marks the lane exhausted; the count given is kept.
+    fn move_to(&mut self, page: Option<PageRef>) {
+        let n = self.given();
+        self.position = page.map(|p| Position { p, o: 0, n });
     }
 
     /// Once the buffer is empty, reads following pages until one has items or the list ends.
@@ -199,7 +221,7 @@ impl<'a, T> Lane<'a, T> {
                         return self
                             .fail(self.misbehaving("empty pages keep pointing at further pages"));
                     }
-                    self.position = batch.next.map(|p| Position { p, o: 0 });
+                    self.move_to(batch.next);
                 }
                 Ok(batch) => {
                     self.buffer = batch.items.into();

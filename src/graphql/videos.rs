@@ -70,8 +70,11 @@ impl VideoQuery {
         nullable(ctx, loaded.await)
     }
 
-    /// Caast videos, then LiSA short clips, each in its provider's order (neither provider
-    /// gives a date to merge on). `totalCount` asks LiSA's count only when selected.
+    /// Caast videos and LiSA short clips as one list: neither provider gives a date or any
+    /// other field to order both by, so each keeps its own order and the two alternate, one
+    /// item each, while both last. Caast's filters (`search`, `tags`, `productRef`…) leave
+    /// LiSA's clips out; `orientation` and `liveContentId` leave Caast's videos out.
+    /// `totalCount` asks LiSA's count only when selected.
     #[graphql(complexity = "page_cost(first, child_complexity)")]
     async fn videos(
         &self,

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use live_commerce_gateway::simulator::Operation;
 use serde_json::{Value, json};
 
-use crate::helpers::{TestGateway, spawn};
+use crate::helpers::{TestGateway, has_pair, only_request, spawn};
 
 fn count(gateway: &TestGateway, operation: Operation) -> u64 {
     gateway.simulator.simulator.request_count(operation)
@@ -170,4 +170,21 @@ async fn paging_twenty_at_a_time_through_both_providers_fetches_no_provider_page
             request.query
         );
     }
+}
+
+#[tokio::test]
+async fn a_merged_page_asks_lisa_for_no_more_shows_than_it_shows() {
+    let gateway = spawn().await;
+    let query = "{ liveContents(first: 5) { edges { node { id } } } }";
+    let answer = gateway.query(query, json!({})).await;
+    assert!(answer.get("errors").is_none(), "{answer}");
+    assert_eq!(nodes(&answer, "liveContents").len(), 5);
+    let shows = only_request(&gateway, Operation::LisaShowsFind);
+    assert!(has_pair(&shows, "limit", "5"), "{:?}", shows.query);
+    assert_eq!(
+        count(&gateway, Operation::CaastLivesList),
+        1,
+        "Caast's first page"
+    );
+    assert_eq!(total(&gateway), 2);
 }

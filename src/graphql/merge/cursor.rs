@@ -11,7 +11,8 @@ use crate::error::{ErrorCode, graphql_error};
 use crate::providers::Provider;
 
 /// Which page of a provider's list: a Caast page number, or a LiSA cursor (absent for the first
-/// batch) with the `limit` it was asked with (a LiSA cursor is only valid with its limit).
+/// batch) with the `limit` it was asked with (a LiSA cursor is only valid with its limit). A
+/// source's first page names the largest limit it may ask.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(untagged)]
 pub enum PageRef {
@@ -21,21 +22,36 @@ pub enum PageRef {
 
 impl PageRef {
     /// Whether a page from a client's cursor is one this source could have produced: the same
-    /// kind as its first page, a page number from 1, a LiSA limit equal to the one the source uses.
+    /// kind as its first page, a page number from 1, a LiSA limit from 1 to the source's largest.
     fn fits(&self, first_page: &PageRef) -> bool {
         match (self, first_page) {
             (Self::Number(n), Self::Number(_)) => *n >= 1,
-            (Self::Cursor { l, .. }, Self::Cursor { l: first, .. }) => l == first,
+            (Self::Cursor { l, .. }, Self::Cursor { l: largest, .. }) => (1..=*largest).contains(l),
             _ => false,
+        }
+    }
+
+    /// The first page, asking no more than a page of `wanted` items needs: a LiSA batch is
+    /// limited to `wanted`, a Caast page has a fixed size.
+    pub fn sized_for(&self, wanted: usize) -> PageRef {
+        match self {
+            Self::Cursor { c: None, l } => Self::Cursor {
+                c: None,
+                l: u32::try_from(wanted).unwrap_or(u32::MAX).clamp(1, *l),
+            },
+            other => other.clone(),
         }
     }
 }
 
-/// A provider's position: the page holding its next item, and that item's offset in the page.
+/// A provider's position: the page holding its next item, that item's offset in the page, and
+/// how many of the provider's items the list has shown so far (ties in the order go to the
+/// provider that has shown fewer, so providers with no order between them alternate).
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct Position {
     pub p: PageRef,
     pub o: usize,
+    pub n: u64,
 }
 
 /// Every provider's position after some item of a merged list; a provider absent is exhausted.

@@ -1,6 +1,6 @@
 use std::collections::BTreeMap;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering as AtomicOrdering};
+use std::sync::{Arc, Mutex};
 
 use futures::FutureExt;
 
@@ -165,11 +165,12 @@ fn forged(positions: BTreeMap<Provider, Position>, fingerprint: &str) -> String 
 }
 
 #[tokio::test]
-async fn cursors_of_another_list_shape_or_limit_are_refused() {
-    let lisa_at = |p: PageRef| BTreeMap::from([(Provider::Lisa, Position { p, o: 0 })]);
+async fn cursors_of_another_list_shape_or_a_limit_past_the_largest_are_refused() {
+    let lisa_at = |p: PageRef| BTreeMap::from([(Provider::Lisa, Position { p, o: 0, n: 0 })]);
     let cases = [
         forged(lisa_at(PageRef::Number(2)), "test"),
-        forged(lisa_at(PageRef::Cursor { c: None, l: 1 }), "test"),
+        forged(lisa_at(PageRef::Cursor { c: None, l: 3 }), "test"),
+        forged(lisa_at(PageRef::Cursor { c: None, l: 0 }), "test"),
         forged(lisa_at(PageRef::Cursor { c: None, l: 2 }), "another list"),
         "not base64 at all!".to_string(),
     ];
@@ -273,4 +274,69 @@ async fn a_trailing_empty_page_ends_the_list() {
     );
     assert!(!page.has_next_page);
     assert!(page.errors.is_empty());
+}
+
+#[tokio::test]
+async fn sources_with_no_order_between_them_alternate_across_pages() {
+    let caast: Vec<i64> = (0..6).collect();
+    let lisa: Vec<i64> = (100..103).collect();
+    let no_order = |_: &i64, _: &i64| Ordering::Equal;
+    let mut seen = Vec::new();
+    let mut after: Option<String> = None;
+    loop {
+        let sources = vec![
+            numbered(caast.clone(), 4, Arc::default(), Arc::default()),
+            cursored(lisa.clone(), 2),
+        ];
+        let page = merge_page(sources, request(after.as_deref(), 3), no_order)
+            .await
+            .unwrap();
+        seen.extend(page.edges.iter().map(|(_, item)| *item));
+        if !page.has_next_page {
+            break;
+        }
+        after = Some(page.edges.last().unwrap().0.clone());
+    }
+    assert_eq!(seen, [0, 100, 1, 101, 2, 102, 3, 4, 5]);
+}
+
+/// A cursor source that records the `limit` of every batch it is asked for.
+fn recording_limits(items: Vec<i64>, largest: u32) -> (Source<'static, i64>, Arc<Mutex<Vec<u32>>>) {
+    let limits = Arc::new(Mutex::new(Vec::new()));
+    let inner = cursored(items, largest);
+    let recorded = limits.clone();
+    let source = Source {
+        fetch: Box::new(move |page| {
+            if let PageRef::Cursor { l, .. } = &page {
+                recorded.lock().unwrap().push(*l);
+            }
+            (inner.fetch)(page)
+        }),
+        ..cursored(Vec::new(), largest)
+    };
+    (source, limits)
+}
+
+#[tokio::test]
+async fn a_first_batch_asks_only_what_the_page_needs_and_later_pages_keep_its_limit() {
+    let items: Vec<i64> = (0..30).rev().collect();
+    let (source, limits) = recording_limits(items.clone(), 50);
+    let page = merge_page(vec![source], request(None, 7), newest_first)
+        .await
+        .unwrap();
+    assert_eq!(page.edges.len(), 7);
+    assert_eq!(*limits.lock().unwrap(), [7]);
+
+    let after = page.edges.last().unwrap().0.clone();
+    let (source, limits) = recording_limits(items, 50);
+    let next = merge_page(vec![source], request(Some(&after), 10), newest_first)
+        .await
+        .unwrap();
+    let values: Vec<i64> = next.edges.iter().map(|(_, i)| *i).collect();
+    assert_eq!(values, (13..23).rev().collect::<Vec<_>>());
+    assert_eq!(
+        *limits.lock().unwrap(),
+        [7, 7],
+        "a LiSA cursor is read with its own limit"
+    );
 }
