@@ -6,10 +6,12 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use tokio::net::TcpListener;
+use tokio::sync::watch;
 
 use crate::cache::ProviderCache;
 use crate::config::Config;
-use crate::events::EventBus;
+use crate::events::Events;
+use crate::events::caast_poller::CaastPoller;
 use crate::graphql::build_schema;
 use crate::http::{AppState, router};
 use crate::providers::Providers;
@@ -17,6 +19,10 @@ use crate::providers::Providers;
 pub struct Application {
     listener: TcpListener,
     state: AppState,
+    /// Tells open streams the gateway is shutting down.
+    closing: watch::Sender<bool>,
+    /// Completed readings of the Caast poller (none when Caast is not configured).
+    caast_poll_rounds: Option<watch::Receiver<u64>>,
 }
 
 impl Application {
@@ -31,9 +37,16 @@ impl Application {
     pub fn build_on(listener: TcpListener, config: &Config) -> Self {
         let cache = Arc::new(ProviderCache::new(config.cache.clone()));
         let providers = Providers::from_config(config, Some(cache.clone()));
-        let schema = build_schema(providers.clone());
+        let events = Events::default();
+        let schema = build_schema(providers.clone(), events.clone());
+        let caast_poll_rounds = providers.caast.as_ref().map(|client| {
+            let interval = config.caast_poll_interval;
+            CaastPoller::spawn(client, events.clone(), cache.clone(), interval)
+        });
+        let (closing, closing_seen) = watch::channel(false);
         Self {
             listener,
+            closing,
             state: AppState {
                 schema,
                 providers,
@@ -41,10 +54,13 @@ impl Application {
                 persisted_queries: Arc::default(),
                 webhook_credentials: config.lisa_webhook.clone(),
                 seen_events: Arc::default(),
-                events: EventBus::default(),
+                events,
                 operator_token: config.operator_token.clone(),
                 loader_delay: config.loader_delay,
+                subscriptions: config.subscriptions,
+                closing: closing_seen,
             },
+            caast_poll_rounds,
         }
     }
 
@@ -54,8 +70,13 @@ impl Application {
     }
 
     /// The bus show start/stop events are published on.
-    pub fn events(&self) -> EventBus {
+    pub fn events(&self) -> Events {
         self.state.events.clone()
+    }
+
+    /// Counts the Caast poller's completed readings (tests wait for its baseline).
+    pub fn caast_poll_rounds(&self) -> Option<watch::Receiver<u64>> {
+        self.caast_poll_rounds.clone()
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -69,6 +90,12 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
+        let closing = self.closing;
+        let shutdown = async move {
+            shutdown.await;
+            // Subscriptions never end by themselves: end them, or the graceful shutdown waits.
+            closing.send_replace(true);
+        };
         axum::serve(self.listener, router(self.state))
             .with_graceful_shutdown(shutdown)
             .await

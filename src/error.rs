@@ -33,6 +33,8 @@ pub enum ErrorCode {
     UpstreamRejected,
     /// A provider answered with a body the gateway cannot read.
     UpstreamBadResponse,
+    /// A subscriber fell too far behind the events; its subscription was ended.
+    SubscriberLagged,
     /// A bug or an unexpected state inside the gateway.
     Internal,
 }
@@ -53,6 +55,7 @@ impl ErrorCode {
             Self::UpstreamUnauthorized => "UPSTREAM_UNAUTHORIZED",
             Self::UpstreamRejected => "UPSTREAM_REJECTED",
             Self::UpstreamBadResponse => "UPSTREAM_BAD_RESPONSE",
+            Self::SubscriberLagged => "SUBSCRIBER_LAGGED",
             Self::Internal => "INTERNAL",
         }
     }
@@ -73,7 +76,7 @@ impl ErrorCode {
             | Self::UpstreamBadResponse
             | Self::UpstreamUnauthorized => StatusCode::BAD_GATEWAY,
             Self::UpstreamTimeout => StatusCode::GATEWAY_TIMEOUT,
-            Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            Self::Internal | Self::SubscriberLagged => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 }

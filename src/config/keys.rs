@@ -210,6 +210,26 @@ pub const LOADER_DELAY: Key = key(
     "How long a dataloader waits to gather keys before it sends a batch (see the README's batching section).",
 );
 
+pub const CAAST_POLL_INTERVAL: Key = key(
+    "GATEWAY_CAAST_POLL_INTERVAL",
+    "caast.poll_interval",
+    "10s",
+    "How often Caast lives are read for starts and stops, while someone subscribes (Caast sends no webhooks).",
+);
+
+pub const SUBSCRIPTION_KEEPALIVE: Key = key(
+    "GATEWAY_SUBSCRIPTION_KEEPALIVE",
+    "subscriptions.keepalive",
+    "12s",
+    "How often an idle WebSocket or SSE connection is pinged, so proxies keep it open.",
+);
+pub const SUBSCRIPTION_INIT_TIMEOUT: Key = key(
+    "GATEWAY_SUBSCRIPTION_INIT_TIMEOUT",
+    "subscriptions.init_timeout",
+    "10s",
+    "How long a WebSocket may stay open without `connection_init` before it is closed (4408).",
+);
+
 pub const DEMO_STATE_CHANGES_EVERY: Key = key(
     "GATEWAY_DEMO_STATE_CHANGES_EVERY",
     "demo_state_changes_every",
@@ -233,6 +253,7 @@ pub const ALL: &[&Key] = &[
     &CAAST_APP_KEY_HEADER,
     &CAAST_TIMEOUT,
     &CAAST_MAX_CONCURRENCY,
+    &CAAST_POLL_INTERVAL,
     &LISA_URL,
     &LISA_API_KEY,
     &LISA_AUTH_HEADER,
@@ -248,6 +269,8 @@ pub const ALL: &[&Key] = &[
     &CACHE_TTL_LIVE,
     &CACHE_STALE_GRACE,
     &LOADER_DELAY,
+    &SUBSCRIPTION_KEEPALIVE,
+    &SUBSCRIPTION_INIT_TIMEOUT,
 ];
 
 /// The configuration table printed by `--help`.

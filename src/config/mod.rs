@@ -40,6 +40,18 @@ pub struct Config {
     pub lisa_webhook: WebhookCredentials,
     /// How long a dataloader gathers keys before it sends them.
     pub loader_delay: Duration,
+    /// How often the Caast poller reads lives while someone subscribes.
+    pub caast_poll_interval: Duration,
+    pub subscriptions: SubscriptionConfig,
+}
+
+/// The subscription transports' timing.
+#[derive(Debug, Clone, Copy)]
+pub struct SubscriptionConfig {
+    /// How often an idle connection is pinged.
+    pub keepalive: Duration,
+    /// How long a WebSocket may wait before `connection_init`.
+    pub init_timeout: Duration,
 }
 
 /// The credentials `POST /internal/webhooks/lisa` accepts: a bearer token, basic auth, or both.
@@ -138,6 +150,11 @@ impl Config {
             cache: cache_policy(&sources)?,
             lisa_webhook: webhook_credentials(&sources)?,
             loader_delay: parse_or(&sources, &keys::LOADER_DELAY, parse_loader_delay)?,
+            caast_poll_interval: parse_or(&sources, &keys::CAAST_POLL_INTERVAL, parse_duration)?,
+            subscriptions: SubscriptionConfig {
+                keepalive: parse_or(&sources, &keys::SUBSCRIPTION_KEEPALIVE, parse_duration)?,
+                init_timeout: parse_or(&sources, &keys::SUBSCRIPTION_INIT_TIMEOUT, parse_duration)?,
+            },
         })
     }
 }

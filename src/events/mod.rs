@@ -1,47 +1,143 @@
-//! The event bus: show start/stop events from LiSA's webhooks (and, later, from Caast's poller
-//! and the gateway's own mutations), relayed to whoever listens (the subscriptions). In-process
-//! for one replica; the replicas issue puts Redis pub/sub behind the same interface.
+//! Live-state events: a live content started or stopped. Three sources observe changes — LiSA's
+//! `Show:start`/`Show:stop` webhooks, the gateway's own Caast mutations, and the Caast poller
+//! (Caast sends no webhooks) — and the subscriptions relay them.
+//!
+//! Sources report what they saw ([`Observation`]); [`Events`] turns an observation into an event
+//! only when it is a transition not announced yet (the [`StateTracker`]), so a webhook retry or
+//! a poll after a mutation adds nothing. Events travel on an [`EventBus`]: in process for one
+//! replica; the replicas issue puts Redis behind the same trait.
 
+mod bus;
+pub mod caast_poller;
+mod subscribers;
+mod tracker;
+
+use std::sync::Arc;
+
+use async_graphql::Enum;
+use chrono::{DateTime, Utc};
 use serde::Serialize;
-use tokio::sync::broadcast;
 
-use crate::providers::Provider;
+pub use bus::{EventBus, LocalBus};
+pub use subscribers::{Lagged, Subscribers, Subscription};
+pub use tracker::StateTracker;
 
-/// Events kept for a listener that lags behind; older ones are dropped for it (it is told).
-const BACKLOG: usize = 1024;
+use crate::providers::{Provider, caast};
 
-/// A live content started or stopped.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct StateChange {
-    pub provider: Provider,
-    /// The provider's id of the show or live.
-    pub id: String,
-    /// `true`: it is on air now; `false`: it ended.
-    pub live: bool,
-    /// The provider's channel, when the event names it.
-    pub channel: Option<String>,
+/// Where a live content is in its life.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum LiveState {
+    /// Planned, not started yet.
+    Scheduled,
+    /// Streaming now.
+    Live,
+    /// Over (a replay may exist).
+    Ended,
 }
 
-#[derive(Clone)]
-pub struct EventBus {
-    sender: broadcast::Sender<StateChange>,
-}
-
-impl Default for EventBus {
-    fn default() -> Self {
-        Self {
-            sender: broadcast::channel(BACKLOG).0,
+impl LiveState {
+    /// A Caast live's state in the gateway's terms.
+    pub fn of_caast(state: caast::LiveState) -> Self {
+        match state {
+            caast::LiveState::NotStarted => Self::Scheduled,
+            caast::LiveState::Started => Self::Live,
+            caast::LiveState::Finished => Self::Ended,
         }
     }
 }
 
-impl EventBus {
-    /// Sends to every current listener (none listening is fine).
-    pub fn publish(&self, change: StateChange) {
-        let _ = self.sender.send(change);
+/// Who noticed a change.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum EventSource {
+    /// A LiSA webhook.
+    Webhook,
+    /// A mutation sent through this gateway.
+    Mutation,
+    /// The gateway's poller of Caast lives.
+    Poll,
+}
+
+/// What a source saw: a live content now in `state`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Observation {
+    pub provider: Provider,
+    /// The provider's id of the show or live.
+    pub id: String,
+    /// What the content is known by as a channel: a LiSA show's channel id and slug.
+    pub channel: Vec<String>,
+    pub state: LiveState,
+    /// The state before, as far as the source can tell (used when the gateway has not seen it).
+    pub assumed_previous: Option<LiveState>,
+    pub occurred_at: DateTime<Utc>,
+    pub source: EventSource,
+}
+
+/// A transition, as subscribers hear it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StateEvent {
+    pub provider: Provider,
+    pub id: String,
+    pub channel: Vec<String>,
+    /// `None` when nobody knows what it was before.
+    pub previous: Option<LiveState>,
+    pub state: LiveState,
+    pub occurred_at: DateTime<Utc>,
+    pub source: EventSource,
+}
+
+/// The gateway's events: where observations go in and subscriptions come out.
+#[derive(Clone)]
+pub struct Events {
+    bus: Arc<dyn EventBus>,
+    tracker: Arc<StateTracker>,
+    subscribers: Subscribers,
+}
+
+impl Default for Events {
+    fn default() -> Self {
+        Self::new(Arc::new(LocalBus::default()))
+    }
+}
+
+impl Events {
+    pub fn new(bus: Arc<dyn EventBus>) -> Self {
+        Self {
+            bus,
+            tracker: Arc::default(),
+            subscribers: Subscribers::default(),
+        }
     }
 
-    pub fn subscribe(&self) -> broadcast::Receiver<StateChange> {
-        self.sender.subscribe()
+    /// Publishes the observation if it is a transition not announced yet; says whether it was.
+    pub fn observe(&self, seen: Observation) -> bool {
+        let Some(previous) = self.tracker.transition(&seen) else {
+            return false;
+        };
+        tracing::info!(provider = %seen.provider, id = seen.id, state = ?seen.state, source = ?seen.source, "live state changed");
+        self.bus.publish(StateEvent {
+            provider: seen.provider,
+            id: seen.id,
+            channel: seen.channel,
+            previous,
+            state: seen.state,
+            occurred_at: seen.occurred_at,
+            source: seen.source,
+        });
+        true
+    }
+
+    /// A new listener; it counts as a subscriber until dropped.
+    pub fn subscribe(&self) -> Subscription {
+        self.subscribers.join(self.bus.subscribe())
+    }
+
+    /// The open subscriptions (the poller runs while there are some; tests watch it).
+    pub fn subscribers(&self) -> &Subscribers {
+        &self.subscribers
+    }
+
+    /// The last state announced for a content, if any.
+    pub fn known_state(&self, provider: Provider, id: &str) -> Option<LiveState> {
+        self.tracker.known(provider, id)
     }
 }

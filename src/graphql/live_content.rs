@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use async_graphql::{Context, Enum, ErrorExtensions, ID, Object};
+use async_graphql::{Context, ErrorExtensions, ID, Object};
 use chrono::{DateTime, Utc};
 
 use super::channel::Channel;
@@ -22,16 +22,7 @@ use super::stream_credentials::{self, StreamCredential};
 use super::video::Video;
 use crate::providers::{Provider, caast, lisa};
 
-/// Where a live content is in its life.
-#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
-pub enum LiveState {
-    /// Planned, not started yet.
-    Scheduled,
-    /// Streaming now.
-    Live,
-    /// Over (a replay may exist).
-    Ended,
-}
+pub use crate::events::LiveState;
 
 /// A live shopping stream: a Caast live or a LiSA show.
 #[derive(Clone, Debug)]
@@ -64,11 +55,7 @@ impl LiveContent {
 
     pub fn state(&self) -> LiveState {
         match self {
-            Self::Caast(live) => match live.state {
-                caast::LiveState::NotStarted => LiveState::Scheduled,
-                caast::LiveState::Started => LiveState::Live,
-                caast::LiveState::Finished => LiveState::Ended,
-            },
+            Self::Caast(live) => LiveState::of_caast(live.state),
             Self::Lisa(show) if show.is_live => LiveState::Live,
             Self::Lisa(show) if show.is_conducted => LiveState::Ended,
             Self::Lisa(_) => LiveState::Scheduled,

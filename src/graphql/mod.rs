@@ -32,6 +32,7 @@ mod show_children;
 mod show_filter;
 mod snippet;
 mod snippets;
+pub(crate) mod state_changes;
 mod sticker;
 mod stickers;
 mod stories;
@@ -47,9 +48,11 @@ pub use locale::RequestLocale;
 use mutations::MutationRoot;
 pub use request_memo::RequestMemo;
 
-use async_graphql::{EmptySubscription, MergedObject, Schema};
+use async_graphql::{MergedObject, Schema};
 
+use crate::events::Events;
 use crate::providers::Providers;
+use state_changes::SubscriptionRoot;
 
 /// The query root, assembled from one object per domain.
 #[derive(MergedObject, Default)]
@@ -74,19 +77,20 @@ const MAX_DEPTH: usize = 16;
 /// a thousand aliased lists are refused before any provider is called.
 const MAX_COMPLEXITY: usize = 20_000;
 
-pub type GatewaySchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
+pub type GatewaySchema = Schema<QueryRoot, MutationRoot, SubscriptionRoot>;
 
 /// Builds the executable schema over these providers.
-pub fn build_schema(providers: Providers) -> GatewaySchema {
+pub fn build_schema(providers: Providers, events: Events) -> GatewaySchema {
     Schema::build(
         QueryRoot::default(),
         MutationRoot::default(),
-        EmptySubscription,
+        SubscriptionRoot,
     )
     .register_output_type::<node::Node>()
     .limit_depth(MAX_DEPTH)
     .limit_complexity(MAX_COMPLEXITY)
     .data(providers)
+    .data(events)
     .finish()
 }
 
@@ -95,7 +99,7 @@ pub fn sdl() -> String {
     Schema::build(
         QueryRoot::default(),
         MutationRoot::default(),
-        EmptySubscription,
+        SubscriptionRoot,
     )
     .register_output_type::<node::Node>()
     .finish()

@@ -13,20 +13,46 @@ use crate::providers::{Provider, UpstreamError, caast as caast_model, lisa as li
 type Memo<T> = OnceCell<Result<Arc<Vec<T>>, UpstreamError>>;
 
 /// Per-request memo; the HTTP layer adds one to every request.
-#[derive(Default)]
 pub struct RequestMemo {
+    /// `false` for a subscription: each of its events reads afresh.
+    remember: bool,
     sellers: Memo<caast_model::Seller>,
     product_refs: Memo<lisa_model::ProductRef>,
 }
 
-async fn read_once<T>(
-    memo: &Memo<T>,
-    read: impl Future<Output = Result<Vec<T>, UpstreamError>>,
-) -> async_graphql::Result<Arc<Vec<T>>> {
-    let list = memo
-        .get_or_init(|| async { read.await.map(Arc::new) })
-        .await;
-    list.clone().map_err(|error| error.extend())
+impl Default for RequestMemo {
+    fn default() -> Self {
+        Self {
+            remember: true,
+            sellers: Memo::default(),
+            product_refs: Memo::default(),
+        }
+    }
+}
+
+impl RequestMemo {
+    /// A memo that remembers nothing (the provider cache still answers repeated reads).
+    pub fn forgetful() -> Self {
+        Self {
+            remember: false,
+            ..Self::default()
+        }
+    }
+
+    async fn read_once<T>(
+        &self,
+        memo: &Memo<T>,
+        read: impl Future<Output = Result<Vec<T>, UpstreamError>>,
+    ) -> async_graphql::Result<Arc<Vec<T>>> {
+        let list = match self.remember {
+            true => memo
+                .get_or_init(|| async { read.await.map(Arc::new) })
+                .await
+                .clone(),
+            false => read.await.map(Arc::new),
+        };
+        list.map_err(|error| error.extend())
+    }
 }
 
 /// The seller with this Caast id, from the seller list read once for the request.
@@ -36,7 +62,7 @@ pub async fn seller_by_id(
 ) -> async_graphql::Result<caast_model::Seller> {
     let client = caast(ctx.data()?)?;
     let memo = ctx.data::<RequestMemo>()?;
-    let sellers = read_once(&memo.sellers, client.all_sellers()).await?;
+    let sellers = memo.read_once(&memo.sellers, client.all_sellers()).await?;
     sellers.iter().find(|s| s.id == id).cloned().ok_or_else(|| {
         UpstreamError::NotFound {
             provider: Provider::Caast,
@@ -52,5 +78,6 @@ pub async fn lisa_product_refs(
 ) -> async_graphql::Result<Arc<Vec<lisa_model::ProductRef>>> {
     let client = lisa(ctx.data()?)?;
     let memo = ctx.data::<RequestMemo>()?;
-    read_once(&memo.product_refs, client.product_references()).await
+    memo.read_once(&memo.product_refs, client.product_references())
+        .await
 }

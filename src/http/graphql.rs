@@ -33,6 +33,9 @@ pub async fn post(State(state): State<AppState>, headers: HeaderMap, body: Bytes
     let Some(media) = negotiate(&headers) else {
         return not_acceptable();
     };
+    if super::subscriptions::wants_event_stream(&headers) && body_kind(&headers) == BodyKind::Json {
+        return super::subscriptions::sse::post(&state, &headers, &body).await;
+    }
     let kind = body_kind(&headers);
     if kind == BodyKind::Json && body.len() > MAX_JSON_BODY_BYTES {
         let message = "a JSON request body may be at most 1 MiB";
@@ -230,13 +233,13 @@ fn operation_type(operations: &DocumentOperations, name: Option<&str>) -> Option
 }
 
 /// Validation failures come back with no data and errors that point at no field.
-fn is_request_error(response: &async_graphql::Response) -> bool {
+pub(crate) fn is_request_error(response: &async_graphql::Response) -> bool {
     response.data == async_graphql::Value::Null
         && !response.errors.is_empty()
         && response.errors.iter().all(|e| e.path.is_empty())
 }
 
-fn with_code(mut error: ServerError, code: ErrorCode) -> ServerError {
+pub(crate) fn with_code(mut error: ServerError, code: ErrorCode) -> ServerError {
     let extensions = error.extensions.get_or_insert_with(Default::default);
     if extensions.get("code").is_none() {
         extensions.set("code", code.as_str());

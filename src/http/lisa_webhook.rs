@@ -93,7 +93,7 @@ async fn process(state: &AppState, notice: &Notice) {
         removed,
         "LiSA webhook processed"
     );
-    if let Some(change) = notice.state_change() {
-        state.events.publish(change);
+    if let Some(seen) = notice.observation() {
+        state.events.observe(seen);
     }
 }

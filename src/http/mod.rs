@@ -3,12 +3,13 @@
 mod cache_headers;
 mod cache_invalidate;
 mod field_order;
-mod graphql;
-mod graphql_request;
+pub(crate) mod graphql;
+pub(crate) mod graphql_request;
 mod health;
 mod lisa_webhook;
-mod media;
+pub(crate) mod media;
 mod persisted_queries;
+mod subscriptions;
 mod webhook_auth;
 
 use axum::Router;
@@ -19,11 +20,14 @@ use tower_http::trace::TraceLayer;
 use std::sync::Arc;
 use std::time::Duration;
 
+use tokio::sync::watch;
+
 use secrecy::SecretString;
 
 use crate::cache::ProviderCache;
+use crate::config::SubscriptionConfig;
 use crate::config::WebhookCredentials;
-use crate::events::EventBus;
+use crate::events::Events;
 pub use lisa_webhook::SeenEvents;
 pub use persisted_queries::PersistedQueries;
 
@@ -43,11 +47,15 @@ pub struct AppState {
     pub webhook_credentials: WebhookCredentials,
     pub seen_events: Arc<SeenEvents>,
     /// Where show start/stop events go.
-    pub events: EventBus,
+    pub events: Events,
     /// The bearer token that makes a caller an operator (none configured: nobody is).
     pub operator_token: Option<SecretString>,
     /// How long each request's dataloaders gather keys (`GATEWAY_LOADER_DELAY`).
     pub loader_delay: Duration,
+    /// Keep-alive and handshake timing of the subscription transports.
+    pub subscriptions: SubscriptionConfig,
+    /// Becomes `true` when the gateway shuts down: open streams end so it can.
+    pub closing: watch::Receiver<bool>,
 }
 
 /// The largest request body: room for a few thumbnails in a multipart upload.
@@ -57,7 +65,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route(
             "/graphql",
-            get(graphql::get)
+            get(subscriptions::get)
                 .post(graphql::post)
                 .layer(DefaultBodyLimit::max(MAX_BODY_BYTES)),
         )

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use live_commerce_gateway::app::Application;
 use live_commerce_gateway::cache::ProviderCache;
 use live_commerce_gateway::config::Config;
-use live_commerce_gateway::events::EventBus;
+use live_commerce_gateway::events::Events;
 use live_commerce_gateway::simulator::{
     Operation, ReceivedRequest, RunningSimulator, Simulator, SimulatorConfig, WebhookAuth,
     WebhookTarget,
@@ -25,7 +25,7 @@ pub struct TestGateway {
     pub http: reqwest::Client,
     pub simulator: RunningSimulator,
     pub cache: Arc<ProviderCache>,
-    pub events: EventBus,
+    pub events: Events,
     _stop: oneshot::Sender<()>,
 }
 

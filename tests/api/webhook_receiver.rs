@@ -6,6 +6,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use live_commerce_gateway::events::LiveState;
 use serde_json::{Value, json};
 
 use crate::helpers::{TestGateway, WEBHOOK_TOKEN, spawn, spawn_with_webhooks};
@@ -146,7 +147,14 @@ async fn a_repeated_event_is_acknowledged_and_processed_once() {
         );
     }
     let first = events.try_recv().expect("the start was announced");
-    assert_eq!((first.id.as_str(), first.live), (show_id.as_str(), true));
+    assert_eq!(
+        (first.id.as_str(), first.state, first.previous),
+        (
+            show_id.as_str(),
+            LiveState::Live,
+            Some(LiveState::Scheduled)
+        )
+    );
     assert!(events.try_recv().is_err(), "and announced once");
     let other = event(
         "6b0c1f6e-1111-4a4a-9c9c-000000000002",
@@ -154,7 +162,8 @@ async fn a_repeated_event_is_acknowledged_and_processed_once() {
         &show_id,
     );
     assert_eq!(send(&gateway, Some(&bearer()), other).await.status(), 204);
-    assert!(!events.try_recv().expect("another event is processed").live);
+    let stop = events.try_recv().expect("another event is processed");
+    assert_eq!(stop.state, LiveState::Ended);
 }
 
 #[tokio::test]

@@ -81,6 +81,31 @@ impl Loaders {
     }
 }
 
+impl Loaders {
+    /// The same loaders, made to forget each answer once delivered: a subscription resolves
+    /// every event with one set of loaders, and must not show an event the previous one's values.
+    pub fn forgetful(self) -> Self {
+        fn forget<T>(loader: &Option<RequestLoader<T>>) {
+            if let Some(loader) = loader {
+                loader.enable_all_cache(false);
+            }
+        }
+        forget(&self.caast_live);
+        forget(&self.caast_video);
+        forget(&self.caast_product);
+        forget(&self.caast_product_by_ref);
+        forget(&self.lisa_show);
+        forget(&self.lisa_clip);
+        forget(&self.lisa_channel);
+        forget(&self.lisa_sticker);
+        forget(&self.lisa_story);
+        forget(&self.show_stickers);
+        forget(&self.show_clips);
+        forget(&self.show_snippets);
+        self
+    }
+}
+
 /// The request's loaders (the HTTP layer adds them to every request).
 pub fn loaders<'a>(ctx: &Context<'a>) -> async_graphql::Result<&'a Loaders> {
     ctx.data_opt::<Loaders>()

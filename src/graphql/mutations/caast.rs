@@ -14,9 +14,10 @@ use super::write_error::write_error;
 use crate::graphql::auth::require_operator;
 use crate::graphql::clients::caast;
 use crate::graphql::ids::{GlobalId, NodeKind, upstream_id};
-use crate::graphql::live_content::LiveContent;
+use crate::graphql::live_content::{LiveContent, LiveState};
 use crate::graphql::product::{Product, SellerHint};
 use crate::graphql::seller::Seller;
+use crate::graphql::state_changes::announce_mutation;
 use crate::graphql::video::Video;
 use crate::providers::Provider;
 use crate::providers::caast::{self as provider, CaastClient};
@@ -74,12 +75,14 @@ impl CaastMutation {
             is_finished: finished,
             end_date,
         };
-        Ok(LiveContent::Caast(Arc::new(
-            client
-                .finish_live(&id.upstream_id, &input)
-                .await
-                .map_err(write_error)?,
-        )))
+        let before = client.live(&id.upstream_id).await.ok();
+        let live = client
+            .finish_live(&id.upstream_id, &input)
+            .await
+            .map_err(write_error)?;
+        let previous = before.map(|live| LiveState::of_caast(live.state));
+        announce_mutation(ctx, &live, previous);
+        Ok(LiveContent::Caast(Arc::new(live)))
     }
 
     /// Creates a Caast video; its `uploadUrl` says where to upload the file, for an hour.

@@ -1,13 +1,14 @@
 //! A webhook LiSA POSTs to the gateway, read for what it changes. Of the documented body
 //! (`id`, `client`, `eventType`, `eventDate`, `data`, `changes`) only the event's `id`, its
 //! `eventType` and — for events the gateway acts on — `data.id` are required; a show's
-//! `data.channel.id` is used when present.
+//! `data.channel` (`id`, `slug`) and the `eventDate` are used when present.
 
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::Value;
 
 use crate::cache::{EntityType, Tag};
-use crate::events::StateChange;
+use crate::events::{EventSource, LiveState, Observation};
 use crate::providers::Provider;
 
 /// A webhook the gateway acts on.
@@ -20,6 +21,10 @@ pub struct Notice {
     pub item_id: String,
     /// `data.channel.id`, when the item names its channel.
     pub channel_id: Option<String>,
+    /// `data.channel.slug`, likewise.
+    pub channel_slug: Option<String>,
+    /// `eventDate`, else when the gateway received it.
+    pub occurred_at: DateTime<Utc>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,6 +56,8 @@ struct Body {
     event_type: Value,
     #[serde(default)]
     data: Value,
+    #[serde(default)]
+    event_date: Value,
 }
 
 impl Webhook {
@@ -74,6 +81,10 @@ impl Webhook {
             kind,
             item_id,
             channel_id: non_empty(&body.data["channel"]["id"]).map(str::to_string),
+            channel_slug: non_empty(&body.data["channel"]["slug"]).map(str::to_string),
+            occurred_at: non_empty(&body.event_date)
+                .and_then(|date| DateTime::parse_from_rfc3339(date).ok())
+                .map_or_else(Utc::now, |date| date.with_timezone(&Utc)),
         }))
     }
 }
@@ -120,17 +131,30 @@ impl Notice {
         tags
     }
 
-    /// The event subscribers hear, for `Show:start` and `Show:stop`.
-    pub fn state_change(&self) -> Option<StateChange> {
-        match self.kind {
-            NoticeKind::ShowState { live } => Some(StateChange {
-                provider: Provider::Lisa,
-                id: self.item_id.clone(),
-                live,
-                channel: self.channel_id.clone(),
-            }),
-            _ => None,
-        }
+    /// What `Show:start` and `Show:stop` say about the show's state (a show that starts was
+    /// scheduled, one that stops was live, as far as the webhook tells).
+    pub fn observation(&self) -> Option<Observation> {
+        let NoticeKind::ShowState { live } = self.kind else {
+            return None;
+        };
+        let (state, assumed_previous) = match live {
+            true => (LiveState::Live, LiveState::Scheduled),
+            false => (LiveState::Ended, LiveState::Live),
+        };
+        Some(Observation {
+            provider: Provider::Lisa,
+            id: self.item_id.clone(),
+            channel: self
+                .channel_id
+                .iter()
+                .chain(&self.channel_slug)
+                .cloned()
+                .collect(),
+            state,
+            assumed_previous: Some(assumed_previous),
+            occurred_at: self.occurred_at,
+            source: EventSource::Webhook,
+        })
     }
 }
 
@@ -151,7 +175,11 @@ mod tests {
         };
         let tags: Vec<String> = notice.changed().iter().map(ToString::to_string).collect();
         assert_eq!(tags, ["lisa:show:s1", "lisa:shows", "lisa:channel:c1"]);
-        assert_eq!(notice.state_change().map(|c| c.live), Some(true));
+        let seen = notice.observation().unwrap();
+        assert_eq!(
+            (seen.state, seen.channel),
+            (LiveState::Live, vec!["c1".to_string()])
+        );
     }
 
     #[test]

@@ -1,0 +1,45 @@
+//! The bus events travel on. One trait, so a bus shared by several replicas (Redis pub/sub) can
+//! replace the in-process one without touching the sources or the subscriptions.
+
+use tokio::sync::broadcast;
+
+use super::StateEvent;
+
+/// Events kept for a listener that lags behind; past this, the listener is told it lagged.
+pub const BACKLOG: usize = 1024;
+
+pub trait EventBus: Send + Sync + 'static {
+    /// Sends to every current listener (none listening is fine).
+    fn publish(&self, event: StateEvent);
+    /// A listener for every event published from now on.
+    fn subscribe(&self) -> broadcast::Receiver<StateEvent>;
+}
+
+/// The bus of one replica: a tokio broadcast channel. Publishing never waits for a listener.
+pub struct LocalBus {
+    sender: broadcast::Sender<StateEvent>,
+}
+
+impl LocalBus {
+    pub fn with_backlog(backlog: usize) -> Self {
+        Self {
+            sender: broadcast::channel(backlog).0,
+        }
+    }
+}
+
+impl Default for LocalBus {
+    fn default() -> Self {
+        Self::with_backlog(BACKLOG)
+    }
+}
+
+impl EventBus for LocalBus {
+    fn publish(&self, event: StateEvent) {
+        let _ = self.sender.send(event);
+    }
+
+    fn subscribe(&self) -> broadcast::Receiver<StateEvent> {
+        self.sender.subscribe()
+    }
+}

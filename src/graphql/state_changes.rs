@@ -1,0 +1,186 @@
+//! `Subscription.liveContentStateChanged`: live contents starting and stopping, from LiSA's
+//! webhooks, the gateway's own mutations and the Caast poller, filtered as the subscriber asks.
+//!
+//! Each event's live content is read when the event arrives (through the provider cache, which
+//! the change has just invalidated, so one provider call serves every subscriber), and resolved
+//! to any depth like a query's. A LiSA show that is not published is announced to the operator
+//! only.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use async_graphql::{Context, ErrorExtensions, ID, SimpleObject, Subscription};
+use chrono::{DateTime, Utc};
+use futures::{Stream, StreamExt, future};
+
+use super::auth::require_operator;
+use super::clients::{caast, lisa};
+use super::ids::{GlobalId, NodeKind};
+use super::live_content::LiveContent;
+use crate::error::{ErrorCode, graphql_error};
+use crate::events::{EventSource, Events, Lagged, LiveState, Observation, StateEvent};
+use crate::providers::{Provider, Providers, caast as caast_model};
+
+/// A live content changed state.
+#[derive(SimpleObject)]
+pub struct LiveContentStateEvent {
+    /// The live content, read when the event arrived.
+    pub live_content: LiveContent,
+    /// Its state before, when known (the gateway or the source saw it).
+    pub previous_state: Option<LiveState>,
+    /// Its state now.
+    pub state: LiveState,
+    /// When the change happened (LiSA's event date), or when the gateway noticed it.
+    pub occurred_at: DateTime<Utc>,
+    /// Who noticed it.
+    pub source: EventSource,
+}
+
+#[derive(Default)]
+pub struct SubscriptionRoot;
+
+/// What can be subscribed to, over WebSocket (`graphql-transport-ws` or `graphql-ws`) or
+/// Server-Sent Events on `/graphql`.
+#[Subscription(name = "Subscription")]
+impl SubscriptionRoot {
+    /// Live contents starting (`LIVE`) and stopping (`ENDED`). Filters combine with AND. Caast
+    /// lives are seen by polling Caast (every `GATEWAY_CAAST_POLL_INTERVAL` while someone
+    /// subscribes) and when changed through this gateway; LiSA shows by LiSA's webhooks. A
+    /// subscriber that falls too far behind gets a `SUBSCRIBER_LAGGED` error and is ended.
+    async fn live_content_state_changed(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Only these live contents (`LiveContent` ids).")] ids: Option<Vec<ID>>,
+        #[graphql(desc = "Only this provider's live contents.")] provider: Option<Provider>,
+        #[graphql(
+            desc = "Only LiSA shows of this channel (id or slug). Caast lives have no channel, so this leaves them out."
+        )]
+        channel: Option<String>,
+    ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<LiveContentStateEvent>>>
+    {
+        let filter = Arc::new(StateFilter::new(ids, provider, channel)?);
+        let reader = ContentReader {
+            providers: ctx.data::<Providers>()?.clone(),
+            operator: require_operator(ctx).is_ok(),
+        };
+        let events = ctx.data::<Events>()?.subscribe().into_stream();
+        Ok(events
+            .filter(move |event| future::ready(event.as_ref().map_or(true, |e| filter.admits(e))))
+            .then(move |event| reader.clone().event(event))
+            .filter_map(future::ready))
+    }
+}
+
+/// What a subscriber asked to hear about.
+struct StateFilter {
+    ids: Option<HashSet<(Provider, String)>>,
+    provider: Option<Provider>,
+    channel: Option<String>,
+}
+
+impl StateFilter {
+    fn new(
+        ids: Option<Vec<ID>>,
+        provider: Option<Provider>,
+        channel: Option<String>,
+    ) -> async_graphql::Result<Self> {
+        let ids = ids
+            .map(|ids| {
+                ids.iter()
+                    .map(|id| {
+                        let id = GlobalId::decode_kind(id, NodeKind::LiveContent)?;
+                        Ok((id.provider, id.upstream_id))
+                    })
+                    .collect::<async_graphql::Result<HashSet<_>>>()
+            })
+            .transpose()?;
+        Ok(Self {
+            ids,
+            provider,
+            channel,
+        })
+    }
+
+    fn admits(&self, event: &StateEvent) -> bool {
+        let id = (event.provider, event.id.clone());
+        self.ids.as_ref().is_none_or(|ids| ids.contains(&id))
+            && self.provider.is_none_or(|p| p == event.provider)
+            && self
+                .channel
+                .as_ref()
+                .is_none_or(|channel| event.channel.contains(channel))
+    }
+}
+
+/// Reads each event's live content for one subscriber.
+#[derive(Clone)]
+struct ContentReader {
+    providers: Providers,
+    operator: bool,
+}
+
+impl ContentReader {
+    /// The event to send, `None` when the subscriber may not see it.
+    async fn event(
+        self,
+        event: Result<StateEvent, Lagged>,
+    ) -> Option<async_graphql::Result<LiveContentStateEvent>> {
+        let event = match event {
+            Ok(event) => event,
+            Err(Lagged(missed)) => {
+                let message = format!(
+                    "this subscriber fell {missed} events behind and was ended; subscribe again"
+                );
+                return Some(Err(graphql_error(ErrorCode::SubscriberLagged, message)));
+            }
+        };
+        let content = match self.read(&event).await {
+            Ok(content) => content,
+            Err(error) => return Some(Err(error)),
+        };
+        if let LiveContent::Lisa(show) = &content
+            && !show.is_published()
+            && !self.operator
+        {
+            return None;
+        }
+        Some(Ok(LiveContentStateEvent {
+            live_content: content,
+            previous_state: event.previous,
+            state: event.state,
+            occurred_at: event.occurred_at,
+            source: event.source,
+        }))
+    }
+
+    async fn read(&self, event: &StateEvent) -> async_graphql::Result<LiveContent> {
+        let id = event.id.as_str();
+        Ok(match event.provider {
+            Provider::Caast => {
+                let live = caast(&self.providers)?.live(id).await;
+                LiveContent::Caast(Arc::new(live.map_err(|e| e.extend())?))
+            }
+            Provider::Lisa => {
+                let show = lisa(&self.providers)?.show(id).await;
+                LiveContent::Lisa(Arc::new(show.map_err(|e| e.extend())?))
+            }
+        })
+    }
+}
+
+/// Announces a Caast live's state after a mutation of this gateway changed it (`previous`: its
+/// state before, as read before the change).
+pub fn announce_mutation(ctx: &Context<'_>, live: &caast_model::Live, previous: Option<LiveState>) {
+    let Ok(events) = ctx.data::<Events>() else {
+        return;
+    };
+    events.observe(Observation {
+        provider: Provider::Caast,
+        id: live.id().to_string(),
+        channel: Vec::new(),
+        state: LiveState::of_caast(live.state),
+        assumed_previous: previous,
+        occurred_at: Utc::now(),
+        source: EventSource::Mutation,
+    });
+}

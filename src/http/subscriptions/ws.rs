@@ -1,0 +1,363 @@
+//! One WebSocket connection: the handshake (`connection_init`, within the configured time),
+//! operations started and stopped by id, keep-alive pings, and every protocol error closed with
+//! its `graphql-transport-ws` code. Each operation runs in its own task and writes through a
+//! small outbox; a client that stops reading makes its operations lag (they are told and ended)
+//! and, past a write timeout, loses the connection — the bus and the other clients never wait.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use axum::extract::WebSocketUpgrade;
+use axum::extract::ws::{CloseFrame, Message, WebSocket};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use futures::stream::SplitSink;
+use futures::{SinkExt, StreamExt};
+use serde_json::Value;
+use tokio::sync::mpsc;
+use tokio::task::AbortHandle;
+use tokio::time::{Instant, interval_at, sleep, timeout};
+
+use super::ws_protocol::{ClientMessage, Protocol, ServerMessages, close};
+use super::{shut_down, streaming_request};
+use crate::error::ErrorCode;
+use crate::graphql::Caller;
+use crate::http::AppState;
+use crate::http::graphql::{is_request_error, with_code};
+use crate::http::graphql_request::Unreadable;
+use crate::http::media::bearer_token;
+
+/// The largest message a client may send.
+const MAX_MESSAGE_BYTES: usize = 1024 * 1024;
+/// Operations one connection may run at once.
+const MAX_OPERATIONS: usize = 100;
+/// Messages waiting to be written, per connection.
+const OUTBOX: usize = 64;
+/// How long one write may take before the client is deemed gone.
+const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Accepts the upgrade in the subprotocol the client asks for (none named:
+/// `graphql-transport-ws`; only others named: closed with 4406).
+pub fn upgrade(state: AppState, upgrade: WebSocketUpgrade, headers: HeaderMap) -> Response {
+    let requested: Vec<String> = headers
+        .get_all(axum::http::header::SEC_WEBSOCKET_PROTOCOL)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(|name| name.trim().to_string())
+        .filter(|name| !name.is_empty())
+        .collect();
+    let protocol = match requested.iter().find_map(|name| Protocol::named(name)) {
+        Some(protocol) => Some(protocol),
+        None if requested.is_empty() => Some(Protocol::TransportWs),
+        None => None,
+    };
+    upgrade
+        .protocols(Protocol::NAMES)
+        .max_message_size(MAX_MESSAGE_BYTES)
+        .on_upgrade(move |mut socket| async move {
+            match protocol {
+                Some(protocol) => {
+                    Connection::new(state, protocol, headers)
+                        .serve(socket)
+                        .await
+                }
+                None => {
+                    let reason = "Subprotocol not acceptable";
+                    let _ = socket
+                        .send(close_frame(close::SUBPROTOCOL_NOT_ACCEPTABLE, reason))
+                        .await;
+                }
+            }
+        })
+}
+
+fn close_frame(code: u16, reason: &str) -> Message {
+    Message::Close(Some(CloseFrame {
+        code,
+        reason: reason.into(),
+    }))
+}
+
+/// What operation tasks send the connection.
+enum Outgoing {
+    Text(String),
+    /// The operation ended by itself; `generation` tells it from a later one with the same id.
+    Finished {
+        id: String,
+        generation: u64,
+    },
+}
+
+/// What handling one client message leads to.
+enum Step {
+    Reply(Vec<String>),
+    Close(u16, String),
+    /// The client ended the connection (legacy `connection_terminate`).
+    End,
+}
+
+struct Connection {
+    state: AppState,
+    protocol: Protocol,
+    messages: ServerMessages,
+    headers: HeaderMap,
+    /// Set by `connection_init`; until then no operation may start.
+    caller: Option<Caller>,
+    operations: HashMap<String, (u64, AbortHandle)>,
+    generation: u64,
+}
+
+type Sink = SplitSink<WebSocket, Message>;
+
+impl Connection {
+    fn new(state: AppState, protocol: Protocol, headers: HeaderMap) -> Self {
+        Self {
+            state,
+            protocol,
+            messages: ServerMessages(protocol),
+            headers,
+            caller: None,
+            operations: HashMap::new(),
+            generation: 0,
+        }
+    }
+
+    async fn serve(mut self, socket: WebSocket) {
+        let (mut sink, mut incoming) = socket.split();
+        let (outbox, mut pending) = mpsc::channel(OUTBOX);
+        let timing = self.state.subscriptions;
+        let init_deadline = sleep(timing.init_timeout);
+        tokio::pin!(init_deadline);
+        let mut keepalive = interval_at(Instant::now() + timing.keepalive, timing.keepalive);
+        let mut closing = self.state.closing.clone();
+        let end = loop {
+            tokio::select! {
+                () = &mut init_deadline, if self.caller.is_none() => {
+                    break Some((close::INIT_TIMEOUT, "Connection initialisation timeout".to_string()));
+                }
+                _ = keepalive.tick() => {
+                    if !write(&mut sink, self.messages.keepalive()).await {
+                        break None;
+                    }
+                }
+                message = incoming.next() => {
+                    let text = match message {
+                        Some(Ok(Message::Text(text))) => text,
+                        Some(Ok(Message::Binary(_))) => {
+                            break Some((close::INVALID_MESSAGE, "binary messages are not part of the protocol".into()));
+                        }
+                        Some(Ok(Message::Ping(_) | Message::Pong(_))) => continue,
+                        Some(Ok(Message::Close(_)) | Err(_)) | None => break None,
+                    };
+                    match self.handle(text.as_str(), &outbox) {
+                        Step::Reply(replies) => {
+                            let mut written = true;
+                            for reply in replies {
+                                written = written && write(&mut sink, reply).await;
+                            }
+                            if !written {
+                                break None;
+                            }
+                        }
+                        Step::Close(code, reason) => break Some((code, reason)),
+                        Step::End => break None,
+                    }
+                }
+                Some(out) = pending.recv() => match out {
+                    Outgoing::Text(text) => {
+                        if !write(&mut sink, text).await {
+                            break None;
+                        }
+                    }
+                    Outgoing::Finished { id, generation } => {
+                        if self.operations.get(&id).is_some_and(|(g, _)| *g == generation) {
+                            self.operations.remove(&id);
+                        }
+                    }
+                },
+                () = shut_down(&mut closing) => {
+                    break Some((close::GOING_AWAY, "the gateway is shutting down".into()));
+                }
+            }
+        };
+        for (_, (_, operation)) in self.operations.drain() {
+            operation.abort();
+        }
+        if let Some((code, reason)) = end {
+            let _ = timeout(WRITE_TIMEOUT, sink.send(close_frame(code, &reason))).await;
+        }
+    }
+
+    fn handle(&mut self, text: &str, outbox: &mpsc::Sender<Outgoing>) -> Step {
+        let message = match ClientMessage::parse(self.protocol, text) {
+            Ok(message) => message,
+            Err(reason) => return Step::Close(close::INVALID_MESSAGE, reason),
+        };
+        match message {
+            ClientMessage::Init { payload } => self.init(&payload),
+            ClientMessage::Ping { payload } => Step::Reply(vec![self.messages.pong(payload)]),
+            ClientMessage::Pong => Step::Reply(Vec::new()),
+            ClientMessage::Subscribe { id, body } => {
+                let Some(caller) = self.caller else {
+                    return Step::Close(close::UNAUTHORIZED, "Unauthorized".into());
+                };
+                if self.operations.contains_key(&id) {
+                    return Step::Close(
+                        close::SUBSCRIBER_EXISTS,
+                        format!("Subscriber for {id} already exists"),
+                    );
+                }
+                match body.into_request(&self.state.persisted_queries) {
+                    Ok(request) => self.start(id, request, caller, outbox),
+                    Err(unreadable) => Step::Reply(vec![self.refusal(&id, unreadable)]),
+                }
+            }
+            ClientMessage::Complete { id } => {
+                let stopped = self
+                    .operations
+                    .remove(&id)
+                    .map(|(_, op)| op.abort())
+                    .is_some();
+                match self.protocol {
+                    Protocol::LegacyWs if stopped => Step::Reply(vec![self.messages.complete(&id)]),
+                    _ => Step::Reply(Vec::new()),
+                }
+            }
+            ClientMessage::Terminate => Step::End,
+        }
+    }
+
+    /// `connection_init`: once only; an operator token may come in the payload (`Authorization`,
+    /// at the top or under `headers`) or on the upgrade request. A wrong token is refused (4403).
+    fn init(&mut self, payload: &Value) -> Step {
+        if self.caller.is_some() {
+            return Step::Close(
+                close::TOO_MANY_INITS,
+                "Too many initialisation requests".into(),
+            );
+        }
+        let presented =
+            token_in(payload).or_else(|| bearer_token(&self.headers).map(str::to_string));
+        let caller = Caller::from_bearer(presented.as_deref(), self.state.operator_token.as_ref());
+        if caller == Caller::WrongToken {
+            return match self.protocol {
+                Protocol::LegacyWs => {
+                    Step::Reply(vec![self.messages.connection_error("Forbidden")])
+                }
+                Protocol::TransportWs => Step::Close(close::FORBIDDEN, "Forbidden".into()),
+            };
+        }
+        self.caller = Some(caller);
+        Step::Reply(vec![self.messages.ack()])
+    }
+
+    /// Runs one operation in its own task; its results go through the outbox.
+    fn start(
+        &mut self,
+        id: String,
+        request: async_graphql::Request,
+        caller: Caller,
+        outbox: &mpsc::Sender<Outgoing>,
+    ) -> Step {
+        if self.operations.len() >= MAX_OPERATIONS {
+            let error = async_graphql::ServerError::new(
+                format!("at most {MAX_OPERATIONS} operations may run on one connection"),
+                None,
+            );
+            let error = with_code(error, ErrorCode::BadRequest);
+            return Step::Reply(vec![self.messages.error(&id, &[error])]);
+        }
+        let mut request = streaming_request(&self.state, request, caller, &self.headers);
+        if let Err(error) = request.parsed_query() {
+            let error = with_code(error, ErrorCode::GraphqlParseFailed);
+            return Step::Reply(vec![self.messages.error(&id, &[error])]);
+        }
+        self.generation += 1;
+        let generation = self.generation;
+        let task = tokio::spawn(run_operation(
+            self.state.schema.clone(),
+            request,
+            id.clone(),
+            ServerMessages(self.protocol),
+            outbox.clone(),
+            generation,
+        ));
+        self.operations
+            .insert(id, (generation, task.abort_handle()));
+        Step::Reply(Vec::new())
+    }
+
+    fn refusal(&self, id: &str, unreadable: Unreadable) -> String {
+        let (code, message) = match unreadable {
+            Unreadable::Malformed(message) => (ErrorCode::BadRequest, message),
+            Unreadable::PersistedQueryNotFound => (
+                ErrorCode::PersistedQueryNotFound,
+                "PersistedQueryNotFound".into(),
+            ),
+        };
+        let error = with_code(async_graphql::ServerError::new(message, None), code);
+        self.messages.error(id, &[error])
+    }
+}
+
+/// Sends every result of the operation, then `complete`; a request error (the document does not
+/// validate) is one `error` message instead.
+async fn run_operation(
+    schema: crate::graphql::GatewaySchema,
+    request: async_graphql::Request,
+    id: String,
+    messages: ServerMessages,
+    outbox: mpsc::Sender<Outgoing>,
+    generation: u64,
+) {
+    let mut results = std::pin::pin!(schema.execute_stream(request));
+    let mut first = true;
+    while let Some(response) = results.next().await {
+        let text = if first && is_request_error(&response) {
+            let errors: Vec<_> = response
+                .errors
+                .into_iter()
+                .map(|e| with_code(e, ErrorCode::GraphqlValidationFailed))
+                .collect();
+            let _ = outbox
+                .send(Outgoing::Text(messages.error(&id, &errors)))
+                .await;
+            let _ = outbox.send(Outgoing::Finished { id, generation }).await;
+            return;
+        } else {
+            messages.next(&id, &response)
+        };
+        first = false;
+        if outbox.send(Outgoing::Text(text)).await.is_err() {
+            return;
+        }
+    }
+    let _ = outbox.send(Outgoing::Text(messages.complete(&id))).await;
+    let _ = outbox.send(Outgoing::Finished { id, generation }).await;
+}
+
+/// Writes one text message; `false` when the client is gone or does not read in time.
+async fn write(sink: &mut Sink, text: String) -> bool {
+    matches!(
+        timeout(WRITE_TIMEOUT, sink.send(Message::Text(text.into()))).await,
+        Ok(Ok(()))
+    )
+}
+
+/// An operator token in a `connection_init` payload: `Authorization: Bearer …` at the top level
+/// or under `headers` (GraphiQL's headers editor), any case.
+fn token_in(payload: &Value) -> Option<String> {
+    let find = |object: &Value| {
+        object.as_object()?.iter().find_map(|(key, value)| {
+            key.eq_ignore_ascii_case("authorization")
+                .then(|| value.as_str())
+                .flatten()
+                .map(str::to_string)
+        })
+    };
+    let value = find(payload).or_else(|| find(&payload["headers"]))?;
+    let mut headers = HeaderMap::new();
+    headers.insert(axum::http::header::AUTHORIZATION, value.parse().ok()?);
+    bearer_token(&headers).map(str::to_string)
+}
