@@ -76,3 +76,54 @@ impl Drop for Subscription {
         self.subscribers.count.send_modify(|count| *count -= 1);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::Utc;
+    use futures::StreamExt;
+
+    use super::*;
+    use crate::events::{EventBus, EventSource, LiveState, LocalBus};
+    use crate::providers::Provider;
+
+    fn event(n: usize) -> StateEvent {
+        StateEvent {
+            provider: Provider::Lisa,
+            id: format!("show-{n}"),
+            channel: Vec::new(),
+            previous: None,
+            state: LiveState::Live,
+            occurred_at: Utc::now(),
+            source: EventSource::Webhook,
+        }
+    }
+
+    #[tokio::test]
+    async fn a_listener_that_falls_behind_is_told_then_ended_and_no_longer_counted() {
+        let bus = LocalBus::with_backlog(2);
+        let subscribers = Subscribers::default();
+        let slow = subscribers.join(bus.subscribe());
+        let mut fast = subscribers.join(bus.subscribe()).into_stream().boxed();
+        assert_eq!(subscribers.count(), 2);
+        for n in 0..5 {
+            let sent = event(n);
+            bus.publish(sent.clone());
+            let heard = fast.next().await;
+            assert_eq!(
+                heard,
+                Some(Ok(sent)),
+                "a listener that keeps up hears every event"
+            );
+        }
+        let mut slow = slow.into_stream().boxed();
+        assert_eq!(slow.next().await, Some(Err(Lagged(3))));
+        assert_eq!(slow.next().await, None, "ended after it lagged");
+        assert_eq!(
+            subscribers.count(),
+            1,
+            "the ended listener is no longer counted"
+        );
+        drop(fast);
+        assert_eq!(subscribers.count(), 0);
+    }
+}

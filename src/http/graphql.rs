@@ -26,17 +26,17 @@ use crate::graphql::{Caller, Loaders, RequestLocale, RequestMemo};
 /// Files one multipart request may carry.
 const MAX_UPLOADS: usize = 4;
 /// The largest JSON body (multipart bodies, which carry files, may be larger).
-const MAX_JSON_BODY_BYTES: usize = 1024 * 1024;
+pub(crate) const MAX_JSON_BODY_BYTES: usize = 1024 * 1024;
 
 /// `POST /graphql`: a JSON body, or a GraphQL multipart request (file uploads).
 pub async fn post(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    let kind = body_kind(&headers);
+    if kind == BodyKind::Json && super::subscriptions::wants_event_stream(&headers) {
+        return super::subscriptions::sse::post(&state, &headers, &body).await;
+    }
     let Some(media) = negotiate(&headers) else {
         return not_acceptable();
     };
-    if super::subscriptions::wants_event_stream(&headers) && body_kind(&headers) == BodyKind::Json {
-        return super::subscriptions::sse::post(&state, &headers, &body).await;
-    }
-    let kind = body_kind(&headers);
     if kind == BodyKind::Json && body.len() > MAX_JSON_BODY_BYTES {
         let message = "a JSON request body may be at most 1 MiB";
         return refusal(

@@ -26,6 +26,8 @@ pub struct TestGateway {
     pub simulator: RunningSimulator,
     pub cache: Arc<ProviderCache>,
     pub events: Events,
+    /// Completed readings of the Caast poller (when Caast is configured).
+    pub caast_poll_rounds: Option<tokio::sync::watch::Receiver<u64>>,
     _stop: oneshot::Sender<()>,
 }
 
@@ -103,6 +105,7 @@ async fn spawn_calling_back(
     let config = Config::load(env).expect("test configuration is valid");
     let app = Application::build_on(listener, &config);
     let (cache, events) = (app.cache(), app.events());
+    let caast_poll_rounds = app.caast_poll_rounds();
     let (stop, stopped) = oneshot::channel::<()>();
     tokio::spawn(app.run_until(async move {
         let _ = stopped.await;
@@ -113,6 +116,7 @@ async fn spawn_calling_back(
         simulator,
         cache,
         events,
+        caast_poll_rounds,
         _stop: stop,
     }
 }

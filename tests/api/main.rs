@@ -23,4 +23,7 @@ mod node;
 mod partial_failure;
 mod request_counts;
 mod schema;
+mod subscriptions;
+mod subscriptions_sse;
 mod webhook_receiver;
+mod ws_client;

@@ -16,12 +16,18 @@ use super::{shut_down, streaming_request};
 use crate::error::ErrorCode;
 use crate::graphql::Caller;
 use crate::http::AppState;
-use crate::http::graphql::{is_request_error, with_code};
+use crate::http::graphql::{MAX_JSON_BODY_BYTES, is_request_error, with_code};
 use crate::http::graphql_request::{GetParams, PostBody, Unreadable};
 use crate::http::media::bearer_token;
 
 /// `POST /graphql` with `Accept: text/event-stream`.
 pub async fn post(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Response {
+    if body.len() > MAX_JSON_BODY_BYTES {
+        let too_large = "a JSON request body may be at most 1 MiB".to_string();
+        let mut response = refuse(Unreadable::Malformed(too_large));
+        *response.status_mut() = StatusCode::PAYLOAD_TOO_LARGE;
+        return response;
+    }
     let request = serde_json::from_slice::<PostBody>(body)
         .map_err(|e| Unreadable::Malformed(format!("the body is not a GraphQL request: {e}")))
         .and_then(|body| body.into_request(&state.persisted_queries));
