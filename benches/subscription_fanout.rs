@@ -1,0 +1,338 @@
+//! The fan-out benchmark: N WebSocket subscribers (`graphql-transport-ws`) listen to
+//! `liveContentStateChanged`; LiSA webhooks are POSTed to the gateway; for each webhook the
+//! benchmark measures, for every subscriber, the time from sending the webhook to receiving its
+//! event, and the time to the last subscriber. It prints p50/p99 of those latencies and the
+//! gateway's resident memory before and with the subscribers.
+//!
+//! The gateway (with its simulator) runs in a child process — this same binary, started with
+//! `FANOUT_ROLE=gateway` — so its memory is its own, and each process stays within the open-file
+//! limit (10,000 subscribers are 10,000 sockets on each side).
+//!
+//! `cargo bench --bench subscription_fanout`; `BENCH_SUBSCRIBERS` (default `1000,10000`) and
+//! `BENCH_ROUNDS` (webhooks per size, default 10) change the run.
+
+use std::collections::{HashMap, HashSet};
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Duration as Minutes, Utc};
+use futures::{SinkExt, StreamExt};
+use live_commerce_gateway::app::Application;
+use live_commerce_gateway::config::Config;
+use live_commerce_gateway::simulator::{Simulator, SimulatorConfig};
+use serde_json::{Value, json};
+use tokio::sync::mpsc;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+
+const WEBHOOK_TOKEN: &str = "fanout-bench-token";
+const SUBSCRIPTION: &str = "subscription { liveContentStateChanged(provider: LISA) { occurredAt state source liveContent { id title } } }";
+/// Subscribers connecting at once.
+const CONNECTING: usize = 200;
+const PATIENCE: Duration = Duration::from_secs(60);
+
+fn main() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    match std::env::var("FANOUT_ROLE").as_deref() {
+        Ok("gateway") => runtime.block_on(serve_gateway()),
+        _ => runtime.block_on(measure()),
+    }
+}
+
+/// The child: a simulator and a gateway; prints `READY <url> <show id>`, serves until killed.
+async fn serve_gateway() {
+    let simulator = Simulator::spawn(SimulatorConfig::default())
+        .await
+        .expect("simulator binds");
+    let defaults = SimulatorConfig::default();
+    let env: HashMap<String, String> = [
+        ("GATEWAY_LISTEN", "127.0.0.1:0".to_string()),
+        ("GATEWAY_CAAST_URL", simulator.caast_url().to_string()),
+        ("GATEWAY_CAAST_APP_ID", defaults.caast_app_id.clone()),
+        ("GATEWAY_CAAST_APP_KEY", defaults.caast_app_key.clone()),
+        ("GATEWAY_LISA_URL", simulator.lisa_url().to_string()),
+        ("GATEWAY_LISA_API_KEY", defaults.lisa_api_key.clone()),
+        ("GATEWAY_LISA_WEBHOOK_TOKEN", WEBHOOK_TOKEN.to_string()),
+        ("RUST_LOG", "error".to_string()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    let config = Config::load(env).expect("bench configuration is valid");
+    let app = Application::build(&config).await.expect("gateway binds");
+    let url = format!("http://{}", app.local_addr());
+    tokio::spawn(app.run_until(std::future::pending()));
+    let show = a_lisa_show(&url).await;
+    println!("READY {url} {show}");
+    std::future::pending::<()>().await;
+}
+
+async fn a_lisa_show(url: &str) -> String {
+    let query =
+        "{ liveContents(first: 1, filter: {provider: LISA}) { edges { node { providerId } } } }";
+    let answer: Value = reqwest::Client::new()
+        .post(format!("{url}/graphql"))
+        .json(&json!({ "query": query }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    answer["data"]["liveContents"]["edges"][0]["node"]["providerId"]
+        .as_str()
+        .expect("a LiSA show")
+        .to_string()
+}
+
+struct Gateway {
+    child: Child,
+    url: String,
+    show: String,
+}
+
+impl Gateway {
+    fn start() -> Self {
+        let mut child = Command::new(std::env::current_exe().unwrap())
+            .env("FANOUT_ROLE", "gateway")
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("the gateway process starts");
+        let stdout = child.stdout.take().unwrap();
+        let line = BufReader::new(stdout)
+            .lines()
+            .map(|line| line.unwrap())
+            .find(|line| line.starts_with("READY "))
+            .expect("the gateway says it is ready");
+        let mut words = line.split_whitespace().skip(1);
+        let (url, show) = (
+            words.next().unwrap().to_string(),
+            words.next().unwrap().to_string(),
+        );
+        Self { child, url, show }
+    }
+
+    /// Resident memory of the gateway process, in MiB.
+    fn resident_mib(&self) -> f64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
+        let kib: f64 = status
+            .lines()
+            .find_map(|line| line.strip_prefix("VmRSS:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .unwrap_or(0.0);
+        kib / 1024.0
+    }
+}
+
+impl Drop for Gateway {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Row {
+    subscribers: usize,
+    rounds: usize,
+    p50: Duration,
+    p99: Duration,
+    last_p50: Duration,
+    last_max: Duration,
+    idle_mib: f64,
+    open_mib: f64,
+}
+
+async fn measure() {
+    let sizes: Vec<usize> = std::env::var("BENCH_SUBSCRIBERS")
+        .unwrap_or_else(|_| "1000,10000".into())
+        .split(',')
+        .filter_map(|n| n.trim().parse().ok())
+        .collect();
+    let rounds: usize = std::env::var("BENCH_ROUNDS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(10);
+    let mut rows = Vec::new();
+    for subscribers in sizes {
+        let gateway = Gateway::start();
+        rows.push(fan_out(&gateway, subscribers, rounds).await);
+    }
+    println!(
+        "\n| subscribers | webhooks | delivery p50 | delivery p99 | to the last subscriber, p50 | to the last, max | gateway memory idle | with subscribers |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for row in rows {
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        println!(
+            "| {} | {} | {:.1} ms | {:.1} ms | {:.1} ms | {:.1} ms | {:.0} MiB | {:.0} MiB |",
+            row.subscribers,
+            row.rounds,
+            ms(row.p50),
+            ms(row.p99),
+            ms(row.last_p50),
+            ms(row.last_max),
+            row.idle_mib,
+            row.open_mib
+        );
+    }
+}
+
+/// What a subscriber heard: which subscriber, which webhook (by its date), and when.
+struct Receipt {
+    subscriber: usize,
+    occurred_at: DateTime<Utc>,
+    at: Instant,
+}
+
+async fn fan_out(gateway: &Gateway, subscribers: usize, rounds: usize) -> Row {
+    let idle_mib = gateway.resident_mib();
+    let (heard, mut receipts) = mpsc::unbounded_channel::<Receipt>();
+    let ws_url = gateway.url.replace("http://", "ws://") + "/graphql";
+    let connected = futures::stream::iter(0..subscribers)
+        .map(|n| subscriber(n, ws_url.clone(), heard.clone()))
+        .buffer_unordered(CONNECTING)
+        .count()
+        .await;
+    assert_eq!(connected, subscribers);
+    let http = reqwest::Client::new();
+    warm_up(&http, gateway, &mut receipts, subscribers).await;
+    let open_mib = gateway.resident_mib();
+    let (mut all, mut lasts) = (Vec::new(), Vec::new());
+    for round in 0..rounds {
+        let sent = Instant::now();
+        let date = webhook(&http, gateway, round).await;
+        let arrivals = collect(&mut receipts, subscribers, date).await;
+        let latencies: Vec<Duration> = arrivals.iter().map(|at| *at - sent).collect();
+        lasts.push(*latencies.iter().max().unwrap());
+        all.extend(latencies);
+    }
+    all.sort();
+    lasts.sort();
+    let at = |v: &[Duration], q: f64| v[((v.len() as f64 - 1.0) * q).round() as usize];
+    Row {
+        subscribers,
+        rounds,
+        p50: at(&all, 0.5),
+        p99: at(&all, 0.99),
+        last_p50: at(&lasts, 0.5),
+        last_max: *lasts.last().unwrap(),
+        idle_mib,
+        open_mib,
+    }
+}
+
+/// Sends webhooks until every subscriber has heard one: a subscription is open only once the
+/// gateway has run its resolver, some time after the client asked. The show is then cached.
+async fn warm_up(
+    http: &reqwest::Client,
+    gateway: &Gateway,
+    receipts: &mut mpsc::UnboundedReceiver<Receipt>,
+    subscribers: usize,
+) {
+    let mut ready = HashSet::new();
+    let mut round = WARM_UP_ROUNDS;
+    while ready.len() < subscribers {
+        webhook(http, gateway, round).await;
+        round += 1;
+        let pause = tokio::time::sleep(Duration::from_millis(300));
+        tokio::pin!(pause);
+        loop {
+            tokio::select! {
+                () = &mut pause => break,
+                Some(receipt) = receipts.recv() => {
+                    ready.insert(receipt.subscriber);
+                }
+            }
+        }
+        assert!(
+            round < WARM_UP_ROUNDS + 200,
+            "subscribers never all heard an event"
+        );
+    }
+}
+
+/// Webhook numbers from here on are warm-ups, never measured.
+const WARM_UP_ROUNDS: usize = 10_000;
+
+/// Connects, subscribes, then reports every event it hears, in a task of its own.
+async fn subscriber(subscriber: usize, url: String, heard: mpsc::UnboundedSender<Receipt>) {
+    let mut request = url.into_client_request().unwrap();
+    request.headers_mut().insert(
+        "Sec-WebSocket-Protocol",
+        "graphql-transport-ws".parse().unwrap(),
+    );
+    let (mut socket, _) = tokio_tungstenite::connect_async(request)
+        .await
+        .expect("a subscriber connects");
+    let send = |value: Value| Message::Text(value.to_string().into());
+    socket
+        .send(send(json!({ "type": "connection_init" })))
+        .await
+        .unwrap();
+    let subscribe = json!({ "type": "subscribe", "id": "1", "payload": { "query": SUBSCRIPTION } });
+    socket.send(send(subscribe)).await.unwrap();
+    tokio::spawn(async move {
+        while let Some(Ok(frame)) = socket.next().await {
+            let Message::Text(text) = frame else { continue };
+            if text.contains("\"next\"") {
+                let at = Instant::now();
+                let message: Value = serde_json::from_str(&text).unwrap();
+                let date = &message["payload"]["data"]["liveContentStateChanged"]["occurredAt"];
+                let occurred_at = date.as_str().and_then(|d| d.parse().ok()).unwrap();
+                let _ = heard.send(Receipt {
+                    subscriber,
+                    occurred_at,
+                    at,
+                });
+            } else if text.contains("\"ping\"") {
+                let _ = socket.send(send(json!({ "type": "pong" }))).await;
+            }
+        }
+    });
+}
+
+/// A `Show:start` or `Show:stop` for the bench's show, alternating across every webhook sent
+/// so each is a transition; dated by its round so subscribers' receipts tell rounds apart.
+/// Returns that date.
+async fn webhook(http: &reqwest::Client, gateway: &Gateway, round: usize) -> DateTime<Utc> {
+    static SENT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let sent = SENT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let event_type = if sent.is_multiple_of(2) {
+        "Show:start"
+    } else {
+        "Show:stop"
+    };
+    let date = DateTime::<Utc>::UNIX_EPOCH + Minutes::minutes(round as i64);
+    let body = json!({ "id": format!("fanout-{round}"), "eventType": event_type,
+                       "eventDate": date.to_rfc3339(), "data": { "id": gateway.show } });
+    let response = http
+        .post(format!("{}/internal/webhooks/lisa", gateway.url))
+        .bearer_auth(WEBHOOK_TOKEN)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 204);
+    date
+}
+
+/// The arrival times of the webhook dated `date` at `count` subscribers (late warm-up events
+/// are skipped).
+async fn collect(
+    receipts: &mut mpsc::UnboundedReceiver<Receipt>,
+    count: usize,
+    date: DateTime<Utc>,
+) -> Vec<Instant> {
+    let mut arrivals = Vec::with_capacity(count);
+    while arrivals.len() < count {
+        let receipt = tokio::time::timeout(PATIENCE, receipts.recv())
+            .await
+            .expect("every subscriber hears the event")
+            .unwrap();
+        if receipt.occurred_at == date {
+            arrivals.push(receipt.at);
+        }
+    }
+    arrivals
+}
