@@ -4,11 +4,13 @@
 //!
 //! - [`config`] — the typed configuration, the only module that reads the environment.
 //! - [`app`] — [`app::Application`] binds the listener and serves; tests build it on port 0.
-//! - [`http`] — the axum routes (GraphQL over HTTP, GraphiQL, health).
+//! - [`http`] — the axum routes (GraphQL over HTTP, GraphiQL, health, webhooks), and the
+//!   subscription transports (`http/subscriptions`: WebSocket and SSE).
 //! - [`graphql`] — the unified schema: types by domain, ids, pagination, the query root, and
 //!   the per-request dataloaders (`graphql/loaders`) that batch and deduplicate look-ups.
 //! - [`cache`] — the shared, tagged provider-answer cache that webhooks and mutations invalidate.
-//! - [`events`] — the bus that relays show start/stop events to subscriptions.
+//! - [`events`] — live-state events: observations from webhooks, mutations and the Caast poller,
+//!   made into one event per transition, relayed on a bus to the subscriptions.
 //! - [`providers`] — one client per provider (Caast, LiSA), wire types private to each.
 //! - [`error`] — the one list of error codes clients see.
 //! - [`telemetry`] — logging.

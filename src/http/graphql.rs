@@ -151,6 +151,15 @@ async fn execute(
             return request_errors(media, vec![with_code(error, ErrorCode::GraphqlParseFailed)]);
         }
     };
+    if operation_type == Some(OperationType::Subscription) {
+        let message = "a subscription needs a streaming transport: a WebSocket on /graphql (graphql-transport-ws or graphql-ws), or `Accept: text/event-stream`";
+        return refusal(
+            media,
+            StatusCode::BAD_REQUEST,
+            ErrorCode::BadRequest,
+            message,
+        );
+    }
     if over_get && operation_type.is_some_and(|ty| ty != OperationType::Query) {
         let mut response = refusal(
             media,

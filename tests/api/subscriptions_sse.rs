@@ -126,3 +126,16 @@ async fn a_query_is_one_next_then_complete_and_a_bad_body_is_400() {
     let answer: Value = response.json().await.unwrap();
     assert_eq!(answer["errors"][0]["extensions"]["code"], "BAD_REQUEST");
 }
+
+#[tokio::test]
+async fn a_subscription_over_plain_http_is_refused_with_a_pointer_to_the_transports() {
+    let gateway = spawn_with_webhooks(|_, _| {}).await;
+    let response = gateway.post(&json!({ "query": STATE_CHANGED })).await;
+    assert_eq!(response.status(), 400);
+    let answer: Value = response.json().await.unwrap();
+    let message = answer["errors"][0]["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("WebSocket") && message.contains("text/event-stream"),
+        "{answer}"
+    );
+}
