@@ -29,6 +29,10 @@ use crate::http::media::bearer_token;
 
 /// The largest message a client may send.
 const MAX_MESSAGE_BYTES: usize = 1024 * 1024;
+/// The read buffer each connection starts with (it grows for a larger message). Clients send
+/// small messages; tungstenite's default of 128 KiB per connection is most of a subscriber's
+/// memory.
+const READ_BUFFER_BYTES: usize = 4 * 1024;
 /// Operations one connection may run at once.
 const MAX_OPERATIONS: usize = 100;
 /// Messages waiting to be written, per connection.
@@ -55,6 +59,9 @@ pub fn upgrade(state: AppState, upgrade: WebSocketUpgrade, headers: HeaderMap) -
     upgrade
         .protocols(Protocol::NAMES)
         .max_message_size(MAX_MESSAGE_BYTES)
+        .read_buffer_size(READ_BUFFER_BYTES)
+        // Every message is written at once (each is flushed anyway): no buffer to keep.
+        .write_buffer_size(0)
         .on_upgrade(move |mut socket| async move {
             match protocol {
                 Some(protocol) => {
