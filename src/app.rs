@@ -14,6 +14,7 @@ use crate::events::Events;
 use crate::events::caast_poller::CaastPoller;
 use crate::graphql::build_schema;
 use crate::http::{AppState, router};
+use crate::metrics::Metrics;
 use crate::providers::Providers;
 
 pub struct Application {
@@ -36,8 +37,10 @@ impl Application {
     /// whoever must call the gateway back, e.g. a webhook sender, before the gateway exists).
     pub fn build_on(listener: TcpListener, config: &Config) -> Self {
         let cache = Arc::new(ProviderCache::new(config.cache.clone()));
-        let providers = Providers::from_config(config, Some(cache.clone()));
         let events = Events::default();
+        let metrics = Arc::new(Metrics::new(cache.clone(), events.clone()));
+        let providers =
+            Providers::from_config(config, Some(cache.clone())).with_metrics(&metrics.providers);
         let schema = build_schema(providers.clone(), events.clone());
         let caast_poll_rounds = providers.caast.as_ref().map(|client| {
             let interval = config.caast_poll_interval;
@@ -59,6 +62,7 @@ impl Application {
                 loader_delay: config.loader_delay,
                 subscriptions: config.subscriptions,
                 closing: closing_seen,
+                metrics,
             },
             caast_poll_rounds,
         }

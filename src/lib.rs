@@ -13,6 +13,7 @@
 //!   made into one event per transition, relayed on a bus to the subscriptions.
 //! - [`providers`] — one client per provider (Caast, LiSA), wire types private to each.
 //! - [`error`] — the one list of error codes clients see.
+//! - [`metrics`] — the Prometheus metrics served on `/metrics`.
 //! - [`telemetry`] — logging.
 //! - [`demo`] — runs the gateway on the embedded [`simulator`] (used by the binary only).
 //! - [`simulator`] — the embedded Caast + LiSA simulator, for the demo and the tests.
@@ -25,6 +26,7 @@ pub mod error;
 pub mod events;
 pub mod graphql;
 pub mod http;
+pub mod metrics;
 pub mod providers;
 pub mod simulator;
 pub mod telemetry;

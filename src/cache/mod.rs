@@ -112,7 +112,12 @@ impl ProviderCache {
         self.metrics.counts()
     }
 
-    /// The total weight held, once pending evictions have run (for tests and metrics).
+    /// The total weight held now, as last accounted (metrics read it at each scrape).
+    pub fn weight_now(&self) -> u64 {
+        self.entries.weighted_size()
+    }
+
+    /// The total weight held, once pending evictions have run (for tests).
     pub async fn weighted_size(&self) -> u64 {
         self.entries.run_pending_tasks().await;
         self.entries.weighted_size()

@@ -2,6 +2,7 @@
 //! query parameters (queries only), GraphiQL for a browser, and the spec's status codes.
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use async_graphql::ServerError;
 use async_graphql::http::MultipartOptions;
@@ -125,13 +126,51 @@ fn unreadable_request(media: ResponseMedia, unreadable: Unreadable) -> Response 
     }
 }
 
+/// Runs one operation and counts it (name, kind, outcome, latency).
 async fn execute(
+    state: &AppState,
+    request: async_graphql::Request,
+    media: ResponseMedia,
+    over_get: bool,
+    headers: &HeaderMap,
+) -> Response {
+    let started = Instant::now();
+    let ran = run(state, request, media, over_get, headers).await;
+    let (name, kind) = (ran.name.as_deref(), kind_label(ran.kind));
+    let took = started.elapsed();
+    state.metrics.operation(name, kind, ran.outcome, took);
+    ran.response
+}
+
+/// One operation's answer, and what metrics say of it.
+struct Ran {
+    response: Response,
+    /// The operation's name: as asked, or the document's only operation's.
+    name: Option<String>,
+    kind: Option<OperationType>,
+    outcome: Outcome,
+}
+
+/// What a run came to: `ok`, `partial` (data and errors), `error` (errors only), or `refused`
+/// (not executed).
+type Outcome = &'static str;
+
+fn kind_label(kind: Option<OperationType>) -> &'static str {
+    match kind {
+        Some(OperationType::Query) => "query",
+        Some(OperationType::Mutation) => "mutation",
+        Some(OperationType::Subscription) => "subscription",
+        None => "none",
+    }
+}
+
+async fn run(
     state: &AppState,
     mut request: async_graphql::Request,
     media: ResponseMedia,
     over_get: bool,
     headers: &HeaderMap,
-) -> Response {
+) -> Ran {
     let caller = Caller::from_bearer(bearer_token(headers), state.operator_token.as_ref());
     let trace = Arc::new(RequestTrace::default());
     let providers = state.providers.for_request(&trace);
@@ -148,17 +187,30 @@ async fn execute(
             document.clone(),
         ),
         Err(error) => {
-            return request_errors(media, vec![with_code(error, ErrorCode::GraphqlParseFailed)]);
+            let error = with_code(error, ErrorCode::GraphqlParseFailed);
+            let response = request_errors(media, vec![error]);
+            return Ran {
+                response,
+                name: operation_name,
+                kind: None,
+                outcome: "refused",
+            };
         }
     };
+    let name = operation_name
+        .clone()
+        .or_else(|| only_name(&document.operations));
+    let ran = |response, outcome| Ran {
+        response,
+        name: name.clone(),
+        kind: operation_type,
+        outcome,
+    };
+    let refused = |response| ran(response, "refused");
     if operation_type == Some(OperationType::Subscription) {
         let message = "a subscription needs a streaming transport: a WebSocket on /graphql (graphql-transport-ws or graphql-ws), or `Accept: text/event-stream`";
-        return refusal(
-            media,
-            StatusCode::BAD_REQUEST,
-            ErrorCode::BadRequest,
-            message,
-        );
+        let code = ErrorCode::BadRequest;
+        return refused(refusal(media, StatusCode::BAD_REQUEST, code, message));
     }
     if over_get && operation_type.is_some_and(|ty| ty != OperationType::Query) {
         let mut response = refusal(
@@ -170,7 +222,7 @@ async fn execute(
         response
             .headers_mut()
             .insert(header::ALLOW, HeaderValue::from_static("POST"));
-        return response;
+        return refused(response);
     }
     let mut response = state.schema.execute(request).await;
     if is_request_error(&response) {
@@ -179,8 +231,16 @@ async fn execute(
             .into_iter()
             .map(|e| with_code(e, ErrorCode::GraphqlValidationFailed))
             .collect();
-        return request_errors(media, errors);
+        return refused(request_errors(media, errors));
     }
+    let outcome = match (
+        response.errors.is_empty(),
+        response.data == async_graphql::Value::Null,
+    ) {
+        (true, _) => "ok",
+        (false, false) => "partial",
+        (false, true) => "error",
+    };
     reorder(&mut response.data, &document, operation_name.as_deref());
     let stale = trace.stale();
     if !stale.is_empty() {
@@ -198,7 +258,18 @@ async fn execute(
         no_store: operation_type != Some(OperationType::Query) || !response.errors.is_empty(),
     };
     let body = serde_json::to_vec(&response).expect("responses serialise");
-    cacheable_response(media, body, &kept, over_get.then_some(headers))
+    let answer = cacheable_response(media, body, &kept, over_get.then_some(headers));
+    ran(answer, outcome)
+}
+
+/// The name of a document's only operation, when it has one.
+fn only_name(operations: &DocumentOperations) -> Option<String> {
+    match operations {
+        DocumentOperations::Multiple(ops) if ops.len() == 1 => {
+            ops.keys().next().map(|n| n.to_string())
+        }
+        _ => None,
+    }
 }
 
 /// A 200 answer with its `Cache-Control`; over GET also its `ETag`, or `304` when the client

@@ -50,6 +50,7 @@ pub async fn receive(
         return StatusCode::NOT_FOUND.into_response();
     }
     if !is_authentic(&headers, &state.webhook_credentials) {
+        state.metrics.webhook("other", "unauthorized");
         return refuse(
             StatusCode::UNAUTHORIZED,
             "the webhook's credentials are not valid",
@@ -58,14 +59,22 @@ pub async fn receive(
     let body = match body {
         Ok(body) => body,
         Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            state.metrics.webhook("other", "malformed");
             let reason = format!("a webhook body may be at most {MAX_WEBHOOK_BYTES} bytes");
             return refuse(StatusCode::PAYLOAD_TOO_LARGE, &reason);
         }
-        Err(rejection) => return refuse(rejection.status(), &rejection.body_text()),
+        Err(rejection) => {
+            state.metrics.webhook("other", "malformed");
+            return refuse(rejection.status(), &rejection.body_text());
+        }
     };
     match Webhook::parse(&body) {
-        Err(reason) => refuse(StatusCode::BAD_REQUEST, &reason),
+        Err(reason) => {
+            state.metrics.webhook("other", "malformed");
+            refuse(StatusCode::BAD_REQUEST, &reason)
+        }
         Ok(Webhook::Ignore { event_type }) => {
+            state.metrics.webhook("other", "ignored");
             tracing::info!(
                 event_type,
                 "LiSA webhook of a kind the gateway does not act on"
@@ -77,7 +86,15 @@ pub async fn receive(
                 .seen_events
                 .events
                 .get_with(notice.event_id.clone(), Arc::default);
-            first.get_or_init(|| process(&state, &notice)).await;
+            let mut processed = false;
+            first
+                .get_or_init(|| {
+                    processed = true;
+                    process(&state, &notice)
+                })
+                .await;
+            let outcome = if processed { "processed" } else { "duplicate" };
+            state.metrics.webhook(notice.kind.label(), outcome);
             StatusCode::NO_CONTENT.into_response()
         }
     }

@@ -8,6 +8,7 @@ pub(crate) mod graphql_request;
 mod health;
 mod lisa_webhook;
 pub(crate) mod media;
+mod metrics;
 mod persisted_queries;
 mod subscriptions;
 mod webhook_auth;
@@ -28,6 +29,7 @@ use crate::cache::ProviderCache;
 use crate::config::SubscriptionConfig;
 use crate::config::WebhookCredentials;
 use crate::events::Events;
+use crate::metrics::Metrics;
 pub use lisa_webhook::SeenEvents;
 pub use persisted_queries::PersistedQueries;
 
@@ -56,6 +58,7 @@ pub struct AppState {
     pub subscriptions: SubscriptionConfig,
     /// Becomes `true` when the gateway shuts down: open streams end so it can.
     pub closing: watch::Receiver<bool>,
+    pub metrics: Arc<Metrics>,
 }
 
 /// The largest request body: room for a few thumbnails in a multipart upload.
@@ -80,6 +83,11 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .route("/metrics", get(metrics::scrape))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            metrics::count_request,
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

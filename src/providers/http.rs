@@ -3,7 +3,7 @@
 //! timeout and a LiSA timeout look the same to the schema.
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use reqwest::header::HeaderMap;
@@ -14,6 +14,7 @@ use url::Url;
 
 use super::{Provider, ProviderHealth, UpstreamError};
 use crate::cache::{ProviderCache, RequestTrace};
+use crate::metrics::ProviderMetrics;
 
 /// Reads a provider's error body into a short human detail (never echoed for 5xx).
 pub type ErrorDetail = fn(&[u8]) -> Option<String>;
@@ -41,6 +42,8 @@ pub struct UpstreamHttp {
     pub(super) key_prefix: Arc<str>,
     /// What the current GraphQL request was fed (set on the request's copy of the client).
     pub(super) trace: Option<Arc<RequestTrace>>,
+    /// Where calls are counted (`None`: not counted).
+    metrics: Option<Arc<ProviderMetrics>>,
 }
 
 /// How to reach one provider.
@@ -69,6 +72,7 @@ impl UpstreamHttp {
             in_flight: Arc::new(Semaphore::new(upstream.max_concurrency)),
             cache: upstream.cache,
             trace: None,
+            metrics: None,
         }
     }
 
@@ -129,12 +133,17 @@ impl UpstreamHttp {
         );
         async {
             let _slot = self.in_flight.acquire().await.expect("never closed");
+            let started = Instant::now();
             let result = self.send_once(not_found, request).await;
             let status = match &result {
                 Ok(_) => 200,
                 Err(error) => error.upstream_status().unwrap_or(0),
             };
             tracing::Span::current().record("status", status);
+            if let Some(metrics) = &self.metrics {
+                let label = status_label(&result);
+                metrics.record(self.provider.as_str(), operation, label, started.elapsed());
+            }
             if let Err(error) = &result {
                 tracing::debug!(%error, "provider call failed");
             }
@@ -142,6 +151,13 @@ impl UpstreamHttp {
         }
         .instrument(span)
         .await
+    }
+
+    /// A copy whose calls are counted in `metrics`.
+    pub fn with_metrics(&self, metrics: Arc<ProviderMetrics>) -> Self {
+        let mut copy = self.clone();
+        copy.metrics = Some(metrics);
+        copy
     }
 
     async fn send_once(
@@ -224,5 +240,18 @@ impl UpstreamHttp {
             provider: self.provider,
             detail: e.to_string(),
         })
+    }
+}
+
+/// A call's outcome as a metrics label: the status class of an answer (`2xx`), the provider's
+/// status when it refused, else `timeout`, `unreachable` or `bad_response`.
+fn status_label(result: &Result<Answer, UpstreamError>) -> String {
+    match result {
+        Ok(_) => "2xx".into(),
+        Err(UpstreamError::Timeout { .. }) => "timeout".into(),
+        Err(UpstreamError::BadResponse { .. }) => "bad_response".into(),
+        Err(error) => error
+            .upstream_status()
+            .map_or_else(|| "unreachable".into(), |status| status.to_string()),
     }
 }

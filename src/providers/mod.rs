@@ -16,6 +16,7 @@ use std::sync::Arc;
 
 use crate::cache::{ProviderCache, RequestTrace};
 use crate::config::Config;
+use crate::metrics::ProviderMetrics;
 
 /// The providers the gateway federates. Also the GraphQL `Provider` enum.
 #[derive(
@@ -88,6 +89,14 @@ impl Providers {
                 .lisa
                 .as_ref()
                 .map(|c| lisa::LisaClient::new(http.clone(), c, cache.clone())),
+        }
+    }
+
+    /// The same clients, counting their calls in `metrics`.
+    pub fn with_metrics(self, metrics: &Arc<ProviderMetrics>) -> Self {
+        Self {
+            caast: self.caast.map(|c| c.with_metrics(metrics.clone())),
+            lisa: self.lisa.map(|c| c.with_metrics(metrics.clone())),
         }
     }
 

@@ -19,6 +19,7 @@ mod lisa_stories;
 mod lisa_webhooks;
 mod live_contents;
 mod merged_paging;
+mod metrics;
 mod node;
 mod partial_failure;
 mod request_counts;

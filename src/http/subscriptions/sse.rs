@@ -77,6 +77,7 @@ fn stream_operation(
         return response;
     }
     let mut closing = state.closing.clone();
+    let counted = state.metrics.stream_connection();
     let results = state.schema.execute_stream(request).map(|response| {
         let response = if is_request_error(&response) {
             let mut response = response;
@@ -94,7 +95,10 @@ fn stream_operation(
     let events = results
         .chain(complete)
         .take_until(async move { shut_down(&mut closing).await })
-        .map(Ok::<_, Infallible>);
+        .map(move |event| {
+            let _still_open = &counted;
+            Ok::<_, Infallible>(event)
+        });
     Sse::new(events)
         .keep_alive(KeepAlive::new().interval(state.subscriptions.keepalive))
         .into_response()

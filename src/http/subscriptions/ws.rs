@@ -131,6 +131,7 @@ impl Connection {
     }
 
     async fn serve(mut self, socket: WebSocket) {
+        let _counted = self.state.metrics.stream_connection();
         let (mut sink, mut incoming) = socket.split();
         let (outbox, mut pending) = mpsc::channel(OUTBOX);
         let timing = self.state.subscriptions;

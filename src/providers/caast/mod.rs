@@ -20,6 +20,7 @@ use super::http::{Upstream, UpstreamHttp};
 use super::{Provider, ProviderHealth, UpstreamError};
 use crate::cache::{ProviderCache, RequestTrace};
 use crate::config::CaastConfig;
+use crate::metrics::ProviderMetrics;
 pub use input::{ContentInput, FileUpload, FinishInput, ProductInput, SellerInput};
 pub use model::{
     ChatMessage, Content, Displayed, Live, LiveState, Page, Product, Seller, Timecode,
@@ -74,6 +75,14 @@ impl CaastClient {
     pub fn with_trace(&self, trace: Arc<RequestTrace>) -> Self {
         Self {
             http: self.http.with_trace(trace),
+            ..self.clone()
+        }
+    }
+
+    /// A copy whose calls are counted in `metrics`.
+    pub fn with_metrics(&self, metrics: Arc<ProviderMetrics>) -> Self {
+        Self {
+            http: self.http.with_metrics(metrics),
             ..self.clone()
         }
     }

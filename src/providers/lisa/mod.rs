@@ -24,6 +24,7 @@ use super::http::{Upstream, UpstreamHttp};
 use super::{Provider, ProviderHealth, UpstreamError};
 use crate::cache::{EntityType, Freshness, ProviderCache, RequestTrace, Tag, Tagged};
 use crate::config::LisaConfig;
+use crate::metrics::ProviderMetrics;
 pub use model::{
     Channel, ChannelRef, ProductRef, RtmpKey, Scroll, ShortClip, Show, ShowQuery, Snippet, Sticker,
     StickerPatch, Story, StoryBadge, TextMap, WebhookEvent, WebhookSubscription,
@@ -82,6 +83,14 @@ impl LisaClient {
     pub fn with_trace(&self, trace: Arc<RequestTrace>) -> Self {
         Self {
             http: self.http.with_trace(trace),
+            auth: self.auth.clone(),
+        }
+    }
+
+    /// A copy whose calls are counted in `metrics`.
+    pub fn with_metrics(&self, metrics: Arc<ProviderMetrics>) -> Self {
+        Self {
+            http: self.http.with_metrics(metrics),
             auth: self.auth.clone(),
         }
     }

@@ -94,6 +94,17 @@ fn non_empty(value: &Value) -> Option<&str> {
 }
 
 impl NoticeKind {
+    /// The kind as a metrics label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::ShowState { live: true } => "show_start",
+            Self::ShowState { live: false } => "show_stop",
+            Self::Show => "show",
+            Self::Snippet => "snippet",
+            Self::Story => "story",
+        }
+    }
+
     /// The kind of a documented event type (`Show:start`…), `None` for any other.
     fn of(event_type: &str) -> Option<Self> {
         const CONTENT_ACTIONS: [&str; 5] = ["create", "delete", "publish", "unpublish", "update"];

@@ -1,0 +1,223 @@
+//! Prometheus metrics, served on `GET /metrics` in the OpenMetrics text format by
+//! `prometheus-client` (the Prometheus project's Rust client). Each gateway has its own registry,
+//! so several gateways in one process (the tests) count apart.
+//!
+//! Counted where things happen: HTTP requests by a middleware, GraphQL operations by the
+//! GraphQL route, provider calls by the provider client, webhook events by the webhook route.
+//! The cache's counters and the open subscriptions and connections are read at each scrape.
+
+mod names;
+mod state;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use prometheus_client::encoding::EncodeLabelSet;
+use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
+use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
+use prometheus_client::registry::Registry;
+
+pub use names::BoundedNames;
+use state::StateCollector;
+
+use crate::cache::ProviderCache;
+use crate::events::Events;
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct HttpLabels {
+    pub route: String,
+    pub method: String,
+    pub status: u16,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct OperationLabels {
+    /// The operation's name (the first 200 distinct names; later ones are `other`).
+    pub operation: String,
+    /// `query`, `mutation`, `subscription`, or `none` when the document names none.
+    pub kind: String,
+    /// `ok`, `partial` (data with errors), `error` (no data) or `refused` (not executed).
+    pub outcome: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct OperationKindLabels {
+    pub kind: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct ProviderLabels {
+    pub provider: String,
+    pub operation: String,
+    /// The provider's HTTP status, or `timeout` / `unreachable`.
+    pub status: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct ProviderOperationLabels {
+    pub provider: String,
+    pub operation: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct WebhookLabels {
+    /// `show`, `show_start`, `show_stop`, `snippet`, `story`, or `other`.
+    pub kind: String,
+    /// `processed`, `duplicate`, `ignored`, `unauthorized` or `malformed`.
+    pub outcome: String,
+}
+
+type Latency<L> = Family<L, Histogram, fn() -> Histogram>;
+
+/// Latency buckets from 1 ms to about 16 s.
+fn latency_histogram() -> Histogram {
+    Histogram::new(exponential_buckets(0.001, 2.0, 15))
+}
+
+/// What provider clients count.
+#[derive(Debug)]
+pub struct ProviderMetrics {
+    requests: Family<ProviderLabels, Counter>,
+    latency: Latency<ProviderOperationLabels>,
+}
+
+impl ProviderMetrics {
+    pub fn record(&self, provider: &str, operation: &str, status: String, took: Duration) {
+        let labels = ProviderLabels {
+            provider: provider.to_string(),
+            operation: operation.to_string(),
+            status,
+        };
+        self.requests.get_or_create(&labels).inc();
+        let labels = ProviderOperationLabels {
+            provider: labels.provider,
+            operation: labels.operation,
+        };
+        self.latency
+            .get_or_create(&labels)
+            .observe(took.as_secs_f64());
+    }
+}
+
+/// Every metric of one gateway.
+#[derive(Debug)]
+pub struct Metrics {
+    registry: Registry,
+    pub http_requests: Family<HttpLabels, Counter>,
+    pub operations: Family<OperationLabels, Counter>,
+    pub operation_latency: Latency<OperationKindLabels>,
+    pub operation_names: BoundedNames,
+    pub providers: Arc<ProviderMetrics>,
+    pub webhook_events: Family<WebhookLabels, Counter>,
+    /// Open WebSocket and SSE connections.
+    pub stream_connections: Gauge,
+}
+
+impl Metrics {
+    pub fn new(cache: Arc<ProviderCache>, events: Events) -> Self {
+        let mut registry = Registry::with_prefix("gateway");
+        let http_requests = Family::default();
+        registry.register(
+            "http_requests",
+            "HTTP requests by route, method and status",
+            http_requests.clone(),
+        );
+        let operations = Family::default();
+        registry.register(
+            "graphql_operations",
+            "GraphQL operations by name, kind and outcome",
+            operations.clone(),
+        );
+        let operation_latency: Latency<_> = Family::new_with_constructor(latency_histogram);
+        registry.register(
+            "graphql_operation_duration_seconds",
+            "GraphQL operation latency by kind",
+            operation_latency.clone(),
+        );
+        let providers = Arc::new(ProviderMetrics {
+            requests: Family::default(),
+            latency: Family::new_with_constructor(latency_histogram),
+        });
+        registry.register(
+            "provider_requests",
+            "Provider calls by provider, operation and status",
+            providers.requests.clone(),
+        );
+        registry.register(
+            "provider_request_duration_seconds",
+            "Provider call latency by provider and operation",
+            providers.latency.clone(),
+        );
+        let webhook_events = Family::default();
+        registry.register(
+            "webhook_events",
+            "LiSA webhook deliveries by kind and outcome",
+            webhook_events.clone(),
+        );
+        let stream_connections = Gauge::default();
+        registry.register(
+            "stream_connections",
+            "Open WebSocket and SSE connections",
+            stream_connections.clone(),
+        );
+        registry.register_collector(Box::new(StateCollector { cache, events }));
+        Self {
+            registry,
+            http_requests,
+            operations,
+            operation_latency,
+            operation_names: BoundedNames::default(),
+            providers,
+            webhook_events,
+            stream_connections,
+        }
+    }
+
+    /// The OpenMetrics text of every metric now.
+    pub fn encode(&self) -> String {
+        let mut text = String::new();
+        prometheus_client::encoding::text::encode(&mut text, &self.registry)
+            .expect("writing to a String cannot fail");
+        text
+    }
+
+    /// Counts one GraphQL operation.
+    pub fn operation(&self, name: Option<&str>, kind: &str, outcome: &str, took: Duration) {
+        let labels = OperationLabels {
+            operation: self.operation_names.label(name),
+            kind: kind.to_string(),
+            outcome: outcome.to_string(),
+        };
+        self.operations.get_or_create(&labels).inc();
+        let kind = OperationKindLabels { kind: labels.kind };
+        self.operation_latency
+            .get_or_create(&kind)
+            .observe(took.as_secs_f64());
+    }
+
+    /// Counts one webhook delivery.
+    pub fn webhook(&self, kind: &str, outcome: &str) {
+        let labels = WebhookLabels {
+            kind: kind.to_string(),
+            outcome: outcome.to_string(),
+        };
+        self.webhook_events.get_or_create(&labels).inc();
+    }
+
+    /// Counts an open stream connection until the guard is dropped.
+    pub fn stream_connection(&self) -> ConnectionGuard {
+        self.stream_connections.inc();
+        ConnectionGuard(self.stream_connections.clone())
+    }
+}
+
+/// One open stream connection, counted until dropped.
+pub struct ConnectionGuard(Gauge);
+
+impl Drop for ConnectionGuard {
+    fn drop(&mut self) {
+        self.0.dec();
+    }
+}

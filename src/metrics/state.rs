@@ -1,0 +1,82 @@
+//! Metrics read at each scrape from what already counts them: the cache's counters and weight,
+//! and the open subscriptions.
+
+use std::sync::Arc;
+
+use prometheus_client::collector::Collector;
+use prometheus_client::encoding::{DescriptorEncoder, EncodeMetric};
+use prometheus_client::metrics::counter::ConstCounter;
+use prometheus_client::metrics::gauge::ConstGauge;
+
+use crate::cache::ProviderCache;
+use crate::events::Events;
+
+pub struct StateCollector {
+    pub cache: Arc<ProviderCache>,
+    pub events: Events,
+}
+
+impl std::fmt::Debug for StateCollector {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StateCollector").finish_non_exhaustive()
+    }
+}
+
+impl Collector for StateCollector {
+    fn encode(&self, mut encoder: DescriptorEncoder) -> Result<(), std::fmt::Error> {
+        let counts = self.cache.counts();
+        let counters = [
+            (
+                "cache_hits",
+                "Reads answered by a fresh cache entry",
+                counts.hits,
+            ),
+            (
+                "cache_misses",
+                "Reads that called the provider",
+                counts.misses,
+            ),
+            (
+                "cache_stale_answers",
+                "Reads answered past their TTL because the provider failed",
+                counts.stale_answers,
+            ),
+            (
+                "cache_evictions",
+                "Entries dropped to stay under the weight bound",
+                counts.evictions,
+            ),
+            (
+                "cache_invalidations",
+                "Entries removed by webhooks, mutations and operators",
+                counts.invalidations,
+            ),
+        ];
+        for (name, help, value) in counters {
+            let counter = ConstCounter::new(value);
+            counter.encode(encoder.encode_descriptor(
+                name,
+                help,
+                None,
+                counter.metric_type(),
+            )?)?;
+        }
+        let gauges = [
+            (
+                "cache_weight_bytes",
+                "The cache's current weight",
+                self.cache.weight_now() as i64,
+            ),
+            (
+                "subscriptions_open",
+                "Open GraphQL subscriptions",
+                self.events.subscribers().count() as i64,
+            ),
+        ];
+        for (name, help, value) in gauges {
+            let gauge = ConstGauge::new(value);
+            gauge.encode(encoder.encode_descriptor(name, help, None, gauge.metric_type())?)?;
+        }
+        Ok(())
+    }
+}
