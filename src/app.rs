@@ -41,7 +41,7 @@ impl Application {
         let metrics = Arc::new(Metrics::new(cache.clone(), events.clone()));
         let providers =
             Providers::from_config(config, Some(cache.clone())).with_metrics(&metrics.providers);
-        let schema = build_schema(providers.clone(), events.clone());
+        let schema = build_schema(providers.clone(), events.clone(), &config.limits);
         let caast_poll_rounds = providers.caast.as_ref().map(|client| {
             let interval = config.caast_poll_interval;
             CaastPoller::spawn(client, events.clone(), cache.clone(), interval)
@@ -63,6 +63,7 @@ impl Application {
                 subscriptions: config.subscriptions,
                 closing: closing_seen,
                 metrics,
+                limits: Arc::new(config.limits.clone()),
             },
             caast_poll_rounds,
         }

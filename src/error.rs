@@ -15,6 +15,16 @@ pub enum ErrorCode {
     GraphqlParseFailed,
     /// The document does not validate against the schema.
     GraphqlValidationFailed,
+    /// The document nests deeper than `GATEWAY_MAX_DEPTH`.
+    QueryTooDeep,
+    /// The document asks for more work than `GATEWAY_MAX_COMPLEXITY`.
+    QueryTooComplex,
+    /// The document has more aliased fields than `GATEWAY_MAX_ALIASES`.
+    TooManyAliases,
+    /// The document asks for the schema (`__schema`, `__type`) and introspection is off.
+    IntrospectionDisabled,
+    /// The request ran longer than `GATEWAY_REQUEST_TIMEOUT`.
+    RequestTimeout,
     /// An argument value is wrong (a malformed id or cursor, an out-of-range `first`).
     BadUserInput,
     /// The thing asked for does not exist at its provider.
@@ -46,6 +56,11 @@ impl ErrorCode {
             Self::PersistedQueryNotFound => "PERSISTED_QUERY_NOT_FOUND",
             Self::GraphqlParseFailed => "GRAPHQL_PARSE_FAILED",
             Self::GraphqlValidationFailed => "GRAPHQL_VALIDATION_FAILED",
+            Self::QueryTooDeep => "QUERY_TOO_DEEP",
+            Self::QueryTooComplex => "QUERY_TOO_COMPLEX",
+            Self::TooManyAliases => "TOO_MANY_ALIASES",
+            Self::IntrospectionDisabled => "INTROSPECTION_DISABLED",
+            Self::RequestTimeout => "REQUEST_TIMEOUT",
             Self::BadUserInput => "BAD_USER_INPUT",
             Self::NotFound => "NOT_FOUND",
             Self::Unauthenticated => "UNAUTHENTICATED",
@@ -67,6 +82,10 @@ impl ErrorCode {
             | Self::PersistedQueryNotFound
             | Self::GraphqlParseFailed
             | Self::GraphqlValidationFailed
+            | Self::QueryTooDeep
+            | Self::QueryTooComplex
+            | Self::TooManyAliases
+            | Self::IntrospectionDisabled
             | Self::BadUserInput => StatusCode::BAD_REQUEST,
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::Unauthenticated => StatusCode::UNAUTHORIZED,
@@ -75,7 +94,7 @@ impl ErrorCode {
             | Self::UpstreamRejected
             | Self::UpstreamBadResponse
             | Self::UpstreamUnauthorized => StatusCode::BAD_GATEWAY,
-            Self::UpstreamTimeout => StatusCode::GATEWAY_TIMEOUT,
+            Self::UpstreamTimeout | Self::RequestTimeout => StatusCode::GATEWAY_TIMEOUT,
             Self::Internal | Self::SubscriberLagged => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

@@ -230,6 +230,43 @@ pub const SUBSCRIPTION_INIT_TIMEOUT: Key = key(
     "How long a WebSocket may stay open without `connection_init` before it is closed (4408).",
 );
 
+pub const MAX_DEPTH: Key = key(
+    "GATEWAY_MAX_DEPTH",
+    "limits.max_depth",
+    "16",
+    "Deepest selection a document may have (deeper: QUERY_TOO_DEEP).",
+);
+pub const MAX_COMPLEXITY: Key = key(
+    "GATEWAY_MAX_COMPLEXITY",
+    "limits.max_complexity",
+    "20000",
+    "Most work a document may ask for; a list costs its page size times its selection (more: QUERY_TOO_COMPLEX).",
+);
+pub const MAX_ALIASES: Key = key(
+    "GATEWAY_MAX_ALIASES",
+    "limits.max_aliases",
+    "30",
+    "Most aliased fields a document may have (more: TOO_MANY_ALIASES).",
+);
+pub const INTROSPECTION: Key = key(
+    "GATEWAY_INTROSPECTION",
+    "limits.introspection",
+    "true",
+    "`false` refuses `__schema` and `__type` (INTROSPECTION_DISABLED).",
+);
+pub const REQUEST_TIMEOUT: Key = key(
+    "GATEWAY_REQUEST_TIMEOUT",
+    "limits.request_timeout",
+    "10s",
+    "Longest a GraphQL request may run (then REQUEST_TIMEOUT, 504); must exceed the provider timeouts, so a slow provider costs only its part of an answer.",
+);
+pub const CORS_ORIGINS: Key = key(
+    "GATEWAY_CORS_ORIGINS",
+    "cors_origins",
+    "",
+    "Browser origins allowed to call the gateway, comma separated (`*`: any; unset: no CORS headers).",
+);
+
 pub const DEMO_STATE_CHANGES_EVERY: Key = key(
     "GATEWAY_DEMO_STATE_CHANGES_EVERY",
     "demo_state_changes_every",
@@ -271,6 +308,12 @@ pub const ALL: &[&Key] = &[
     &LOADER_DELAY,
     &SUBSCRIPTION_KEEPALIVE,
     &SUBSCRIPTION_INIT_TIMEOUT,
+    &MAX_DEPTH,
+    &MAX_COMPLEXITY,
+    &MAX_ALIASES,
+    &INTROSPECTION,
+    &REQUEST_TIMEOUT,
+    &CORS_ORIGINS,
 ];
 
 /// The configuration table printed by `--help`.

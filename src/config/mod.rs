@@ -5,7 +5,10 @@
 //! the key; a secret's value is never echoed.
 
 pub mod keys;
+mod limits;
 mod source;
+
+pub use limits::{CorsOrigins, Limits};
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -43,6 +46,7 @@ pub struct Config {
     /// How often the Caast poller reads lives while someone subscribes.
     pub caast_poll_interval: Duration,
     pub subscriptions: SubscriptionConfig,
+    pub limits: Limits,
 }
 
 /// The subscription transports' timing.
@@ -132,6 +136,14 @@ impl Config {
         let caast = caast_config(&sources)?;
         let lisa = lisa_config(&sources)?;
         let forced_demo = parse_or(&sources, &keys::DEMO, parse_bool)?;
+        let provider_timeouts: Vec<(&Key, Duration)> = [
+            caast.as_ref().map(|c| (&keys::CAAST_TIMEOUT, c.timeout)),
+            lisa.as_ref().map(|c| (&keys::LISA_TIMEOUT, c.timeout)),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let limits = limits::limits(&sources, &provider_timeouts)?;
         Ok(Self {
             listen: parse_or(&sources, &keys::LISTEN, parse_from_str)?,
             demo: forced_demo || (caast.is_none() && lisa.is_none()),
@@ -151,6 +163,7 @@ impl Config {
             lisa_webhook: webhook_credentials(&sources)?,
             loader_delay: parse_or(&sources, &keys::LOADER_DELAY, parse_loader_delay)?,
             caast_poll_interval: parse_or(&sources, &keys::CAAST_POLL_INTERVAL, parse_duration)?,
+            limits,
             subscriptions: SubscriptionConfig {
                 keepalive: parse_or(&sources, &keys::SUBSCRIPTION_KEEPALIVE, parse_duration)?,
                 init_timeout: parse_or(&sources, &keys::SUBSCRIPTION_INIT_TIMEOUT, parse_duration)?,

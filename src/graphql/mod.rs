@@ -10,6 +10,7 @@ pub mod connection;
 mod content_filter;
 mod content_parts;
 mod displayed;
+pub(crate) mod document_limits;
 mod field_errors;
 pub mod ids;
 mod lists;
@@ -50,6 +51,7 @@ pub use request_memo::RequestMemo;
 
 use async_graphql::{MergedObject, Schema};
 
+use crate::config::Limits;
 use crate::events::Events;
 use crate::providers::Providers;
 use state_changes::SubscriptionRoot;
@@ -71,24 +73,20 @@ pub struct QueryRoot(
     node::NodeQuery,
 );
 
-/// Deepest selection a document may have (configurable limits come with the protection issue).
-const MAX_DEPTH: usize = 16;
-/// Most work a document may ask for: a list field costs its page size times its selection, so
-/// a thousand aliased lists are refused before any provider is called.
-const MAX_COMPLEXITY: usize = 20_000;
-
 pub type GatewaySchema = Schema<QueryRoot, MutationRoot, SubscriptionRoot>;
 
-/// Builds the executable schema over these providers.
-pub fn build_schema(providers: Providers, events: Events) -> GatewaySchema {
+/// Builds the executable schema over these providers. Depth and complexity are bounded by
+/// `limits`: a list field costs its page size times its selection, so a thousand aliased lists
+/// are refused before any provider is called.
+pub fn build_schema(providers: Providers, events: Events, limits: &Limits) -> GatewaySchema {
     Schema::build(
         QueryRoot::default(),
         MutationRoot::default(),
         SubscriptionRoot,
     )
     .register_output_type::<node::Node>()
-    .limit_depth(MAX_DEPTH)
-    .limit_complexity(MAX_COMPLEXITY)
+    .limit_depth(limits.max_depth)
+    .limit_complexity(limits.max_complexity)
     .data(providers)
     .data(events)
     .finish()

@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use async_graphql::ServerError;
 use async_graphql::http::MultipartOptions;
-use async_graphql::parser::types::{DocumentOperations, OperationType};
+use async_graphql::parser::types::{DocumentOperations, ExecutableDocument, OperationType};
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -21,7 +21,9 @@ use super::media::{
     BodyKind, ResponseMedia, bearer_token, body_kind, has_preflight_header, negotiate, wants_html,
 };
 use crate::cache::RequestTrace;
+use crate::config::Limits;
 use crate::error::ErrorCode;
+use crate::graphql::document_limits;
 use crate::graphql::{Caller, Loaders, RequestLocale, RequestMemo};
 
 /// Files one multipart request may carry.
@@ -207,6 +209,9 @@ async fn run(
         outcome,
     };
     let refused = |response| ran(response, "refused");
+    if let Some(error) = beyond_limits(&state.limits, &document) {
+        return refused(request_errors(media, vec![error]));
+    }
     if operation_type == Some(OperationType::Subscription) {
         let message = "a subscription needs a streaming transport: a WebSocket on /graphql (graphql-transport-ws or graphql-ws), or `Accept: text/event-stream`";
         let code = ErrorCode::BadRequest;
@@ -224,12 +229,24 @@ async fn run(
             .insert(header::ALLOW, HeaderValue::from_static("POST"));
         return refused(response);
     }
-    let mut response = state.schema.execute(request).await;
+    let timeout = state.limits.request_timeout;
+    let Ok(mut response) = tokio::time::timeout(timeout, state.schema.execute(request)).await
+    else {
+        let message = format!(
+            "the request ran longer than {}",
+            humantime::format_duration(timeout)
+        );
+        let code = ErrorCode::RequestTimeout;
+        return ran(
+            refusal(media, code.http_status(), code, &message),
+            "timeout",
+        );
+    };
     if is_request_error(&response) {
         let errors = response
             .errors
             .into_iter()
-            .map(|e| with_code(e, ErrorCode::GraphqlValidationFailed))
+            .map(with_validation_code)
             .collect();
         return refused(request_errors(media, errors));
     }
@@ -260,6 +277,35 @@ async fn run(
     let body = serde_json::to_vec(&response).expect("responses serialise");
     let answer = cacheable_response(media, body, &kept, over_get.then_some(headers));
     ran(answer, outcome)
+}
+
+/// A refusal for a document past the configured limits: too many aliases, or a question about
+/// the schema while introspection is off. (Depth and complexity are checked by async-graphql.)
+pub(crate) fn beyond_limits(limits: &Limits, document: &ExecutableDocument) -> Option<ServerError> {
+    let aliases = document_limits::aliases(document);
+    let (code, message) = if aliases > limits.max_aliases {
+        let message = format!(
+            "the document has {aliases} aliased fields; at most {} are allowed",
+            limits.max_aliases
+        );
+        (ErrorCode::TooManyAliases, message)
+    } else if !limits.introspection && document_limits::asks_for_the_schema(document) {
+        let message = "introspection is disabled on this gateway".to_string();
+        (ErrorCode::IntrospectionDisabled, message)
+    } else {
+        return None;
+    };
+    Some(with_code(ServerError::new(message, None), code))
+}
+
+/// A validation error's code: async-graphql's depth and complexity refusals get their own.
+pub(crate) fn with_validation_code(error: ServerError) -> ServerError {
+    let code = match error.message.as_str() {
+        "Query is nested too deep." => ErrorCode::QueryTooDeep,
+        "Query is too complex." => ErrorCode::QueryTooComplex,
+        _ => ErrorCode::GraphqlValidationFailed,
+    };
+    with_code(error, code)
 }
 
 /// The name of a document's only operation, when it has one.

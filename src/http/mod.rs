@@ -15,7 +15,9 @@ mod webhook_auth;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderName, Method, header};
 use axum::routing::{get, post};
+use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::trace::TraceLayer;
 
 use std::sync::Arc;
@@ -26,8 +28,8 @@ use tokio::sync::watch;
 use secrecy::SecretString;
 
 use crate::cache::ProviderCache;
-use crate::config::SubscriptionConfig;
 use crate::config::WebhookCredentials;
+use crate::config::{CorsOrigins, Limits, SubscriptionConfig};
 use crate::events::Events;
 use crate::metrics::Metrics;
 pub use lisa_webhook::SeenEvents;
@@ -59,13 +61,16 @@ pub struct AppState {
     /// Becomes `true` when the gateway shuts down: open streams end so it can.
     pub closing: watch::Receiver<bool>,
     pub metrics: Arc<Metrics>,
+    /// Document limits, introspection, request timeout, CORS origins.
+    pub limits: Arc<Limits>,
 }
 
 /// The largest request body: room for a few thumbnails in a multipart upload.
 const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 
 pub fn router(state: AppState) -> Router {
-    Router::new()
+    let cors = cors_layer(&state.limits.cors);
+    let router = Router::new()
         .route(
             "/graphql",
             get(subscriptions::get)
@@ -88,8 +93,34 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             metrics::count_request,
         ))
-        .layer(TraceLayer::new_for_http())
-        .with_state(state)
+        .layer(TraceLayer::new_for_http());
+    match cors {
+        Some(cors) => router.layer(cors).with_state(state),
+        None => router.with_state(state),
+    }
+}
+
+/// CORS for the configured origins (none configured: no CORS headers at all).
+fn cors_layer(origins: &CorsOrigins) -> Option<CorsLayer> {
+    let allow_origin = match origins {
+        CorsOrigins::None => return None,
+        CorsOrigins::Any => AllowOrigin::any(),
+        CorsOrigins::List(origins) => AllowOrigin::list(origins.iter().cloned()),
+    };
+    Some(
+        CorsLayer::new()
+            .allow_origin(allow_origin)
+            .allow_methods([Method::GET, Method::POST])
+            .allow_headers([
+                header::CONTENT_TYPE,
+                header::AUTHORIZATION,
+                header::ACCEPT,
+                header::IF_NONE_MATCH,
+                HeaderName::from_static("graphql-require-preflight"),
+            ])
+            .expose_headers([header::ETAG, header::CACHE_CONTROL])
+            .max_age(Duration::from_secs(600)),
+    )
 }
 
 /// A refusal of an internal route: its status and `{"error": reason}`.

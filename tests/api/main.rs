@@ -22,6 +22,7 @@ mod merged_paging;
 mod metrics;
 mod node;
 mod partial_failure;
+mod protection;
 mod request_counts;
 mod schema;
 mod subscriptions;

@@ -20,7 +20,10 @@ async fn every_type_and_field_has_a_description() {
         lisa: None,
     };
     let events = live_commerce_gateway::events::Events::default();
-    let schema = live_commerce_gateway::graphql::build_schema(providers, events);
+    let limits = live_commerce_gateway::config::Config::load(Default::default())
+        .unwrap()
+        .limits;
+    let schema = live_commerce_gateway::graphql::build_schema(providers, events, &limits);
     let query = "{ __schema { types { name description fields { name description args { name description } } inputFields { name description } enumValues { name description } } } }";
     let answer = schema
         .execute(query)

@@ -16,7 +16,9 @@ use super::{shut_down, streaming_request};
 use crate::error::ErrorCode;
 use crate::graphql::Caller;
 use crate::http::AppState;
-use crate::http::graphql::{MAX_JSON_BODY_BYTES, is_request_error, with_code};
+use crate::http::graphql::{
+    MAX_JSON_BODY_BYTES, beyond_limits, is_request_error, with_code, with_validation_code,
+};
 use crate::http::graphql_request::{GetParams, PostBody, Unreadable};
 use crate::http::media::bearer_token;
 
@@ -62,6 +64,9 @@ fn stream_operation(
             return errors_response(StatusCode::BAD_REQUEST, vec![error]);
         }
     };
+    if let Some(error) = beyond_limits(&state.limits, document) {
+        return errors_response(StatusCode::BAD_REQUEST, vec![error]);
+    }
     let has_mutation = document
         .operations
         .iter()
@@ -83,7 +88,7 @@ fn stream_operation(
             let mut response = response;
             response.errors = std::mem::take(&mut response.errors)
                 .into_iter()
-                .map(|e| with_code(e, ErrorCode::GraphqlValidationFailed))
+                .map(with_validation_code)
                 .collect();
             response
         } else {

@@ -23,7 +23,7 @@ use super::{shut_down, streaming_request};
 use crate::error::ErrorCode;
 use crate::graphql::Caller;
 use crate::http::AppState;
-use crate::http::graphql::{is_request_error, with_code};
+use crate::http::graphql::{beyond_limits, is_request_error, with_code, with_validation_code};
 use crate::http::graphql_request::Unreadable;
 use crate::http::media::bearer_token;
 
@@ -277,8 +277,11 @@ impl Connection {
             return Step::Reply(vec![self.messages.error(&id, &[error])]);
         }
         let mut request = streaming_request(&self.state, request, caller, &self.headers);
-        if let Err(error) = request.parsed_query() {
-            let error = with_code(error, ErrorCode::GraphqlParseFailed);
+        let refusal = match request.parsed_query() {
+            Err(error) => Some(with_code(error, ErrorCode::GraphqlParseFailed)),
+            Ok(document) => beyond_limits(&self.state.limits, document),
+        };
+        if let Some(error) = refusal {
             return Step::Reply(vec![self.messages.error(&id, &[error])]);
         }
         self.generation += 1;
@@ -326,7 +329,7 @@ async fn run_operation(
             let errors: Vec<_> = response
                 .errors
                 .into_iter()
-                .map(|e| with_code(e, ErrorCode::GraphqlValidationFailed))
+                .map(with_validation_code)
                 .collect();
             let _ = outbox
                 .send(Outgoing::Text(messages.error(&id, &errors)))

@@ -1,0 +1,96 @@
+//! The protection settings: how big a document may be, how long a request may run, whether
+//! introspection is on, and which browser origins may call.
+
+use std::time::Duration;
+
+use axum::http::HeaderValue;
+
+use super::source::Sources;
+use super::{ConfigError, keys, parse_bool, parse_duration, parse_or};
+
+#[derive(Debug, Clone)]
+pub struct Limits {
+    pub max_depth: usize,
+    pub max_complexity: usize,
+    pub max_aliases: usize,
+    pub introspection: bool,
+    pub request_timeout: Duration,
+    pub cors: CorsOrigins,
+}
+
+/// Which browser origins get CORS headers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CorsOrigins {
+    /// No CORS headers: browsers on other origins cannot read answers.
+    None,
+    Any,
+    List(Vec<HeaderValue>),
+}
+
+/// Reads the limits; the request timeout must exceed every provider's timeout.
+pub(super) fn limits(
+    sources: &Sources,
+    provider_timeouts: &[(&keys::Key, Duration)],
+) -> Result<Limits, ConfigError> {
+    let request_timeout = parse_or(sources, &keys::REQUEST_TIMEOUT, parse_duration)?;
+    for (key, timeout) in provider_timeouts {
+        if request_timeout <= *timeout {
+            return Err(ConfigError::new(
+                keys::REQUEST_TIMEOUT.env,
+                format!(
+                    "must be longer than {} ({timeout:?}), so a slow provider costs only its part of an answer",
+                    key.env
+                ),
+            ));
+        }
+    }
+    Ok(Limits {
+        max_depth: parse_or(sources, &keys::MAX_DEPTH, parse_limit)?,
+        max_complexity: parse_or(sources, &keys::MAX_COMPLEXITY, parse_limit)?,
+        max_aliases: parse_or(sources, &keys::MAX_ALIASES, parse_limit)?,
+        introspection: parse_or(sources, &keys::INTROSPECTION, parse_bool)?,
+        request_timeout,
+        cors: parse_or(sources, &keys::CORS_ORIGINS, parse_origins)?,
+    })
+}
+
+fn parse_limit(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(n @ 1..=1_000_000) => Ok(n),
+        _ => Err(format!(
+            "expected a whole number from 1 to 1000000, got {text:?}"
+        )),
+    }
+}
+
+fn parse_origins(text: &str) -> Result<CorsOrigins, String> {
+    let origins: Vec<&str> = text
+        .split(',')
+        .map(str::trim)
+        .filter(|o| !o.is_empty())
+        .collect();
+    if origins.is_empty() {
+        return Ok(CorsOrigins::None);
+    }
+    if origins == ["*"] {
+        return Ok(CorsOrigins::Any);
+    }
+    origins
+        .into_iter()
+        .map(|origin| {
+            let url = url::Url::parse(origin)
+                .map_err(|_| format!("{origin:?} is not an origin such as https://shop.example"))?;
+            if url.path() != "/"
+                || origin.ends_with('/')
+                || !matches!(url.scheme(), "http" | "https")
+            {
+                return Err(format!(
+                    "{origin:?} is not an origin such as https://shop.example"
+                ));
+            }
+            HeaderValue::from_str(origin)
+                .map_err(|_| format!("{origin:?} is not a valid header value"))
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map(CorsOrigins::List)
+}

@@ -1,0 +1,176 @@
+//! The gateway's limits: depth, complexity, aliases, introspection, the request timeout and
+//! CORS. Each refusal has its own code, and the status GraphQL over HTTP asks for: 400 with
+//! `application/graphql-response+json`, 200 with `application/json`.
+
+use std::time::Duration;
+
+use live_commerce_gateway::config::Config;
+use live_commerce_gateway::simulator::{Fault, FaultTarget, SimProvider};
+use serde_json::{Value, json};
+
+use crate::helpers::{TestGateway, error_codes, spawn_with};
+
+/// The status and answer of a POST, asking for `accept`.
+async fn ask(gateway: &TestGateway, query: &str, accept: &str) -> (u16, Value) {
+    let response = gateway
+        .http
+        .post(format!("{}/graphql", gateway.url))
+        .header("Accept", accept)
+        .json(&json!({ "query": query }))
+        .send()
+        .await
+        .unwrap();
+    (response.status().as_u16(), response.json().await.unwrap())
+}
+
+const GRAPHQL_RESPONSE: &str = "application/graphql-response+json";
+
+async fn limited(key: &'static str, value: &'static str) -> TestGateway {
+    spawn_with(move |env, _| {
+        env.insert(key.into(), value.into());
+    })
+    .await
+}
+
+#[tokio::test]
+async fn documents_past_a_limit_get_their_own_code_and_the_spec_status() {
+    let cases = [
+        (
+            "GATEWAY_MAX_DEPTH",
+            "3",
+            "{ liveContents { edges { node { channel { name } } } } }",
+            "QUERY_TOO_DEEP",
+        ),
+        (
+            "GATEWAY_MAX_COMPLEXITY",
+            "10",
+            "{ liveContents(first: 50) { edges { node { title } } } }",
+            "QUERY_TOO_COMPLEX",
+        ),
+        (
+            "GATEWAY_MAX_ALIASES",
+            "2",
+            "{ a: liveContents(first: 1) { totalCount } b: liveContents(first: 1) { totalCount } c: __typename }",
+            "TOO_MANY_ALIASES",
+        ),
+        (
+            "GATEWAY_INTROSPECTION",
+            "false",
+            "{ __schema { queryType { name } } }",
+            "INTROSPECTION_DISABLED",
+        ),
+    ];
+    for (key, value, query, code) in cases {
+        let gateway = limited(key, value).await;
+        let (status, answer) = ask(&gateway, query, GRAPHQL_RESPONSE).await;
+        assert_eq!(
+            (status, error_codes(&answer)),
+            (400, vec![code.to_string()]),
+            "{key}: {answer}"
+        );
+        assert!(
+            answer.get("data").is_none(),
+            "refused before execution: {answer}"
+        );
+        let (status, answer) = ask(&gateway, query, "application/json").await;
+        assert_eq!(
+            (status, error_codes(&answer)),
+            (200, vec![code.to_string()]),
+            "{key}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn within_the_limits_documents_run() {
+    let gateway = spawn_with(|env, _| {
+        env.insert("GATEWAY_MAX_ALIASES".into(), "2".into());
+        env.insert("GATEWAY_INTROSPECTION".into(), "false".into());
+    })
+    .await;
+    let query = "{ __typename a: liveContents(first: 1) { totalCount } b: liveContents(first: 1) { totalCount } }";
+    let (status, answer) = ask(&gateway, query, GRAPHQL_RESPONSE).await;
+    assert_eq!(status, 200, "{answer}");
+    assert!(answer.get("errors").is_none(), "{answer}");
+    assert_eq!(answer["data"]["__typename"], "Query");
+}
+
+#[tokio::test]
+async fn a_request_running_past_its_timeout_is_504_request_timeout() {
+    let gateway = spawn_with(|env, _| {
+        env.insert("GATEWAY_LISA_TIMEOUT".into(), "1s".into());
+        env.insert("GATEWAY_CAAST_TIMEOUT".into(), "1s".into());
+        env.insert("GATEWAY_REQUEST_TIMEOUT".into(), "1100ms".into());
+        env.insert("GATEWAY_CACHE_MAX_BYTES".into(), "0".into());
+    })
+    .await;
+    // Each LiSA call answers within its own timeout; two in a row do not fit in the request's.
+    let slow = Fault {
+        latency: Duration::from_millis(600),
+        status: None,
+    };
+    let simulator = &gateway.simulator.simulator;
+    simulator.inject_fault(FaultTarget::Provider(SimProvider::Lisa), slow);
+    let query = "{ liveContents(first: 2, filter: {provider: LISA}) { edges { node { stickers { name } } } } }";
+    let (status, answer) = ask(&gateway, query, GRAPHQL_RESPONSE).await;
+    assert_eq!(
+        (status, error_codes(&answer)),
+        (504, vec!["REQUEST_TIMEOUT".to_string()]),
+        "{answer}"
+    );
+}
+
+#[test]
+fn a_request_timeout_must_leave_room_for_the_provider_timeouts() {
+    let env = [
+        ("GATEWAY_LISA_URL", "http://127.0.0.1:9/lisa/v1"),
+        ("GATEWAY_LISA_API_KEY", "k"),
+        ("GATEWAY_LISA_TIMEOUT", "5s"),
+        ("GATEWAY_REQUEST_TIMEOUT", "5s"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let error = Config::load(env).unwrap_err().to_string();
+    assert!(
+        error.contains("GATEWAY_REQUEST_TIMEOUT") && error.contains("GATEWAY_LISA_TIMEOUT"),
+        "{error}"
+    );
+}
+
+#[tokio::test]
+async fn cors_headers_go_to_configured_origins_only() {
+    let preflight = |gateway: &TestGateway, origin: &'static str| {
+        gateway
+            .http
+            .request(reqwest::Method::OPTIONS, format!("{}/graphql", gateway.url))
+            .header("Origin", origin)
+            .header("Access-Control-Request-Method", "POST")
+            .header(
+                "Access-Control-Request-Headers",
+                "content-type, authorization",
+            )
+            .send()
+    };
+    let allowed = |response: &reqwest::Response| {
+        response
+            .headers()
+            .get("access-control-allow-origin")
+            .map(|v| v.to_str().unwrap().to_string())
+    };
+    let gateway = limited(
+        "GATEWAY_CORS_ORIGINS",
+        "https://shop.example, https://admin.example",
+    )
+    .await;
+    let response = preflight(&gateway, "https://shop.example").await.unwrap();
+    assert_eq!(allowed(&response).as_deref(), Some("https://shop.example"));
+    let response = preflight(&gateway, "https://elsewhere.example")
+        .await
+        .unwrap();
+    assert_eq!(allowed(&response), None);
+
+    let gateway = spawn_with(|_, _| {}).await;
+    let response = preflight(&gateway, "https://shop.example").await.unwrap();
+    assert_eq!(allowed(&response), None, "no origins configured: no CORS");
+}
