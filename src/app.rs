@@ -39,8 +39,9 @@ impl Application {
         let cache = Arc::new(ProviderCache::new(config.cache.clone()));
         let events = Events::default();
         let metrics = Arc::new(Metrics::new(cache.clone(), events.clone()));
-        let providers =
-            Providers::from_config(config, Some(cache.clone())).with_metrics(&metrics.providers);
+        let providers = Providers::from_config(config, Some(cache.clone()))
+            .with_resilience(config.resilience)
+            .with_metrics(&metrics.providers);
         let schema = build_schema(providers.clone(), events.clone(), &config.limits);
         let caast_poll_rounds = providers.caast.as_ref().map(|client| {
             let interval = config.caast_poll_interval;

@@ -43,6 +43,8 @@ pub enum ErrorCode {
     UpstreamRejected,
     /// A provider answered with a body the gateway cannot read.
     UpstreamBadResponse,
+    /// A provider kept failing: calls to it are paused (its circuit is open) until a probe answers.
+    UpstreamCircuitOpen,
     /// A subscriber fell too far behind the events; its subscription was ended.
     SubscriberLagged,
     /// A bug or an unexpected state inside the gateway.
@@ -70,6 +72,7 @@ impl ErrorCode {
             Self::UpstreamUnauthorized => "UPSTREAM_UNAUTHORIZED",
             Self::UpstreamRejected => "UPSTREAM_REJECTED",
             Self::UpstreamBadResponse => "UPSTREAM_BAD_RESPONSE",
+            Self::UpstreamCircuitOpen => "UPSTREAM_CIRCUIT_OPEN",
             Self::SubscriberLagged => "SUBSCRIBER_LAGGED",
             Self::Internal => "INTERNAL",
         }
@@ -94,6 +97,7 @@ impl ErrorCode {
             | Self::UpstreamRejected
             | Self::UpstreamBadResponse
             | Self::UpstreamUnauthorized => StatusCode::BAD_GATEWAY,
+            Self::UpstreamCircuitOpen => StatusCode::SERVICE_UNAVAILABLE,
             Self::UpstreamTimeout | Self::RequestTimeout => StatusCode::GATEWAY_TIMEOUT,
             Self::Internal | Self::SubscriberLagged => StatusCode::INTERNAL_SERVER_ERROR,
         }

@@ -267,6 +267,31 @@ pub const CORS_ORIGINS: Key = key(
     "Browser origins allowed to call the gateway, comma separated (`*`: any; unset: no CORS headers).",
 );
 
+pub const PROVIDER_RETRIES: Key = key(
+    "GATEWAY_PROVIDER_RETRIES",
+    "providers.retries",
+    "2",
+    "Extra attempts of a provider read that got no answer or a 5xx (writes and timeouts are never retried).",
+);
+pub const PROVIDER_RETRY_BACKOFF: Key = key(
+    "GATEWAY_PROVIDER_RETRY_BACKOFF",
+    "providers.retry_backoff",
+    "50ms",
+    "The wait before the first retry; each next one waits twice as long.",
+);
+pub const CIRCUIT_FAILURES: Key = key(
+    "GATEWAY_CIRCUIT_FAILURES",
+    "providers.circuit_failures",
+    "5",
+    "Consecutive failed calls to a provider that open its circuit (calls then fail fast: UPSTREAM_CIRCUIT_OPEN).",
+);
+pub const CIRCUIT_COOLDOWN: Key = key(
+    "GATEWAY_CIRCUIT_COOLDOWN",
+    "providers.circuit_cooldown",
+    "10s",
+    "How long an open circuit refuses calls before one probe call may try the provider.",
+);
+
 pub const DEMO_STATE_CHANGES_EVERY: Key = key(
     "GATEWAY_DEMO_STATE_CHANGES_EVERY",
     "demo_state_changes_every",
@@ -314,6 +339,10 @@ pub const ALL: &[&Key] = &[
     &INTROSPECTION,
     &REQUEST_TIMEOUT,
     &CORS_ORIGINS,
+    &PROVIDER_RETRIES,
+    &PROVIDER_RETRY_BACKOFF,
+    &CIRCUIT_FAILURES,
+    &CIRCUIT_COOLDOWN,
 ];
 
 /// The configuration table printed by `--help`.

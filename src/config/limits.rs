@@ -1,5 +1,6 @@
 //! The protection settings: how big a document may be, how long a request may run, whether
-//! introspection is on, and which browser origins may call.
+//! introspection is on, which browser origins may call, and how provider calls are retried and
+//! broken.
 
 use std::time::Duration;
 
@@ -7,6 +8,7 @@ use axum::http::HeaderValue;
 
 use super::source::Sources;
 use super::{ConfigError, keys, parse_bool, parse_duration, parse_or};
+use crate::providers::resilience::ResiliencePolicy;
 
 #[derive(Debug, Clone)]
 pub struct Limits {
@@ -93,4 +95,22 @@ fn parse_origins(text: &str) -> Result<CorsOrigins, String> {
         })
         .collect::<Result<Vec<_>, _>>()
         .map(CorsOrigins::List)
+}
+
+/// How provider calls are retried and broken.
+pub(super) fn resilience(sources: &Sources) -> Result<ResiliencePolicy, ConfigError> {
+    let retries = parse_or(sources, &keys::PROVIDER_RETRIES, |text| {
+        match text.trim().parse::<u32>() {
+            Ok(n @ 0..=5) => Ok(n),
+            _ => Err(format!("expected a whole number from 0 to 5, got {text:?}")),
+        }
+    })?;
+    Ok(ResiliencePolicy {
+        retries,
+        backoff: parse_or(sources, &keys::PROVIDER_RETRY_BACKOFF, parse_duration)?,
+        failures_to_open: parse_or(sources, &keys::CIRCUIT_FAILURES, |text| {
+            parse_limit(text).map(|n| n.min(u32::MAX as usize) as u32)
+        })?,
+        cooldown: parse_or(sources, &keys::CIRCUIT_COOLDOWN, parse_duration)?,
+    })
 }

@@ -20,6 +20,7 @@ use secrecy::SecretString;
 use url::Url;
 
 use crate::cache::CachePolicy;
+use crate::providers::resilience::ResiliencePolicy;
 
 use keys::Key;
 use source::{Raw, Sources};
@@ -47,6 +48,8 @@ pub struct Config {
     pub caast_poll_interval: Duration,
     pub subscriptions: SubscriptionConfig,
     pub limits: Limits,
+    /// How provider calls are retried and broken.
+    pub resilience: ResiliencePolicy,
 }
 
 /// The subscription transports' timing.
@@ -164,6 +167,7 @@ impl Config {
             loader_delay: parse_or(&sources, &keys::LOADER_DELAY, parse_loader_delay)?,
             caast_poll_interval: parse_or(&sources, &keys::CAAST_POLL_INTERVAL, parse_duration)?,
             limits,
+            resilience: limits::resilience(&sources)?,
             subscriptions: SubscriptionConfig {
                 keepalive: parse_or(&sources, &keys::SUBSCRIPTION_KEEPALIVE, parse_duration)?,
                 init_timeout: parse_or(&sources, &keys::SUBSCRIPTION_INIT_TIMEOUT, parse_duration)?,

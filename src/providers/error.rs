@@ -31,6 +31,8 @@ pub enum UpstreamError {
     },
     #[error("{provider} answered with a body the gateway cannot read")]
     BadResponse { provider: Provider, detail: String },
+    #[error("{provider} keeps failing; calls to it are paused until it recovers")]
+    CircuitOpen { provider: Provider },
 }
 
 impl UpstreamError {
@@ -41,7 +43,8 @@ impl UpstreamError {
             | Self::Unauthorized { provider, .. }
             | Self::NotFound { provider, .. }
             | Self::Rejected { provider, .. }
-            | Self::BadResponse { provider, .. } => *provider,
+            | Self::BadResponse { provider, .. }
+            | Self::CircuitOpen { provider } => *provider,
         }
     }
 
@@ -53,6 +56,7 @@ impl UpstreamError {
             Self::NotFound { .. } => ErrorCode::NotFound,
             Self::Rejected { .. } => ErrorCode::UpstreamRejected,
             Self::BadResponse { .. } => ErrorCode::UpstreamBadResponse,
+            Self::CircuitOpen { .. } => ErrorCode::UpstreamCircuitOpen,
         }
     }
 
@@ -67,7 +71,10 @@ impl UpstreamError {
     /// A failure of the provider itself (down, erroring, too slow), which a stale answer may
     /// cover; a refusal or a missing item is an answer, and is not covered.
     pub fn is_transient(&self) -> bool {
-        matches!(self, Self::Unavailable { .. } | Self::Timeout { .. })
+        matches!(
+            self,
+            Self::Unavailable { .. } | Self::Timeout { .. } | Self::CircuitOpen { .. }
+        )
     }
 
     /// The provider's HTTP status, when it answered at all.
@@ -76,7 +83,7 @@ impl UpstreamError {
             Self::Unavailable { status, .. } => *status,
             Self::Unauthorized { status, .. } | Self::Rejected { status, .. } => Some(*status),
             Self::NotFound { .. } => Some(404),
-            Self::Timeout { .. } | Self::BadResponse { .. } => None,
+            Self::Timeout { .. } | Self::BadResponse { .. } | Self::CircuitOpen { .. } => None,
         }
     }
 }

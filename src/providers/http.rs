@@ -6,12 +6,14 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
+use reqwest::Method;
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 use tokio::sync::Semaphore;
 use tracing::Instrument;
 use url::Url;
 
+use super::resilience::{Admission, CircuitBreaker, ResiliencePolicy};
 use super::{Provider, ProviderHealth, UpstreamError};
 use crate::cache::{ProviderCache, RequestTrace};
 use crate::metrics::ProviderMetrics;
@@ -44,6 +46,11 @@ pub struct UpstreamHttp {
     pub(super) trace: Option<Arc<RequestTrace>>,
     /// Where calls are counted (`None`: not counted).
     metrics: Option<Arc<ProviderMetrics>>,
+    /// Retries and the circuit, shared by every copy (`None`: one attempt, never broken).
+    breaker: Option<Arc<CircuitBreaker>>,
+    /// The readiness probe's copy: one attempt, let through an open circuit, and its answer
+    /// closes the circuit (the provider is back).
+    probing: bool,
 }
 
 /// How to reach one provider.
@@ -73,6 +80,8 @@ impl UpstreamHttp {
             cache: upstream.cache,
             trace: None,
             metrics: None,
+            breaker: None,
+            probing: false,
         }
     }
 
@@ -118,17 +127,72 @@ impl UpstreamHttp {
         request.build().map_err(|e| self.transport_error(&e))
     }
 
-    /// Like [`Self::send`], for a request already built.
+    /// Like [`Self::send`], for a request already built. A read the provider fails (no answer,
+    /// a 5xx) is retried with backoff; an open circuit refuses at once (see `resilience.rs`).
     pub async fn execute(
         &self,
         operation: &'static str,
         not_found: &'static str,
+        mut request: reqwest::Request,
+    ) -> Result<Answer, UpstreamError> {
+        let retries = match (&self.breaker, request.method()) {
+            (Some(breaker), &Method::GET | &Method::HEAD) if !self.probing => {
+                breaker.policy().retries
+            }
+            _ => 0,
+        };
+        let mut attempt = 0;
+        loop {
+            if let Some(breaker) = &self.breaker
+                && !self.probing
+                && breaker.admit() == Admission::Refuse
+            {
+                let provider = self.provider;
+                return Err(UpstreamError::CircuitOpen { provider });
+            }
+            let again = (attempt < retries).then(|| request.try_clone()).flatten();
+            // Boxed: the call's future is large, and callers nest many of them.
+            let result = Box::pin(self.attempt(operation, not_found, request, attempt)).await;
+            let transient = result.as_ref().is_err_and(UpstreamError::is_transient);
+            if let Some(breaker) = &self.breaker {
+                match transient {
+                    true if breaker.failed() => {
+                        tracing::warn!(
+                            provider = self.provider.as_str(),
+                            "circuit opened: calls fail fast until a probe answers"
+                        );
+                    }
+                    true => {}
+                    false => breaker.answered(),
+                }
+            }
+            // A timeout is not retried: another would likely time out too, and outlast the
+            // request's own timeout, which must leave room for a partial answer.
+            let retry = matches!(result, Err(UpstreamError::Unavailable { .. }));
+            match (retry, again, &self.breaker) {
+                (true, Some(next), Some(breaker)) => {
+                    tokio::time::sleep(breaker.backoff(attempt)).await;
+                    request = next;
+                    attempt += 1;
+                }
+                _ => return result,
+            }
+        }
+    }
+
+    /// One call, in its span, counted in the metrics.
+    async fn attempt(
+        &self,
+        operation: &'static str,
+        not_found: &'static str,
         request: reqwest::Request,
+        attempt: u32,
     ) -> Result<Answer, UpstreamError> {
         let span = tracing::debug_span!(
             "provider_call",
             provider = self.provider.as_str(),
             operation,
+            attempt,
             status = tracing::field::Empty
         );
         async {
@@ -151,6 +215,21 @@ impl UpstreamHttp {
         }
         .instrument(span)
         .await
+    }
+
+    /// The readiness probe's copy: no cache, one attempt, through an open circuit.
+    pub fn for_probe(&self) -> Self {
+        let mut copy = self.without_cache();
+        copy.probing = true;
+        copy
+    }
+
+    /// A copy whose calls are retried and broken by `policy` (one breaker for every copy made
+    /// from it afterwards).
+    pub fn with_resilience(&self, policy: ResiliencePolicy) -> Self {
+        let mut copy = self.clone();
+        copy.breaker = Some(Arc::new(CircuitBreaker::new(policy)));
+        copy
     }
 
     /// A copy whose calls are counted in `metrics`.
@@ -249,6 +328,7 @@ fn status_label(result: &Result<Answer, UpstreamError>) -> String {
     match result {
         Ok(_) => "2xx".into(),
         Err(UpstreamError::Timeout { .. }) => "timeout".into(),
+        Err(UpstreamError::CircuitOpen { .. }) => "circuit_open".into(),
         Err(UpstreamError::BadResponse { .. }) => "bad_response".into(),
         Err(error) => error
             .upstream_status()

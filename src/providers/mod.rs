@@ -8,6 +8,7 @@ mod error;
 mod health;
 mod http;
 pub mod lisa;
+pub mod resilience;
 
 pub use error::UpstreamError;
 pub use health::ProviderHealth;
@@ -17,6 +18,7 @@ use std::sync::Arc;
 use crate::cache::{ProviderCache, RequestTrace};
 use crate::config::Config;
 use crate::metrics::ProviderMetrics;
+use resilience::ResiliencePolicy;
 
 /// The providers the gateway federates. Also the GraphQL `Provider` enum.
 #[derive(
@@ -92,6 +94,15 @@ impl Providers {
         }
     }
 
+    /// The same clients, retrying reads and breaking circuits by `policy` (one breaker per
+    /// provider, shared by every request's copy).
+    pub fn with_resilience(self, policy: ResiliencePolicy) -> Self {
+        Self {
+            caast: self.caast.map(|c| c.with_resilience(policy)),
+            lisa: self.lisa.map(|c| c.with_resilience(policy)),
+        }
+    }
+
     /// The same clients, counting their calls in `metrics`.
     pub fn with_metrics(self, metrics: &Arc<ProviderMetrics>) -> Self {
         Self {
@@ -127,7 +138,7 @@ impl Providers {
         match provider {
             Provider::Caast => match &self.caast {
                 Some(client) => client
-                    .without_cache()
+                    .for_probe()
                     .lives(&caast::LiveQuery {
                         filter: caast::ContentFilter::default(),
                         state: None,
@@ -140,7 +151,7 @@ impl Providers {
             },
             Provider::Lisa => match &self.lisa {
                 Some(client) => client
-                    .without_cache()
+                    .for_probe()
                     .shows(&lisa::ShowQuery {
                         limit: 1,
                         ..Default::default()

@@ -24,6 +24,7 @@ mod node;
 mod partial_failure;
 mod protection;
 mod request_counts;
+mod resilience;
 mod schema;
 mod subscriptions;
 mod subscriptions_sse;

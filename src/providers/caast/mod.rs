@@ -21,6 +21,7 @@ use super::{Provider, ProviderHealth, UpstreamError};
 use crate::cache::{ProviderCache, RequestTrace};
 use crate::config::CaastConfig;
 use crate::metrics::ProviderMetrics;
+use crate::providers::resilience::ResiliencePolicy;
 pub use input::{ContentInput, FileUpload, FinishInput, ProductInput, SellerInput};
 pub use model::{
     ChatMessage, Content, Displayed, Live, LiveState, Page, Product, Seller, Timecode,
@@ -71,6 +72,14 @@ impl CaastClient {
         }
     }
 
+    /// The readiness probe's copy: no cache, one attempt, through an open circuit.
+    pub fn for_probe(&self) -> Self {
+        Self {
+            http: self.http.for_probe(),
+            ..self.clone()
+        }
+    }
+
     /// A copy whose reads are recorded in one GraphQL request's `trace`.
     pub fn with_trace(&self, trace: Arc<RequestTrace>) -> Self {
         Self {
@@ -83,6 +92,14 @@ impl CaastClient {
     pub fn with_metrics(&self, metrics: Arc<ProviderMetrics>) -> Self {
         Self {
             http: self.http.with_metrics(metrics),
+            ..self.clone()
+        }
+    }
+
+    /// A copy whose reads are retried and whose calls go through a circuit breaker.
+    pub fn with_resilience(&self, policy: ResiliencePolicy) -> Self {
+        Self {
+            http: self.http.with_resilience(policy),
             ..self.clone()
         }
     }

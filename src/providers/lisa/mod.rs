@@ -25,6 +25,7 @@ use super::{Provider, ProviderHealth, UpstreamError};
 use crate::cache::{EntityType, Freshness, ProviderCache, RequestTrace, Tag, Tagged};
 use crate::config::LisaConfig;
 use crate::metrics::ProviderMetrics;
+use crate::providers::resilience::ResiliencePolicy;
 pub use model::{
     Channel, ChannelRef, ProductRef, RtmpKey, Scroll, ShortClip, Show, ShowQuery, Snippet, Sticker,
     StickerPatch, Story, StoryBadge, TextMap, WebhookEvent, WebhookSubscription,
@@ -79,6 +80,14 @@ impl LisaClient {
         }
     }
 
+    /// The readiness probe's copy: no cache, one attempt, through an open circuit.
+    pub fn for_probe(&self) -> Self {
+        Self {
+            http: self.http.for_probe(),
+            ..self.clone()
+        }
+    }
+
     /// A copy whose reads are recorded in one GraphQL request's `trace`.
     pub fn with_trace(&self, trace: Arc<RequestTrace>) -> Self {
         Self {
@@ -91,6 +100,14 @@ impl LisaClient {
     pub fn with_metrics(&self, metrics: Arc<ProviderMetrics>) -> Self {
         Self {
             http: self.http.with_metrics(metrics),
+            auth: self.auth.clone(),
+        }
+    }
+
+    /// A copy whose reads are retried and whose calls go through a circuit breaker.
+    pub fn with_resilience(&self, policy: ResiliencePolicy) -> Self {
+        Self {
+            http: self.http.with_resilience(policy),
             auth: self.auth.clone(),
         }
     }
