@@ -13,6 +13,7 @@ use crate::config::Config;
 use crate::events::Events;
 use crate::events::caast_poller::CaastPoller;
 use crate::graphql::build_schema;
+use crate::http::persisted_queries::PersistedQueries;
 use crate::http::{AppState, router};
 use crate::metrics::Metrics;
 use crate::providers::Providers;
@@ -55,7 +56,7 @@ impl Application {
                 schema,
                 providers,
                 cache,
-                persisted_queries: Arc::default(),
+                persisted_queries: Arc::new(PersistedQueries::new(config.trusted.clone())),
                 webhook_credentials: config.lisa_webhook.clone(),
                 seen_events: Arc::default(),
                 events,

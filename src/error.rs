@@ -11,6 +11,8 @@ pub enum ErrorCode {
     BadRequest,
     /// A persisted query's hash is unknown: send the query with it (Apollo APQ).
     PersistedQueryNotFound,
+    /// Trusted-documents mode: only the manifest's documents run.
+    TrustedDocumentRequired,
     /// The GraphQL document does not parse.
     GraphqlParseFailed,
     /// The document does not validate against the schema.
@@ -56,6 +58,7 @@ impl ErrorCode {
         match self {
             Self::BadRequest => "BAD_REQUEST",
             Self::PersistedQueryNotFound => "PERSISTED_QUERY_NOT_FOUND",
+            Self::TrustedDocumentRequired => "TRUSTED_DOCUMENT_REQUIRED",
             Self::GraphqlParseFailed => "GRAPHQL_PARSE_FAILED",
             Self::GraphqlValidationFailed => "GRAPHQL_VALIDATION_FAILED",
             Self::QueryTooDeep => "QUERY_TOO_DEEP",
@@ -83,6 +86,7 @@ impl ErrorCode {
         match self {
             Self::BadRequest
             | Self::PersistedQueryNotFound
+            | Self::TrustedDocumentRequired
             | Self::GraphqlParseFailed
             | Self::GraphqlValidationFailed
             | Self::QueryTooDeep

@@ -292,6 +292,19 @@ pub const CIRCUIT_COOLDOWN: Key = key(
     "How long an open circuit refuses calls before one probe call may try the provider.",
 );
 
+pub const TRUSTED_DOCUMENTS: Key = key(
+    "GATEWAY_TRUSTED_DOCUMENTS",
+    "trusted_documents.manifest",
+    "",
+    "Path of a trusted-documents manifest (id -> document JSON, or Apollo's persisted query manifest).",
+);
+pub const TRUSTED_DOCUMENTS_ONLY: Key = key(
+    "GATEWAY_TRUSTED_DOCUMENTS_ONLY",
+    "trusted_documents.only",
+    "false",
+    "`true` runs only the manifest's documents (others: TRUSTED_DOCUMENT_REQUIRED); needs GATEWAY_TRUSTED_DOCUMENTS.",
+);
+
 pub const DEMO_STATE_CHANGES_EVERY: Key = key(
     "GATEWAY_DEMO_STATE_CHANGES_EVERY",
     "demo_state_changes_every",
@@ -343,6 +356,8 @@ pub const ALL: &[&Key] = &[
     &PROVIDER_RETRY_BACKOFF,
     &CIRCUIT_FAILURES,
     &CIRCUIT_COOLDOWN,
+    &TRUSTED_DOCUMENTS,
+    &TRUSTED_DOCUMENTS_ONLY,
 ];
 
 /// The configuration table printed by `--help`.

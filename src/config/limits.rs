@@ -7,6 +7,7 @@ use std::time::Duration;
 use axum::http::HeaderValue;
 
 use super::source::Sources;
+use super::trusted_documents::TrustedDocuments;
 use super::{ConfigError, keys, parse_bool, parse_duration, parse_or};
 use crate::providers::resilience::ResiliencePolicy;
 
@@ -113,4 +114,35 @@ pub(super) fn resilience(sources: &Sources) -> Result<ResiliencePolicy, ConfigEr
         })?,
         cooldown: parse_or(sources, &keys::CIRCUIT_COOLDOWN, parse_duration)?,
     })
+}
+
+/// The trusted documents, read from the manifest the configuration names; with
+/// `GATEWAY_TRUSTED_DOCUMENTS_ONLY`, a manifest is required.
+pub(super) fn trusted_documents(sources: &Sources) -> Result<TrustedMode, ConfigError> {
+    let manifest = super::optional(sources, &keys::TRUSTED_DOCUMENTS, |path| {
+        let text =
+            std::fs::read_to_string(path).map_err(|e| format!("cannot read {path:?}: {e}"))?;
+        TrustedDocuments::parse(&text)
+    })?;
+    let only = parse_or(sources, &keys::TRUSTED_DOCUMENTS_ONLY, parse_bool)?;
+    if only && manifest.is_none() {
+        return Err(ConfigError::new(
+            keys::TRUSTED_DOCUMENTS_ONLY.env,
+            format!(
+                "needs {} (the manifest of documents to run)",
+                keys::TRUSTED_DOCUMENTS.env
+            ),
+        ));
+    }
+    Ok(TrustedMode {
+        documents: manifest.map(std::sync::Arc::new),
+        only,
+    })
+}
+
+/// The trusted documents, and whether only they may run.
+#[derive(Debug, Clone, Default)]
+pub struct TrustedMode {
+    pub documents: Option<std::sync::Arc<TrustedDocuments>>,
+    pub only: bool,
 }

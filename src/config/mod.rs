@@ -7,8 +7,9 @@
 pub mod keys;
 mod limits;
 mod source;
+pub mod trusted_documents;
 
-pub use limits::{CorsOrigins, Limits};
+pub use limits::{CorsOrigins, Limits, TrustedMode};
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -50,6 +51,8 @@ pub struct Config {
     pub limits: Limits,
     /// How provider calls are retried and broken.
     pub resilience: ResiliencePolicy,
+    /// The trusted documents, and whether only they run.
+    pub trusted: TrustedMode,
 }
 
 /// The subscription transports' timing.
@@ -168,6 +171,7 @@ impl Config {
             caast_poll_interval: parse_or(&sources, &keys::CAAST_POLL_INTERVAL, parse_duration)?,
             limits,
             resilience: limits::resilience(&sources)?,
+            trusted: limits::trusted_documents(&sources)?,
             subscriptions: SubscriptionConfig {
                 keepalive: parse_or(&sources, &keys::SUBSCRIPTION_KEEPALIVE, parse_duration)?,
                 init_timeout: parse_or(&sources, &keys::SUBSCRIPTION_INIT_TIMEOUT, parse_duration)?,

@@ -114,18 +114,8 @@ pub async fn get(
 /// A request that could not be read: 400, except an unknown persisted query, which Apollo
 /// clients expect as a GraphQL error (they then send the query with its hash).
 fn unreadable_request(media: ResponseMedia, unreadable: Unreadable) -> Response {
-    match unreadable {
-        Unreadable::Malformed(message) => refusal(
-            media,
-            StatusCode::BAD_REQUEST,
-            ErrorCode::BadRequest,
-            &message,
-        ),
-        Unreadable::PersistedQueryNotFound => {
-            let code = ErrorCode::PersistedQueryNotFound;
-            refusal(media, StatusCode::OK, code, "PersistedQueryNotFound")
-        }
-    }
+    let (code, status, message) = unreadable.answer();
+    refusal(media, status, code, &message)
 }
 
 /// Runs one operation and counts it (name, kind, outcome, latency).

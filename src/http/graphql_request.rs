@@ -6,6 +6,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::persisted_queries::{PersistedQueries, Refusal};
+use crate::error::ErrorCode;
 
 /// Why a request could not be read.
 pub enum Unreadable {
@@ -13,6 +14,8 @@ pub enum Unreadable {
     Malformed(String),
     /// A persisted query's hash the gateway does not know yet.
     PersistedQueryNotFound,
+    /// Trusted-documents mode, and the document is not a trusted one.
+    NotTrusted,
 }
 
 /// A POST body: `variables` and `extensions` may be objects or null.
@@ -86,6 +89,7 @@ fn resolve(
         .map_err(|refusal| match refusal {
             Refusal::NotFound => Unreadable::PersistedQueryNotFound,
             Refusal::Invalid(reason) => Unreadable::Malformed(reason),
+            Refusal::NotTrusted => Unreadable::NotTrusted,
         })
 }
 
@@ -105,4 +109,25 @@ fn build_request(
         Some(_) => return Err("`variables` must be an object".into()),
     }
     Ok(request)
+}
+
+impl Unreadable {
+    /// The code, status and message a refusal is answered with.
+    pub fn answer(self) -> (ErrorCode, axum::http::StatusCode, String) {
+        use axum::http::StatusCode;
+        match self {
+            Self::Malformed(message) => (ErrorCode::BadRequest, StatusCode::BAD_REQUEST, message),
+            // Apollo clients expect 200 here, then send the query with its hash.
+            Self::PersistedQueryNotFound => (
+                ErrorCode::PersistedQueryNotFound,
+                StatusCode::OK,
+                "PersistedQueryNotFound".into(),
+            ),
+            Self::NotTrusted => (
+                ErrorCode::TrustedDocumentRequired,
+                StatusCode::BAD_REQUEST,
+                "this gateway runs trusted documents only, and this is not one of them".into(),
+            ),
+        }
+    }
 }

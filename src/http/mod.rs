@@ -9,7 +9,7 @@ mod health;
 mod lisa_webhook;
 pub(crate) mod media;
 mod metrics;
-mod persisted_queries;
+pub mod persisted_queries;
 mod subscriptions;
 mod webhook_auth;
 

@@ -2,6 +2,9 @@
 //! the first time, the gateway answers `PersistedQueryNotFound` and the client sends both, which
 //! registers the query. SSR servers and CDNs then use short GET URLs.
 //!
+//! Trusted documents (a manifest, `GATEWAY_TRUSTED_DOCUMENTS`) are found by hash the same way;
+//! in trusted-documents mode they are the only documents that run.
+//!
 //! Done here rather than with async-graphql's extension: the HTTP layer parses the document
 //! before execution (to refuse mutations over GET and to order fields), so it needs the text.
 
@@ -10,6 +13,8 @@ use serde::Deserialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
+use crate::config::TrustedMode;
+
 /// Queries kept, by hash; the least used go first.
 const MAX_QUERIES: u64 = 10_000;
 /// The longest query text kept (longer ones are run but not registered).
@@ -17,13 +22,14 @@ const MAX_QUERY_BYTES: usize = 64 * 1024;
 
 pub struct PersistedQueries {
     queries: Cache<String, String>,
+    /// The manifest's documents, found by hash like registered ones; in trusted-documents mode
+    /// the only documents that run, and nothing is registered.
+    trusted: TrustedMode,
 }
 
 impl Default for PersistedQueries {
     fn default() -> Self {
-        Self {
-            queries: Cache::new(MAX_QUERIES),
-        }
+        Self::new(TrustedMode::default())
     }
 }
 
@@ -35,6 +41,8 @@ pub enum Refusal {
     NotFound,
     /// A malformed extension, another version, or a query that does not match its hash.
     Invalid(String),
+    /// Trusted-documents mode, and the document is not in the manifest.
+    NotTrusted,
 }
 
 #[derive(Deserialize)]
@@ -45,14 +53,32 @@ struct PersistedQuery {
 }
 
 impl PersistedQueries {
+    pub fn new(trusted: TrustedMode) -> Self {
+        Self {
+            queries: Cache::new(MAX_QUERIES),
+            trusted,
+        }
+    }
+
+    fn trusts(&self, query: &str) -> bool {
+        self.trusted
+            .documents
+            .as_ref()
+            .is_some_and(|d| d.trusts(query))
+    }
+
     /// The query to run: `query` itself (registered under its hash when the extension is
-    /// there), or the registered text for the extension's hash.
+    /// there), or the trusted or registered text for the extension's hash. In trusted-documents
+    /// mode, only a trusted document.
     pub fn resolve(
         &self,
         query: Option<String>,
         extensions: Option<&Value>,
     ) -> Result<Option<String>, Refusal> {
         let Some(extension) = extensions.and_then(|e| e.get("persistedQuery")) else {
+            if self.trusted.only && query.as_deref().is_some_and(|q| !self.trusts(q)) {
+                return Err(Refusal::NotTrusted);
+            }
             return Ok(query);
         };
         let persisted = PersistedQuery::deserialize(extension)
@@ -68,12 +94,26 @@ impl PersistedQueries {
                 if format!("{:x}", Sha256::digest(query.as_bytes())) != hash {
                     return Err(Refusal::Invalid("provided sha does not match query".into()));
                 }
+                if self.trusted.only {
+                    return if self.trusts(&query) {
+                        Ok(Some(query))
+                    } else {
+                        Err(Refusal::NotTrusted)
+                    };
+                }
                 if query.len() <= MAX_QUERY_BYTES {
                     self.queries.insert(hash, query.clone());
                 }
                 Ok(Some(query))
             }
-            None => self.queries.get(&hash).map(Some).ok_or(Refusal::NotFound),
+            None => {
+                let trusted = self.trusted.documents.as_ref().and_then(|d| d.get(&hash));
+                match trusted {
+                    Some(document) => Ok(Some(document.to_string())),
+                    None if self.trusted.only => Err(Refusal::NotTrusted),
+                    None => self.queries.get(&hash).map(Some).ok_or(Refusal::NotFound),
+                }
+            }
         }
     }
 }

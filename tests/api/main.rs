@@ -28,5 +28,6 @@ mod resilience;
 mod schema;
 mod subscriptions;
 mod subscriptions_sse;
+mod trusted_documents;
 mod webhook_receiver;
 mod ws_client;

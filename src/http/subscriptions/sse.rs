@@ -115,22 +115,8 @@ fn next_event(response: &async_graphql::Response) -> Event {
 }
 
 fn refuse(unreadable: Unreadable) -> Response {
-    let (status, error) = match unreadable {
-        Unreadable::Malformed(message) => (
-            StatusCode::BAD_REQUEST,
-            with_code(
-                async_graphql::ServerError::new(message, None),
-                ErrorCode::BadRequest,
-            ),
-        ),
-        Unreadable::PersistedQueryNotFound => (
-            StatusCode::OK,
-            with_code(
-                async_graphql::ServerError::new("PersistedQueryNotFound", None),
-                ErrorCode::PersistedQueryNotFound,
-            ),
-        ),
-    };
+    let (code, status, message) = unreadable.answer();
+    let error = with_code(async_graphql::ServerError::new(message, None), code);
     errors_response(status, vec![error])
 }
 

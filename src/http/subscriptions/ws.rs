@@ -300,13 +300,7 @@ impl Connection {
     }
 
     fn refusal(&self, id: &str, unreadable: Unreadable) -> String {
-        let (code, message) = match unreadable {
-            Unreadable::Malformed(message) => (ErrorCode::BadRequest, message),
-            Unreadable::PersistedQueryNotFound => (
-                ErrorCode::PersistedQueryNotFound,
-                "PersistedQueryNotFound".into(),
-            ),
-        };
+        let (code, _, message) = unreadable.answer();
         let error = with_code(async_graphql::ServerError::new(message, None), code);
         self.messages.error(id, &[error])
     }
