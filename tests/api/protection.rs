@@ -78,6 +78,13 @@ async fn documents_past_a_limit_get_their_own_code_and_the_spec_status() {
             (200, vec![code.to_string()]),
             "{key}"
         );
+        let (status, answer) = ask(&gateway, "{ __typename }", GRAPHQL_RESPONSE).await;
+        let still_serving = (status, &answer["data"]["__typename"]);
+        assert_eq!(
+            still_serving,
+            (200, &json!("Query")),
+            "{key}: still serving"
+        );
     }
 }
 
@@ -118,6 +125,10 @@ async fn a_request_running_past_its_timeout_is_504_request_timeout() {
         (504, vec!["REQUEST_TIMEOUT".to_string()]),
         "{answer}"
     );
+    simulator.clear_faults();
+    let (status, answer) = ask(&gateway, query, GRAPHQL_RESPONSE).await;
+    assert_eq!(status, 200, "still serving: {answer}");
+    assert!(answer.get("errors").is_none(), "{answer}");
 }
 
 #[test]
