@@ -23,6 +23,9 @@ enum Command {
     Simulate(Box<simulator::SimulateArgs>),
     /// Print the schema's SDL (what schema/schema.graphql holds).
     PrintSchema,
+    /// Exit 0 when the gateway at GATEWAY_LISTEN answers `/healthz` (a container health check
+    /// in an image with no shell or curl).
+    Healthcheck,
 }
 
 #[tokio::main]
@@ -36,6 +39,7 @@ async fn main() -> std::process::ExitCode {
             print!("{}", graphql::sdl());
             Ok(())
         }
+        Command::Healthcheck => healthcheck().await,
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
@@ -69,5 +73,25 @@ async fn serve() -> anyhow::Result<()> {
     if let Some(simulator) = simulator {
         simulator.shutdown().await;
     }
+    Ok(())
+}
+
+/// GETs `/healthz` on the configured address (an unspecified address means this host).
+async fn healthcheck() -> anyhow::Result<()> {
+    let mut addr = Config::from_env()?.listen;
+    if addr.ip().is_unspecified() {
+        addr.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
+    }
+    let response = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(3))
+        .build()?
+        .get(format!("http://{addr}/healthz"))
+        .send()
+        .await?;
+    anyhow::ensure!(
+        response.status().is_success(),
+        "/healthz answered {}",
+        response.status()
+    );
     Ok(())
 }

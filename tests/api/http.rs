@@ -301,3 +301,26 @@ async fn response_fields_come_back_in_the_order_they_were_asked_for() {
         "{text}"
     );
 }
+
+#[tokio::test]
+async fn the_healthcheck_command_succeeds_against_a_live_gateway_only() {
+    let gateway = spawn().await;
+    let run = |listen: String| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_live-commerce-gateway"))
+            .arg("healthcheck")
+            .env("GATEWAY_LISTEN", listen)
+            .output()
+            .unwrap()
+    };
+    let live = gateway.url.trim_start_matches("http://").to_string();
+    let answered = tokio::task::spawn_blocking(move || run(live))
+        .await
+        .unwrap();
+    assert!(answered.status.success(), "{answered:?}");
+    let closed = crate::helpers::closed_port_url("").await;
+    let closed = closed.trim_start_matches("http://").to_string();
+    let refused = tokio::task::spawn_blocking(move || run(closed))
+        .await
+        .unwrap();
+    assert!(!refused.status.success(), "nothing listens there");
+}
