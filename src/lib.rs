@@ -14,7 +14,7 @@
 //! - [`providers`] — one client per provider (Caast, LiSA), wire types private to each.
 //! - [`error`] — the one list of error codes clients see.
 //! - [`metrics`] — the Prometheus metrics served on `/metrics`.
-//! - [`telemetry`] — logging.
+//! - [`telemetry`] — logs, and OpenTelemetry traces exported over OTLP.
 //! - [`demo`] — runs the gateway on the embedded [`simulator`] (used by the binary only).
 //! - [`simulator`] — the embedded Caast + LiSA simulator, for the demo and the tests.
 

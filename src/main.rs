@@ -52,7 +52,7 @@ async fn main() -> std::process::ExitCode {
 
 async fn serve() -> anyhow::Result<()> {
     let config = Config::from_env()?;
-    telemetry::init(&config.log);
+    let telemetry = telemetry::init(&config.log);
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.listen))?;
@@ -73,6 +73,7 @@ async fn serve() -> anyhow::Result<()> {
     if let Some(simulator) = simulator {
         simulator.shutdown().await;
     }
+    telemetry.shutdown();
     Ok(())
 }
 

@@ -4,6 +4,8 @@
 use std::sync::Arc;
 use std::time::Instant;
 
+use tracing::Instrument;
+
 use async_graphql::ServerError;
 use async_graphql::http::MultipartOptions;
 use async_graphql::parser::types::{DocumentOperations, ExecutableDocument, OperationType};
@@ -127,8 +129,19 @@ async fn execute(
     headers: &HeaderMap,
 ) -> Response {
     let started = Instant::now();
-    let ran = run(state, request, media, over_get, headers).await;
+    let span = tracing::info_span!(
+        "graphql_operation",
+        graphql.operation.name = tracing::field::Empty,
+        graphql.operation.type = tracing::field::Empty,
+        outcome = tracing::field::Empty,
+    );
+    let ran = run(state, request, media, over_get, headers)
+        .instrument(span.clone())
+        .await;
     let (name, kind) = (ran.name.as_deref(), kind_label(ran.kind));
+    span.record("graphql.operation.name", name.unwrap_or("anonymous"));
+    span.record("graphql.operation.type", kind);
+    span.record("outcome", ran.outcome);
     let took = started.elapsed();
     state.metrics.operation(name, kind, ran.outcome, took);
     ran.response

@@ -93,11 +93,26 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             metrics::count_request,
         ))
-        .layer(TraceLayer::new_for_http());
+        .layer(TraceLayer::new_for_http().make_span_with(request_span));
     match cors {
         Some(cors) => router.layer(cors).with_state(state),
         None => router.with_state(state),
     }
+}
+
+/// The span of one HTTP request: it continues the client's trace (`traceparent`), and its
+/// logs carry the trace id.
+fn request_span<B>(request: &axum::http::Request<B>) -> tracing::Span {
+    let span = tracing::info_span!(
+        "http_request",
+        http.request.method = %request.method(),
+        url.path = %request.uri().path(),
+        trace_id = tracing::field::Empty,
+    );
+    if let Some(trace_id) = crate::telemetry::continue_trace(&span, request.headers()) {
+        span.record("trace_id", trace_id);
+    }
+    span
 }
 
 /// CORS for the configured origins (none configured: no CORS headers at all).

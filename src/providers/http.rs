@@ -188,14 +188,16 @@ impl UpstreamHttp {
         request: reqwest::Request,
         attempt: u32,
     ) -> Result<Answer, UpstreamError> {
-        let span = tracing::debug_span!(
+        let span = tracing::info_span!(
             "provider_call",
             provider = self.provider.as_str(),
             operation,
             attempt,
             status = tracing::field::Empty
         );
+        let mut request = request;
         async {
+            crate::telemetry::pass_trace_on(request.headers_mut());
             let _slot = self.in_flight.acquire().await.expect("never closed");
             let started = Instant::now();
             let result = self.send_once(not_found, request).await;

@@ -30,6 +30,9 @@ pub struct ReceivedRequest {
     /// Decoded query pairs in order; repeated keys (`tags[]`) are all kept.
     pub query: Vec<(String, String)>,
     pub content_type: Option<String>,
+    /// The W3C `traceparent` header, when the caller sent one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub traceparent: Option<String>,
     pub body: ReceivedBody,
 }
 
@@ -91,6 +94,11 @@ impl ReceivedRequest {
             path: original_uri(parts).path().to_string(),
             query: Params::parse(original_uri(parts).query()).into_pairs(),
             content_type: content_type(&parts.headers),
+            traceparent: parts
+                .headers
+                .get("traceparent")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string),
             body: ReceivedBody::None,
         }
     }

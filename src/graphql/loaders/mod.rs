@@ -15,6 +15,8 @@ use std::time::Duration;
 
 use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use async_graphql::{Context, ErrorExtensions};
+use futures::future::BoxFuture;
+use tracing::Instrument;
 
 pub use one_by_one::OneByOne;
 pub use show_children::{ShowChild, ShowChildren};
@@ -34,7 +36,9 @@ where
     K: Send + Sync + std::hash::Hash + Eq + Clone + 'static,
     T: Loader<K>,
 {
-    DataLoader::with_cache(loader, tokio::spawn, HashMapCache::default()).delay(delay)
+    // A batch runs in a task of its own; it stays in the span (and trace) that asked for it.
+    let spawn = |batch: BoxFuture<'static, ()>| tokio::spawn(batch.in_current_span());
+    DataLoader::with_cache(loader, spawn, HashMapCache::default()).delay(delay)
 }
 
 type ById<V> = Option<RequestLoader<OneByOne<String, V>>>;
