@@ -148,6 +148,25 @@ async fn a_trace_links_the_operation_to_its_provider_calls_and_reaches_the_provi
         calls.iter().all(|s| descends_from_operation(s)),
         "every provider call is under the operation"
     );
+    let parent_of = |span: &Span| {
+        by_id
+            .get(&hex(&span.parent_span_id))
+            .map(|p| p.name.clone())
+    };
+    assert!(
+        calls
+            .iter()
+            .all(|s| parent_of(s).as_deref() == Some("cache_lookup")),
+        "a provider call is made by a cache look-up that missed"
+    );
+    let batch = ours
+        .iter()
+        .find(|s| s.name == "loader_batch")
+        .expect("the stickers batch");
+    assert!(
+        descends_from_operation(batch),
+        "a loader batch stays in the request's trace"
+    );
 
     let received = simulator.simulator.received();
     assert!(!received.is_empty());

@@ -25,6 +25,7 @@ use std::time::Instant;
 
 use moka::notification::RemovalCause;
 use tokio::sync::{OnceCell, RwLock};
+use tracing::Instrument;
 
 use crate::providers::{Provider, UpstreamError};
 use entry::Entry;
@@ -124,7 +125,8 @@ impl ProviderCache {
     }
 
     /// The answer for `read.key`: fresh from the cache, else from `fetch` (which returns the
-    /// decoded answer and its size in bytes), else — when the provider fails — stale.
+    /// decoded answer and its size in bytes), else — when the provider fails — stale. Runs in a
+    /// `cache_lookup` span that says which.
     pub async fn read<T, Fut>(
         &self,
         read: Read<'_>,
@@ -134,7 +136,28 @@ impl ProviderCache {
         T: Tagged + Clone + Send + Sync + 'static,
         Fut: Future<Output = Result<(T, usize), UpstreamError>>,
     {
+        let span = tracing::info_span!(
+            "cache_lookup",
+            what = read.what,
+            outcome = tracing::field::Empty
+        );
+        self.lookup(read, fetch, &span)
+            .instrument(span.clone())
+            .await
+    }
+
+    async fn lookup<T, Fut>(
+        &self,
+        read: Read<'_>,
+        fetch: impl FnOnce() -> Fut,
+        span: &tracing::Span,
+    ) -> Result<T, UpstreamError>
+    where
+        T: Tagged + Clone + Send + Sync + 'static,
+        Fut: Future<Output = Result<(T, usize), UpstreamError>>,
+    {
         if self.policy.ttl(read.freshness).is_none() {
+            span.record("outcome", "uncached");
             if let Some(trace) = read.trace {
                 trace.fed_uncacheable();
             }
@@ -145,12 +168,14 @@ impl ProviderCache {
         if let Some((entry, fresh_for)) = cached.as_ref().and_then(|e| Some((e, e.fresh_for(now)?)))
         {
             self.metrics.hit();
+            span.record("outcome", "hit");
             if let Some(trace) = read.trace {
                 trace.fed(fresh_for);
             }
             return typed(entry, read.provider);
         }
         self.metrics.miss();
+        span.record("outcome", "miss");
         let flight = self.join_flight(&read.key);
         let answer = flight
             .answer
@@ -166,6 +191,7 @@ impl ProviderCache {
             }
             (Err(error), Some(stale)) if error.is_transient() => {
                 self.metrics.stale_answer();
+                span.record("outcome", "stale");
                 if let Some(trace) = read.trace {
                     trace.fed_stale(&stale.what);
                 }

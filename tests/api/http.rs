@@ -259,6 +259,10 @@ async fn a_json_body_over_one_mebibyte_is_413() {
         .post(&json!({ "query": "{ __typename }", "extensions": { "padding": padding } }))
         .await;
     assert_eq!(response.status(), 413);
+    let answer: Value = response.json().await.unwrap();
+    assert_eq!(answer["errors"][0]["extensions"]["code"], "BAD_REQUEST");
+    let still = gateway.query("{ __typename }", json!({})).await;
+    assert_eq!(still["data"]["__typename"], "Query", "still serving");
 }
 
 #[tokio::test]

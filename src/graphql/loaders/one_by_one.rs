@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use async_graphql::dataloader::Loader;
 use futures::future::{BoxFuture, join_all};
+use tracing::Instrument;
 
 use crate::providers::UpstreamError;
 
@@ -40,10 +41,19 @@ where
     type Error = Infallible;
 
     async fn load(&self, keys: &[K]) -> Result<HashMap<K, Self::Value>, Infallible> {
+        let span = tracing::info_span!(
+            "loader_batch",
+            loader = std::any::type_name::<V>(),
+            keys = keys.len()
+        );
         let fetches = keys.iter().cloned().map(|key| {
             let fetch = (self.fetch)(key.clone());
             async move { (key, fetch.await) }
         });
-        Ok(join_all(fetches).await.into_iter().collect())
+        Ok(join_all(fetches)
+            .instrument(span)
+            .await
+            .into_iter()
+            .collect())
     }
 }

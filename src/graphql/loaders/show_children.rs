@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use async_graphql::dataloader::Loader;
 use futures::future::{BoxFuture, join_all};
+use tracing::Instrument;
 
 use crate::providers::UpstreamError;
 use crate::providers::lisa::{Scroll, ShortClip, Snippet, Sticker};
@@ -100,12 +101,17 @@ impl<T: ShowChild> Loader<String> for ShowChildren<T> {
         &self,
         show_ids: &[String],
     ) -> Result<HashMap<String, Self::Value>, std::convert::Infallible> {
+        let span = tracing::info_span!(
+            "loader_batch",
+            loader = std::any::type_name::<T>(),
+            keys = show_ids.len()
+        );
         let batches = groups(show_ids).into_iter().map(|group| async move {
             let children = self.read_all(group.clone()).await;
             (group, children)
         });
         let mut answers = HashMap::new();
-        for (group, children) in join_all(batches).await {
+        for (group, children) in join_all(batches).instrument(span).await {
             let mut by_show: HashMap<String, Vec<T>> = HashMap::new();
             if let Ok(children) = &children {
                 for child in children {
