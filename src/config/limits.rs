@@ -6,9 +6,12 @@ use std::time::Duration;
 
 use axum::http::HeaderValue;
 
+use super::parse::{
+    parse_bool, parse_circuit_failures, parse_duration, parse_limit, parse_retries,
+};
 use super::source::Sources;
 use super::trusted_documents::TrustedDocuments;
-use super::{ConfigError, keys, parse_bool, parse_duration, parse_or};
+use super::{ConfigError, keys, parse_or};
 use crate::providers::resilience::ResiliencePolicy;
 
 #[derive(Debug, Clone)]
@@ -57,15 +60,6 @@ pub(super) fn limits(
     })
 }
 
-fn parse_limit(text: &str) -> Result<usize, String> {
-    match text.trim().parse::<usize>() {
-        Ok(n @ 1..=1_000_000) => Ok(n),
-        _ => Err(format!(
-            "expected a whole number from 1 to 1000000, got {text:?}"
-        )),
-    }
-}
-
 fn parse_origins(text: &str) -> Result<CorsOrigins, String> {
     let origins: Vec<&str> = text
         .split(',')
@@ -100,18 +94,10 @@ fn parse_origins(text: &str) -> Result<CorsOrigins, String> {
 
 /// How provider calls are retried and broken.
 pub(super) fn resilience(sources: &Sources) -> Result<ResiliencePolicy, ConfigError> {
-    let retries = parse_or(sources, &keys::PROVIDER_RETRIES, |text| {
-        match text.trim().parse::<u32>() {
-            Ok(n @ 0..=5) => Ok(n),
-            _ => Err(format!("expected a whole number from 0 to 5, got {text:?}")),
-        }
-    })?;
     Ok(ResiliencePolicy {
-        retries,
+        retries: parse_or(sources, &keys::PROVIDER_RETRIES, parse_retries)?,
         backoff: parse_or(sources, &keys::PROVIDER_RETRY_BACKOFF, parse_duration)?,
-        failures_to_open: parse_or(sources, &keys::CIRCUIT_FAILURES, |text| {
-            parse_limit(text).map(|n| n.min(u32::MAX as usize) as u32)
-        })?,
+        failures_to_open: parse_or(sources, &keys::CIRCUIT_FAILURES, parse_circuit_failures)?,
         cooldown: parse_or(sources, &keys::CIRCUIT_COOLDOWN, parse_duration)?,
     })
 }
