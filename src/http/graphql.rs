@@ -8,7 +8,7 @@ use tracing::Instrument;
 
 use async_graphql::ServerError;
 use async_graphql::http::MultipartOptions;
-use async_graphql::parser::types::{DocumentOperations, ExecutableDocument, OperationType};
+use async_graphql::parser::types::{DocumentOperations, OperationType};
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -22,10 +22,9 @@ use super::graphql_request::{GetParams, PostBody, Unreadable};
 use super::media::{
     BodyKind, ResponseMedia, bearer_token, body_kind, has_preflight_header, negotiate, wants_html,
 };
+use super::refusal_codes::{beyond_limits, is_request_error, with_code, with_validation_code};
 use crate::cache::RequestTrace;
-use crate::config::Limits;
 use crate::error::ErrorCode;
-use crate::graphql::document_limits;
 use crate::graphql::{Caller, Loaders, RequestLocale, RequestMemo};
 
 /// Files one multipart request may carry.
@@ -282,35 +281,6 @@ async fn run(
     ran(answer, outcome)
 }
 
-/// A refusal for a document past the configured limits: too many aliases, or a question about
-/// the schema while introspection is off. (Depth and complexity are checked by async-graphql.)
-pub(crate) fn beyond_limits(limits: &Limits, document: &ExecutableDocument) -> Option<ServerError> {
-    let aliases = document_limits::aliases(document);
-    let (code, message) = if aliases > limits.max_aliases {
-        let message = format!(
-            "the document has {aliases} aliased fields; at most {} are allowed",
-            limits.max_aliases
-        );
-        (ErrorCode::TooManyAliases, message)
-    } else if !limits.introspection && document_limits::asks_for_the_schema(document) {
-        let message = "introspection is disabled on this gateway".to_string();
-        (ErrorCode::IntrospectionDisabled, message)
-    } else {
-        return None;
-    };
-    Some(with_code(ServerError::new(message, None), code))
-}
-
-/// A validation error's code: async-graphql's depth and complexity refusals get their own.
-pub(crate) fn with_validation_code(error: ServerError) -> ServerError {
-    let code = match error.message.as_str() {
-        "Query is nested too deep." => ErrorCode::QueryTooDeep,
-        "Query is too complex." => ErrorCode::QueryTooComplex,
-        _ => ErrorCode::GraphqlValidationFailed,
-    };
-    with_code(error, code)
-}
-
 /// The name of a document's only operation, when it has one.
 fn only_name(operations: &DocumentOperations) -> Option<String> {
     match operations {
@@ -359,21 +329,6 @@ fn operation_type(operations: &DocumentOperations, name: Option<&str>) -> Option
         }
         _ => None,
     }
-}
-
-/// Validation failures come back with no data and errors that point at no field.
-pub(crate) fn is_request_error(response: &async_graphql::Response) -> bool {
-    response.data == async_graphql::Value::Null
-        && !response.errors.is_empty()
-        && response.errors.iter().all(|e| e.path.is_empty())
-}
-
-pub(crate) fn with_code(mut error: ServerError, code: ErrorCode) -> ServerError {
-    let extensions = error.extensions.get_or_insert_with(Default::default);
-    if extensions.get("code").is_none() {
-        extensions.set("code", code.as_str());
-    }
-    error
 }
 
 /// A GraphQL request error: no `data` at all, 400 for clients that speak the spec's media type.

@@ -10,6 +10,7 @@ mod lisa_webhook;
 pub(crate) mod media;
 mod metrics;
 pub mod persisted_queries;
+mod refusal_codes;
 mod subscriptions;
 mod webhook_auth;
 

@@ -16,11 +16,12 @@ use super::{shut_down, streaming_request};
 use crate::error::ErrorCode;
 use crate::graphql::Caller;
 use crate::http::AppState;
-use crate::http::graphql::{
-    MAX_JSON_BODY_BYTES, beyond_limits, is_request_error, with_code, with_validation_code,
-};
+use crate::http::graphql::MAX_JSON_BODY_BYTES;
 use crate::http::graphql_request::{GetParams, PostBody, Unreadable};
 use crate::http::media::bearer_token;
+use crate::http::refusal_codes::{
+    beyond_limits, is_request_error, with_code, with_validation_code,
+};
 
 /// `POST /graphql` with `Accept: text/event-stream`.
 pub async fn post(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Response {

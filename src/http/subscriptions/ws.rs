@@ -23,9 +23,11 @@ use super::{shut_down, streaming_request};
 use crate::error::ErrorCode;
 use crate::graphql::Caller;
 use crate::http::AppState;
-use crate::http::graphql::{beyond_limits, is_request_error, with_code, with_validation_code};
 use crate::http::graphql_request::Unreadable;
 use crate::http::media::bearer_token;
+use crate::http::refusal_codes::{
+    beyond_limits, is_request_error, with_code, with_validation_code,
+};
 
 /// The largest message a client may send.
 const MAX_MESSAGE_BYTES: usize = 1024 * 1024;
