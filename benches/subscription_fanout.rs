@@ -11,7 +11,7 @@
 //! `cargo bench --bench subscription_fanout`; `BENCH_SUBSCRIBERS` (default `1000,10000`) and
 //! `BENCH_ROUNDS` (webhooks per size, default 10) change the run.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -45,20 +45,9 @@ async fn serve_gateway() {
     let simulator = Simulator::spawn(SimulatorConfig::default())
         .await
         .expect("simulator binds");
-    let defaults = SimulatorConfig::default();
-    let env: HashMap<String, String> = [
-        ("GATEWAY_LISTEN", "127.0.0.1:0".to_string()),
-        ("GATEWAY_CAAST_URL", simulator.caast_url().to_string()),
-        ("GATEWAY_CAAST_APP_ID", defaults.caast_app_id.clone()),
-        ("GATEWAY_CAAST_APP_KEY", defaults.caast_app_key.clone()),
-        ("GATEWAY_LISA_URL", simulator.lisa_url().to_string()),
-        ("GATEWAY_LISA_API_KEY", defaults.lisa_api_key.clone()),
-        ("GATEWAY_LISA_WEBHOOK_TOKEN", WEBHOOK_TOKEN.to_string()),
-        ("RUST_LOG", "error".to_string()),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v))
-    .collect();
+    let mut env = simulator.gateway_env();
+    env.insert("GATEWAY_LISA_WEBHOOK_TOKEN".into(), WEBHOOK_TOKEN.into());
+    env.insert("RUST_LOG".into(), "error".into());
     let config = Config::load(env).expect("bench configuration is valid");
     let app = Application::build(&config).await.expect("gateway binds");
     let url = format!("http://{}", app.local_addr());

@@ -11,7 +11,6 @@
 //! `cargo bench --bench upstream_requests`; `BENCH_SECONDS` (default 5) and `BENCH_CONCURRENCY`
 //! (default 16) change the run. Upstream requests per query are counted while the clients run.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -181,21 +180,10 @@ impl Bench {
 }
 
 async fn start_gateway(simulator: &Running, cache_bytes: &str, loader_delay: &str) -> String {
-    let defaults = SimulatorConfig::default();
-    let env: HashMap<String, String> = [
-        ("GATEWAY_LISTEN", "127.0.0.1:0".to_string()),
-        ("GATEWAY_CAAST_URL", simulator.caast_url().to_string()),
-        ("GATEWAY_CAAST_APP_ID", defaults.caast_app_id.clone()),
-        ("GATEWAY_CAAST_APP_KEY", defaults.caast_app_key.clone()),
-        ("GATEWAY_LISA_URL", simulator.lisa_url().to_string()),
-        ("GATEWAY_LISA_API_KEY", defaults.lisa_api_key.clone()),
-        ("RUST_LOG", "error".to_string()),
-        ("GATEWAY_CACHE_MAX_BYTES", cache_bytes.to_string()),
-        ("GATEWAY_LOADER_DELAY", loader_delay.to_string()),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v))
-    .collect();
+    let mut env = simulator.gateway_env();
+    env.insert("RUST_LOG".into(), "error".into());
+    env.insert("GATEWAY_CACHE_MAX_BYTES".into(), cache_bytes.into());
+    env.insert("GATEWAY_LOADER_DELAY".into(), loader_delay.into());
     let config = Config::load(env).expect("bench configuration is valid");
     let app = Application::build(&config).await.expect("gateway binds");
     let url = format!("http://{}/graphql", app.local_addr());

@@ -54,18 +54,7 @@ async fn collector() -> (String, mpsc::UnboundedReceiver<Span>) {
 
 async fn gateway() -> (String, live_commerce_gateway::simulator::RunningSimulator) {
     let simulator = Simulator::spawn(SimulatorConfig::default()).await.unwrap();
-    let defaults = SimulatorConfig::default();
-    let env: HashMap<String, String> = [
-        ("GATEWAY_LISTEN", "127.0.0.1:0".to_string()),
-        ("GATEWAY_CAAST_URL", simulator.caast_url().to_string()),
-        ("GATEWAY_CAAST_APP_ID", defaults.caast_app_id.clone()),
-        ("GATEWAY_CAAST_APP_KEY", defaults.caast_app_key.clone()),
-        ("GATEWAY_LISA_URL", simulator.lisa_url().to_string()),
-        ("GATEWAY_LISA_API_KEY", defaults.lisa_api_key.clone()),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v))
-    .collect();
+    let env = simulator.gateway_env();
     let app = Application::build(&Config::load(env).unwrap())
         .await
         .unwrap();

@@ -1,6 +1,7 @@
 //! Serving a simulator on a socket: port 0 for tests, a fixed address for the demo.
 //! The handle keeps the addresses and stops the server (and the timer) on shutdown.
 
+use std::collections::HashMap;
 use std::net::SocketAddr;
 
 use tokio::net::TcpListener;
@@ -70,6 +71,25 @@ impl RunningSimulator {
     /// `http://addr/lisa/v1`
     pub fn lisa_url(&self) -> Url {
         self.base_url().join("lisa/v1").expect("static path")
+    }
+
+    /// The environment of a gateway on a free loopback port that calls this simulator: both
+    /// providers' URLs and the credentials the simulator accepts. Tests and benchmarks add
+    /// their own keys.
+    pub fn gateway_env(&self) -> HashMap<String, String> {
+        use crate::config::keys;
+        let config = self.simulator.config();
+        [
+            (keys::LISTEN.env, "127.0.0.1:0".to_string()),
+            (keys::CAAST_URL.env, self.caast_url().to_string()),
+            (keys::CAAST_APP_ID.env, config.caast_app_id.clone()),
+            (keys::CAAST_APP_KEY.env, config.caast_app_key.clone()),
+            (keys::LISA_URL.env, self.lisa_url().to_string()),
+            (keys::LISA_API_KEY.env, config.lisa_api_key.clone()),
+        ]
+        .into_iter()
+        .map(|(key, value)| (key.to_string(), value))
+        .collect()
     }
 
     /// Stop the timer, then the server, waiting for in-flight requests to finish.

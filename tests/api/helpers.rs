@@ -81,7 +81,6 @@ async fn spawn_calling_back(
     simulator_config: impl FnOnce(&str) -> SimulatorConfig,
     adjust: impl FnOnce(&mut HashMap<String, String>, &RunningSimulator),
 ) -> TestGateway {
-    let defaults = SimulatorConfig::default();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("gateway binds");
@@ -89,18 +88,8 @@ async fn spawn_calling_back(
     let simulator = Simulator::spawn(simulator_config(&url))
         .await
         .expect("simulator binds");
-    let mut env: HashMap<String, String> = [
-        ("GATEWAY_LISTEN", "127.0.0.1:0".to_string()),
-        ("GATEWAY_CAAST_URL", simulator.caast_url().to_string()),
-        ("GATEWAY_CAAST_APP_ID", defaults.caast_app_id.clone()),
-        ("GATEWAY_CAAST_APP_KEY", defaults.caast_app_key.clone()),
-        ("GATEWAY_LISA_URL", simulator.lisa_url().to_string()),
-        ("GATEWAY_LISA_API_KEY", defaults.lisa_api_key.clone()),
-        ("GATEWAY_OPERATOR_TOKEN", OPERATOR_TOKEN.to_string()),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v))
-    .collect();
+    let mut env = simulator.gateway_env();
+    env.insert("GATEWAY_OPERATOR_TOKEN".into(), OPERATOR_TOKEN.into());
     adjust(&mut env, &simulator);
     let config = Config::load(env).expect("test configuration is valid");
     let app = Application::build_on(listener, &config);
