@@ -72,44 +72,37 @@ impl LisaClient {
         }
     }
 
-    /// A copy that always asks the provider, never the cache.
-    pub fn without_cache(&self) -> Self {
+    /// This client over another copy of its HTTP layer (the copies below differ only there).
+    fn with_http(&self, http: UpstreamHttp) -> Self {
         Self {
-            http: self.http.without_cache(),
+            http,
             ..self.clone()
         }
+    }
+
+    /// A copy that always asks the provider, never the cache.
+    pub fn without_cache(&self) -> Self {
+        self.with_http(self.http.without_cache())
     }
 
     /// The readiness probe's copy: no cache, one attempt, through an open circuit.
     pub fn for_probe(&self) -> Self {
-        Self {
-            http: self.http.for_probe(),
-            ..self.clone()
-        }
+        self.with_http(self.http.for_probe())
     }
 
     /// A copy whose reads are recorded in one GraphQL request's `trace`.
     pub fn with_trace(&self, trace: Arc<RequestTrace>) -> Self {
-        Self {
-            http: self.http.with_trace(trace),
-            auth: self.auth.clone(),
-        }
+        self.with_http(self.http.with_trace(trace))
     }
 
     /// A copy whose calls are counted in `metrics`.
     pub fn with_metrics(&self, metrics: Arc<ProviderMetrics>) -> Self {
-        Self {
-            http: self.http.with_metrics(metrics),
-            auth: self.auth.clone(),
-        }
+        self.with_http(self.http.with_metrics(metrics))
     }
 
     /// A copy whose reads are retried and whose calls go through a circuit breaker.
     pub fn with_resilience(&self, policy: ResiliencePolicy) -> Self {
-        Self {
-            http: self.http.with_resilience(policy),
-            auth: self.auth.clone(),
-        }
+        self.with_http(self.http.with_resilience(policy))
     }
 
     pub fn health(&self) -> &ProviderHealth {
