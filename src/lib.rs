@@ -8,7 +8,8 @@
 //!   subscription transports (`http/subscriptions`: WebSocket and SSE).
 //! - [`graphql`] — the unified schema: types by domain, ids, pagination, the query root, and
 //!   the per-request dataloaders (`graphql/loaders`) that batch and deduplicate look-ups.
-//! - [`cache`] — the shared, tagged provider-answer cache that webhooks and mutations invalidate.
+//! - [`cache`] — the shared, tagged provider-answer cache that webhooks and mutations invalidate,
+//!   and the whole-answer cache in front of execution that goes with it.
 //! - [`events`] — live-state events: observations from webhooks, mutations and the Caast poller,
 //!   made into one event per transition, relayed on a bus to the subscriptions.
 //! - [`providers`] — one client per provider (Caast, LiSA), wire types private to each.

@@ -54,6 +54,11 @@ impl TagIndex {
         keys.into_iter().cloned().collect()
     }
 
+    /// Every key indexed.
+    pub fn all_keys(&self) -> Vec<CacheKey> {
+        self.lock().by_key.keys().cloned().collect()
+    }
+
     /// The keys carrying any of `tags`.
     pub fn keys_tagged(&self, tags: &[Tag]) -> Vec<CacheKey> {
         let maps = self.lock();

@@ -1,6 +1,7 @@
 //! Removing entries: by tag (webhooks, mutations), by type, or everything (operators). Each
 //! runs under the write gate and starts a new generation, so that provider calls already under
-//! way neither store their answers nor serve new readers.
+//! way neither store their answers nor serve new readers. The whole GraphQL answers built from
+//! the removed entries go with them, before the invalidation returns.
 
 use serde::Deserialize;
 
@@ -63,29 +64,24 @@ impl ProviderCache {
                     self.invalidate_where(|index| index.keys_where(|t| t.is_of(*provider, *kind)))
                         .await
                 }
-                Invalidation::All => {
-                    let keys: Vec<CacheKey> =
-                        self.entries.iter().map(|(k, _)| (*k).clone()).collect();
-                    self.invalidate_where(|_| keys).await
-                }
+                Invalidation::All => self.invalidate_where(TagIndex::all_keys).await,
             };
         }
         removed
     }
 
-    async fn invalidate_where(&self, select: impl FnOnce(&TagIndex) -> Vec<CacheKey>) -> u64 {
-        let _gate = self.gate.write().await;
-        {
-            let mut flights = self.lock_flights();
-            flights.generation += 1;
-            flights.pending.clear();
-        }
-        let mut removed = 0;
-        for key in select(&self.index) {
-            if self.entries.remove(&key).await.is_some() {
-                removed += 1;
-            }
-        }
+    /// Removes what `select` picks, here and from the answers built from it, in a new
+    /// generation of both (see `flights.rs`); counts the entries removed here.
+    async fn invalidate_where(&self, select: impl Fn(&TagIndex) -> Vec<CacheKey>) -> u64 {
+        let removed = self
+            .flights
+            .invalidate(async {
+                if let Some(responses) = &self.responses {
+                    responses.invalidate_where(&select).await;
+                }
+                self.entries.remove_where(&select).await
+            })
+            .await;
         self.metrics.invalidated(removed);
         removed
     }

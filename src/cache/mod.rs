@@ -8,32 +8,37 @@
 //!
 //! Past its TTL an entry is kept for the stale grace: if its provider then fails or times out,
 //! the old answer is served and the request's trace says so.
+//!
+//! Whole GraphQL answers built from these entries are kept beside them (`responses.rs`), and
+//! every invalidation drops both.
 
 mod entry;
+mod flights;
 mod index;
 mod invalidate;
 mod metrics;
 mod policy;
+mod responses;
+mod store;
 mod tag;
 mod trace;
 
-use std::collections::HashMap;
 use std::future::Future;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Instant;
 
-use moka::notification::RemovalCause;
-use tokio::sync::{OnceCell, RwLock};
 use tracing::Instrument;
 
 use crate::providers::{Provider, UpstreamError};
 use entry::Entry;
+use flights::{Flight, Flights};
 pub use index::CacheKey;
 use index::TagIndex;
 pub use invalidate::Invalidation;
 pub use metrics::{CacheCounts, CacheMetrics};
 pub use policy::{CachePolicy, Freshness};
+pub use responses::{Answer, ResponseCache, ResponseCounts, ResponseHit};
+use store::TaggedEntries;
 pub use tag::{EntityType, Tag, Tagged};
 pub use trace::RequestTrace;
 
@@ -50,59 +55,34 @@ pub struct Read<'a> {
 }
 
 pub struct ProviderCache {
-    entries: moka::future::Cache<CacheKey, Entry>,
-    index: Arc<TagIndex>,
-    flights: Mutex<Flights>,
-    /// Held for writing by an invalidation, for reading by a store: a store never lands between
-    /// an invalidation's start and its end.
-    gate: RwLock<()>,
+    entries: TaggedEntries,
+    flights: Flights<Result<Entry, UpstreamError>>,
     policy: CachePolicy,
     metrics: Arc<CacheMetrics>,
-    next_entry_id: AtomicU64,
-}
-
-/// The provider calls under way, by key, and the invalidation generation they started in.
-#[derive(Default)]
-struct Flights {
-    generation: u64,
-    pending: HashMap<CacheKey, Flight>,
-}
-
-#[derive(Clone)]
-struct Flight {
-    generation: u64,
-    answer: Arc<OnceCell<Result<Entry, UpstreamError>>>,
+    /// Whole GraphQL answers built from these entries, dropped along with them (`None`: off).
+    responses: Option<ResponseCache>,
 }
 
 impl ProviderCache {
     pub fn new(policy: CachePolicy) -> Self {
-        let index = Arc::new(TagIndex::default());
         let metrics = Arc::new(CacheMetrics::default());
-        let entries = moka::future::Cache::builder()
-            .max_capacity(policy.max_bytes)
-            .weigher(|_key: &CacheKey, entry: &Entry| entry.weight)
-            .expire_after(Lifetime)
-            .eviction_listener({
-                let (index, metrics) = (index.clone(), metrics.clone());
-                move |key: Arc<CacheKey>, entry: Entry, cause| {
-                    if cause == RemovalCause::Size {
-                        metrics.eviction();
-                    }
-                    if cause != RemovalCause::Replaced {
-                        index.remove(&key, entry.id);
-                    }
-                }
-            })
-            .build();
+        let entries = TaggedEntries::new(policy.max_bytes, {
+            let metrics = metrics.clone();
+            move || metrics.eviction()
+        });
+        let responses = policy.response_cache_bytes().map(ResponseCache::new);
         Self {
             entries,
-            index,
-            flights: Mutex::default(),
-            gate: RwLock::new(()),
+            flights: Flights::default(),
             policy,
             metrics,
-            next_entry_id: AtomicU64::new(1),
+            responses,
         }
+    }
+
+    /// The cache of whole GraphQL answers, when it is on.
+    pub fn responses(&self) -> Option<&ResponseCache> {
+        self.responses.as_ref()
     }
 
     pub fn policy(&self) -> &CachePolicy {
@@ -115,13 +95,12 @@ impl ProviderCache {
 
     /// The total weight held now, as last accounted (metrics read it at each scrape).
     pub fn weight_now(&self) -> u64 {
-        self.entries.weighted_size()
+        self.entries.weight_now()
     }
 
     /// The total weight held, once pending evictions have run (for tests).
     pub async fn weighted_size(&self) -> u64 {
-        self.entries.run_pending_tasks().await;
-        self.entries.weighted_size()
+        self.entries.weighted_size().await
     }
 
     /// The answer for `read.key`: fresh from the cache, else from `fetch` (which returns the
@@ -170,22 +149,24 @@ impl ProviderCache {
             self.metrics.hit();
             span.record("outcome", "hit");
             if let Some(trace) = read.trace {
-                trace.fed(fresh_for);
+                trace.fed(fresh_for, &entry.tags);
             }
             return typed(entry, read.provider);
         }
         self.metrics.miss();
         span.record("outcome", "miss");
-        let flight = self.join_flight(&read.key);
+        let (flight, _) = self.flights.join(&read.key);
         let answer = flight
             .answer
-            .get_or_init(|| self.fetch_and_store(&read, &flight, fetch))
+            // Boxed: the call's future is large, and every resolver's future holds a read's.
+            .get_or_init(|| Box::pin(self.fetch_and_store(&read, &flight, fetch)))
             .await
             .clone();
         match (answer, cached) {
             (Ok(entry), _) => {
                 if let Some(trace) = read.trace {
-                    trace.fed(entry.fresh_for(Instant::now()).unwrap_or_default());
+                    let fresh_for = entry.fresh_for(Instant::now()).unwrap_or_default();
+                    trace.fed(fresh_for, &entry.tags);
                 }
                 typed(&entry, read.provider)
             }
@@ -197,28 +178,21 @@ impl ProviderCache {
                 }
                 typed(&stale, read.provider)
             }
-            (Err(error), _) => Err(error),
+            (Err(error), _) => {
+                // What the answer shows in place of the failed read (null, an error) cannot
+                // be invalidated by any tag: it must not be kept.
+                if let Some(trace) = read.trace {
+                    trace.fed_uncacheable();
+                }
+                Err(error)
+            }
         }
-    }
-
-    /// The call under way for `key`, or a new one.
-    fn join_flight(&self, key: &CacheKey) -> Flight {
-        let mut flights = self.lock_flights();
-        let generation = flights.generation;
-        flights
-            .pending
-            .entry(key.clone())
-            .or_insert_with(|| Flight {
-                generation,
-                answer: Arc::default(),
-            })
-            .clone()
     }
 
     async fn fetch_and_store<T, Fut>(
         &self,
         read: &Read<'_>,
-        flight: &Flight,
+        flight: &Flight<Result<Entry, UpstreamError>>,
         fetch: impl FnOnce() -> Fut,
     ) -> Result<Entry, UpstreamError>
     where
@@ -229,9 +203,12 @@ impl ProviderCache {
             .await
             .map(|(value, bytes)| self.entry(read, value, bytes));
         if let Ok(entry) = &answer {
-            self.store(&read.key, entry, flight.generation).await;
+            let store = || self.entries.insert(&read.key, entry.clone());
+            self.flights
+                .store_if_current(flight.generation, store)
+                .await;
         }
-        self.land(&read.key, flight);
+        self.flights.land(&read.key, flight);
         answer
     }
 
@@ -247,7 +224,7 @@ impl ProviderCache {
         tags.sort_by_cached_key(ToString::to_string);
         tags.dedup();
         Entry {
-            id: self.next_entry_id.fetch_add(1, Ordering::Relaxed),
+            id: self.entries.next_id(),
             weight: entry::weight(bytes, &read.key, &tags),
             value: Arc::new(value),
             tags: tags.into(),
@@ -255,33 +232,6 @@ impl ProviderCache {
             lifetime: ttl + self.policy.stale_grace,
             what: Arc::from(read.what),
         }
-    }
-
-    /// Stores an answer, unless an invalidation ran since its call started (it may be older
-    /// than what the invalidation announced).
-    async fn store(&self, key: &CacheKey, entry: &Entry, generation: u64) {
-        let _gate = self.gate.read().await;
-        if self.lock_flights().generation != generation {
-            return;
-        }
-        self.index.add(key, entry.id, &entry.tags);
-        self.entries.insert(key.clone(), entry.clone()).await;
-    }
-
-    /// The call is over: later readers read the cache (or start a new call).
-    fn land(&self, key: &CacheKey, flight: &Flight) {
-        let mut flights = self.lock_flights();
-        if flights
-            .pending
-            .get(key)
-            .is_some_and(|f| Arc::ptr_eq(&f.answer, &flight.answer))
-        {
-            flights.pending.remove(key);
-        }
-    }
-
-    fn lock_flights(&self) -> std::sync::MutexGuard<'_, Flights> {
-        self.flights.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
@@ -292,30 +242,6 @@ fn typed<T: Clone + 'static>(entry: &Entry, provider: Provider) -> Result<T, Ups
         provider,
         detail: format!("the cache holds another type for {}", entry.what),
     })
-}
-
-/// Each entry lives for its own TTL plus the stale grace, also when it replaces another.
-struct Lifetime;
-
-impl moka::Expiry<CacheKey, Entry> for Lifetime {
-    fn expire_after_create(
-        &self,
-        _: &CacheKey,
-        entry: &Entry,
-        _: Instant,
-    ) -> Option<std::time::Duration> {
-        Some(entry.lifetime)
-    }
-
-    fn expire_after_update(
-        &self,
-        _: &CacheKey,
-        entry: &Entry,
-        _: Instant,
-        _: Option<std::time::Duration>,
-    ) -> Option<std::time::Duration> {
-        Some(entry.lifetime)
-    }
 }
 
 #[cfg(test)]

@@ -25,6 +25,8 @@ pub struct CachePolicy {
     pub live_state_ttl: Duration,
     /// How long past its TTL an entry may still answer while its provider fails.
     pub stale_grace: Duration,
+    /// The bound of the whole-answer cache in front of execution (0: off).
+    pub response_max_bytes: u64,
 }
 
 impl Default for CachePolicy {
@@ -35,6 +37,7 @@ impl Default for CachePolicy {
             list_ttl: Duration::from_secs(15),
             live_state_ttl: Duration::from_secs(5),
             stale_grace: Duration::from_secs(60),
+            response_max_bytes: 64 * 1024 * 1024,
         }
     }
 }
@@ -51,6 +54,12 @@ impl CachePolicy {
             Freshness::LiveState => Some(self.live_state_ttl),
             Freshness::Uncached => None,
         }
+    }
+
+    /// The bound of the whole-answer cache, when it is on: it needs this cache, whose tags
+    /// tell it which answers an invalidation makes wrong.
+    pub fn response_cache_bytes(&self) -> Option<u64> {
+        (self.max_bytes > 0 && self.response_max_bytes > 0).then_some(self.response_max_bytes)
     }
 
     /// The shortest TTL of any cached kind: how long an answer fed by no entry may be kept.

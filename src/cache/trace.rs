@@ -1,9 +1,12 @@
-//! What fed one GraphQL request: the shortest time any provider answer it used stays fresh, and
-//! the answers that were served stale. The HTTP layer turns it into `Cache-Control` and the
-//! top-level `extensions.stale`.
+//! What fed one GraphQL request: the shortest time any provider answer it used stays fresh, the
+//! tags of those answers, and the answers that were served stale. The HTTP layer turns it into
+//! `Cache-Control`, the top-level `extensions.stale`, and the response cache's entry.
 
+use std::collections::HashSet;
 use std::sync::Mutex;
 use std::time::Duration;
+
+use super::tag::Tag;
 
 #[derive(Debug, Default)]
 pub struct RequestTrace {
@@ -14,20 +17,23 @@ pub struct RequestTrace {
 struct Fed {
     /// The shortest remaining freshness among the answers used (`None`: no provider answer).
     fresh_for: Option<Duration>,
-    /// Something that must not be kept (chat messages, secrets) fed the request.
+    /// Something that must not be kept (chat messages, secrets, a failed read) fed the request.
     uncacheable: bool,
+    /// The tags of every answer used: invalidating any of them makes the request's answer wrong.
+    tags: HashSet<Tag>,
     /// What was served past its TTL, in the order it was read.
     stale: Vec<String>,
 }
 
 impl RequestTrace {
-    /// A provider answer still fresh for `remaining` fed the request.
-    pub fn fed(&self, remaining: Duration) {
+    /// A provider answer still fresh for `remaining`, about `tags`, fed the request.
+    pub fn fed(&self, remaining: Duration, tags: &[Tag]) {
         let mut fed = self.lock();
         fed.fresh_for = Some(fed.fresh_for.map_or(remaining, |d| d.min(remaining)));
+        fed.tags.extend(tags.iter().cloned());
     }
 
-    /// An answer that is never cached fed the request.
+    /// An answer that is never cached (or no answer: the read failed) fed the request.
     pub fn fed_uncacheable(&self) {
         self.lock().uncacheable = true;
     }
@@ -50,6 +56,11 @@ impl RequestTrace {
         Some(fed.fresh_for.unwrap_or(when_nothing_fed))
     }
 
+    /// The tags of everything that fed the request, in no particular order.
+    pub fn tags(&self) -> Vec<Tag> {
+        self.lock().tags.iter().cloned().collect()
+    }
+
     pub fn stale(&self) -> Vec<String> {
         self.lock().stale.clone()
     }
@@ -62,15 +73,20 @@ impl RequestTrace {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cache::EntityType;
 
     #[test]
     fn the_shortest_freshness_wins_and_uncacheable_overrides() {
         let trace = RequestTrace::default();
         let default = Duration::from_secs(5);
         assert_eq!(trace.max_age(default), Some(default));
-        trace.fed(Duration::from_secs(40));
-        trace.fed(Duration::from_secs(12));
+        let show = |id| Tag::entity(crate::providers::Provider::Lisa, EntityType::Show, id);
+        trace.fed(Duration::from_secs(40), &[show("a")]);
+        trace.fed(Duration::from_secs(12), &[show("a"), show("b")]);
         assert_eq!(trace.max_age(default), Some(Duration::from_secs(12)));
+        let mut tags = trace.tags();
+        tags.sort_by_key(ToString::to_string);
+        assert_eq!(tags, vec![show("a"), show("b")]);
         trace.fed_stale("lisa shows.get /shows/x");
         trace.fed_stale("lisa shows.get /shows/x");
         assert_eq!(trace.max_age(default), Some(Duration::ZERO));

@@ -202,6 +202,18 @@ pub const CACHE_STALE_GRACE: Key = key(
     "60s",
     "How long past its TTL an answer may still be served while its provider fails.",
 );
+pub const RESPONSE_CACHE: Key = key(
+    "GATEWAY_RESPONSE_CACHE",
+    "cache.responses",
+    "true",
+    "`false` turns off the whole-answer cache in front of execution (it is also off when the provider-answer cache is).",
+);
+pub const RESPONSE_CACHE_MAX_BYTES: Key = key(
+    "GATEWAY_RESPONSE_CACHE_MAX_BYTES",
+    "cache.response_max_bytes",
+    "64MiB",
+    "Bound of the whole-answer cache, in bytes (bodies, keys and tags; 0: off).",
+);
 
 pub const LOADER_DELAY: Key = key(
     "GATEWAY_LOADER_DELAY",
@@ -343,6 +355,8 @@ pub const ALL: &[&Key] = &[
     &CACHE_TTL_LIST,
     &CACHE_TTL_LIVE,
     &CACHE_STALE_GRACE,
+    &RESPONSE_CACHE,
+    &RESPONSE_CACHE_MAX_BYTES,
     &LOADER_DELAY,
     &SUBSCRIPTION_KEEPALIVE,
     &SUBSCRIPTION_INIT_TIMEOUT,

@@ -218,6 +218,10 @@ fn cache_policy(sources: &Sources) -> Result<CachePolicy, ConfigError> {
         list_ttl: parse_or(sources, &keys::CACHE_TTL_LIST, parse_duration)?,
         live_state_ttl: parse_or(sources, &keys::CACHE_TTL_LIVE, parse_duration)?,
         stale_grace: parse_or(sources, &keys::CACHE_STALE_GRACE, parse_duration)?,
+        response_max_bytes: match parse_or(sources, &keys::RESPONSE_CACHE, parse_bool)? {
+            true => parse_or(sources, &keys::RESPONSE_CACHE_MAX_BYTES, parse_bytes)?,
+            false => 0,
+        },
     })
 }
 

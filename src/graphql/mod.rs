@@ -21,6 +21,7 @@ mod locale;
 pub mod merge;
 mod mutations;
 pub mod node;
+pub(crate) mod normalised;
 mod prefetch;
 mod product;
 mod product_contents;

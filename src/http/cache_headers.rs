@@ -8,18 +8,16 @@ use sha2::{Digest, Sha256};
 
 /// What the answer was, for deciding how it may be kept.
 pub struct Kept {
-    /// How long the provider answers that fed it stay fresh (`None`: something must not be kept).
+    /// How long the provider answers that fed it stay fresh (`None`: nobody may keep it, as for
+    /// mutations, errors and secrets).
     pub max_age: Option<Duration>,
     /// The request carried credentials: only the client itself may keep the answer.
     pub authenticated: bool,
-    /// A mutation, or an answer with errors: nobody keeps it.
-    pub no_store: bool,
 }
 
 pub fn cache_control(kept: &Kept) -> HeaderValue {
-    let max_age = match kept.max_age {
-        Some(age) if !kept.no_store => age,
-        _ => return HeaderValue::from_static("no-store"),
+    let Some(max_age) = kept.max_age else {
+        return HeaderValue::from_static("no-store");
     };
     let scope = if kept.authenticated {
         "private"
@@ -59,21 +57,20 @@ pub fn none_match(request: &HeaderMap, etag: &HeaderValue) -> bool {
 mod tests {
     use super::*;
 
-    fn kept(max_age: Option<u64>, authenticated: bool, no_store: bool) -> String {
+    fn kept(max_age: Option<u64>, authenticated: bool) -> String {
         let kept = Kept {
             max_age: max_age.map(Duration::from_secs),
             authenticated,
-            no_store,
         };
         cache_control(&kept).to_str().unwrap().to_string()
     }
 
     #[test]
     fn cache_control_follows_the_sources_and_the_caller() {
-        assert_eq!(kept(Some(12), false, false), "public, max-age=12");
-        assert_eq!(kept(Some(12), true, false), "private, max-age=12");
-        assert_eq!(kept(Some(12), false, true), "no-store");
-        assert_eq!(kept(None, false, false), "no-store");
+        assert_eq!(kept(Some(12), false), "public, max-age=12");
+        assert_eq!(kept(Some(12), true), "private, max-age=12");
+        assert_eq!(kept(None, false), "no-store");
+        assert_eq!(kept(None, true), "no-store");
     }
 
     #[test]

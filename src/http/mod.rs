@@ -1,5 +1,6 @@
 //! The axum routes. Handlers are thin: they translate HTTP to the schema and back.
 
+mod answers;
 mod cache_headers;
 mod cache_invalidate;
 mod field_order;
@@ -9,8 +10,10 @@ mod health;
 mod lisa_webhook;
 pub(crate) mod media;
 mod metrics;
+mod operation;
 pub mod persisted_queries;
 mod refusal_codes;
+mod response_key;
 mod subscriptions;
 mod webhook_auth;
 
@@ -134,7 +137,7 @@ fn cors_layer(origins: &CorsOrigins) -> Option<CorsLayer> {
                 header::IF_NONE_MATCH,
                 HeaderName::from_static("graphql-require-preflight"),
             ])
-            .expose_headers([header::ETAG, header::CACHE_CONTROL])
+            .expose_headers([header::ETAG, header::CACHE_CONTROL, answers::X_CACHE])
             .max_age(Duration::from_secs(600)),
     )
 }

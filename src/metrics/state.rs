@@ -1,5 +1,5 @@
-//! Metrics read at each scrape from what already counts them: the cache's counters and weight,
-//! and the open subscriptions.
+//! Metrics read at each scrape from what already counts them: both caches' counters and
+//! weights, and the open subscriptions.
 
 use std::sync::Arc;
 
@@ -25,6 +25,11 @@ impl std::fmt::Debug for StateCollector {
 impl Collector for StateCollector {
     fn encode(&self, mut encoder: DescriptorEncoder) -> Result<(), std::fmt::Error> {
         let counts = self.cache.counts();
+        let responses = self
+            .cache
+            .responses()
+            .map(|r| r.counts())
+            .unwrap_or_default();
         let counters = [
             (
                 "cache_hits",
@@ -51,6 +56,41 @@ impl Collector for StateCollector {
                 "Entries removed by webhooks, mutations and operators",
                 counts.invalidations,
             ),
+            (
+                "response_cache_hits",
+                "Queries answered by a kept whole answer, without execution",
+                responses.hits,
+            ),
+            (
+                "response_cache_misses",
+                "Queries executed because no whole answer was kept",
+                responses.misses,
+            ),
+            (
+                "response_cache_coalesced",
+                "Queries that waited for an identical query's execution",
+                responses.coalesced,
+            ),
+            (
+                "response_cache_stored",
+                "Whole answers kept after execution",
+                responses.stored,
+            ),
+            (
+                "response_cache_not_stored",
+                "Whole answers not kept (errors, uncacheable data, invalidated meanwhile)",
+                responses.not_stored,
+            ),
+            (
+                "response_cache_invalidations",
+                "Whole answers removed by invalidations",
+                responses.invalidations,
+            ),
+            (
+                "response_cache_evictions",
+                "Whole answers dropped to stay under the weight bound",
+                responses.evictions,
+            ),
         ];
         for (name, help, value) in counters {
             let counter = ConstCounter::new(value);
@@ -66,6 +106,11 @@ impl Collector for StateCollector {
                 "cache_weight_bytes",
                 "The cache's current weight",
                 self.cache.weight_now() as i64,
+            ),
+            (
+                "response_cache_weight_bytes",
+                "The response cache's current weight",
+                self.cache.responses().map_or(0, |r| r.weight_now()) as i64,
             ),
             (
                 "subscriptions_open",

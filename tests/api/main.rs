@@ -25,6 +25,7 @@ mod partial_failure;
 mod protection;
 mod request_counts;
 mod resilience;
+mod response_cache;
 mod schema;
 mod subscriptions;
 mod subscriptions_sse;
