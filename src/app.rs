@@ -14,7 +14,7 @@ use crate::events::Events;
 use crate::events::caast_poller::CaastPoller;
 use crate::graphql::build_schema;
 use crate::http::persisted_queries::PersistedQueries;
-use crate::http::{AppState, router};
+use crate::http::{AppState, Shared, router};
 use crate::metrics::Metrics;
 use crate::providers::Providers;
 
@@ -52,7 +52,7 @@ impl Application {
         Self {
             listener,
             closing,
-            state: AppState {
+            state: AppState::new(Shared {
                 schema,
                 providers,
                 cache,
@@ -66,7 +66,7 @@ impl Application {
                 closing: closing_seen,
                 metrics,
                 limits: Arc::new(config.limits.clone()),
-            },
+            }),
             caast_poll_rounds,
         }
     }

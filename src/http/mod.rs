@@ -42,9 +42,26 @@ pub use persisted_queries::PersistedQueries;
 use crate::graphql::GatewaySchema;
 use crate::providers::Providers;
 
-/// What every handler can reach; cheap to clone.
+/// What every handler can reach; one pointer, so cloning it for each request costs nothing.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+impl AppState {
+    pub fn new(shared: Shared) -> Self {
+        Self(Arc::new(shared))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+/// The gateway's parts, shared by every request.
+pub struct Shared {
     pub schema: GatewaySchema,
     pub providers: Providers,
     /// The provider-answer cache, which webhooks and operators invalidate.

@@ -17,7 +17,7 @@ use super::field_order::reorder;
 use super::media::{ResponseMedia, bearer_token};
 use super::refusal_codes::{beyond_limits, is_request_error, with_code, with_validation_code};
 use super::response_key::{KeyParts, response_key};
-use crate::cache::{Answer, RequestTrace};
+use crate::cache::{Answer, CacheKey, RequestTrace};
 use crate::error::ErrorCode;
 use crate::graphql::{Caller, Loaders, RequestLocale, RequestMemo};
 
@@ -70,9 +70,18 @@ fn kind_label(kind: Option<OperationType>) -> &'static str {
     }
 }
 
+/// What the request brings besides its document: who asks, in which language, for which
+/// media type and key.
+struct Asked<'a> {
+    caller: Caller,
+    locale: RequestLocale,
+    delivery: Delivery<'a>,
+    key: Option<CacheKey>,
+}
+
 async fn run(
     state: &AppState,
-    mut request: async_graphql::Request,
+    request: async_graphql::Request,
     media: ResponseMedia,
     over_get: bool,
     headers: &HeaderMap,
@@ -103,6 +112,23 @@ async fn run(
             outcome: hit.answer.outcome,
         };
     }
+    let asked = Asked {
+        caller,
+        locale,
+        delivery,
+        key,
+    };
+    // Boxed: a miss's future is large, and a hit, the common case, need not carry it.
+    Box::pin(run_missed(state, request, asked)).await
+}
+
+/// Parses, checks and executes an operation no kept answer matched.
+async fn run_missed(
+    state: &AppState,
+    mut request: async_graphql::Request,
+    mut asked: Asked<'_>,
+) -> Ran {
+    let media = asked.delivery.media;
     let operation_name = request.operation_name.clone();
     let document = match request.parsed_query() {
         Ok(document) => document.clone(),
@@ -122,6 +148,7 @@ async fn run(
         .clone()
         .or_else(|| only_name(&document.operations))
         .map(Arc::from);
+    let over_get = asked.delivery.get_headers.is_some();
     if let Some(response) = refused_before_execution(state, &document, kind, media, over_get) {
         return Ran {
             response,
@@ -133,23 +160,23 @@ async fn run(
     let execution = Execution {
         state: state.clone(),
         request: request
-            .data(caller)
-            .data(locale.clone())
+            .data(asked.caller)
+            .data(asked.locale)
             .data(RequestMemo::default()),
         document,
         kind,
         name: name.clone(),
         media,
     };
-    let answer = match (responses, key) {
+    let answer = match (state.cache.responses(), asked.key) {
         (Some(responses), Some(key)) if kind == Some(OperationType::Query) => {
-            delivery.x_cache = Some("MISS");
+            asked.delivery.x_cache = Some("MISS");
             responses.execute_once(&key, || execution.spawn()).await.0
         }
         _ => Arc::new(execution.spawn().await),
     };
     Ran {
-        response: write(&answer, answer.keep_for, &delivery),
+        response: write(&answer, answer.keep_for, &asked.delivery),
         name,
         kind,
         outcome: answer.outcome,
