@@ -9,10 +9,11 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 use crate::cache::ProviderCache;
-use crate::config::Config;
+use crate::config::{Config, GraphiqlAssets};
 use crate::events::Events;
 use crate::events::caast_poller::CaastPoller;
 use crate::graphql::build_schema;
+use crate::http::graphiql::assets::Assets;
 use crate::http::persisted_queries::PersistedQueries;
 use crate::http::{AppState, Shared, router};
 use crate::metrics::Metrics;
@@ -66,6 +67,7 @@ impl Application {
                 closing: closing_seen,
                 metrics,
                 limits: Arc::new(config.limits.clone()),
+                graphiql: graphiql_assets(&config.graphiql_assets),
             }),
             caast_poll_rounds,
         }
@@ -130,4 +132,22 @@ pub async fn shutdown_signal() {
         () = terminate => {},
     }
     tracing::info!("shutdown signal received, finishing in-flight requests");
+}
+
+/// GraphiQL's files, and a line saying where the page will load them from.
+fn graphiql_assets(configured: &GraphiqlAssets) -> Assets {
+    let assets = Assets::load(configured.folder());
+    match (assets.local, configured.folder()) {
+        (true, Some(dir)) => {
+            tracing::info!(folder = %dir.display(), "GraphiQL's files are served by the gateway")
+        }
+        (false, Some(dir)) => tracing::warn!(
+            folder = %dir.display(),
+            "GraphiQL's files are not installed there (run `npm ci` in web/graphiql): the GraphiQL page loads them from https://unpkg.com"
+        ),
+        (_, None) => tracing::info!(
+            "the GraphiQL page loads its files from https://unpkg.com, as configured"
+        ),
+    }
+    assets
 }

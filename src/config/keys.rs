@@ -215,6 +215,13 @@ pub const RESPONSE_CACHE_MAX_BYTES: Key = key(
     "Bound of the whole-answer cache, in bytes (bodies, keys and tags; 0: off).",
 );
 
+pub const GRAPHIQL_ASSETS: Key = key(
+    "GATEWAY_GRAPHIQL_ASSETS",
+    "graphiql_assets",
+    "web/graphiql/node_modules",
+    "Folder holding GraphiQL's files (`npm ci` in web/graphiql fills the default); without them the page loads them from unpkg.com, as it does with `cdn`.",
+);
+
 pub const LOADER_DELAY: Key = key(
     "GATEWAY_LOADER_DELAY",
     "loader_delay",
@@ -357,6 +364,7 @@ pub const ALL: &[&Key] = &[
     &CACHE_STALE_GRACE,
     &RESPONSE_CACHE,
     &RESPONSE_CACHE_MAX_BYTES,
+    &GRAPHIQL_ASSETS,
     &LOADER_DELAY,
     &SUBSCRIPTION_KEEPALIVE,
     &SUBSCRIPTION_INIT_TIMEOUT,

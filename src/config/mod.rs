@@ -14,6 +14,7 @@ pub use limits::{CorsOrigins, Limits, TrustedMode};
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use axum::http::HeaderName;
@@ -58,6 +59,28 @@ pub struct Config {
     pub resilience: ResiliencePolicy,
     /// The trusted documents, and whether only they run.
     pub trusted: TrustedMode,
+    pub graphiql_assets: GraphiqlAssets,
+}
+
+/// Where GraphiQL's third-party files come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GraphiqlAssets {
+    /// The default folder: used when `npm ci` has filled it, else the CDN.
+    Default(PathBuf),
+    /// A configured folder, which must hold every file.
+    Folder(PathBuf),
+    /// The public CDN, asked for (`cdn`).
+    Cdn,
+}
+
+impl GraphiqlAssets {
+    /// The folder to read, if any.
+    pub fn folder(&self) -> Option<&Path> {
+        match self {
+            Self::Default(dir) | Self::Folder(dir) => Some(dir),
+            Self::Cdn => None,
+        }
+    }
 }
 
 /// The subscription transports' timing.
@@ -181,6 +204,7 @@ impl Config {
                 keepalive: parse_or(&sources, &keys::SUBSCRIPTION_KEEPALIVE, parse_duration)?,
                 init_timeout: parse_or(&sources, &keys::SUBSCRIPTION_INIT_TIMEOUT, parse_duration)?,
             },
+            graphiql_assets: graphiql_assets(&sources)?,
         })
     }
 }
@@ -209,6 +233,29 @@ fn webhook_credentials(sources: &Sources) -> Result<WebhookCredentials, ConfigEr
         bearer: optional(sources, &keys::LISA_WEBHOOK_TOKEN, parse_secret)?,
         basic,
     })
+}
+
+/// A configured folder must hold GraphiQL's files: a typo would otherwise go unnoticed until
+/// the page needs the internet.
+fn graphiql_assets(sources: &Sources) -> Result<GraphiqlAssets, ConfigError> {
+    let key = &keys::GRAPHIQL_ASSETS;
+    let Some(text) = optional(sources, key, |t| Ok(t.to_string()))? else {
+        return Ok(GraphiqlAssets::Default(PathBuf::from(key.default)));
+    };
+    if text == "cdn" {
+        return Ok(GraphiqlAssets::Cdn);
+    }
+    let dir = PathBuf::from(text);
+    match crate::http::graphiql::assets::missing(&dir).first() {
+        Some(missing) => Err(ConfigError::new(
+            key.env,
+            format!(
+                "{} is missing (run `npm ci` in web/graphiql, or set `cdn`)",
+                missing.display()
+            ),
+        )),
+        None => Ok(GraphiqlAssets::Folder(dir)),
+    }
 }
 
 fn cache_policy(sources: &Sources) -> Result<CachePolicy, ConfigError> {

@@ -143,3 +143,17 @@ fn the_loader_delay_may_be_zero_but_not_long() {
     let line = error_line(&[("GATEWAY_LOADER_DELAY", "2s")]);
     assert!(line.contains("GATEWAY_LOADER_DELAY"), "{line}");
 }
+
+#[test]
+fn a_graphiql_folder_must_hold_the_files_and_cdn_names_the_fallback() {
+    let line = error_line(&[("GATEWAY_GRAPHIQL_ASSETS", "/nonexistent/node_modules")]);
+    assert!(line.contains("GATEWAY_GRAPHIQL_ASSETS"), "{line}");
+    assert!(line.contains("npm ci"), "{line}");
+    let cdn = Config::load(env(&[("GATEWAY_GRAPHIQL_ASSETS", "cdn")])).unwrap();
+    assert_eq!(cdn.graphiql_assets, GraphiqlAssets::Cdn);
+    let default = Config::load(env(&[])).unwrap();
+    assert_eq!(
+        default.graphiql_assets,
+        GraphiqlAssets::Default("web/graphiql/node_modules".into())
+    );
+}

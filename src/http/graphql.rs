@@ -5,7 +5,7 @@ use async_graphql::http::MultipartOptions;
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::Response;
 
 use super::AppState;
 use super::answers::{not_acceptable, refusal};
@@ -90,7 +90,7 @@ pub async fn get(
         }
     };
     if !params.names_an_operation() && wants_html(&headers) {
-        return graphiql();
+        return super::graphiql::page(&state, &headers);
     }
     let Some(media) = negotiate(&headers) else {
         return not_acceptable();
@@ -106,15 +106,4 @@ pub async fn get(
 fn unreadable_request(media: ResponseMedia, unreadable: Unreadable) -> Response {
     let (code, status, message) = unreadable.answer();
     refusal(media, status, code, &message)
-}
-
-fn graphiql() -> Response {
-    Html(
-        async_graphql::http::GraphiQLSource::build()
-            .endpoint("/graphql")
-            .subscription_endpoint("/graphql")
-            .title("live-commerce-gateway")
-            .finish(),
-    )
-    .into_response()
 }

@@ -4,6 +4,7 @@ mod answers;
 mod cache_headers;
 mod cache_invalidate;
 mod field_order;
+pub mod graphiql;
 pub(crate) mod graphql;
 pub(crate) mod graphql_request;
 mod health;
@@ -84,6 +85,8 @@ pub struct Shared {
     pub metrics: Arc<Metrics>,
     /// Document limits, introspection, request timeout, CORS origins.
     pub limits: Arc<Limits>,
+    /// GraphiQL's files: local, or (none installed) the CDN's.
+    pub graphiql: graphiql::assets::Assets,
 }
 
 /// The largest request body: room for a few thumbnails in a multipart upload.
@@ -98,6 +101,7 @@ pub fn router(state: AppState) -> Router {
                 .post(graphql::post)
                 .layer(DefaultBodyLimit::max(MAX_BODY_BYTES)),
         )
+        .route("/graphiql/assets/{version}/{name}", get(graphiql::asset))
         .route(
             "/internal/webhooks/lisa",
             post(lisa_webhook::receive)

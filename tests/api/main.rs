@@ -4,6 +4,7 @@ mod caast_reads;
 mod caast_writes;
 mod cache;
 mod config;
+mod graphiql;
 mod helpers;
 mod http;
 mod http_caching;
