@@ -8,7 +8,10 @@ use std::sync::Arc;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
+use secrecy::ExposeSecret;
+
 use crate::cache::ProviderCache;
+use crate::cluster::Cluster;
 use crate::config::{Config, GraphiqlAssets};
 use crate::events::Events;
 use crate::events::caast_poller::CaastPoller;
@@ -32,14 +35,26 @@ impl Application {
     /// Binds `config.listen` and wires providers, schema and routes.
     pub async fn build(config: &Config) -> std::io::Result<Self> {
         let listener = TcpListener::bind(config.listen).await?;
-        Ok(Self::build_on(listener, config))
+        Self::build_on(listener, config).await
     }
 
     /// Like [`Self::build`], on a listener already bound (its address can then be given to
     /// whoever must call the gateway back, e.g. a webhook sender, before the gateway exists).
-    pub fn build_on(listener: TcpListener, config: &Config) -> Self {
+    /// With Redis configured it joins the other replicas first, and fails when Redis cannot be
+    /// reached.
+    pub async fn build_on(listener: TcpListener, config: &Config) -> std::io::Result<Self> {
         let cache = Arc::new(ProviderCache::new(config.cache.clone()));
-        let events = Events::default();
+        let (cluster, events) = match &config.redis {
+            Some(redis) => {
+                let url = redis.url.expose_secret();
+                let (cluster, events) = Cluster::join(url, &redis.prefix, &cache)
+                    .await
+                    .map_err(std::io::Error::other)?;
+                tracing::info!(prefix = redis.prefix, "joined the replicas sharing Redis");
+                (Some(cluster), events)
+            }
+            None => (None, Events::default()),
+        };
         let metrics = Arc::new(Metrics::new(cache.clone(), events.clone()));
         let providers = Providers::from_config(config, Some(cache.clone()))
             .with_resilience(config.resilience)
@@ -50,7 +65,7 @@ impl Application {
             CaastPoller::spawn(client, events.clone(), cache.clone(), interval)
         });
         let (closing, closing_seen) = watch::channel(false);
-        Self {
+        Ok(Self {
             listener,
             closing,
             state: AppState::new(Shared {
@@ -68,9 +83,10 @@ impl Application {
                 metrics,
                 limits: Arc::new(config.limits.clone()),
                 graphiql: graphiql_assets(&config.graphiql_assets),
+                cluster,
             }),
             caast_poll_rounds,
-        }
+        })
     }
 
     /// The provider-answer cache (tests read its counters and weight).

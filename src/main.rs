@@ -64,7 +64,7 @@ async fn serve() -> anyhow::Result<()> {
     } else {
         (config, None)
     };
-    let app = Application::build_on(listener, &config);
+    let app = Application::build_on(listener, &config).await?;
     let addr = app.local_addr();
     println!("GraphQL:  http://{addr}/graphql");
     println!("GraphiQL: http://{addr}/graphql (open in a browser)");

@@ -3,15 +3,16 @@
 //! way neither store their answers nor serve new readers. The whole GraphQL answers built from
 //! the removed entries go with them, before the invalidation returns.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
+use super::broadcast::Change;
 use super::index::CacheKey;
 use super::tag::{EntityType, Tag};
 use super::{ProviderCache, TagIndex};
 use crate::providers::Provider;
 
 /// One thing to invalidate, as `POST /internal/cache/invalidate` takes it.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase", deny_unknown_fields)]
 pub enum Invalidation {
     /// One entity: every entry that contains it, and the lists of its type (the change may
@@ -43,31 +44,81 @@ fn entity_type<'de, D: serde::Deserializer<'de>>(d: D) -> Result<EntityType, D::
 }
 
 impl ProviderCache {
-    /// Removes every entry carrying one of `tags`; returns how many there were.
+    /// Removes every entry carrying one of `tags`, here and on every other replica; returns how
+    /// many there were here.
     pub async fn invalidate_tags(&self, tags: &[Tag]) -> u64 {
-        self.invalidate_where(|index| index.keys_tagged(tags)).await
+        self.everywhere_or_logged(Change::tags(tags)).await
     }
 
-    /// Carries out `invalidations`; returns how many entries they removed.
+    /// Carries out `invalidations` here and on every other replica; returns how many entries
+    /// they removed here.
     pub async fn invalidate(&self, invalidations: &[Invalidation]) -> u64 {
-        let mut removed = 0;
-        for invalidation in invalidations {
-            removed += match invalidation {
-                Invalidation::Entity { provider, kind, id } => {
-                    let tags = [
-                        Tag::entity(*provider, *kind, id),
-                        Tag::list(*provider, *kind),
-                    ];
-                    self.invalidate_tags(&tags).await
+        self.everywhere_or_logged(Change::Invalidations(invalidations.to_vec()))
+            .await
+    }
+
+    /// Like [`Self::invalidate_tags`], but fails when the other replicas could not be told (a
+    /// webhook then answers 503, and LiSA sends it again).
+    pub async fn invalidate_tags_everywhere(&self, tags: &[Tag]) -> Result<u64, String> {
+        self.everywhere(Change::tags(tags)).await
+    }
+
+    /// Makes a change here only (one another replica made).
+    pub async fn apply(&self, change: &Change) -> u64 {
+        match change {
+            Change::Tags(wire) => {
+                let tags: Vec<Tag> = wire
+                    .iter()
+                    .filter_map(|tag| Tag::try_from(tag.clone()).ok())
+                    .collect();
+                self.invalidate_where(|index| index.keys_tagged(&tags))
+                    .await
+            }
+            Change::Invalidations(invalidations) => {
+                let mut removed = 0;
+                for invalidation in invalidations {
+                    removed += self.invalidate_here(invalidation).await;
                 }
-                Invalidation::Type { provider, kind } => {
-                    self.invalidate_where(|index| index.keys_where(|t| t.is_of(*provider, *kind)))
-                        .await
-                }
-                Invalidation::All => self.invalidate_where(TagIndex::all_keys).await,
-            };
+                removed
+            }
         }
-        removed
+    }
+
+    async fn everywhere_or_logged(&self, change: Change) -> u64 {
+        match self.everywhere(change.clone()).await {
+            Ok(removed) => removed,
+            Err(error) => {
+                tracing::warn!(%error, "other replicas were not told of an invalidation; they keep their entries until their TTL");
+                self.apply(&change).await
+            }
+        }
+    }
+
+    /// Here first, then on the other replicas.
+    async fn everywhere(&self, change: Change) -> Result<u64, String> {
+        let removed = self.apply(&change).await;
+        if let Some(broadcast) = self.broadcast.get() {
+            broadcast.publish(&change).await?;
+        }
+        Ok(removed)
+    }
+
+    async fn invalidate_here(&self, invalidation: &Invalidation) -> u64 {
+        match invalidation {
+            Invalidation::Entity { provider, kind, id } => {
+                let tags = [
+                    Tag::entity(*provider, *kind, id),
+                    Tag::list(*provider, *kind),
+                ];
+                self.invalidate_where(|index| index.keys_tagged(&tags))
+                    .await
+            }
+            Invalidation::Type { provider, kind } => {
+                self.invalidate_where(|index| index.keys_where(|t| t.is_of(*provider, *kind)))
+                    .await
+            }
+            Invalidation::All => self.invalidate_where(TagIndex::all_keys).await,
+        }
     }
 
     /// Removes what `select` picks, here and from the answers built from it, in a new

@@ -12,6 +12,7 @@
 //! Whole GraphQL answers built from these entries are kept beside them (`responses.rs`), and
 //! every invalidation drops both.
 
+mod broadcast;
 mod entry;
 mod flights;
 mod index;
@@ -24,12 +25,13 @@ mod tag;
 mod trace;
 
 use std::future::Future;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
 use tracing::Instrument;
 
 use crate::providers::{Provider, UpstreamError};
+pub use broadcast::{Broadcast, Change};
 use entry::Entry;
 use flights::{Flight, Flights};
 pub use index::CacheKey;
@@ -61,6 +63,8 @@ pub struct ProviderCache {
     metrics: Arc<CacheMetrics>,
     /// Whole GraphQL answers built from these entries, dropped along with them (`None`: off).
     responses: Option<ResponseCache>,
+    /// Where invalidations go so that other replicas make them too (unset: one replica).
+    broadcast: OnceLock<Arc<dyn Broadcast>>,
 }
 
 impl ProviderCache {
@@ -77,7 +81,13 @@ impl ProviderCache {
             policy,
             metrics,
             responses,
+            broadcast: OnceLock::new(),
         }
+    }
+
+    /// Sends every invalidation made here to `broadcast` from now on.
+    pub fn broadcast_to(&self, broadcast: Arc<dyn Broadcast>) {
+        let _ = self.broadcast.set(broadcast);
     }
 
     /// The cache of whole GraphQL answers, when it is on.

@@ -126,6 +126,44 @@ impl fmt::Display for Tag {
     }
 }
 
+/// A type travels by its name (replicas tell each other what they invalidated).
+impl serde::Serialize for EntityType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+/// A tag as replicas send it to each other.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct WireTag {
+    provider: Provider,
+    #[serde(rename = "type")]
+    kind: String,
+    id: Option<String>,
+}
+
+impl From<&Tag> for WireTag {
+    fn from(tag: &Tag) -> Self {
+        Self {
+            provider: tag.provider,
+            kind: tag.kind.name().to_string(),
+            id: tag.id.as_deref().map(str::to_string),
+        }
+    }
+}
+
+impl TryFrom<WireTag> for Tag {
+    type Error = String;
+
+    fn try_from(wire: WireTag) -> Result<Self, String> {
+        let kind = EntityType::parse(&wire.kind).ok_or(format!("unknown type {:?}", wire.kind))?;
+        Ok(match wire.id {
+            Some(id) => Tag::entity(wire.provider, kind, &id),
+            None => Tag::list(wire.provider, kind),
+        })
+    }
+}
+
 /// A provider answer that knows which entities it contains.
 pub trait Tagged {
     fn add_tags(&self, tags: &mut Vec<Tag>);

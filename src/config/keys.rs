@@ -215,6 +215,18 @@ pub const RESPONSE_CACHE_MAX_BYTES: Key = key(
     "Bound of the whole-answer cache, in bytes (bodies, keys and tags; 0: off).",
 );
 
+pub const REDIS_URL: Key = secret(
+    "GATEWAY_REDIS_URL",
+    "redis.url",
+    "Redis that replicas share invalidations, events and webhook ids through (unset: one self-contained replica).",
+);
+pub const REDIS_PREFIX: Key = key(
+    "GATEWAY_REDIS_PREFIX",
+    "redis.prefix",
+    "lcg",
+    "Prefix of the cluster's Redis keys and channels (replicas sharing it are one gateway).",
+);
+
 pub const GRAPHIQL_ASSETS: Key = key(
     "GATEWAY_GRAPHIQL_ASSETS",
     "graphiql_assets",
@@ -364,6 +376,8 @@ pub const ALL: &[&Key] = &[
     &CACHE_STALE_GRACE,
     &RESPONSE_CACHE,
     &RESPONSE_CACHE_MAX_BYTES,
+    &REDIS_URL,
+    &REDIS_PREFIX,
     &GRAPHIQL_ASSETS,
     &LOADER_DELAY,
     &SUBSCRIPTION_KEEPALIVE,

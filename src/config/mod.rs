@@ -60,6 +60,15 @@ pub struct Config {
     /// The trusted documents, and whether only they run.
     pub trusted: TrustedMode,
     pub graphiql_assets: GraphiqlAssets,
+    /// The Redis replicas share (`None`: one self-contained replica).
+    pub redis: Option<RedisConfig>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RedisConfig {
+    /// May hold a password: never logged.
+    pub url: SecretString,
+    pub prefix: String,
 }
 
 /// Where GraphiQL's third-party files come from.
@@ -205,6 +214,13 @@ impl Config {
                 init_timeout: parse_or(&sources, &keys::SUBSCRIPTION_INIT_TIMEOUT, parse_duration)?,
             },
             graphiql_assets: graphiql_assets(&sources)?,
+            redis: match optional(&sources, &keys::REDIS_URL, parse_secret)? {
+                Some(url) => Some(RedisConfig {
+                    url,
+                    prefix: parse_or(&sources, &keys::REDIS_PREFIX, |t| Ok(t.to_string()))?,
+                }),
+                None => None,
+            },
         })
     }
 }

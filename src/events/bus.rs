@@ -1,6 +1,7 @@
 //! The bus events travel on. One trait, so a bus shared by several replicas (Redis pub/sub) can
 //! replace the in-process one without touching the sources or the subscriptions.
 
+use futures::future::BoxFuture;
 use tokio::sync::broadcast;
 
 use super::StateEvent;
@@ -13,6 +14,15 @@ pub trait EventBus: Send + Sync + 'static {
     fn publish(&self, event: StateEvent);
     /// A listener for every event published from now on.
     fn subscribe(&self) -> broadcast::Receiver<StateEvent>;
+    /// Sends to this replica's listeners only (an event another replica published).
+    fn deliver_here(&self, event: StateEvent) {
+        self.publish(event);
+    }
+    /// Sends to every listener of every replica, resolving once every replica has it.
+    fn publish_confirmed(&self, event: StateEvent) -> BoxFuture<'_, Result<(), String>> {
+        self.publish(event);
+        Box::pin(std::future::ready(Ok(())))
+    }
 }
 
 /// The bus of one replica: a tokio broadcast channel. Publishing never waits for a listener.

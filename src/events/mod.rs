@@ -25,7 +25,7 @@ pub use tracker::StateTracker;
 use crate::providers::{Provider, caast};
 
 /// Where a live content is in its life.
-#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 pub enum LiveState {
     /// Planned, not started yet.
     Scheduled,
@@ -47,7 +47,7 @@ impl LiveState {
 }
 
 /// Who noticed a change.
-#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub enum EventSource {
     /// A LiSA webhook.
     Webhook,
@@ -73,7 +73,7 @@ pub struct Observation {
 }
 
 /// A transition, as subscribers hear it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct StateEvent {
     pub provider: Provider,
     pub id: String,
@@ -108,13 +108,46 @@ impl Events {
         }
     }
 
+    /// An event a replica published, heard through the cluster: remembered (so this replica
+    /// does not announce the same transition again) and told to this replica's subscribers.
+    pub fn relay(&self, event: StateEvent) {
+        let seen = Observation {
+            provider: event.provider,
+            id: event.id.clone(),
+            channel: event.channel.clone(),
+            state: event.state,
+            assumed_previous: event.previous,
+            occurred_at: event.occurred_at,
+            source: event.source,
+        };
+        self.tracker.transition(&seen);
+        self.bus.deliver_here(event);
+    }
+
     /// Publishes the observation if it is a transition not announced yet; says whether it was.
     pub fn observe(&self, seen: Observation) -> bool {
-        let Some(previous) = self.tracker.transition(&seen) else {
+        let Some(event) = self.transition(seen) else {
             return false;
         };
+        self.bus.publish(event);
+        true
+    }
+
+    /// Like [`Self::observe`], resolving once every replica has the event (a webhook's 2xx
+    /// waits for it, so a retry landing on another replica announces nothing new).
+    pub async fn observe_confirmed(&self, seen: Observation) -> Result<bool, String> {
+        let Some(event) = self.transition(seen) else {
+            return Ok(false);
+        };
+        self.bus.publish_confirmed(event).await?;
+        Ok(true)
+    }
+
+    /// The event the observation makes, if it is a transition not announced yet.
+    fn transition(&self, seen: Observation) -> Option<StateEvent> {
+        let previous = self.tracker.transition(&seen)?;
         tracing::info!(provider = %seen.provider, id = seen.id, state = ?seen.state, source = ?seen.source, "live state changed");
-        self.bus.publish(StateEvent {
+        Some(StateEvent {
             provider: seen.provider,
             id: seen.id,
             channel: seen.channel,
@@ -122,8 +155,7 @@ impl Events {
             state: seen.state,
             occurred_at: seen.occurred_at,
             source: seen.source,
-        });
-        true
+        })
     }
 
     /// A new listener; it counts as a subscriber until dropped.

@@ -1,5 +1,6 @@
 //! `/healthz` (the process answers) and `/readyz` (every configured provider answered recently,
-//! or answers a probe now), so a load balancer stops sending traffic to a cut-off replica.
+//! or answers a probe now, and with Redis the replica hears the other replicas), so a load
+//! balancer stops sending traffic to a cut-off replica.
 
 use std::time::Duration;
 
@@ -32,7 +33,8 @@ pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Value>) 
             }
         });
     let results: Vec<(Provider, bool)> = join_all(checks).await;
-    let all_ready = results.iter().all(|(_, ready)| *ready);
+    let hears_replicas = state.cluster.as_ref().is_none_or(|cluster| cluster.hears());
+    let all_ready = hears_replicas && results.iter().all(|(_, ready)| *ready);
     let providers: serde_json::Map<String, Value> = results
         .into_iter()
         .map(|(p, ready)| {
@@ -47,10 +49,14 @@ pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Value>) 
     } else {
         StatusCode::SERVICE_UNAVAILABLE
     };
-    (
-        status,
-        Json(
-            json!({ "status": if all_ready { "ready" } else { "not ready" }, "providers": providers }),
-        ),
-    )
+    let mut body =
+        json!({ "status": if all_ready { "ready" } else { "not ready" }, "providers": providers });
+    if state.cluster.is_some() {
+        body["redis"] = json!(if hears_replicas {
+            "hearing"
+        } else {
+            "unreachable"
+        });
+    }
+    (status, Json(body))
 }

@@ -27,7 +27,7 @@ const REMEMBERED_EVENTS: u64 = 100_000;
 
 /// Event ids seen, each with the processing of its first delivery (a repeat waits for it).
 pub struct SeenEvents {
-    events: moka::sync::Cache<String, Arc<OnceCell<()>>>,
+    events: moka::sync::Cache<String, Arc<OnceCell<Processed>>>,
 }
 
 impl Default for SeenEvents {
@@ -87,22 +87,57 @@ pub async fn receive(
                 .events
                 .get_with(notice.event_id.clone(), Arc::default);
             let mut processed = false;
-            first
-                .get_or_init(|| {
+            let done = first
+                .get_or_try_init(|| {
                     processed = true;
                     process(&state, &notice)
                 })
                 .await;
-            let outcome = if processed { "processed" } else { "duplicate" };
+            let outcome = match (done, processed) {
+                (Err(error), _) => {
+                    tracing::warn!(%error, event_id = notice.event_id, "LiSA webhook not processed: answered 503 so that LiSA sends it again");
+                    state.metrics.webhook(notice.kind.label(), "failed");
+                    let reason = "the other replicas could not be told; send it again";
+                    return refuse(StatusCode::SERVICE_UNAVAILABLE, reason);
+                }
+                (Ok(Processed::Here), true) => "processed",
+                _ => "duplicate",
+            };
             state.metrics.webhook(notice.kind.label(), outcome);
             StatusCode::NO_CONTENT.into_response()
         }
     }
 }
 
-/// Drops what the change made wrong, then announces a start or stop.
-async fn process(state: &AppState, notice: &Notice) {
-    let removed = state.cache.invalidate_tags(&notice.changed()).await;
+/// What became of an event this replica had not seen.
+#[derive(Clone, Copy)]
+enum Processed {
+    Here,
+    /// Another replica claimed it first.
+    Elsewhere,
+}
+
+/// Claims the event among the replicas, drops what the change made wrong on all of them, then
+/// announces a start or stop. On failure the claim is given back, so LiSA's retry is processed.
+async fn process(state: &AppState, notice: &Notice) -> Result<Processed, String> {
+    if let Some(cluster) = &state.cluster
+        && !cluster.claim_webhook(&notice.event_id).await?
+    {
+        return Ok(Processed::Elsewhere);
+    }
+    let removed = match state
+        .cache
+        .invalidate_tags_everywhere(&notice.changed())
+        .await
+    {
+        Ok(removed) => removed,
+        Err(error) => {
+            if let Some(cluster) = &state.cluster {
+                cluster.release_webhook(&notice.event_id).await;
+            }
+            return Err(error);
+        }
+    };
     tracing::info!(
         event_id = notice.event_id,
         item = notice.item_id,
@@ -111,6 +146,7 @@ async fn process(state: &AppState, notice: &Notice) {
         "LiSA webhook processed"
     );
     if let Some(seen) = notice.observation() {
-        state.events.observe(seen);
+        state.events.observe_confirmed(seen).await?;
     }
+    Ok(Processed::Here)
 }

@@ -87,6 +87,8 @@ pub struct Shared {
     pub limits: Arc<Limits>,
     /// GraphiQL's files: local, or (none installed) the CDN's.
     pub graphiql: graphiql::assets::Assets,
+    /// The other replicas, through Redis (`None`: this replica is the gateway).
+    pub cluster: Option<Arc<crate::cluster::Cluster>>,
 }
 
 /// The largest request body: room for a few thumbnails in a multipart upload.

@@ -23,7 +23,8 @@ pub const WEBHOOK_TOKEN: &str = "test-webhook-token";
 pub struct TestGateway {
     pub url: String,
     pub http: reqwest::Client,
-    pub simulator: RunningSimulator,
+    /// Shared by the replicas of a cluster test.
+    pub simulator: Arc<RunningSimulator>,
     pub cache: Arc<ProviderCache>,
     pub events: Events,
     /// Completed readings of the Caast poller (when Caast is configured).
@@ -88,11 +89,33 @@ async fn spawn_calling_back(
     let simulator = Simulator::spawn(simulator_config(&url))
         .await
         .expect("simulator binds");
+    start_gateway(listener, Arc::new(simulator), adjust).await
+}
+
+/// Another replica of `first`'s gateway, over the same simulator.
+pub async fn spawn_replica(
+    first: &TestGateway,
+    adjust: impl FnOnce(&mut HashMap<String, String>, &RunningSimulator),
+) -> TestGateway {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("gateway binds");
+    start_gateway(listener, first.simulator.clone(), adjust).await
+}
+
+async fn start_gateway(
+    listener: tokio::net::TcpListener,
+    simulator: Arc<RunningSimulator>,
+    adjust: impl FnOnce(&mut HashMap<String, String>, &RunningSimulator),
+) -> TestGateway {
+    let url = format!("http://{}", listener.local_addr().unwrap());
     let mut env = simulator.gateway_env();
     env.insert("GATEWAY_OPERATOR_TOKEN".into(), OPERATOR_TOKEN.into());
     adjust(&mut env, &simulator);
     let config = Config::load(env).expect("test configuration is valid");
-    let app = Application::build_on(listener, &config);
+    let app = Application::build_on(listener, &config)
+        .await
+        .expect("the gateway starts");
     let (cache, events) = (app.cache(), app.events());
     let caast_poll_rounds = app.caast_poll_rounds();
     let (stop, stopped) = oneshot::channel::<()>();
@@ -208,6 +231,21 @@ impl TestGateway {
             .await
             .expect("the gateway answers")
     }
+}
+
+/// A published LiSA show: its global id and its provider id.
+pub async fn a_lisa_show(gateway: &TestGateway) -> (String, String) {
+    let answer = gateway
+        .query(
+            "{ liveContents(first: 1, filter: {provider: LISA}) { edges { node { id providerId } } } }",
+            json!({}),
+        )
+        .await;
+    let node = &answer["data"]["liveContents"]["edges"][0]["node"];
+    (
+        node["id"].as_str().unwrap().to_string(),
+        node["providerId"].as_str().unwrap().to_string(),
+    )
 }
 
 /// The error codes of an answer, in order.

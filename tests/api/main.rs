@@ -3,6 +3,7 @@
 mod caast_reads;
 mod caast_writes;
 mod cache;
+mod cluster;
 mod config;
 mod graphiql;
 mod helpers;

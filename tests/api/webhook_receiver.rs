@@ -9,24 +9,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use live_commerce_gateway::events::LiveState;
 use serde_json::{Value, json};
 
-use crate::helpers::{TestGateway, WEBHOOK_TOKEN, spawn, spawn_with_webhooks};
+use crate::helpers::{TestGateway, WEBHOOK_TOKEN, a_lisa_show, spawn, spawn_with_webhooks};
 
 const SHOW: &str = "query($id: ID!) { liveContent(id: $id) { title } }";
-
-/// A published LiSA show: its global id and its provider id.
-async fn a_lisa_show(gateway: &TestGateway) -> (String, String) {
-    let answer = gateway
-        .query(
-            "{ liveContents(first: 1, filter: {provider: LISA}) { edges { node { id providerId } } } }",
-            json!({}),
-        )
-        .await;
-    let node = &answer["data"]["liveContents"]["edges"][0]["node"];
-    (
-        node["id"].as_str().unwrap().to_string(),
-        node["providerId"].as_str().unwrap().to_string(),
-    )
-}
 
 async fn title(gateway: &TestGateway, id: &str) -> String {
     let answer = gateway.query(SHOW, json!({ "id": id })).await;
