@@ -62,7 +62,8 @@ impl Application {
         let schema = build_schema(providers.clone(), events.clone(), &config.limits);
         let caast_poll_rounds = providers.caast.as_ref().map(|client| {
             let interval = config.caast_poll_interval;
-            CaastPoller::spawn(client, events.clone(), cache.clone(), interval)
+            let lease = cluster.as_ref().map(|c| c.poller_lease(interval));
+            CaastPoller::spawn(client, events.clone(), cache.clone(), interval, lease)
         });
         let (closing, closing_seen) = watch::channel(false);
         Ok(Self {

@@ -8,7 +8,8 @@
 //! - every live-state event is published on the same channel and relayed by every replica,
 //!   the publisher included, to its own subscribers: once each (`bus.rs`);
 //! - a webhook's event id is claimed with `SET NX`, so a retry that lands on another replica is
-//!   not processed twice.
+//!   not processed twice;
+//! - the Caast poller runs on the replica holding its lease (`lease.rs`).
 //!
 //! A replica that cannot hear the channel keeps serving, but says it is not ready, and drops
 //! its caches when it hears again (it may have missed invalidations). With no Redis configured
@@ -16,6 +17,7 @@
 
 mod acks;
 pub mod bus;
+mod lease;
 mod link;
 mod messages;
 
@@ -28,6 +30,7 @@ use tokio::sync::watch;
 
 use crate::cache::{Broadcast, Change, ProviderCache};
 use crate::events::Events;
+use crate::events::caast_poller::PollLease;
 use acks::Acks;
 use messages::Message;
 
@@ -74,7 +77,8 @@ impl Cluster {
         prefix: &str,
         cache: &Arc<ProviderCache>,
     ) -> Result<(Arc<Self>, Events), String> {
-        let client = redis::Client::open(url).map_err(|e| format!("GATEWAY_REDIS_URL: {e}"))?;
+        let client = redis::Client::open(url)
+            .map_err(|e| format!("GATEWAY_REDIS_URL is not a Redis URL ({})", e.kind_label()))?;
         let commands = ConnectionManager::new(client.clone())
             .await
             .map_err(|e| format!("cannot reach Redis: {}", e.kind_label()))?;
@@ -105,6 +109,15 @@ impl Cluster {
         });
         cache.broadcast_to(cluster.clone());
         Ok((cluster, events))
+    }
+
+    /// The Caast poller's lease, for polls every `interval`.
+    pub fn poller_lease(&self, interval: Duration) -> Arc<dyn PollLease> {
+        Arc::new(lease::PollerLease::new(
+            self.commands.clone(),
+            &self.channels,
+            interval,
+        ))
     }
 
     /// Whether this replica hears the other replicas now (else `/readyz` fails).

@@ -6,12 +6,16 @@
 //!
 //! The first reading after subscribers appear is a baseline: it announces nothing, since the
 //! poller cannot tell what changed before it looked.
+//!
+//! With several replicas, only the one holding the poller's lease reads (see [`PollLease`]);
+//! the others wait, and take over when it lapses.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::Utc;
+use futures::future::BoxFuture;
 use tokio::sync::watch;
 
 use super::{EventSource, Events, LiveState, Observation};
@@ -25,6 +29,12 @@ const MAX_STARTED_PAGES: u32 = 10;
 /// Each live's state, as one reading saw it.
 type Reading = HashMap<String, LiveState>;
 
+/// The right to poll, among replicas: held by one at a time, renewed by each of its rounds.
+pub trait PollLease: Send + Sync + 'static {
+    /// Takes or renews the lease; `false` when another replica holds it.
+    fn hold(&self) -> BoxFuture<'_, bool>;
+}
+
 pub struct CaastPoller {
     /// A client that bypasses the cache: a poll must see the provider as it is now.
     client: CaastClient,
@@ -32,6 +42,8 @@ pub struct CaastPoller {
     cache: Arc<ProviderCache>,
     interval: Duration,
     rounds: watch::Sender<u64>,
+    /// `None`: this replica is the only one.
+    lease: Option<Arc<dyn PollLease>>,
 }
 
 impl CaastPoller {
@@ -41,6 +53,7 @@ impl CaastPoller {
         events: Events,
         cache: Arc<ProviderCache>,
         interval: Duration,
+        lease: Option<Arc<dyn PollLease>>,
     ) -> watch::Receiver<u64> {
         let (rounds, counted) = watch::channel(0);
         let poller = Self {
@@ -49,6 +62,7 @@ impl CaastPoller {
             cache,
             interval,
             rounds,
+            lease,
         };
         tokio::spawn(poller.run());
         counted
@@ -68,15 +82,11 @@ impl CaastPoller {
     async fn poll_while_subscribed(&self, subscribers: &mut watch::Receiver<usize>) {
         let mut last: Option<Reading> = None;
         loop {
-            match self.read().await {
-                Ok(now) => {
-                    if let Some(before) = &last {
-                        self.report(before, &now).await;
-                    }
-                    last = Some(now);
-                    self.rounds.send_modify(|round| *round += 1);
-                }
-                Err(error) => tracing::warn!(%error, "polling Caast lives failed"),
+            if self.holds_lease().await {
+                self.round(&mut last).await;
+            } else {
+                // Another replica polls; a reading of ours would compare with a stale one.
+                last = None;
             }
             tokio::select! {
                 () = tokio::time::sleep(self.interval) => {}
@@ -86,6 +96,27 @@ impl CaastPoller {
                     }
                 }
             }
+        }
+    }
+
+    async fn holds_lease(&self) -> bool {
+        match &self.lease {
+            Some(lease) => lease.hold().await,
+            None => true,
+        }
+    }
+
+    /// One reading, compared with the last one (if any) and kept for the next.
+    async fn round(&self, last: &mut Option<Reading>) {
+        match self.read().await {
+            Ok(now) => {
+                if let Some(before) = last.as_ref() {
+                    self.report(before, &now).await;
+                }
+                *last = Some(now);
+                self.rounds.send_modify(|round| *round += 1);
+            }
+            Err(error) => tracing::warn!(%error, "polling Caast lives failed"),
         }
     }
 

@@ -243,3 +243,36 @@ async fn losing_redis_makes_readyz_fail_and_recovery_restores_it() {
     let body = readyz_becomes(&gateway, 200).await;
     assert_eq!(body["redis"], "hearing");
 }
+
+#[tokio::test]
+async fn the_caast_poller_runs_on_one_replica_at_a_time() {
+    let Some(url) = redis_url() else { return };
+    let prefix = format!("test-{}", uuid::Uuid::new_v4());
+    let set = cluster_env(&url, &prefix);
+    let polling = |env: &mut HashMap<String, String>| {
+        set(env);
+        env.insert("GATEWAY_CAAST_POLL_INTERVAL".into(), "30ms".into());
+    };
+    let a = spawn_with(|env, _| polling(env)).await;
+    let b = spawn_replica(&a, |env, _| polling(env)).await;
+    // A subscriber on each: alone, each replica would poll.
+    let subscription = "subscription { liveContentStateChanged(provider: CAAST) { state } }";
+    let mut on_a = WsClient::ready(&a, json!({})).await;
+    let mut on_b = WsClient::ready(&b, json!({})).await;
+    for client in [&mut on_a, &mut on_b] {
+        client.subscribe("s", subscription, json!({})).await;
+    }
+    let mut rounds_a = a.caast_poll_rounds.clone().unwrap();
+    let mut rounds_b = b.caast_poll_rounds.clone().unwrap();
+    while *rounds_a.borrow() + *rounds_b.borrow() < 6 {
+        tokio::select! {
+            changed = rounds_a.changed() => changed.unwrap(),
+            changed = rounds_b.changed() => changed.unwrap(),
+        }
+    }
+    let (read_a, read_b) = (*rounds_a.borrow(), *rounds_b.borrow());
+    assert!(
+        read_a == 0 || read_b == 0,
+        "one replica polls: A read {read_a} times, B {read_b}"
+    );
+}
