@@ -19,6 +19,8 @@ use crate::events::Events;
 
 const FIRST_RETRY: Duration = Duration::from_millis(100);
 const LAST_RETRY: Duration = Duration::from_secs(5);
+/// How long one connection attempt may take.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 
 pub struct Link {
     pub client: redis::Client,
@@ -58,7 +60,11 @@ pub async fn spawn(link: Link) -> Result<watch::Receiver<bool>, String> {
 impl Link {
     async fn subscribe(&self) -> Result<PubSub, String> {
         let failed = |e: redis::RedisError| format!("Redis: {}", e.kind_label());
-        let mut pubsub = self.client.get_async_pubsub().await.map_err(failed)?;
+        let connecting = self.client.get_async_pubsub();
+        let mut pubsub = tokio::time::timeout(CONNECT_TIMEOUT, connecting)
+            .await
+            .map_err(|_| format!("Redis did not answer within {CONNECT_TIMEOUT:?}"))?
+            .map_err(failed)?;
         pubsub
             .subscribe(self.channels.bus())
             .await

@@ -36,6 +36,8 @@ use messages::Message;
 
 /// How long a publisher waits for the other replicas to acknowledge an invalidation.
 pub const ACK_TIMEOUT: Duration = Duration::from_secs(2);
+/// How long joining may wait for Redis at start.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 /// How long a webhook's event id stays claimed (LiSA retries within a day).
 const CLAIM_FOR: Duration = Duration::from_secs(24 * 60 * 60);
 
@@ -79,8 +81,10 @@ impl Cluster {
     ) -> Result<(Arc<Self>, Events), String> {
         let client = redis::Client::open(url)
             .map_err(|e| format!("GATEWAY_REDIS_URL is not a Redis URL ({})", e.kind_label()))?;
-        let commands = ConnectionManager::new(client.clone())
+        let connecting = ConnectionManager::new(client.clone());
+        let commands = tokio::time::timeout(CONNECT_TIMEOUT, connecting)
             .await
+            .map_err(|_| format!("Redis did not answer within {CONNECT_TIMEOUT:?}"))?
             .map_err(|e| format!("cannot reach Redis: {}", e.kind_label()))?;
         let channels = Channels {
             prefix: prefix.to_string(),

@@ -276,3 +276,22 @@ async fn the_caast_poller_runs_on_one_replica_at_a_time() {
         "one replica polls: A read {read_a} times, B {read_b}"
     );
 }
+
+#[tokio::test]
+async fn a_replica_that_cannot_reach_redis_does_not_start_and_its_error_keeps_the_password() {
+    let closed = crate::helpers::closed_port_url("").await;
+    let address = closed.trim_start_matches("http://");
+    let env = HashMap::from([
+        (
+            "GATEWAY_REDIS_URL".to_string(),
+            format!("redis://:s3cret-pass@{address}/"),
+        ),
+        ("GATEWAY_LISTEN".to_string(), "127.0.0.1:0".to_string()),
+    ]);
+    let config = live_commerce_gateway::config::Config::load(env).unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let app = live_commerce_gateway::app::Application::build_on(listener, &config).await;
+    let error = app.err().expect("no Redis, no replica").to_string();
+    assert!(error.contains("Redis"), "{error}");
+    assert!(!error.contains("s3cret-pass"), "{error}");
+}
