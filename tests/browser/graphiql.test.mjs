@@ -4,9 +4,10 @@
 // 1. GraphiQL's files installed (web/graphiql/node_modules): the page runs a query, runs one
 //    as the operator (token set in the headers editor), and receives a liveContentStateChanged
 //    event over the WebSocket when a webhook starts the show.
-// 2. No files installed (`GATEWAY_GRAPHIQL_ASSETS=cdn`): the page loads them from unpkg.com,
-//    which this test answers from the same npm packages (the bytes unpkg serves), so the
-//    integrity pins and the policy are checked too; the page runs a query.
+// 2. No files installed (`GATEWAY_GRAPHIQL_ASSETS` unset, and run from a folder with no
+//    web/graphiql/node_modules): the page loads them from unpkg.com, which this test answers
+//    from the same npm packages (the bytes unpkg serves), so the integrity pins and the policy
+//    are checked too; the page runs a query.
 //
 // Any console error, page error, CSP violation or request to another host fails the test.
 // Screenshots are kept in target/browser/. Usage: node tests/browser/graphiql.test.mjs
@@ -14,7 +15,8 @@
 
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -56,21 +58,21 @@ function fail(message) {
   throw new Error(message);
 }
 
-/// Starts the demo gateway on a free port; resolves with its base URL and its log so far.
-function startGateway(assets) {
-  const child = spawn(gatewayBinary, [], {
-    env: {
-      ...process.env,
-      GATEWAY_LISTEN: '127.0.0.1:0',
-      GATEWAY_OPERATOR_TOKEN: operatorToken,
-      GATEWAY_LISA_WEBHOOK_TOKEN: webhookToken,
-      GATEWAY_GRAPHIQL_ASSETS: assets,
-      GATEWAY_LOG_FORMAT: 'text',
-      NO_COLOR: '1',
-      RUST_LOG: 'warn,live_commerce_gateway=info',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/// Starts the demo gateway on a free port, in `cwd`, reading GraphiQL's files from `assets`
+/// (`undefined`: the default folder); resolves with its base URL and its log so far.
+function startGateway({ assets, cwd = root }) {
+  const env = {
+    ...process.env,
+    GATEWAY_LISTEN: '127.0.0.1:0',
+    GATEWAY_OPERATOR_TOKEN: operatorToken,
+    GATEWAY_LISA_WEBHOOK_TOKEN: webhookToken,
+    GATEWAY_LOG_FORMAT: 'text',
+    NO_COLOR: '1',
+    RUST_LOG: 'warn,live_commerce_gateway=info',
+  };
+  delete env.GATEWAY_GRAPHIQL_ASSETS;
+  if (assets !== undefined) env.GATEWAY_GRAPHIQL_ASSETS = assets;
+  const child = spawn(gatewayBinary, [], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the gateway did not start:\n${log}`)), 30000);
@@ -190,7 +192,7 @@ function assertClean(name, problems) {
 }
 
 async function installedAssetsRun(browser) {
-  const gateway = await startGateway(nodeModules);
+  const gateway = await startGateway({ assets: nodeModules });
   try {
     if (!gateway.log().includes("GraphiQL's files are served by the gateway")) fail(`startup log:\n${gateway.log()}`);
     const { page, problems } = await openPage(browser);
@@ -230,7 +232,8 @@ async function installedAssetsRun(browser) {
 }
 
 async function cdnRun(browser) {
-  const gateway = await startGateway('cdn');
+  const elsewhere = mkdtempSync(join(tmpdir(), 'graphiql-cdn-'));
+  const gateway = await startGateway({ cwd: elsewhere });
   try {
     if (!gateway.log().includes('unpkg.com')) fail(`the startup log does not name the CDN:\n${gateway.log()}`);
     const { page, problems, cdnServed } = await openPage(browser, { cdn: true });
