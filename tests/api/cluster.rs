@@ -239,9 +239,14 @@ async fn losing_redis_makes_readyz_fail_and_recovery_restores_it() {
         "it keeps serving"
     );
 
+    let dropped_before = gateway.cache.counts().invalidations;
     let _back = OwnRedis::start(port).expect("redis-server starts again");
     let body = readyz_becomes(&gateway, 200).await;
     assert_eq!(body["redis"], "hearing");
+    assert!(
+        gateway.cache.counts().invalidations > dropped_before,
+        "what was cached while deaf is dropped: it may have missed invalidations"
+    );
 }
 
 #[tokio::test]
