@@ -60,7 +60,8 @@ impl ProviderCache {
     /// Like [`Self::invalidate_tags`], but fails when the other replicas could not be told (a
     /// webhook then answers 503, and LiSA sends it again).
     pub async fn invalidate_tags_everywhere(&self, tags: &[Tag]) -> Result<u64, String> {
-        self.everywhere(Change::tags(tags)).await
+        let (removed, told) = self.here_then_everywhere(&Change::tags(tags)).await;
+        told.map(|()| removed)
     }
 
     /// Makes a change here only (one another replica made).
@@ -85,22 +86,22 @@ impl ProviderCache {
     }
 
     async fn everywhere_or_logged(&self, change: Change) -> u64 {
-        match self.everywhere(change.clone()).await {
-            Ok(removed) => removed,
-            Err(error) => {
-                tracing::warn!(%error, "other replicas were not told of an invalidation; they keep their entries until their TTL");
-                self.apply(&change).await
-            }
+        let (removed, told) = self.here_then_everywhere(&change).await;
+        if let Err(error) = told {
+            tracing::warn!(%error, "other replicas were not told of an invalidation; they keep their entries until their TTL");
         }
+        removed
     }
 
-    /// Here first, then on the other replicas.
-    async fn everywhere(&self, change: Change) -> Result<u64, String> {
-        let removed = self.apply(&change).await;
-        if let Some(broadcast) = self.broadcast.get() {
-            broadcast.publish(&change).await?;
-        }
-        Ok(removed)
+    /// Makes `change` here, then tells the other replicas; how many entries it removed here,
+    /// and whether they were told.
+    async fn here_then_everywhere(&self, change: &Change) -> (u64, Result<(), String>) {
+        let removed = self.apply(change).await;
+        let told = match self.broadcast.get() {
+            Some(broadcast) => broadcast.publish(change).await,
+            None => Ok(()),
+        };
+        (removed, told)
     }
 
     async fn invalidate_here(&self, invalidation: &Invalidation) -> u64 {
