@@ -110,6 +110,12 @@ pub fn request_errors(media: ResponseMedia, errors: Vec<ServerError>) -> (Status
     (status, body)
 }
 
+/// One request error found before execution, written at once.
+pub fn request_error(media: ResponseMedia, error: ServerError) -> Response {
+    let (status, body) = request_errors(media, vec![error]);
+    json_response(media, status, body)
+}
+
 /// A refusal's body: one error with its code.
 pub fn refusal_body(code: ErrorCode, message: &str) -> Vec<u8> {
     let body =

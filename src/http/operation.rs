@@ -134,9 +134,8 @@ async fn run_missed(
         Ok(document) => document.clone(),
         Err(error) => {
             let error = with_code(error, ErrorCode::GraphqlParseFailed);
-            let (status, body) = answers::request_errors(media, vec![error]);
             return Ran {
-                response: answers::json_response(media, status, body),
+                response: answers::request_error(media, error),
                 name: operation_name.map(Arc::from),
                 kind: None,
                 outcome: "refused",
@@ -193,8 +192,7 @@ fn refused_before_execution(
     over_get: bool,
 ) -> Option<Response> {
     if let Some(error) = beyond_limits(&state.limits, document) {
-        let (status, body) = answers::request_errors(media, vec![error]);
-        return Some(answers::json_response(media, status, body));
+        return Some(answers::request_error(media, error));
     }
     if kind == Some(OperationType::Subscription) {
         let message = "a subscription needs a streaming transport: a WebSocket on /graphql (graphql-transport-ws or graphql-ws), or `Accept: text/event-stream`";
