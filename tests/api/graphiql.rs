@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::helpers::{TestGateway, spawn_with};
+use crate::helpers::{TestGateway, spawn, spawn_with};
 
 /// A folder shaped like `web/graphiql/node_modules`, each file holding its own path.
 fn installed_assets() -> PathBuf {
@@ -29,11 +29,12 @@ async fn gateway_with_assets(setting: String) -> TestGateway {
     .await
 }
 
-async fn page(gateway: &TestGateway) -> (String, String) {
+/// `GET /graphql` as a browser asks it (`accept`): the page's policy and its HTML.
+async fn page(gateway: &TestGateway, accept: &str) -> (String, String) {
     let response = gateway
         .http
         .get(format!("{}/graphql", gateway.url))
-        .header("accept", "text/html,application/xhtml+xml")
+        .header("accept", accept)
         .send()
         .await
         .unwrap();
@@ -62,10 +63,17 @@ fn loaded(html: &str) -> Vec<String> {
 }
 
 #[tokio::test]
+async fn a_browser_gets_graphiql_on_get_graphql() {
+    let gateway = spawn().await;
+    let (_, html) = page(&gateway, "text/html").await;
+    assert!(html.to_lowercase().contains("graphiql"));
+}
+
+#[tokio::test]
 async fn installed_files_are_served_by_the_gateway_and_nothing_else_is_allowed() {
     let dir = installed_assets();
     let gateway = gateway_with_assets(dir.display().to_string()).await;
-    let (policy, html) = page(&gateway).await;
+    let (policy, html) = page(&gateway, "text/html,application/xhtml+xml").await;
     assert!(!html.contains("<script>"), "no inline script");
     assert!(policy.contains("default-src 'none'"), "{policy}");
     assert!(policy.contains("script-src 'self';"), "{policy}");
@@ -103,7 +111,7 @@ async fn installed_files_are_served_by_the_gateway_and_nothing_else_is_allowed()
 #[tokio::test]
 async fn without_installed_files_the_page_loads_them_from_the_cdn_pinned_by_integrity() {
     let gateway = gateway_with_assets("cdn".into()).await;
-    let (policy, html) = page(&gateway).await;
+    let (policy, html) = page(&gateway, "text/html,application/xhtml+xml").await;
     assert!(
         policy.contains("script-src 'self' https://unpkg.com;"),
         "{policy}"

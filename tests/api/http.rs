@@ -3,33 +3,6 @@ use serde_json::{Value, json};
 use crate::helpers::spawn;
 
 #[tokio::test]
-async fn a_browser_gets_graphiql_on_get_graphql() {
-    let gateway = spawn().await;
-    let response = gateway
-        .http
-        .get(format!("{}/graphql", gateway.url))
-        .header("accept", "text/html")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
-    assert!(
-        response.headers()["content-type"]
-            .to_str()
-            .unwrap()
-            .starts_with("text/html")
-    );
-    assert!(
-        response
-            .text()
-            .await
-            .unwrap()
-            .to_lowercase()
-            .contains("graphiql")
-    );
-}
-
-#[tokio::test]
 async fn a_query_over_get_answers_and_a_mutation_over_get_is_405() {
     let gateway = spawn().await;
     let response = gateway
