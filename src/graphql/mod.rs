@@ -11,6 +11,7 @@ mod content_filter;
 mod content_parts;
 mod displayed;
 pub(crate) mod document_limits;
+pub(crate) mod executed_fields;
 mod field_errors;
 pub mod ids;
 mod lists;

@@ -7,12 +7,27 @@ use async_graphql::parser::types::ExecutableDocument;
 use crate::config::Limits;
 use crate::error::ErrorCode;
 use crate::graphql::document_limits;
+use crate::graphql::executed_fields::executed_fields;
 
-/// A refusal for a document past the configured limits: too many aliases, or a question about
-/// the schema while introspection is off. (Depth and complexity are checked by async-graphql.)
+/// A refusal for a document past the configured limits: more fields than the complexity bound
+/// once its fragments are expanded (checked first: async-graphql's own checks walk the
+/// expansion), too many aliases, or a question about the schema while introspection is off.
+/// (Depth and per-field complexity are then checked by async-graphql.)
 pub fn beyond_limits(limits: &Limits, document: &ExecutableDocument) -> Option<ServerError> {
+    let fields = executed_fields(document);
     let aliases = document_limits::aliases(document);
-    let (code, message) = if aliases > limits.max_aliases {
+    let (code, message) = if fields > limits.max_complexity as u64 {
+        let message = format!(
+            "the document asks for {} fields once its fragments are spread; at most {} are allowed",
+            if fields == u64::MAX {
+                "unboundedly many".to_string()
+            } else {
+                fields.to_string()
+            },
+            limits.max_complexity
+        );
+        (ErrorCode::QueryTooComplex, message)
+    } else if aliases > limits.max_aliases {
         let message = format!(
             "the document has {aliases} aliased fields; at most {} are allowed",
             limits.max_aliases

@@ -185,3 +185,74 @@ async fn cors_headers_go_to_configured_origins_only() {
     let response = preflight(&gateway, "https://shop.example").await.unwrap();
     assert_eq!(allowed(&response), None, "no origins configured: no CORS");
 }
+
+/// `fragment F1 on Query { ...F0 ...F0 }` … `query { ...F<levels> }`: about 40 bytes a level,
+/// 2^levels fields once expanded.
+fn fragment_bomb(levels: u32) -> String {
+    let mut document = format!("query {{ ...F{levels} }}\nfragment F0 on Query {{ __typename }}\n");
+    for level in 1..=levels {
+        let below = level - 1;
+        document.push_str(&format!(
+            "fragment F{level} on Query {{ ...F{below} ...F{below} }}\n"
+        ));
+    }
+    document
+}
+
+#[tokio::test]
+async fn a_fragment_bomb_is_refused_at_once_and_the_gateway_keeps_serving() {
+    let gateway = spawn_with(|_, _| {}).await;
+    let bomb = fragment_bomb(30);
+    assert!(bomb.len() < 1300, "a small document: {} bytes", bomb.len());
+
+    // Several at once, on both transports' media types, while liveness and a plain query are
+    // asked: neither waits for the bombs.
+    let bombs = futures::future::join_all(
+        [GRAPHQL_RESPONSE, "application/json", GRAPHQL_RESPONSE]
+            .map(|accept| ask(&gateway, &bomb, accept)),
+    );
+    let healthz = gateway.get("/healthz");
+    let plain = ask(&gateway, "{ __typename }", GRAPHQL_RESPONSE);
+    let (bombs, healthz, plain) = tokio::join!(bombs, healthz, plain);
+    for (status, answer) in bombs {
+        assert_eq!(error_codes(&answer), ["QUERY_TOO_COMPLEX"], "{answer}");
+        assert!(matches!(status, 200 | 400), "{status}");
+        assert!(answer.get("data").is_none(), "never executed: {answer}");
+    }
+    assert_eq!(healthz.status(), 200);
+    assert_eq!(plain, (200, json!({"data": {"__typename": "Query"}})));
+
+    // The refusal costs the document's length, not its expansion: the bound is 50 ms
+    // (the best of three, so that a busy machine's one slow moment is not taken for the cost).
+    let mut fastest = Duration::MAX;
+    for _ in 0..3 {
+        let started = std::time::Instant::now();
+        let (_, answer) = ask(&gateway, &bomb, GRAPHQL_RESPONSE).await;
+        fastest = fastest.min(started.elapsed());
+        assert_eq!(error_codes(&answer), ["QUERY_TOO_COMPLEX"], "{answer}");
+    }
+    assert!(
+        fastest < Duration::from_millis(50),
+        "refused in {fastest:?}"
+    );
+}
+
+#[tokio::test]
+async fn the_field_bound_counts_fragments_as_executed_and_lets_the_rest_run() {
+    let gateway = limited("GATEWAY_MAX_COMPLEXITY", "40").await;
+    // 32 fields once expanded: runs.
+    let (status, answer) = ask(&gateway, &fragment_bomb(5), GRAPHQL_RESPONSE).await;
+    assert_eq!(
+        (status, &answer["data"]["__typename"]),
+        (200, &json!("Query")),
+        "{answer}"
+    );
+    // 64: refused, with the count in the message.
+    let (status, answer) = ask(&gateway, &fragment_bomb(6), GRAPHQL_RESPONSE).await;
+    assert_eq!(
+        (status, error_codes(&answer)),
+        (400, vec!["QUERY_TOO_COMPLEX".to_string()])
+    );
+    let message = answer["errors"][0]["message"].as_str().unwrap();
+    assert!(message.contains("64 fields"), "{message}");
+}
