@@ -1,4 +1,5 @@
-//! Logs and traces. Logs are text for a terminal or JSON for a pipeline, filtered by `RUST_LOG`.
+//! Logs and traces. Logs are text for a terminal or JSON for a pipeline, filtered by `RUST_LOG`;
+//! that filter applies to the logs only, so a production log level keeps every span.
 //! With `OTEL_EXPORTER_OTLP_ENDPOINT` set (and the other standard `OTEL_*` variables, such as
 //! `OTEL_SERVICE_NAME`), spans are also exported over OTLP/HTTP (protobuf): the HTTP request,
 //! the GraphQL operation and each provider call. The W3C trace context a client sends is
@@ -49,18 +50,28 @@ pub fn init(log: &LogConfig) -> Telemetry {
         LogFormat::Json => fmt.json().flatten_event(true).boxed(),
     };
     let traces = std::env::var_os("OTEL_EXPORTER_OTLP_ENDPOINT").and_then(|_| trace_provider());
+    // Each layer has its own filter: `RUST_LOG` says what is logged, never what is traced.
     let otel = traces.as_ref().map(|provider| {
-        tracing_opentelemetry::layer().with_tracer(provider.tracer("live-commerce-gateway"))
+        tracing_opentelemetry::layer()
+            .with_tracer(provider.tracer("live-commerce-gateway"))
+            .with_filter(traced_spans())
     });
     let result = tracing_subscriber::registry()
-        .with(filter)
-        .with(fmt)
+        .with(fmt.with_filter(filter))
         .with(otel)
         .try_init();
     if result.is_err() {
         tracing::debug!("a tracing subscriber was already installed");
     }
     Telemetry { traces }
+}
+
+/// What the exporter sees: the spans the gateway's own code opens at `info` (requests, operations, provider
+/// calls, loader batches, cache look-ups), whatever the log filter. Which traces are kept is the
+/// sampler's choice (`OTEL_TRACES_SAMPLER`), not the log level's.
+fn traced_spans() -> tracing_subscriber::filter::Targets {
+    tracing_subscriber::filter::Targets::new()
+        .with_target(env!("CARGO_CRATE_NAME"), tracing::Level::INFO)
 }
 
 /// The OTLP/HTTP exporter, configured by the standard `OTEL_*` variables. Built on a plain

@@ -71,8 +71,9 @@ async fn a_trace_links_the_operation_to_its_provider_calls_and_reaches_the_provi
         std::env::set_var("OTEL_EXPORTER_OTLP_ENDPOINT", &collector_url);
         std::env::set_var("OTEL_SERVICE_NAME", "gateway-under-test");
     }
+    // A production log level: it decides what is logged, not what is traced.
     let log = LogConfig {
-        filter: "info".into(),
+        filter: "warn".into(),
         format: LogFormat::Text,
     };
     let telemetry = telemetry::init(&log);
