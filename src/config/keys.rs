@@ -58,8 +58,8 @@ pub const CONFIG: Key = key(
 pub const DEMO: Key = key(
     "GATEWAY_DEMO",
     "demo",
-    "false",
-    "`true` runs on the built-in simulated providers; also what happens when no provider URL is set.",
+    "",
+    "`true` runs on the built-in simulated providers. Unset: the demo runs only when no provider setting is given at all. `false`: a missing provider stops start-up.",
 );
 pub const OPERATOR_TOKEN: Key = secret(
     "GATEWAY_OPERATOR_TOKEN",

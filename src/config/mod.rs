@@ -4,6 +4,7 @@
 //! over the file, the file over the default. A bad value stops start-up with one line naming
 //! the key; a secret's value is never echoed.
 
+mod demo;
 pub mod keys;
 mod limits;
 mod parse;
@@ -178,7 +179,7 @@ impl Config {
         let sources = Sources::new(env)?;
         let caast = caast_config(&sources)?;
         let lisa = lisa_config(&sources)?;
-        let forced_demo = parse_or(&sources, &keys::DEMO, parse_bool)?;
+        let demo = demo::demo_mode(&sources, caast.is_some() || lisa.is_some())?;
         let provider_timeouts: Vec<(&Key, Duration)> = [
             caast.as_ref().map(|c| (&keys::CAAST_TIMEOUT, c.timeout)),
             lisa.as_ref().map(|c| (&keys::LISA_TIMEOUT, c.timeout)),
@@ -189,7 +190,7 @@ impl Config {
         let limits = limits::limits(&sources, &provider_timeouts)?;
         Ok(Self {
             listen: parse_or(&sources, &keys::LISTEN, parse_from_str)?,
-            demo: forced_demo || (caast.is_none() && lisa.is_none()),
+            demo,
             demo_state_changes_every: parse_or(
                 &sources,
                 &keys::DEMO_STATE_CHANGES_EVERY,

@@ -157,3 +157,39 @@ fn a_graphiql_folder_must_hold_the_files_and_cdn_names_the_fallback() {
         GraphiqlAssets::Default("web/graphiql/node_modules".into())
     );
 }
+
+#[test]
+fn demo_false_with_no_provider_refuses_to_start_and_says_what_to_set() {
+    let line = error_line(&[("GATEWAY_DEMO", "false")]);
+    assert!(line.contains("GATEWAY_DEMO"), "{line}");
+    assert!(
+        line.contains("GATEWAY_CAAST_URL") && line.contains("GATEWAY_LISA_URL"),
+        "{line}"
+    );
+}
+
+#[test]
+fn provider_credentials_without_their_url_refuse_to_start_instead_of_the_demo() {
+    let line = error_line(&[("GATEWAY_LISA_API_KEY", "k")]);
+    assert!(
+        line.contains("GATEWAY_LISA_URL") && line.contains("GATEWAY_LISA_API_KEY"),
+        "{line}"
+    );
+    let line = error_line(&[
+        ("GATEWAY_LISA_URL", "https://lisa.example/v1"),
+        ("GATEWAY_LISA_API_KEY", "k"),
+        ("GATEWAY_CAAST_APP_KEY", "s3cr3t"),
+    ]);
+    assert!(line.contains("GATEWAY_CAAST_URL"), "{line}");
+    assert!(!line.contains("s3cr3t"), "{line}");
+}
+
+#[test]
+fn settings_that_name_no_provider_still_run_the_demo() {
+    let config = Config::load(env(&[
+        ("GATEWAY_LISTEN", "127.0.0.1:0"),
+        ("GATEWAY_OPERATOR_TOKEN", "demo-operator"),
+    ]))
+    .unwrap();
+    assert!(config.demo);
+}
