@@ -54,6 +54,25 @@ fn a_provider_url_without_scheme_stops_start_up() {
 }
 
 #[test]
+fn demo_false_with_no_provider_refuses_to_start_instead_of_simulating() {
+    let output = run_gateway(&[("GATEWAY_DEMO", "false")]);
+    let line = assert_refused_naming(&output, "GATEWAY_DEMO");
+    assert!(
+        line.contains("GATEWAY_LISA_URL"),
+        "says what to set: {line}"
+    );
+}
+
+#[test]
+fn a_forgotten_provider_url_refuses_to_start_instead_of_simulating() {
+    let output = run_gateway(&[
+        ("GATEWAY_CAAST_APP_ID", "app"),
+        ("GATEWAY_CAAST_APP_KEY", "key"),
+    ]);
+    assert_refused_naming(&output, "GATEWAY_CAAST_URL");
+}
+
+#[test]
 fn a_bad_secret_is_named_but_never_echoed() {
     let secret = "super-secret-key\u{7f}";
     let output = run_gateway(&[
