@@ -110,7 +110,11 @@ async fn a_slow_provider_times_out_and_the_other_still_answers() {
 #[tokio::test]
 async fn a_deployment_with_one_provider_lists_only_its_items_without_errors() {
     let gateway = spawn_with(|env, _| {
-        for key in ["GATEWAY_CAAST_URL", "GATEWAY_CAAST_APP_ID", "GATEWAY_CAAST_APP_KEY"] {
+        for key in [
+            "GATEWAY_CAAST_URL",
+            "GATEWAY_CAAST_APP_ID",
+            "GATEWAY_CAAST_APP_KEY",
+        ] {
             env.remove(key);
         }
     })
