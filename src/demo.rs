@@ -51,6 +51,7 @@ pub async fn start(
             .expect("static header"),
         timeout: default_timeout(),
         max_concurrency: default_concurrency(&keys::CAAST_MAX_CONCURRENCY),
+        max_response_bytes: default_max_response_bytes(),
     };
     let lisa = LisaConfig {
         url: url::Url::parse("http://127.0.0.1/").expect("static URL"),
@@ -62,6 +63,7 @@ pub async fn start(
         auth_scheme: keys::LISA_AUTH_SCHEME.default.to_string(),
         timeout: default_timeout(),
         max_concurrency: default_concurrency(&keys::LISA_MAX_CONCURRENCY),
+        max_response_bytes: default_max_response_bytes(),
     };
     let running = Simulator::spawn(simulator_config).await?;
     config.caast = Some(CaastConfig {
@@ -77,6 +79,11 @@ pub async fn start(
 
 fn default_timeout() -> std::time::Duration {
     humantime::parse_duration(keys::CAAST_TIMEOUT.default).expect("the default timeout parses")
+}
+
+/// `GATEWAY_PROVIDER_MAX_RESPONSE_BYTES`'s default, 4MiB.
+fn default_max_response_bytes() -> usize {
+    4 << 20
 }
 
 fn default_concurrency(key: &keys::Key) -> usize {

@@ -226,8 +226,8 @@ pub const CIRCUIT_FAILURES: Key = key(
 pub const CIRCUIT_COOLDOWN: Key = key(
     "GATEWAY_CIRCUIT_COOLDOWN",
     "providers.circuit_cooldown",
-    "10s",
-    "How long an open circuit refuses calls before one probe call may try the provider.",
+    "1s",
+    "While a circuit is open, how often one call may try the provider (its first answer closes the circuit).",
 );
 
 pub const TRUSTED_DOCUMENTS: Key = key(
@@ -273,6 +273,7 @@ pub const ALL: &[&Key] = &[
     &LISA_AUTH_SCHEME,
     &LISA_TIMEOUT,
     &LISA_MAX_CONCURRENCY,
+    &PROVIDER_MAX_RESPONSE_BYTES,
     &LISA_WEBHOOK_TOKEN,
     &LISA_WEBHOOK_USER,
     &LISA_WEBHOOK_PASSWORD,

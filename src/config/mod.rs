@@ -138,6 +138,8 @@ pub struct CaastConfig {
     pub timeout: Duration,
     /// Calls in flight at once, across all requests.
     pub max_concurrency: usize,
+    /// Largest answer body read.
+    pub max_response_bytes: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -149,6 +151,8 @@ pub struct LisaConfig {
     pub timeout: Duration,
     /// Calls in flight at once, across all requests.
     pub max_concurrency: usize,
+    /// Largest answer body read.
+    pub max_response_bytes: usize,
 }
 
 /// A configuration key with a bad or missing value; `Display` is the one line start-up prints.
@@ -308,6 +312,7 @@ fn caast_config(sources: &Sources) -> Result<Option<CaastConfig>, ConfigError> {
         app_key_header: parse_or(sources, &keys::CAAST_APP_KEY_HEADER, parse_header)?,
         timeout: parse_or(sources, &keys::CAAST_TIMEOUT, parse_duration)?,
         max_concurrency: parse_or(sources, &keys::CAAST_MAX_CONCURRENCY, parse_concurrency)?,
+        max_response_bytes: max_response_bytes(sources)?,
     }))
 }
 
@@ -329,7 +334,19 @@ fn lisa_config(sources: &Sources) -> Result<Option<LisaConfig>, ConfigError> {
         })?,
         timeout: parse_or(sources, &keys::LISA_TIMEOUT, parse_duration)?,
         max_concurrency: parse_or(sources, &keys::LISA_MAX_CONCURRENCY, parse_concurrency)?,
+        max_response_bytes: max_response_bytes(sources)?,
     }))
+}
+
+/// The cap on a provider's answer: at least 1 KiB (no page of either provider is smaller).
+fn max_response_bytes(sources: &Sources) -> Result<usize, ConfigError> {
+    parse_or(sources, &keys::PROVIDER_MAX_RESPONSE_BYTES, |text| {
+        let bytes = parse_bytes(text)?;
+        if bytes < 1024 {
+            return Err("must be at least 1KiB".into());
+        }
+        Ok(usize::try_from(bytes).unwrap_or(usize::MAX))
+    })
 }
 
 type Parser<T> = fn(&str) -> Result<T, String>;

@@ -3,6 +3,7 @@
 
 use async_graphql::{ID, InputObject};
 
+use super::argument_bounds::{check_tags, check_text};
 use super::ids::{NodeKind, upstream_id};
 use crate::providers::{Provider, caast};
 
@@ -40,8 +41,10 @@ impl ContentFilter {
             || self.seller_external_id.is_some()
     }
 
-    /// The query Caast understands; a global id of the wrong kind is `BAD_USER_INPUT`.
+    /// The query Caast understands; a global id of the wrong kind, or a text past its bound,
+    /// is `BAD_USER_INPUT`.
     pub fn to_caast(&self) -> async_graphql::Result<caast::ContentFilter> {
+        self.check_bounds()?;
         let id = |value: &Option<ID>, kind| {
             value
                 .as_deref()
@@ -57,5 +60,16 @@ impl ContentFilter {
             seller_external_id: self.seller_external_id.clone(),
             tags: self.tags.clone().unwrap_or_default(),
         })
+    }
+
+    /// Every text is refused past its bound before Caast is asked (see `argument_bounds.rs`).
+    fn check_bounds(&self) -> async_graphql::Result<()> {
+        check_text("search", self.search.as_deref())?;
+        check_text("productRef", self.product_ref.as_deref())?;
+        check_text("productId", self.product_id.as_deref().map(String::as_str))?;
+        check_text("sellerId", self.seller_id.as_deref().map(String::as_str))?;
+        check_text("sellerName", self.seller_name.as_deref())?;
+        check_text("sellerExternalId", self.seller_external_id.as_deref())?;
+        check_tags("tags", self.tags.as_deref())
     }
 }

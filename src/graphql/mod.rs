@@ -1,6 +1,7 @@
 //! The unified schema, independent of the web framework: `build_schema` takes the provider
 //! clients and returns an executable schema; the HTTP layer only feeds it requests.
 
+mod argument_bounds;
 pub mod auth;
 mod channel;
 mod channels;

@@ -3,6 +3,7 @@
 
 use async_graphql::{Context, ID, InputObject, Object};
 
+use super::argument_bounds::check_text;
 use super::clients::caast;
 use super::connection::{ProductConnection, page_cost};
 use super::field_errors::nullable;
@@ -64,6 +65,9 @@ impl ProductQuery {
         #[graphql(desc = "What to keep.")] filter: Option<ProductFilter>,
     ) -> async_graphql::Result<ProductConnection> {
         let filter = filter.unwrap_or_default();
+        check_text("search", filter.search.as_deref())?;
+        check_text("ref", filter.reference.as_deref())?;
+        check_text("sellerId", filter.seller_id.as_deref().map(String::as_str))?;
         let fingerprint = format!("products|{filter:?}");
         let client = caast(ctx.data()?)?;
         let seller_id = filter

@@ -2,6 +2,7 @@
 
 use async_graphql::{Context, ID, InputObject, Object};
 
+use super::argument_bounds::check_text;
 use super::clients::caast;
 use super::connection::{SellerConnection, page_cost};
 use super::field_errors::nullable;
@@ -51,6 +52,8 @@ impl SellerQuery {
         #[graphql(desc = "What to keep.")] filter: Option<SellerFilter>,
     ) -> async_graphql::Result<SellerConnection> {
         let filter = filter.unwrap_or_default();
+        check_text("search", filter.search.as_deref())?;
+        check_text("externalId", filter.external_id.as_deref())?;
         let fingerprint = format!("sellers|{filter:?}");
         let client = caast(ctx.data()?)?;
         let source = caast_pages(move |page| {

@@ -4,7 +4,7 @@
 //! together), and written. Every operation is counted and traced, hits included.
 
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use async_graphql::parser::types::{DocumentOperations, ExecutableDocument, OperationType};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -239,18 +239,21 @@ impl Execution {
     }
 
     /// Executes with this request's own loaders, within the request timeout, and records what
-    /// fed the answer: how long it may be kept and the tags that would make it wrong.
+    /// fed the answer: how long it may be kept and the tags that would make it wrong. Provider
+    /// calls share the request's deadline, a margin before the timeout, so a call that would
+    /// outlast it ends (or is never made) in time for a partial answer.
     async fn run(self) -> Answer {
         let state = &self.state;
         let trace = Arc::new(RequestTrace::default());
-        let providers = state.providers.for_request(&trace);
+        let timeout = state.limits.request_timeout;
+        let deadline = Instant::now() + timeout - answer_margin(timeout);
+        let providers = state.providers.for_request(&trace, deadline);
         let request = self
             .request
             .data(Loaders::new(&providers, state.loader_delay))
             .data(providers)
             .data(trace.clone());
         let operation_name = request.operation_name.clone();
-        let timeout = state.limits.request_timeout;
         let execution = state.schema.execute(request);
         let Ok(mut response) = tokio::time::timeout(timeout, execution).await else {
             let message = format!(
@@ -300,6 +303,12 @@ impl Execution {
         let body = serde_json::to_vec(&response).expect("responses serialise");
         answers::executed(body, keep_for, trace.tags(), self.name, outcome)
     }
+}
+
+/// The time kept, at the end of a request's timeout, to finish and write its answer once the
+/// last provider call has ended: a tenth of the timeout, at most 250 ms.
+fn answer_margin(timeout: Duration) -> Duration {
+    (timeout / 10).min(Duration::from_millis(250))
 }
 
 /// The name of a document's only operation, when it has one.

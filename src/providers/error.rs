@@ -33,6 +33,13 @@ pub enum UpstreamError {
     BadResponse { provider: Provider, detail: String },
     #[error("{provider} keeps failing; calls to it are paused until it recovers")]
     CircuitOpen { provider: Provider },
+    /// What the client sent cannot make a sound call (checked before sending): the client's
+    /// error, never retried, and no mark against the provider.
+    #[error("{provider} was not asked: {reason}")]
+    BadInput {
+        provider: Provider,
+        reason: &'static str,
+    },
 }
 
 impl UpstreamError {
@@ -44,7 +51,8 @@ impl UpstreamError {
             | Self::NotFound { provider, .. }
             | Self::Rejected { provider, .. }
             | Self::BadResponse { provider, .. }
-            | Self::CircuitOpen { provider } => *provider,
+            | Self::CircuitOpen { provider }
+            | Self::BadInput { provider, .. } => *provider,
         }
     }
 
@@ -57,6 +65,7 @@ impl UpstreamError {
             Self::Rejected { .. } => ErrorCode::UpstreamRejected,
             Self::BadResponse { .. } => ErrorCode::UpstreamBadResponse,
             Self::CircuitOpen { .. } => ErrorCode::UpstreamCircuitOpen,
+            Self::BadInput { .. } => ErrorCode::BadUserInput,
         }
     }
 
@@ -83,7 +92,10 @@ impl UpstreamError {
             Self::Unavailable { status, .. } => *status,
             Self::Unauthorized { status, .. } | Self::Rejected { status, .. } => Some(*status),
             Self::NotFound { .. } => Some(404),
-            Self::Timeout { .. } | Self::BadResponse { .. } | Self::CircuitOpen { .. } => None,
+            Self::Timeout { .. }
+            | Self::BadResponse { .. }
+            | Self::CircuitOpen { .. }
+            | Self::BadInput { .. } => None,
         }
     }
 }

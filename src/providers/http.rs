@@ -1,6 +1,10 @@
 //! One provider call, start to finish: base URL joining, timeout, and the mapping of every
 //! transport or HTTP outcome to an [`UpstreamError`]. Both clients go through here, so a Caast
 //! timeout and a LiSA timeout look the same to the schema.
+//!
+//! What a call may cost is bounded here: its URL (longer ones are the client's error, refused
+//! before sending), its time (the provider's timeout, shortened to what is left of the GraphQL
+//! request's deadline), and the size of the answer (read chunk by chunk up to a cap).
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -9,14 +13,22 @@ use axum::body::Bytes;
 use reqwest::Method;
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
-use tokio::sync::Semaphore;
+use tokio::sync::{Semaphore, SemaphorePermit};
 use tracing::Instrument;
 use url::Url;
 
-use super::resilience::{Admission, CircuitBreaker, ResiliencePolicy};
+use super::resilience::{Admission, CircuitBreaker, ResiliencePolicy, Ticket};
 use super::{Provider, ProviderHealth, UpstreamError};
 use crate::cache::{ProviderCache, RequestTrace};
 use crate::metrics::ProviderMetrics;
+
+/// Longest URL sent to a provider, in bytes. Common HTTP servers refuse request lines past
+/// 8 KiB, some by dropping the connection, which would look like the provider failing; half
+/// that leaves room for the headers and still fits every legitimate read by far.
+pub(crate) const MAX_URL_BYTES: usize = 4096;
+
+/// Least time left in which a call is still started: less cannot bring an answer back.
+const SHORTEST_CALL: Duration = Duration::from_millis(20);
 
 /// Reads a provider's error body into a short human detail (never echoed for 5xx).
 pub type ErrorDetail = fn(&[u8]) -> Option<String>;
@@ -33,6 +45,10 @@ pub struct UpstreamHttp {
     client: reqwest::Client,
     base: Url,
     timeout: Duration,
+    /// Largest answer body read; a larger one is the provider's fault (`UPSTREAM_BAD_RESPONSE`).
+    max_response_bytes: usize,
+    /// When the GraphQL request this copy serves must have its answers (set on its copy).
+    deadline: Option<Instant>,
     error_detail: ErrorDetail,
     health: Arc<ProviderHealth>,
     /// Calls in flight at once to this provider, shared by every request.
@@ -59,6 +75,7 @@ pub struct Upstream<'a> {
     pub client: reqwest::Client,
     pub base: Url,
     pub timeout: Duration,
+    pub max_response_bytes: usize,
     pub max_concurrency: usize,
     pub error_detail: ErrorDetail,
     /// The header values that authenticate the gateway (only their fingerprint is kept).
@@ -74,6 +91,8 @@ impl UpstreamHttp {
             key_prefix: super::cached_read::key_prefix(upstream.provider, upstream.credentials),
             base: upstream.base,
             timeout: upstream.timeout,
+            max_response_bytes: upstream.max_response_bytes,
+            deadline: None,
             error_detail: upstream.error_detail,
             health: Arc::default(),
             in_flight: Arc::new(Semaphore::new(upstream.max_concurrency)),
@@ -108,7 +127,8 @@ impl UpstreamHttp {
     }
 
     /// Sends `request` (auth already set) under the provider's timeout, once a slot among the
-    /// provider's concurrent calls is free (the wait does not count against the timeout).
+    /// provider's concurrent calls is free (the wait does not count against the timeout, only
+    /// against the request's deadline).
     pub async fn send(
         &self,
         operation: &'static str,
@@ -119,16 +139,26 @@ impl UpstreamHttp {
         self.execute(operation, not_found, request).await
     }
 
-    /// The request a builder describes (a builder that cannot build is a transport failure).
+    /// The request a builder describes (a builder that cannot build is a transport failure). A
+    /// URL longer than [`MAX_URL_BYTES`] is made of what the client sent: it is refused as the
+    /// client's error, never sent, and says nothing about the provider.
     pub fn build(
         &self,
         request: reqwest::RequestBuilder,
     ) -> Result<reqwest::Request, UpstreamError> {
-        request.build().map_err(|e| self.transport_error(&e))
+        let request = request.build().map_err(|e| self.transport_error(&e))?;
+        if request.url().as_str().len() > MAX_URL_BYTES {
+            return Err(UpstreamError::BadInput {
+                provider: self.provider,
+                reason: "the arguments make the provider's URL too long",
+            });
+        }
+        Ok(request)
     }
 
     /// Like [`Self::send`], for a request already built. A read the provider fails (no answer,
-    /// a 5xx) is retried with backoff; an open circuit refuses at once (see `resilience.rs`).
+    /// a 5xx) is retried with backoff while the deadline allows; an open circuit refuses at once
+    /// (see `resilience.rs`); a call with no time left is not started (`UPSTREAM_TIMEOUT`).
     pub async fn execute(
         &self,
         operation: &'static str,
@@ -143,35 +173,22 @@ impl UpstreamHttp {
         };
         let mut attempt = 0;
         loop {
-            if let Some(breaker) = &self.breaker
-                && !self.probing
-                && breaker.admit() == Admission::Refuse
-            {
-                let provider = self.provider;
-                return Err(UpstreamError::CircuitOpen { provider });
+            if self.budget().is_none() {
+                return Err(self.out_of_time());
             }
+            let ticket = self.admit()?;
             let again = (attempt < retries).then(|| request.try_clone()).flatten();
             // Boxed: the call's future is large, and callers nest many of them.
-            let result = Box::pin(self.attempt(operation, not_found, request, attempt)).await;
-            let transient = result.as_ref().is_err_and(UpstreamError::is_transient);
-            if let Some(breaker) = &self.breaker {
-                match transient {
-                    true if breaker.failed() => {
-                        tracing::warn!(
-                            provider = self.provider.as_str(),
-                            "circuit opened: calls fail fast until a probe answers"
-                        );
-                    }
-                    true => {}
-                    false => breaker.answered(),
-                }
-            }
+            let (result, cut_short) =
+                Box::pin(self.attempt(operation, not_found, request, attempt)).await;
+            self.report(ticket, &result, cut_short);
             // A timeout is not retried: another would likely time out too, and outlast the
             // request's own timeout, which must leave room for a partial answer.
             let retry = matches!(result, Err(UpstreamError::Unavailable { .. }));
-            match (retry, again, &self.breaker) {
-                (true, Some(next), Some(breaker)) => {
-                    tokio::time::sleep(breaker.backoff(attempt)).await;
+            let backoff = self.breaker.as_ref().map(|b| b.backoff(attempt));
+            match (retry, again, backoff) {
+                (true, Some(next), Some(wait)) if self.has_time_after(wait) => {
+                    tokio::time::sleep(wait).await;
                     request = next;
                     attempt += 1;
                 }
@@ -180,14 +197,56 @@ impl UpstreamHttp {
         }
     }
 
-    /// One call, in its span, counted in the metrics.
+    /// The circuit's leave to call (`None`: no breaker, or the readiness probe's copy).
+    fn admit(&self) -> Result<Option<Ticket>, UpstreamError> {
+        match &self.breaker {
+            Some(breaker) if !self.probing => match breaker.admit() {
+                Admission::Call(ticket) => Ok(Some(ticket)),
+                Admission::Refuse => Err(UpstreamError::CircuitOpen {
+                    provider: self.provider,
+                }),
+            },
+            _ => Ok(None),
+        }
+    }
+
+    /// Tells the circuit how the provider fared. Any answer closes it; a transient failure
+    /// counts against it, unless the request's deadline cut the call short (a timeout then
+    /// says more about the request than about the provider).
+    fn report(
+        &self,
+        ticket: Option<Ticket>,
+        result: &Result<Answer, UpstreamError>,
+        cut_short: bool,
+    ) {
+        let Some(breaker) = &self.breaker else {
+            return;
+        };
+        match result {
+            Err(UpstreamError::Timeout { .. }) if cut_short => {}
+            Err(error) if error.is_transient() => {
+                if let Some(ticket) = ticket
+                    && breaker.failed(ticket)
+                {
+                    tracing::warn!(
+                        provider = self.provider.as_str(),
+                        "circuit opened: calls fail fast until a probe answers"
+                    );
+                }
+            }
+            _ => breaker.answered(),
+        }
+    }
+
+    /// One call, in its span, counted in the metrics; with whether the request's deadline cut
+    /// its time short (or left none, and it was not made).
     async fn attempt(
         &self,
         operation: &'static str,
         not_found: &'static str,
         request: reqwest::Request,
         attempt: u32,
-    ) -> Result<Answer, UpstreamError> {
+    ) -> (Result<Answer, UpstreamError>, bool) {
         let span = tracing::info_span!(
             "provider_call",
             provider = self.provider.as_str(),
@@ -198,9 +257,14 @@ impl UpstreamHttp {
         let mut request = request;
         async {
             crate::telemetry::pass_trace_on(request.headers_mut());
-            let _slot = self.in_flight.acquire().await.expect("never closed");
+            let Some(_slot) = self.slot().await else {
+                return (Err(self.out_of_time()), true);
+            };
+            let Some(budget) = self.budget() else {
+                return (Err(self.out_of_time()), true);
+            };
             let started = Instant::now();
-            let result = self.send_once(not_found, request).await;
+            let result = self.send_once(not_found, request, budget.timeout).await;
             let status = match &result {
                 Ok(_) => 200,
                 Err(error) => error.upstream_status().unwrap_or(0),
@@ -213,10 +277,49 @@ impl UpstreamHttp {
             if let Err(error) = &result {
                 tracing::debug!(%error, "provider call failed");
             }
-            result
+            (result, budget.cut_short)
         }
         .instrument(span)
         .await
+    }
+
+    /// A slot among the provider's concurrent calls, waited for until the deadline at most.
+    async fn slot(&self) -> Option<SemaphorePermit<'_>> {
+        let acquire = self.in_flight.acquire();
+        let permit = match self.deadline {
+            Some(deadline) => tokio::time::timeout_at(deadline.into(), acquire)
+                .await
+                .ok()?,
+            None => acquire.await,
+        };
+        Some(permit.expect("never closed"))
+    }
+
+    /// The time one call may take now (`None`: too little is left of the deadline to start).
+    fn budget(&self) -> Option<Budget> {
+        let Some(deadline) = self.deadline else {
+            return Some(Budget {
+                timeout: self.timeout,
+                cut_short: false,
+            });
+        };
+        let left = deadline.saturating_duration_since(Instant::now());
+        (left >= SHORTEST_CALL).then(|| Budget {
+            timeout: left.min(self.timeout),
+            cut_short: left < self.timeout,
+        })
+    }
+
+    /// Whether a call could still start after waiting `wait`.
+    fn has_time_after(&self, wait: Duration) -> bool {
+        self.deadline
+            .is_none_or(|deadline| Instant::now() + wait + SHORTEST_CALL <= deadline)
+    }
+
+    fn out_of_time(&self) -> UpstreamError {
+        UpstreamError::Timeout {
+            provider: self.provider,
+        }
     }
 
     /// The readiness probe's copy: no cache, one attempt, through an open circuit.
@@ -234,6 +337,14 @@ impl UpstreamHttp {
         copy
     }
 
+    /// A copy whose calls all end by `deadline` (one GraphQL request's): each call's timeout is
+    /// the lesser of the provider's and what is left, and a call is not started without time.
+    pub fn with_deadline(&self, deadline: Instant) -> Self {
+        let mut copy = self.clone();
+        copy.deadline = Some(deadline);
+        copy
+    }
+
     /// A copy whose calls are counted in `metrics`.
     pub fn with_metrics(&self, metrics: Arc<ProviderMetrics>) -> Self {
         let mut copy = self.clone();
@@ -245,29 +356,31 @@ impl UpstreamHttp {
         &self,
         not_found: &'static str,
         mut request: reqwest::Request,
+        timeout: Duration,
     ) -> Result<Answer, UpstreamError> {
         let provider = self.provider;
-        *request.timeout_mut() = Some(self.timeout);
+        *request.timeout_mut() = Some(timeout);
         let response = self
             .client
             .execute(request)
             .await
             .map_err(|e| self.transport_error(&e))?;
         let status = response.status();
-        let headers = response.headers().clone();
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| self.transport_error(&e))?;
         let code = status.as_u16();
         if code < 500 && code != 401 {
             self.health.record_answer();
         } else {
             self.health.record_failure();
         }
+        let headers = response.headers().clone();
+        let body = self.read_body(response).await;
         if status.is_success() {
-            return Ok(Answer { headers, body });
+            return Ok(Answer {
+                headers,
+                body: body?,
+            });
         }
+        let body = body.unwrap_or_default();
         Err(match code {
             401 => UpstreamError::Unauthorized {
                 provider,
@@ -288,6 +401,38 @@ impl UpstreamHttp {
                 status: Some(code),
             },
         })
+    }
+
+    /// The answer's body, read chunk by chunk: past `max_response_bytes` (announced or
+    /// received) the read stops and the answer is a bad one; nothing past the cap is kept.
+    async fn read_body(&self, mut response: reqwest::Response) -> Result<Bytes, UpstreamError> {
+        let cap = self.max_response_bytes;
+        let announced = response.content_length().unwrap_or(0);
+        if announced > cap as u64 {
+            return Err(self.too_large());
+        }
+        let mut body = Vec::with_capacity(announced as usize);
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|e| self.transport_error(&e))?
+        {
+            if body.len() + chunk.len() > cap {
+                return Err(self.too_large());
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(Bytes::from(body))
+    }
+
+    fn too_large(&self) -> UpstreamError {
+        UpstreamError::BadResponse {
+            provider: self.provider,
+            detail: format!(
+                "the answer is larger than {} bytes",
+                self.max_response_bytes
+            ),
+        }
     }
 
     fn transport_error(&self, error: &reqwest::Error) -> UpstreamError {
@@ -324,6 +469,12 @@ impl UpstreamHttp {
     }
 }
 
+/// How long one call may take, and whether that is less than the provider's own timeout.
+struct Budget {
+    timeout: Duration,
+    cut_short: bool,
+}
+
 /// A call's outcome as a metrics label: the status class of an answer (`2xx`), the provider's
 /// status when it refused, else `timeout`, `unreachable` or `bad_response`.
 fn status_label(result: &Result<Answer, UpstreamError>) -> String {
@@ -337,3 +488,6 @@ fn status_label(result: &Result<Answer, UpstreamError>) -> String {
             .map_or_else(|| "unreachable".into(), |status| status.to_string()),
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -14,6 +14,7 @@ pub use error::UpstreamError;
 pub use health::ProviderHealth;
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use crate::cache::{ProviderCache, RequestTrace};
 use crate::config::Config;
@@ -111,11 +112,19 @@ impl Providers {
         }
     }
 
-    /// Copies of the clients whose reads are recorded in one GraphQL request's `trace`.
-    pub fn for_request(&self, trace: &Arc<RequestTrace>) -> Self {
+    /// Copies of the clients for one GraphQL request: their reads are recorded in its `trace`,
+    /// and their calls share its `deadline` (each call gets what is left, if less than the
+    /// provider's timeout; one with no time left is not made).
+    pub fn for_request(&self, trace: &Arc<RequestTrace>, deadline: Instant) -> Self {
         Self {
-            caast: self.caast.as_ref().map(|c| c.with_trace(trace.clone())),
-            lisa: self.lisa.as_ref().map(|c| c.with_trace(trace.clone())),
+            caast: self
+                .caast
+                .as_ref()
+                .map(|c| c.with_trace(trace.clone()).with_deadline(deadline)),
+            lisa: self
+                .lisa
+                .as_ref()
+                .map(|c| c.with_trace(trace.clone()).with_deadline(deadline)),
         }
     }
 

@@ -1,10 +1,16 @@
 //! Riding out a provider's bad moments. Reads the provider fails (no answer, a 5xx) are retried
 //! with exponential backoff; timeouts are not (the request's own timeout must leave room for a
 //! partial answer), and writes never are, since they may have landed.
+//!
 //! A circuit breaker counts consecutive transient failures: past the threshold it opens and
-//! every call fails fast (`UPSTREAM_CIRCUIT_OPEN`, which a stale cache entry may still cover)
-//! until the cool-down has passed; then one call probes the provider, and its outcome closes
-//! the circuit or opens it again.
+//! calls fail fast (`UPSTREAM_CIRCUIT_OPEN`, which a stale cache entry may still cover). While it
+//! is open, one call per cool-down goes through as a probe, and any answer from the provider
+//! closes the circuit at once: recovery waits at most one (short) cool-down.
+//!
+//! Each admitted call carries a [`Ticket`] naming the circuit's epoch, which changes whenever the
+//! circuit opens, lets a probe through or closes. A failure whose ticket is of an older epoch
+//! (a call admitted before the circuit opened, timing out late) is stale: it neither reopens the
+//! circuit nor restarts its cool-down.
 
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -18,17 +24,25 @@ pub struct ResiliencePolicy {
     pub backoff: Duration,
     /// Consecutive transient failures that open the circuit.
     pub failures_to_open: u32,
-    /// How long an open circuit refuses calls before it lets one probe through.
+    /// While the circuit is open, the time between probes (the first probe goes this long after
+    /// the circuit opened).
     pub cooldown: Duration,
 }
 
 /// Whether a call may go to the provider now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Admission {
-    Call,
-    /// The circuit was open and its cool-down has passed: this call finds out.
-    Probe,
+    /// Go, and report the outcome with this ticket.
+    Call(Ticket),
     Refuse,
+}
+
+/// What an admitted call reports its failure with: the epoch it was admitted in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ticket {
+    epoch: u64,
+    /// The circuit was open and this call finds out whether the provider is back.
+    pub probe: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -37,7 +51,7 @@ enum State {
         failures: u32,
     },
     Open {
-        until: Instant,
+        next_probe: Instant,
     },
     /// A probe is under way since then; other calls are refused meanwhile.
     Probing {
@@ -46,16 +60,32 @@ enum State {
 }
 
 #[derive(Debug)]
+struct Circuit {
+    state: State,
+    epoch: u64,
+}
+
+impl Circuit {
+    fn enter(&mut self, state: State) {
+        self.state = state;
+        self.epoch += 1;
+    }
+}
+
+#[derive(Debug)]
 pub struct CircuitBreaker {
     policy: ResiliencePolicy,
-    state: Mutex<State>,
+    circuit: Mutex<Circuit>,
 }
 
 impl CircuitBreaker {
     pub fn new(policy: ResiliencePolicy) -> Self {
         Self {
             policy,
-            state: Mutex::new(State::Closed { failures: 0 }),
+            circuit: Mutex::new(Circuit {
+                state: State::Closed { failures: 0 },
+                epoch: 0,
+            }),
         }
     }
 
@@ -64,53 +94,69 @@ impl CircuitBreaker {
     }
 
     pub fn admit(&self) -> Admission {
-        let mut state = self.state.lock().expect("never poisoned");
+        let mut circuit = self.lock();
         let now = Instant::now();
-        match *state {
-            State::Closed { .. } => Admission::Call,
-            // A probe that never reported (its request was cancelled) does not block forever.
-            State::Open { until } | State::Probing { since: until }
-                if now >= until + self.probe_allowance(&state) =>
-            {
-                *state = State::Probing { since: now };
-                Admission::Probe
+        let probe_due = match circuit.state {
+            State::Closed { .. } => {
+                let epoch = circuit.epoch;
+                return Admission::Call(Ticket {
+                    epoch,
+                    probe: false,
+                });
             }
-            State::Open { .. } | State::Probing { .. } => Admission::Refuse,
+            State::Open { next_probe } => now >= next_probe,
+            // A probe that never reported (its request was cancelled) does not block forever.
+            State::Probing { since } => now >= since + self.policy.cooldown,
+        };
+        if !probe_due {
+            return Admission::Refuse;
         }
+        circuit.enter(State::Probing { since: now });
+        Admission::Call(Ticket {
+            epoch: circuit.epoch,
+            probe: true,
+        })
     }
 
-    fn probe_allowance(&self, state: &State) -> Duration {
-        match state {
-            State::Probing { .. } => self.policy.cooldown,
-            _ => Duration::ZERO,
-        }
-    }
-
-    /// The provider answered (a 4xx is an answer too).
+    /// The provider answered (a 4xx is an answer too): whatever call it was, the provider is
+    /// up, and the circuit closes.
     pub fn answered(&self) {
-        *self.state.lock().expect("never poisoned") = State::Closed { failures: 0 };
+        let mut circuit = self.lock();
+        match circuit.state {
+            State::Closed { .. } => circuit.state = State::Closed { failures: 0 },
+            State::Open { .. } | State::Probing { .. } => {
+                circuit.enter(State::Closed { failures: 0 });
+            }
+        }
     }
 
-    /// A transient failure; says whether the circuit is now open.
-    pub fn failed(&self) -> bool {
-        let mut state = self.state.lock().expect("never poisoned");
-        let failures = match *state {
+    /// A transient failure of the call admitted with `ticket`; says whether it opened the
+    /// circuit. A stale ticket's failure changes nothing.
+    pub fn failed(&self, ticket: Ticket) -> bool {
+        let mut circuit = self.lock();
+        if ticket.epoch != circuit.epoch {
+            return false;
+        }
+        let failures = match circuit.state {
             State::Closed { failures } => failures + 1,
             State::Open { .. } | State::Probing { .. } => self.policy.failures_to_open,
         };
-        *state = if failures >= self.policy.failures_to_open {
-            State::Open {
-                until: Instant::now() + self.policy.cooldown,
-            }
-        } else {
-            State::Closed { failures }
-        };
-        matches!(*state, State::Open { .. })
+        if failures < self.policy.failures_to_open {
+            circuit.state = State::Closed { failures };
+            return false;
+        }
+        let next_probe = Instant::now() + self.policy.cooldown;
+        circuit.enter(State::Open { next_probe });
+        !ticket.probe
     }
 
     /// The wait before retry number `attempt` (0 for the first retry).
     pub fn backoff(&self, attempt: u32) -> Duration {
         self.policy.backoff * 2u32.saturating_pow(attempt)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Circuit> {
+        self.circuit.lock().expect("never poisoned")
     }
 }
 
@@ -127,49 +173,132 @@ mod tests {
         })
     }
 
+    fn ticket(breaker: &CircuitBreaker) -> Ticket {
+        match breaker.admit() {
+            Admission::Call(ticket) => ticket,
+            Admission::Refuse => panic!("the circuit refused a call"),
+        }
+    }
+
+    /// Admits and fails calls until the circuit opens.
+    fn open(breaker: &CircuitBreaker) {
+        for _ in 0..3 {
+            let call = ticket(breaker);
+            breaker.failed(call);
+        }
+        assert_eq!(breaker.admit(), Admission::Refuse, "open");
+    }
+
     #[test]
     fn consecutive_failures_open_the_circuit_and_an_answer_resets_the_count() {
         let breaker = breaker(Duration::from_secs(60));
-        assert!(!breaker.failed());
-        assert!(!breaker.failed());
+        assert!(!breaker.failed(ticket(&breaker)));
+        assert!(!breaker.failed(ticket(&breaker)));
         breaker.answered();
         assert!(
-            !breaker.failed() && !breaker.failed(),
+            !breaker.failed(ticket(&breaker)) && !breaker.failed(ticket(&breaker)),
             "the count started again"
         );
-        assert!(breaker.failed(), "the third in a row opens it");
+        assert!(
+            breaker.failed(ticket(&breaker)),
+            "the third in a row opens it"
+        );
         assert_eq!(breaker.admit(), Admission::Refuse);
     }
 
     #[test]
     fn after_the_cooldown_one_probe_goes_and_decides() {
         let breaker = breaker(Duration::ZERO);
-        for _ in 0..3 {
-            breaker.failed();
-        }
-        assert_eq!(breaker.admit(), Admission::Probe);
-        breaker.failed();
-        assert_eq!(
-            breaker.admit(),
-            Admission::Probe,
-            "open again, cool-down zero"
+        open_with_zero_cooldown(&breaker);
+        let probe = ticket(&breaker);
+        assert!(probe.probe);
+        assert!(
+            !breaker.failed(probe),
+            "a failed probe does not open it anew"
+        );
+        let probe = ticket(&breaker);
+        assert!(
+            probe.probe,
+            "open again, cool-down zero: the next call probes"
         );
         breaker.answered();
-        assert_eq!(
-            breaker.admit(),
-            Admission::Call,
-            "the probe answered: closed"
-        );
+        let call = ticket(&breaker);
+        assert!(!call.probe, "the probe answered: closed");
+    }
+
+    fn open_with_zero_cooldown(breaker: &CircuitBreaker) {
+        for _ in 0..3 {
+            let call = ticket(breaker);
+            breaker.failed(call);
+        }
     }
 
     #[test]
     fn a_probe_under_way_holds_other_calls_back() {
         let breaker = breaker(Duration::from_secs(60));
-        *breaker.state.lock().unwrap() = State::Open {
-            until: Instant::now(),
-        };
-        assert_eq!(breaker.admit(), Admission::Probe);
+        breaker.lock().enter(State::Open {
+            next_probe: Instant::now(),
+        });
+        assert!(ticket(&breaker).probe);
         assert_eq!(breaker.admit(), Admission::Refuse);
+    }
+
+    #[test]
+    fn any_answer_closes_an_open_circuit_at_once() {
+        let breaker = breaker(Duration::from_secs(60));
+        let late = ticket(&breaker);
+        open(&breaker);
+        breaker.answered();
+        assert!(
+            !ticket(&breaker).probe,
+            "closed without waiting out the cool-down"
+        );
+        assert!(!breaker.failed(late), "and a stale failure does not count");
+    }
+
+    #[test]
+    fn a_failure_admitted_before_the_circuit_opened_neither_reopens_nor_restarts_it() {
+        let breaker = breaker(Duration::from_secs(60));
+        let stale = ticket(&breaker);
+        open(&breaker);
+        let next_probe = |b: &CircuitBreaker| match b.lock().state {
+            State::Open { next_probe } => next_probe,
+            other => panic!("not open: {other:?}"),
+        };
+        let before = next_probe(&breaker);
+        assert!(!breaker.failed(stale));
+        assert_eq!(
+            next_probe(&breaker),
+            before,
+            "the cool-down was not restarted"
+        );
+
+        breaker.answered();
+        let after_close = ticket(&breaker);
+        assert!(
+            !breaker.failed(stale),
+            "nor does it count once closed again"
+        );
+        assert!(!breaker.failed(after_close));
+        assert!(!breaker.failed(ticket(&breaker)));
+        assert!(
+            breaker.failed(ticket(&breaker)),
+            "only the three current failures opened it"
+        );
+    }
+
+    #[test]
+    fn a_probe_that_never_reported_lets_another_through_after_a_cooldown() {
+        let breaker = breaker(Duration::ZERO);
+        open_with_zero_cooldown(&breaker);
+        let lost = ticket(&breaker);
+        let next = ticket(&breaker);
+        assert!(lost.probe && next.probe);
+        assert!(
+            !breaker.failed(lost),
+            "the lost probe's late failure is stale"
+        );
+        assert!(matches!(breaker.lock().state, State::Probing { .. }));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 use std::time::Duration;
 
-use live_commerce_gateway::simulator::{Fault, FaultTarget, SimProvider};
+use live_commerce_gateway::simulator::{Fault, FaultTarget, Operation, SimProvider};
 use serde_json::json;
 
 use crate::helpers::{closed_port_url, error_codes, spawn, spawn_with};
@@ -122,4 +122,79 @@ async fn a_deployment_with_one_provider_lists_only_its_items_without_errors() {
     let answer = gateway.query(FIRST_PAGE, json!({})).await;
     assert!(answer.get("errors").is_none(), "{answer}");
     assert_eq!(providers_of(&answer), ["LISA"]);
+}
+
+#[tokio::test]
+async fn two_slow_dependent_calls_share_the_request_deadline_and_give_a_partial_200() {
+    let gateway = spawn_with(|env, _| {
+        env.insert("GATEWAY_LISA_TIMEOUT".into(), "1s".into());
+        env.insert("GATEWAY_CAAST_TIMEOUT".into(), "1s".into());
+        env.insert("GATEWAY_REQUEST_TIMEOUT".into(), "1500ms".into());
+        env.insert("GATEWAY_CIRCUIT_FAILURES".into(), "1".into());
+        env.insert("GATEWAY_CACHE_MAX_BYTES".into(), "0".into());
+    })
+    .await;
+    let simulator = &gateway.simulator.simulator;
+    let slow = |millis| Fault {
+        latency: Duration::from_millis(millis),
+        status: None,
+    };
+    // The snippet answers late but within LiSA's timeout; the Caast look-up of its product,
+    // which waits for it, would take its whole timeout and end past the request's.
+    simulator.inject_fault(
+        FaultTarget::Operation(Operation::LisaSnippetsFind),
+        slow(700),
+    );
+    simulator.inject_fault(
+        FaultTarget::Operation(Operation::CaastProductsList),
+        slow(5000),
+    );
+    let query = "{ snippets(first: 1) { edges { node { productRef product { ref } } } } }";
+    let response = gateway.post(&json!({ "query": query })).await;
+    assert_eq!(response.status(), 200, "a partial answer, not a 504");
+    let answer: serde_json::Value = response.json().await.unwrap();
+    let node = &answer["data"]["snippets"]["edges"][0]["node"];
+    assert!(
+        node["productRef"].is_string(),
+        "the snippet is kept: {answer}"
+    );
+    assert_eq!(error_codes(&answer), ["UPSTREAM_TIMEOUT"], "{answer}");
+    let error = &answer["errors"][0];
+    assert_eq!(error["extensions"]["provider"], "CAAST");
+    assert_eq!(
+        error["path"],
+        json!(["snippets", "edges", 0, "node", "product"])
+    );
+
+    simulator.clear_faults();
+    let products = gateway
+        .query(
+            "{ products(first: 1) { edges { node { id } } } }",
+            json!({}),
+        )
+        .await;
+    assert!(
+        products.get("errors").is_none(),
+        "a timeout the request's deadline cut short is no mark against Caast: {products}"
+    );
+}
+
+#[tokio::test]
+async fn a_provider_answer_past_the_size_cap_is_a_bad_response_and_the_rest_is_kept() {
+    let gateway = spawn_with(|env, _| {
+        env.insert("GATEWAY_PROVIDER_MAX_RESPONSE_BYTES".into(), "4KiB".into());
+        env.insert("GATEWAY_CACHE_MAX_BYTES".into(), "0".into());
+    })
+    .await;
+    let big = "{ channels(first: 50) { edges { node { name } } } }";
+    let answer = gateway.query(big, json!({})).await;
+    assert_eq!(error_codes(&answer), ["UPSTREAM_BAD_RESPONSE"], "{answer}");
+    assert_eq!(answer["errors"][0]["extensions"]["provider"], "LISA");
+
+    let small = "{ channels(first: 1) { edges { node { name } } } }";
+    let answer = gateway.query(small, json!({})).await;
+    assert!(
+        answer.get("errors").is_none(),
+        "an answer under the cap reads: {answer}"
+    );
 }

@@ -1,6 +1,9 @@
 //! Provider calls ride out failures: a read the provider fails is retried with backoff, a write
 //! never is; consecutive failures open the provider's circuit, which then fails fast without
-//! calling, until the provider answers a probe again.
+//! calling, until the provider answers a probe again. A failure the client caused (an argument
+//! past its bound, a forged cursor) never reaches the provider and never counts against it.
+
+use std::time::Duration;
 
 use live_commerce_gateway::simulator::{Fault, FaultTarget, Operation, SimProvider};
 use serde_json::json;
@@ -9,7 +12,7 @@ use crate::helpers::{TestGateway, error_codes, spawn_with};
 
 fn down(gateway: &TestGateway, target: FaultTarget) {
     let fault = Fault {
-        latency: std::time::Duration::ZERO,
+        latency: Duration::ZERO,
         status: Some(503),
     };
     gateway.simulator.simulator.inject_fault(target, fault);
@@ -96,4 +99,177 @@ async fn an_open_circuit_fails_fast_and_a_probe_that_answers_closes_it() {
         answer.get("errors").is_none(),
         "the probe's answer closed the circuit: {answer}"
     );
+}
+
+/// Waits (at most `within`) until `ready` answers true, asking again every 20 ms.
+async fn eventually<F, Fut>(within: Duration, mut ready: F) -> bool
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let until = tokio::time::Instant::now() + within;
+    loop {
+        if ready().await {
+            return true;
+        }
+        if tokio::time::Instant::now() >= until {
+            return false;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// A Caast list filtered by `search`, and by `tags` (a list variable).
+const CAAST_SEARCH: &str = "query($search: String, $tags: [String!]) { liveContents(first: 3, filter: {provider: CAAST, search: $search, tags: $tags}) { edges { node { id } } } }";
+
+/// A LiSA cursor in a merged `after` replaced by `forged`.
+fn with_lisa_cursor(after: &str, forged: &str) -> String {
+    use base64::Engine;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let mut cursor: serde_json::Value =
+        serde_json::from_slice(&URL_SAFE_NO_PAD.decode(after).unwrap()).unwrap();
+    cursor["at"]["lisa"]["p"]["c"] = json!(forged);
+    URL_SAFE_NO_PAD.encode(serde_json::to_vec(&cursor).unwrap())
+}
+
+#[tokio::test]
+async fn client_caused_failures_repeated_20_times_leave_the_circuit_closed() {
+    let gateway = spawn_with(|env, _| {
+        env.insert("GATEWAY_PROVIDER_RETRIES".into(), "2".into());
+        env.insert("GATEWAY_CIRCUIT_FAILURES".into(), "2".into());
+        env.insert("GATEWAY_CIRCUIT_COOLDOWN".into(), "10m".into());
+        env.insert("GATEWAY_CACHE_MAX_BYTES".into(), "0".into());
+    })
+    .await;
+    let shows = "query($after: String) { liveContents(first: 2, after: $after, filter: {provider: LISA}) { edges { node { id } } pageInfo { endCursor } } }";
+    let first = gateway.query(shows, json!({})).await;
+    let after = first["data"]["liveContents"]["pageInfo"]["endCursor"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    gateway.simulator.simulator.reset_request_counts();
+
+    let huge_search = "a".repeat(900 * 1024);
+    let long_tags: Vec<String> = (0..20).map(|i| format!("{i:0>250}")).collect();
+    for round in 0..20 {
+        let (query, variables) = match round % 3 {
+            // Refused by the argument's own bound.
+            0 => (CAAST_SEARCH, json!({ "search": huge_search })),
+            // Each tag within bounds, together past the URL bound.
+            1 => (CAAST_SEARCH, json!({ "tags": long_tags })),
+            // A LiSA cursor no LiSA wrote.
+            _ => (
+                shows,
+                json!({ "after": with_lisa_cursor(&after, "x\" OR 1=1 --") }),
+            ),
+        };
+        let response = gateway
+            .post(&json!({ "query": query, "variables": variables }))
+            .await;
+        assert_eq!(response.status(), 200, "a field error, as for any field");
+        let answer: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(
+            error_codes(&answer),
+            ["BAD_USER_INPUT"],
+            "round {round}: the client's error: {answer}"
+        );
+    }
+    gateway.assert_no_provider_request("no client-caused call reached a provider");
+
+    for (page, operation) in [
+        (CAAST_PAGE, Operation::CaastLivesList),
+        (shows, Operation::LisaShowsFind),
+    ] {
+        let answer = gateway.query(page, json!({})).await;
+        assert!(
+            answer.get("errors").is_none(),
+            "the circuit is closed: {answer}"
+        );
+        assert_eq!(
+            calls(&gateway, operation),
+            1,
+            "and the read reached the provider"
+        );
+    }
+    let longest = gateway
+        .simulator
+        .simulator
+        .received()
+        .iter()
+        .map(|r| {
+            r.path.len()
+                + r.query
+                    .iter()
+                    .map(|(k, v)| k.len() + v.len() + 2)
+                    .sum::<usize>()
+        })
+        .max()
+        .unwrap();
+    assert!(
+        longest < 4096,
+        "no oversized request was sent: {longest} bytes"
+    );
+}
+
+#[tokio::test]
+async fn data_comes_back_once_the_provider_answers_and_a_stale_timeout_does_not_reopen() {
+    let gateway = spawn_with(|env, _| {
+        env.insert("GATEWAY_PROVIDER_RETRIES".into(), "0".into());
+        env.insert("GATEWAY_CIRCUIT_FAILURES".into(), "1".into());
+        env.insert("GATEWAY_LISA_TIMEOUT".into(), "1s".into());
+        env.insert("GATEWAY_CACHE_MAX_BYTES".into(), "0".into());
+    })
+    .await;
+    let simulator = gateway.simulator.simulator.clone();
+    let slow = Fault {
+        latency: Duration::from_secs(30),
+        status: None,
+    };
+    simulator.inject_fault(FaultTarget::Operation(Operation::LisaShowsFind), slow);
+    let shows = "{ liveContents(first: 1, filter: {provider: LISA}) { edges { node { id } } } }";
+    let admitted_before = tokio::spawn({
+        let (url, http) = (gateway.url.clone(), gateway.http.clone());
+        async move {
+            let body = json!({ "query": shows });
+            let response = http.post(format!("{url}/graphql")).json(&body).send().await;
+            response.unwrap().json::<serde_json::Value>().await.unwrap()
+        }
+    });
+    let in_flight = eventually(Duration::from_secs(5), || async {
+        simulator.request_count(Operation::LisaShowsFind) == 1
+    });
+    assert!(in_flight.await, "the slow call reached LiSA");
+
+    down(
+        &gateway,
+        FaultTarget::Operation(Operation::LisaChannelsFind),
+    );
+    let channels = "{ channels(first: 1) { edges { node { name } } } }";
+    let answer = gateway.query(channels, json!({})).await;
+    assert_eq!(error_codes(&answer), ["UPSTREAM_UNAVAILABLE"], "{answer}");
+    let answer = gateway.query(channels, json!({})).await;
+    assert_eq!(error_codes(&answer), ["UPSTREAM_CIRCUIT_OPEN"], "{answer}");
+
+    simulator.clear_faults();
+    let back = eventually(Duration::from_secs(5), || async {
+        gateway
+            .query(channels, json!({}))
+            .await
+            .get("errors")
+            .is_none()
+    });
+    assert!(
+        back.await,
+        "LiSA's data is back within a probe interval (default 1s), not a 10s cool-down"
+    );
+
+    let late = admitted_before.await.unwrap();
+    assert_eq!(error_codes(&late), ["UPSTREAM_TIMEOUT"], "{late}");
+    let before = calls(&gateway, Operation::LisaChannelsFind);
+    let answer = gateway.query(channels, json!({})).await;
+    assert!(
+        answer.get("errors").is_none(),
+        "the late timeout of a call admitted before the circuit opened did not reopen it: {answer}"
+    );
+    assert_eq!(calls(&gateway, Operation::LisaChannelsFind), before + 1);
 }

@@ -83,6 +83,16 @@ pub const LISA_MAX_CONCURRENCY: Key = key(
     "LiSA calls in flight at once, across all requests (1 to 1024).",
 );
 
+/// 4 MiB: LiSA's largest page (250 shows, every text in every language) is about 1 MiB, so
+/// four times that is room to grow; and the calls the gateway may have in flight at once (16 per
+/// provider by default) then hold at most 128 MiB of answers.
+pub const PROVIDER_MAX_RESPONSE_BYTES: Key = key(
+    "GATEWAY_PROVIDER_MAX_RESPONSE_BYTES",
+    "providers.max_response_bytes",
+    "4MiB",
+    "Largest answer body read from a provider (larger: the read stops, UPSTREAM_BAD_RESPONSE).",
+);
+
 pub const LISA_WEBHOOK_TOKEN: Key = secret(
     "GATEWAY_LISA_WEBHOOK_TOKEN",
     "lisa.webhook_token",

@@ -22,11 +22,14 @@ pub enum PageRef {
 
 impl PageRef {
     /// Whether a page from a client's cursor is one this source could have produced: the same
-    /// kind as its first page, a page number from 1, a LiSA limit from 1 to the source's largest.
+    /// kind as its first page, a page number from 1, a LiSA limit from 1 to the source's largest
+    /// and a LiSA cursor LiSA could have written (it is passed on to LiSA as it is).
     fn fits(&self, first_page: &PageRef) -> bool {
         match (self, first_page) {
             (Self::Number(n), Self::Number(_)) => *n >= 1,
-            (Self::Cursor { l, .. }, Self::Cursor { l: largest, .. }) => (1..=*largest).contains(l),
+            (Self::Cursor { c, l }, Self::Cursor { l: largest, .. }) => {
+                (1..=*largest).contains(l) && c.as_deref().is_none_or(is_plausible_lisa_cursor)
+            }
             _ => false,
         }
     }
@@ -86,6 +89,21 @@ impl MergeCursor {
         }
         Ok(cursor)
     }
+}
+
+/// Longest LiSA cursor passed on, in bytes. LiSA documents its cursor as an opaque string and
+/// shows a 28-character example; 512 leaves it ample room to grow.
+const MAX_LISA_CURSOR_BYTES: usize = 512;
+
+/// A LiSA cursor as LiSA writes them (its example is base64): not empty, at most
+/// [`MAX_LISA_CURSOR_BYTES`], and only base64's characters, either alphabet, with padding.
+/// Anything else was forged, and is refused before it reaches LiSA.
+fn is_plausible_lisa_cursor(cursor: &str) -> bool {
+    !cursor.is_empty()
+        && cursor.len() <= MAX_LISA_CURSOR_BYTES
+        && cursor
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'+' | b'/' | b'='))
 }
 
 fn not_a_cursor() -> async_graphql::Error {

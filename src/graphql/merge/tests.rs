@@ -186,6 +186,54 @@ async fn cursors_of_another_list_shape_or_a_limit_past_the_largest_are_refused()
 }
 
 #[tokio::test]
+async fn a_forged_lisa_cursor_is_refused_before_lisa_is_asked() {
+    let lisa_at = |c: &str| {
+        let p = PageRef::Cursor {
+            c: Some(c.to_string()),
+            l: 2,
+        };
+        BTreeMap::from([(Provider::Lisa, Position { p, o: 0, n: 0 })])
+    };
+    let asked = Arc::new(AtomicUsize::new(0));
+    for c in ["", "1 OR 1=1", "1&limit=999", &"A".repeat(513), "é"] {
+        let after = forged(lisa_at(c), "test");
+        let count = asked.clone();
+        let source = Source {
+            provider: Provider::Lisa,
+            first_page: PageRef::Cursor { c: None, l: 2 },
+            fetch: Box::new(move |_| {
+                count.fetch_add(1, AtomicOrdering::SeqCst);
+                async {
+                    Err(crate::providers::UpstreamError::CircuitOpen {
+                        provider: Provider::Lisa,
+                    })
+                }
+                .boxed()
+            }),
+        };
+        let result = merge_page(vec![source], request(Some(&after), 2), newest_first).await;
+        assert!(result.is_err(), "{c:?} refused");
+    }
+    assert_eq!(
+        asked.load(AtomicOrdering::SeqCst),
+        0,
+        "LiSA was never asked"
+    );
+
+    let plausible = forged(lisa_at("2"), "test");
+    let page = merge_page(
+        vec![cursored(vec![3, 2, 1], 2)],
+        request(Some(&plausible), 2),
+        newest_first,
+    )
+    .await;
+    assert!(
+        page.is_ok(),
+        "a cursor LiSA could have written goes through"
+    );
+}
+
+#[tokio::test]
 async fn a_page_pointing_at_itself_is_a_bad_response_not_an_endless_loop() {
     let stuck = Source {
         provider: Provider::Lisa,

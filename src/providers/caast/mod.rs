@@ -52,6 +52,7 @@ impl CaastClient {
             client,
             base: config.url.clone(),
             timeout: config.timeout,
+            max_response_bytes: config.max_response_bytes,
             max_concurrency: config.max_concurrency,
             error_detail: wire::error_detail,
             credentials: &[app_id.1.as_bytes(), app_key.1.as_bytes()],
@@ -85,6 +86,11 @@ impl CaastClient {
     /// A copy whose reads are recorded in one GraphQL request's `trace`.
     pub fn with_trace(&self, trace: Arc<RequestTrace>) -> Self {
         self.with_http(self.http.with_trace(trace))
+    }
+
+    /// A copy whose calls all end by `deadline` (one GraphQL request's).
+    pub fn with_deadline(&self, deadline: std::time::Instant) -> Self {
+        self.with_http(self.http.with_deadline(deadline))
     }
 
     /// A copy whose calls are counted in `metrics`.

@@ -61,6 +61,7 @@ impl LisaClient {
             client,
             base: config.url.clone(),
             timeout: config.timeout,
+            max_response_bytes: config.max_response_bytes,
             max_concurrency: config.max_concurrency,
             error_detail: wire::error_detail,
             credentials: &[config.auth_header.as_str().as_bytes(), value.as_bytes()],
@@ -93,6 +94,11 @@ impl LisaClient {
     /// A copy whose reads are recorded in one GraphQL request's `trace`.
     pub fn with_trace(&self, trace: Arc<RequestTrace>) -> Self {
         self.with_http(self.http.with_trace(trace))
+    }
+
+    /// A copy whose calls all end by `deadline` (one GraphQL request's).
+    pub fn with_deadline(&self, deadline: std::time::Instant) -> Self {
+        self.with_http(self.http.with_deadline(deadline))
     }
 
     /// A copy whose calls are counted in `metrics`.

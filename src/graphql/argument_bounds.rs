@@ -1,0 +1,62 @@
+//! Bounds on the free text a client sends on to a provider (a name search, a shop reference,
+//! an external id, tags). Neither provider's reference gives a length for these, and a value
+//! too long for the provider's URL makes the provider fail in ways that look like an outage
+//! (a dropped connection). So a value is refused here, as the client's error
+//! (`BAD_USER_INPUT`), before any call: at 256 characters, far past any real name, reference
+//! or tag, and short enough that one value, percent-encoded, fits the providers' URL bound.
+
+use crate::error::{ErrorCode, graphql_error};
+
+/// Longest text argument passed on to a provider, in characters.
+pub(crate) const MAX_TEXT_CHARS: usize = 256;
+
+/// Most tags one filter may name.
+pub(crate) const MAX_TAGS: usize = 20;
+
+/// Refuses `value` of `argument` when it is longer than [`MAX_TEXT_CHARS`].
+pub(crate) fn check_text(argument: &str, value: Option<&str>) -> async_graphql::Result<()> {
+    match value {
+        Some(text) if text.chars().count() > MAX_TEXT_CHARS => Err(graphql_error(
+            ErrorCode::BadUserInput,
+            format!("`{argument}` is longer than {MAX_TEXT_CHARS} characters"),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Refuses more than [`MAX_TAGS`] tags, or a tag longer than [`MAX_TEXT_CHARS`].
+pub(crate) fn check_tags(argument: &str, tags: Option<&[String]>) -> async_graphql::Result<()> {
+    let tags = tags.unwrap_or_default();
+    if tags.len() > MAX_TAGS {
+        return Err(graphql_error(
+            ErrorCode::BadUserInput,
+            format!("`{argument}` names more than {MAX_TAGS} tags"),
+        ));
+    }
+    tags.iter()
+        .try_for_each(|tag| check_text(argument, Some(tag)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_refused_past_the_bound_in_characters_not_bytes() {
+        let at_bound = "é".repeat(MAX_TEXT_CHARS);
+        assert!(check_text("search", Some(&at_bound)).is_ok());
+        assert!(check_text("search", None).is_ok());
+        let past = "a".repeat(MAX_TEXT_CHARS + 1);
+        let error = check_text("search", Some(&past)).unwrap_err();
+        assert!(error.message.contains("`search`"), "{}", error.message);
+    }
+
+    #[test]
+    fn tags_are_bounded_in_number_and_length() {
+        let many = vec!["t".to_string(); MAX_TAGS + 1];
+        assert!(check_tags("tags", Some(&many)).is_err());
+        let long = vec!["t".repeat(MAX_TEXT_CHARS + 1)];
+        assert!(check_tags("tags", Some(&long)).is_err());
+        assert!(check_tags("tags", Some(&many[..MAX_TAGS])).is_ok());
+    }
+}
