@@ -33,5 +33,6 @@ mod subscriptions;
 mod subscriptions_sse;
 mod trusted_documents;
 mod webhook_freshness;
+mod webhook_fuzz;
 mod webhook_receiver;
 mod ws_client;
