@@ -16,6 +16,7 @@
 //! - [`error`] — the one list of error codes clients see.
 //! - [`metrics`] — the Prometheus metrics served on `/metrics`.
 //! - [`telemetry`] — logs, and OpenTelemetry traces exported over OTLP.
+//! - `logged` — outside values cut short before any log, trace or refusal shows them.
 //! - [`demo`] — runs the gateway on the embedded [`simulator`] (used by the binary only).
 //! - [`simulator`] — the embedded Caast + LiSA simulator, for the demo and the tests.
 
@@ -28,6 +29,7 @@ pub mod error;
 pub mod events;
 pub mod graphql;
 pub mod http;
+mod logged;
 pub mod metrics;
 pub mod providers;
 pub mod simulator;

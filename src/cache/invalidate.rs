@@ -1,7 +1,30 @@
-//! Removing entries: by tag (webhooks, mutations), by type, or everything (operators). Each
-//! runs under the write gate and starts a new generation, so that provider calls already under
-//! way neither store their answers nor serve new readers. The whole GraphQL answers built from
-//! the removed entries go with them, before the invalidation returns.
+//! Removing entries: by tag (webhooks, mutations), by type, or everything (operators). The
+//! whole GraphQL answers built from the removed entries go with them, before the invalidation
+//! returns, and no read that starts after it returns sees what it removed.
+//!
+//! # Why no execution slips between the two caches
+//!
+//! Each cache has a write gate (a store waits while it is closed) and a generation (a flight
+//! records the one it began in, and stores only if it is still current; see `flights.rs`). An
+//! invalidation goes in this order:
+//!
+//! 1. the provider cache's gate closes and its generation moves on: provider calls under way
+//!    will not store, and new readers do not join them;
+//! 2. the provider entries go;
+//! 3. the response cache's gate closes and its generation moves on: executions under way will
+//!    not keep their answers, and new requests do not join them;
+//! 4. the kept answers go;
+//! 5. both gates open, and the invalidation returns (then, say, a webhook answers its 2xx).
+//!
+//! An answer is kept only by an execution that began after 3 (the others are refused), hence
+//! after 2: every provider entry it reads was untouched by the change or was stored by a
+//! provider call begun after 1, that is after the change was announced. An answer kept before 3
+//! goes at 4. So once 5 is reached, neither cache holds, nor will ever store, anything read
+//! before the change.
+//!
+//! The other order — answers first, entries second — leaves a window: an execution that begins
+//! after the answers went but reads a provider entry before it goes builds an answer from the
+//! old entry and keeps it under the new generation, where reads after the 2xx find it.
 
 use serde::{Deserialize, Serialize};
 
@@ -122,19 +145,23 @@ impl ProviderCache {
         }
     }
 
-    /// Removes what `select` picks, here and from the answers built from it, in a new
-    /// generation of both (see `flights.rs`); counts the entries removed here.
+    /// Removes what `select` picks, here and then from the answers built from it, each in a
+    /// new generation (the order the module doc argues for); counts the entries removed here.
     async fn invalidate_where(&self, select: impl Fn(&TagIndex) -> Vec<CacheKey>) -> u64 {
         let removed = self
             .flights
             .invalidate(async {
+                let removed = self.entries.remove_where(&select).await;
                 if let Some(responses) = &self.responses {
                     responses.invalidate_where(&select).await;
                 }
-                self.entries.remove_where(&select).await
+                removed
             })
             .await;
         self.metrics.invalidated(removed);
         removed
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -4,9 +4,10 @@
 //! An answer is kept under the key the HTTP layer builds (document, operation, variables,
 //! locale, caller, media type) for the shortest freshness of the provider answers that fed it,
 //! tagged with all their tags. It lives beside the provider-answer cache, which drops it with
-//! any entry it was built from, in the same invalidation (so before a webhook's 2xx). Only
-//! answers without errors, fed only by keepable reads, are kept; identical misses under way
-//! at once execute once (see `flights.rs`).
+//! any entry it was built from, in the same invalidation, right after the entries (so before a
+//! webhook's 2xx; `invalidate.rs` says why in that order). Only answers without errors, fed
+//! only by keepable reads, are kept; identical misses under way at once execute once (see
+//! `flights.rs`).
 
 use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};

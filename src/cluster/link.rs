@@ -16,6 +16,7 @@ use super::messages::Message;
 use super::{Channels, KindLabel};
 use crate::cache::{Change, Invalidation, ProviderCache};
 use crate::events::Events;
+use crate::logged::clipped;
 
 const FIRST_RETRY: Duration = Duration::from_millis(100);
 const LAST_RETRY: Duration = Duration::from_secs(5);
@@ -124,7 +125,10 @@ impl Link {
             }
             // This replica's own: made and told here already.
             Ok(Message::Invalidate { .. } | Message::Event { .. }) => {}
-            Err(error) => tracing::warn!(%error, "an unreadable message on the Redis channel"),
+            Err(error) => {
+                let error = clipped(&error.to_string()).into_owned();
+                tracing::warn!(%error, "an unreadable message on the Redis channel")
+            }
         }
     }
 

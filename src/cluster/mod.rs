@@ -7,8 +7,8 @@
 //!   fresh (`link.rs`, `acks.rs`);
 //! - every live-state event is published on the same channel and relayed by every replica,
 //!   the publisher included, to its own subscribers: once each (`bus.rs`);
-//! - a webhook's event id is claimed with `SET NX`, so a retry that lands on another replica is
-//!   not processed twice;
+//! - a webhook's event id (a UUID) is claimed with `SET NX` for a day, so a retry that lands on
+//!   another replica is not processed twice;
 //! - the Caast poller runs on the replica holding its lease (`lease.rs`).
 //!
 //! A replica that cannot hear the channel keeps serving, but says it is not ready, and drops
@@ -27,6 +27,7 @@ use std::time::Duration;
 use futures::future::BoxFuture;
 use redis::aio::ConnectionManager;
 use tokio::sync::watch;
+use uuid::Uuid;
 
 use crate::cache::{Broadcast, Change, ProviderCache};
 use crate::events::Events;
@@ -66,7 +67,8 @@ impl Channels {
         format!("{}:ack:{replica}", self.prefix)
     }
 
-    fn webhook(&self, event_id: &str) -> String {
+    /// A webhook's claim: its event id is a UUID, so every such key has the same short length.
+    fn webhook(&self, event_id: Uuid) -> String {
         format!("{}:webhook:{event_id}", self.prefix)
     }
 }
@@ -88,7 +90,7 @@ impl Cluster {
             .map_err(|e| format!("cannot reach Redis: {}", e.kind_label()))?;
         let channels = Channels {
             prefix: prefix.to_string(),
-            replica: uuid::Uuid::new_v4().to_string(),
+            replica: Uuid::new_v4().to_string(),
         };
         let acks = Arc::new(Acks::default());
         let events = Events::new(Arc::new(bus::RedisBus::new(
@@ -130,7 +132,7 @@ impl Cluster {
     }
 
     /// Claims a webhook's event id for this replica; `false` when some replica already has.
-    pub async fn claim_webhook(&self, event_id: &str) -> Result<bool, String> {
+    pub async fn claim_webhook(&self, event_id: Uuid) -> Result<bool, String> {
         let claimed: Option<String> = redis::cmd("SET")
             .arg(self.channels.webhook(event_id))
             .arg(&self.channels.replica)
@@ -144,7 +146,7 @@ impl Cluster {
     }
 
     /// Gives a claim back (processing failed: LiSA's retry must be processed).
-    pub async fn release_webhook(&self, event_id: &str) {
+    pub async fn release_webhook(&self, event_id: Uuid) {
         let released: redis::RedisResult<()> = redis::cmd("DEL")
             .arg(self.channels.webhook(event_id))
             .query_async(&mut self.commands.clone())

@@ -20,6 +20,7 @@ use tokio::sync::watch;
 
 use super::{EventSource, Events, LiveState, Observation};
 use crate::cache::{EntityType, ProviderCache, Tag};
+use crate::logged::clipped;
 use crate::providers::caast::{self, CaastClient, ContentFilter, LiveOrder, LiveQuery};
 use crate::providers::{Provider, UpstreamError};
 
@@ -180,7 +181,7 @@ impl CaastPoller {
                         .await
                 }
                 Err(error) => {
-                    tracing::warn!(%error, id, "reading a Caast live that stopped failed")
+                    tracing::warn!(%error, id = %clipped(id), "reading a Caast live that stopped failed")
                 }
             }
         }

@@ -22,6 +22,7 @@ pub use bus::{EventBus, LocalBus};
 pub use subscribers::{Lagged, Subscribers, Subscription};
 pub use tracker::StateTracker;
 
+use crate::logged::clipped;
 use crate::providers::{Provider, caast};
 
 /// Where a live content is in its life.
@@ -146,7 +147,7 @@ impl Events {
     /// The event the observation makes, if it is a transition not announced yet.
     fn transition(&self, seen: Observation) -> Option<StateEvent> {
         let previous = self.tracker.transition(&seen)?;
-        tracing::info!(provider = %seen.provider, id = seen.id, state = ?seen.state, source = ?seen.source, "live state changed");
+        tracing::info!(provider = %seen.provider, id = %clipped(&seen.id), state = ?seen.state, source = ?seen.source, "live state changed");
         Some(StateEvent {
             provider: seen.provider,
             id: seen.id,

@@ -13,6 +13,7 @@ use super::media::bearer_token;
 use super::{AppState, refuse};
 use crate::cache::Invalidation;
 use crate::graphql::Caller;
+use crate::logged::clipped;
 
 /// Invalidations one call may carry.
 const MAX_INVALIDATIONS: usize = 1000;
@@ -32,6 +33,7 @@ pub async fn invalidate(
     let invalidations: Vec<Invalidation> = match serde_json::from_slice(&body) {
         Ok(list) => list,
         Err(error) => {
+            let error = clipped(&error.to_string()).into_owned();
             let reason = format!("expected a list of invalidations: {error}");
             return refuse(StatusCode::BAD_REQUEST, &reason);
         }

@@ -4,6 +4,10 @@
 //! after LiSA has its answer sees the change. LiSA retries until it gets a 2xx: a repeated event
 //! is acknowledged without being processed again, and an event of a kind the gateway does not
 //! know is acknowledged with `202`.
+//!
+//! Every value the body carries is checked before anything is kept, logged or passed on (ids
+//! are UUIDs, see `webhook_notice.rs`), so the memory of seen events is bounded in bytes and a
+//! log line by a fixed length.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -14,6 +18,7 @@ use axum::extract::rejection::BytesRejection;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use tokio::sync::OnceCell;
+use uuid::Uuid;
 
 use super::webhook_auth::is_authentic;
 use super::{AppState, refuse};
@@ -23,21 +28,39 @@ use crate::providers::lisa::{Notice, Webhook};
 pub const MAX_WEBHOOK_BYTES: usize = 256 * 1024;
 /// How long an event id is remembered: LiSA's retries come within minutes.
 const REMEMBERED_FOR: Duration = Duration::from_secs(24 * 60 * 60);
-const REMEMBERED_EVENTS: u64 = 100_000;
+/// The memory the remembered event ids may take (about 87,000 of them); past it the least
+/// recently seen are forgotten first.
+pub const REMEMBERED_BYTES: u64 = 16 * 1024 * 1024;
+/// What remembering one event takes, on the high side: its id (16 bytes), the shared slot of
+/// its processing, and the cache's own bookkeeping per entry.
+const REMEMBERED_EVENT_BYTES: u32 = 192;
 
 /// Event ids seen, each with the processing of its first delivery (a repeat waits for it).
+/// An id is a UUID, read before it is remembered: each weighs the same, whatever was sent.
 pub struct SeenEvents {
-    events: moka::sync::Cache<String, Arc<OnceCell<Processed>>>,
+    events: moka::sync::Cache<Uuid, Arc<OnceCell<Processed>>>,
 }
 
 impl Default for SeenEvents {
     fn default() -> Self {
+        Self::bounded_to(REMEMBERED_BYTES)
+    }
+}
+
+impl SeenEvents {
+    fn bounded_to(max_bytes: u64) -> Self {
         Self {
             events: moka::sync::Cache::builder()
-                .max_capacity(REMEMBERED_EVENTS)
+                .max_capacity(max_bytes)
+                .weigher(|_, _| REMEMBERED_EVENT_BYTES)
                 .time_to_live(REMEMBERED_FOR)
                 .build(),
         }
+    }
+
+    /// The processing of `event`'s first delivery (not begun when this is the first).
+    fn of(&self, event: Uuid) -> Arc<OnceCell<Processed>> {
+        self.events.get_with(event, Arc::default)
     }
 }
 
@@ -82,10 +105,7 @@ pub async fn receive(
             StatusCode::ACCEPTED.into_response()
         }
         Ok(Webhook::Act(notice)) => {
-            let first = state
-                .seen_events
-                .events
-                .get_with(notice.event_id.clone(), Arc::default);
+            let first = state.seen_events.of(notice.event_id);
             let mut processed = false;
             let done = first
                 .get_or_try_init(|| {
@@ -95,7 +115,7 @@ pub async fn receive(
                 .await;
             let outcome = match (done, processed) {
                 (Err(error), _) => {
-                    tracing::warn!(%error, event_id = notice.event_id, "LiSA webhook not processed: answered 503 so that LiSA sends it again");
+                    tracing::warn!(%error, event_id = %notice.event_id, "LiSA webhook not processed: answered 503 so that LiSA sends it again");
                     state.metrics.webhook(notice.kind.label(), "failed");
                     let reason = "the other replicas could not be told; send it again";
                     return refuse(StatusCode::SERVICE_UNAVAILABLE, reason);
@@ -121,7 +141,7 @@ enum Processed {
 /// announces a start or stop. On failure the claim is given back, so LiSA's retry is processed.
 async fn process(state: &AppState, notice: &Notice) -> Result<Processed, String> {
     if let Some(cluster) = &state.cluster
-        && !cluster.claim_webhook(&notice.event_id).await?
+        && !cluster.claim_webhook(notice.event_id).await?
     {
         return Ok(Processed::Elsewhere);
     }
@@ -133,13 +153,13 @@ async fn process(state: &AppState, notice: &Notice) -> Result<Processed, String>
         Ok(removed) => removed,
         Err(error) => {
             if let Some(cluster) = &state.cluster {
-                cluster.release_webhook(&notice.event_id).await;
+                cluster.release_webhook(notice.event_id).await;
             }
             return Err(error);
         }
     };
     tracing::info!(
-        event_id = notice.event_id,
+        event_id = %notice.event_id,
         item = notice.item_id,
         kind = ?notice.kind,
         removed,
@@ -149,4 +169,23 @@ async fn process(state: &AppState, notice: &Notice) -> Result<Processed, String>
         state.events.observe_confirmed(seen).await?;
     }
     Ok(Processed::Here)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_seen_events_stay_under_their_bound_in_bytes() {
+        let bound = 64 * 1024;
+        let seen = SeenEvents::bounded_to(bound);
+        let fits = bound / u64::from(REMEMBERED_EVENT_BYTES);
+        for n in 0..fits * 10 {
+            seen.of(Uuid::from_u128(u128::from(n)));
+        }
+        seen.events.run_pending_tasks();
+        assert!(seen.events.weighted_size() <= bound);
+        assert!(seen.events.entry_count() <= fits);
+        assert!(seen.events.entry_count() > fits / 2, "and it does remember");
+    }
 }

@@ -133,7 +133,7 @@ fn request_span<B>(request: &axum::http::Request<B>) -> tracing::Span {
     let span = tracing::info_span!(
         "http_request",
         http.request.method = %request.method(),
-        url.path = %request.uri().path(),
+        url.path = %crate::logged::clipped(request.uri().path()),
         trace_id = tracing::field::Empty,
     );
     if let Some(trace_id) = crate::telemetry::continue_trace(&span, request.headers()) {

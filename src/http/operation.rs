@@ -40,7 +40,8 @@ pub async fn execute(
         .instrument(span.clone())
         .await;
     let (name, kind) = (ran.name.as_deref(), kind_label(ran.kind));
-    span.record("graphql.operation.name", name.unwrap_or("anonymous"));
+    let shown = crate::logged::clipped(name.unwrap_or("anonymous"));
+    span.record("graphql.operation.name", shown.as_ref());
     span.record("graphql.operation.type", kind);
     span.record("outcome", ran.outcome);
     let took = started.elapsed();

@@ -32,5 +32,7 @@ mod schema;
 mod subscriptions;
 mod subscriptions_sse;
 mod trusted_documents;
+mod webhook_freshness;
+mod webhook_fuzz;
 mod webhook_receiver;
 mod ws_client;

@@ -73,15 +73,33 @@ async fn metrics_parse_as_prometheus_text_and_move_as_the_gateway_works() {
         .await;
     assert!(answer.get("errors").is_none(), "{answer}");
     assert_eq!(
-        webhook(&gateway, WEBHOOK_TOKEN, "m-1", &show.provider_id).await,
+        webhook(
+            &gateway,
+            WEBHOOK_TOKEN,
+            "6b0c1f6e-5555-4a4a-9c9c-000000000001",
+            &show.provider_id
+        )
+        .await,
         204
     );
     assert_eq!(
-        webhook(&gateway, WEBHOOK_TOKEN, "m-1", &show.provider_id).await,
+        webhook(
+            &gateway,
+            WEBHOOK_TOKEN,
+            "6b0c1f6e-5555-4a4a-9c9c-000000000001",
+            &show.provider_id
+        )
+        .await,
         204
     );
     assert_eq!(
-        webhook(&gateway, "wrong", "m-2", &show.provider_id).await,
+        webhook(
+            &gateway,
+            "wrong",
+            "6b0c1f6e-5555-4a4a-9c9c-000000000002",
+            &show.provider_id
+        )
+        .await,
         401
     );
     let mut client = WsClient::ready(&gateway, json!({})).await;

@@ -127,7 +127,9 @@ async fn webhook_and_mutation_events_reach_the_subscriptions_that_asked_exactly_
 
     let simulator = &gateway.simulator.simulator;
     simulator.start_show(&a.provider_id).await.unwrap();
-    webhook_start(&gateway, "a-second-start-event", &a.provider_id).await;
+    // Another event (LiSA's ids are UUIDs) saying the same.
+    let second_event = "6b0c1f6e-4444-4a4a-9c9c-000000000001";
+    webhook_start(&gateway, second_event, &a.provider_id).await;
     simulator.start_show(&b.provider_id).await.unwrap();
     simulator.stop_show(&a.provider_id).await.unwrap();
     finish_live(&gateway, &caast_live.id).await;

@@ -6,6 +6,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use futures::StreamExt;
 use live_commerce_gateway::events::LiveState;
 use serde_json::{Value, json};
 
@@ -32,10 +33,19 @@ async fn send(
 }
 
 fn event(id: &str, event_type: &str, show_id: &str) -> Vec<u8> {
+    event_with(id, event_type, json!({ "id": show_id }))
+}
+
+fn event_with(id: &str, event_type: &str, data: Value) -> Vec<u8> {
     json!({ "id": id, "client": "c", "eventType": event_type, "eventDate": "2026-11-23T10:00:00Z",
-            "data": { "id": show_id }, "changes": {} })
+            "data": data, "changes": {} })
     .to_string()
     .into_bytes()
+}
+
+/// The `n`th event's id (LiSA's are UUIDs).
+fn event_id(n: u8) -> String {
+    format!("6b0c1f6e-2222-4a4a-9c9c-0000000000{n:02}")
 }
 
 fn bearer() -> String {
@@ -158,13 +168,7 @@ async fn each_bad_webhook_gets_its_status_and_changes_nothing() {
     title(&gateway, &id).await;
     let mut events = gateway.events.subscribe();
     let before = gateway.cache.counts();
-    let start = |n: u8| {
-        event(
-            &format!("6b0c1f6e-2222-4a4a-9c9c-0000000000{n:02}"),
-            "Show:start",
-            &show_id,
-        )
-    };
+    let start = |n: u8| event(&event_id(n), "Show:start", &show_id);
     let basic = format!("Basic {}", base64_of("lisa:wrong"));
     let cases: Vec<(&str, Option<String>, Vec<u8>, u16)> = vec![
         ("no credentials", None, start(1), 401),
@@ -180,19 +184,41 @@ async fn each_bad_webhook_gets_its_status_and_changes_nothing() {
         (
             "no data.id",
             Some(bearer()),
-            br#"{"id":"e","eventType":"Show:update","data":{}}"#.to_vec(),
+            event_with(&event_id(4), "Show:update", json!({})),
+            400,
+        ),
+        (
+            "an event id that is not a UUID",
+            Some(bearer()),
+            event("e-5", "Show:update", &show_id),
+            400,
+        ),
+        (
+            "a show id that is not a UUID",
+            Some(bearer()),
+            event(&event_id(6), "Show:update", "s-6"),
+            400,
+        ),
+        (
+            "a channel id that is not a UUID",
+            Some(bearer()),
+            event_with(
+                &event_id(7),
+                "Show:update",
+                json!({ "id": show_id, "channel": { "id": "c-7" } }),
+            ),
             400,
         ),
         (
             "an unknown collection",
             Some(bearer()),
-            event("e-unknown", "Channel:update", &show_id),
+            event(&event_id(8), "Channel:update", &show_id),
             202,
         ),
         (
             "an unknown action",
             Some(bearer()),
-            event("e-unknown-2", "Show:explode", &show_id),
+            event(&event_id(9), "Show:explode", &show_id),
             202,
         ),
         ("a huge body", Some(bearer()), huge_body(&show_id), 413),
@@ -219,6 +245,56 @@ async fn each_bad_webhook_gets_its_status_and_changes_nothing() {
     gateway.assert_no_provider_request("the entry is still there");
 }
 
+/// Ids of 64 KB: each is refused before anything is remembered, so memory stays flat however
+/// many arrive (the id store's bound in bytes is tested in `src/http/lisa_webhook.rs`).
+#[tokio::test]
+async fn thousands_of_events_with_huge_ids_are_refused_with_a_short_reason_and_change_nothing() {
+    let gateway = spawn_with_webhooks(|_, _| {}).await;
+    let (id, show_id) = a_lisa_show(&gateway).await;
+    title(&gateway, &id).await;
+    let before = gateway.cache.counts().invalidations;
+    let huge = |n: usize| format!("{n:08}{}", "a".repeat(64 * 1024));
+    let refusals = futures::stream::iter(0..2000)
+        .map(|n| {
+            let body = if n % 2 == 0 {
+                event(&huge(n), "Show:update", &show_id)
+            } else {
+                event(&event_id(1), "Show:update", &huge(n))
+            };
+            let gateway = &gateway;
+            async move {
+                let response = send(gateway, Some(&bearer()), body).await;
+                (
+                    response.status().as_u16(),
+                    response.bytes().await.unwrap().len(),
+                )
+            }
+        })
+        .buffer_unordered(8)
+        .collect::<Vec<_>>()
+        .await;
+    assert!(
+        refusals
+            .iter()
+            .all(|&(status, bytes)| status == 400 && bytes < 256),
+        "each a 400 with a short reason: {:?}",
+        refusals
+            .iter()
+            .find(|&&(status, bytes)| status != 400 || bytes >= 256)
+    );
+    assert_eq!(
+        gateway.cache.counts().invalidations,
+        before,
+        "nothing invalidated"
+    );
+    let valid = event(&event_id(1), "Show:update", &show_id);
+    assert_eq!(
+        send(&gateway, Some(&bearer()), valid).await.status(),
+        204,
+        "an event whose id came with a refused body is processed when it comes whole"
+    );
+}
+
 #[tokio::test]
 async fn without_configured_credentials_the_route_is_not_there() {
     let gateway = spawn().await;
@@ -242,7 +318,11 @@ async fn basic_auth_is_accepted_when_configured() {
     let response = send(
         &gateway,
         Some(&authorization),
-        event("e-basic", "Show:update", "s"),
+        event(
+            &event_id(1),
+            "Show:update",
+            &uuid::Uuid::new_v4().to_string(),
+        ),
     )
     .await;
     assert_eq!(response.status(), 204);
@@ -250,7 +330,7 @@ async fn basic_auth_is_accepted_when_configured() {
 
 fn huge_body(show_id: &str) -> Vec<u8> {
     let padding = "x".repeat(300 * 1024);
-    json!({ "id": "e-huge", "eventType": "Show:update", "data": { "id": show_id, "padding": padding } })
+    json!({ "id": event_id(1), "eventType": "Show:update", "data": { "id": show_id, "padding": padding } })
         .to_string()
         .into_bytes()
 }

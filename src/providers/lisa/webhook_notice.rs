@@ -2,24 +2,35 @@
 //! (`id`, `client`, `eventType`, `eventDate`, `data`, `changes`) only the event's `id`, its
 //! `eventType` and — for events the gateway acts on — `data.id` are required; a show's
 //! `data.channel` (`id`, `slug`) and the `eventDate` are used when present.
+//!
+//! What is kept or passed on is checked first, so that its size is known: LiSA's ids are
+//! UUIDs (the event's, the item's, the channel's), an event type is a short printable word and
+//! a slug a short one; anything else is refused with a reason that never quotes it at length.
 
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::Value;
+use uuid::Uuid;
 
 use crate::cache::{EntityType, Tag};
 use crate::events::{EventSource, LiveState, Observation};
+use crate::logged::clipped;
 use crate::providers::Provider;
+
+/// The longest `eventType` read: LiSA's are `Collection:action`.
+pub const MAX_EVENT_TYPE_BYTES: usize = 64;
+/// The longest channel slug read.
+pub const MAX_SLUG_BYTES: usize = 128;
 
 /// A webhook the gateway acts on.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Notice {
     /// The event's id: a repeated delivery carries the same one.
-    pub event_id: String,
+    pub event_id: Uuid,
     pub kind: NoticeKind,
-    /// `data.id`: the show, snippet or story that changed.
+    /// `data.id`: the show, snippet or story that changed (a UUID, as LiSA wrote it).
     pub item_id: String,
-    /// `data.channel.id`, when the item names its channel.
+    /// `data.channel.id`, when the item names its channel (a UUID, as LiSA wrote it).
     pub channel_id: Option<String>,
     /// `data.channel.slug`, likewise.
     pub channel_slug: Option<String>,
@@ -45,6 +56,7 @@ pub enum Webhook {
     Act(Notice),
     /// A collection or action the gateway does not know: acknowledged, nothing done.
     Ignore {
+        /// At most [`MAX_EVENT_TYPE_BYTES`] printable ASCII characters.
         event_type: String,
     },
 }
@@ -63,25 +75,27 @@ struct Body {
 impl Webhook {
     /// Reads a body; `Err` says what is missing or malformed (answered 400).
     pub fn parse(body: &[u8]) -> Result<Self, String> {
-        let body: Body =
-            serde_json::from_slice(body).map_err(|e| format!("the body is not a webhook: {e}"))?;
-        let event_id = non_empty(&body.id).ok_or("`id` must be a non-empty string")?;
-        let event_type =
-            non_empty(&body.event_type).ok_or("`eventType` must be a non-empty string")?;
+        let body: Body = serde_json::from_slice(body)
+            .map_err(|e| format!("the body is not a webhook: {}", clipped(&e.to_string())))?;
+        let event_id = body
+            .id
+            .as_str()
+            .and_then(|id| Uuid::parse_str(id).ok())
+            .ok_or_else(|| uuid_expected("`id`"))?;
+        let event_type = event_type(&body.event_type)?;
         let Some(kind) = NoticeKind::of(event_type) else {
             return Ok(Self::Ignore {
                 event_type: event_type.to_string(),
             });
         };
-        let item_id = non_empty(&body.data["id"])
-            .ok_or("`data.id` must be a non-empty string")?
-            .to_string();
+        let item_id = required_uuid(&body.data["id"], "`data.id`")?;
+        let channel = &body.data["channel"];
         Ok(Self::Act(Notice {
-            event_id: event_id.to_string(),
+            event_id,
             kind,
-            item_id,
-            channel_id: non_empty(&body.data["channel"]["id"]).map(str::to_string),
-            channel_slug: non_empty(&body.data["channel"]["slug"]).map(str::to_string),
+            item_id: item_id.to_string(),
+            channel_id: optional_uuid(&channel["id"], "`data.channel.id`")?,
+            channel_slug: optional_slug(&channel["slug"])?,
             occurred_at: non_empty(&body.event_date)
                 .and_then(|date| DateTime::parse_from_rfc3339(date).ok())
                 .map_or_else(Utc::now, |date| date.with_timezone(&Utc)),
@@ -91,6 +105,68 @@ impl Webhook {
 
 fn non_empty(value: &Value) -> Option<&str> {
     value.as_str().filter(|s| !s.trim().is_empty())
+}
+
+/// Whether an optional field is left out: absent, null or a blank string.
+fn left_out(value: &Value) -> bool {
+    match value {
+        Value::Null => true,
+        Value::String(text) => text.trim().is_empty(),
+        _ => false,
+    }
+}
+
+/// `value` as a UUID's text, or why not.
+fn required_uuid<'a>(value: &'a Value, name: &str) -> Result<&'a str, String> {
+    value
+        .as_str()
+        .filter(|text| Uuid::parse_str(text).is_ok())
+        .ok_or_else(|| uuid_expected(name))
+}
+
+fn uuid_expected(name: &str) -> String {
+    format!("{name} must be a UUID, as LiSA's ids are")
+}
+
+/// A UUID's text when `value` is one; nothing when it is absent, null or empty.
+fn optional_uuid(value: &Value, name: &str) -> Result<Option<String>, String> {
+    if left_out(value) {
+        return Ok(None);
+    }
+    required_uuid(value, name).map(|id| Some(id.to_string()))
+}
+
+/// A slug (lower-case letters, digits, dashes, at most [`MAX_SLUG_BYTES`]) when `value` is one;
+/// nothing when it is absent, null or empty.
+fn optional_slug(value: &Value) -> Result<Option<String>, String> {
+    if left_out(value) {
+        return Ok(None);
+    }
+    let is_slug = |text: &&str| {
+        text.len() <= MAX_SLUG_BYTES
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    };
+    match value.as_str().filter(is_slug) {
+        Some(slug) => Ok(Some(slug.to_string())),
+        None => Err(format!(
+            "`data.channel.slug` must be lower-case letters, digits and dashes, at most {MAX_SLUG_BYTES} bytes"
+        )),
+    }
+}
+
+/// The `eventType`: a non-empty word of printable ASCII, at most [`MAX_EVENT_TYPE_BYTES`].
+fn event_type(value: &Value) -> Result<&str, String> {
+    value
+        .as_str()
+        .filter(|t| !t.is_empty() && t.len() <= MAX_EVENT_TYPE_BYTES)
+        .filter(|t| t.bytes().all(|b| b.is_ascii_graphic()))
+        .ok_or_else(|| {
+            format!(
+                "`eventType` must be a non-empty string of at most {MAX_EVENT_TYPE_BYTES} printable ASCII characters"
+            )
+        })
 }
 
 impl NoticeKind {
@@ -170,42 +246,128 @@ impl Notice {
 }
 
 #[cfg(test)]
+mod fuzz;
+
+#[cfg(test)]
 mod tests {
     use super::*;
+
+    const EVENT: &str = "6b0c1f6e-1111-4a4a-9c9c-000000000001";
+    const SHOW: &str = "3203d9eb-e87b-49cc-9090-90d0db301a8e";
+    const CHANNEL: &str = "0b5c2f7a-2222-4b4b-8d8d-000000000002";
 
     fn parse(body: &str) -> Result<Webhook, String> {
         Webhook::parse(body.as_bytes())
     }
 
+    /// A body with `id`, `eventType` and `data` as given.
+    fn event(id: &str, event_type: &str, data: Value) -> String {
+        serde_json::json!({ "id": id, "eventType": event_type, "data": data }).to_string()
+    }
+
     #[test]
     fn a_show_start_invalidates_the_show_its_lists_and_channel_and_announces_itself() {
-        let body =
-            r#"{"id":"e1","eventType":"Show:start","data":{"id":"s1","channel":{"id":"c1"}}}"#;
-        let Ok(Webhook::Act(notice)) = parse(body) else {
+        let data = serde_json::json!({ "id": SHOW, "channel": { "id": CHANNEL, "slug": "ch-1" } });
+        let Ok(Webhook::Act(notice)) = parse(&event(EVENT, "Show:start", data)) else {
             panic!("a documented event is acted on");
         };
+        assert_eq!(notice.event_id.to_string(), EVENT);
         let tags: Vec<String> = notice.changed().iter().map(ToString::to_string).collect();
-        assert_eq!(tags, ["lisa:show:s1", "lisa:shows", "lisa:channel:c1"]);
+        assert_eq!(
+            tags,
+            [
+                format!("lisa:show:{SHOW}"),
+                "lisa:shows".into(),
+                format!("lisa:channel:{CHANNEL}")
+            ]
+        );
         let seen = notice.observation().unwrap();
         assert_eq!(
             (seen.state, seen.channel),
-            (LiveState::Live, vec!["c1".to_string()])
+            (LiveState::Live, vec![CHANNEL.to_string(), "ch-1".into()])
         );
     }
 
     #[test]
     fn unknown_events_are_ignored_and_malformed_ones_refused() {
         assert_eq!(
-            parse(r#"{"id":"e1","eventType":"Channel:update","data":{}}"#),
+            parse(&event(EVENT, "Channel:update", serde_json::json!({}))),
             Ok(Webhook::Ignore {
                 event_type: "Channel:update".into()
             })
         );
-        assert!(parse(r#"{"id":"e1","eventType":"Show:launch"}"#).is_ok());
+        assert!(parse(&event(EVENT, "Show:launch", Value::Null)).is_ok());
         assert!(parse("not json").is_err());
         assert!(parse(r#"{"eventType":"Show:update","data":{"id":"s"}}"#).is_err());
-        assert!(parse(r#"{"id":"e1","eventType":"Show:update","data":{}}"#).is_err());
-        assert!(parse(r#"{"id":"e1","eventType":"Show:update","data":{"id":7}}"#).is_err());
+        assert!(parse(&event(EVENT, "Show:update", serde_json::json!({}))).is_err());
+        assert!(parse(&event(EVENT, "Show:update", serde_json::json!({ "id": 7 }))).is_err());
         assert!(parse("[]").is_err());
+    }
+
+    #[test]
+    fn ids_that_are_not_uuids_and_over_long_fields_are_refused_with_a_short_reason() {
+        let long = "x".repeat(200 * 1024);
+        let show = |data: Value| event(EVENT, "Show:update", data);
+        let cases = [
+            (
+                "a word as the event id",
+                event("e1", "Show:update", serde_json::json!({ "id": SHOW })),
+            ),
+            (
+                "a huge event id",
+                event(&long, "Show:update", serde_json::json!({ "id": SHOW })),
+            ),
+            (
+                "a huge event id, unknown type",
+                event(&long, "Channel:update", Value::Null),
+            ),
+            ("a huge event type", event(EVENT, &long, Value::Null)),
+            (
+                "a control character in the type",
+                event(EVENT, "Show:\nupdate", Value::Null),
+            ),
+            (
+                "a word as the show id",
+                show(serde_json::json!({ "id": "s1" })),
+            ),
+            ("a huge show id", show(serde_json::json!({ "id": long }))),
+            (
+                "a channel id that is not a UUID",
+                show(serde_json::json!({ "id": SHOW, "channel": { "id": long } })),
+            ),
+            (
+                "a number as the channel id",
+                show(serde_json::json!({ "id": SHOW, "channel": { "id": 7 } })),
+            ),
+            (
+                "a huge slug",
+                show(serde_json::json!({ "id": SHOW, "channel": { "slug": "a".repeat(129) } })),
+            ),
+            (
+                "a slug with spaces",
+                show(serde_json::json!({ "id": SHOW, "channel": { "slug": "a b" } })),
+            ),
+            (
+                "a huge string as the body",
+                serde_json::json!(long).to_string(),
+            ),
+        ];
+        for (what, body) in cases {
+            let reason = parse(&body).expect_err(what);
+            assert!(
+                reason.len() < 256,
+                "{what}: a short reason, not {} bytes",
+                reason.len()
+            );
+        }
+    }
+
+    #[test]
+    fn optional_fields_left_out_are_read_as_absent() {
+        let data = serde_json::json!({ "id": SHOW, "channel": { "id": "", "slug": null } });
+        let Ok(Webhook::Act(notice)) = parse(&event(EVENT, "Show:update", data)) else {
+            panic!("acted on");
+        };
+        assert_eq!((notice.channel_id, notice.channel_slug), (None, None));
     }
 }
