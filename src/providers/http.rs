@@ -394,6 +394,7 @@ impl UpstreamHttp {
                 provider,
                 status: code,
                 detail: (self.error_detail)(&body)
+                    .map(|detail| crate::logged::clipped(&detail).into_owned())
                     .unwrap_or_else(|| status.canonical_reason().unwrap_or("error").to_string()),
             },
             _ => UpstreamError::Unavailable {
@@ -464,7 +465,8 @@ impl UpstreamHttp {
     pub fn decode<T: DeserializeOwned>(&self, body: &[u8]) -> Result<T, UpstreamError> {
         serde_json::from_slice(body).map_err(|e| UpstreamError::BadResponse {
             provider: self.provider,
-            detail: e.to_string(),
+            // serde's message quotes the value it could not read: the provider's, unbounded.
+            detail: crate::logged::clipped(&e.to_string()).into_owned(),
         })
     }
 }
