@@ -4,12 +4,17 @@
 pub mod caast;
 mod cached_read;
 mod dates;
+mod dropped;
 mod error;
 mod health;
 mod http;
 pub mod lisa;
 pub mod resilience;
+#[cfg(test)]
+mod fuzz_json;
+mod tolerant;
 
+pub use dropped::DroppedItem;
 pub use error::UpstreamError;
 pub use health::ProviderHealth;
 
