@@ -50,7 +50,9 @@ impl UpstreamHttp {
         let url = request.url();
         let key: Arc<str> = Arc::from(format!("{} {} {url}", self.key_prefix, call.operation));
         let Some(cache) = &self.cache else {
-            let answer = self.execute(call.operation, call.not_found, request).await?;
+            let answer = self
+                .execute(call.operation, call.not_found, request)
+                .await?;
             return Ok(self.note_dropped(&key, decode(answer)?));
         };
         let path = &url[url::Position::BeforePath..];

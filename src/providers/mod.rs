@@ -6,12 +6,12 @@ mod cached_read;
 mod dates;
 mod dropped;
 mod error;
+#[cfg(test)]
+mod fuzz_json;
 mod health;
 mod http;
 pub mod lisa;
 pub mod resilience;
-#[cfg(test)]
-mod fuzz_json;
 mod tolerant;
 
 pub use dropped::DroppedItem;

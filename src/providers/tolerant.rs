@@ -40,7 +40,10 @@ pub(crate) struct ListSource {
 }
 
 /// Reads each value as a `W`; the values that cannot be read are dropped and described.
-pub(crate) fn read_items<W: DeserializeOwned>(source: ListSource, values: Vec<Value>) -> Decoded<W> {
+pub(crate) fn read_items<W: DeserializeOwned>(
+    source: ListSource,
+    values: Vec<Value>,
+) -> Decoded<W> {
     let mut decoded = Decoded {
         items: Vec::with_capacity(values.len()),
         dropped: Vec::new(),
@@ -62,7 +65,7 @@ pub(crate) fn read_items<W: DeserializeOwned>(source: ListSource, values: Vec<Va
 /// Reads one item, removing what cannot be read; `Err` says why the item itself cannot be.
 pub(crate) fn read_item<W: DeserializeOwned>(mut value: Value) -> Result<W, &'static str> {
     // Checked first: serde would also read a struct from a list of its fields in order.
-    if !value.is_object() {
+    if value.is_array() {
         return Err(unreadable(&value));
     }
     for read in 0..MAX_READS {

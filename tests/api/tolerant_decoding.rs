@@ -84,6 +84,26 @@ fn lives(page: u32) -> Value {
     json!({"data": data})
 }
 
+/// Stories whose channel LiSA names by slug only (a shape the reference leaves undocumented).
+fn stories() -> Value {
+    let items: Vec<Value> = (0..3)
+        .map(|i| json!({"id": format!("20000000-0000-4000-8000-{i:012}"), "name": "story", "channel": {"slug": "main"}}))
+        .collect();
+    json!({"items": items, "scrolling": {"cursor": null}})
+}
+
+fn channel() -> Value {
+    json!({"id": "30000000-0000-4000-8000-000000000000", "name": "Main", "slug": "main"})
+}
+
+/// Snippets of products that `/products/references` lists as plain strings.
+fn snippets() -> Value {
+    let items: Vec<Value> = (0..3)
+        .map(|i| json!({"id": format!("40000000-0000-4000-8000-{i:012}"), "name": "moment", "productReference": format!("SKU-{i}")}))
+        .collect();
+    json!({"items": items, "scrolling": {"cursor": null}})
+}
+
 /// Requests the fake received, by path.
 #[derive(Default)]
 struct Received {
@@ -99,24 +119,41 @@ struct PageQuery {
 async fn fake_providers() -> (String, Arc<Received>) {
     let received = Arc::new(Received::default());
     let count = |n: usize| Json(json!({"count": n}));
-    let router = Router::new()
-        .route(
-            "/lisa/shows",
-            get(|State(received): State<Arc<Received>>| async move {
-                received.shows.fetch_add(1, Ordering::SeqCst);
-                Json(shows())
-            }),
-        )
-        .route("/lisa/shows/count", get(move || async move { count(PAGE) }))
-        .route("/lisa/stickers", get(|| async { Json(stickers()) }))
-        .route("/lisa/stickers/count", get(move || async move { count(PAGE) }))
-        .route(
-            "/caast/lives",
-            get(|Query(query): Query<PageQuery>| async move {
-                Json(lives(query.page.unwrap_or(1)))
-            }),
-        )
-        .with_state(received.clone());
+    let router =
+        Router::new()
+            .route(
+                "/lisa/shows",
+                get(|State(received): State<Arc<Received>>| async move {
+                    received.shows.fetch_add(1, Ordering::SeqCst);
+                    Json(shows())
+                }),
+            )
+            .route("/lisa/shows/count", get(move || async move { count(PAGE) }))
+            .route("/lisa/stickers", get(|| async { Json(stickers()) }))
+            .route(
+                "/lisa/stickers/count",
+                get(move || async move { count(PAGE) }),
+            )
+            .route("/lisa/stories", get(|| async { Json(stories()) }))
+            .route("/lisa/stories/count", get(move || async move { count(3) }))
+            .route("/lisa/channels/main", get(|| async { Json(channel()) }))
+            .route("/lisa/snippets", get(|| async { Json(snippets()) }))
+            .route("/lisa/snippets/count", get(move || async move { count(3) }))
+            .route(
+                "/lisa/products/references",
+                get(|| async { Json(json!({"items": ["SKU-0", "SKU-1", "SKU-2"]})) }),
+            )
+            .route(
+                "/caast/products",
+                get(|| async { Json(json!({"data": []})) }),
+            )
+            .route(
+                "/caast/lives",
+                get(|Query(query): Query<PageQuery>| async move {
+                    Json(lives(query.page.unwrap_or(1)))
+                }),
+            )
+            .with_state(received.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, router).await });
@@ -179,7 +216,11 @@ async fn one_unreadable_show_in_a_lisa_page_of_20_costs_only_that_show() {
     assert_eq!(
         dropped_errors(&answer),
         vec![
-            dropped("LISA", "shows.find", format!("items[{}]", PAGE - 1 - BAD_SHOW)),
+            dropped(
+                "LISA",
+                "shows.find",
+                format!("items[{}]", PAGE - 1 - BAD_SHOW)
+            ),
             dropped("LISA", "stickers.find", format!("items[{BAD_STICKER}]")),
         ],
         "{answer}"
@@ -192,7 +233,11 @@ async fn one_unreadable_show_in_a_lisa_page_of_20_costs_only_that_show() {
         .find(|n| n["providerId"] == show_id(ODD_SHOW))
         .expect("the show with mistyped fields is kept");
     assert_eq!(odd["title"], "odd", "no title: its name stands in");
-    assert_eq!(odd["scheduledAt"], Value::Null, "an unreadable date is absent");
+    assert_eq!(
+        odd["scheduledAt"],
+        Value::Null,
+        "an unreadable date is absent"
+    );
 }
 
 #[tokio::test]
@@ -246,8 +291,16 @@ async fn a_merged_list_loses_only_the_unreadable_item_of_each_provider() {
     assert_eq!(
         dropped_errors(&answer),
         vec![
-            dropped("CAAST", "lives.list", format!("data[{}]", PAGE - 1 - BAD_LIVE)),
-            dropped("LISA", "shows.find", format!("items[{}]", PAGE - 1 - BAD_SHOW)),
+            dropped(
+                "CAAST",
+                "lives.list",
+                format!("data[{}]", PAGE - 1 - BAD_LIVE)
+            ),
+            dropped(
+                "LISA",
+                "shows.find",
+                format!("items[{}]", PAGE - 1 - BAD_SHOW)
+            ),
         ],
         "{answer}"
     );
@@ -274,7 +327,11 @@ async fn a_page_read_from_the_provider_cache_reports_its_dropped_item_and_is_not
         assert_eq!(provider_ids(answer, "liveContents").len(), PAGE - 1);
         assert_eq!(
             dropped_errors(answer),
-            vec![dropped("LISA", "shows.find", format!("items[{}]", PAGE - 1 - BAD_SHOW))]
+            vec![dropped(
+                "LISA",
+                "shows.find",
+                format!("items[{}]", PAGE - 1 - BAD_SHOW)
+            )]
         );
     }
     let metrics = gateway.get("/metrics").await.text().await.unwrap();
@@ -290,4 +347,41 @@ async fn a_page_read_from_the_provider_cache_reports_its_dropped_item_and_is_not
         line.ends_with(" 1"),
         "counted once, when decoded, not at each read: {line}"
     );
+}
+
+#[tokio::test]
+async fn a_story_whose_channel_has_a_slug_but_no_id_keeps_its_channel() {
+    let (gateway, _) = gateway_over_fakes().await;
+    let answer = gateway
+        .query(
+            "{ stories(first: 20) { edges { node { providerId channel { slug name } } } } }",
+            json!({}),
+        )
+        .await;
+    assert!(answer.get("errors").is_none(), "{answer}");
+    let edges = answer["data"]["stories"]["edges"].as_array().unwrap();
+    assert_eq!(edges.len(), 3, "{answer}");
+    for edge in edges {
+        assert_eq!(
+            edge["node"]["channel"],
+            json!({"slug": "main", "name": "Main"})
+        );
+    }
+}
+
+#[tokio::test]
+async fn product_references_listed_as_plain_strings_join_snippets_to_their_product() {
+    let (gateway, _) = gateway_over_fakes().await;
+    let answer = gateway
+        .query(
+            "{ snippets(first: 20) { edges { node { productRef product { ref } } } } }",
+            json!({}),
+        )
+        .await;
+    assert!(answer.get("errors").is_none(), "{answer}");
+    let edges = answer["data"]["snippets"]["edges"].as_array().unwrap();
+    assert_eq!(edges.len(), 3, "{answer}");
+    for node in edges.iter().map(|e| &e["node"]) {
+        assert_eq!(node["product"]["ref"], node["productRef"], "{node}");
+    }
 }

@@ -153,7 +153,11 @@ impl CaastClient {
             let many: Many = self.http.decode(&answer.body)?;
             let messages = many.read::<Resource<wire::MessageAttributes>>("lives.messages");
             self.http.count_dropped(&messages.dropped);
-            Ok(messages.items.into_iter().map(Resource::into_message).collect())
+            Ok(messages
+                .items
+                .into_iter()
+                .map(Resource::into_message)
+                .collect())
         });
         match read.await {
             Err(UpstreamError::Rejected { status: 409, .. }) => Ok(Vec::new()),

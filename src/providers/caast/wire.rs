@@ -139,7 +139,6 @@ pub struct MessageAttributes {
     moderator: Option<bool>,
 }
 
-
 #[derive(Deserialize)]
 pub struct TimecodeWire {
     #[serde(rename = "type")]

@@ -51,7 +51,12 @@ impl LisaClient {
             "channels.get",
             "channel",
             &["channels", id_or_slug],
-            |body| Ok(self.http.decode_item::<wire::ChannelWire>(body)?.into_channel()),
+            |body| {
+                Ok(self
+                    .http
+                    .decode_item::<wire::ChannelWire>(body)?
+                    .into_channel())
+            },
         )
         .await
     }

@@ -16,10 +16,30 @@ use crate::providers::tolerant::read_item;
 
 /// Field names the Caast decoders read, for the fuzzer to hit often.
 const KNOWN: &[&str] = &[
-    "id", "type", "attributes", "data", "name", "description", "state", "isFinished",
-    "startDate", "seller", "products", "tags", "m3u8Url", "thumbnailUrl", "ref", "price",
-    "inStock", "external_id", "moderated", "complementaryInformations", "uploadUrl",
-    "start_second", "item", "uid",
+    "id",
+    "type",
+    "attributes",
+    "data",
+    "name",
+    "description",
+    "state",
+    "isFinished",
+    "startDate",
+    "seller",
+    "products",
+    "tags",
+    "m3u8Url",
+    "thumbnailUrl",
+    "ref",
+    "price",
+    "inStock",
+    "external_id",
+    "moderated",
+    "complementaryInformations",
+    "uploadUrl",
+    "start_second",
+    "item",
+    "uid",
 ];
 
 fn live(i: usize) -> Value {
@@ -107,7 +127,11 @@ fn damages() -> impl Strategy<Value = Vec<Option<Damage>>> {
 /// Every decoder, fed `value` as a page, as `/displayed`'s groups and as one resource.
 fn decode_everything(value: &Value) {
     if let Ok(many) = serde_json::from_value::<Many>(value.clone()) {
-        let _ = many.into_page("fuzz.list", (1, None), Resource::<ContentAttributes>::into_live);
+        let _ = many.into_page(
+            "fuzz.list",
+            (1, None),
+            Resource::<ContentAttributes>::into_live,
+        );
     }
     if let Ok(groups) = serde_json::from_value::<Vec<Many>>(value.clone()) {
         let _ = read_displayed(groups);

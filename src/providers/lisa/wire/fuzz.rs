@@ -7,24 +7,55 @@ use proptest::prelude::*;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
-use super::{ChannelWire, ClipWire, List, ShowWire, SnippetWire, StickerWire, StoryWire};
+use super::{
+    BadgeWire, ChannelWire, ClipWire, List, ProductRefWire, ShowWire, SnippetWire, StickerWire,
+    StoryWire,
+};
 use crate::providers::fuzz_json::{CASES, Damage, damage, damage_items, json, string_id};
 use crate::providers::tolerant::read_item;
 
 /// Field names the LiSA decoders read, for the fuzzer to hit often.
 const KNOWN: &[&str] = &[
-    "id", "items", "scrolling", "cursor", "name", "title", "description", "date", "isLive",
-    "isConducted", "tags", "assets", "media", "channel", "slug", "creators", "categories",
-    "products", "reference", "status", "hosts", "highlightedShows", "mediaItemId", "isPublished",
-    "publishedAt", "badgeTitle", "showId", "product", "startSecond", "duration", "hlsUrl",
-    "thumbnail", "type",
+    "id",
+    "items",
+    "scrolling",
+    "cursor",
+    "name",
+    "title",
+    "description",
+    "date",
+    "isLive",
+    "isConducted",
+    "tags",
+    "assets",
+    "media",
+    "channel",
+    "slug",
+    "creators",
+    "categories",
+    "products",
+    "reference",
+    "status",
+    "hosts",
+    "highlightedShows",
+    "mediaItemId",
+    "isPublished",
+    "publishedAt",
+    "badgeTitle",
+    "showId",
+    "product",
+    "startSecond",
+    "duration",
+    "hlsUrl",
+    "thumbnail",
+    "type",
 ];
 
 fn show(i: usize) -> Value {
     json!({
         "id": format!("show-{i}"), "name": format!("Show {i}"),
         "title": {"fr": "Titre", "*": "Title"}, "date": "2026-01-02T10:00:00Z",
-        "isLive": i % 2 == 0, "tags": ["a", "b"], "assets": {"thumbnail": "https://t/x.png"},
+        "isLive": i.is_multiple_of(2), "tags": ["a", "b"], "assets": {"thumbnail": "https://t/x.png"},
         "media": {"hlsUrl": "https://h/x.m3u8"}, "channel": {"id": "ch-1", "slug": "main"},
         "creators": ["ann"], "products": [{"id": "p1", "reference": "SKU1"}, "SKU2"],
         "status": "ready"
@@ -131,6 +162,8 @@ fn decode_everything(value: &Value) {
     let _ = read_item::<SnippetWire>(item()).map(SnippetWire::into_snippet);
     let _ = read_item::<ClipWire>(item()).map(ClipWire::into_clip);
     let _ = read_item::<StoryWire>(item()).map(StoryWire::into_story);
+    let _ = read_item::<BadgeWire>(item()).map(BadgeWire::into_badge);
+    let _ = read_item::<ProductRefWire>(item()).map(ProductRefWire::into_product_ref);
 }
 
 proptest! {
