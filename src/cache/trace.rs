@@ -121,4 +121,26 @@ mod tests {
         trace.fed_uncacheable();
         assert_eq!(trace.max_age(default), None);
     }
+
+    #[test]
+    fn a_dropped_item_is_recorded_once_per_answer_and_the_record_is_bounded() {
+        let item = |i: usize| DroppedItem {
+            provider: crate::providers::Provider::Lisa,
+            operation: "shows.find",
+            at: format!("items[{i}]"),
+            reason: "it has no id",
+        };
+        let trace = RequestTrace::default();
+        trace.fed_dropped("first page", &[item(1)]);
+        trace.fed_dropped("first page", &[item(1)]);
+        trace.fed_dropped("second page", &[item(1)]);
+        assert_eq!(
+            trace.dropped(),
+            vec![item(1), item(1)],
+            "once per answer read"
+        );
+        let many: Vec<DroppedItem> = (0..500).map(item).collect();
+        trace.fed_dropped("a long page", &many);
+        assert_eq!(trace.dropped().len(), MAX_DROPPED);
+    }
 }
