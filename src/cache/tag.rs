@@ -5,7 +5,7 @@
 use std::fmt;
 use std::sync::Arc;
 
-use crate::providers::Provider;
+use crate::providers::{DroppedItem, Provider};
 
 /// The kinds of things the providers serve, as tags and `POST /internal/cache/invalidate` name
 /// them.
@@ -164,9 +164,14 @@ impl TryFrom<WireTag> for Tag {
     }
 }
 
-/// A provider answer that knows which entities it contains.
+/// A provider answer that knows which entities it contains (and which items it left out).
 pub trait Tagged {
     fn add_tags(&self, tags: &mut Vec<Tag>);
+
+    /// The items of the answer that could not be read: every request using it reports them.
+    fn dropped(&self) -> &[DroppedItem] {
+        &[]
+    }
 }
 
 impl<T: Tagged> Tagged for Vec<T> {

@@ -3,10 +3,15 @@
 //! `Cache-Control`, the top-level `extensions.stale`, and the response cache's entry.
 
 use std::collections::HashSet;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Mutex;
 use std::time::Duration;
 
 use super::tag::Tag;
+use crate::providers::DroppedItem;
+
+/// Left-out items reported in one answer at most (the metric counts them all).
+const MAX_DROPPED: usize = 100;
 
 #[derive(Debug, Default)]
 pub struct RequestTrace {
@@ -23,6 +28,10 @@ struct Fed {
     tags: HashSet<Tag>,
     /// What was served past its TTL, in the order it was read.
     stale: Vec<String>,
+    /// Items left out of the answers used, each once, in the order read.
+    dropped: Vec<DroppedItem>,
+    /// Which answer's items are in `dropped` (hashes of the answer's key and the item).
+    dropped_seen: HashSet<u64>,
 }
 
 impl RequestTrace {
@@ -47,6 +56,19 @@ impl RequestTrace {
         }
     }
 
+    /// The answer read under `key` left these items out (each is recorded once per request,
+    /// however often the answer is read).
+    pub fn fed_dropped(&self, key: &str, items: &[DroppedItem]) {
+        let mut fed = self.lock();
+        for item in items {
+            let mut hasher = DefaultHasher::new();
+            (key, item).hash(&mut hasher);
+            if fed.dropped.len() < MAX_DROPPED && fed.dropped_seen.insert(hasher.finish()) {
+                fed.dropped.push(item.clone());
+            }
+        }
+    }
+
     /// How long the whole answer may be kept: `None` when it must not be.
     pub fn max_age(&self, when_nothing_fed: Duration) -> Option<Duration> {
         let fed = self.lock();
@@ -63,6 +85,11 @@ impl RequestTrace {
 
     pub fn stale(&self) -> Vec<String> {
         self.lock().stale.clone()
+    }
+
+    /// The items left out of the answers that fed the request.
+    pub fn dropped(&self) -> Vec<DroppedItem> {
+        self.lock().dropped.clone()
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Fed> {
@@ -93,5 +120,27 @@ mod tests {
         assert_eq!(trace.stale(), vec!["lisa shows.get /shows/x"]);
         trace.fed_uncacheable();
         assert_eq!(trace.max_age(default), None);
+    }
+
+    #[test]
+    fn a_dropped_item_is_recorded_once_per_answer_and_the_record_is_bounded() {
+        let item = |i: usize| DroppedItem {
+            provider: crate::providers::Provider::Lisa,
+            operation: "shows.find",
+            at: format!("items[{i}]"),
+            reason: "it has no id",
+        };
+        let trace = RequestTrace::default();
+        trace.fed_dropped("first page", &[item(1)]);
+        trace.fed_dropped("first page", &[item(1)]);
+        trace.fed_dropped("second page", &[item(1)]);
+        assert_eq!(
+            trace.dropped(),
+            vec![item(1), item(1)],
+            "once per answer read"
+        );
+        let many: Vec<DroppedItem> = (0..500).map(item).collect();
+        trace.fed_dropped("a long page", &many);
+        assert_eq!(trace.dropped().len(), MAX_DROPPED);
     }
 }

@@ -20,6 +20,7 @@ use super::response_key::{KeyParts, response_key};
 use crate::cache::{Answer, CacheKey, RequestTrace};
 use crate::error::ErrorCode;
 use crate::graphql::{Caller, Loaders, RequestLocale, RequestMemo};
+use crate::providers::DroppedItem;
 
 /// Runs one operation and counts it (name, kind, outcome, latency).
 pub async fn execute(
@@ -274,6 +275,11 @@ impl Execution {
             let (status, body) = answers::request_errors(self.media, errors);
             return answers::unkept(status, body, "refused");
         }
+        // Items left out of the provider answers used: the answer is partial (and not kept).
+        let dropped = trace.dropped();
+        response
+            .errors
+            .extend(dropped.iter().map(DroppedItem::to_server_error));
         let outcome = match (
             response.errors.is_empty(),
             response.data == async_graphql::Value::Null,

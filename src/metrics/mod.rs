@@ -81,6 +81,8 @@ fn latency_histogram() -> Histogram {
 pub struct ProviderMetrics {
     requests: Family<ProviderLabels, Counter>,
     latency: Latency<ProviderOperationLabels>,
+    /// Items of provider answers that could not be read and were left out.
+    dropped_items: Family<ProviderOperationLabels, Counter>,
 }
 
 impl ProviderMetrics {
@@ -98,6 +100,15 @@ impl ProviderMetrics {
         self.latency
             .get_or_create(&labels)
             .observe(took.as_secs_f64());
+    }
+
+    /// Counts one item of a provider's answer left out because it could not be read.
+    pub fn dropped_item(&self, provider: &str, operation: &str) {
+        let labels = ProviderOperationLabels {
+            provider: provider.to_string(),
+            operation: operation.to_string(),
+        };
+        self.dropped_items.get_or_create(&labels).inc();
     }
 }
 
@@ -139,6 +150,7 @@ impl Metrics {
         let providers = Arc::new(ProviderMetrics {
             requests: Family::default(),
             latency: Family::new_with_constructor(latency_histogram),
+            dropped_items: Family::default(),
         });
         registry.register(
             "provider_requests",
@@ -149,6 +161,11 @@ impl Metrics {
             "provider_request_duration_seconds",
             "Provider call latency by provider and operation",
             providers.latency.clone(),
+        );
+        registry.register(
+            "upstream_items_dropped",
+            "Items of provider answers left out because they could not be read, by provider and operation",
+            providers.dropped_items.clone(),
         );
         let webhook_events = Family::default();
         registry.register(

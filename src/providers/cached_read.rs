@@ -35,7 +35,8 @@ impl UpstreamHttp {
         copy
     }
 
-    /// Sends a GET through the cache and decodes its answer once per stored entry.
+    /// Sends a GET through the cache and decodes its answer once per stored entry. The items
+    /// the answer left out are recorded in the request's trace at every read of it.
     pub async fn read<T>(
         &self,
         call: CachedCall,
@@ -45,22 +46,26 @@ impl UpstreamHttp {
     where
         T: Tagged + Clone + Send + Sync + 'static,
     {
-        let Some(cache) = &self.cache else {
-            return decode(self.send(call.operation, call.not_found, request).await?);
-        };
         let request = self.build(request)?;
         let url = request.url();
+        let key: Arc<str> = Arc::from(format!("{} {} {url}", self.key_prefix, call.operation));
+        let Some(cache) = &self.cache else {
+            let answer = self
+                .execute(call.operation, call.not_found, request)
+                .await?;
+            return Ok(self.note_dropped(&key, decode(answer)?));
+        };
         let path = &url[url::Position::BeforePath..];
         let what = format!("{} {} {path}", self.provider().as_str(), call.operation);
         let read = Read {
             provider: self.provider(),
-            key: Arc::from(format!("{} {} {url}", self.key_prefix, call.operation)),
+            key: key.clone(),
             what: &what,
             freshness: call.freshness,
             tags: call.tags,
             trace: self.trace.as_deref(),
         };
-        cache
+        let value = cache
             .read(read, || async {
                 let answer = self
                     .execute(call.operation, call.not_found, request)
@@ -68,7 +73,16 @@ impl UpstreamHttp {
                 let bytes = answer.body.len();
                 Ok((decode(answer)?, bytes))
             })
-            .await
+            .await?;
+        Ok(self.note_dropped(&key, value))
+    }
+
+    /// Records in the request's trace the items `value` (read under `key`) left out.
+    fn note_dropped<T: Tagged>(&self, key: &str, value: T) -> T {
+        if let Some(trace) = &self.trace {
+            trace.fed_dropped(key, value.dropped());
+        }
+        value
     }
 
     /// Drops every cached answer carrying one of `tags` (after a write through this client).

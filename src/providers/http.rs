@@ -61,7 +61,7 @@ pub struct UpstreamHttp {
     /// What the current GraphQL request was fed (set on the request's copy of the client).
     pub(super) trace: Option<Arc<RequestTrace>>,
     /// Where calls are counted (`None`: not counted).
-    metrics: Option<Arc<ProviderMetrics>>,
+    pub(super) metrics: Option<Arc<ProviderMetrics>>,
     /// Retries and the circuit, shared by every copy (`None`: one attempt, never broken).
     breaker: Option<Arc<CircuitBreaker>>,
     /// The readiness probe's copy: one attempt, let through an open circuit, and its answer

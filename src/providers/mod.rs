@@ -4,12 +4,17 @@
 pub mod caast;
 mod cached_read;
 mod dates;
+mod dropped;
 mod error;
+#[cfg(test)]
+mod fuzz_json;
 mod health;
 mod http;
 pub mod lisa;
 pub mod resilience;
+mod tolerant;
 
+pub use dropped::DroppedItem;
 pub use error::UpstreamError;
 pub use health::ProviderHealth;
 

@@ -31,6 +31,7 @@ mod response_cache;
 mod schema;
 mod subscriptions;
 mod subscriptions_sse;
+mod tolerant_decoding;
 mod trusted_documents;
 mod webhook_freshness;
 mod webhook_fuzz;

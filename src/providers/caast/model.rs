@@ -2,6 +2,8 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::providers::dropped::DroppedItem;
+
 /// Caast's three live states.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LiveState {
@@ -130,16 +132,20 @@ pub struct Page<T> {
     pub page: u32,
     /// `Page-Items`: how many items match, all pages together (its meaning is assumed).
     pub total: Option<u64>,
+    /// The items of the page Caast sent that could not be read (left out of `items`).
+    pub dropped: Vec<DroppedItem>,
 }
 
 impl<T> Page<T> {
     pub const SIZE: usize = 20;
 
     /// Whether a later page may hold more items, by the documented rule only: a page with fewer
-    /// than 20 items is the last. (`Page-Items` is only assumed to be the total: trusting it to
-    /// stop early could silently cut lists short, while ignoring it costs at most one empty read.)
+    /// than 20 items is the last (counting those sent but left out: a page of 20 with one
+    /// unreadable item is still full). (`Page-Items` is only assumed to be the total: trusting it
+    /// to stop early could silently cut lists short, while ignoring it costs at most one empty
+    /// read.)
     pub fn has_next(&self) -> bool {
-        self.items.len() >= Self::SIZE
+        self.items.len() + self.dropped.len() >= Self::SIZE
     }
 
     /// The same page with its items turned into something else.
@@ -148,6 +154,7 @@ impl<T> Page<T> {
             items: self.items.into_iter().map(convert).collect(),
             page: self.page,
             total: self.total,
+            dropped: self.dropped,
         }
     }
 

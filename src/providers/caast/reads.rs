@@ -150,8 +150,14 @@ impl CaastClient {
             tags: Vec::new(),
         };
         let read = self.http.read(call, request, |answer| {
-            let many: Many<wire::MessageAttributes> = self.http.decode(&answer.body)?;
-            Ok(many.data.into_iter().map(Resource::into_message).collect())
+            let many: Many = self.http.decode(&answer.body)?;
+            let messages = many.read::<Resource<wire::MessageAttributes>>("lives.messages");
+            self.http.count_dropped(&messages.dropped);
+            Ok(messages
+                .items
+                .into_iter()
+                .map(Resource::into_message)
+                .collect())
         });
         match read.await {
             Err(UpstreamError::Rejected { status: 409, .. }) => Ok(Vec::new()),
@@ -180,9 +186,11 @@ impl CaastClient {
         let request = self.request(Method::GET, &[collection, id, "timecodes"]);
         self.http
             .read(call, request, |answer| {
-                let timecodes: wire::Timecodes = self.http.decode(&answer.body)?;
+                let many: Many = self.http.decode(&answer.body)?;
+                let timecodes = many.read::<wire::TimecodeWire>("timecodes");
+                self.http.count_dropped(&timecodes.dropped);
                 Ok(timecodes
-                    .data
+                    .items
                     .into_iter()
                     .map(wire::TimecodeWire::into_timecode)
                     .collect())
@@ -207,18 +215,16 @@ impl CaastClient {
         };
         self.http
             .read(call, request, |answer| {
-                let groups: Vec<Many<ContentAttributes>> = self.http.decode(&answer.body)?;
-                Ok(groups
-                    .into_iter()
-                    .flat_map(|group| group.data)
-                    .map(Resource::into_displayed)
-                    .collect())
+                let groups: Vec<Many> = self.http.decode(&answer.body)?;
+                let displayed = wire::read_displayed(groups);
+                self.http.count_dropped(&displayed.dropped);
+                Ok(displayed.items)
             })
             .await
     }
 
     /// One page of a list of `kind`, cached with that list's tag and its items' tags.
-    async fn list<A: DeserializeOwned, T>(
+    async fn list<A: DeserializeOwned + Default, T>(
         &self,
         (operation, kind): (&'static str, EntityType),
         collection: &'static str,
@@ -238,18 +244,17 @@ impl CaastClient {
         let request = self.request(Method::GET, &[collection]).query(&pairs);
         self.http
             .read(call, request, |answer| {
-                let many: Many<A> = self.http.decode(&answer.body)?;
-                Ok(Page {
-                    items: many.data.into_iter().map(convert).collect(),
-                    page,
-                    total: header_number(&answer.headers, "page-items"),
-                })
+                let many: Many = self.http.decode(&answer.body)?;
+                let total = header_number(&answer.headers, "page-items");
+                let page = many.into_page(operation, (page, total), convert);
+                self.http.count_dropped(&page.dropped);
+                Ok(page)
             })
             .await
     }
 
     /// One `kind` by its path, cached as an entity.
-    async fn one<A: DeserializeOwned, T>(
+    async fn one<A: DeserializeOwned + Default, T>(
         &self,
         (operation, kind): (&'static str, EntityType),
         segments: &[&str],
@@ -269,7 +274,8 @@ impl CaastClient {
         let request = self.request(Method::GET, segments);
         self.http
             .read(call, request, |answer| {
-                Ok(convert(self.http.decode::<One<A>>(&answer.body)?.data))
+                let one: One = self.http.decode(&answer.body)?;
+                Ok(convert(self.http.item_from(one.data)?))
             })
             .await
     }

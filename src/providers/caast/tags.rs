@@ -3,7 +3,7 @@
 
 use super::model::{ChatMessage, Content, Displayed, Live, Page, Product, Seller, Timecode, Video};
 use crate::cache::{EntityType, Tag, Tagged};
-use crate::providers::Provider;
+use crate::providers::{DroppedItem, Provider};
 
 fn caast(kind: EntityType, id: &str) -> Tag {
     Tag::entity(Provider::Caast, kind, id)
@@ -12,6 +12,10 @@ fn caast(kind: EntityType, id: &str) -> Tag {
 impl<T: Tagged> Tagged for Page<T> {
     fn add_tags(&self, tags: &mut Vec<Tag>) {
         self.items.add_tags(tags);
+    }
+
+    fn dropped(&self) -> &[DroppedItem] {
+        &self.dropped
     }
 }
 

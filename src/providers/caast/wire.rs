@@ -1,22 +1,75 @@
-//! Caast's JSON:API envelope as it crosses the wire. Private to the client: tolerant of missing
-//! fields (a real provider omits nulls), strict about shape (every resource has an id).
+//! Caast's JSON:API envelope as it crosses the wire. Private to the client. Resources are read
+//! one by one, tolerantly (see `providers/tolerant.rs`): a missing or mistyped attribute is
+//! absent (a real provider omits nulls), a resource without a readable id is left out.
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 
 use super::model::{
-    ChatMessage, Content, Displayed, Live, LiveState, Product, Seller, Timecode, TimecodeItem,
-    Video,
+    ChatMessage, Content, Displayed, Live, LiveState, Page, Product, Seller, Timecode,
+    TimecodeItem, Video,
 };
+use crate::providers::Provider;
 use crate::providers::dates::parse_date;
+use crate::providers::tolerant::{Decoded, ListSource, read_items};
 
+#[cfg(test)]
+mod fuzz;
+
+/// One resource, still unread (`One` is read like any item: see `UpstreamHttp::decode_item`).
 #[derive(Deserialize)]
-pub struct One<A> {
-    pub data: Resource<A>,
+pub struct One {
+    pub data: serde_json::Value,
 }
 
+/// A list of resources, still unread.
 #[derive(Deserialize)]
-pub struct Many<A> {
-    pub data: Vec<Resource<A>>,
+pub struct Many {
+    data: Vec<serde_json::Value>,
+}
+
+impl Many {
+    /// The resources of `operation`'s answer that can be read, and those that cannot.
+    pub fn read<W: DeserializeOwned>(self, operation: &'static str) -> Decoded<W> {
+        let source = ListSource {
+            provider: Provider::Caast,
+            operation,
+            field: "data",
+        };
+        read_items(source, self.data)
+    }
+
+    /// Page `number` of a list, as `operation` answered it, its resources turned into `T`s.
+    pub fn into_page<A: DeserializeOwned + Default, T>(
+        self,
+        operation: &'static str,
+        (number, total): (u32, Option<u64>),
+        convert: fn(Resource<A>) -> T,
+    ) -> Page<T> {
+        let decoded = self.read::<Resource<A>>(operation);
+        Page {
+            items: decoded.items.into_iter().map(convert).collect(),
+            page: number,
+            total,
+            dropped: decoded.dropped,
+        }
+    }
+}
+
+/// What `GET /displayed` answers (`[{"data": [live or video, …]}, …]`): the readable items of
+/// every group, in order, and those that cannot be read.
+pub fn read_displayed(groups: Vec<Many>) -> Decoded<Displayed> {
+    let mut all = Decoded {
+        items: Vec::new(),
+        dropped: Vec::new(),
+    };
+    for group in groups {
+        let decoded = group.read::<Resource<ContentAttributes>>("displayed");
+        all.items
+            .extend(decoded.items.into_iter().map(Resource::into_displayed));
+        all.dropped.extend(decoded.dropped);
+    }
+    all
 }
 
 #[derive(Deserialize)]
@@ -25,11 +78,13 @@ pub struct Resource<A> {
     pub id: String,
     #[serde(rename = "type", default)]
     pub kind: Option<String>,
+    /// Absent or unreadable: a resource with nothing but its id.
+    #[serde(default)]
     pub attributes: A,
 }
 
 /// The attributes of a live or a video (a video has no state and dates, but an upload URL).
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct ContentAttributes {
     name: Option<String>,
@@ -51,7 +106,7 @@ pub struct ContentAttributes {
     upload_url: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 pub struct SellerAttributes {
     name: Option<String>,
     url: Option<String>,
@@ -59,7 +114,7 @@ pub struct SellerAttributes {
     moderated: Option<bool>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct ProductAttributes {
     name: Option<String>,
@@ -75,18 +130,13 @@ pub struct ProductAttributes {
     complementary_informations: Option<serde_json::Value>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct MessageAttributes {
     author: Option<String>,
     message: Option<String>,
     sent_at: Option<String>,
     moderator: Option<bool>,
-}
-
-#[derive(Deserialize)]
-pub struct Timecodes {
-    pub data: Vec<TimecodeWire>,
 }
 
 #[derive(Deserialize)]

@@ -126,7 +126,7 @@ impl CaastClient {
     /// Sends a write, then drops what it may have changed from the cache: the item (and every
     /// answer that embeds it) and the lists of its kind. Also after a failure, which may have
     /// been applied all the same (a timeout).
-    async fn write<A: DeserializeOwned>(
+    async fn write<A: DeserializeOwned + Default>(
         &self,
         (operation, kind): (&'static str, EntityType),
         id: Option<&str>,
@@ -136,6 +136,7 @@ impl CaastClient {
         let mut changed = vec![Tag::list(Provider::Caast, kind)];
         changed.extend(id.map(|id| Tag::entity(Provider::Caast, kind, id)));
         self.http.invalidate(&changed).await;
-        Ok(self.http.decode::<One<A>>(&answer?.body)?.data)
+        let one: One = self.http.decode(&answer?.body)?;
+        self.http.item_from(one.data)
     }
 }

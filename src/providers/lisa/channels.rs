@@ -51,7 +51,12 @@ impl LisaClient {
             "channels.get",
             "channel",
             &["channels", id_or_slug],
-            |body| Ok(self.http.decode::<wire::ChannelWire>(body)?.into_channel()),
+            |body| {
+                Ok(self
+                    .http
+                    .decode_item::<wire::ChannelWire>(body)?
+                    .into_channel())
+            },
         )
         .await
     }
@@ -69,7 +74,7 @@ impl LisaClient {
             .await?;
         let channel = self
             .http
-            .decode::<wire::ChannelWire>(&answer.body)?
+            .decode_item::<wire::ChannelWire>(&answer.body)?
             .into_channel();
         self.http.invalidate(&[channel_list()]).await;
         Ok(channel)
@@ -96,7 +101,7 @@ impl LisaClient {
         self.http.invalidate_type(EntityType::Channel).await;
         Ok(self
             .http
-            .decode::<wire::ChannelWire>(&answer?.body)?
+            .decode_item::<wire::ChannelWire>(&answer?.body)?
             .into_channel())
     }
 

@@ -145,7 +145,7 @@ impl LisaClient {
         self.http.invalidate(&tags).await;
         Ok(self
             .http
-            .decode::<wire::StickerWire>(&answer?.body)?
+            .decode_item::<wire::StickerWire>(&answer?.body)?
             .into_sticker())
     }
 }

@@ -130,15 +130,10 @@ impl LisaClient {
         let request = self.get(segments).query(&pairs);
         self.http
             .read(call, request, |answer| {
-                let list: wire::List<W> = self.http.decode(&answer.body)?;
-                let next_cursor = list
-                    .scrolling
-                    .and_then(|s| s.cursor)
-                    .filter(|c| !c.is_empty());
-                Ok(Scroll {
-                    items: list.items.into_iter().map(convert).collect(),
-                    next_cursor,
-                })
+                let list: wire::List = self.http.decode(&answer.body)?;
+                let scroll = list.into_scroll(operation, convert);
+                self.http.count_dropped(&scroll.dropped);
+                Ok(scroll)
             })
             .await
     }
@@ -198,7 +193,7 @@ impl LisaClient {
         require_uuid(id, what)?;
         let segments: Vec<&str> = collection.iter().copied().chain([id]).collect();
         self.read_one(operation, what, &segments, |body| {
-            let item = convert(self.http.decode::<W>(body)?);
+            let item = convert(self.http.decode_item::<W>(body)?);
             self.http.check_id(what, id, item.id())?;
             Ok(item)
         })

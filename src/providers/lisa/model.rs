@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 
 use crate::providers::UpstreamError;
+use crate::providers::dropped::DroppedItem;
 
 /// A LiSA multi-language text: lower-case locale keys, `*` as the fallback.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -61,13 +62,15 @@ impl Show {
 /// A product LiSA knows: its own id and the shop's reference (SKU), which Caast shares.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProductRef {
+    /// LiSA's id, or the reference itself when LiSA listed the product by reference only.
     pub id: String,
     pub reference: String,
 }
 
-/// A channel as a show names it.
+/// A channel as a show or a story names it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChannelRef {
+    /// The channel's id, or its slug when LiSA gave only that (either names the channel).
     pub id: String,
     pub slug: Option<String>,
 }
@@ -245,6 +248,8 @@ pub struct ShowQuery {
 pub struct Scroll<T> {
     pub items: Vec<T>,
     pub next_cursor: Option<String>,
+    /// The items of the batch LiSA sent that could not be read (left out of `items`).
+    pub dropped: Vec<DroppedItem>,
 }
 
 impl<T> Scroll<T> {
@@ -253,6 +258,7 @@ impl<T> Scroll<T> {
         Scroll {
             items: self.items.into_iter().map(convert).collect(),
             next_cursor: self.next_cursor,
+            dropped: self.dropped,
         }
     }
 

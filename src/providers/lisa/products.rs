@@ -1,13 +1,14 @@
 //! Product references: the products synchronised between LiSA and the shop.
 
-use super::model::ProductRef;
+use super::model::{ProductRef, Scroll};
 use super::{LisaClient, wire};
 use crate::cache::{EntityType, Freshness, Tag};
 use crate::providers::cached_read::CachedCall;
 use crate::providers::{Provider, UpstreamError};
 
 impl LisaClient {
-    /// `GET /products/references`: every synchronised product, in one unpaged answer.
+    /// `GET /products/references`: every synchronised product, in one unpaged answer (items
+    /// that cannot be read are left out, and reported by the request that reads them).
     pub async fn product_references(&self) -> Result<Vec<ProductRef>, UpstreamError> {
         let call = CachedCall {
             operation: "products.references",
@@ -16,15 +17,20 @@ impl LisaClient {
             tags: vec![Tag::list(Provider::Lisa, EntityType::ProductReference)],
         };
         let request = self.get(&["products", "references"]);
-        self.http
+        let answer: Scroll<ProductRef> = self
+            .http
             .read(call, request, |answer| {
-                let list: wire::List<wire::ProductRefWire> = self.http.decode(&answer.body)?;
-                Ok(list
-                    .items
-                    .into_iter()
-                    .filter_map(wire::ProductRefWire::into_product_ref)
-                    .collect())
+                let list: wire::List = self.http.decode(&answer.body)?;
+                let operation = "products.references";
+                let scroll = list.into_scroll(operation, wire::ProductRefWire::into_product_ref);
+                self.http.count_dropped(&scroll.dropped);
+                Ok(Scroll {
+                    items: scroll.items.into_iter().flatten().collect(),
+                    next_cursor: None,
+                    dropped: scroll.dropped,
+                })
             })
-            .await
+            .await?;
+        Ok(answer.items)
     }
 }

@@ -63,8 +63,10 @@ impl LisaClient {
         let request = self.get(&["shows", show_id, "rtmp-keys"]);
         self.http
             .read(call, request, |answer| {
-                let list: wire::List<wire::RtmpKeyWire> = self.http.decode(&answer.body)?;
-                Ok(list
+                let list: wire::List = self.http.decode(&answer.body)?;
+                let keys = list.read::<wire::RtmpKeyWire>("shows.rtmp_keys");
+                self.http.count_dropped(&keys.dropped);
+                Ok(keys
                     .items
                     .into_iter()
                     .map(wire::RtmpKeyWire::into_key)

@@ -6,7 +6,7 @@ use super::model::{
     WebhookEvent, WebhookSubscription,
 };
 use crate::cache::{EntityType, Tag, Tagged};
-use crate::providers::Provider;
+use crate::providers::{DroppedItem, Provider};
 
 fn lisa(kind: EntityType, id: &str) -> Tag {
     Tag::entity(Provider::Lisa, kind, id)
@@ -15,6 +15,10 @@ fn lisa(kind: EntityType, id: &str) -> Tag {
 impl<T: Tagged> Tagged for Scroll<T> {
     fn add_tags(&self, tags: &mut Vec<Tag>) {
         self.items.add_tags(tags);
+    }
+
+    fn dropped(&self) -> &[DroppedItem] {
+        &self.dropped
     }
 }
 

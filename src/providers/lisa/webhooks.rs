@@ -47,7 +47,7 @@ impl LisaClient {
             .await;
         Ok(self
             .http
-            .decode::<wire::SubscriptionWire>(&answer.body)?
+            .decode_item::<wire::SubscriptionWire>(&answer.body)?
             .into_subscription())
     }
 
@@ -90,7 +90,7 @@ impl LisaClient {
         require_uuid(id, "webhook event")?;
         let segments = ["webhooks", "events", id];
         self.read_one("webhooks.events.get", "webhook event", &segments, |body| {
-            Ok(self.http.decode::<wire::EventWire>(body)?.into_event())
+            Ok(self.http.decode_item::<wire::EventWire>(body)?.into_event())
         })
         .await
     }

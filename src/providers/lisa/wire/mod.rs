@@ -1,14 +1,20 @@
 //! LiSA's JSON as it crosses the wire. Private to the client. Shows, channels and the shared
 //! pieces are here; stickers, snippets and clips in `media.rs`, stories in `stories.rs`, webhooks
-//! in `webhooks.rs`.
+//! in `webhooks.rs`. Items are read one by one, tolerantly (see `providers/tolerant.rs`): only
+//! an item's `id` is required.
 
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 
-use super::model::{Channel, ChannelRef, ProductRef, RtmpKey, Show, TextMap};
+use super::model::{Channel, ChannelRef, ProductRef, RtmpKey, Scroll, Show, TextMap};
+use crate::providers::Provider;
 use crate::providers::dates::parse_date;
+use crate::providers::tolerant::{Decoded, ListSource, read_items};
 
+#[cfg(test)]
+mod fuzz;
 mod media;
 mod stories;
 mod webhooks;
@@ -17,17 +23,46 @@ pub use media::{ClipWire, SnippetWire, StickerWire};
 pub use stories::{BadgeWire, StoryWire};
 pub use webhooks::{EventWire, SubscriptionWire};
 
+/// A list as LiSA sends it: its items still unread, and what says where the next batch is.
 #[derive(Deserialize)]
-pub struct List<T> {
-    pub items: Vec<T>,
+pub struct List {
+    items: Vec<serde_json::Value>,
     #[serde(default)]
-    pub scrolling: Option<Scrolling>,
+    scrolling: Option<serde_json::Value>,
 }
 
-#[derive(Deserialize)]
-pub struct Scrolling {
-    #[serde(default)]
-    pub cursor: Option<String>,
+impl List {
+    /// The items of `operation`'s answer that can be read, and those that cannot.
+    pub fn read<W: DeserializeOwned>(self, operation: &'static str) -> Decoded<W> {
+        let source = ListSource {
+            provider: Provider::Lisa,
+            operation,
+            field: "items",
+        };
+        read_items(source, self.items)
+    }
+
+    /// The batch `operation` answered: its readable items and the cursor of the next batch
+    /// (none, or an unreadable one, ends the list).
+    pub fn into_scroll<W: DeserializeOwned, T>(
+        self,
+        operation: &'static str,
+        convert: fn(W) -> T,
+    ) -> Scroll<T> {
+        let next_cursor = self
+            .scrolling
+            .as_ref()
+            .and_then(|s| s.get("cursor"))
+            .and_then(|c| c.as_str())
+            .filter(|c| !c.is_empty())
+            .map(str::to_string);
+        let decoded = self.read::<W>(operation);
+        Scroll {
+            items: decoded.items.into_iter().map(convert).collect(),
+            next_cursor,
+            dropped: decoded.dropped,
+        }
+    }
 }
 
 /// A show; only `id` is required (a real provider omits what is empty).
@@ -51,28 +86,52 @@ pub struct ShowWire {
     status: Option<String>,
 }
 
-/// A product reference (in a show, or listed by `GET /products/references`).
+/// A product reference (in a show, or listed by `GET /products/references`): an object, or
+/// the reference alone as a plain string (the reference leaves the items' shape undocumented).
 #[derive(Deserialize)]
-pub struct ProductRefWire {
-    id: String,
-    reference: Option<String>,
+#[serde(untagged)]
+pub enum ProductRefWire {
+    Reference(String),
+    Object {
+        id: Option<String>,
+        reference: Option<String>,
+    },
 }
 
 impl ProductRefWire {
-    /// A reference without its SKU cannot be joined with anything, so it is dropped.
+    /// A reference without its SKU cannot be joined with anything, so it is dropped; one
+    /// without LiSA's id stands for its id too.
     pub fn into_product_ref(self) -> Option<ProductRef> {
-        let reference = self.reference.filter(|r| !r.is_empty())?;
+        let (id, reference) = match self {
+            Self::Reference(reference) => (None, reference),
+            Self::Object { id, reference } => (id, reference?),
+        };
+        if reference.is_empty() {
+            return None;
+        }
         Some(ProductRef {
-            id: self.id,
+            id: id.unwrap_or_else(|| reference.clone()),
             reference,
         })
     }
 }
 
+/// A channel as a show or a story names it: by id, by slug, or both.
 #[derive(Deserialize)]
 pub(super) struct ChannelRefWire {
-    pub(super) id: String,
-    pub(super) slug: Option<String>,
+    id: Option<String>,
+    slug: Option<String>,
+}
+
+impl ChannelRefWire {
+    /// The reference, when it names a channel at all.
+    pub(super) fn into_channel_ref(self) -> Option<ChannelRef> {
+        let id = self.id.or_else(|| self.slug.clone())?;
+        Some(ChannelRef {
+            id,
+            slug: self.slug,
+        })
+    }
 }
 
 /// A channel; only `id` is required.
@@ -185,10 +244,7 @@ impl ShowWire {
             portrait_thumbnail_url: assets.portrait_thumbnail,
             hls_url: self.media.and_then(|m| m.hls_url),
             tags: self.tags.unwrap_or_default(),
-            channel: self.channel.map(|c| ChannelRef {
-                id: c.id,
-                slug: c.slug,
-            }),
+            channel: self.channel.and_then(ChannelRefWire::into_channel_ref),
             creators: self.creators.unwrap_or_default(),
             categories: self.categories.unwrap_or_default(),
             products: self

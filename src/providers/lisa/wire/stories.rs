@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::super::model::{ChannelRef, Story, StoryBadge};
+use super::super::model::{Story, StoryBadge};
 use super::{ChannelRefWire, asset, name_of, text_map};
 
 #[derive(Deserialize)]
@@ -32,10 +32,7 @@ impl StoryWire {
             name: self.name.unwrap_or_default(),
             title: text_map(self.title),
             status: self.status,
-            channel: self.channel.map(|c| ChannelRef {
-                id: c.id,
-                slug: c.slug,
-            }),
+            channel: self.channel.and_then(ChannelRefWire::into_channel_ref),
             creator: self.creator,
             category: self.category,
             show_ids: shows.filter_map(|i| name_of(&i, "id")).collect(),

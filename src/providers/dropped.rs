@@ -1,0 +1,64 @@
+//! Items of a provider's answer that could not be read (see `tolerant.rs`) and were left out.
+//!
+//! Each is counted and logged once, when its answer is decoded, and travels with the decoded
+//! answer (so also out of the provider cache): every request that uses the answer records it
+//! in its trace, and the request's answer carries one `UPSTREAM_BAD_RESPONSE` error per item,
+//! naming the provider and where the item was in the provider's answer.
+
+use async_graphql::ServerError;
+
+use super::Provider;
+use super::http::UpstreamHttp;
+use crate::error::ErrorCode;
+
+/// One item left out of a provider's answer.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct DroppedItem {
+    pub provider: Provider,
+    /// The provider operation that answered it (`shows.find`, `lives.list`…).
+    pub operation: &'static str,
+    /// Where it was in the answer (`items[3]`, `data[0]`).
+    pub at: String,
+    /// Why it could not be read (a fixed sentence: never the provider's text).
+    pub reason: &'static str,
+}
+
+impl DroppedItem {
+    /// The error a client sees for it: no GraphQL path (the item was never part of the answer),
+    /// the provider, and where the item was in the provider's answer.
+    pub fn to_server_error(&self) -> ServerError {
+        let message = format!(
+            "{} answered an item the gateway cannot read ({} {}: {}); it is left out",
+            self.provider, self.operation, self.at, self.reason
+        );
+        let mut error = ServerError::new(message, None);
+        let extensions = error.extensions.get_or_insert_with(Default::default);
+        extensions.set("code", ErrorCode::UpstreamBadResponse.as_str());
+        extensions.set("provider", self.provider.as_str().to_ascii_uppercase());
+        extensions.set("upstreamOperation", self.operation);
+        extensions.set("upstreamPath", self.at.as_str());
+        error
+    }
+}
+
+impl UpstreamHttp {
+    /// Counts the items left out of one answer just decoded, and logs them in one line.
+    pub(crate) fn count_dropped(&self, dropped: &[DroppedItem]) {
+        let Some(first) = dropped.first() else {
+            return;
+        };
+        tracing::warn!(
+            provider = first.provider.as_str(),
+            operation = first.operation,
+            dropped = dropped.len(),
+            first_at = first.at.as_str(),
+            first_reason = first.reason,
+            "items of a provider answer cannot be read; they are left out"
+        );
+        if let Some(metrics) = &self.metrics {
+            for item in dropped {
+                metrics.dropped_item(item.provider.as_str(), item.operation);
+            }
+        }
+    }
+}
