@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 
 use super::http::{Answer, UpstreamHttp};
 use super::{Provider, UpstreamError};
-use crate::cache::{EntityType, Freshness, Invalidation, Read, RequestTrace, Tag, Tagged};
+use crate::cache::{EntityType, Freshness, Invalidation, Read, Tag, Tagged};
 
 /// One read: what it is, how fresh it must be, the list it answers (if any).
 pub struct CachedCall {
@@ -21,13 +21,6 @@ pub struct CachedCall {
 }
 
 impl UpstreamHttp {
-    /// A copy of the client whose reads are recorded in `trace` (one GraphQL request's).
-    pub fn with_trace(&self, trace: Arc<RequestTrace>) -> Self {
-        let mut copy = self.clone();
-        copy.trace = Some(trace);
-        copy
-    }
-
     /// A copy of the client that always asks the provider (the readiness probe).
     pub fn without_cache(&self) -> Self {
         let mut copy = self.clone();

@@ -4,7 +4,8 @@
 //!
 //! What a call may cost is bounded here: its URL (longer ones are the client's error, refused
 //! before sending), its time (the provider's timeout, shortened to what is left of the GraphQL
-//! request's deadline), and the size of the answer (read chunk by chunk up to a cap).
+//! request's deadline: `http/deadline.rs`), and the size of the answer (read chunk by chunk up
+//! to a cap: `http/body.rs`). `http/circuit.rs` is how a call asks the circuit and tells it.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -13,11 +14,11 @@ use axum::body::Bytes;
 use reqwest::Method;
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
-use tokio::sync::{Semaphore, SemaphorePermit};
+use tokio::sync::Semaphore;
 use tracing::Instrument;
 use url::Url;
 
-use super::resilience::{Admission, CircuitBreaker, ResiliencePolicy, Ticket};
+use super::resilience::{CircuitBreaker, ResiliencePolicy};
 use super::{Provider, ProviderHealth, UpstreamError};
 use crate::cache::{ProviderCache, RequestTrace};
 use crate::metrics::ProviderMetrics;
@@ -26,9 +27,6 @@ use crate::metrics::ProviderMetrics;
 /// 8 KiB, some by dropping the connection, which would look like the provider failing; half
 /// that leaves room for the headers and still fits every legitimate read by far.
 pub(crate) const MAX_URL_BYTES: usize = 4096;
-
-/// Least time left in which a call is still started: less cannot bring an answer back.
-const SHORTEST_CALL: Duration = Duration::from_millis(20);
 
 /// Reads a provider's error body into a short human detail (never echoed for 5xx).
 pub type ErrorDetail = fn(&[u8]) -> Option<String>;
@@ -197,47 +195,6 @@ impl UpstreamHttp {
         }
     }
 
-    /// The circuit's leave to call (`None`: no breaker, or the readiness probe's copy).
-    fn admit(&self) -> Result<Option<Ticket>, UpstreamError> {
-        match &self.breaker {
-            Some(breaker) if !self.probing => match breaker.admit() {
-                Admission::Call(ticket) => Ok(Some(ticket)),
-                Admission::Refuse => Err(UpstreamError::CircuitOpen {
-                    provider: self.provider,
-                }),
-            },
-            _ => Ok(None),
-        }
-    }
-
-    /// Tells the circuit how the provider fared. Any answer closes it; a transient failure
-    /// counts against it, unless the request's deadline cut the call short (a timeout then
-    /// says more about the request than about the provider).
-    fn report(
-        &self,
-        ticket: Option<Ticket>,
-        result: &Result<Answer, UpstreamError>,
-        cut_short: bool,
-    ) {
-        let Some(breaker) = &self.breaker else {
-            return;
-        };
-        match result {
-            Err(UpstreamError::Timeout { .. }) if cut_short => {}
-            Err(error) if error.is_transient() => {
-                if let Some(ticket) = ticket
-                    && breaker.failed(ticket)
-                {
-                    tracing::warn!(
-                        provider = self.provider.as_str(),
-                        "circuit opened: calls fail fast until a probe answers"
-                    );
-                }
-            }
-            _ => breaker.answered(),
-        }
-    }
-
     /// One call, in its span, counted in the metrics; with whether the request's deadline cut
     /// its time short (or left none, and it was not made).
     async fn attempt(
@@ -283,45 +240,6 @@ impl UpstreamHttp {
         .await
     }
 
-    /// A slot among the provider's concurrent calls, waited for until the deadline at most.
-    async fn slot(&self) -> Option<SemaphorePermit<'_>> {
-        let acquire = self.in_flight.acquire();
-        let permit = match self.deadline {
-            Some(deadline) => tokio::time::timeout_at(deadline.into(), acquire)
-                .await
-                .ok()?,
-            None => acquire.await,
-        };
-        Some(permit.expect("never closed"))
-    }
-
-    /// The time one call may take now (`None`: too little is left of the deadline to start).
-    fn budget(&self) -> Option<Budget> {
-        let Some(deadline) = self.deadline else {
-            return Some(Budget {
-                timeout: self.timeout,
-                cut_short: false,
-            });
-        };
-        let left = deadline.saturating_duration_since(Instant::now());
-        (left >= SHORTEST_CALL).then(|| Budget {
-            timeout: left.min(self.timeout),
-            cut_short: left < self.timeout,
-        })
-    }
-
-    /// Whether a call could still start after waiting `wait`.
-    fn has_time_after(&self, wait: Duration) -> bool {
-        self.deadline
-            .is_none_or(|deadline| Instant::now() + wait + SHORTEST_CALL <= deadline)
-    }
-
-    fn out_of_time(&self) -> UpstreamError {
-        UpstreamError::Timeout {
-            provider: self.provider,
-        }
-    }
-
     /// The readiness probe's copy: no cache, one attempt, through an open circuit.
     pub fn for_probe(&self) -> Self {
         let mut copy = self.without_cache();
@@ -334,14 +252,6 @@ impl UpstreamHttp {
     pub fn with_resilience(&self, policy: ResiliencePolicy) -> Self {
         let mut copy = self.clone();
         copy.breaker = Some(Arc::new(CircuitBreaker::new(policy)));
-        copy
-    }
-
-    /// A copy whose calls all end by `deadline` (one GraphQL request's): each call's timeout is
-    /// the lesser of the provider's and what is left, and a call is not started without time.
-    pub fn with_deadline(&self, deadline: Instant) -> Self {
-        let mut copy = self.clone();
-        copy.deadline = Some(deadline);
         copy
     }
 
@@ -404,38 +314,6 @@ impl UpstreamHttp {
         })
     }
 
-    /// The answer's body, read chunk by chunk: past `max_response_bytes` (announced or
-    /// received) the read stops and the answer is a bad one; nothing past the cap is kept.
-    async fn read_body(&self, mut response: reqwest::Response) -> Result<Bytes, UpstreamError> {
-        let cap = self.max_response_bytes;
-        let announced = response.content_length().unwrap_or(0);
-        if announced > cap as u64 {
-            return Err(self.too_large());
-        }
-        let mut body = Vec::with_capacity(announced as usize);
-        while let Some(chunk) = response
-            .chunk()
-            .await
-            .map_err(|e| self.transport_error(&e))?
-        {
-            if body.len() + chunk.len() > cap {
-                return Err(self.too_large());
-            }
-            body.extend_from_slice(&chunk);
-        }
-        Ok(Bytes::from(body))
-    }
-
-    fn too_large(&self) -> UpstreamError {
-        UpstreamError::BadResponse {
-            provider: self.provider,
-            detail: format!(
-                "the answer is larger than {} bytes",
-                self.max_response_bytes
-            ),
-        }
-    }
-
     fn transport_error(&self, error: &reqwest::Error) -> UpstreamError {
         self.health.record_failure();
         if error.is_timeout() {
@@ -471,12 +349,6 @@ impl UpstreamHttp {
     }
 }
 
-/// How long one call may take, and whether that is less than the provider's own timeout.
-struct Budget {
-    timeout: Duration,
-    cut_short: bool,
-}
-
 /// A call's outcome as a metrics label: the status class of an answer (`2xx`), the provider's
 /// status when it refused, else `timeout`, `unreachable` or `bad_response`.
 fn status_label(result: &Result<Answer, UpstreamError>) -> String {
@@ -491,5 +363,8 @@ fn status_label(result: &Result<Answer, UpstreamError>) -> String {
     }
 }
 
+mod body;
+mod circuit;
+mod deadline;
 #[cfg(test)]
 mod tests;

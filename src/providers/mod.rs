@@ -125,11 +125,11 @@ impl Providers {
             caast: self
                 .caast
                 .as_ref()
-                .map(|c| c.with_trace(trace.clone()).with_deadline(deadline)),
+                .map(|c| c.for_request(trace.clone(), deadline)),
             lisa: self
                 .lisa
                 .as_ref()
-                .map(|c| c.with_trace(trace.clone()).with_deadline(deadline)),
+                .map(|c| c.for_request(trace.clone(), deadline)),
         }
     }
 

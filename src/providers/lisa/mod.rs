@@ -91,14 +91,10 @@ impl LisaClient {
         self.with_http(self.http.for_probe())
     }
 
-    /// A copy whose reads are recorded in one GraphQL request's `trace`.
-    pub fn with_trace(&self, trace: Arc<RequestTrace>) -> Self {
-        self.with_http(self.http.with_trace(trace))
-    }
-
-    /// A copy whose calls all end by `deadline` (one GraphQL request's).
-    pub fn with_deadline(&self, deadline: std::time::Instant) -> Self {
-        self.with_http(self.http.with_deadline(deadline))
+    /// The copy serving one GraphQL request: its reads recorded in the request's `trace`, its
+    /// calls all ending by the request's `deadline`.
+    pub fn for_request(&self, trace: Arc<RequestTrace>, deadline: std::time::Instant) -> Self {
+        self.with_http(self.http.for_request(trace, deadline))
     }
 
     /// A copy whose calls are counted in `metrics`.
