@@ -81,9 +81,9 @@ fn default_timeout() -> std::time::Duration {
     humantime::parse_duration(keys::CAAST_TIMEOUT.default).expect("the default timeout parses")
 }
 
-/// `GATEWAY_PROVIDER_MAX_RESPONSE_BYTES`'s default, 4MiB.
 fn default_max_response_bytes() -> usize {
-    4 << 20
+    let default = keys::PROVIDER_MAX_RESPONSE_BYTES.default;
+    crate::config::parse_max_response_bytes(default).expect("the default cap parses")
 }
 
 fn default_concurrency(key: &keys::Key) -> usize {

@@ -338,15 +338,22 @@ fn lisa_config(sources: &Sources) -> Result<Option<LisaConfig>, ConfigError> {
     }))
 }
 
-/// The cap on a provider's answer: at least 1 KiB (no page of either provider is smaller).
+/// The cap on a provider's answer.
 fn max_response_bytes(sources: &Sources) -> Result<usize, ConfigError> {
-    parse_or(sources, &keys::PROVIDER_MAX_RESPONSE_BYTES, |text| {
-        let bytes = parse_bytes(text)?;
-        if bytes < 1024 {
-            return Err("must be at least 1KiB".into());
-        }
-        Ok(usize::try_from(bytes).unwrap_or(usize::MAX))
-    })
+    parse_or(
+        sources,
+        &keys::PROVIDER_MAX_RESPONSE_BYTES,
+        parse_max_response_bytes,
+    )
+}
+
+/// A cap on a provider's answer: at least 1 KiB (no page of either provider is smaller).
+pub(crate) fn parse_max_response_bytes(text: &str) -> Result<usize, String> {
+    let bytes = parse_bytes(text)?;
+    if bytes < 1024 {
+        return Err("must be at least 1KiB".into());
+    }
+    Ok(usize::try_from(bytes).unwrap_or(usize::MAX))
 }
 
 type Parser<T> = fn(&str) -> Result<T, String>;
