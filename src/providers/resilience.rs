@@ -180,12 +180,17 @@ mod tests {
         }
     }
 
-    /// Admits and fails calls until the circuit opens.
-    fn open(breaker: &CircuitBreaker) {
+    /// Admits and fails as many calls as open the circuit.
+    fn fail_until_open(breaker: &CircuitBreaker) {
         for _ in 0..3 {
             let call = ticket(breaker);
             breaker.failed(call);
         }
+    }
+
+    /// Opens the circuit, and checks it refuses (its cool-down must not be zero).
+    fn open(breaker: &CircuitBreaker) {
+        fail_until_open(breaker);
         assert_eq!(breaker.admit(), Admission::Refuse, "open");
     }
 
@@ -209,7 +214,7 @@ mod tests {
     #[test]
     fn after_the_cooldown_one_probe_goes_and_decides() {
         let breaker = breaker(Duration::ZERO);
-        open_with_zero_cooldown(&breaker);
+        fail_until_open(&breaker);
         let probe = ticket(&breaker);
         assert!(probe.probe);
         assert!(
@@ -224,13 +229,6 @@ mod tests {
         breaker.answered();
         let call = ticket(&breaker);
         assert!(!call.probe, "the probe answered: closed");
-    }
-
-    fn open_with_zero_cooldown(breaker: &CircuitBreaker) {
-        for _ in 0..3 {
-            let call = ticket(breaker);
-            breaker.failed(call);
-        }
     }
 
     #[test]
@@ -290,7 +288,7 @@ mod tests {
     #[test]
     fn a_probe_that_never_reported_lets_another_through_after_a_cooldown() {
         let breaker = breaker(Duration::ZERO);
-        open_with_zero_cooldown(&breaker);
+        fail_until_open(&breaker);
         let lost = ticket(&breaker);
         let next = ticket(&breaker);
         assert!(lost.probe && next.probe);
