@@ -10,8 +10,9 @@ impl LisaClient {
     /// `GET /products/references`: every synchronised product, in one unpaged answer (items
     /// that cannot be read are left out, and reported by the request that reads them).
     pub async fn product_references(&self) -> Result<Vec<ProductRef>, UpstreamError> {
+        let operation = "products.references";
         let call = CachedCall {
-            operation: "products.references",
+            operation,
             not_found: "product references",
             freshness: Freshness::List,
             tags: vec![Tag::list(Provider::Lisa, EntityType::ProductReference)],
@@ -21,7 +22,6 @@ impl LisaClient {
             .http
             .read(call, request, |answer| {
                 let list: wire::List = self.http.decode(&answer.body)?;
-                let operation = "products.references";
                 let scroll = list.into_scroll(operation, wire::ProductRefWire::into_product_ref);
                 self.http.count_dropped(&scroll.dropped);
                 Ok(Scroll {
