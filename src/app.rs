@@ -16,6 +16,7 @@ use crate::config::{Config, GraphiqlAssets};
 use crate::events::Events;
 use crate::events::caast_poller::CaastPoller;
 use crate::graphql::build_schema;
+use crate::graphql::execution::{Executor, Parts};
 use crate::http::graphiql::assets::Assets;
 use crate::http::persisted_queries::PersistedQueries;
 use crate::http::{AppState, Shared, router};
@@ -59,7 +60,7 @@ impl Application {
         let providers = Providers::from_config(config, Some(cache.clone()))
             .with_resilience(config.resilience)
             .with_metrics(&metrics.providers);
-        let schema = build_schema(providers.clone(), events.clone(), &config.limits);
+        let schema = build_schema(events.clone(), &config.limits);
         let caast_poll_rounds = providers.caast.as_ref().map(|client| {
             let interval = config.caast_poll_interval;
             let lease = cluster.as_ref().map(|c| c.poller_lease(interval));
@@ -70,6 +71,15 @@ impl Application {
             listener,
             closing,
             state: AppState::new(Shared {
+                executor: Executor::new(Parts {
+                    schema: schema.clone(),
+                    providers: providers.clone(),
+                    cache: cache.clone(),
+                    limits: Arc::new(config.limits.clone()),
+                    loader_delay: config.loader_delay,
+                    metrics: metrics.clone(),
+                    operator_token: config.operator_token.clone(),
+                }),
                 schema,
                 providers,
                 cache,
@@ -78,7 +88,6 @@ impl Application {
                 seen_events: Arc::default(),
                 events,
                 operator_token: config.operator_token.clone(),
-                loader_delay: config.loader_delay,
                 subscriptions: config.subscriptions,
                 closing: closing_seen,
                 metrics,

@@ -1,7 +1,7 @@
 //! Whole GraphQL answers, kept in front of execution: storefront servers send the same few
 //! queries over and over, and a kept answer is written without parsing or executing anything.
 //!
-//! An answer is kept under the key the HTTP layer builds (document, operation, variables,
+//! An answer is kept under the key the execution builds (document, operation, variables,
 //! locale, caller, media type) for the shortest freshness of the provider answers that fed it,
 //! tagged with all their tags. It lives beside the provider-answer cache, which drops it with
 //! any entry it was built from, in the same invalidation, right after the entries (so before a
@@ -14,8 +14,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
-use axum::body::Bytes;
-use axum::http::{HeaderValue, StatusCode};
+use bytes::Bytes;
+use http::{HeaderValue, StatusCode};
 
 use super::entry::{self, Entry};
 use super::flights::Flights;

@@ -1,14 +1,12 @@
 //! Who is calling: an operator (the configured bearer token) or anyone. Mutations and secret
 //! fields (stream keys, upload URLs) ask [`require_operator`]; everything else is public.
 
-use std::sync::Arc;
-
 use async_graphql::Context;
 use secrecy::{ExposeSecret, SecretString};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
-use crate::cache::RequestTrace;
+use super::execution::RequestContext;
 use crate::error::{ErrorCode, graphql_error};
 
 /// The caller of one request, decided once by the HTTP layer.
@@ -46,10 +44,11 @@ pub fn same_secret(a: &str, b: &str) -> bool {
 /// What passes is for an operator only (a secret, a write): the answer it goes into is marked
 /// as one nobody may keep, not even the response cache.
 pub fn require_operator(ctx: &Context<'_>) -> async_graphql::Result<()> {
-    match ctx.data_opt::<Caller>().copied().unwrap_or_default() {
+    let context = RequestContext::of(ctx).ok();
+    match context.map(RequestContext::caller).unwrap_or_default() {
         Caller::Operator => {
-            if let Some(trace) = ctx.data_opt::<Arc<RequestTrace>>() {
-                trace.fed_uncacheable();
+            if let Some(context) = context {
+                context.trace().fed_uncacheable();
             }
             Ok(())
         }

@@ -1,17 +1,30 @@
-//! Reaching a provider's client from a resolver; a provider the deployment did not configure
-//! answers `NOT_FOUND` for its ids.
+//! Reaching a provider's client from a resolver: the operation's traced copy, from its
+//! context. A provider the deployment did not configure answers `NOT_FOUND` for its ids.
 
+use async_graphql::Context;
+
+use super::execution::RequestContext;
 use crate::error::{ErrorCode, graphql_error};
 use crate::providers::{Provider, Providers, caast, lisa};
 
-pub fn caast(providers: &Providers) -> async_graphql::Result<&caast::CaastClient> {
+pub fn caast<'a>(ctx: &Context<'a>) -> async_graphql::Result<&'a caast::CaastClient> {
+    caast_of(RequestContext::of(ctx)?.providers())
+}
+
+pub fn lisa<'a>(ctx: &Context<'a>) -> async_graphql::Result<&'a lisa::LisaClient> {
+    lisa_of(RequestContext::of(ctx)?.providers())
+}
+
+/// Caast's client among `providers` (a context's, kept beyond one resolver).
+pub fn caast_of(providers: &Providers) -> async_graphql::Result<&caast::CaastClient> {
     providers
         .caast
         .as_ref()
         .ok_or_else(|| not_configured(Provider::Caast))
 }
 
-pub fn lisa(providers: &Providers) -> async_graphql::Result<&lisa::LisaClient> {
+/// LiSA's client among `providers` (a context's, kept beyond one resolver).
+pub fn lisa_of(providers: &Providers) -> async_graphql::Result<&lisa::LisaClient> {
     providers
         .lisa
         .as_ref()

@@ -60,7 +60,7 @@ pub async fn timecodes(
     collection: &'static str,
     id: &str,
 ) -> async_graphql::Result<Vec<EventTimecode>> {
-    let timecodes = caast(ctx.data()?)?
+    let timecodes = caast(ctx)?
         .timecodes(collection, id)
         .await
         .map_err(|e| e.extend())?;

@@ -39,10 +39,7 @@ impl DisplayedQuery {
                 ));
             }
         };
-        let displayed = caast(ctx.data()?)?
-            .displayed(pair)
-            .await
-            .map_err(|e| e.extend())?;
+        let displayed = caast(ctx)?.displayed(pair).await.map_err(|e| e.extend())?;
         Ok(displayed
             .into_iter()
             .map(|item| match item {

@@ -298,7 +298,7 @@ impl LiveContent {
         else {
             return Ok(Vec::new());
         };
-        let messages = clients::caast(ctx.data()?)?
+        let messages = clients::caast(ctx)?
             .messages(live.id(), after.as_deref())
             .await
             .map_err(|e| e.extend())?;

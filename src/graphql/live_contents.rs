@@ -1,6 +1,7 @@
 //! The `liveContent` and `liveContents` queries: one id look-up, and one list that merges Caast
 //! lives and LiSA shows in the requested order.
 
+use crate::graphql::execution::RequestContext;
 use std::cmp::Ordering;
 use std::sync::Arc;
 
@@ -130,7 +131,7 @@ pub async fn list_live_contents(
         require_operator(ctx)?;
     }
     let order = order.unwrap_or_default();
-    let providers: &Providers = ctx.data()?;
+    let providers = RequestContext::of(ctx)?.providers();
     let count = ctx.look_ahead().field("totalCount").exists();
     let sources = sources(providers, &filter, order, count)?;
     if order.field == LiveContentOrderField::CreatedAt && sources.len() > 1 {

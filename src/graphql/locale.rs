@@ -4,6 +4,7 @@
 use async_graphql::{Context, SimpleObject};
 use axum::http::{HeaderMap, header};
 
+use super::execution::RequestContext;
 use crate::providers::lisa::TextMap;
 
 /// The locale a request prefers (its `Accept-Language`), set by the HTTP layer.
@@ -42,14 +43,14 @@ impl RequestLocale {
 }
 
 /// The locale to read a text in for this field.
-fn locale(ctx: &Context<'_>, argument: Option<String>) -> Option<String> {
-    argument.or_else(|| ctx.data_opt::<RequestLocale>().and_then(|l| l.0.clone()))
+fn locale<'a>(ctx: &Context<'a>, argument: Option<&'a str>) -> Option<&'a str> {
+    argument.or_else(|| RequestContext::of(ctx).ok()?.locale())
 }
 
 /// A LiSA text in the locale asked for this field (see [`locale`]).
 pub fn localized(ctx: &Context<'_>, texts: &TextMap, argument: Option<String>) -> Option<String> {
     texts
-        .resolve(locale(ctx, argument).as_deref())
+        .resolve(locale(ctx, argument.as_deref()))
         .map(str::to_string)
 }
 

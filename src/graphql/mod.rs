@@ -1,5 +1,5 @@
-//! The unified schema, independent of the web framework: `build_schema` takes the provider
-//! clients and returns an executable schema; the HTTP layer only feeds it requests.
+//! The unified schema, independent of the web framework: `build_schema` returns the executable
+//! schema, and `execution` runs every operation on it, whatever transport carried it.
 
 mod argument_bounds;
 pub mod auth;
@@ -13,6 +13,7 @@ mod content_parts;
 mod displayed;
 pub(crate) mod document_limits;
 pub(crate) mod executed_fields;
+pub(crate) mod execution;
 mod field_errors;
 pub mod ids;
 mod lists;
@@ -56,7 +57,6 @@ use async_graphql::{MergedObject, Schema};
 
 use crate::config::Limits;
 use crate::events::Events;
-use crate::providers::Providers;
 use state_changes::SubscriptionRoot;
 
 /// The query root, assembled from one object per domain.
@@ -78,10 +78,11 @@ pub struct QueryRoot(
 
 pub type GatewaySchema = Schema<QueryRoot, MutationRoot, SubscriptionRoot>;
 
-/// Builds the executable schema over these providers. Depth and complexity are bounded by
-/// `limits`: a list field costs its page size times its selection, so a thousand aliased lists
-/// are refused before any provider is called.
-pub fn build_schema(providers: Providers, events: Events, limits: &Limits) -> GatewaySchema {
+/// Builds the executable schema. Depth and complexity are bounded by `limits`: a list field
+/// costs its page size times its selection, so a thousand aliased lists are refused before any
+/// provider is called. The schema holds no provider clients: each operation brings its own
+/// traced copies in its context (see `execution`).
+pub fn build_schema(events: Events, limits: &Limits) -> GatewaySchema {
     Schema::build(
         QueryRoot::default(),
         MutationRoot::default(),
@@ -90,7 +91,6 @@ pub fn build_schema(providers: Providers, events: Events, limits: &Limits) -> Ga
     .register_output_type::<node::Node>()
     .limit_depth(limits.max_depth)
     .limit_complexity(limits.max_complexity)
-    .data(providers)
     .data(events)
     .finish()
 }

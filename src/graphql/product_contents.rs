@@ -3,6 +3,7 @@
 //! cannot filter shows by product; `GET /snippets?product_reference=` names the shows that
 //! feature it) with the short clips cut from those shows.
 
+use crate::graphql::execution::RequestContext;
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
 
@@ -18,7 +19,7 @@ use super::loaders::{load, loaders};
 use super::merge::{PageRequest, Source, merge_page};
 use super::video::Video;
 use crate::providers::lisa::Scroll;
-use crate::providers::{Provider, Providers, caast, lisa};
+use crate::providers::{Provider, caast, lisa};
 
 /// Snippet pages read at most to find the shows featuring one product.
 const MAX_SNIPPET_PAGES: usize = 10;
@@ -30,7 +31,7 @@ pub async fn live_contents(
     first: Option<i32>,
     after: Option<String>,
 ) -> async_graphql::Result<LiveContentConnection> {
-    let providers: &Providers = ctx.data()?;
+    let providers = RequestContext::of(ctx)?.providers();
     let order = LiveContentOrder::default();
     let mut sources: Vec<Source<'_, LiveContent>> = Vec::new();
     if let Some(client) = &providers.caast {
@@ -62,7 +63,7 @@ pub async fn videos(
     first: Option<i32>,
     after: Option<String>,
 ) -> async_graphql::Result<VideoConnection> {
-    let providers: &Providers = ctx.data()?;
+    let providers = RequestContext::of(ctx)?.providers();
     let mut sources: Vec<Source<'_, Video>> = Vec::new();
     if let Some(client) = &providers.caast {
         let filter = by_reference(reference);
@@ -110,7 +111,7 @@ async fn featured_shows(
     ctx: &Context<'_>,
     reference: &str,
 ) -> async_graphql::Result<Vec<std::sync::Arc<lisa::Show>>> {
-    let client = clients::lisa(ctx.data()?)?;
+    let client = clients::lisa(ctx)?;
     let references = &[reference.to_string()];
     let snippets = Scroll::read_all(MAX_SNIPPET_PAGES, |cursor| async move {
         client

@@ -2,6 +2,7 @@
 //! reference Caast does not know), or by shop reference, where Caast's product and LiSA's
 //! synchronised reference meet.
 
+use crate::graphql::execution::RequestContext;
 use std::sync::Arc;
 
 use async_graphql::{Context, ErrorExtensions};
@@ -11,7 +12,7 @@ use super::ids::GlobalId;
 use super::loaders::{load, loaders};
 use super::product::{Product, SellerHint};
 use super::request_memo::lisa_product_refs;
-use crate::providers::{Provider, Providers, UpstreamError, lisa};
+use crate::providers::{Provider, UpstreamError, lisa};
 
 /// The product this id names.
 pub async fn load_product(ctx: &Context<'_>, id: &GlobalId) -> async_graphql::Result<Product> {
@@ -81,7 +82,7 @@ pub async fn lisa_by_ref(
     ctx: &Context<'_>,
     reference: &str,
 ) -> async_graphql::Result<Option<lisa::ProductRef>> {
-    let providers: &Providers = ctx.data()?;
+    let providers = RequestContext::of(ctx)?.providers();
     if providers.lisa.is_none() {
         return Ok(None);
     }

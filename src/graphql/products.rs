@@ -69,7 +69,7 @@ impl ProductQuery {
         check_text("ref", filter.reference.as_deref())?;
         check_text("sellerId", filter.seller_id.as_deref().map(String::as_str))?;
         let fingerprint = format!("products|{filter:?}");
-        let client = caast(ctx.data()?)?;
+        let client = caast(ctx)?;
         let seller_id = filter
             .seller_id
             .as_deref()

@@ -8,6 +8,7 @@ use async_graphql::{Context, ErrorExtensions};
 use tokio::sync::OnceCell;
 
 use super::clients::{caast, lisa};
+use super::execution::RequestContext;
 use crate::providers::{Provider, UpstreamError, caast as caast_model, lisa as lisa_model};
 
 type Memo<T> = OnceCell<Result<Arc<Vec<T>>, UpstreamError>>;
@@ -60,8 +61,8 @@ pub async fn seller_by_id(
     ctx: &Context<'_>,
     id: &str,
 ) -> async_graphql::Result<caast_model::Seller> {
-    let client = caast(ctx.data()?)?;
-    let memo = ctx.data::<RequestMemo>()?;
+    let client = caast(ctx)?;
+    let memo = RequestContext::of(ctx)?.memo();
     let sellers = memo.read_once(&memo.sellers, client.all_sellers()).await?;
     sellers.iter().find(|s| s.id == id).cloned().ok_or_else(|| {
         UpstreamError::NotFound {
@@ -76,8 +77,8 @@ pub async fn seller_by_id(
 pub async fn lisa_product_refs(
     ctx: &Context<'_>,
 ) -> async_graphql::Result<Arc<Vec<lisa_model::ProductRef>>> {
-    let client = lisa(ctx.data()?)?;
-    let memo = ctx.data::<RequestMemo>()?;
+    let client = lisa(ctx)?;
+    let memo = RequestContext::of(ctx)?.memo();
     memo.read_once(&memo.product_refs, client.product_references())
         .await
 }

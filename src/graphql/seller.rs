@@ -90,7 +90,7 @@ impl Seller {
         #[graphql(desc = "How many items (0 to 100, default 20).")] first: Option<i32>,
         #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
     ) -> async_graphql::Result<VideoConnection> {
-        let client = caast(ctx.data()?)?;
+        let client = caast(ctx)?;
         let filter = caast::ContentFilter {
             seller_id: Some(self.0.id.clone()),
             ..Default::default()
@@ -114,7 +114,7 @@ impl Seller {
         #[graphql(desc = "How many items (0 to 100, default 20).")] first: Option<i32>,
         #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
     ) -> async_graphql::Result<ProductConnection> {
-        let client = caast(ctx.data()?)?;
+        let client = caast(ctx)?;
         let seller_id = self.0.id.clone();
         let fingerprint = format!("seller.products|{seller_id}");
         let seller = self.0.clone();

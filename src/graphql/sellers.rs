@@ -55,7 +55,7 @@ impl SellerQuery {
         check_text("search", filter.search.as_deref())?;
         check_text("externalId", filter.external_id.as_deref())?;
         let fingerprint = format!("sellers|{filter:?}");
-        let client = caast(ctx.data()?)?;
+        let client = caast(ctx)?;
         let source = caast_pages(move |page| {
             let query = provider::SellerQuery {
                 name: filter.search.clone(),

@@ -43,7 +43,7 @@ pub async fn list_snippets(
     first: Option<i32>,
     after: Option<String>,
 ) -> async_graphql::Result<SnippetConnection> {
-    let client = lisa(ctx.data()?)?;
+    let client = lisa(ctx)?;
     let fingerprint = format!("snippets|{shows:?}|{references:?}");
     let count = ctx.look_ahead().field("totalCount").exists();
     let (list_filters, count_filters) = ((shows.clone(), references.clone()), (shows, references));

@@ -6,6 +6,7 @@
 //! to any depth like a query's. A LiSA show that is not published is announced to the operator
 //! only.
 
+use crate::graphql::execution::RequestContext;
 use std::collections::HashSet;
 use std::sync::Arc;
 
@@ -14,7 +15,7 @@ use chrono::{DateTime, Utc};
 use futures::{Stream, StreamExt, future};
 
 use super::auth::require_operator;
-use super::clients::{caast, lisa};
+use super::clients::{caast_of, lisa_of};
 use super::ids::{GlobalId, NodeKind};
 use super::live_content::LiveContent;
 use crate::error::{ErrorCode, graphql_error};
@@ -60,7 +61,7 @@ impl SubscriptionRoot {
     {
         let filter = Arc::new(StateFilter::new(ids, provider, channel)?);
         let reader = ContentReader {
-            providers: ctx.data::<Providers>()?.clone(),
+            providers: RequestContext::of(ctx)?.providers().clone(),
             operator: require_operator(ctx).is_ok(),
         };
         let events = ctx.data::<Events>()?.subscribe().into_stream();
@@ -157,11 +158,11 @@ impl ContentReader {
         let id = event.id.as_str();
         Ok(match event.provider {
             Provider::Caast => {
-                let live = caast(&self.providers)?.live(id).await;
+                let live = caast_of(&self.providers)?.live(id).await;
                 LiveContent::Caast(Arc::new(live.map_err(|e| e.extend())?))
             }
             Provider::Lisa => {
-                let show = lisa(&self.providers)?.show(id).await;
+                let show = lisa_of(&self.providers)?.show(id).await;
                 LiveContent::Lisa(Arc::new(show.map_err(|e| e.extend())?))
             }
         })

@@ -41,7 +41,7 @@ impl StickerQuery {
         #[graphql(desc = "How many items (0 to 100, default 20).")] first: Option<i32>,
         #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
     ) -> async_graphql::Result<StickerConnection> {
-        let client = lisa(ctx.data()?)?;
+        let client = lisa(ctx)?;
         let shows: Vec<String> = live_content_id
             .map(|id| upstream_id(&id, NodeKind::LiveContent, Provider::Lisa))
             .transpose()?

@@ -1,5 +1,6 @@
 //! The `video` and `videos` queries: Caast videos and LiSA short clips in one list.
 
+use crate::graphql::execution::RequestContext;
 use std::cmp::Ordering;
 
 use async_graphql::{Context, Enum, ID, InputObject, Object};
@@ -84,7 +85,7 @@ impl VideoQuery {
         #[graphql(desc = "What to keep.")] filter: Option<VideoFilter>,
     ) -> async_graphql::Result<VideoConnection> {
         let filter = filter.unwrap_or_default();
-        let providers: &Providers = ctx.data()?;
+        let providers = RequestContext::of(ctx)?.providers();
         let count = ctx.look_ahead().field("totalCount").exists();
         let sources = sources(providers, &filter, count)?;
         let request = PageRequest {

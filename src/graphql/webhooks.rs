@@ -73,7 +73,7 @@ impl WebhookQuery {
         #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
     ) -> async_graphql::Result<WebhookSubscriptionConnection> {
         require_operator(ctx)?;
-        let client = lisa(ctx.data()?)?;
+        let client = lisa(ctx)?;
         let source = lisa_pages(
             LISA_PAGE,
             move |cursor, limit| async move {
@@ -100,7 +100,7 @@ impl WebhookQuery {
     ) -> Option<WebhookSubscription> {
         let loaded = async {
             require_operator(ctx)?;
-            lisa(ctx.data()?)?
+            lisa(ctx)?
                 .webhook_subscription(&id)
                 .await
                 .map(WebhookSubscription::from)
@@ -117,7 +117,7 @@ impl WebhookQuery {
     ) -> Option<WebhookEvent> {
         let loaded = async {
             require_operator(ctx)?;
-            let event = lisa(ctx.data()?)?
+            let event = lisa(ctx)?
                 .webhook_event(&id)
                 .await
                 .map_err(|e| e.extend())?;
@@ -191,7 +191,7 @@ impl WebhookMutation {
         }
         super::mutations::check_http_url("webhookUrl", &input.webhook_url)?;
         let body = json!({ "eventTypes": input.event_types, "webhookUrl": input.webhook_url, "credentials": credentials(input.auth)? });
-        let subscription = lisa(ctx.data()?)?
+        let subscription = lisa(ctx)?
             .create_webhook_subscription(&body)
             .await
             .map_err(write_error)?;
@@ -205,7 +205,7 @@ impl WebhookMutation {
         #[graphql(desc = "The subscription's id (a UUID).")] id: ID,
     ) -> async_graphql::Result<ID> {
         require_operator(ctx)?;
-        lisa(ctx.data()?)?
+        lisa(ctx)?
             .delete_webhook_subscription(&id)
             .await
             .map_err(write_error)?;

@@ -1,5 +1,6 @@
 //! `/graphql` over HTTP, as the GraphQL over HTTP spec asks: POST with a JSON body, GET with
-//! query parameters (queries only), GraphiQL for a browser, and the spec's status codes.
+//! query parameters (queries only), GraphiQL for a browser, and the spec's status codes. Only
+//! the wire format is read here; the execution runs the operation.
 
 use async_graphql::http::MultipartOptions;
 use axum::body::Bytes;
@@ -8,18 +9,17 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::Response;
 
 use super::AppState;
-use super::answers::{not_acceptable, refusal};
-use super::graphql_request::{GetParams, PostBody, Unreadable};
+use super::answers::{Delivery, not_acceptable, refusal, refused, write};
+use super::graphql_request::{Unreadable, read_get_params, read_json_body};
 use super::media::{
-    BodyKind, ResponseMedia, body_kind, has_preflight_header, negotiate, wants_html,
+    BodyKind, ResponseMedia, bearer_token, body_kind, has_preflight_header, negotiate, wants_html,
 };
-use super::operation::execute;
 use crate::error::ErrorCode;
+use crate::graphql::RequestLocale;
+use crate::graphql::execution::{Asked, Reply, Transport};
 
 /// Files one multipart request may carry.
 const MAX_UPLOADS: usize = 4;
-/// The largest JSON body (multipart bodies, which carry files, may be larger).
-pub(crate) const MAX_JSON_BODY_BYTES: usize = 1024 * 1024;
 
 /// `POST /graphql`: a JSON body, or a GraphQL multipart request (file uploads).
 pub async fn post(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
@@ -30,19 +30,8 @@ pub async fn post(State(state): State<AppState>, headers: HeaderMap, body: Bytes
     let Some(media) = negotiate(&headers) else {
         return not_acceptable();
     };
-    if kind == BodyKind::Json && body.len() > MAX_JSON_BODY_BYTES {
-        let message = "a JSON request body may be at most 1 MiB";
-        return refusal(
-            media,
-            StatusCode::PAYLOAD_TOO_LARGE,
-            ErrorCode::BadRequest,
-            message,
-        );
-    }
     let request = match kind {
-        BodyKind::Json => serde_json::from_slice::<PostBody>(&body)
-            .map_err(|e| Unreadable::Malformed(format!("the body is not a GraphQL request: {e}")))
-            .and_then(|body| body.into_request(&state.persisted_queries)),
+        BodyKind::Json => read_json_body(&body, &state.persisted_queries),
         BodyKind::Multipart if !has_preflight_header(&headers) => Err(Unreadable::Malformed(
             "a multipart request needs a `GraphQL-Require-Preflight` header (it keeps other sites' forms out)".into(),
         )),
@@ -53,8 +42,8 @@ pub async fn post(State(state): State<AppState>, headers: HeaderMap, body: Bytes
         }
     };
     match request {
-        Ok(request) => execute(&state, request, media, false, &headers).await,
-        Err(unreadable) => unreadable_request(media, unreadable),
+        Ok(request) => respond(&state, request, media, Transport::Post, &headers).await,
+        Err(unreadable) => refused(media, &unreadable.refusal()),
     }
 }
 
@@ -78,32 +67,51 @@ pub async fn get(
     headers: HeaderMap,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let params: GetParams = match serde_urlencoded::from_str(query.as_deref().unwrap_or("")) {
-        Ok(params) => params,
-        Err(error) => {
-            return refusal(
-                ResponseMedia::Json,
-                StatusCode::BAD_REQUEST,
-                ErrorCode::BadRequest,
-                &error.to_string(),
-            );
-        }
-    };
-    if !params.names_an_operation() && wants_html(&headers) {
+    let names_an_operation = super::graphql_request::names_an_operation(query.as_deref());
+    if !names_an_operation && wants_html(&headers) {
         return super::graphiql::page(&state, &headers);
     }
     let Some(media) = negotiate(&headers) else {
         return not_acceptable();
     };
-    match params.into_request(&state.persisted_queries) {
-        Ok(request) => execute(&state, request, media, true, &headers).await,
-        Err(unreadable) => unreadable_request(media, unreadable),
+    match read_get_params(query.as_deref(), &state.persisted_queries) {
+        Ok(request) => respond(&state, request, media, Transport::Get, &headers).await,
+        Err(unreadable) => refused(media, &unreadable.refusal()),
     }
 }
 
-/// A request that could not be read: 400, except an unknown persisted query, which Apollo
-/// clients expect as a GraphQL error (they then send the query with its hash).
-fn unreadable_request(media: ResponseMedia, unreadable: Unreadable) -> Response {
-    let (code, status, message) = unreadable.answer();
-    refusal(media, status, code, &message)
+/// Runs the operation and writes what it came to.
+async fn respond(
+    state: &AppState,
+    request: async_graphql::Request,
+    media: ResponseMedia,
+    transport: Transport,
+    headers: &HeaderMap,
+) -> Response {
+    let asked = asked(state, headers, media);
+    let delivery = Delivery {
+        media,
+        get_headers: (transport == Transport::Get).then_some(headers),
+        authenticated: headers.contains_key(header::AUTHORIZATION),
+    };
+    match state.executor.execute(request, asked, transport).await {
+        Reply::Answer(answered) => write(&answered, &delivery),
+        Reply::Refused(refusal) => refused(media, &refusal),
+        // Plain HTTP is refused subscriptions before they start.
+        Reply::Stream(_) => refusal(
+            media,
+            StatusCode::INTERNAL_SERVER_ERROR,
+            ErrorCode::Internal,
+            "a subscription cannot be answered over plain HTTP",
+        ),
+    }
+}
+
+/// Who asks, as the request's headers say (HTTP and SSE).
+pub(crate) fn asked(state: &AppState, headers: &HeaderMap, media: ResponseMedia) -> Asked {
+    Asked {
+        caller: state.executor.caller(bearer_token(headers)),
+        locale: RequestLocale::from_headers(headers),
+        media,
+    }
 }

@@ -5,17 +5,54 @@ use async_graphql::Variables;
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::persisted_queries::{PersistedQueries, Refusal};
+use super::persisted_queries::{self, PersistedQueries};
 use crate::error::ErrorCode;
+use crate::graphql::execution::Refusal;
+
+/// The largest JSON request body, on every transport (multipart bodies, which carry files,
+/// may be larger).
+pub(crate) const MAX_JSON_BODY_BYTES: usize = 1024 * 1024;
 
 /// Why a request could not be read.
 pub enum Unreadable {
     /// Malformed: 400 with this reason.
     Malformed(String),
+    /// A JSON body past [`MAX_JSON_BODY_BYTES`]: 413.
+    TooLarge,
     /// A persisted query's hash the gateway does not know yet.
     PersistedQueryNotFound,
     /// Trusted-documents mode, and the document is not a trusted one.
     NotTrusted,
+}
+
+/// Reads a JSON POST body (HTTP and SSE) into a request.
+pub(crate) fn read_json_body(
+    body: &[u8],
+    persisted: &PersistedQueries,
+) -> Result<async_graphql::Request, Unreadable> {
+    if body.len() > MAX_JSON_BODY_BYTES {
+        return Err(Unreadable::TooLarge);
+    }
+    serde_json::from_slice::<PostBody>(body)
+        .map_err(|e| Unreadable::Malformed(format!("the body is not a GraphQL request: {e}")))
+        .and_then(|body| body.into_request(persisted))
+}
+
+/// Reads GET parameters (HTTP and SSE) into a request.
+pub(crate) fn read_get_params(
+    query: Option<&str>,
+    persisted: &PersistedQueries,
+) -> Result<async_graphql::Request, Unreadable> {
+    serde_urlencoded::from_str::<GetParams>(query.unwrap_or(""))
+        .map_err(|e| Unreadable::Malformed(e.to_string()))
+        .and_then(|params| params.into_request(persisted))
+}
+
+/// Whether a GET's parameters ask for an operation at all (else a browser gets GraphiQL);
+/// unreadable ones do, so that their error is answered.
+pub(crate) fn names_an_operation(query: Option<&str>) -> bool {
+    serde_urlencoded::from_str::<GetParams>(query.unwrap_or(""))
+        .map_or(true, |params| params.names_an_operation())
 }
 
 /// A POST body: `variables` and `extensions` may be objects or null.
@@ -49,8 +86,7 @@ pub struct GetParams {
 }
 
 impl GetParams {
-    /// Whether the URL asks for an operation at all (else a browser gets GraphiQL).
-    pub fn names_an_operation(&self) -> bool {
+    fn names_an_operation(&self) -> bool {
         self.query.is_some() || self.extensions.is_some()
     }
 
@@ -87,9 +123,9 @@ fn resolve(
     persisted
         .resolve(query, extensions)
         .map_err(|refusal| match refusal {
-            Refusal::NotFound => Unreadable::PersistedQueryNotFound,
-            Refusal::Invalid(reason) => Unreadable::Malformed(reason),
-            Refusal::NotTrusted => Unreadable::NotTrusted,
+            persisted_queries::Refusal::NotFound => Unreadable::PersistedQueryNotFound,
+            persisted_queries::Refusal::Invalid(reason) => Unreadable::Malformed(reason),
+            persisted_queries::Refusal::NotTrusted => Unreadable::NotTrusted,
         })
 }
 
@@ -112,11 +148,22 @@ fn build_request(
 }
 
 impl Unreadable {
+    /// The refusal it is answered with, the same on every transport.
+    pub fn refusal(self) -> Refusal {
+        let (code, status, message) = self.answer();
+        Refusal::new(status, code, &message)
+    }
+
     /// The code, status and message a refusal is answered with.
-    pub fn answer(self) -> (ErrorCode, axum::http::StatusCode, String) {
+    fn answer(self) -> (ErrorCode, axum::http::StatusCode, String) {
         use axum::http::StatusCode;
         match self {
             Self::Malformed(message) => (ErrorCode::BadRequest, StatusCode::BAD_REQUEST, message),
+            Self::TooLarge => (
+                ErrorCode::BadRequest,
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "a JSON request body may be at most 1 MiB".into(),
+            ),
             // Apollo clients expect 200 here, then send the query with its hash.
             Self::PersistedQueryNotFound => (
                 ErrorCode::PersistedQueryNotFound,

@@ -3,23 +3,7 @@
 
 use axum::http::{HeaderMap, header};
 
-/// The response media type chosen for a request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ResponseMedia {
-    /// `application/graphql-response+json`: request errors are 4xx.
-    GraphqlResponseJson,
-    /// `application/json`: every well-formed request gets 200.
-    Json,
-}
-
-impl ResponseMedia {
-    pub fn content_type(self) -> &'static str {
-        match self {
-            Self::GraphqlResponseJson => "application/graphql-response+json; charset=utf-8",
-            Self::Json => "application/json; charset=utf-8",
-        }
-    }
-}
+pub use crate::graphql::execution::ResponseMedia;
 
 /// The media type to answer with, or `None` when the client accepts neither (406).
 pub fn negotiate(headers: &HeaderMap) -> Option<ResponseMedia> {

@@ -3,7 +3,6 @@
 mod answers;
 mod cache_headers;
 mod cache_invalidate;
-mod field_order;
 pub mod graphiql;
 pub(crate) mod graphql;
 pub(crate) mod graphql_request;
@@ -11,10 +10,7 @@ mod health;
 mod lisa_webhook;
 pub(crate) mod media;
 mod metrics;
-mod operation;
 pub mod persisted_queries;
-mod refusal_codes;
-mod response_key;
 mod subscriptions;
 mod webhook_auth;
 
@@ -41,6 +37,7 @@ pub use lisa_webhook::SeenEvents;
 pub use persisted_queries::PersistedQueries;
 
 use crate::graphql::GatewaySchema;
+use crate::graphql::execution::Executor;
 use crate::providers::Providers;
 
 /// What every handler can reach; one pointer, so cloning it for each request costs nothing.
@@ -63,6 +60,8 @@ impl std::ops::Deref for AppState {
 
 /// The gateway's parts, shared by every request.
 pub struct Shared {
+    /// Runs every operation, whatever transport carried it.
+    pub(crate) executor: Executor,
     pub schema: GatewaySchema,
     pub providers: Providers,
     /// The provider-answer cache, which webhooks and operators invalidate.
@@ -76,8 +75,6 @@ pub struct Shared {
     pub events: Events,
     /// The bearer token that makes a caller an operator (none configured: nobody is).
     pub operator_token: Option<SecretString>,
-    /// How long each request's dataloaders gather keys (`GATEWAY_LOADER_DELAY`).
-    pub loader_delay: Duration,
     /// Keep-alive and handshake timing of the subscription transports.
     pub subscriptions: SubscriptionConfig,
     /// Becomes `true` when the gateway shuts down: open streams end so it can.

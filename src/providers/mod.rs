@@ -120,7 +120,7 @@ impl Providers {
     /// Copies of the clients for one GraphQL request: their reads are recorded in its `trace`,
     /// and their calls share its `deadline` (each call gets what is left, if less than the
     /// provider's timeout; one with no time left is not made).
-    pub fn for_request(&self, trace: &Arc<RequestTrace>, deadline: Instant) -> Self {
+    pub fn for_request(&self, trace: &Arc<RequestTrace>, deadline: Option<Instant>) -> Self {
         Self {
             caast: self
                 .caast

@@ -32,6 +32,7 @@ mod schema;
 mod subscriptions;
 mod subscriptions_sse;
 mod tolerant_decoding;
+mod transports;
 mod trusted_documents;
 mod webhook_freshness;
 mod webhook_fuzz;

@@ -195,7 +195,7 @@ async fn cors_headers_go_to_configured_origins_only() {
 
 /// `fragment F1 on Query { ...F0 ...F0 }` … `query { ...F<levels> }`: about 40 bytes a level,
 /// 2^levels fields once expanded.
-fn fragment_bomb(levels: u32) -> String {
+pub fn fragment_bomb(levels: u32) -> String {
     let mut document = format!("query {{ ...F{levels} }}\nfragment F0 on Query {{ __typename }}\n");
     for level in 1..=levels {
         let below = level - 1;

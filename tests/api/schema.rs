@@ -15,15 +15,11 @@ fn the_committed_sdl_matches_the_code() {
 /// introspection types) has a description: the SDL is the frontend teams' documentation.
 #[tokio::test]
 async fn every_type_and_field_has_a_description() {
-    let providers = live_commerce_gateway::providers::Providers {
-        caast: None,
-        lisa: None,
-    };
     let events = live_commerce_gateway::events::Events::default();
     let limits = live_commerce_gateway::config::Config::load(Default::default())
         .unwrap()
         .limits;
-    let schema = live_commerce_gateway::graphql::build_schema(providers, events, &limits);
+    let schema = live_commerce_gateway::graphql::build_schema(events, &limits);
     let query = "{ __schema { types { name description fields { name description args { name description } } inputFields { name description } enumValues { name description } } } }";
     let answer = schema
         .execute(query)

@@ -9,13 +9,13 @@ use crate::subscriptions::{STATE_CHANGED, contents};
 use crate::ws_client::{PATIENCE, open_subscriptions};
 
 /// An open event stream, read event by event.
-struct EventStream {
+pub struct EventStream {
     response: reqwest::Response,
     buffer: String,
 }
 
 impl EventStream {
-    async fn open(gateway: &TestGateway, query: &str, variables: Value) -> Self {
+    pub async fn open(gateway: &TestGateway, query: &str, variables: Value) -> Self {
         let response = gateway
             .http
             .post(format!("{}/graphql", gateway.url))
@@ -34,7 +34,7 @@ impl EventStream {
     }
 
     /// The next event that is not a keep-alive comment: (event name, data).
-    async fn next(&mut self) -> (String, String) {
+    pub async fn next(&mut self) -> (String, String) {
         loop {
             if let Some(end) = self.buffer.find("\n\n") {
                 let block: String = self.buffer.drain(..end + 2).collect();

@@ -5,10 +5,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
-use axum::body::Bytes;
-use axum::http::StatusCode;
+use bytes::Bytes;
 use futures::FutureExt;
 use futures::future::LocalBoxFuture;
+use http::StatusCode;
 
 use crate::cache::{
     Answer, CacheKey, CachePolicy, EntityType, Freshness, ProviderCache, Read, Tag, Tagged,

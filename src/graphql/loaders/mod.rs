@@ -22,6 +22,7 @@ pub use one_by_one::OneByOne;
 pub use show_children::{ShowChild, ShowChildren};
 
 use super::clients::not_configured;
+use super::execution::RequestContext;
 use crate::error::{ErrorCode, graphql_error};
 use crate::providers::lisa::{ShortClip, Snippet, Sticker};
 use crate::providers::{Provider, Providers, UpstreamError, caast, lisa};
@@ -112,8 +113,7 @@ impl Loaders {
 
 /// The request's loaders (the HTTP layer adds them to every request).
 pub fn loaders<'a>(ctx: &Context<'a>) -> async_graphql::Result<&'a Loaders> {
-    ctx.data_opt::<Loaders>()
-        .ok_or_else(|| graphql_error(ErrorCode::Internal, "request loaders are missing"))
+    Ok(RequestContext::of(ctx)?.loaders())
 }
 
 /// One key's answer from a loader of `provider` (`NOT_FOUND` when that provider is not

@@ -182,7 +182,7 @@ impl CaastMutation {
 /// The Caast client, for an operator only.
 fn operator_caast<'a>(ctx: &Context<'a>) -> async_graphql::Result<&'a CaastClient> {
     require_operator(ctx)?;
-    caast(ctx.data()?)
+    caast(ctx)
 }
 
 async fn live_input(

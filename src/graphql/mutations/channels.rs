@@ -85,7 +85,7 @@ impl ChannelMutation {
             .title
             .map(|title| body.insert("title".into(), text_map(title)));
         input.url.map(|url| body.insert("url".into(), json!(url)));
-        let channel = lisa(ctx.data()?)?
+        let channel = lisa(ctx)?
             .create_channel(&Value::Object(body))
             .await
             .map_err(write_error)?;
@@ -125,7 +125,7 @@ impl ChannelMutation {
                 body.insert("url".into(), json!(url));
             }
         }
-        let channel = lisa(ctx.data()?)?
+        let channel = lisa(ctx)?
             .update_channel(&id.upstream_id, &Value::Object(body))
             .await
             .map_err(write_error)?;
@@ -141,7 +141,7 @@ impl ChannelMutation {
     ) -> async_graphql::Result<ChannelDeletion> {
         require_operator(ctx)?;
         let global = GlobalId::decode_kind(&id, NodeKind::Channel)?;
-        let client = lisa(ctx.data()?)?;
+        let client = lisa(ctx)?;
         client
             .delete_channel(&global.upstream_id)
             .await

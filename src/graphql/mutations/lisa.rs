@@ -52,7 +52,7 @@ impl LisaMutation {
             is_published: input.published,
             is_activation_timer_enabled: input.start_activation_timer,
         };
-        let sticker = lisa(ctx.data()?)?
+        let sticker = lisa(ctx)?
             .update_sticker(&id.upstream_id, &patch)
             .await
             .map_err(write_error)?;

@@ -4,8 +4,8 @@
 //! answered as a stream; anything else is plain GraphQL over HTTP.
 //!
 //! Any operation may be sent on these transports; a subscription yields one result per event.
-//! Every result is executed with loaders and memo that forget between results, so an event never
-//! shows the previous one's values (the provider cache still answers repeated reads).
+//! They only read and write their wire format: the execution runs every operation, as it does
+//! for plain HTTP.
 
 pub mod sse;
 pub mod ws;
@@ -16,7 +16,6 @@ use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 
 use super::AppState;
-use crate::graphql::{Caller, Loaders, RequestLocale, RequestMemo};
 
 /// `GET /graphql`: a WebSocket upgrade, an event stream, or a query over HTTP.
 pub async fn get(State(state): State<AppState>, request: Request) -> Response {
@@ -49,22 +48,6 @@ pub fn wants_event_stream(headers: &HeaderMap) -> bool {
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(','))
         .any(|range| range.split(';').next().unwrap_or("").trim() == "text/event-stream")
-}
-
-/// A request for a streaming transport, with what its resolvers read from the context.
-pub(crate) fn streaming_request(
-    state: &AppState,
-    request: async_graphql::Request,
-    caller: Caller,
-    headers: &HeaderMap,
-) -> async_graphql::Request {
-    let loaders = Loaders::new(&state.providers, state.loader_delay).forgetful();
-    request
-        .data(caller)
-        .data(RequestMemo::forgetful())
-        .data(loaders)
-        .data(state.providers.clone())
-        .data(RequestLocale::from_headers(headers))
 }
 
 /// Completes once the gateway starts shutting down.

@@ -2,101 +2,64 @@
 //! results as `next` events, then `complete`. POST carries the usual JSON body, GET the usual
 //! parameters (what a browser's `EventSource` can send; mutations are refused there, as on any
 //! GET). The operator token comes in `Authorization`. The stream ends with the operation, when
-//! the client goes, or when the gateway shuts down.
+//! the client goes, or when the gateway shuts down. Only the wire format is handled here; the
+//! execution runs the operation.
 
 use std::convert::Infallible;
 
 use axum::extract::RawQuery;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::HeaderMap;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
+use futures::stream::BoxStream;
 use futures::{StreamExt, stream};
 
-use super::{shut_down, streaming_request};
-use crate::error::ErrorCode;
-use crate::graphql::Caller;
+use super::shut_down;
+use crate::graphql::execution::{Refusal, Reply, ResponseMedia, Transport};
 use crate::http::AppState;
-use crate::http::graphql::MAX_JSON_BODY_BYTES;
-use crate::http::graphql_request::{GetParams, PostBody, Unreadable};
-use crate::http::media::bearer_token;
-use crate::http::refusal_codes::{
-    beyond_limits, is_request_error, with_code, with_validation_code,
-};
+use crate::http::answers::refused;
+use crate::http::graphql::asked;
+use crate::http::graphql_request::{read_get_params, read_json_body};
 
 /// `POST /graphql` with `Accept: text/event-stream`.
 pub async fn post(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Response {
-    if body.len() > MAX_JSON_BODY_BYTES {
-        let too_large = "a JSON request body may be at most 1 MiB".to_string();
-        let mut response = refuse(Unreadable::Malformed(too_large));
-        *response.status_mut() = StatusCode::PAYLOAD_TOO_LARGE;
-        return response;
-    }
-    let request = serde_json::from_slice::<PostBody>(body)
-        .map_err(|e| Unreadable::Malformed(format!("the body is not a GraphQL request: {e}")))
-        .and_then(|body| body.into_request(&state.persisted_queries));
-    match request {
-        Ok(request) => stream_operation(state, headers, request, false),
-        Err(unreadable) => refuse(unreadable),
+    match read_json_body(body, &state.persisted_queries) {
+        Ok(request) => stream_operation(state, headers, request, false).await,
+        Err(unreadable) => refuse(&unreadable.refusal()),
     }
 }
 
 /// `GET /graphql` with `Accept: text/event-stream`.
 pub async fn get(state: &AppState, headers: &HeaderMap, RawQuery(query): RawQuery) -> Response {
-    let params = serde_urlencoded::from_str::<GetParams>(query.as_deref().unwrap_or(""))
-        .map_err(|e| Unreadable::Malformed(e.to_string()));
-    match params.and_then(|params| params.into_request(&state.persisted_queries)) {
-        Ok(request) => stream_operation(state, headers, request, true),
-        Err(unreadable) => refuse(unreadable),
+    match read_get_params(query.as_deref(), &state.persisted_queries) {
+        Ok(request) => stream_operation(state, headers, request, true).await,
+        Err(unreadable) => refuse(&unreadable.refusal()),
     }
 }
 
-fn stream_operation(
+async fn stream_operation(
     state: &AppState,
     headers: &HeaderMap,
     request: async_graphql::Request,
     over_get: bool,
 ) -> Response {
-    let caller = Caller::from_bearer(bearer_token(headers), state.operator_token.as_ref());
-    let mut request = streaming_request(state, request, caller, headers);
-    let document = match request.parsed_query() {
-        Ok(document) => document,
-        Err(error) => {
-            let error = with_code(error, ErrorCode::GraphqlParseFailed);
-            return errors_response(StatusCode::BAD_REQUEST, vec![error]);
-        }
-    };
-    if let Some(error) = beyond_limits(&state.limits, document) {
-        return errors_response(StatusCode::BAD_REQUEST, vec![error]);
-    }
-    let has_mutation = document
-        .operations
-        .iter()
-        .any(|(_, op)| op.node.ty == async_graphql::parser::types::OperationType::Mutation);
-    if over_get && has_mutation {
-        let mut response = refuse(Unreadable::Malformed(
-            "mutations cannot be sent with GET; use POST".into(),
-        ));
-        *response.status_mut() = StatusCode::METHOD_NOT_ALLOWED;
-        response
-            .headers_mut()
-            .insert(header::ALLOW, HeaderValue::from_static("POST"));
-        return response;
-    }
+    let asked = asked(state, headers, ResponseMedia::GraphqlResponseJson);
+    let transport = Transport::Stream { over_get };
+    let results: BoxStream<'static, Event> =
+        match state.executor.execute(request, asked, transport).await {
+            Reply::Refused(refusal) => return refuse(&refusal),
+            Reply::Answer(answered) => {
+                let body = String::from_utf8_lossy(&answered.answer.body).into_owned();
+                stream::once(async move { next_event(body) }).boxed()
+            }
+            Reply::Stream(responses) => responses
+                .map(|response| {
+                    next_event(serde_json::to_string(&response).expect("responses serialise"))
+                })
+                .boxed(),
+        };
     let mut closing = state.closing.clone();
     let counted = state.metrics.stream_connection();
-    let results = state.schema.execute_stream(request).map(|response| {
-        let response = if is_request_error(&response) {
-            let mut response = response;
-            response.errors = std::mem::take(&mut response.errors)
-                .into_iter()
-                .map(with_validation_code)
-                .collect();
-            response
-        } else {
-            response
-        };
-        next_event(&response)
-    });
     let complete = stream::once(async { Event::default().event("complete").data("") });
     let events = results
         .chain(complete)
@@ -110,18 +73,11 @@ fn stream_operation(
         .into_response()
 }
 
-fn next_event(response: &async_graphql::Response) -> Event {
-    let data = serde_json::to_string(response).expect("responses serialise");
+fn next_event(data: String) -> Event {
     Event::default().event("next").data(data)
 }
 
-fn refuse(unreadable: Unreadable) -> Response {
-    let (code, status, message) = unreadable.answer();
-    let error = with_code(async_graphql::ServerError::new(message, None), code);
-    errors_response(status, vec![error])
-}
-
-fn errors_response(status: StatusCode, errors: Vec<async_graphql::ServerError>) -> Response {
-    let body = serde_json::json!({ "errors": errors });
-    (status, axum::Json(body)).into_response()
+/// A refusal before the stream starts: a plain answer with the refusal's own status.
+fn refuse(refusal: &Refusal) -> Response {
+    refused(ResponseMedia::GraphqlResponseJson, refusal)
 }

@@ -11,23 +11,24 @@ use axum::extract::WebSocketUpgrade;
 use axum::extract::ws::{CloseFrame, Message, WebSocket};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use futures::stream::SplitSink;
+use futures::stream::{BoxStream, SplitSink};
 use futures::{SinkExt, StreamExt};
 use serde_json::Value;
+use serde_json::value::RawValue;
 use tokio::sync::mpsc;
 use tokio::task::AbortHandle;
 use tokio::time::{Instant, interval_at, sleep, timeout};
 
+use super::shut_down;
 use super::ws_protocol::{ClientMessage, Protocol, ServerMessages, close};
-use super::{shut_down, streaming_request};
 use crate::error::ErrorCode;
-use crate::graphql::Caller;
+use crate::graphql::execution::{
+    Asked, Executor, Reply, ResponseMedia, Transport, is_request_error, with_code,
+};
+use crate::graphql::{Caller, RequestLocale};
 use crate::http::AppState;
 use crate::http::graphql_request::Unreadable;
 use crate::http::media::bearer_token;
-use crate::http::refusal_codes::{
-    beyond_limits, is_request_error, with_code, with_validation_code,
-};
 
 /// The largest message a client may send.
 const MAX_MESSAGE_BYTES: usize = 1024 * 1024;
@@ -249,7 +250,7 @@ impl Connection {
         }
         let presented =
             token_in(payload).or_else(|| bearer_token(&self.headers).map(str::to_string));
-        let caller = Caller::from_bearer(presented.as_deref(), self.state.operator_token.as_ref());
+        let caller = self.state.executor.caller(presented.as_deref());
         if caller == Caller::WrongToken {
             return match self.protocol {
                 Protocol::LegacyWs => {
@@ -271,77 +272,118 @@ impl Connection {
         outbox: &mpsc::Sender<Outgoing>,
     ) -> Step {
         if self.operations.len() >= MAX_OPERATIONS {
-            let error = async_graphql::ServerError::new(
-                format!("at most {MAX_OPERATIONS} operations may run on one connection"),
-                None,
+            let message = format!("at most {MAX_OPERATIONS} operations may run on one connection");
+            let error = with_code(
+                async_graphql::ServerError::new(message, None),
+                ErrorCode::BadRequest,
             );
-            let error = with_code(error, ErrorCode::BadRequest);
             return Step::Reply(vec![self.messages.error(&id, &[error])]);
         }
-        let mut request = streaming_request(&self.state, request, caller, &self.headers);
-        let refusal = match request.parsed_query() {
-            Err(error) => Some(with_code(error, ErrorCode::GraphqlParseFailed)),
-            Ok(document) => beyond_limits(&self.state.limits, document),
+        let asked = Asked {
+            caller,
+            locale: RequestLocale::from_headers(&self.headers),
+            media: ResponseMedia::GraphqlResponseJson,
         };
-        if let Some(error) = refusal {
-            return Step::Reply(vec![self.messages.error(&id, &[error])]);
-        }
         self.generation += 1;
         let generation = self.generation;
-        let task = tokio::spawn(run_operation(
-            self.state.schema.clone(),
-            request,
-            id.clone(),
-            ServerMessages(self.protocol),
-            outbox.clone(),
+        let operation = Operation {
+            id: id.clone(),
+            messages: ServerMessages(self.protocol),
+            outbox: outbox.clone(),
             generation,
-        ));
+        };
+        let task = tokio::spawn(operation.run(self.state.executor.clone(), request, asked));
         self.operations
             .insert(id, (generation, task.abort_handle()));
         Step::Reply(Vec::new())
     }
 
     fn refusal(&self, id: &str, unreadable: Unreadable) -> String {
-        let (code, _, message) = unreadable.answer();
-        let error = with_code(async_graphql::ServerError::new(message, None), code);
-        self.messages.error(id, &[error])
+        self.messages.error(id, &unreadable.refusal().errors)
     }
 }
 
-/// Sends every result of the operation, then `complete`; a request error (the document does not
-/// validate) is one `error` message instead.
-async fn run_operation(
-    schema: crate::graphql::GatewaySchema,
-    request: async_graphql::Request,
+/// One operation of a connection, writing through its outbox.
+struct Operation {
     id: String,
     messages: ServerMessages,
     outbox: mpsc::Sender<Outgoing>,
     generation: u64,
-) {
-    let mut results = std::pin::pin!(schema.execute_stream(request));
-    let mut first = true;
-    while let Some(response) = results.next().await {
-        let text = if first && is_request_error(&response) {
-            let errors: Vec<_> = response
-                .errors
-                .into_iter()
-                .map(with_validation_code)
-                .collect();
-            let _ = outbox
-                .send(Outgoing::Text(messages.error(&id, &errors)))
-                .await;
-            let _ = outbox.send(Outgoing::Finished { id, generation }).await;
-            return;
-        } else {
-            messages.next(&id, &response)
-        };
-        first = false;
-        if outbox.send(Outgoing::Text(text)).await.is_err() {
-            return;
+}
+
+impl Operation {
+    /// Sends every result of the operation, then `complete`; a refusal, or a request error (the
+    /// document does not validate), is one `error` message instead.
+    async fn run(self, executor: Executor, request: async_graphql::Request, asked: Asked) {
+        let transport = Transport::Stream { over_get: false };
+        match executor.execute(request, asked, transport).await {
+            Reply::Refused(refusal) => self.fail(&refusal.errors).await,
+            Reply::Answer(answered) if answered.answer.outcome == "refused" => {
+                match request_errors(&answered.answer.body) {
+                    Some(errors) => self.fail(errors).await,
+                    None => self.answer(&answered.answer.body).await,
+                }
+            }
+            Reply::Answer(answered) => self.answer(&answered.answer.body).await,
+            Reply::Stream(results) => self.relay(results).await,
         }
     }
-    let _ = outbox.send(Outgoing::Text(messages.complete(&id))).await;
-    let _ = outbox.send(Outgoing::Finished { id, generation }).await;
+
+    /// One answer (its JSON as executed or kept), then `complete`.
+    async fn answer(self, body: &[u8]) {
+        let text = self.messages.next_json(&self.id, body);
+        if self.outbox.send(Outgoing::Text(text)).await.is_ok() {
+            self.complete().await;
+        }
+    }
+
+    /// A subscription's results, each as it comes.
+    async fn relay(self, mut results: BoxStream<'static, async_graphql::Response>) {
+        let mut first = true;
+        while let Some(response) = results.next().await {
+            if first && is_request_error(&response) {
+                return self.fail(&response.errors).await;
+            }
+            first = false;
+            let text = self.messages.next(&self.id, &response);
+            if self.outbox.send(Outgoing::Text(text)).await.is_err() {
+                return;
+            }
+        }
+        self.complete().await;
+    }
+
+    async fn fail(self, errors: &(impl serde::Serialize + ?Sized)) {
+        let text = self.messages.error(&self.id, errors);
+        let _ = self.outbox.send(Outgoing::Text(text)).await;
+        self.finished().await;
+    }
+
+    async fn complete(self) {
+        let text = self.messages.complete(&self.id);
+        let _ = self.outbox.send(Outgoing::Text(text)).await;
+        self.finished().await;
+    }
+
+    async fn finished(self) {
+        let (id, generation) = (self.id, self.generation);
+        let _ = self
+            .outbox
+            .send(Outgoing::Finished { id, generation })
+            .await;
+    }
+}
+
+/// The errors of an answer that holds nothing else (`{"errors": […]}`).
+fn request_errors(body: &[u8]) -> Option<&RawValue> {
+    #[derive(serde::Deserialize)]
+    struct Errors<'a> {
+        #[serde(borrow)]
+        errors: &'a RawValue,
+    }
+    serde_json::from_slice::<Errors<'_>>(body)
+        .ok()
+        .map(|e| e.errors)
 }
 
 /// Writes one text message; `false` when the client is gone or does not read in time.

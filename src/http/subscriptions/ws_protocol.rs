@@ -133,8 +133,8 @@ impl ServerMessages {
         .to_string()
     }
 
-    /// One execution result of an operation.
-    pub fn next(&self, id: &str, payload: &async_graphql::Response) -> String {
+    /// One execution result of an operation (a response, or its JSON text as it is).
+    pub fn next(&self, id: &str, payload: &impl serde::Serialize) -> String {
         let kind = match self.0 {
             Protocol::TransportWs => "next",
             Protocol::LegacyWs => "data",
@@ -142,8 +142,19 @@ impl ServerMessages {
         json!({ "type": kind, "id": id, "payload": payload }).to_string()
     }
 
+    /// One answer of an operation, its JSON text as executed (or kept) written as it is.
+    pub fn next_json(&self, id: &str, payload: &[u8]) -> String {
+        let kind = match self.0 {
+            Protocol::TransportWs => "next",
+            Protocol::LegacyWs => "data",
+        };
+        let id = serde_json::to_string(id).expect("strings serialise");
+        let payload = String::from_utf8_lossy(payload);
+        format!(r#"{{"type":"{kind}","id":{id},"payload":{payload}}}"#)
+    }
+
     /// An operation refused before it ran (its document does not validate…).
-    pub fn error(&self, id: &str, errors: &[async_graphql::ServerError]) -> String {
+    pub fn error(&self, id: &str, errors: &(impl serde::Serialize + ?Sized)) -> String {
         json!({ "type": "error", "id": id, "payload": errors }).to_string()
     }
 

@@ -23,11 +23,12 @@ pub(super) struct Budget {
 
 impl UpstreamHttp {
     /// The copy serving one GraphQL request: its reads are recorded in the request's `trace`,
-    /// and its calls all end by the request's `deadline`.
-    pub fn for_request(&self, trace: Arc<RequestTrace>, deadline: Instant) -> Self {
+    /// and its calls all end by the request's `deadline` (none: a subscription's, whose calls
+    /// each have the provider's timeout).
+    pub fn for_request(&self, trace: Arc<RequestTrace>, deadline: Option<Instant>) -> Self {
         let mut copy = self.clone();
         copy.trace = Some(trace);
-        copy.deadline = Some(deadline);
+        copy.deadline = deadline;
         copy
     }
 

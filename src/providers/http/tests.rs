@@ -106,8 +106,10 @@ async fn a_url_past_the_bound_is_the_clients_error_and_is_never_sent() {
 #[tokio::test]
 async fn a_call_ends_by_the_request_deadline_and_none_starts_past_it() {
     let (base, accepted) = server(Behaviour::Silent).await;
-    let http =
-        client(base).for_request(Arc::default(), Instant::now() + Duration::from_millis(300));
+    let http = client(base).for_request(
+        Arc::default(),
+        Some(Instant::now() + Duration::from_millis(300)),
+    );
     let started = Instant::now();
     let result = get(&http, &["items"]).await;
     assert!(
@@ -143,7 +145,10 @@ async fn a_timeout_the_deadline_cut_short_is_no_mark_against_the_provider() {
         failures_to_open: 1,
         cooldown: Duration::from_secs(600),
     });
-    let cut = http.for_request(Arc::default(), Instant::now() + Duration::from_millis(200));
+    let cut = http.for_request(
+        Arc::default(),
+        Some(Instant::now() + Duration::from_millis(200)),
+    );
     let result = get(&cut, &["items"]).await;
     assert!(
         matches!(result, Err(UpstreamError::Timeout { .. })),

@@ -93,7 +93,11 @@ impl LisaClient {
 
     /// The copy serving one GraphQL request: its reads recorded in the request's `trace`, its
     /// calls all ending by the request's `deadline`.
-    pub fn for_request(&self, trace: Arc<RequestTrace>, deadline: std::time::Instant) -> Self {
+    pub fn for_request(
+        &self,
+        trace: Arc<RequestTrace>,
+        deadline: Option<std::time::Instant>,
+    ) -> Self {
         self.with_http(self.http.for_request(trace, deadline))
     }
 

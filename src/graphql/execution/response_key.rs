@@ -7,22 +7,14 @@
 
 use std::fmt::Write;
 
+use super::{Asked, ResponseMedia};
 use crate::cache::CacheKey;
+use crate::graphql::Caller;
 use crate::graphql::normalised::normalised;
-use crate::graphql::{Caller, RequestLocale};
-
-use super::media::ResponseMedia;
-
-/// What a key is built from, besides the request itself.
-pub struct KeyParts<'a> {
-    pub caller: Caller,
-    pub locale: &'a RequestLocale,
-    pub media: ResponseMedia,
-}
 
 /// The key of `request`, or `None` when its answer is never kept (it uploads files, so it is
 /// a mutation).
-pub fn response_key(request: &async_graphql::Request, parts: &KeyParts<'_>) -> Option<CacheKey> {
+pub(super) fn response_key(request: &async_graphql::Request, parts: &Asked) -> Option<CacheKey> {
     if !request.uploads.is_empty() {
         return None;
     }
@@ -54,13 +46,14 @@ pub fn response_key(request: &async_graphql::Request, parts: &KeyParts<'_>) -> O
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::graphql::RequestLocale;
     use serde_json::json;
 
     fn key(request: async_graphql::Request, caller: Caller, locale: Option<&str>) -> CacheKey {
         let locale = RequestLocale(locale.map(str::to_string));
-        let parts = KeyParts {
+        let parts = Asked {
             caller,
-            locale: &locale,
+            locale,
             media: ResponseMedia::Json,
         };
         response_key(&request, &parts).expect("a plain request has a key")

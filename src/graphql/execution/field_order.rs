@@ -3,7 +3,12 @@
 //! The GraphQL spec asks for response maps ordered like the selection set; async-graphql 7
 //! gathers fields in the order they finish (async-graphql#612), so a query's keys would come back
 //! shuffled whenever resolvers wait on providers. This walks the response along the document's
-//! selection sets (fragments included) and rebuilds each object in selection order.
+//! selection sets (fragments included) and rebuilds each object in selection order; an object
+//! whose fields already came in order (most of them: fields that do not wait finish in order)
+//! costs a comparison of its keys.
+
+use std::collections::HashMap;
+use std::rc::Rc;
 
 use async_graphql::indexmap::IndexMap;
 use async_graphql::parser::types::{
@@ -24,36 +29,73 @@ pub fn reorder(data: &mut Value, document: &ExecutableDocument, operation_name: 
             _ => return,
         },
     };
-    reorder_value(data, &[&operation.node.selection_set.node], document);
+    let mut orderer = Orderer {
+        document,
+        keys: HashMap::new(),
+    };
+    orderer.value(data, &[&operation.node.selection_set.node]);
 }
 
-fn reorder_value(value: &mut Value, selections: &[&SelectionSet], document: &ExecutableDocument) {
-    match value {
-        Value::Object(object) => reorder_object(object, selections, document),
-        Value::List(items) => items
-            .iter_mut()
-            .for_each(|item| reorder_value(item, selections, document)),
-        _ => {}
-    }
+/// The response keys of a selection, each with the sub-selections asked under it.
+type Keys<'d> = Vec<(Name, Vec<&'d SelectionSet>)>;
+
+/// Walks a response along the document. The keys of a selection are worked out once per walk
+/// (a list of fifty objects shares one), and an object already in order is left as it is.
+struct Orderer<'d> {
+    document: &'d ExecutableDocument,
+    /// By the address and length of the selections: every selection walked is the operation's
+    /// or one held in an entry here, so none moves or goes while the walk lasts.
+    keys: HashMap<(usize, usize), Rc<Keys<'d>>>,
 }
 
-fn reorder_object(
-    object: &mut IndexMap<Name, Value>,
-    selections: &[&SelectionSet],
-    document: &ExecutableDocument,
-) {
-    let mut keys: Vec<(Name, Vec<&SelectionSet>)> = Vec::new();
-    for set in selections {
-        collect_keys(set, document, &mut keys, 0);
-    }
-    let mut rest = std::mem::take(object);
-    for (key, sub_selections) in keys {
-        if let Some(mut value) = rest.shift_remove(&key) {
-            reorder_value(&mut value, &sub_selections, document);
-            object.insert(key, value);
+impl<'d> Orderer<'d> {
+    fn value(&mut self, value: &mut Value, selections: &[&'d SelectionSet]) {
+        match value {
+            Value::Object(object) => self.object(object, selections),
+            Value::List(items) => items
+                .iter_mut()
+                .for_each(|item| self.value(item, selections)),
+            _ => {}
         }
     }
-    object.extend(rest);
+
+    fn object(&mut self, object: &mut IndexMap<Name, Value>, selections: &[&'d SelectionSet]) {
+        let keys = self.keys_of(selections);
+        let in_order = object.len() == keys.len()
+            && object
+                .keys()
+                .zip(keys.iter())
+                .all(|(have, (want, _))| have == want);
+        if in_order {
+            for (value, (_, sub_selections)) in object.values_mut().zip(keys.iter()) {
+                self.value(value, sub_selections);
+            }
+            return;
+        }
+        let mut rest = std::mem::take(object);
+        for (key, sub_selections) in keys.iter() {
+            if let Some(mut value) = rest.shift_remove(key) {
+                self.value(&mut value, sub_selections);
+                object.insert(key.clone(), value);
+            }
+        }
+        object.extend(rest);
+    }
+
+    fn keys_of(&mut self, selections: &[&'d SelectionSet]) -> Rc<Keys<'d>> {
+        let id = (selections.as_ptr() as usize, selections.len());
+        let document = self.document;
+        self.keys
+            .entry(id)
+            .or_insert_with(|| {
+                let mut keys = Vec::new();
+                for set in selections {
+                    collect_keys(set, document, &mut keys, 0);
+                }
+                Rc::new(keys)
+            })
+            .clone()
+    }
 }
 
 /// The response keys of a selection set in order, each with the sub-selections asked under it.
