@@ -8,8 +8,11 @@
 //! `cargo bench --bench response_cache`; `BENCH_SECONDS` (default 5) and `BENCH_CONNECTIONS`
 //! (default 32) change the run.
 
+#[path = "common/mod.rs"]
+mod common;
+
 use std::net::SocketAddr;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::http::header;
@@ -17,20 +20,14 @@ use live_commerce_gateway::app::Application;
 use live_commerce_gateway::config::Config;
 use live_commerce_gateway::simulator::{RunningSimulator, Simulator, SimulatorConfig};
 use serde_json::json;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpListener;
+
+use common::{env_number, exchange_once, load, ms, post_request};
 
 /// The 50-show nested query of the upstream benchmark.
 const QUERY: &str = "{ liveContents(first: 50, filter: {provider: LISA}) { edges { node { title stickers { name } shortClips { title } channel { name } } } } }";
 
 const CONTENT_TYPE: &str = "application/json; charset=utf-8";
-
-fn env_number(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 #[tokio::main]
 async fn main() {
@@ -105,121 +102,4 @@ async fn start_bare(body: Bytes) -> SocketAddr {
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, app).await });
     addr
-}
-
-fn post_request(body: &str) -> Vec<u8> {
-    format!(
-        "POST /graphql HTTP/1.1\r\nhost: bench\r\ncontent-type: application/json\r\naccept: application/json\r\ncontent-length: {}\r\n\r\n{body}",
-        body.len()
-    )
-    .into_bytes()
-}
-
-/// One request on a new connection; the answer's body.
-async fn exchange_once(server: SocketAddr, request: &[u8]) -> String {
-    let mut connection = Connection::open(server).await;
-    let body = connection.exchange(request).await;
-    String::from_utf8(body.to_vec()).expect("UTF-8")
-}
-
-/// A keep-alive HTTP/1.1 connection that reads each answer whole.
-struct Connection {
-    stream: TcpStream,
-    buffer: Vec<u8>,
-}
-
-impl Connection {
-    async fn open(server: SocketAddr) -> Self {
-        let stream = TcpStream::connect(server).await.expect("connects");
-        stream.set_nodelay(true).unwrap();
-        Self {
-            stream,
-            buffer: Vec::with_capacity(64 * 1024),
-        }
-    }
-
-    /// Sends `request` and returns the answer's body (asserting a 200).
-    async fn exchange(&mut self, request: &[u8]) -> &[u8] {
-        self.stream.write_all(request).await.expect("sends");
-        self.buffer.clear();
-        let head_end = loop {
-            if let Some(at) = find(&self.buffer, b"\r\n\r\n") {
-                break at + 4;
-            }
-            self.read_more().await;
-        };
-        let head = std::str::from_utf8(&self.buffer[..head_end]).expect("ASCII head");
-        assert!(head.starts_with("HTTP/1.1 200"), "{head}");
-        let length: usize = head
-            .lines()
-            .find_map(|line| {
-                let (name, value) = line.split_once(':')?;
-                name.eq_ignore_ascii_case("content-length")
-                    .then(|| value.trim().parse().ok())?
-            })
-            .expect("a content-length");
-        while self.buffer.len() < head_end + length {
-            self.read_more().await;
-        }
-        &self.buffer[head_end..head_end + length]
-    }
-
-    async fn read_more(&mut self) {
-        let mut chunk = [0u8; 16 * 1024];
-        let read = self.stream.read(&mut chunk).await.expect("reads");
-        assert!(read > 0, "the server closed the connection");
-        self.buffer.extend_from_slice(&chunk[..read]);
-    }
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
-/// Every answer's latency, and how long the run took.
-struct Run {
-    latencies: Vec<Duration>,
-    elapsed: Duration,
-}
-
-impl Run {
-    fn per_second(&self) -> f64 {
-        self.latencies.len() as f64 / self.elapsed.as_secs_f64()
-    }
-
-    fn at(&self, quantile: f64) -> Duration {
-        let last = self.latencies.len() - 1;
-        self.latencies[((last as f64) * quantile).round() as usize]
-    }
-}
-
-/// Sends `request` over `connections` connections for `duration`.
-async fn load(server: SocketAddr, request: &[u8], connections: usize, duration: Duration) -> Run {
-    let started = Instant::now();
-    let workers = (0..connections).map(|_| {
-        let request = request.to_vec();
-        tokio::spawn(async move {
-            let mut connection = Connection::open(server).await;
-            let mut latencies = Vec::new();
-            while started.elapsed() < duration {
-                let sent = Instant::now();
-                connection.exchange(&request).await;
-                latencies.push(sent.elapsed());
-            }
-            latencies
-        })
-    });
-    let mut latencies = Vec::new();
-    for worker in futures::future::join_all(workers).await {
-        latencies.extend(worker.unwrap());
-    }
-    latencies.sort();
-    Run {
-        latencies,
-        elapsed: started.elapsed(),
-    }
-}
-
-fn ms(duration: Duration) -> f64 {
-    duration.as_secs_f64() * 1000.0
 }

@@ -1,0 +1,104 @@
+//! The execution benchmark: the 50-show nested query over HTTP, executed by the gateway (the
+//! provider cache warm, the response cache off) beside the engine's ceiling, a minimal
+//! async-graphql schema of the same shape that resolves the same data from memory behind a
+//! plain axum handler, with no gateway code. A third row answers from the response cache. All
+//! three run in this process on loopback, in one run, driven by the same client; every server
+//! must answer the same bytes before anything is measured.
+//!
+//! `cargo bench --bench execution`; `BENCH_SECONDS` (default 5) and `BENCH_CONNECTIONS`
+//! (default 32) change the run. `BENCH_ONLY=gateway` (or `engine`) serves one row for a
+//! profiler to attach to, for `BENCH_SECONDS`, and prints the process id.
+
+#[path = "../common/mod.rs"]
+mod common;
+mod engine;
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use live_commerce_gateway::app::Application;
+use live_commerce_gateway::config::Config;
+use live_commerce_gateway::simulator::{RunningSimulator, Simulator, SimulatorConfig};
+use serde_json::json;
+
+use common::{Run, env_number, exchange_once, load, ms, post_request};
+
+/// The 50-show nested query: 50 LiSA shows with their stickers, short clips and channel name.
+const QUERY: &str = "{ liveContents(first: 50, filter: {provider: LISA}) { edges { node { title stickers { name } shortClips { title } channel { name } } } } }";
+
+#[tokio::main]
+async fn main() {
+    let seconds = env_number("BENCH_SECONDS", 5);
+    let connections = env_number("BENCH_CONNECTIONS", 32) as usize;
+    let duration = Duration::from_secs(seconds);
+    let simulator = Simulator::spawn(SimulatorConfig::default())
+        .await
+        .expect("simulator binds");
+    let executing = start_gateway(&simulator, "false").await;
+    let cached = start_gateway(&simulator, "true").await;
+    let request = post_request(&json!({ "query": QUERY }).to_string());
+
+    let answer = exchange_once(executing, &request).await;
+    assert!(!answer.contains("\"errors\""), "{answer}");
+    let engine = engine::serve(&answer).await;
+    for server in [executing, cached, engine] {
+        assert_eq!(exchange_once(server, &request).await, answer, "same bytes");
+    }
+
+    if let Ok(only) = std::env::var("BENCH_ONLY") {
+        let server = if only == "engine" { engine } else { executing };
+        println!("pid {}: loading {only} for {seconds} s", std::process::id());
+        let run = load(server, &request, connections, duration).await;
+        print_table(connections, seconds, answer.len(), &[(&only, run)]);
+        return;
+    }
+    let rows = [
+        (
+            "(a) gateway, executed (provider cache warm, response cache off)",
+            executing,
+        ),
+        (
+            "(b) engine ceiling: async-graphql alone, same shape, from memory",
+            engine,
+        ),
+        ("(c) gateway, response cache hit", cached),
+    ];
+    let mut measured = Vec::new();
+    for (name, server) in rows {
+        // A short warm-up, so allocator and caches settle before the row counts.
+        load(server, &request, connections, Duration::from_millis(500)).await;
+        measured.push((name, load(server, &request, connections, duration).await));
+    }
+    print_table(connections, seconds, answer.len(), &measured);
+    let ratio = measured[0].1.per_second() / measured[1].1.per_second();
+    println!(
+        "\nexecuted / engine ceiling: {:.0}% (the target is at least 70%)",
+        ratio * 100.0
+    );
+}
+
+fn print_table(connections: usize, seconds: u64, bytes: usize, rows: &[(&str, Run)]) {
+    println!("\n{connections} keep-alive connections, {seconds} s per row, answer {bytes} bytes\n");
+    println!("| row | requests/s | p50 | p99 |");
+    println!("|---|---:|---:|---:|");
+    for (name, run) in rows {
+        println!(
+            "| {name} | {:.0} | {:.2} ms | {:.2} ms |",
+            run.per_second(),
+            ms(run.at(0.50)),
+            ms(run.at(0.99))
+        );
+    }
+}
+
+/// A gateway over the simulator, its response cache on or off; its provider cache is on.
+async fn start_gateway(simulator: &RunningSimulator, response_cache: &str) -> SocketAddr {
+    let mut env = simulator.gateway_env();
+    env.insert("RUST_LOG".into(), "error".into());
+    env.insert("GATEWAY_RESPONSE_CACHE".into(), response_cache.into());
+    let config = Config::load(env).expect("bench configuration is valid");
+    let app = Application::build(&config).await.expect("gateway binds");
+    let addr = app.local_addr();
+    tokio::spawn(app.run_until(std::future::pending()));
+    addr
+}
