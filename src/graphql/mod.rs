@@ -42,6 +42,7 @@ mod stickers;
 mod stories;
 mod story;
 mod stream_credentials;
+mod upstream_errors;
 mod video;
 mod videos;
 mod webhooks;
