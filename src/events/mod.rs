@@ -11,6 +11,7 @@ mod bus;
 pub mod caast_poller;
 mod subscribers;
 mod tracker;
+mod webhook;
 
 use std::sync::Arc;
 
