@@ -14,6 +14,7 @@ use super::content_parts;
 use super::field_errors::nullable;
 use super::ids::{GlobalId, NodeKind};
 use super::locale::{Translation, localized, translations};
+use super::provider::GqlProvider;
 use super::seller::Seller;
 use super::show_children;
 use super::snippet::Snippet;
@@ -84,8 +85,8 @@ impl LiveContent {
 
     /// The provider this live content comes from.
     #[graphql(name = "provider")]
-    async fn provider_field(&self) -> Provider {
-        self.provider()
+    async fn provider_field(&self) -> GqlProvider {
+        self.provider().into()
     }
 
     /// The provider's own id (a Caast live id, a LiSA show UUID).

@@ -16,6 +16,7 @@ use super::live_content::{LiveContent, LiveState};
 use super::loaders::{load, loaders};
 use super::merge::{PageRequest, Source, merge_page};
 use super::prefetch;
+use super::provider::GqlProvider;
 use super::show_filter::ShowFilter;
 use crate::error::{ErrorCode, graphql_error};
 use crate::providers::{Provider, Providers, caast, lisa};
@@ -29,7 +30,7 @@ const LISA_BATCH: u32 = 50;
 #[derive(InputObject, Default, Clone, Debug)]
 pub struct LiveContentFilter {
     /// Only this provider's live contents.
-    pub provider: Option<Provider>,
+    pub provider: Option<GqlProvider>,
     /// Only live contents in this state.
     pub state: Option<LiveState>,
     #[graphql(flatten)]
@@ -45,7 +46,7 @@ impl LiveContentFilter {
             Provider::Caast => !self.lisa.is_set(),
             Provider::Lisa => !self.caast.is_set(),
         };
-        self.provider.is_none_or(|p| p == provider) && applies
+        self.provider.is_none_or(|p| Provider::from(p) == provider) && applies
     }
 }
 

@@ -29,6 +29,7 @@ mod product;
 mod product_contents;
 mod product_join;
 mod products;
+pub mod provider;
 mod request_memo;
 mod seller;
 mod sellers;

@@ -17,6 +17,7 @@ use super::auth::require_operator;
 use super::clients::{caast, lisa};
 use super::ids::{GlobalId, NodeKind};
 use super::live_content::LiveContent;
+use super::provider::GqlProvider;
 use crate::error::{ErrorCode, graphql_error};
 use crate::events::{EventSource, Events, Lagged, LiveState, Observation, StateEvent};
 use crate::providers::{Provider, Providers, caast as caast_model};
@@ -51,14 +52,18 @@ impl SubscriptionRoot {
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "Only these live contents (`LiveContent` ids).")] ids: Option<Vec<ID>>,
-        #[graphql(desc = "Only this provider's live contents.")] provider: Option<Provider>,
+        #[graphql(desc = "Only this provider's live contents.")] provider: Option<GqlProvider>,
         #[graphql(
             desc = "Only LiSA shows of this channel (id or slug). Caast lives have no channel, so this leaves them out."
         )]
         channel: Option<String>,
     ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<LiveContentStateEvent>>>
     {
-        let filter = Arc::new(StateFilter::new(ids, provider, channel)?);
+        let filter = Arc::new(StateFilter::new(
+            ids,
+            provider.map(Provider::from),
+            channel,
+        )?);
         let reader = ContentReader {
             providers: ctx.data::<Providers>()?.clone(),
             operator: require_operator(ctx).is_ok(),
