@@ -15,7 +15,6 @@ mod webhook;
 
 use std::sync::Arc;
 
-use async_graphql::Enum;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -27,7 +26,7 @@ use crate::logged::clipped;
 use crate::providers::{Provider, caast};
 
 /// Where a live content is in its life.
-#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 pub enum LiveState {
     /// Planned, not started yet.
     Scheduled,
@@ -49,7 +48,7 @@ impl LiveState {
 }
 
 /// Who noticed a change.
-#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub enum EventSource {
     /// A LiSA webhook.
     Webhook,

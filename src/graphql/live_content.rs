@@ -13,6 +13,7 @@ use super::connection::{ProductConnection, UPSTREAM_CALL_COST, page_cost};
 use super::content_parts;
 use super::field_errors::nullable;
 use super::ids::{GlobalId, NodeKind};
+use super::live_state::GqlLiveState;
 use super::locale::{Translation, localized, translations};
 use super::provider::GqlProvider;
 use super::seller::Seller;
@@ -203,8 +204,8 @@ impl LiveContent {
 
     /// Scheduled, live or ended.
     #[graphql(name = "state")]
-    async fn state_field(&self) -> LiveState {
-        self.state()
+    async fn state_field(&self) -> GqlLiveState {
+        self.state().into()
     }
 
     /// When the stream is (or was) planned to start.

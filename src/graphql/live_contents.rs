@@ -13,6 +13,7 @@ use super::field_errors::{nullable, report_each};
 use super::ids::{GlobalId, NodeKind};
 use super::lists::{caast_pages, lisa_pages};
 use super::live_content::{LiveContent, LiveState};
+use super::live_state::GqlLiveState;
 use super::loaders::{load, loaders};
 use super::merge::{PageRequest, Source, merge_page};
 use super::prefetch;
@@ -32,7 +33,7 @@ pub struct LiveContentFilter {
     /// Only this provider's live contents.
     pub provider: Option<GqlProvider>,
     /// Only live contents in this state.
-    pub state: Option<LiveState>,
+    pub state: Option<GqlLiveState>,
     #[graphql(flatten)]
     pub caast: ContentFilter,
     #[graphql(flatten)]
@@ -213,7 +214,7 @@ fn sources<'a>(
         Some(client) => Some(caast_source(
             client,
             filter.caast.to_caast()?,
-            filter.state,
+            filter.state.map(LiveState::from),
             order,
         )),
         None => None,
@@ -267,7 +268,7 @@ fn lisa_source<'a>(
     order: LiveContentOrder,
     count: bool,
 ) -> Source<'a, LiveContent> {
-    let (live, conducted) = match filter.state {
+    let (live, conducted) = match filter.state.map(LiveState::from) {
         None => (None, None),
         Some(LiveState::Live) => (Some(true), None),
         Some(LiveState::Ended) => (Some(false), Some(true)),

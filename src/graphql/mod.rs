@@ -18,6 +18,7 @@ pub mod ids;
 mod lists;
 pub mod live_content;
 pub mod live_contents;
+pub mod live_state;
 mod loaders;
 mod locale;
 pub mod merge;

@@ -17,6 +17,7 @@ use super::auth::require_operator;
 use super::clients::{caast, lisa};
 use super::ids::{GlobalId, NodeKind};
 use super::live_content::LiveContent;
+use super::live_state::{GqlEventSource, GqlLiveState};
 use super::provider::GqlProvider;
 use crate::error::{ErrorCode, graphql_error};
 use crate::events::{EventSource, Events, Lagged, LiveState, Observation, StateEvent};
@@ -28,13 +29,13 @@ pub struct LiveContentStateEvent {
     /// The live content, read when the event arrived.
     pub live_content: LiveContent,
     /// Its state before, when known (the gateway or the source saw it).
-    pub previous_state: Option<LiveState>,
+    pub previous_state: Option<GqlLiveState>,
     /// Its state now.
-    pub state: LiveState,
+    pub state: GqlLiveState,
     /// When the change happened (LiSA's event date), or when the gateway noticed it.
     pub occurred_at: DateTime<Utc>,
     /// Who noticed it.
-    pub source: EventSource,
+    pub source: GqlEventSource,
 }
 
 #[derive(Default)]
@@ -151,10 +152,10 @@ impl ContentReader {
         }
         Some(Ok(LiveContentStateEvent {
             live_content: content,
-            previous_state: event.previous,
-            state: event.state,
+            previous_state: event.previous.map(GqlLiveState::from),
+            state: event.state.into(),
             occurred_at: event.occurred_at,
-            source: event.source,
+            source: event.source.into(),
         }))
     }
 
