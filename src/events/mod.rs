@@ -11,10 +11,10 @@ mod bus;
 pub mod caast_poller;
 mod subscribers;
 mod tracker;
+mod webhook;
 
 use std::sync::Arc;
 
-use async_graphql::Enum;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -26,7 +26,7 @@ use crate::logged::clipped;
 use crate::providers::{Provider, caast};
 
 /// Where a live content is in its life.
-#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 pub enum LiveState {
     /// Planned, not started yet.
     Scheduled,
@@ -48,7 +48,7 @@ impl LiveState {
 }
 
 /// Who noticed a change.
-#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub enum EventSource {
     /// A LiSA webhook.
     Webhook,

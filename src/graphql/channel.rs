@@ -124,7 +124,7 @@ impl Channel {
             ..Default::default()
         };
         let filter = LiveContentFilter {
-            provider: Some(Provider::Lisa),
+            provider: Some(Provider::Lisa.into()),
             lisa,
             ..Default::default()
         };

@@ -13,7 +13,9 @@ use super::connection::{ProductConnection, UPSTREAM_CALL_COST, page_cost};
 use super::content_parts;
 use super::field_errors::nullable;
 use super::ids::{GlobalId, NodeKind};
+use super::live_state::GqlLiveState;
 use super::locale::{Translation, localized, translations};
+use super::provider::GqlProvider;
 use super::seller::Seller;
 use super::show_children;
 use super::snippet::Snippet;
@@ -84,8 +86,8 @@ impl LiveContent {
 
     /// The provider this live content comes from.
     #[graphql(name = "provider")]
-    async fn provider_field(&self) -> Provider {
-        self.provider()
+    async fn provider_field(&self) -> GqlProvider {
+        self.provider().into()
     }
 
     /// The provider's own id (a Caast live id, a LiSA show UUID).
@@ -202,8 +204,8 @@ impl LiveContent {
 
     /// Scheduled, live or ended.
     #[graphql(name = "state")]
-    async fn state_field(&self) -> LiveState {
-        self.state()
+    async fn state_field(&self) -> GqlLiveState {
+        self.state().into()
     }
 
     /// When the stream is (or was) planned to start.

@@ -14,9 +14,11 @@ use super::field_errors::{nullable, report_each};
 use super::ids::{GlobalId, NodeKind};
 use super::lists::{caast_pages, lisa_pages};
 use super::live_content::{LiveContent, LiveState};
+use super::live_state::GqlLiveState;
 use super::loaders::{load, loaders};
 use super::merge::{PageRequest, Source, merge_page};
 use super::prefetch;
+use super::provider::GqlProvider;
 use super::show_filter::ShowFilter;
 use crate::error::{ErrorCode, graphql_error};
 use crate::providers::{Provider, Providers, caast, lisa};
@@ -30,9 +32,9 @@ const LISA_BATCH: u32 = 50;
 #[derive(InputObject, Default, Clone, Debug)]
 pub struct LiveContentFilter {
     /// Only this provider's live contents.
-    pub provider: Option<Provider>,
+    pub provider: Option<GqlProvider>,
     /// Only live contents in this state.
-    pub state: Option<LiveState>,
+    pub state: Option<GqlLiveState>,
     #[graphql(flatten)]
     pub caast: ContentFilter,
     #[graphql(flatten)]
@@ -46,7 +48,7 @@ impl LiveContentFilter {
             Provider::Caast => !self.lisa.is_set(),
             Provider::Lisa => !self.caast.is_set(),
         };
-        self.provider.is_none_or(|p| p == provider) && applies
+        self.provider.is_none_or(|p| Provider::from(p) == provider) && applies
     }
 }
 
@@ -213,7 +215,7 @@ fn sources<'a>(
         Some(client) => Some(caast_source(
             client,
             filter.caast.to_caast()?,
-            filter.state,
+            filter.state.map(LiveState::from),
             order,
         )),
         None => None,
@@ -267,7 +269,7 @@ fn lisa_source<'a>(
     order: LiveContentOrder,
     count: bool,
 ) -> Source<'a, LiveContent> {
-    let (live, conducted) = match filter.state {
+    let (live, conducted) = match filter.state.map(LiveState::from) {
         None => (None, None),
         Some(LiveState::Live) => (Some(true), None),
         Some(LiveState::Ended) => (Some(false), Some(true)),

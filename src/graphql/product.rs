@@ -15,6 +15,7 @@ use super::field_errors::nullable;
 use super::ids::{GlobalId, NodeKind};
 use super::product_contents;
 use super::product_join::{caast_by_ref, lisa_by_ref};
+use super::provider::GqlProvider;
 use super::seller::Seller;
 use super::snippets::list_snippets;
 use crate::providers::{Provider, caast, lisa};
@@ -122,8 +123,8 @@ impl Product {
     }
 
     /// The provider whose id `id` carries.
-    async fn provider(&self, ctx: &Context<'_>) -> Provider {
-        self.global_id(ctx).await.provider
+    async fn provider(&self, ctx: &Context<'_>) -> GqlProvider {
+        self.global_id(ctx).await.provider.into()
     }
 
     /// That provider's own id.

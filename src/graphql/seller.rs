@@ -72,7 +72,7 @@ impl Seller {
         #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
     ) -> async_graphql::Result<LiveContentConnection> {
         let filter = LiveContentFilter {
-            provider: Some(Provider::Caast),
+            provider: Some(Provider::Caast.into()),
             caast: ContentFilter {
                 seller_id: Some(ID(self.0.id.clone())),
                 ..Default::default()

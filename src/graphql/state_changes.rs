@@ -18,6 +18,8 @@ use super::auth::require_operator;
 use super::clients::{caast_of, lisa_of};
 use super::ids::{GlobalId, NodeKind};
 use super::live_content::LiveContent;
+use super::live_state::{GqlEventSource, GqlLiveState};
+use super::provider::GqlProvider;
 use crate::error::{ErrorCode, graphql_error};
 use crate::events::{EventSource, Events, Lagged, LiveState, Observation, StateEvent};
 use crate::providers::{Provider, Providers, caast as caast_model};
@@ -28,13 +30,13 @@ pub struct LiveContentStateEvent {
     /// The live content, read when the event arrived.
     pub live_content: LiveContent,
     /// Its state before, when known (the gateway or the source saw it).
-    pub previous_state: Option<LiveState>,
+    pub previous_state: Option<GqlLiveState>,
     /// Its state now.
-    pub state: LiveState,
+    pub state: GqlLiveState,
     /// When the change happened (LiSA's event date), or when the gateway noticed it.
     pub occurred_at: DateTime<Utc>,
     /// Who noticed it.
-    pub source: EventSource,
+    pub source: GqlEventSource,
 }
 
 #[derive(Default)]
@@ -52,14 +54,18 @@ impl SubscriptionRoot {
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "Only these live contents (`LiveContent` ids).")] ids: Option<Vec<ID>>,
-        #[graphql(desc = "Only this provider's live contents.")] provider: Option<Provider>,
+        #[graphql(desc = "Only this provider's live contents.")] provider: Option<GqlProvider>,
         #[graphql(
             desc = "Only LiSA shows of this channel (id or slug). Caast lives have no channel, so this leaves them out."
         )]
         channel: Option<String>,
     ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<LiveContentStateEvent>>>
     {
-        let filter = Arc::new(StateFilter::new(ids, provider, channel)?);
+        let filter = Arc::new(StateFilter::new(
+            ids,
+            provider.map(Provider::from),
+            channel,
+        )?);
         let reader = ContentReader {
             providers: RequestContext::of(ctx)?.providers().clone(),
             operator: require_operator(ctx).is_ok(),
@@ -147,10 +153,10 @@ impl ContentReader {
         }
         Some(Ok(LiveContentStateEvent {
             live_content: content,
-            previous_state: event.previous,
-            state: event.state,
+            previous_state: event.previous.map(GqlLiveState::from),
+            state: event.state.into(),
             occurred_at: event.occurred_at,
-            source: event.source,
+            source: event.source.into(),
         }))
     }
 

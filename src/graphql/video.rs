@@ -14,6 +14,7 @@ use super::ids::{GlobalId, NodeKind};
 use super::live_content::LiveContent;
 use super::live_contents::load_live_content;
 use super::locale::{Translation, localized, translations};
+use super::provider::GqlProvider;
 use super::seller::Seller;
 use crate::providers::{Provider, caast, lisa};
 
@@ -69,8 +70,8 @@ impl Video {
 
     /// The provider this video comes from.
     #[graphql(name = "provider")]
-    async fn provider_field(&self) -> Provider {
-        self.provider()
+    async fn provider_field(&self) -> GqlProvider {
+        self.provider().into()
     }
 
     /// The provider's own id.

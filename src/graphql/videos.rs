@@ -12,6 +12,7 @@ use super::ids::{GlobalId, NodeKind, upstream_id};
 use super::lists::{LISA_PAGE, caast_pages, lisa_pages};
 use super::loaders::{load, loaders};
 use super::merge::{PageRequest, Source, merge_page};
+use super::provider::GqlProvider;
 use super::video::Video;
 use crate::providers::{Provider, Providers, caast};
 
@@ -30,7 +31,7 @@ pub enum VideoOrientation {
 #[derive(InputObject, Default, Clone, Debug)]
 pub struct VideoFilter {
     /// Only this provider's videos.
-    pub provider: Option<Provider>,
+    pub provider: Option<GqlProvider>,
     #[graphql(flatten)]
     pub caast: ContentFilter,
     /// Only clips in this orientation (LiSA only).
@@ -49,7 +50,7 @@ impl VideoFilter {
             Provider::Caast => !self.lisa_only(),
             Provider::Lisa => !self.caast.is_set(),
         };
-        self.provider.is_none_or(|p| p == provider) && applies
+        self.provider.is_none_or(|p| Provider::from(p) == provider) && applies
     }
 }
 

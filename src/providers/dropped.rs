@@ -3,13 +3,11 @@
 //! Each is counted and logged once, when its answer is decoded, and travels with the decoded
 //! answer (so also out of the provider cache): every request that uses the answer records it
 //! in its trace, and the request's answer carries one `UPSTREAM_BAD_RESPONSE` error per item,
-//! naming the provider and where the item was in the provider's answer.
-
-use async_graphql::ServerError;
+//! naming the provider and where the item was in the provider's answer (that error is written
+//! in `graphql::upstream_errors`, with the GraphQL library).
 
 use super::Provider;
 use super::http::UpstreamHttp;
-use crate::error::ErrorCode;
 
 /// One item left out of a provider's answer.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -21,24 +19,6 @@ pub struct DroppedItem {
     pub at: String,
     /// Why it could not be read (a fixed sentence: never the provider's text).
     pub reason: &'static str,
-}
-
-impl DroppedItem {
-    /// The error a client sees for it: no GraphQL path (the item was never part of the answer),
-    /// the provider, and where the item was in the provider's answer.
-    pub fn to_server_error(&self) -> ServerError {
-        let message = format!(
-            "{} answered an item the gateway cannot read ({} {}: {}); it is left out",
-            self.provider, self.operation, self.at, self.reason
-        );
-        let mut error = ServerError::new(message, None);
-        let extensions = error.extensions.get_or_insert_with(Default::default);
-        extensions.set("code", ErrorCode::UpstreamBadResponse.as_str());
-        extensions.set("provider", self.provider.as_str().to_ascii_uppercase());
-        extensions.set("upstreamOperation", self.operation);
-        extensions.set("upstreamPath", self.at.as_str());
-        error
-    }
 }
 
 impl UpstreamHttp {

@@ -1,7 +1,7 @@
 //! What can go wrong when calling a provider, in terms a client can act on. Messages are fixed
-//! sentences: they never carry credentials, URLs with keys, or the provider's raw body.
-
-use async_graphql::ErrorExtensions;
+//! sentences: they never carry credentials, URLs with keys, or the provider's raw body. Their
+//! GraphQL form (the `code`, `provider` and `upstreamStatus` extensions) is written in
+//! `graphql::upstream_errors`, with the GraphQL library.
 
 use super::Provider;
 use crate::error::ErrorCode;
@@ -97,17 +97,5 @@ impl UpstreamError {
             | Self::CircuitOpen { .. }
             | Self::BadInput { .. } => None,
         }
-    }
-}
-
-impl ErrorExtensions for UpstreamError {
-    fn extend(&self) -> async_graphql::Error {
-        async_graphql::Error::new(self.to_string()).extend_with(|_, ext| {
-            ext.set("code", self.code().as_str());
-            ext.set("provider", self.provider().as_str().to_ascii_uppercase());
-            if let Some(status) = self.upstream_status() {
-                ext.set("upstreamStatus", status);
-            }
-        })
     }
 }

@@ -26,19 +26,10 @@ use crate::config::Config;
 use crate::metrics::ProviderMetrics;
 use resilience::ResiliencePolicy;
 
-/// The providers the gateway federates. Also the GraphQL `Provider` enum.
+/// The providers the gateway federates. The GraphQL `Provider` enum is its face in the schema
+/// (`graphql::provider`).
 #[derive(
-    async_graphql::Enum,
-    serde::Serialize,
-    serde::Deserialize,
-    Copy,
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
+    serde::Serialize, serde::Deserialize, Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Provider {

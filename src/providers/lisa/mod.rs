@@ -31,7 +31,7 @@ pub use model::{
     StickerPatch, Story, StoryBadge, TextMap, WebhookEvent, WebhookSubscription,
 };
 use query::Pairs;
-pub use webhook_notice::{Notice, NoticeKind, Webhook};
+pub use webhook_notice::{Notice, NoticeKind, ShowTransition, Webhook};
 
 /// LiSA's largest `limit` for shows (other lists stop at 50).
 pub const MAX_SHOWS_LIMIT: u32 = 250;

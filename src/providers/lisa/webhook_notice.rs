@@ -13,7 +13,6 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use crate::cache::{EntityType, Tag};
-use crate::events::{EventSource, LiveState, Observation};
 use crate::logged::clipped;
 use crate::providers::Provider;
 
@@ -36,6 +35,20 @@ pub struct Notice {
     pub channel_slug: Option<String>,
     /// `eventDate`, else when the gateway received it.
     pub occurred_at: DateTime<Utc>,
+}
+
+/// A show that started or stopped, as a `Show:start` or `Show:stop` webhook tells it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShowTransition {
+    /// The show's id (a UUID, as LiSA wrote it).
+    pub show_id: String,
+    /// What the show is known by as a channel: its channel's id and slug, those the webhook
+    /// names.
+    pub channel: Vec<String>,
+    /// `true` for `Show:start`, `false` for `Show:stop`.
+    pub started: bool,
+    /// When it happened ([`Notice::occurred_at`]).
+    pub at: DateTime<Utc>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -218,29 +231,21 @@ impl Notice {
         tags
     }
 
-    /// What `Show:start` and `Show:stop` say about the show's state (a show that starts was
-    /// scheduled, one that stops was live, as far as the webhook tells).
-    pub fn observation(&self) -> Option<Observation> {
+    /// What `Show:start` and `Show:stop` say: which show started or stopped, and when.
+    pub fn show_transition(&self) -> Option<ShowTransition> {
         let NoticeKind::ShowState { live } = self.kind else {
             return None;
         };
-        let (state, assumed_previous) = match live {
-            true => (LiveState::Live, LiveState::Scheduled),
-            false => (LiveState::Ended, LiveState::Live),
-        };
-        Some(Observation {
-            provider: Provider::Lisa,
-            id: self.item_id.clone(),
+        Some(ShowTransition {
+            show_id: self.item_id.clone(),
             channel: self
                 .channel_id
                 .iter()
                 .chain(&self.channel_slug)
                 .cloned()
                 .collect(),
-            state,
-            assumed_previous: Some(assumed_previous),
-            occurred_at: self.occurred_at,
-            source: EventSource::Webhook,
+            started: live,
+            at: self.occurred_at,
         })
     }
 }
@@ -281,10 +286,10 @@ mod tests {
                 format!("lisa:channel:{CHANNEL}")
             ]
         );
-        let seen = notice.observation().unwrap();
+        let seen = notice.show_transition().unwrap();
         assert_eq!(
-            (seen.state, seen.channel),
-            (LiveState::Live, vec![CHANNEL.to_string(), "ch-1".into()])
+            (seen.started, seen.channel),
+            (true, vec![CHANNEL.to_string(), "ch-1".into()])
         );
     }
 

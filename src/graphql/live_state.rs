@@ -1,0 +1,30 @@
+//! The GraphQL faces of the live-state events' enums: the schema's `LiveState` and
+//! `EventSource`. They live here rather than on the event types so that the events do not
+//! depend on the GraphQL library; async-graphql's remote enums give the conversions both ways.
+//! `GqlLiveState` is public because the public `LiveContentFilter` carries it.
+
+use async_graphql::Enum;
+
+/// Where a live content is in its life.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(name = "LiveState", remote = "crate::events::LiveState")]
+pub enum GqlLiveState {
+    /// Planned, not started yet.
+    Scheduled,
+    /// Streaming now.
+    Live,
+    /// Over (a replay may exist).
+    Ended,
+}
+
+/// Who noticed a change.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(name = "EventSource", remote = "crate::events::EventSource")]
+pub(crate) enum GqlEventSource {
+    /// A LiSA webhook.
+    Webhook,
+    /// A mutation sent through this gateway.
+    Mutation,
+    /// The gateway's poller of Caast lives.
+    Poll,
+}
