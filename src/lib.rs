@@ -2,17 +2,25 @@
 //!
 //! # Layout
 //!
+//! A request's data path reads top to bottom: route, execution, resolver, loader, provider
+//! client, with the cache under the client.
+//!
 //! - [`config`] — the typed configuration, the only module that reads the environment.
 //! - [`app`] — [`app::Application`] binds the listener and serves; tests build it on port 0.
-//! - [`http`] — the axum routes (GraphQL over HTTP, GraphiQL, health, webhooks), and the
-//!   subscription transports (`http/subscriptions`: WebSocket and SSE).
-//! - [`graphql`] — the unified schema: types by domain, ids, pagination, the query root, and
-//!   the per-request dataloaders (`graphql/loaders`) that batch and deduplicate look-ups.
-//! - [`cache`] — the shared, tagged provider-answer cache that webhooks and mutations invalidate,
-//!   and the whole-answer cache in front of execution that goes with it.
+//! - [`http`] — the axum routes (GraphQL over HTTP, GraphiQL, health, webhooks) and the
+//!   subscription transports (`http/subscriptions`: WebSocket and SSE). They read and write
+//!   their wire format only; `graphql::execution` runs every operation.
+//! - [`graphql`] — the unified schema: types by domain, ids, pagination, the query root; the
+//!   execution (`graphql/execution`: response cache, limits, the per-request context,
+//!   execution, keeping); the per-request dataloaders (`graphql/loaders`) that batch and
+//!   deduplicate look-ups.
+//! - [`providers`] — one client per provider (Caast, LiSA), wire types private to each. Their
+//!   reads go through the provider-answer cache, a read-through under the clients. They know
+//!   nothing of GraphQL or of events.
+//! - [`cache`] — the shared, tagged provider-answer cache that webhooks and mutations
+//!   invalidate, and the whole-answer (response) cache the execution consults first.
 //! - [`events`] — live-state events: observations from webhooks, mutations and the Caast poller,
 //!   made into one event per transition, relayed on a bus to the subscriptions.
-//! - [`providers`] — one client per provider (Caast, LiSA), wire types private to each.
 //! - [`error`] — the one list of error codes clients see.
 //! - [`metrics`] — the Prometheus metrics served on `/metrics`.
 //! - [`telemetry`] — logs, and OpenTelemetry traces exported over OTLP.

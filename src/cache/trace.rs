@@ -1,5 +1,5 @@
 //! What fed one GraphQL request: the shortest time any provider answer it used stays fresh, the
-//! tags of those answers, and the answers that were served stale. The HTTP layer turns it into
+//! tags of those answers, and the answers that were served stale. The execution turns it into
 //! `Cache-Control`, the top-level `extensions.stale`, and the response cache's entry.
 
 use std::collections::HashSet;

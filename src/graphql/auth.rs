@@ -9,7 +9,7 @@ use subtle::ConstantTimeEq;
 use super::execution::RequestContext;
 use crate::error::{ErrorCode, graphql_error};
 
-/// The caller of one request, decided once by the HTTP layer.
+/// The caller of one request, decided once by the execution from the token the transport read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Caller {
     #[default]

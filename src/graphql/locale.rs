@@ -7,7 +7,7 @@ use axum::http::{HeaderMap, header};
 use super::execution::RequestContext;
 use crate::providers::lisa::TextMap;
 
-/// The locale a request prefers (its `Accept-Language`), set by the HTTP layer.
+/// The locale a request prefers (its `Accept-Language`), read by the transport.
 #[derive(Debug, Clone, Default)]
 pub struct RequestLocale(pub Option<String>);
 

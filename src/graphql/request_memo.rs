@@ -13,7 +13,7 @@ use crate::providers::{Provider, UpstreamError, caast as caast_model, lisa as li
 
 type Memo<T> = OnceCell<Result<Arc<Vec<T>>, UpstreamError>>;
 
-/// Per-request memo; the HTTP layer adds one to every request.
+/// Per-request memo; each operation's context holds one.
 pub struct RequestMemo {
     /// `false` for a subscription: each of its events reads afresh.
     remember: bool,

@@ -5,7 +5,7 @@
 //! Trusted documents (a manifest, `GATEWAY_TRUSTED_DOCUMENTS`) are found by hash the same way;
 //! in trusted-documents mode they are the only documents that run.
 //!
-//! Done here rather than with async-graphql's extension: the HTTP layer parses the document
+//! Done here rather than with async-graphql's extension: the execution parses the document
 //! before execution (to refuse mutations over GET and to order fields), so it needs the text.
 
 use moka::sync::Cache;

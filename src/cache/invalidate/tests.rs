@@ -36,7 +36,7 @@ struct World {
 }
 
 impl World {
-    /// One request as the HTTP layer makes it: a kept answer, else an execution (kept when it
+    /// One request as the execution makes it: a kept answer, else an execution (kept when it
     /// may be) that reads the show through the provider cache. Returns the version it saw.
     async fn request(&self) -> u64 {
         let responses = self.cache.responses().expect("on by default");

@@ -1,5 +1,5 @@
 //! Per-request dataloaders: many resolvers asking for the same kind of upstream item within one
-//! request become one batch, and an item asked for twice is fetched once. The HTTP layer builds
+//! request become one batch, and an item asked for twice is fetched once. Every operation's context builds
 //! fresh `Loaders` for every request, so nothing here outlives the request that read it.
 //!
 //! Two shapes: [`ShowChildren`] turns the stickers, clips or snippets of many shows into one
@@ -111,7 +111,7 @@ impl Loaders {
     }
 }
 
-/// The request's loaders (the HTTP layer adds them to every request).
+/// The request's loaders (each operation's context holds them).
 pub fn loaders<'a>(ctx: &Context<'a>) -> async_graphql::Result<&'a Loaders> {
     Ok(RequestContext::of(ctx)?.loaders())
 }
