@@ -28,6 +28,7 @@
 //! - [`demo`] — runs the gateway on the embedded [`simulator`] (used by the binary only).
 //! - [`simulator`] — the embedded Caast + LiSA simulator, for the demo and the tests.
 
+mod allocator;
 pub mod app;
 pub mod cache;
 pub mod cluster;

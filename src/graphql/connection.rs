@@ -5,7 +5,7 @@ use async_graphql::SimpleObject;
 
 use super::channel::Channel;
 use super::live_content::LiveContent;
-use super::merge::MergedPage;
+use super::merge::{EdgeCursor, MergedPage};
 use super::product::Product;
 use super::seller::Seller;
 use super::snippet::Snippet;
@@ -50,18 +50,29 @@ macro_rules! connection {
             pub total_count: Option<i32>,
         }
 
-        #[doc = $edge_doc]
-        #[derive(async_graphql::SimpleObject, Clone, Debug)]
+        #[derive(Clone, Debug)]
         pub struct $edge {
-            /// Pass as `after` to continue after this item.
-            pub cursor: String,
-            /// The item.
+            pub cursor: EdgeCursor,
             pub node: $node,
+        }
+
+        #[doc = $edge_doc]
+        #[async_graphql::Object]
+        impl $edge {
+            /// Pass as `after` to continue after this item.
+            async fn cursor(&self) -> String {
+                self.cursor.encode()
+            }
+
+            /// The item.
+            async fn node(&self) -> &$node {
+                &self.node
+            }
         }
 
         impl FromPage<$node> for $connection {
             fn from_parts(
-                edges: Vec<(String, $node)>,
+                edges: Vec<(EdgeCursor, $node)>,
                 page_info: PageInfo,
                 total_count: Option<i32>,
             ) -> Self {
@@ -152,7 +163,11 @@ connection!(
 
 /// A connection type built from a page of nodes.
 pub trait FromPage<T>: Sized {
-    fn from_parts(edges: Vec<(String, T)>, page_info: PageInfo, total_count: Option<i32>) -> Self;
+    fn from_parts(
+        edges: Vec<(EdgeCursor, T)>,
+        page_info: PageInfo,
+        total_count: Option<i32>,
+    ) -> Self;
 }
 
 /// The connection of a merged page, its items turned into nodes by `node`.
@@ -164,8 +179,8 @@ pub fn from_page<I, T, C: FromPage<T>>(
     let page_info = PageInfo {
         has_next_page: page.has_next_page,
         has_previous_page: after_given,
-        start_cursor: page.edges.first().map(|(cursor, _)| cursor.clone()),
-        end_cursor: page.edges.last().map(|(cursor, _)| cursor.clone()),
+        start_cursor: page.edges.first().map(|(cursor, _)| cursor.encode()),
+        end_cursor: page.edges.last().map(|(cursor, _)| cursor.encode()),
     };
     let total_count = page
         .total_count

@@ -10,10 +10,11 @@ mod cursor;
 
 use std::cmp::Ordering;
 use std::collections::VecDeque;
+use std::sync::Arc;
 
 use futures::future::{BoxFuture, join_all};
 
-pub use cursor::{MergeCursor, PageRef, Position};
+pub use cursor::{EdgeCursor, MergeCursor, PageRef, Position};
 
 use crate::providers::{Provider, UpstreamError};
 
@@ -41,7 +42,7 @@ pub struct Source<'a, T> {
 
 /// A merged page: items with the cursor after each, and the providers that failed.
 pub struct MergedPage<T> {
-    pub edges: Vec<(String, T)>,
+    pub edges: Vec<(EdgeCursor, T)>,
     pub has_next_page: bool,
     /// The size of the whole merged list, when every provider still in it reported its own.
     pub total_count: Option<u64>,
@@ -94,6 +95,7 @@ pub async fn merge_page<'a, T>(
         let loads = lanes.iter_mut().map(|lane| lane.load_current());
         errors.extend(join_all(loads).await.into_iter().flatten());
     }
+    let fingerprint: Arc<str> = Arc::from(request.fingerprint.as_str());
     let mut edges = Vec::with_capacity(request.first);
     while edges.len() < request.first {
         let Some(best) = pick(&lanes, &order) else {
@@ -104,7 +106,7 @@ pub async fn merge_page<'a, T>(
         if !page_full && let Some(error) = lanes[best].refill_if_empty().await {
             errors.push(error);
         }
-        edges.push((cursor_of(&request.fingerprint, &lanes).encode(), item));
+        edges.push((cursor_of(&fingerprint, &lanes), item));
     }
     let has_next_page = lanes.iter().any(|lane| lane.position.is_some());
     let total_count = lanes.iter().map(|lane| lane.total).sum();
@@ -135,15 +137,12 @@ fn pick<T>(lanes: &[Lane<'_, T>], order: &impl Fn(&T, &T) -> Ordering) -> Option
     best.map(|(index, _, _)| index)
 }
 
-fn cursor_of<T>(fingerprint: &str, lanes: &[Lane<'_, T>]) -> MergeCursor {
+fn cursor_of<T>(fingerprint: &Arc<str>, lanes: &[Lane<'_, T>]) -> EdgeCursor {
     let at = lanes
         .iter()
         .filter_map(|lane| Some((lane.source.provider, lane.position.clone()?)))
         .collect();
-    MergeCursor {
-        f: fingerprint.to_string(),
-        at,
-    }
+    EdgeCursor::new(fingerprint.clone(), at)
 }
 
 impl<'a, T> Lane<'a, T> {

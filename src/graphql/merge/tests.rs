@@ -108,7 +108,7 @@ async fn walk(first: usize, down: Arc<AtomicBool>) -> (Vec<i64>, usize) {
         if !page.has_next_page {
             return (seen, calls.load(AtomicOrdering::SeqCst));
         }
-        after = Some(page.edges.last().unwrap().0.clone());
+        after = Some(page.edges.last().unwrap().0.encode());
     }
     panic!("the walk never ended");
 }
@@ -144,7 +144,7 @@ async fn a_failed_source_keeps_its_place_and_is_reported() {
     assert!(page.has_next_page);
 
     down.store(false, AtomicOrdering::SeqCst);
-    let after = page.edges.last().unwrap().0.clone();
+    let after = page.edges.last().unwrap().0.encode();
     let sources = vec![numbered(caast.clone(), 4, calls, down), cursored(lisa, 6)];
     let next = merge_page(sources, request(Some(&after), 3), newest_first)
         .await
@@ -343,7 +343,7 @@ async fn sources_with_no_order_between_them_alternate_across_pages() {
         if !page.has_next_page {
             break;
         }
-        after = Some(page.edges.last().unwrap().0.clone());
+        after = Some(page.edges.last().unwrap().0.encode());
     }
     assert_eq!(seen, [0, 100, 1, 101, 2, 102, 3, 4, 5]);
 }
@@ -375,7 +375,7 @@ async fn a_first_batch_asks_only_what_the_page_needs_and_later_pages_keep_its_li
     assert_eq!(page.edges.len(), 7);
     assert_eq!(*limits.lock().unwrap(), [7]);
 
-    let after = page.edges.last().unwrap().0.clone();
+    let after = page.edges.last().unwrap().0.encode();
     let (source, limits) = recording_limits(items, 50);
     let next = merge_page(vec![source], request(Some(&after), 10), newest_first)
         .await
