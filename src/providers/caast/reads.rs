@@ -1,5 +1,7 @@
 //! Caast reads: lists (one page each), look-ups by id, chat messages, timecodes, displayed data.
 
+use std::sync::Arc;
+
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 
@@ -30,7 +32,7 @@ impl CaastClient {
     }
 
     /// `GET /lives/{id}`.
-    pub async fn live(&self, id: &str) -> Result<Live, UpstreamError> {
+    pub async fn live(&self, id: &str) -> Result<Arc<Live>, UpstreamError> {
         let live = self
             .one::<ContentAttributes, _>(
                 ("lives.get", EntityType::Live),
@@ -55,7 +57,7 @@ impl CaastClient {
     }
 
     /// `GET /videos/{id}`.
-    pub async fn video(&self, id: &str) -> Result<Video, UpstreamError> {
+    pub async fn video(&self, id: &str) -> Result<Arc<Video>, UpstreamError> {
         let video = self
             .one::<ContentAttributes, _>(
                 ("videos.get", EntityType::Video),
@@ -112,7 +114,7 @@ impl CaastClient {
     }
 
     /// `GET /products/{id}`.
-    pub async fn product(&self, id: &str) -> Result<Product, UpstreamError> {
+    pub async fn product(&self, id: &str) -> Result<Arc<Product>, UpstreamError> {
         let product = self
             .one::<ProductAttributes, _>(
                 ("products.get", EntityType::Product),
@@ -125,7 +127,8 @@ impl CaastClient {
     }
 
     /// `GET /lives/{id}/messages[/{after}]`: the latest 30 messages, or the 30 after one. A
-    /// finished live has none (Caast answers 409 for it).
+    /// finished live has none (Caast answers 409 for it). Never cached, so the answer is this
+    /// call's own: it is moved out of its `Arc`, not copied.
     pub async fn messages(
         &self,
         live_id: &str,
@@ -161,7 +164,7 @@ impl CaastClient {
         });
         match read.await {
             Err(UpstreamError::Rejected { status: 409, .. }) => Ok(Vec::new()),
-            other => other,
+            other => other.map(Arc::unwrap_or_clone),
         }
     }
 
@@ -196,6 +199,7 @@ impl CaastClient {
                     .collect())
             })
             .await
+            .map(Arc::unwrap_or_clone)
     }
 
     /// `GET /displayed`: what Caast's script shows for a product reference or a page URL.
@@ -221,6 +225,7 @@ impl CaastClient {
                 Ok(displayed.items)
             })
             .await
+            .map(Arc::unwrap_or_clone)
     }
 
     /// One page of a list of `kind`, cached with that list's tag and its items' tags.
@@ -251,17 +256,18 @@ impl CaastClient {
                 Ok(page)
             })
             .await
+            .map(Arc::unwrap_or_clone)
     }
 
-    /// One `kind` by its path, cached as an entity.
+    /// One `kind` by its path, cached as an entity and shared by every read.
     async fn one<A: DeserializeOwned + Default, T>(
         &self,
         (operation, kind): (&'static str, EntityType),
         segments: &[&str],
         convert: fn(Resource<A>) -> T,
-    ) -> Result<T, UpstreamError>
+    ) -> Result<Arc<T>, UpstreamError>
     where
-        T: Tagged + Clone + Send + Sync + 'static,
+        T: Tagged + Send + Sync + 'static,
     {
         let what = kind.name();
         Self::check_plausible(segments.last().copied().unwrap_or_default(), what)?;

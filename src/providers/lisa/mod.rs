@@ -132,6 +132,7 @@ impl LisaClient {
                 Ok(scroll)
             })
             .await
+            .map(Arc::unwrap_or_clone)
     }
 
     /// How many items of `kind` the filters select (cached with that list's tag).
@@ -148,18 +149,19 @@ impl LisaClient {
                 Ok(self.http.decode::<wire::Count>(&answer.body)?.count)
             })
             .await
+            .map(|count| *count)
     }
 
-    /// A single item read by path (no list), cached as an entity.
+    /// A single item read by path (no list), cached as an entity and shared by every read.
     pub(crate) async fn read_one<T>(
         &self,
         operation: &'static str,
         what: &'static str,
         segments: &[&str],
         decode: impl FnOnce(&[u8]) -> Result<T, UpstreamError>,
-    ) -> Result<T, UpstreamError>
+    ) -> Result<Arc<T>, UpstreamError>
     where
-        T: Tagged + Clone + Send + Sync + 'static,
+        T: Tagged + Send + Sync + 'static,
     {
         let call = CachedCall {
             operation,
@@ -181,10 +183,10 @@ impl LisaClient {
         collection: &[&str],
         id: &str,
         convert: fn(W) -> T,
-    ) -> Result<T, UpstreamError>
+    ) -> Result<Arc<T>, UpstreamError>
     where
         W: serde::de::DeserializeOwned,
-        T: Identified + Tagged + Clone + Send + Sync + 'static,
+        T: Identified + Tagged + Send + Sync + 'static,
     {
         require_uuid(id, what)?;
         let segments: Vec<&str> = collection.iter().copied().chain([id]).collect();

@@ -1,5 +1,7 @@
 //! Product references: the products synchronised between LiSA and the shop.
 
+use std::sync::Arc;
+
 use super::model::{ProductRef, Scroll};
 use super::{LisaClient, wire};
 use crate::cache::{EntityType, Freshness, Tag};
@@ -18,7 +20,7 @@ impl LisaClient {
             tags: vec![Tag::list(Provider::Lisa, EntityType::ProductReference)],
         };
         let request = self.get(&["products", "references"]);
-        let answer: Scroll<ProductRef> = self
+        let answer: Arc<Scroll<ProductRef>> = self
             .http
             .read(call, request, |answer| {
                 let list: wire::List = self.http.decode(&answer.body)?;
@@ -31,6 +33,6 @@ impl LisaClient {
                 })
             })
             .await?;
-        Ok(answer.items)
+        Ok(Arc::unwrap_or_clone(answer).items)
     }
 }
