@@ -296,12 +296,7 @@ fn lisa_source<'a>(
                 limit,
                 ..query.clone()
             };
-            async move {
-                Ok(client
-                    .shows(&query)
-                    .await?
-                    .map_items(|s| LiveContent::Lisa(Arc::new(s))))
-            }
+            async move { Ok(client.shows(&query).await?.map_items(LiveContent::Lisa)) }
         },
         count.then_some(move || {
             let query = count_query.clone();

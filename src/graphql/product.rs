@@ -32,7 +32,7 @@ pub enum SellerHint {
 #[derive(Clone, Debug)]
 pub struct Product {
     caast: Option<Arc<caast::Product>>,
-    lisa: Option<lisa::ProductRef>,
+    lisa: Option<Arc<lisa::ProductRef>>,
     seller: SellerHint,
 }
 
@@ -56,7 +56,7 @@ impl Product {
     }
 
     /// A product as LiSA references it; Caast's side is looked up when asked for.
-    pub fn from_lisa(reference: lisa::ProductRef) -> Self {
+    pub fn from_lisa(reference: Arc<lisa::ProductRef>) -> Self {
         Self {
             caast: None,
             lisa: Some(reference),
@@ -65,7 +65,7 @@ impl Product {
     }
 
     /// Both sides at once (`product(ref:)` reads them together).
-    pub fn joined(caast: Option<Arc<caast::Product>>, lisa: Option<lisa::ProductRef>) -> Self {
+    pub fn joined(caast: Option<Arc<caast::Product>>, lisa: Option<Arc<lisa::ProductRef>>) -> Self {
         Self {
             caast,
             lisa,
@@ -145,7 +145,7 @@ impl Product {
         }
         let reference = self.reference()?;
         let known = nullable(ctx, lisa_by_ref(ctx, reference).await).flatten();
-        known.map(|r| r.id)
+        known.map(|r| r.id.clone())
     }
 
     /// The product's name (Caast; null when Caast does not know the reference).

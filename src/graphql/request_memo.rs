@@ -17,7 +17,7 @@ pub struct RequestMemo {
     /// `false` for a subscription: each of its events reads afresh.
     remember: bool,
     sellers: Memo<caast_model::Seller>,
-    product_refs: Memo<lisa_model::ProductRef>,
+    product_refs: Memo<Arc<lisa_model::ProductRef>>,
 }
 
 impl Default for RequestMemo {
@@ -75,7 +75,7 @@ pub async fn seller_by_id(
 /// LiSA's product references, read once for the request.
 pub async fn lisa_product_refs(
     ctx: &Context<'_>,
-) -> async_graphql::Result<Arc<Vec<lisa_model::ProductRef>>> {
+) -> async_graphql::Result<Arc<Vec<Arc<lisa_model::ProductRef>>>> {
     let client = lisa(ctx.data()?)?;
     let memo = ctx.data::<RequestMemo>()?;
     memo.read_once(&memo.product_refs, client.product_references())

@@ -29,10 +29,6 @@ impl Video {
         Self::Caast(Arc::new(video))
     }
 
-    pub fn lisa(clip: lisa::ShortClip) -> Self {
-        Self::Lisa(Arc::new(clip))
-    }
-
     fn caast_content(&self) -> Option<&caast::Content> {
         match self {
             Self::Caast(video) => Some(&video.content),

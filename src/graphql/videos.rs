@@ -143,7 +143,7 @@ fn sources<'a>(
                     Ok(client
                         .short_clips(&shows, orientation, cursor.as_deref(), limit)
                         .await?
-                        .map_items(Video::lisa))
+                        .map_items(Video::Lisa))
                 }
             },
             count.then_some(move || {

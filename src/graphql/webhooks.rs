@@ -89,7 +89,7 @@ impl WebhookQuery {
             "webhookSubscriptions".into(),
             first,
             after,
-            |s| WebhookSubscription::from(&s),
+            |s| WebhookSubscription::from(&*s),
         )
         .await
     }

@@ -15,7 +15,7 @@ impl LisaClient {
         status: Option<&str>,
         cursor: Option<&str>,
         limit: u32,
-    ) -> Result<Scroll<Channel>, UpstreamError> {
+    ) -> Result<Scroll<Arc<Channel>>, UpstreamError> {
         let mut pairs = scroll_pairs(cursor, limit);
         pairs.extend(status.map(|s| ("status", s.to_string())));
         self.list(

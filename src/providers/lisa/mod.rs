@@ -111,23 +111,25 @@ impl LisaClient {
         self.http.health()
     }
 
-    /// One batch of a list of `kind` (cached with that list's tag and its items' tags).
+    /// One batch of a list of `kind` (cached with that list's tag and its items' tags). Each
+    /// item is shared from the moment it is decoded: the batch handed out is a list of
+    /// references to the cached items, never copies of them.
     pub(crate) async fn list<W: serde::de::DeserializeOwned, T>(
         &self,
         (operation, kind): (&'static str, EntityType),
         segments: &[&str],
         pairs: Pairs,
         convert: fn(W) -> T,
-    ) -> Result<Scroll<T>, UpstreamError>
+    ) -> Result<Scroll<Arc<T>>, UpstreamError>
     where
-        T: Tagged + Clone + Send + Sync + 'static,
+        T: Tagged + Send + Sync + 'static,
     {
         let call = list_call(operation, "list", kind);
         let request = self.get(segments).query(&pairs);
         self.http
             .read(call, request, |answer| {
                 let list: wire::List = self.http.decode(&answer.body)?;
-                let scroll = list.into_scroll(operation, convert);
+                let scroll = list.into_scroll(operation, |item| Arc::new(convert(item)));
                 self.http.count_dropped(&scroll.dropped);
                 Ok(scroll)
             })

@@ -1,6 +1,7 @@
 //! LiSA as the rest of the gateway sees it: plain domain types.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
@@ -46,8 +47,9 @@ pub struct Show {
     /// Usernames of the creators presenting the show.
     pub creators: Vec<String>,
     pub categories: Vec<String>,
-    /// The products the show features, as LiSA references them.
-    pub products: Vec<ProductRef>,
+    /// The products the show features, as LiSA references them (shared with every product
+    /// built from them).
+    pub products: Vec<Arc<ProductRef>>,
     /// `draft`, `ready` or `archived` (absent: assumed published).
     pub status: Option<String>,
 }
@@ -243,7 +245,9 @@ pub struct ShowQuery {
     pub limit: u32,
 }
 
-/// One batch of a LiSA list and the cursor of the next (`None` at the end).
+/// One batch of a LiSA list and the cursor of the next (`None` at the end). The client's
+/// answers hold their items as `Arc`s (`Scroll<Arc<Show>>`): copying a batch out of the cache
+/// then copies references, not items.
 #[derive(Debug, Clone)]
 pub struct Scroll<T> {
     pub items: Vec<T>,

@@ -10,8 +10,9 @@ use crate::providers::{Provider, UpstreamError};
 
 impl LisaClient {
     /// `GET /products/references`: every synchronised product, in one unpaged answer (items
-    /// that cannot be read are left out, and reported by the request that reads them).
-    pub async fn product_references(&self) -> Result<Vec<ProductRef>, UpstreamError> {
+    /// that cannot be read are left out, and reported by the request that reads them). The
+    /// references are shared with the cached answer.
+    pub async fn product_references(&self) -> Result<Vec<Arc<ProductRef>>, UpstreamError> {
         let operation = "products.references";
         let call = CachedCall {
             operation,
@@ -20,11 +21,13 @@ impl LisaClient {
             tags: vec![Tag::list(Provider::Lisa, EntityType::ProductReference)],
         };
         let request = self.get(&["products", "references"]);
-        let answer: Arc<Scroll<ProductRef>> = self
+        let answer: Arc<Scroll<Arc<ProductRef>>> = self
             .http
             .read(call, request, |answer| {
                 let list: wire::List = self.http.decode(&answer.body)?;
-                let scroll = list.into_scroll(operation, wire::ProductRefWire::into_product_ref);
+                let scroll = list.into_scroll(operation, |item: wire::ProductRefWire| {
+                    item.into_product_ref().map(Arc::new)
+                });
                 self.http.count_dropped(&scroll.dropped);
                 Ok(Scroll {
                     items: scroll.items.into_iter().flatten().collect(),

@@ -4,6 +4,7 @@
 //! an item's `id` is required.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -47,7 +48,7 @@ impl List {
     pub fn into_scroll<W: DeserializeOwned, T>(
         self,
         operation: &'static str,
-        convert: fn(W) -> T,
+        convert: impl FnMut(W) -> T,
     ) -> Scroll<T> {
         let next_cursor = self
             .scrolling
@@ -252,6 +253,7 @@ impl ShowWire {
                 .unwrap_or_default()
                 .into_iter()
                 .filter_map(ProductRefWire::into_product_ref)
+                .map(Arc::new)
                 .collect(),
             status: self.status,
             id: self.id,
