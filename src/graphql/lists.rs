@@ -51,7 +51,7 @@ pub const LISA_PAGE: u32 = 50;
 pub fn lisa_pages<'a, T, F, Fut, C, CFut>(limit: u32, fetch: F, count: Option<C>) -> Source<'a, T>
 where
     F: Fn(Option<String>, u32) -> Fut + Send + Sync + 'a,
-    Fut: Future<Output = Result<lisa::Scroll<T>, UpstreamError>> + Send + 'a,
+    Fut: Future<Output = Result<lisa::ScrollOf<T>, UpstreamError>> + Send + 'a,
     C: Fn() -> CFut + Send + Sync + 'a,
     CFut: Future<Output = Result<u64, UpstreamError>> + Send + 'a,
     T: Send + 'a,

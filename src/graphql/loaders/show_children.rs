@@ -45,11 +45,7 @@ impl ShowChild for Snippet {
     }
 }
 
-type FetchPage<T> = dyn Fn(
-        Vec<String>,
-        Option<String>,
-        u32,
-    ) -> BoxFuture<'static, Result<Scroll<Arc<T>>, UpstreamError>>
+type FetchPage<T> = dyn Fn(Vec<String>, Option<String>, u32) -> BoxFuture<'static, Result<Scroll<T>, UpstreamError>>
     + Send
     + Sync;
 
@@ -62,7 +58,7 @@ impl<T: ShowChild> ShowChildren<T> {
     pub fn new<F, Fut>(fetch: F) -> Self
     where
         F: Fn(Vec<String>, Option<String>, u32) -> Fut + Send + Sync + 'static,
-        Fut: Future<Output = Result<Scroll<Arc<T>>, UpstreamError>> + Send + 'static,
+        Fut: Future<Output = Result<Scroll<T>, UpstreamError>> + Send + 'static,
     {
         Self {
             fetch: Arc::new(move |ids, cursor, limit| Box::pin(fetch(ids, cursor, limit))),

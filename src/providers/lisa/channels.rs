@@ -15,7 +15,7 @@ impl LisaClient {
         status: Option<&str>,
         cursor: Option<&str>,
         limit: u32,
-    ) -> Result<Scroll<Arc<Channel>>, UpstreamError> {
+    ) -> Result<Scroll<Channel>, UpstreamError> {
         let mut pairs = scroll_pairs(cursor, limit);
         pairs.extend(status.map(|s| ("status", s.to_string())));
         self.list(

@@ -17,7 +17,7 @@ impl LisaClient {
         orientation: Option<&str>,
         cursor: Option<&str>,
         limit: u32,
-    ) -> Result<Scroll<Arc<ShortClip>>, UpstreamError> {
+    ) -> Result<Scroll<ShortClip>, UpstreamError> {
         let mut pairs = scroll_pairs(cursor, limit);
         pairs.extend(clip_filters(show_ids, orientation));
         self.list(
@@ -63,7 +63,7 @@ impl LisaClient {
         references: &[String],
         cursor: Option<&str>,
         limit: u32,
-    ) -> Result<Scroll<Arc<Snippet>>, UpstreamError> {
+    ) -> Result<Scroll<Snippet>, UpstreamError> {
         let mut pairs = scroll_pairs(cursor, limit);
         pairs.extend(snippet_filters(show_ids, references));
         self.list(
@@ -95,7 +95,7 @@ impl LisaClient {
         media_item_ids: &[String],
         cursor: Option<&str>,
         limit: u32,
-    ) -> Result<Scroll<Arc<Sticker>>, UpstreamError> {
+    ) -> Result<Scroll<Sticker>, UpstreamError> {
         let mut pairs = scroll_pairs(cursor, limit);
         pairs.extend(media_items(media_item_ids));
         self.list(

@@ -27,8 +27,8 @@ use crate::config::LisaConfig;
 use crate::metrics::ProviderMetrics;
 use crate::providers::resilience::ResiliencePolicy;
 pub use model::{
-    Channel, ChannelRef, ProductRef, RtmpKey, Scroll, ShortClip, Show, ShowQuery, Snippet, Sticker,
-    StickerPatch, Story, StoryBadge, TextMap, WebhookEvent, WebhookSubscription,
+    Channel, ChannelRef, ProductRef, RtmpKey, Scroll, ScrollOf, ShortClip, Show, ShowQuery,
+    Snippet, Sticker, StickerPatch, Story, StoryBadge, TextMap, WebhookEvent, WebhookSubscription,
 };
 use query::Pairs;
 pub use webhook_notice::{Notice, NoticeKind, Webhook};
@@ -120,7 +120,7 @@ impl LisaClient {
         segments: &[&str],
         pairs: Pairs,
         convert: fn(W) -> T,
-    ) -> Result<Scroll<Arc<T>>, UpstreamError>
+    ) -> Result<Scroll<T>, UpstreamError>
     where
         T: Tagged + Send + Sync + 'static,
     {

@@ -21,7 +21,7 @@ impl LisaClient {
             tags: vec![Tag::list(Provider::Lisa, EntityType::ProductReference)],
         };
         let request = self.get(&["products", "references"]);
-        let answer: Arc<Scroll<Arc<ProductRef>>> = self
+        let answer: Arc<Scroll<ProductRef>> = self
             .http
             .read(call, request, |answer| {
                 let list: wire::List = self.http.decode(&answer.body)?;

@@ -10,7 +10,7 @@ use crate::providers::cached_read::CachedCall;
 
 impl LisaClient {
     /// `GET /shows`: one batch of shows.
-    pub async fn shows(&self, query: &ShowQuery) -> Result<Scroll<Arc<Show>>, UpstreamError> {
+    pub async fn shows(&self, query: &ShowQuery) -> Result<Scroll<Show>, UpstreamError> {
         self.list(
             ("shows.find", EntityType::Show),
             &["shows"],

@@ -15,7 +15,7 @@ impl LisaClient {
         channel: Option<&str>,
         cursor: Option<&str>,
         limit: u32,
-    ) -> Result<Scroll<Arc<Story>>, UpstreamError> {
+    ) -> Result<Scroll<Story>, UpstreamError> {
         let mut pairs = scroll_pairs(cursor, limit);
         pairs.extend(channel_pair(channel));
         self.list(
@@ -56,7 +56,7 @@ impl LisaClient {
         channel: Option<&str>,
         cursor: Option<&str>,
         limit: u32,
-    ) -> Result<Scroll<Arc<StoryBadge>>, UpstreamError> {
+    ) -> Result<Scroll<StoryBadge>, UpstreamError> {
         let mut pairs = scroll_pairs(cursor, limit);
         pairs.push(("group_by", group_by.to_string()));
         pairs.extend(channel_pair(channel));

@@ -14,7 +14,7 @@ impl LisaClient {
         &self,
         cursor: Option<&str>,
         limit: u32,
-    ) -> Result<Scroll<Arc<WebhookSubscription>>, UpstreamError> {
+    ) -> Result<Scroll<WebhookSubscription>, UpstreamError> {
         let pairs = scroll_pairs(cursor, limit);
         self.list(
             (

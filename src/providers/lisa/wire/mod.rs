@@ -9,7 +9,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use super::model::{Channel, ChannelRef, ProductRef, RtmpKey, Scroll, Show, TextMap};
+use super::model::{Channel, ChannelRef, ProductRef, RtmpKey, ScrollOf, Show, TextMap};
 use crate::providers::Provider;
 use crate::providers::dates::parse_date;
 use crate::providers::tolerant::{Decoded, ListSource, read_items};
@@ -49,7 +49,7 @@ impl List {
         self,
         operation: &'static str,
         convert: impl FnMut(W) -> T,
-    ) -> Scroll<T> {
+    ) -> ScrollOf<T> {
         let next_cursor = self
             .scrolling
             .as_ref()
@@ -58,7 +58,7 @@ impl List {
             .filter(|c| !c.is_empty())
             .map(str::to_string);
         let decoded = self.read::<W>(operation);
-        Scroll {
+        ScrollOf {
             items: decoded.items.into_iter().map(convert).collect(),
             next_cursor,
             dropped: decoded.dropped,
