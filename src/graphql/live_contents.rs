@@ -2,7 +2,6 @@
 //! lives and LiSA shows in the requested order.
 
 use std::cmp::Ordering;
-use std::sync::Arc;
 
 use async_graphql::{Context, Enum, ID, InputObject, Object};
 
@@ -251,12 +250,7 @@ pub fn caast_source(
             order,
             page,
         };
-        async move {
-            Ok(client
-                .lives(&query)
-                .await?
-                .map_items(|l| LiveContent::Caast(Arc::new(l))))
-        }
+        async move { Ok(client.lives(&query).await?.map_items(LiveContent::Caast)) }
     })
 }
 

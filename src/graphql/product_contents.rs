@@ -72,7 +72,7 @@ pub async fn videos(
                 filter: filter.clone(),
                 page,
             };
-            async move { Ok(client.videos(&query).await?.map_items(Video::caast)) }
+            async move { Ok(client.videos(&query).await?.map_items(Video::Caast)) }
         }));
     }
     if providers.lisa.is_some() {

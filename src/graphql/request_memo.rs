@@ -16,7 +16,7 @@ type Memo<T> = OnceCell<Result<Arc<Vec<T>>, UpstreamError>>;
 pub struct RequestMemo {
     /// `false` for a subscription: each of its events reads afresh.
     remember: bool,
-    sellers: Memo<caast_model::Seller>,
+    sellers: Memo<Arc<caast_model::Seller>>,
     product_refs: Memo<Arc<lisa_model::ProductRef>>,
 }
 
@@ -55,15 +55,17 @@ impl RequestMemo {
     }
 }
 
-/// The seller with this Caast id, from the seller list read once for the request.
+/// The seller with this Caast id, from the seller list read once for the request (shared with
+/// it).
 pub async fn seller_by_id(
     ctx: &Context<'_>,
     id: &str,
-) -> async_graphql::Result<caast_model::Seller> {
+) -> async_graphql::Result<Arc<caast_model::Seller>> {
     let client = caast(ctx.data()?)?;
     let memo = ctx.data::<RequestMemo>()?;
     let sellers = memo.read_once(&memo.sellers, client.all_sellers()).await?;
-    sellers.iter().find(|s| s.id == id).cloned().ok_or_else(|| {
+    let found = sellers.iter().find(|s| s.id == id);
+    found.map(Arc::clone).ok_or_else(|| {
         UpstreamError::NotFound {
             provider: Provider::Caast,
             what: "seller",

@@ -115,7 +115,7 @@ fn sources<'a>(
                 filter: content.clone(),
                 page,
             };
-            async move { Ok(client.videos(&query).await?.map_items(Video::caast)) }
+            async move { Ok(client.videos(&query).await?.map_items(Video::Caast)) }
         }));
     }
     if let Some(client) = providers

@@ -57,7 +57,7 @@ pub fn caast_product_by_ref(
                     .items
                     .into_iter()
                     .find(|p| p.reference.as_deref() == Some(reference.as_str()));
-                Ok(exact.map(Arc::new))
+                Ok(exact)
             }
         }),
         delay,

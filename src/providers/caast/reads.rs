@@ -83,7 +83,7 @@ impl CaastClient {
 
     /// Every seller, read page by page (at most [`MAX_SELLER_SCAN_PAGES`]): Caast has no look-up
     /// of a seller by id, so finding one means reading the list.
-    pub async fn all_sellers(&self) -> Result<Vec<Seller>, UpstreamError> {
+    pub async fn all_sellers(&self) -> Result<Vec<Arc<Seller>>, UpstreamError> {
         let mut sellers = Vec::new();
         for page in 1..=MAX_SELLER_SCAN_PAGES {
             let answer = self
@@ -168,12 +168,12 @@ impl CaastClient {
         }
     }
 
-    /// `GET /lives/{id}/timecodes` or `GET /videos/{id}/timecodes`.
+    /// `GET /lives/{id}/timecodes` or `GET /videos/{id}/timecodes`, shared with the cache.
     pub async fn timecodes(
         &self,
         collection: &'static str,
         id: &str,
-    ) -> Result<Vec<Timecode>, UpstreamError> {
+    ) -> Result<Arc<Vec<Timecode>>, UpstreamError> {
         Self::check_plausible(id, "content")?;
         let kind = if collection == "lives" {
             EntityType::Live
@@ -199,14 +199,14 @@ impl CaastClient {
                     .collect())
             })
             .await
-            .map(Arc::unwrap_or_clone)
     }
 
-    /// `GET /displayed`: what Caast's script shows for a product reference or a page URL.
+    /// `GET /displayed`: what Caast's script shows for a product reference or a page URL,
+    /// shared with the cache.
     pub async fn displayed(
         &self,
         pair: (&'static str, String),
-    ) -> Result<Vec<Displayed>, UpstreamError> {
+    ) -> Result<Arc<Vec<Displayed>>, UpstreamError> {
         let request = self.request(Method::GET, &["displayed"]).query(&[pair]);
         let call = CachedCall {
             operation: "displayed",
@@ -225,10 +225,11 @@ impl CaastClient {
                 Ok(displayed.items)
             })
             .await
-            .map(Arc::unwrap_or_clone)
     }
 
-    /// One page of a list of `kind`, cached with that list's tag and its items' tags.
+    /// One page of a list of `kind`, cached with that list's tag and its items' tags. Each item
+    /// is shared from the moment it is decoded: the page handed out is a list of references to
+    /// the cached items, never copies of them.
     async fn list<A: DeserializeOwned + Default, T>(
         &self,
         (operation, kind): (&'static str, EntityType),
@@ -238,7 +239,7 @@ impl CaastClient {
         convert: fn(Resource<A>) -> T,
     ) -> Result<Page<T>, UpstreamError>
     where
-        T: Tagged + Clone + Send + Sync + 'static,
+        T: Tagged + Send + Sync + 'static,
     {
         let call = CachedCall {
             operation,
@@ -251,7 +252,7 @@ impl CaastClient {
             .read(call, request, |answer| {
                 let many: Many = self.http.decode(&answer.body)?;
                 let total = header_number(&answer.headers, "page-items");
-                let page = many.into_page(operation, (page, total), convert);
+                let page = many.into_page(operation, (page, total), |item| Arc::new(convert(item)));
                 self.http.count_dropped(&page.dropped);
                 Ok(page)
             })
