@@ -42,15 +42,18 @@ impl RequestLocale {
 }
 
 /// The locale to read a text in for this field.
-fn locale(ctx: &Context<'_>, argument: Option<String>) -> Option<String> {
-    argument.or_else(|| ctx.data_opt::<RequestLocale>().and_then(|l| l.0.clone()))
+fn locale<'a>(ctx: &'a Context<'_>, argument: Option<&'a str>) -> Option<&'a str> {
+    argument.or_else(|| ctx.data_opt::<RequestLocale>().and_then(|l| l.0.as_deref()))
 }
 
-/// A LiSA text in the locale asked for this field (see [`locale`]).
-pub fn localized(ctx: &Context<'_>, texts: &TextMap, argument: Option<String>) -> Option<String> {
-    texts
-        .resolve(locale(ctx, argument).as_deref())
-        .map(str::to_string)
+/// A LiSA text in the locale asked for this field (see [`locale`]), borrowed from the item's
+/// map: a field copies the one text it answers (as any string field does), never the map.
+pub fn localized<'t>(
+    ctx: &Context<'_>,
+    texts: &'t TextMap,
+    argument: Option<&str>,
+) -> Option<&'t str> {
+    texts.resolve(locale(ctx, argument))
 }
 
 /// A text in one language.

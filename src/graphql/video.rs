@@ -81,11 +81,11 @@ impl Video {
         ctx: &Context<'_>,
         #[graphql(name = "locale", desc = "A locale such as `de-de` (LiSA texts).")]
         locale_arg: Option<String>,
-    ) -> String {
+    ) -> &str {
         match self {
-            Self::Caast(video) => video.content.name.clone(),
+            Self::Caast(video) => &video.content.name,
             Self::Lisa(clip) => {
-                localized(ctx, &clip.title, locale_arg).unwrap_or_else(|| clip.name.clone())
+                localized(ctx, &clip.title, locale_arg.as_deref()).unwrap_or(&clip.name)
             }
         }
     }
