@@ -86,7 +86,7 @@ impl Product {
     /// none, or when Caast failed: then with the error at this field's path).
     async fn caast(&self, ctx: &Context<'_>) -> Option<Arc<caast::Product>> {
         if let Some(product) = &self.caast {
-            return Some(product.clone());
+            return Some(Arc::clone(product));
         }
         let reference = &self.lisa.as_ref()?.reference;
         nullable(ctx, caast_by_ref(ctx, reference).await).flatten()
@@ -245,7 +245,7 @@ impl Product {
     async fn seller(&self, ctx: &Context<'_>) -> Option<Seller> {
         match &self.seller {
             SellerHint::Unknown => None,
-            SellerHint::Known(seller) => Some(Seller(seller.clone())),
+            SellerHint::Known(seller) => Some(Seller(Arc::clone(seller))),
             SellerHint::Id(id) => nullable(ctx, Seller::load(ctx, id).await),
         }
     }
