@@ -188,6 +188,17 @@ impl<T: Tagged> Tagged for Option<T> {
     }
 }
 
+/// A shared answer (or item) is about what it holds.
+impl<T: Tagged + ?Sized> Tagged for Arc<T> {
+    fn add_tags(&self, tags: &mut Vec<Tag>) {
+        (**self).add_tags(tags);
+    }
+
+    fn dropped(&self) -> &[DroppedItem] {
+        (**self).dropped()
+    }
+}
+
 /// A count contains no entity (its list tag is given by the caller).
 impl Tagged for u64 {
     fn add_tags(&self, _: &mut Vec<Tag>) {}

@@ -62,8 +62,8 @@ impl Channel {
         &self,
         ctx: &Context<'_>,
         #[graphql(name = "locale", desc = "A locale such as `de-de`.")] locale_arg: Option<String>,
-    ) -> Option<String> {
-        localized(ctx, &self.0.title, locale_arg)
+    ) -> Option<&str> {
+        localized(ctx, &self.0.title, locale_arg.as_deref())
     }
 
     /// The title in every language it has.
@@ -76,8 +76,8 @@ impl Channel {
         &self,
         ctx: &Context<'_>,
         #[graphql(name = "locale", desc = "A locale such as `de-de`.")] locale_arg: Option<String>,
-    ) -> Option<String> {
-        localized(ctx, &self.0.description, locale_arg)
+    ) -> Option<&str> {
+        localized(ctx, &self.0.description, locale_arg.as_deref())
     }
 
     /// The description in every language it has.
@@ -101,8 +101,8 @@ impl Channel {
     }
 
     /// Asset URLs by name (logo, banner…), as LiSA gives them.
-    async fn assets(&self) -> Option<Json<serde_json::Value>> {
-        self.0.assets.clone().map(Json)
+    async fn assets(&self) -> Option<Json<&serde_json::Value>> {
+        self.0.assets.as_ref().map(Json)
     }
 
     /// The shows the channel puts forward (one that cannot be read is left out, with an error).

@@ -80,9 +80,6 @@ impl ChannelQuery {
             count.then_some(move || async move { client.count_channels(status).await }),
         );
         let fingerprint = format!("channels|{status:?}");
-        single_list(ctx, source, fingerprint, first, after, |c| {
-            Channel(std::sync::Arc::new(c))
-        })
-        .await
+        single_list(ctx, source, fingerprint, first, after, Channel).await
     }
 }

@@ -57,16 +57,17 @@ pub struct EventTimecodeItem {
     pub message: Option<String>,
 }
 
-impl From<caast::Timecode> for EventTimecode {
-    fn from(t: caast::Timecode) -> Self {
+/// The fields shown, from a timecode as the provider cache shares it (read, not taken apart).
+impl From<&caast::Timecode> for EventTimecode {
+    fn from(t: &caast::Timecode) -> Self {
         Self {
-            kind: t.kind,
+            kind: t.kind.clone(),
             start_second: t.start_second,
             end_second: t.end_second,
-            item: t.item.map(|i| EventTimecodeItem {
-                uid: i.uid,
-                author: i.author,
-                message: i.message,
+            item: t.item.as_ref().map(|i| EventTimecodeItem {
+                uid: i.uid.clone(),
+                author: i.author.clone(),
+                message: i.message.clone(),
             }),
         }
     }

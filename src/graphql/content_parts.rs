@@ -14,9 +14,9 @@ use super::product::{Product, SellerHint};
 use super::seller::Seller;
 use crate::providers::{caast as provider, lisa};
 
-/// The embedded seller.
+/// The embedded seller, shared with the content.
 pub fn seller(content: &provider::Content) -> Option<Seller> {
-    content.seller.clone().map(|s| Seller(Arc::new(s)))
+    content.seller.as_ref().map(|s| Seller(Arc::clone(s)))
 }
 
 /// The embedded products as a connection; their seller is the content's.
@@ -28,16 +28,17 @@ pub async fn products(
 ) -> async_graphql::Result<ProductConnection> {
     let seller = content
         .seller
-        .clone()
-        .map_or(SellerHint::Unknown, |s| SellerHint::Known(Arc::new(s)));
+        .as_ref()
+        .map_or(SellerHint::Unknown, |s| SellerHint::Known(Arc::clone(s)));
     let fingerprint = format!("content.products|{}", content.id);
+    // The products' `Arc`s are copied, not the products.
     single_list(
         ctx,
         in_memory(content.products.clone()),
         fingerprint,
         first,
         after,
-        |p| Product::new(p, seller.clone()),
+        |p| Product::from_caast(p, seller.clone()),
     )
     .await
 }
@@ -50,6 +51,7 @@ pub async fn show_products(
     after: Option<String>,
 ) -> async_graphql::Result<ProductConnection> {
     let fingerprint = format!("show.products|{}", show.id);
+    // The references' `Arc`s are copied, not the references.
     let source = in_memory(show.products.clone());
     single_list(ctx, source, fingerprint, first, after, Product::from_lisa).await
 }
@@ -64,5 +66,5 @@ pub async fn timecodes(
         .timecodes(collection, id)
         .await
         .map_err(|e| e.extend())?;
-    Ok(timecodes.into_iter().map(EventTimecode::from).collect())
+    Ok(timecodes.iter().map(EventTimecode::from).collect())
 }

@@ -41,12 +41,14 @@ impl DisplayedQuery {
         };
         let displayed = caast(ctx)?.displayed(pair).await.map_err(|e| e.extend())?;
         Ok(displayed
-            .into_iter()
+            .iter()
             .map(|item| match item {
                 provider::Displayed::Live(live) => {
-                    DisplayedContent::LiveContent(LiveContent::Caast(Arc::new(live)))
+                    DisplayedContent::LiveContent(LiveContent::Caast(Arc::clone(live)))
                 }
-                provider::Displayed::Video(video) => DisplayedContent::Video(Video::caast(video)),
+                provider::Displayed::Video(video) => {
+                    DisplayedContent::Video(Video::Caast(Arc::clone(video)))
+                }
             })
             .collect())
     }

@@ -19,7 +19,7 @@ use crate::providers::{Provider, UpstreamError, caast, lisa};
 pub fn caast_pages<'a, T, F, Fut>(fetch: F) -> Source<'a, T>
 where
     F: Fn(u32) -> Fut + Send + Sync + 'a,
-    Fut: Future<Output = Result<caast::Page<T>, UpstreamError>> + Send + 'a,
+    Fut: Future<Output = Result<caast::PageOf<T>, UpstreamError>> + Send + 'a,
     T: Send + 'a,
 {
     Source {
@@ -51,7 +51,7 @@ pub const LISA_PAGE: u32 = 50;
 pub fn lisa_pages<'a, T, F, Fut, C, CFut>(limit: u32, fetch: F, count: Option<C>) -> Source<'a, T>
 where
     F: Fn(Option<String>, u32) -> Fut + Send + Sync + 'a,
-    Fut: Future<Output = Result<lisa::Scroll<T>, UpstreamError>> + Send + 'a,
+    Fut: Future<Output = Result<lisa::ScrollOf<T>, UpstreamError>> + Send + 'a,
     C: Fn() -> CFut + Send + Sync + 'a,
     CFut: Future<Output = Result<u64, UpstreamError>> + Send + 'a,
     T: Send + 'a,
@@ -96,7 +96,8 @@ where
     }
 }
 
-/// Items already in hand as a one-page source.
+/// Items already in hand as a one-page source. They are shared (`Arc`s, or GraphQL nodes over
+/// them): each read copies references, never provider items.
 pub fn in_memory<'a, T: Clone + Send + Sync + 'a>(items: Vec<T>) -> Source<'a, T> {
     Source {
         provider: Provider::Caast,

@@ -103,11 +103,11 @@ impl LiveContent {
         ctx: &Context<'_>,
         #[graphql(name = "locale", desc = "A locale such as `de-de` (LiSA texts).")]
         locale_arg: Option<String>,
-    ) -> String {
+    ) -> &str {
         match self {
-            Self::Caast(live) => live.content.name.clone(),
+            Self::Caast(live) => &live.content.name,
             Self::Lisa(show) => {
-                localized(ctx, &show.title, locale_arg).unwrap_or_else(|| show.name.clone())
+                localized(ctx, &show.title, locale_arg.as_deref()).unwrap_or(&show.name)
             }
         }
     }
@@ -118,10 +118,10 @@ impl LiveContent {
         ctx: &Context<'_>,
         #[graphql(name = "locale", desc = "A locale such as `de-de` (LiSA texts).")]
         locale_arg: Option<String>,
-    ) -> Option<String> {
+    ) -> Option<&str> {
         match self {
-            Self::Caast(live) => live.content.description.clone(),
-            Self::Lisa(show) => localized(ctx, &show.description, locale_arg),
+            Self::Caast(live) => live.content.description.as_deref(),
+            Self::Lisa(show) => localized(ctx, &show.description, locale_arg.as_deref()),
         }
     }
 

@@ -3,7 +3,6 @@
 
 use crate::graphql::execution::RequestContext;
 use std::cmp::Ordering;
-use std::sync::Arc;
 
 use async_graphql::{Context, Enum, ID, InputObject, Object};
 
@@ -254,12 +253,7 @@ pub fn caast_source(
             order,
             page,
         };
-        async move {
-            Ok(client
-                .lives(&query)
-                .await?
-                .map_items(|l| LiveContent::Caast(Arc::new(l))))
-        }
+        async move { Ok(client.lives(&query).await?.map_items(LiveContent::Caast)) }
     })
 }
 
@@ -299,12 +293,7 @@ fn lisa_source<'a>(
                 limit,
                 ..query.clone()
             };
-            async move {
-                Ok(client
-                    .shows(&query)
-                    .await?
-                    .map_items(|s| LiveContent::Lisa(Arc::new(s))))
-            }
+            async move { Ok(client.shows(&query).await?.map_items(LiveContent::Lisa)) }
         },
         count.then_some(move || {
             let query = count_query.clone();

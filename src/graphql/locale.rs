@@ -47,11 +47,14 @@ fn locale<'a>(ctx: &Context<'a>, argument: Option<&'a str>) -> Option<&'a str> {
     argument.or_else(|| RequestContext::of(ctx).ok()?.locale())
 }
 
-/// A LiSA text in the locale asked for this field (see [`locale`]).
-pub fn localized(ctx: &Context<'_>, texts: &TextMap, argument: Option<String>) -> Option<String> {
-    texts
-        .resolve(locale(ctx, argument.as_deref()))
-        .map(str::to_string)
+/// A LiSA text in the locale asked for this field (see [`locale`]), borrowed from the item's
+/// map: a field copies the one text it answers (as any string field does), never the map.
+pub fn localized<'t>(
+    ctx: &Context<'_>,
+    texts: &'t TextMap,
+    argument: Option<&str>,
+) -> Option<&'t str> {
+    texts.resolve(locale(ctx, argument))
 }
 
 /// A text in one language.

@@ -33,7 +33,7 @@ pub enum SellerHint {
 #[derive(Clone, Debug)]
 pub struct Product {
     caast: Option<Arc<caast::Product>>,
-    lisa: Option<lisa::ProductRef>,
+    lisa: Option<Arc<lisa::ProductRef>>,
     seller: SellerHint,
 }
 
@@ -57,7 +57,7 @@ impl Product {
     }
 
     /// A product as LiSA references it; Caast's side is looked up when asked for.
-    pub fn from_lisa(reference: lisa::ProductRef) -> Self {
+    pub fn from_lisa(reference: Arc<lisa::ProductRef>) -> Self {
         Self {
             caast: None,
             lisa: Some(reference),
@@ -66,7 +66,7 @@ impl Product {
     }
 
     /// Both sides at once (`product(ref:)` reads them together).
-    pub fn joined(caast: Option<Arc<caast::Product>>, lisa: Option<lisa::ProductRef>) -> Self {
+    pub fn joined(caast: Option<Arc<caast::Product>>, lisa: Option<Arc<lisa::ProductRef>>) -> Self {
         Self {
             caast,
             lisa,
@@ -87,7 +87,7 @@ impl Product {
     /// none, or when Caast failed: then with the error at this field's path).
     async fn caast(&self, ctx: &Context<'_>) -> Option<Arc<caast::Product>> {
         if let Some(product) = &self.caast {
-            return Some(product.clone());
+            return Some(Arc::clone(product));
         }
         let reference = &self.lisa.as_ref()?.reference;
         nullable(ctx, caast_by_ref(ctx, reference).await).flatten()
@@ -146,7 +146,7 @@ impl Product {
         }
         let reference = self.reference()?;
         let known = nullable(ctx, lisa_by_ref(ctx, reference).await).flatten();
-        known.map(|r| r.id)
+        known.map(|r| r.id.clone())
     }
 
     /// The product's name (Caast; null when Caast does not know the reference).
@@ -246,7 +246,7 @@ impl Product {
     async fn seller(&self, ctx: &Context<'_>) -> Option<Seller> {
         match &self.seller {
             SellerHint::Unknown => None,
-            SellerHint::Known(seller) => Some(Seller(seller.clone())),
+            SellerHint::Known(seller) => Some(Seller(Arc::clone(seller))),
             SellerHint::Id(id) => nullable(ctx, Seller::load(ctx, id).await),
         }
     }

@@ -6,6 +6,7 @@
 use crate::graphql::execution::RequestContext;
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use async_graphql::{Context, ErrorExtensions};
 
@@ -72,7 +73,7 @@ pub async fn videos(
                 filter: filter.clone(),
                 page,
             };
-            async move { Ok(client.videos(&query).await?.map_items(Video::caast)) }
+            async move { Ok(client.videos(&query).await?.map_items(Video::Caast)) }
         }));
     }
     if providers.lisa.is_some() {
@@ -85,7 +86,7 @@ pub async fn videos(
         let clips: Vec<Video> = clips
             .await
             .iter()
-            .flat_map(|clips| clips.iter().cloned().map(Video::lisa))
+            .flat_map(|clips| clips.iter().map(|c| Video::Lisa(Arc::clone(c))))
             .collect();
         sources.push(in_memory(clips));
     }
@@ -110,7 +111,7 @@ fn by_reference(reference: &str) -> caast::ContentFilter {
 async fn featured_shows(
     ctx: &Context<'_>,
     reference: &str,
-) -> async_graphql::Result<Vec<std::sync::Arc<lisa::Show>>> {
+) -> async_graphql::Result<Vec<Arc<lisa::Show>>> {
     let client = clients::lisa(ctx)?;
     let references = &[reference.to_string()];
     let snippets = Scroll::read_all(MAX_SNIPPET_PAGES, |cursor| async move {
@@ -121,8 +122,8 @@ async fn featured_shows(
     let show_ids: BTreeSet<String> = snippets
         .await
         .map_err(|e| e.extend())?
-        .into_iter()
-        .filter_map(|s| s.show_id)
+        .iter()
+        .filter_map(|s| s.show_id.as_deref().map(str::to_string))
         .collect();
     let loaders = loaders(ctx)?;
     let ids: Vec<String> = show_ids.into_iter().collect();

@@ -30,8 +30,7 @@ pub async fn load_product(ctx: &Context<'_>, id: &GlobalId) -> async_graphql::Re
             let known = lisa_product_refs(ctx).await?;
             let reference = known.iter().find(|r| r.id == id.upstream_id);
             reference
-                .cloned()
-                .map(Product::from_lisa)
+                .map(|r| Product::from_lisa(Arc::clone(r)))
                 .ok_or_else(|| not_found(Provider::Lisa))
         }
     }
@@ -81,13 +80,14 @@ pub async fn caast_by_ref(
 pub async fn lisa_by_ref(
     ctx: &Context<'_>,
     reference: &str,
-) -> async_graphql::Result<Option<lisa::ProductRef>> {
+) -> async_graphql::Result<Option<Arc<lisa::ProductRef>>> {
     let providers = RequestContext::of(ctx)?.providers();
     if providers.lisa.is_none() {
         return Ok(None);
     }
     let known = lisa_product_refs(ctx).await?;
-    Ok(known.iter().find(|r| r.reference == reference).cloned())
+    let found = known.iter().find(|r| r.reference == reference);
+    Ok(found.map(Arc::clone))
 }
 
 fn not_found(provider: Provider) -> async_graphql::Error {

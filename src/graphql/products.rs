@@ -88,7 +88,7 @@ impl ProductQuery {
             async move { client.products(&query).await }
         });
         single_list(ctx, source, fingerprint, first, after, |p| {
-            Product::new(p, seller.clone())
+            Product::from_caast(p, seller.clone())
         })
         .await
     }

@@ -17,8 +17,8 @@ type Memo<T> = OnceCell<Result<Arc<Vec<T>>, UpstreamError>>;
 pub struct RequestMemo {
     /// `false` for a subscription: each of its events reads afresh.
     remember: bool,
-    sellers: Memo<caast_model::Seller>,
-    product_refs: Memo<lisa_model::ProductRef>,
+    sellers: Memo<Arc<caast_model::Seller>>,
+    product_refs: Memo<Arc<lisa_model::ProductRef>>,
 }
 
 impl Default for RequestMemo {
@@ -56,15 +56,17 @@ impl RequestMemo {
     }
 }
 
-/// The seller with this Caast id, from the seller list read once for the request.
+/// The seller with this Caast id, from the seller list read once for the request (shared with
+/// it).
 pub async fn seller_by_id(
     ctx: &Context<'_>,
     id: &str,
-) -> async_graphql::Result<caast_model::Seller> {
+) -> async_graphql::Result<Arc<caast_model::Seller>> {
     let client = caast(ctx)?;
     let memo = RequestContext::of(ctx)?.memo();
     let sellers = memo.read_once(&memo.sellers, client.all_sellers()).await?;
-    sellers.iter().find(|s| s.id == id).cloned().ok_or_else(|| {
+    let found = sellers.iter().find(|s| s.id == id);
+    found.map(Arc::clone).ok_or_else(|| {
         UpstreamError::NotFound {
             provider: Provider::Caast,
             what: "seller",
@@ -76,7 +78,7 @@ pub async fn seller_by_id(
 /// LiSA's product references, read once for the request.
 pub async fn lisa_product_refs(
     ctx: &Context<'_>,
-) -> async_graphql::Result<Arc<Vec<lisa_model::ProductRef>>> {
+) -> async_graphql::Result<Arc<Vec<Arc<lisa_model::ProductRef>>>> {
     let client = lisa(ctx)?;
     let memo = RequestContext::of(ctx)?.memo();
     memo.read_once(&memo.product_refs, client.product_references())

@@ -22,7 +22,7 @@ pub struct Seller(pub Arc<caast::Seller>);
 impl Seller {
     /// The seller with this Caast id (the seller list is read once per request).
     pub async fn load(ctx: &Context<'_>, id: &str) -> async_graphql::Result<Self> {
-        Ok(Self(Arc::new(seller_by_id(ctx, id).await?)))
+        Ok(Self(seller_by_id(ctx, id).await?))
     }
 
     pub fn global_id(&self) -> GlobalId {
@@ -103,7 +103,7 @@ impl Seller {
             };
             async move { client.videos(&query).await }
         });
-        single_list(ctx, source, fingerprint, first, after, Video::caast).await
+        single_list(ctx, source, fingerprint, first, after, Video::Caast).await
     }
 
     /// The seller's products.
@@ -117,7 +117,7 @@ impl Seller {
         let client = caast(ctx)?;
         let seller_id = self.0.id.clone();
         let fingerprint = format!("seller.products|{seller_id}");
-        let seller = self.0.clone();
+        let seller = Arc::clone(&self.0);
         let source = caast_pages(move |page| {
             let query = caast::ProductQuery {
                 seller_id: Some(seller_id.clone()),
@@ -127,7 +127,7 @@ impl Seller {
             async move { client.products(&query).await }
         });
         single_list(ctx, source, fingerprint, first, after, |p| {
-            Product::new(p, SellerHint::Known(seller.clone()))
+            Product::from_caast(p, SellerHint::Known(Arc::clone(&seller)))
         })
         .await
     }

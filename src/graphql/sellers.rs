@@ -64,9 +64,6 @@ impl SellerQuery {
             };
             async move { client.sellers(&query).await }
         });
-        single_list(ctx, source, fingerprint, first, after, |s| {
-            Seller(std::sync::Arc::new(s))
-        })
-        .await
+        single_list(ctx, source, fingerprint, first, after, Seller).await
     }
 }

@@ -62,8 +62,5 @@ pub async fn list_snippets(
             async move { client.count_snippets(&shows, &references).await }
         }),
     );
-    single_list(ctx, source, fingerprint, first, after, |s| {
-        Snippet(std::sync::Arc::new(s))
-    })
-    .await
+    single_list(ctx, source, fingerprint, first, after, Snippet).await
 }

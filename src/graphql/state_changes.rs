@@ -165,11 +165,11 @@ impl ContentReader {
         Ok(match event.provider {
             Provider::Caast => {
                 let live = caast_of(&self.providers)?.live(id).await;
-                LiveContent::Caast(Arc::new(live.map_err(|e| e.extend())?))
+                LiveContent::Caast(live.map_err(|e| e.extend())?)
             }
             Provider::Lisa => {
                 let show = lisa_of(&self.providers)?.show(id).await;
-                LiveContent::Lisa(Arc::new(show.map_err(|e| e.extend())?))
+                LiveContent::Lisa(show.map_err(|e| e.extend())?)
             }
         })
     }

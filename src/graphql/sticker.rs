@@ -59,23 +59,23 @@ impl Sticker {
     }
 
     /// Where a tap leads, as LiSA describes it.
-    async fn action_target(&self) -> Option<Json<serde_json::Value>> {
-        self.0.action_target.clone().map(Json)
+    async fn action_target(&self) -> Option<Json<&serde_json::Value>> {
+        self.0.action_target.as_ref().map(Json)
     }
 
     /// When the sticker shows, as LiSA describes it.
-    async fn activation(&self) -> Option<Json<serde_json::Value>> {
-        self.0.activation.clone().map(Json)
+    async fn activation(&self) -> Option<Json<&serde_json::Value>> {
+        self.0.activation.as_ref().map(Json)
     }
 
     /// When the sticker stops showing, as LiSA describes it.
-    async fn expiry(&self) -> Option<Json<serde_json::Value>> {
-        self.0.expiry.clone().map(Json)
+    async fn expiry(&self) -> Option<Json<&serde_json::Value>> {
+        self.0.expiry.as_ref().map(Json)
     }
 
     /// Asset URLs by name (image…).
-    async fn assets(&self) -> Option<Json<serde_json::Value>> {
-        self.0.assets.clone().map(Json)
+    async fn assets(&self) -> Option<Json<&serde_json::Value>> {
+        self.0.assets.as_ref().map(Json)
     }
 
     /// The badge's title, in the locale.
@@ -83,8 +83,8 @@ impl Sticker {
         &self,
         ctx: &Context<'_>,
         #[graphql(name = "locale", desc = "A locale such as `de-de`.")] locale_arg: Option<String>,
-    ) -> Option<String> {
-        localized(ctx, &self.0.badge_title, locale_arg)
+    ) -> Option<&str> {
+        localized(ctx, &self.0.badge_title, locale_arg.as_deref())
     }
 
     /// The badge's title in every language it has.
@@ -97,8 +97,8 @@ impl Sticker {
         &self,
         ctx: &Context<'_>,
         #[graphql(name = "locale", desc = "A locale such as `de-de`.")] locale_arg: Option<String>,
-    ) -> Option<String> {
-        localized(ctx, &self.0.badge_subtitle, locale_arg)
+    ) -> Option<&str> {
+        localized(ctx, &self.0.badge_subtitle, locale_arg.as_deref())
     }
 
     /// The badge's subtitle in every language it has.
@@ -111,8 +111,8 @@ impl Sticker {
         &self,
         ctx: &Context<'_>,
         #[graphql(name = "locale", desc = "A locale such as `de-de`.")] locale_arg: Option<String>,
-    ) -> Option<String> {
-        localized(ctx, &self.0.card_title, locale_arg)
+    ) -> Option<&str> {
+        localized(ctx, &self.0.card_title, locale_arg.as_deref())
     }
 
     /// The card's title in every language it has.
@@ -125,8 +125,8 @@ impl Sticker {
         &self,
         ctx: &Context<'_>,
         #[graphql(name = "locale", desc = "A locale such as `de-de`.")] locale_arg: Option<String>,
-    ) -> Option<String> {
-        localized(ctx, &self.0.card_text, locale_arg)
+    ) -> Option<&str> {
+        localized(ctx, &self.0.card_text, locale_arg.as_deref())
     }
 
     /// The card's text in every language it has.
@@ -139,8 +139,8 @@ impl Sticker {
         &self,
         ctx: &Context<'_>,
         #[graphql(name = "locale", desc = "A locale such as `de-de`.")] locale_arg: Option<String>,
-    ) -> Option<String> {
-        localized(ctx, &self.0.card_disclaimer, locale_arg)
+    ) -> Option<&str> {
+        localized(ctx, &self.0.card_disclaimer, locale_arg.as_deref())
     }
 
     /// The card's disclaimer in every language it has.
@@ -188,7 +188,7 @@ impl Sticker {
     }
 
     /// The sticker's type-specific details (voucher code, poll options…), as LiSA gives them.
-    async fn sticker_details(&self) -> Option<Json<serde_json::Value>> {
-        self.0.details.clone().map(Json)
+    async fn sticker_details(&self) -> Option<Json<&serde_json::Value>> {
+        self.0.details.as_ref().map(Json)
     }
 }

@@ -61,9 +61,6 @@ impl StickerQuery {
                 async move { client.count_stickers(&shows).await }
             }),
         );
-        single_list(ctx, source, fingerprint, first, after, |s| {
-            Sticker(std::sync::Arc::new(s))
-        })
-        .await
+        single_list(ctx, source, fingerprint, first, after, Sticker).await
     }
 }

@@ -87,10 +87,7 @@ impl StoryQuery {
             },
             None::<NoCount>,
         );
-        single_list(ctx, source, fingerprint, first, after, |b| {
-            StoryBadge(std::sync::Arc::new(b))
-        })
-        .await
+        single_list(ctx, source, fingerprint, first, after, StoryBadge).await
     }
 }
 
@@ -120,8 +117,5 @@ pub async fn list_stories(
             async move { client.count_stories(channel.as_deref()).await }
         }),
     );
-    single_list(ctx, source, fingerprint, first, after, |s| {
-        Story(std::sync::Arc::new(s))
-    })
-    .await
+    single_list(ctx, source, fingerprint, first, after, Story).await
 }

@@ -54,8 +54,8 @@ impl Story {
         &self,
         ctx: &Context<'_>,
         #[graphql(name = "locale", desc = "A locale such as `de-de`.")] locale_arg: Option<String>,
-    ) -> Option<String> {
-        localized(ctx, &self.0.title, locale_arg)
+    ) -> Option<&str> {
+        localized(ctx, &self.0.title, locale_arg.as_deref())
     }
 
     /// The title in every language it has.

@@ -30,10 +30,6 @@ impl Video {
         Self::Caast(Arc::new(video))
     }
 
-    pub fn lisa(clip: lisa::ShortClip) -> Self {
-        Self::Lisa(Arc::new(clip))
-    }
-
     fn caast_content(&self) -> Option<&caast::Content> {
         match self {
             Self::Caast(video) => Some(&video.content),
@@ -86,11 +82,11 @@ impl Video {
         ctx: &Context<'_>,
         #[graphql(name = "locale", desc = "A locale such as `de-de` (LiSA texts).")]
         locale_arg: Option<String>,
-    ) -> String {
+    ) -> &str {
         match self {
-            Self::Caast(video) => video.content.name.clone(),
+            Self::Caast(video) => &video.content.name,
             Self::Lisa(clip) => {
-                localized(ctx, &clip.title, locale_arg).unwrap_or_else(|| clip.name.clone())
+                localized(ctx, &clip.title, locale_arg.as_deref()).unwrap_or(&clip.name)
             }
         }
     }

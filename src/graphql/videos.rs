@@ -117,7 +117,7 @@ fn sources<'a>(
                 filter: content.clone(),
                 page,
             };
-            async move { Ok(client.videos(&query).await?.map_items(Video::caast)) }
+            async move { Ok(client.videos(&query).await?.map_items(Video::Caast)) }
         }));
     }
     if let Some(client) = providers
@@ -145,7 +145,7 @@ fn sources<'a>(
                     Ok(client
                         .short_clips(&shows, orientation, cursor.as_deref(), limit)
                         .await?
-                        .map_items(Video::lisa))
+                        .map_items(Video::Lisa))
                 }
             },
             count.then_some(move || {

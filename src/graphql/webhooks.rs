@@ -31,15 +31,17 @@ pub struct WebhookSubscription {
     pub client_id: Option<String>,
 }
 
-impl From<provider::WebhookSubscription> for WebhookSubscription {
-    fn from(s: provider::WebhookSubscription) -> Self {
+/// The fields shown, from a subscription as LiSA's client shares it (the answer it was read
+/// from may be cached, so it is read, not taken apart).
+impl From<&provider::WebhookSubscription> for WebhookSubscription {
+    fn from(s: &provider::WebhookSubscription) -> Self {
         Self {
-            id: ID(s.id),
-            event_types: s.event_types,
-            webhook_url: s.webhook_url,
-            status: s.status,
-            auth_type: s.auth_type,
-            client_id: s.client_id,
+            id: ID(s.id.clone()),
+            event_types: s.event_types.clone(),
+            webhook_url: s.webhook_url.clone(),
+            status: s.status.clone(),
+            auth_type: s.auth_type.clone(),
+            client_id: s.client_id.clone(),
         }
     }
 }
@@ -87,7 +89,7 @@ impl WebhookQuery {
             "webhookSubscriptions".into(),
             first,
             after,
-            WebhookSubscription::from,
+            |s| WebhookSubscription::from(&*s),
         )
         .await
     }
@@ -103,7 +105,7 @@ impl WebhookQuery {
             lisa(ctx)?
                 .webhook_subscription(&id)
                 .await
-                .map(WebhookSubscription::from)
+                .map(|s| WebhookSubscription::from(&*s))
                 .map_err(|e| e.extend())
         };
         nullable(ctx, loaded.await)
@@ -122,11 +124,11 @@ impl WebhookQuery {
                 .await
                 .map_err(|e| e.extend())?;
             Ok(WebhookEvent {
-                id: ID(event.id),
-                event_type: event.event_type,
+                id: ID(event.id.clone()),
+                event_type: event.event_type.clone(),
                 event_date: event.event_date,
-                data: event.data.map(Json),
-                changes: event.changes.map(Json),
+                data: event.data.clone().map(Json),
+                changes: event.changes.clone().map(Json),
             })
         };
         nullable(ctx, loaded.await)
@@ -195,7 +197,7 @@ impl WebhookMutation {
             .create_webhook_subscription(&body)
             .await
             .map_err(write_error)?;
-        Ok(subscription.into())
+        Ok((&subscription).into())
     }
 
     /// Removes a webhook subscription; answers the id it removed.

@@ -2,6 +2,9 @@
 //! the gateway's credentials for it, the operation and the full URL: two credentials never share
 //! an answer, and the providers' answers do not depend on anything else the gateway sends (it
 //! sends no locale: texts are resolved per request from the whole multi-language map).
+//!
+//! A decoded answer is kept behind an `Arc` and handed out as one: a cache hit costs a
+//! reference count, never a copy of the answer (a LiSA sticker alone is dozens of allocations).
 
 use std::sync::Arc;
 
@@ -28,16 +31,17 @@ impl UpstreamHttp {
         copy
     }
 
-    /// Sends a GET through the cache and decodes its answer once per stored entry. The items
-    /// the answer left out are recorded in the request's trace at every read of it.
+    /// Sends a GET through the cache and decodes its answer once per stored entry, which every
+    /// read then shares. The items the answer left out are recorded in the request's trace at
+    /// every read of it.
     pub async fn read<T>(
         &self,
         call: CachedCall,
         request: reqwest::RequestBuilder,
         decode: impl FnOnce(Answer) -> Result<T, UpstreamError>,
-    ) -> Result<T, UpstreamError>
+    ) -> Result<Arc<T>, UpstreamError>
     where
-        T: Tagged + Clone + Send + Sync + 'static,
+        T: Tagged + Send + Sync + 'static,
     {
         let request = self.build(request)?;
         let url = request.url();
@@ -46,7 +50,7 @@ impl UpstreamHttp {
             let answer = self
                 .execute(call.operation, call.not_found, request)
                 .await?;
-            return Ok(self.note_dropped(&key, decode(answer)?));
+            return Ok(self.note_dropped(&key, Arc::new(decode(answer)?)));
         };
         let path = &url[url::Position::BeforePath..];
         let what = format!("{} {} {path}", self.provider().as_str(), call.operation);
@@ -64,14 +68,14 @@ impl UpstreamHttp {
                     .execute(call.operation, call.not_found, request)
                     .await?;
                 let bytes = answer.body.len();
-                Ok((decode(answer)?, bytes))
+                Ok((Arc::new(decode(answer)?), bytes))
             })
             .await?;
         Ok(self.note_dropped(&key, value))
     }
 
     /// Records in the request's trace the items `value` (read under `key`) left out.
-    fn note_dropped<T: Tagged>(&self, key: &str, value: T) -> T {
+    fn note_dropped<T: Tagged>(&self, key: &str, value: Arc<T>) -> Arc<T> {
         if let Some(trace) = &self.trace {
             trace.fed_dropped(key, value.dropped());
         }

@@ -9,7 +9,8 @@ use crate::providers::caast::{CaastClient, ProductQuery};
 use crate::providers::lisa::{LisaClient, ShortClip, Snippet, Sticker};
 use crate::providers::{caast, lisa};
 
-/// A one-by-one loader calling `$call` on a clone of the client for every key.
+/// A one-by-one loader calling `$call` on a clone of the client for every key; the item comes
+/// back shared (as the provider cache holds it), never copied.
 macro_rules! by_id {
     ($name:ident, $client:ty, $value:ty, $call:ident) => {
         pub fn $name(
@@ -19,7 +20,7 @@ macro_rules! by_id {
             request_loader(
                 OneByOne::new(move |id: String| {
                     let client = client.clone();
-                    async move { client.$call(&id).await.map(Arc::new) }
+                    async move { client.$call(&id).await }
                 }),
                 delay,
             )
@@ -56,7 +57,7 @@ pub fn caast_product_by_ref(
                     .items
                     .into_iter()
                     .find(|p| p.reference.as_deref() == Some(reference.as_str()));
-                Ok(exact.map(Arc::new))
+                Ok(exact)
             }
         }),
         delay,

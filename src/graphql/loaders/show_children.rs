@@ -1,7 +1,8 @@
 //! The children of many LiSA shows in as few requests as LiSA allows: one list request names
 //! every show of the batch (`media_item_id=a,b,c` for stickers, `show_id=a,b,c` for clips and
 //! snippets) and pages through the answer. A batch is split only where the ids would make the
-//! URL too long.
+//! URL too long. The children are the provider cache's own items, shared (`Arc`): sorting them
+//! by show copies references, never the items.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -22,7 +23,7 @@ const MAX_PAGES: usize = 20;
 const MAX_IDS_BYTES: usize = 4000;
 
 /// An item that names the show it belongs to.
-pub trait ShowChild: Clone + Send + Sync + 'static {
+pub trait ShowChild: Send + Sync + 'static {
     fn show_id(&self) -> Option<&str>;
 }
 
@@ -65,7 +66,7 @@ impl<T: ShowChild> ShowChildren<T> {
     }
 
     /// Every child of these shows, page after page.
-    async fn read_all(&self, show_ids: Vec<String>) -> Result<Vec<T>, UpstreamError> {
+    async fn read_all(&self, show_ids: Vec<String>) -> Result<Vec<Arc<T>>, UpstreamError> {
         Scroll::read_all(MAX_PAGES, |cursor| {
             (self.fetch)(show_ids.clone(), cursor, PAGE)
         })
@@ -94,7 +95,7 @@ fn groups(show_ids: &[String]) -> Vec<Vec<String>> {
 }
 
 impl<T: ShowChild> Loader<String> for ShowChildren<T> {
-    type Value = Result<Arc<Vec<T>>, UpstreamError>;
+    type Value = Result<Arc<Vec<Arc<T>>>, UpstreamError>;
     type Error = std::convert::Infallible;
 
     async fn load(
@@ -112,20 +113,10 @@ impl<T: ShowChild> Loader<String> for ShowChildren<T> {
         });
         let mut answers = HashMap::new();
         for (group, children) in join_all(batches).instrument(span).await {
-            let mut by_show: HashMap<String, Vec<T>> = HashMap::new();
-            if let Ok(children) = &children {
-                for child in children {
-                    if let Some(show) = child.show_id() {
-                        by_show
-                            .entry(show.to_string())
-                            .or_default()
-                            .push(child.clone());
-                    }
-                }
-            }
+            let mut by_show = children.map(by_show);
             for show in group {
-                let answer = match &children {
-                    Ok(_) => Ok(Arc::new(by_show.remove(&show).unwrap_or_default())),
+                let answer = match &mut by_show {
+                    Ok(by_show) => Ok(Arc::new(by_show.remove(&show).unwrap_or_default())),
                     Err(error) => Err(error.clone()),
                 };
                 answers.insert(show, answer);
@@ -133,6 +124,18 @@ impl<T: ShowChild> Loader<String> for ShowChildren<T> {
         }
         Ok(answers)
     }
+}
+
+/// The children of a batch, grouped by the show each names (one that names none belongs to no
+/// show asked for). The children are moved, not copied.
+fn by_show<T: ShowChild>(children: Vec<Arc<T>>) -> HashMap<String, Vec<Arc<T>>> {
+    let mut by_show: HashMap<String, Vec<Arc<T>>> = HashMap::new();
+    for child in children {
+        if let Some(show) = child.show_id() {
+            by_show.entry(show.to_string()).or_default().push(child);
+        }
+    }
+    by_show
 }
 
 #[cfg(test)]

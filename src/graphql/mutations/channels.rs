@@ -150,7 +150,7 @@ impl ChannelMutation {
             Ok(channel) => Ok(ChannelDeletion {
                 id,
                 removed: false,
-                channel: Some(Channel(Arc::new(channel))),
+                channel: Some(Channel(channel)),
             }),
             Err(UpstreamError::NotFound { .. }) => Ok(ChannelDeletion {
                 id,

@@ -24,7 +24,7 @@ use crate::metrics::ProviderMetrics;
 use crate::providers::resilience::ResiliencePolicy;
 pub use input::{ContentInput, FileUpload, FinishInput, ProductInput, SellerInput};
 pub use model::{
-    ChatMessage, Content, Displayed, Live, LiveState, Page, Product, Seller, Timecode,
+    ChatMessage, Content, Displayed, Live, LiveState, Page, PageOf, Product, Seller, Timecode,
     TimecodeItem, Video,
 };
 pub use query::{ContentFilter, LiveOrder, LiveQuery, ProductQuery, SellerQuery, VideoQuery};

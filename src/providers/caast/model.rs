@@ -1,5 +1,7 @@
 //! Caast as the rest of the gateway sees it: plain domain types, no envelope.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 
 use crate::providers::dropped::DroppedItem;
@@ -35,10 +37,10 @@ pub struct Content {
     pub hls_url: Option<String>,
     pub shared_by_website: Option<String>,
     pub tags: Vec<String>,
-    /// Embedded in the payload: reading it costs no request.
-    pub seller: Option<Seller>,
-    /// Embedded in the payload: reading them costs no request.
-    pub products: Vec<Product>,
+    /// Embedded in the payload: reading it costs no request (shared with what shows it).
+    pub seller: Option<Arc<Seller>>,
+    /// Embedded in the payload: reading them costs no request (shared with what shows them).
+    pub products: Vec<Arc<Product>>,
 }
 
 /// A Caast live.
@@ -117,16 +119,22 @@ pub struct TimecodeItem {
     pub message: Option<String>,
 }
 
-/// A live or a video, as `GET /displayed` mixes them.
+/// A live or a video, as `GET /displayed` mixes them (shared, as list items are).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Displayed {
-    Live(Live),
-    Video(Video),
+    Live(Arc<Live>),
+    Video(Arc<Video>),
 }
 
-/// One page of a Caast list (20 items a page).
+/// One page of a Caast list as the client answers it: each item behind an `Arc` from the moment
+/// it is decoded, shared with the provider cache, so that copying a page out of the cache copies
+/// references, never items. `Page<Live>` holds `Arc<Live>`s.
+pub type Page<T> = PageOf<Arc<T>>;
+
+/// One page of a Caast list (20 items a page), whatever its items are (the decoder's own, the
+/// client's shared ones, the GraphQL nodes made of them).
 #[derive(Debug, Clone)]
-pub struct Page<T> {
+pub struct PageOf<T> {
     pub items: Vec<T>,
     /// The page asked for (1-based).
     pub page: u32,
@@ -136,7 +144,7 @@ pub struct Page<T> {
     pub dropped: Vec<DroppedItem>,
 }
 
-impl<T> Page<T> {
+impl<T> PageOf<T> {
     pub const SIZE: usize = 20;
 
     /// Whether a later page may hold more items, by the documented rule only: a page with fewer
@@ -149,8 +157,8 @@ impl<T> Page<T> {
     }
 
     /// The same page with its items turned into something else.
-    pub fn map_items<U>(self, convert: impl FnMut(T) -> U) -> Page<U> {
-        Page {
+    pub fn map_items<U>(self, convert: impl FnMut(T) -> U) -> PageOf<U> {
+        PageOf {
             items: self.items.into_iter().map(convert).collect(),
             page: self.page,
             total: self.total,

@@ -1,5 +1,7 @@
 //! Caast reads: lists (one page each), look-ups by id, chat messages, timecodes, displayed data.
 
+use std::sync::Arc;
+
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 
@@ -30,7 +32,7 @@ impl CaastClient {
     }
 
     /// `GET /lives/{id}`.
-    pub async fn live(&self, id: &str) -> Result<Live, UpstreamError> {
+    pub async fn live(&self, id: &str) -> Result<Arc<Live>, UpstreamError> {
         let live = self
             .one::<ContentAttributes, _>(
                 ("lives.get", EntityType::Live),
@@ -55,7 +57,7 @@ impl CaastClient {
     }
 
     /// `GET /videos/{id}`.
-    pub async fn video(&self, id: &str) -> Result<Video, UpstreamError> {
+    pub async fn video(&self, id: &str) -> Result<Arc<Video>, UpstreamError> {
         let video = self
             .one::<ContentAttributes, _>(
                 ("videos.get", EntityType::Video),
@@ -81,7 +83,7 @@ impl CaastClient {
 
     /// Every seller, read page by page (at most [`MAX_SELLER_SCAN_PAGES`]): Caast has no look-up
     /// of a seller by id, so finding one means reading the list.
-    pub async fn all_sellers(&self) -> Result<Vec<Seller>, UpstreamError> {
+    pub async fn all_sellers(&self) -> Result<Vec<Arc<Seller>>, UpstreamError> {
         let mut sellers = Vec::new();
         for page in 1..=MAX_SELLER_SCAN_PAGES {
             let answer = self
@@ -112,7 +114,7 @@ impl CaastClient {
     }
 
     /// `GET /products/{id}`.
-    pub async fn product(&self, id: &str) -> Result<Product, UpstreamError> {
+    pub async fn product(&self, id: &str) -> Result<Arc<Product>, UpstreamError> {
         let product = self
             .one::<ProductAttributes, _>(
                 ("products.get", EntityType::Product),
@@ -125,7 +127,8 @@ impl CaastClient {
     }
 
     /// `GET /lives/{id}/messages[/{after}]`: the latest 30 messages, or the 30 after one. A
-    /// finished live has none (Caast answers 409 for it).
+    /// finished live has none (Caast answers 409 for it). Never cached, so the answer is this
+    /// call's own: it is moved out of its `Arc`, not copied.
     pub async fn messages(
         &self,
         live_id: &str,
@@ -161,16 +164,16 @@ impl CaastClient {
         });
         match read.await {
             Err(UpstreamError::Rejected { status: 409, .. }) => Ok(Vec::new()),
-            other => other,
+            other => other.map(Arc::unwrap_or_clone),
         }
     }
 
-    /// `GET /lives/{id}/timecodes` or `GET /videos/{id}/timecodes`.
+    /// `GET /lives/{id}/timecodes` or `GET /videos/{id}/timecodes`, shared with the cache.
     pub async fn timecodes(
         &self,
         collection: &'static str,
         id: &str,
-    ) -> Result<Vec<Timecode>, UpstreamError> {
+    ) -> Result<Arc<Vec<Timecode>>, UpstreamError> {
         Self::check_plausible(id, "content")?;
         let kind = if collection == "lives" {
             EntityType::Live
@@ -198,11 +201,12 @@ impl CaastClient {
             .await
     }
 
-    /// `GET /displayed`: what Caast's script shows for a product reference or a page URL.
+    /// `GET /displayed`: what Caast's script shows for a product reference or a page URL,
+    /// shared with the cache.
     pub async fn displayed(
         &self,
         pair: (&'static str, String),
-    ) -> Result<Vec<Displayed>, UpstreamError> {
+    ) -> Result<Arc<Vec<Displayed>>, UpstreamError> {
         let request = self.request(Method::GET, &["displayed"]).query(&[pair]);
         let call = CachedCall {
             operation: "displayed",
@@ -223,7 +227,9 @@ impl CaastClient {
             .await
     }
 
-    /// One page of a list of `kind`, cached with that list's tag and its items' tags.
+    /// One page of a list of `kind`, cached with that list's tag and its items' tags. Each item
+    /// is shared from the moment it is decoded: the page handed out is a list of references to
+    /// the cached items, never copies of them.
     async fn list<A: DeserializeOwned + Default, T>(
         &self,
         (operation, kind): (&'static str, EntityType),
@@ -233,7 +239,7 @@ impl CaastClient {
         convert: fn(Resource<A>) -> T,
     ) -> Result<Page<T>, UpstreamError>
     where
-        T: Tagged + Clone + Send + Sync + 'static,
+        T: Tagged + Send + Sync + 'static,
     {
         let call = CachedCall {
             operation,
@@ -246,22 +252,23 @@ impl CaastClient {
             .read(call, request, |answer| {
                 let many: Many = self.http.decode(&answer.body)?;
                 let total = header_number(&answer.headers, "page-items");
-                let page = many.into_page(operation, (page, total), convert);
+                let page = many.into_page(operation, (page, total), |item| Arc::new(convert(item)));
                 self.http.count_dropped(&page.dropped);
                 Ok(page)
             })
             .await
+            .map(Arc::unwrap_or_clone)
     }
 
-    /// One `kind` by its path, cached as an entity.
+    /// One `kind` by its path, cached as an entity and shared by every read.
     async fn one<A: DeserializeOwned + Default, T>(
         &self,
         (operation, kind): (&'static str, EntityType),
         segments: &[&str],
         convert: fn(Resource<A>) -> T,
-    ) -> Result<T, UpstreamError>
+    ) -> Result<Arc<T>, UpstreamError>
     where
-        T: Tagged + Clone + Send + Sync + 'static,
+        T: Tagged + Send + Sync + 'static,
     {
         let what = kind.name();
         Self::check_plausible(segments.last().copied().unwrap_or_default(), what)?;

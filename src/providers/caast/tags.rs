@@ -1,7 +1,9 @@
 //! Which cache tags each Caast item carries: itself, and what it embeds (a live's seller and
 //! products), so that a change to any of them drops the answer.
 
-use super::model::{ChatMessage, Content, Displayed, Live, Page, Product, Seller, Timecode, Video};
+use super::model::{
+    ChatMessage, Content, Displayed, Live, PageOf, Product, Seller, Timecode, Video,
+};
 use crate::cache::{EntityType, Tag, Tagged};
 use crate::providers::{DroppedItem, Provider};
 
@@ -9,7 +11,7 @@ fn caast(kind: EntityType, id: &str) -> Tag {
     Tag::entity(Provider::Caast, kind, id)
 }
 
-impl<T: Tagged> Tagged for Page<T> {
+impl<T: Tagged> Tagged for PageOf<T> {
     fn add_tags(&self, tags: &mut Vec<Tag>) {
         self.items.add_tags(tags);
     }

@@ -2,11 +2,13 @@
 //! one by one, tolerantly (see `providers/tolerant.rs`): a missing or mistyped attribute is
 //! absent (a real provider omits nulls), a resource without a readable id is left out.
 
+use std::sync::Arc;
+
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 
 use super::model::{
-    ChatMessage, Content, Displayed, Live, LiveState, Page, Product, Seller, Timecode,
+    ChatMessage, Content, Displayed, Live, LiveState, PageOf, Product, Seller, Timecode,
     TimecodeItem, Video,
 };
 use crate::providers::Provider;
@@ -44,10 +46,10 @@ impl Many {
         self,
         operation: &'static str,
         (number, total): (u32, Option<u64>),
-        convert: fn(Resource<A>) -> T,
-    ) -> Page<T> {
+        convert: impl FnMut(Resource<A>) -> T,
+    ) -> PageOf<T> {
         let decoded = self.read::<Resource<A>>(operation);
-        Page {
+        PageOf {
             items: decoded.items.into_iter().map(convert).collect(),
             page: number,
             total,
@@ -168,13 +170,13 @@ impl Resource<ContentAttributes> {
             hls_url: a.m3u8_url.take(),
             shared_by_website: a.shared_by_website.take(),
             tags: a.tags.take().unwrap_or_default(),
-            seller: a.seller.take().map(Resource::into_seller),
+            seller: a.seller.take().map(|s| Arc::new(s.into_seller())),
             products: a
                 .products
                 .take()
                 .unwrap_or_default()
                 .into_iter()
-                .map(Resource::into_product)
+                .map(|p| Arc::new(p.into_product()))
                 .collect(),
         }
     }
@@ -205,9 +207,9 @@ impl Resource<ContentAttributes> {
             None => self.attributes.state.is_some(),
         };
         if is_live {
-            Displayed::Live(self.into_live())
+            Displayed::Live(Arc::new(self.into_live()))
         } else {
-            Displayed::Video(self.into_video())
+            Displayed::Video(Arc::new(self.into_video()))
         }
     }
 }

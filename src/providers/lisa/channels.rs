@@ -1,5 +1,7 @@
 //! Channels: find, count, find one, and the writes (create, update, delete).
 
+use std::sync::Arc;
+
 use super::model::{Channel, Scroll};
 use super::query::{Pairs, scroll_pairs};
 use super::{LisaClient, wire};
@@ -40,7 +42,7 @@ impl LisaClient {
     }
 
     /// `GET /channels/{idOrSlug}`.
-    pub async fn channel(&self, id_or_slug: &str) -> Result<Channel, UpstreamError> {
+    pub async fn channel(&self, id_or_slug: &str) -> Result<Arc<Channel>, UpstreamError> {
         if !is_id_or_slug(id_or_slug) {
             return Err(UpstreamError::NotFound {
                 provider: Provider::Lisa,

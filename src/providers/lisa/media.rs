@@ -1,5 +1,7 @@
 //! What LiSA shows carry: stickers (find, count, find one, update) and snippets (find, count).
 
+use std::sync::Arc;
+
 use super::model::{Scroll, ShortClip, Snippet, Sticker, StickerPatch};
 use super::query::{Pairs, scroll_pairs};
 use super::{LisaClient, require_uuid, wire};
@@ -42,7 +44,7 @@ impl LisaClient {
     }
 
     /// `GET /short-clips/{id}`.
-    pub async fn short_clip(&self, id: &str) -> Result<ShortClip, UpstreamError> {
+    pub async fn short_clip(&self, id: &str) -> Result<Arc<ShortClip>, UpstreamError> {
         self.find_one(
             "short_clips.get",
             "short clip",
@@ -116,7 +118,7 @@ impl LisaClient {
     }
 
     /// `GET /stickers/{id}`.
-    pub async fn sticker(&self, id: &str) -> Result<Sticker, UpstreamError> {
+    pub async fn sticker(&self, id: &str) -> Result<Arc<Sticker>, UpstreamError> {
         self.find_one(
             "stickers.get",
             "sticker",

@@ -27,8 +27,8 @@ use crate::config::LisaConfig;
 use crate::metrics::ProviderMetrics;
 use crate::providers::resilience::ResiliencePolicy;
 pub use model::{
-    Channel, ChannelRef, ProductRef, RtmpKey, Scroll, ShortClip, Show, ShowQuery, Snippet, Sticker,
-    StickerPatch, Story, StoryBadge, TextMap, WebhookEvent, WebhookSubscription,
+    Channel, ChannelRef, ProductRef, RtmpKey, Scroll, ScrollOf, ShortClip, Show, ShowQuery,
+    Snippet, Sticker, StickerPatch, Story, StoryBadge, TextMap, WebhookEvent, WebhookSubscription,
 };
 use query::Pairs;
 pub use webhook_notice::{Notice, NoticeKind, ShowTransition, Webhook};
@@ -115,7 +115,9 @@ impl LisaClient {
         self.http.health()
     }
 
-    /// One batch of a list of `kind` (cached with that list's tag and its items' tags).
+    /// One batch of a list of `kind` (cached with that list's tag and its items' tags). Each
+    /// item is shared from the moment it is decoded: the batch handed out is a list of
+    /// references to the cached items, never copies of them.
     pub(crate) async fn list<W: serde::de::DeserializeOwned, T>(
         &self,
         (operation, kind): (&'static str, EntityType),
@@ -124,18 +126,19 @@ impl LisaClient {
         convert: fn(W) -> T,
     ) -> Result<Scroll<T>, UpstreamError>
     where
-        T: Tagged + Clone + Send + Sync + 'static,
+        T: Tagged + Send + Sync + 'static,
     {
         let call = list_call(operation, "list", kind);
         let request = self.get(segments).query(&pairs);
         self.http
             .read(call, request, |answer| {
                 let list: wire::List = self.http.decode(&answer.body)?;
-                let scroll = list.into_scroll(operation, convert);
+                let scroll = list.into_scroll(operation, |item| Arc::new(convert(item)));
                 self.http.count_dropped(&scroll.dropped);
                 Ok(scroll)
             })
             .await
+            .map(Arc::unwrap_or_clone)
     }
 
     /// How many items of `kind` the filters select (cached with that list's tag).
@@ -152,18 +155,19 @@ impl LisaClient {
                 Ok(self.http.decode::<wire::Count>(&answer.body)?.count)
             })
             .await
+            .map(|count| *count)
     }
 
-    /// A single item read by path (no list), cached as an entity.
+    /// A single item read by path (no list), cached as an entity and shared by every read.
     pub(crate) async fn read_one<T>(
         &self,
         operation: &'static str,
         what: &'static str,
         segments: &[&str],
         decode: impl FnOnce(&[u8]) -> Result<T, UpstreamError>,
-    ) -> Result<T, UpstreamError>
+    ) -> Result<Arc<T>, UpstreamError>
     where
-        T: Tagged + Clone + Send + Sync + 'static,
+        T: Tagged + Send + Sync + 'static,
     {
         let call = CachedCall {
             operation,
@@ -185,10 +189,10 @@ impl LisaClient {
         collection: &[&str],
         id: &str,
         convert: fn(W) -> T,
-    ) -> Result<T, UpstreamError>
+    ) -> Result<Arc<T>, UpstreamError>
     where
         W: serde::de::DeserializeOwned,
-        T: Identified + Tagged + Clone + Send + Sync + 'static,
+        T: Identified + Tagged + Send + Sync + 'static,
     {
         require_uuid(id, what)?;
         let segments: Vec<&str> = collection.iter().copied().chain([id]).collect();

@@ -1,6 +1,7 @@
 //! LiSA as the rest of the gateway sees it: plain domain types.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
@@ -46,8 +47,9 @@ pub struct Show {
     /// Usernames of the creators presenting the show.
     pub creators: Vec<String>,
     pub categories: Vec<String>,
-    /// The products the show features, as LiSA references them.
-    pub products: Vec<ProductRef>,
+    /// The products the show features, as LiSA references them (shared with every product
+    /// built from them).
+    pub products: Vec<Arc<ProductRef>>,
     /// `draft`, `ready` or `archived` (absent: assumed published).
     pub status: Option<String>,
 }
@@ -243,19 +245,25 @@ pub struct ShowQuery {
     pub limit: u32,
 }
 
-/// One batch of a LiSA list and the cursor of the next (`None` at the end).
+/// One batch of a LiSA list as the client answers it: each item behind an `Arc` from the moment
+/// it is decoded, shared with the provider cache, so that copying a batch out of the cache (and
+/// out of a loader) copies references, never items. `Scroll<Sticker>` holds `Arc<Sticker>`s.
+pub type Scroll<T> = ScrollOf<Arc<T>>;
+
+/// One batch of a LiSA list, whatever its items are (the decoder's own, the client's shared
+/// ones, the GraphQL nodes made of them), and the cursor of the next (`None` at the end).
 #[derive(Debug, Clone)]
-pub struct Scroll<T> {
+pub struct ScrollOf<T> {
     pub items: Vec<T>,
     pub next_cursor: Option<String>,
     /// The items of the batch LiSA sent that could not be read (left out of `items`).
     pub dropped: Vec<DroppedItem>,
 }
 
-impl<T> Scroll<T> {
+impl<T> ScrollOf<T> {
     /// The same batch with its items turned into something else.
-    pub fn map_items<U>(self, convert: impl FnMut(T) -> U) -> Scroll<U> {
-        Scroll {
+    pub fn map_items<U>(self, convert: impl FnMut(T) -> U) -> ScrollOf<U> {
+        ScrollOf {
             items: self.items.into_iter().map(convert).collect(),
             next_cursor: self.next_cursor,
             dropped: self.dropped,
@@ -267,7 +275,7 @@ impl<T> Scroll<T> {
     pub async fn read_all<F, Fut>(max_batches: usize, mut fetch: F) -> Result<Vec<T>, UpstreamError>
     where
         F: FnMut(Option<String>) -> Fut,
-        Fut: Future<Output = Result<Scroll<T>, UpstreamError>>,
+        Fut: Future<Output = Result<ScrollOf<T>, UpstreamError>>,
     {
         let (mut items, mut cursor) = (Vec::new(), None);
         for _ in 0..max_batches {

@@ -1,5 +1,7 @@
 //! Product references: the products synchronised between LiSA and the shop.
 
+use std::sync::Arc;
+
 use super::model::{ProductRef, Scroll};
 use super::{LisaClient, wire};
 use crate::cache::{EntityType, Freshness, Tag};
@@ -8,8 +10,9 @@ use crate::providers::{Provider, UpstreamError};
 
 impl LisaClient {
     /// `GET /products/references`: every synchronised product, in one unpaged answer (items
-    /// that cannot be read are left out, and reported by the request that reads them).
-    pub async fn product_references(&self) -> Result<Vec<ProductRef>, UpstreamError> {
+    /// that cannot be read are left out, and reported by the request that reads them). The
+    /// references are shared with the cached answer.
+    pub async fn product_references(&self) -> Result<Vec<Arc<ProductRef>>, UpstreamError> {
         let operation = "products.references";
         let call = CachedCall {
             operation,
@@ -18,11 +21,13 @@ impl LisaClient {
             tags: vec![Tag::list(Provider::Lisa, EntityType::ProductReference)],
         };
         let request = self.get(&["products", "references"]);
-        let answer: Scroll<ProductRef> = self
+        let answer: Arc<Scroll<ProductRef>> = self
             .http
             .read(call, request, |answer| {
                 let list: wire::List = self.http.decode(&answer.body)?;
-                let scroll = list.into_scroll(operation, wire::ProductRefWire::into_product_ref);
+                let scroll = list.into_scroll(operation, |item: wire::ProductRefWire| {
+                    item.into_product_ref().map(Arc::new)
+                });
                 self.http.count_dropped(&scroll.dropped);
                 Ok(Scroll {
                     items: scroll.items.into_iter().flatten().collect(),
@@ -31,6 +36,6 @@ impl LisaClient {
                 })
             })
             .await?;
-        Ok(answer.items)
+        Ok(Arc::unwrap_or_clone(answer).items)
     }
 }

@@ -1,5 +1,7 @@
 //! Shows: find, count, find one, and a show's RTMP keys (secret) and their count.
 
+use std::sync::Arc;
+
 use super::model::{RtmpKey, Scroll, Show, ShowQuery};
 use super::{LisaClient, MAX_SHOWS_LIMIT, require_uuid, wire};
 use crate::cache::{EntityType, Freshness};
@@ -29,7 +31,7 @@ impl LisaClient {
     }
 
     /// `GET /shows/{id}`. LiSA ids are UUIDs: anything else cannot name a show, and is not sent.
-    pub async fn show(&self, id: &str) -> Result<Show, UpstreamError> {
+    pub async fn show(&self, id: &str) -> Result<Arc<Show>, UpstreamError> {
         self.find_one(
             "shows.get",
             "show",
@@ -51,7 +53,8 @@ impl LisaClient {
         .await
     }
 
-    /// `GET /shows/{id}/rtmp-keys`: where to stream the show (secret).
+    /// `GET /shows/{id}/rtmp-keys`: where to stream the show (secret). Never cached, so the
+    /// answer is this call's own: it is moved out of its `Arc`, not copied.
     pub async fn rtmp_keys(&self, show_id: &str) -> Result<Vec<RtmpKey>, UpstreamError> {
         require_uuid(show_id, "show")?;
         let call = CachedCall {
@@ -73,5 +76,6 @@ impl LisaClient {
                     .collect())
             })
             .await
+            .map(Arc::unwrap_or_clone)
     }
 }

@@ -1,5 +1,7 @@
 //! Stories: find, count, find one, and story badges (stories grouped by category, channel or creator).
 
+use std::sync::Arc;
+
 use super::model::{Scroll, Story, StoryBadge};
 use super::query::{Pairs, scroll_pairs};
 use super::{LisaClient, wire};
@@ -36,7 +38,7 @@ impl LisaClient {
     }
 
     /// `GET /stories/{id}`.
-    pub async fn story(&self, id: &str) -> Result<Story, UpstreamError> {
+    pub async fn story(&self, id: &str) -> Result<Arc<Story>, UpstreamError> {
         self.find_one(
             "stories.get",
             "story",

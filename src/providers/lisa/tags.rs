@@ -2,7 +2,7 @@
 //! channel, a story's shows), so that a change to any of them drops the answer.
 
 use super::model::{
-    Channel, ProductRef, RtmpKey, Scroll, ShortClip, Show, Snippet, Sticker, Story, StoryBadge,
+    Channel, ProductRef, RtmpKey, ScrollOf, ShortClip, Show, Snippet, Sticker, Story, StoryBadge,
     WebhookEvent, WebhookSubscription,
 };
 use crate::cache::{EntityType, Tag, Tagged};
@@ -12,7 +12,7 @@ fn lisa(kind: EntityType, id: &str) -> Tag {
     Tag::entity(Provider::Lisa, kind, id)
 }
 
-impl<T: Tagged> Tagged for Scroll<T> {
+impl<T: Tagged> Tagged for ScrollOf<T> {
     fn add_tags(&self, tags: &mut Vec<Tag>) {
         self.items.add_tags(tags);
     }

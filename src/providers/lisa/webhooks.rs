@@ -1,5 +1,7 @@
 //! Webhook subscriptions (find, find one, create, delete) and the events LiSA sent.
 
+use std::sync::Arc;
+
 use super::model::{Scroll, WebhookEvent, WebhookSubscription};
 use super::query::scroll_pairs;
 use super::{LisaClient, require_uuid, wire};
@@ -55,7 +57,7 @@ impl LisaClient {
     pub async fn webhook_subscription(
         &self,
         id: &str,
-    ) -> Result<WebhookSubscription, UpstreamError> {
+    ) -> Result<Arc<WebhookSubscription>, UpstreamError> {
         let convert = wire::SubscriptionWire::into_subscription;
         self.find_one(
             "webhooks.subscriptions.get",
@@ -86,7 +88,7 @@ impl LisaClient {
     }
 
     /// `GET /webhooks/events/{id}`: an event LiSA sent, to check a webhook's origin and content.
-    pub async fn webhook_event(&self, id: &str) -> Result<WebhookEvent, UpstreamError> {
+    pub async fn webhook_event(&self, id: &str) -> Result<Arc<WebhookEvent>, UpstreamError> {
         require_uuid(id, "webhook event")?;
         let segments = ["webhooks", "events", id];
         self.read_one("webhooks.events.get", "webhook event", &segments, |body| {

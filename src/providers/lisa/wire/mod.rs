@@ -4,11 +4,12 @@
 //! an item's `id` is required.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use super::model::{Channel, ChannelRef, ProductRef, RtmpKey, Scroll, Show, TextMap};
+use super::model::{Channel, ChannelRef, ProductRef, RtmpKey, ScrollOf, Show, TextMap};
 use crate::providers::Provider;
 use crate::providers::dates::parse_date;
 use crate::providers::tolerant::{Decoded, ListSource, read_items};
@@ -47,8 +48,8 @@ impl List {
     pub fn into_scroll<W: DeserializeOwned, T>(
         self,
         operation: &'static str,
-        convert: fn(W) -> T,
-    ) -> Scroll<T> {
+        convert: impl FnMut(W) -> T,
+    ) -> ScrollOf<T> {
         let next_cursor = self
             .scrolling
             .as_ref()
@@ -57,7 +58,7 @@ impl List {
             .filter(|c| !c.is_empty())
             .map(str::to_string);
         let decoded = self.read::<W>(operation);
-        Scroll {
+        ScrollOf {
             items: decoded.items.into_iter().map(convert).collect(),
             next_cursor,
             dropped: decoded.dropped,
@@ -252,6 +253,7 @@ impl ShowWire {
                 .unwrap_or_default()
                 .into_iter()
                 .filter_map(ProductRefWire::into_product_ref)
+                .map(Arc::new)
                 .collect(),
             status: self.status,
             id: self.id,
