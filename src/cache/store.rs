@@ -12,7 +12,9 @@ use super::entry::Entry;
 use super::index::{CacheKey, TagIndex};
 
 pub struct TaggedEntries {
-    entries: moka::future::Cache<CacheKey, Entry>,
+    /// Hashed with foldhash: every provider read and every response-cache look-up hashes a key
+    /// of a few hundred bytes, and SipHash showed in the executed path's profile.
+    entries: moka::future::Cache<CacheKey, Entry, foldhash::fast::RandomState>,
     index: Arc<TagIndex>,
     next_entry_id: AtomicU64,
 }
@@ -36,7 +38,7 @@ impl TaggedEntries {
                     }
                 }
             })
-            .build();
+            .build_with_hasher(foldhash::fast::RandomState::default());
         Self {
             entries,
             index,

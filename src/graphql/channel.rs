@@ -25,7 +25,7 @@ impl Channel {
     pub async fn load(ctx: &Context<'_>, id: &str) -> async_graphql::Result<Self> {
         let loaders = loaders(ctx)?;
         Ok(Self(
-            load(&loaders.lisa_channel, Provider::Lisa, id.to_string()).await?,
+            load(loaders.lisa_channel(), Provider::Lisa, id.to_string()).await?,
         ))
     }
 

@@ -170,10 +170,10 @@ pub async fn load_live_content(
     let id = upstream_id.to_string();
     match provider {
         Provider::Caast => Ok(LiveContent::Caast(
-            load(&loaders.caast_live, provider, id).await?,
+            load(loaders.caast_live(), provider, id).await?,
         )),
         Provider::Lisa => {
-            let show = load(&loaders.lisa_show, provider, id).await?;
+            let show = load(loaders.lisa_show(), provider, id).await?;
             if !show.is_published() && require_operator(ctx).is_err() {
                 return Err(graphql_error(
                     ErrorCode::NotFound,

@@ -34,11 +34,11 @@ pub async fn show_children(ctx: &Context<'_>, node: Lookahead<'_>, contents: &[&
     channels.dedup();
     let wants_channels = node.field("channel").exists();
     futures::join!(
-        children(&loaders.show_stickers, node.field("stickers"), &ids),
-        children(&loaders.show_clips, node.field("shortClips"), &ids),
-        children(&loaders.show_snippets, node.field("snippets"), &ids),
+        children(loaders.show_stickers(), node.field("stickers"), &ids),
+        children(loaders.show_clips(), node.field("shortClips"), &ids),
+        children(loaders.show_snippets(), node.field("snippets"), &ids),
         async {
-            if let (true, Some(loader)) = (wants_channels, &loaders.lisa_channel) {
+            if let (true, Some(loader)) = (wants_channels, loaders.lisa_channel()) {
                 let _ = loader.load_many(channels).await;
             }
         },
@@ -46,7 +46,7 @@ pub async fn show_children(ctx: &Context<'_>, node: Lookahead<'_>, contents: &[&
 }
 
 async fn children<T>(
-    loader: &Option<RequestLoader<ShowChildren<T>>>,
+    loader: Option<&RequestLoader<ShowChildren<T>>>,
     field: Lookahead<'_>,
     ids: &[String],
 ) where

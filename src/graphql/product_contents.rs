@@ -81,7 +81,7 @@ pub async fn videos(
         let loaders = loaders(ctx)?;
         let ids: Vec<String> = shows.iter().map(|s| s.id.clone()).collect();
         let clips = read_each(ctx, &ids, |id| async move {
-            load(&loaders.show_clips, Provider::Lisa, id).await
+            load(loaders.show_clips(), Provider::Lisa, id).await
         });
         let clips: Vec<Video> = clips
             .await
@@ -128,7 +128,7 @@ async fn featured_shows(
     let loaders = loaders(ctx)?;
     let ids: Vec<String> = show_ids.into_iter().collect();
     let shows = read_each(ctx, &ids, |id| async move {
-        load(&loaders.lisa_show, Provider::Lisa, id).await
+        load(loaders.lisa_show(), Provider::Lisa, id).await
     });
     Ok(shows
         .await

@@ -20,7 +20,7 @@ pub async fn load_product(ctx: &Context<'_>, id: &GlobalId) -> async_graphql::Re
         Provider::Caast => {
             let loaders = loaders(ctx)?;
             let product = load(
-                &loaders.caast_product,
+                loaders.caast_product(),
                 Provider::Caast,
                 id.upstream_id.clone(),
             );
@@ -65,11 +65,11 @@ pub async fn caast_by_ref(
     reference: &str,
 ) -> async_graphql::Result<Option<Arc<crate::providers::caast::Product>>> {
     let loaders = loaders(ctx)?;
-    if loaders.caast_product_by_ref.is_none() {
+    if loaders.caast_product_by_ref().is_none() {
         return Ok(None);
     }
     load(
-        &loaders.caast_product_by_ref,
+        loaders.caast_product_by_ref(),
         Provider::Caast,
         reference.to_string(),
     )

@@ -15,18 +15,18 @@ use crate::providers::Provider;
 
 pub async fn stickers(ctx: &Context<'_>, show_id: &str) -> async_graphql::Result<Vec<Sticker>> {
     let loaders = loaders(ctx)?;
-    let stickers = load(&loaders.show_stickers, Provider::Lisa, show_id.to_string()).await?;
+    let stickers = load(loaders.show_stickers(), Provider::Lisa, show_id.to_string()).await?;
     Ok(stickers.iter().map(|s| Sticker(Arc::clone(s))).collect())
 }
 
 pub async fn snippets(ctx: &Context<'_>, show_id: &str) -> async_graphql::Result<Vec<Snippet>> {
     let loaders = loaders(ctx)?;
-    let snippets = load(&loaders.show_snippets, Provider::Lisa, show_id.to_string()).await?;
+    let snippets = load(loaders.show_snippets(), Provider::Lisa, show_id.to_string()).await?;
     Ok(snippets.iter().map(|s| Snippet(Arc::clone(s))).collect())
 }
 
 pub async fn short_clips(ctx: &Context<'_>, show_id: &str) -> async_graphql::Result<Vec<Video>> {
     let loaders = loaders(ctx)?;
-    let clips = load(&loaders.show_clips, Provider::Lisa, show_id.to_string()).await?;
+    let clips = load(loaders.show_clips(), Provider::Lisa, show_id.to_string()).await?;
     Ok(clips.iter().map(|c| Video::Lisa(Arc::clone(c))).collect())
 }

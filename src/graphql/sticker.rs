@@ -21,7 +21,7 @@ impl Sticker {
     pub async fn load(ctx: &Context<'_>, id: &str) -> async_graphql::Result<Self> {
         let loaders = loaders(ctx)?;
         Ok(Self(
-            load(&loaders.lisa_sticker, Provider::Lisa, id.to_string()).await?,
+            load(loaders.lisa_sticker(), Provider::Lisa, id.to_string()).await?,
         ))
     }
 

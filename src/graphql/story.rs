@@ -22,7 +22,7 @@ impl Story {
     pub async fn load(ctx: &Context<'_>, id: &str) -> async_graphql::Result<Self> {
         let loaders = loaders(ctx)?;
         Ok(Self(
-            load(&loaders.lisa_story, Provider::Lisa, id.to_string()).await?,
+            load(loaders.lisa_story(), Provider::Lisa, id.to_string()).await?,
         ))
     }
 

@@ -166,7 +166,7 @@ pub async fn load_video(
     let loaders = loaders(ctx)?;
     let id = upstream_id.to_string();
     Ok(match provider {
-        Provider::Caast => Video::Caast(load(&loaders.caast_video, provider, id).await?),
-        Provider::Lisa => Video::Lisa(load(&loaders.lisa_clip, provider, id).await?),
+        Provider::Caast => Video::Caast(load(loaders.caast_video(), provider, id).await?),
+        Provider::Lisa => Video::Lisa(load(loaders.lisa_clip(), provider, id).await?),
     })
 }

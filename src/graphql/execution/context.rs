@@ -47,10 +47,11 @@ impl RequestContext {
     ) -> Self {
         let trace = Arc::new(RequestTrace::default());
         let providers = base.for_request(&trace, deadline);
-        let loaders = Loaders::new(&providers, loader_delay);
-        let (loaders, memo) = match memory {
-            Memory::Remember => (loaders, RequestMemo::default()),
-            Memory::Forget => (loaders.forgetful(), RequestMemo::forgetful()),
+        let forget = memory == Memory::Forget;
+        let loaders = Loaders::new(&providers, loader_delay, forget);
+        let memo = match memory {
+            Memory::Remember => RequestMemo::default(),
+            Memory::Forget => RequestMemo::forgetful(),
         };
         Self {
             caller,

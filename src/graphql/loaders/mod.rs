@@ -10,7 +10,7 @@ mod by_id;
 mod one_by_one;
 mod show_children;
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
@@ -27,8 +27,9 @@ use crate::error::{ErrorCode, graphql_error};
 use crate::providers::lisa::{ShortClip, Snippet, Sticker};
 use crate::providers::{Provider, Providers, UpstreamError, caast, lisa};
 
-/// A loader that remembers, for the request, every key it has answered.
-pub type RequestLoader<T> = DataLoader<T, HashMapCache>;
+/// A loader that remembers, for the request, every key it has answered (hashed with foldhash:
+/// a page of fifty shows looks up a few hundred keys, and SipHash showed in the profile).
+pub type RequestLoader<T> = DataLoader<T, HashMapCache<foldhash::fast::RandomState>>;
 
 /// A loader for one request that waits `delay` to gather keys (`GATEWAY_LOADER_DELAY`; the
 /// README's batching section says how the default was measured).
@@ -39,76 +40,97 @@ where
 {
     // A batch runs in a task of its own; it stays in the span (and trace) that asked for it.
     let spawn = |batch: BoxFuture<'static, ()>| tokio::spawn(batch.in_current_span());
-    DataLoader::with_cache(loader, spawn, HashMapCache::default()).delay(delay)
+    DataLoader::with_cache(loader, spawn, HashMapCache::new()).delay(delay)
 }
 
-type ById<V> = Option<RequestLoader<OneByOne<String, V>>>;
-type Children<T> = Option<RequestLoader<ShowChildren<T>>>;
+/// A loader built the first time a resolver asks for it: an operation uses a few of the twelve,
+/// and each costs a handful of allocations. `None` when its provider is not configured.
+type Lazy<T> = OnceLock<Option<RequestLoader<T>>>;
+type ById<V> = Lazy<OneByOne<String, V>>;
+type Children<T> = Lazy<ShowChildren<T>>;
 
 /// The loaders of one request; a provider that is not configured has none.
 pub struct Loaders {
-    pub caast_live: ById<Arc<caast::Live>>,
-    pub caast_video: ById<Arc<caast::Video>>,
-    pub caast_product: ById<Arc<caast::Product>>,
-    /// Caast's product with exactly this reference, if any.
-    pub caast_product_by_ref: ById<Option<Arc<caast::Product>>>,
-    pub lisa_show: ById<Arc<lisa::Show>>,
-    pub lisa_clip: ById<Arc<ShortClip>>,
-    /// A channel by id or slug.
-    pub lisa_channel: ById<Arc<lisa::Channel>>,
-    pub lisa_sticker: ById<Arc<Sticker>>,
-    pub lisa_story: ById<Arc<lisa::Story>>,
-    pub show_stickers: Children<Sticker>,
-    pub show_clips: Children<ShortClip>,
-    pub show_snippets: Children<Snippet>,
+    /// One shared copy of each client for all the loaders and every key they fetch.
+    caast: Option<Arc<caast::CaastClient>>,
+    lisa: Option<Arc<lisa::LisaClient>>,
+    delay: Duration,
+    /// Each answer is forgotten once delivered: a subscription resolves every event with one
+    /// set of loaders, and must not show an event the previous one's values.
+    forget: bool,
+    caast_live: ById<Arc<caast::Live>>,
+    caast_video: ById<Arc<caast::Video>>,
+    caast_product: ById<Arc<caast::Product>>,
+    caast_product_by_ref: ById<Option<Arc<caast::Product>>>,
+    lisa_show: ById<Arc<lisa::Show>>,
+    lisa_clip: ById<Arc<ShortClip>>,
+    lisa_channel: ById<Arc<lisa::Channel>>,
+    lisa_sticker: ById<Arc<Sticker>>,
+    lisa_story: ById<Arc<lisa::Story>>,
+    show_stickers: Children<Sticker>,
+    show_clips: Children<ShortClip>,
+    show_snippets: Children<Snippet>,
+}
+
+/// The accessor of one lazy loader: built over `$client` by `$build` on first use.
+macro_rules! lazy_loader {
+    ($(#[$doc:meta])* $name:ident: $kind:ty = $build:path, $client:ident) => {
+        $(#[$doc])*
+        pub fn $name(&self) -> Option<&RequestLoader<$kind>> {
+            self.$name
+                .get_or_init(|| {
+                    let loader = $build(self.$client.clone()?, self.delay);
+                    if self.forget {
+                        loader.enable_all_cache(false);
+                    }
+                    Some(loader)
+                })
+                .as_ref()
+        }
+    };
 }
 
 impl Loaders {
-    pub fn new(providers: &Providers, delay: Duration) -> Self {
-        // One shared copy of each client for all the loaders and every key they fetch.
-        let caast = providers.caast.clone().map(Arc::new);
-        let lisa = providers.lisa.clone().map(Arc::new);
-        let (caast, lisa) = (caast.as_ref(), lisa.as_ref());
+    /// The loaders of one request over its `providers`; with `forget`, a subscription's.
+    pub fn new(providers: &Providers, delay: Duration, forget: bool) -> Self {
         Self {
-            caast_live: caast.map(|c| by_id::caast_live(c.clone(), delay)),
-            caast_video: caast.map(|c| by_id::caast_video(c.clone(), delay)),
-            caast_product: caast.map(|c| by_id::caast_product(c.clone(), delay)),
-            caast_product_by_ref: caast.map(|c| by_id::caast_product_by_ref(c.clone(), delay)),
-            lisa_show: lisa.map(|c| by_id::lisa_show(c.clone(), delay)),
-            lisa_clip: lisa.map(|c| by_id::lisa_clip(c.clone(), delay)),
-            lisa_channel: lisa.map(|c| by_id::lisa_channel(c.clone(), delay)),
-            lisa_sticker: lisa.map(|c| by_id::lisa_sticker(c.clone(), delay)),
-            lisa_story: lisa.map(|c| by_id::lisa_story(c.clone(), delay)),
-            show_stickers: lisa.map(|c| by_id::show_stickers(c.clone(), delay)),
-            show_clips: lisa.map(|c| by_id::show_clips(c.clone(), delay)),
-            show_snippets: lisa.map(|c| by_id::show_snippets(c.clone(), delay)),
+            caast: providers.caast.clone().map(Arc::new),
+            lisa: providers.lisa.clone().map(Arc::new),
+            delay,
+            forget,
+            caast_live: OnceLock::new(),
+            caast_video: OnceLock::new(),
+            caast_product: OnceLock::new(),
+            caast_product_by_ref: OnceLock::new(),
+            lisa_show: OnceLock::new(),
+            lisa_clip: OnceLock::new(),
+            lisa_channel: OnceLock::new(),
+            lisa_sticker: OnceLock::new(),
+            lisa_story: OnceLock::new(),
+            show_stickers: OnceLock::new(),
+            show_clips: OnceLock::new(),
+            show_snippets: OnceLock::new(),
         }
     }
-}
 
-impl Loaders {
-    /// The same loaders, made to forget each answer once delivered: a subscription resolves
-    /// every event with one set of loaders, and must not show an event the previous one's values.
-    pub fn forgetful(self) -> Self {
-        fn forget<T>(loader: &Option<RequestLoader<T>>) {
-            if let Some(loader) = loader {
-                loader.enable_all_cache(false);
-            }
-        }
-        forget(&self.caast_live);
-        forget(&self.caast_video);
-        forget(&self.caast_product);
-        forget(&self.caast_product_by_ref);
-        forget(&self.lisa_show);
-        forget(&self.lisa_clip);
-        forget(&self.lisa_channel);
-        forget(&self.lisa_sticker);
-        forget(&self.lisa_story);
-        forget(&self.show_stickers);
-        forget(&self.show_clips);
-        forget(&self.show_snippets);
-        self
-    }
+    lazy_loader!(caast_live: OneByOne<String, Arc<caast::Live>> = by_id::caast_live, caast);
+    lazy_loader!(caast_video: OneByOne<String, Arc<caast::Video>> = by_id::caast_video, caast);
+    lazy_loader!(caast_product: OneByOne<String, Arc<caast::Product>> = by_id::caast_product, caast);
+    lazy_loader!(
+        /// Caast's product with exactly this reference, if any.
+        caast_product_by_ref: OneByOne<String, Option<Arc<caast::Product>>> = by_id::caast_product_by_ref, caast
+    );
+    lazy_loader!(lisa_show: OneByOne<String, Arc<lisa::Show>> = by_id::lisa_show, lisa);
+    lazy_loader!(lisa_clip: OneByOne<String, Arc<ShortClip>> = by_id::lisa_clip, lisa);
+    lazy_loader!(
+        /// A channel by id or slug.
+        lisa_channel: OneByOne<String, Arc<lisa::Channel>> = by_id::lisa_channel, lisa
+    );
+    lazy_loader!(lisa_sticker: OneByOne<String, Arc<Sticker>> = by_id::lisa_sticker, lisa);
+    lazy_loader!(lisa_story: OneByOne<String, Arc<lisa::Story>> = by_id::lisa_story, lisa);
+    lazy_loader!(show_stickers: ShowChildren<Sticker> = by_id::show_stickers, lisa);
+    lazy_loader!(show_clips: ShowChildren<ShortClip> = by_id::show_clips, lisa);
+    lazy_loader!(show_snippets: ShowChildren<Snippet> = by_id::show_snippets, lisa);
 }
 
 /// The request's loaders (each operation's context holds them).
@@ -119,7 +141,7 @@ pub fn loaders<'a>(ctx: &Context<'a>) -> async_graphql::Result<&'a Loaders> {
 /// One key's answer from a loader of `provider` (`NOT_FOUND` when that provider is not
 /// configured: its ids name nothing here).
 pub async fn load<K, T, V>(
-    loader: &Option<RequestLoader<T>>,
+    loader: Option<&RequestLoader<T>>,
     provider: Provider,
     key: K,
 ) -> async_graphql::Result<V>
@@ -127,7 +149,7 @@ where
     K: Send + Sync + std::hash::Hash + Eq + Clone + 'static,
     T: Loader<K, Value = Result<V, UpstreamError>, Error = std::convert::Infallible>,
 {
-    let loader = loader.as_ref().ok_or_else(|| not_configured(provider))?;
+    let loader = loader.ok_or_else(|| not_configured(provider))?;
     match loader.load_one(key).await {
         Ok(Some(answer)) => answer.map_err(|error| error.extend()),
         Ok(None) | Err(_) => Err(graphql_error(
