@@ -16,13 +16,11 @@ use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::http::header;
-use live_commerce_gateway::app::Application;
-use live_commerce_gateway::config::Config;
-use live_commerce_gateway::simulator::{RunningSimulator, Simulator, SimulatorConfig};
+use live_commerce_gateway::simulator::{Simulator, SimulatorConfig};
 use serde_json::json;
 use tokio::net::TcpListener;
 
-use common::{env_number, exchange_once, load, ms, post_request};
+use common::{env_number, exchange_once, load, ms, post_request, start_gateway};
 
 /// The 50-show nested query of the upstream benchmark.
 const QUERY: &str = "{ liveContents(first: 50, filter: {provider: LISA}) { edges { node { title stickers { name } shortClips { title } channel { name } } } } }";
@@ -77,18 +75,6 @@ async fn main() {
     }
     let ratio = measured[0].1.per_second() / measured[1].1.per_second();
     println!("\nresponse cache / bare axum: {:.0}%", ratio * 100.0);
-}
-
-/// A gateway over the simulator, its response cache on or off.
-async fn start_gateway(simulator: &RunningSimulator, response_cache: &str) -> SocketAddr {
-    let mut env = simulator.gateway_env();
-    env.insert("RUST_LOG".into(), "error".into());
-    env.insert("GATEWAY_RESPONSE_CACHE".into(), response_cache.into());
-    let config = Config::load(env).expect("bench configuration is valid");
-    let app = Application::build(&config).await.expect("gateway binds");
-    let addr = app.local_addr();
-    tokio::spawn(app.run_until(std::future::pending()));
-    addr
 }
 
 /// An axum server whose one route reads the request body and answers `body`.

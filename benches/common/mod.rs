@@ -6,6 +6,9 @@
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
+use live_commerce_gateway::app::Application;
+use live_commerce_gateway::config::Config;
+use live_commerce_gateway::simulator::RunningSimulator;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
@@ -15,6 +18,19 @@ pub fn env_number(name: &str, default: u64) -> u64 {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(default)
+}
+
+/// A gateway over the simulator, its response cache on or off (`"true"`, `"false"`); its
+/// provider cache is on.
+pub async fn start_gateway(simulator: &RunningSimulator, response_cache: &str) -> SocketAddr {
+    let mut env = simulator.gateway_env();
+    env.insert("RUST_LOG".into(), "error".into());
+    env.insert("GATEWAY_RESPONSE_CACHE".into(), response_cache.into());
+    let config = Config::load(env).expect("bench configuration is valid");
+    let app = Application::build(&config).await.expect("gateway binds");
+    let addr = app.local_addr();
+    tokio::spawn(app.run_until(std::future::pending()));
+    addr
 }
 
 /// A JSON `POST /graphql` request, ready to send.

@@ -13,15 +13,12 @@
 mod common;
 mod engine;
 
-use std::net::SocketAddr;
 use std::time::Duration;
 
-use live_commerce_gateway::app::Application;
-use live_commerce_gateway::config::Config;
-use live_commerce_gateway::simulator::{RunningSimulator, Simulator, SimulatorConfig};
+use live_commerce_gateway::simulator::{Simulator, SimulatorConfig};
 use serde_json::json;
 
-use common::{Run, env_number, exchange_once, load, ms, post_request};
+use common::{Run, env_number, exchange_once, load, ms, post_request, start_gateway};
 
 /// The 50-show nested query: 50 LiSA shows with their stickers, short clips and channel name.
 const QUERY: &str = "{ liveContents(first: 50, filter: {provider: LISA}) { edges { node { title stickers { name } shortClips { title } channel { name } } } } }";
@@ -89,16 +86,4 @@ fn print_table(connections: usize, seconds: u64, bytes: usize, rows: &[(&str, Ru
             ms(run.at(0.99))
         );
     }
-}
-
-/// A gateway over the simulator, its response cache on or off; its provider cache is on.
-async fn start_gateway(simulator: &RunningSimulator, response_cache: &str) -> SocketAddr {
-    let mut env = simulator.gateway_env();
-    env.insert("RUST_LOG".into(), "error".into());
-    env.insert("GATEWAY_RESPONSE_CACHE".into(), response_cache.into());
-    let config = Config::load(env).expect("bench configuration is valid");
-    let app = Application::build(&config).await.expect("gateway binds");
-    let addr = app.local_addr();
-    tokio::spawn(app.run_until(std::future::pending()));
-    addr
 }

@@ -10,6 +10,7 @@ use crate::subscriptions_sse::EventStream;
 use crate::ws_client::WsClient;
 
 const GRAPHQL_RESPONSE: &str = "application/graphql-response+json";
+const SSE: &str = "text/event-stream";
 
 fn code_of(errors: &Value) -> String {
     errors[0]["extensions"]["code"]
@@ -18,49 +19,30 @@ fn code_of(errors: &Value) -> String {
         .to_string()
 }
 
-/// The error code a plain HTTP POST of `query` is refused with, and its status.
-async fn over_post(gateway: &TestGateway, query: &str) -> (u16, String) {
-    let response = gateway
-        .http
-        .post(format!("{}/graphql", gateway.url))
-        .header("accept", GRAPHQL_RESPONSE)
-        .json(&json!({ "query": query }))
-        .send()
-        .await
-        .unwrap();
+/// The status and error code `request` is refused with.
+async fn refused(request: reqwest::RequestBuilder) -> (u16, String) {
+    let response = request.send().await.unwrap();
     let status = response.status().as_u16();
     let answer: Value = response.json().await.unwrap();
     (status, code_of(&answer["errors"]))
 }
 
-/// The same over GET, plain or asking for an event stream.
-async fn over_get(gateway: &TestGateway, query: &str, accept: &str) -> (u16, String) {
-    let response = gateway
+/// A POST of `query` that accepts `accept` (a plain one, or an event stream).
+fn post(gateway: &TestGateway, query: &str, accept: &str) -> reqwest::RequestBuilder {
+    let url = format!("{}/graphql", gateway.url);
+    let body = json!({ "query": query });
+    gateway.http.post(url).header("accept", accept).json(&body)
+}
+
+/// The same over GET.
+fn get(gateway: &TestGateway, query: &str, accept: &str) -> reqwest::RequestBuilder {
+    let url = format!("{}/graphql", gateway.url);
+    let params = [("query", query)];
+    gateway
         .http
-        .get(format!("{}/graphql", gateway.url))
-        .query(&[("query", query)])
+        .get(url)
+        .query(&params)
         .header("accept", accept)
-        .send()
-        .await
-        .unwrap();
-    let status = response.status().as_u16();
-    let answer: Value = response.json().await.unwrap();
-    (status, code_of(&answer["errors"]))
-}
-
-/// The same over SSE (POST with `Accept: text/event-stream`).
-async fn over_sse(gateway: &TestGateway, query: &str) -> (u16, String) {
-    let response = gateway
-        .http
-        .post(format!("{}/graphql", gateway.url))
-        .header("accept", "text/event-stream")
-        .json(&json!({ "query": query }))
-        .send()
-        .await
-        .unwrap();
-    let status = response.status().as_u16();
-    let answer: Value = response.json().await.unwrap();
-    (status, code_of(&answer["errors"]))
 }
 
 /// The code of the `error` message a WebSocket subscriber gets for `query`.
@@ -80,12 +62,19 @@ async fn a_refused_document_gets_the_same_code_over_every_transport() {
     .await;
     let bomb = fragment_bomb(8);
     let expected = "QUERY_TOO_COMPLEX";
-    assert_eq!(over_post(&gateway, &bomb).await, (400, expected.into()));
-    assert_eq!(
-        over_get(&gateway, &bomb, GRAPHQL_RESPONSE).await,
-        (400, expected.into())
-    );
-    assert_eq!(over_sse(&gateway, &bomb).await, (400, expected.into()));
+    let refusal = (400, expected.to_string());
+    for accept in [GRAPHQL_RESPONSE, SSE] {
+        assert_eq!(
+            refused(post(&gateway, &bomb, accept)).await,
+            refusal,
+            "POST {accept}"
+        );
+        assert_eq!(
+            refused(get(&gateway, &bomb, accept)).await,
+            refusal,
+            "GET {accept}"
+        );
+    }
     assert_eq!(over_websocket(&gateway, &bomb).await, expected);
 }
 
@@ -93,15 +82,8 @@ async fn a_refused_document_gets_the_same_code_over_every_transport() {
 async fn a_mutation_over_get_is_refused_with_the_same_code_on_plain_http_and_sse() {
     let gateway = spawn_with_webhooks(|_, _| {}).await;
     let mutation = "mutation { __typename }";
-    for accept in [GRAPHQL_RESPONSE, "text/event-stream"] {
-        let response = gateway
-            .http
-            .get(format!("{}/graphql", gateway.url))
-            .query(&[("query", mutation)])
-            .header("accept", accept)
-            .send()
-            .await
-            .unwrap();
+    for accept in [GRAPHQL_RESPONSE, SSE] {
+        let response = get(&gateway, mutation, accept).send().await.unwrap();
         assert_eq!(response.status(), 405, "{accept}");
         assert_eq!(response.headers()["allow"], "POST", "{accept}");
         let answer: Value = response.json().await.unwrap();
@@ -128,14 +110,9 @@ impl Carrier {
                 answer
             }
             Self::Get => {
-                let response = gateway
-                    .http
-                    .get(format!("{}/graphql", gateway.url))
-                    .query(&[("query", query), ("variables", &variables.to_string())])
-                    .header("accept", GRAPHQL_RESPONSE)
-                    .send()
-                    .await
-                    .unwrap();
+                let variables = [("variables", variables.to_string())];
+                let request = get(gateway, query, GRAPHQL_RESPONSE).query(&variables);
+                let response = request.send().await.unwrap();
                 assert_eq!(response.status(), 200);
                 response.json().await.unwrap()
             }
@@ -163,14 +140,9 @@ impl Carrier {
 /// A POST of `query` in the media type streams answer in: whether the response cache answered
 /// it (`x-cache`), and the answer.
 async fn posted(gateway: &TestGateway, query: &str, variables: &Value) -> (String, Value) {
-    let response = gateway
-        .http
-        .post(format!("{}/graphql", gateway.url))
-        .header("accept", GRAPHQL_RESPONSE)
-        .json(&json!({ "query": query, "variables": variables }))
-        .send()
-        .await
-        .unwrap();
+    let body = json!({ "query": query, "variables": variables });
+    let request = post(gateway, query, GRAPHQL_RESPONSE).json(&body);
+    let response = request.send().await.unwrap();
     let x_cache = response.headers()["x-cache"].to_str().unwrap().to_string();
     (x_cache, response.json().await.unwrap())
 }
