@@ -67,31 +67,30 @@ impl Application {
             CaastPoller::spawn(client, events.clone(), cache.clone(), interval, lease)
         });
         let (closing, closing_seen) = watch::channel(false);
+        let limits = Arc::new(config.limits.clone());
         Ok(Self {
             listener,
             closing,
             state: AppState::new(Shared {
                 executor: Executor::new(Parts {
-                    schema: schema.clone(),
+                    schema,
                     providers: providers.clone(),
                     cache: cache.clone(),
-                    limits: Arc::new(config.limits.clone()),
+                    limits: limits.clone(),
                     loader_delay: config.loader_delay,
                     metrics: metrics.clone(),
                     operator_token: config.operator_token.clone(),
                 }),
-                schema,
                 providers,
                 cache,
                 persisted_queries: Arc::new(PersistedQueries::new(config.trusted.clone())),
                 webhook_credentials: config.lisa_webhook.clone(),
                 seen_events: Arc::default(),
                 events,
-                operator_token: config.operator_token.clone(),
                 subscriptions: config.subscriptions,
                 closing: closing_seen,
                 metrics,
-                limits: Arc::new(config.limits.clone()),
+                limits,
                 graphiql: graphiql_assets(&config.graphiql_assets),
                 cluster,
             }),

@@ -23,7 +23,7 @@ pub async fn invalidate(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let caller = Caller::from_bearer(bearer_token(&headers), state.operator_token.as_ref());
+    let caller = state.executor.caller(bearer_token(&headers));
     if caller != Caller::Operator {
         return refuse(
             StatusCode::UNAUTHORIZED,

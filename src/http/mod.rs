@@ -26,8 +26,6 @@ use std::time::Duration;
 
 use tokio::sync::watch;
 
-use secrecy::SecretString;
-
 use crate::cache::ProviderCache;
 use crate::config::WebhookCredentials;
 use crate::config::{CorsOrigins, Limits, SubscriptionConfig};
@@ -36,7 +34,6 @@ use crate::metrics::Metrics;
 pub use lisa_webhook::SeenEvents;
 pub use persisted_queries::PersistedQueries;
 
-use crate::graphql::GatewaySchema;
 use crate::graphql::execution::Executor;
 use crate::providers::Providers;
 
@@ -62,7 +59,6 @@ impl std::ops::Deref for AppState {
 pub struct Shared {
     /// Runs every operation, whatever transport carried it.
     pub(crate) executor: Executor,
-    pub schema: GatewaySchema,
     pub providers: Providers,
     /// The provider-answer cache, which webhooks and operators invalidate.
     pub cache: Arc<ProviderCache>,
@@ -73,8 +69,6 @@ pub struct Shared {
     pub seen_events: Arc<SeenEvents>,
     /// Where show start/stop events go.
     pub events: Events,
-    /// The bearer token that makes a caller an operator (none configured: nobody is).
-    pub operator_token: Option<SecretString>,
     /// Keep-alive and handshake timing of the subscription transports.
     pub subscriptions: SubscriptionConfig,
     /// Becomes `true` when the gateway shuts down: open streams end so it can.
