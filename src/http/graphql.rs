@@ -10,7 +10,7 @@ use axum::response::Response;
 
 use super::AppState;
 use super::answers::{Delivery, not_acceptable, refusal, refused, write};
-use super::graphql_request::{Unreadable, read_get_params, read_json_body};
+use super::graphql_request::{GetParams, Unreadable, get_params, read_json_body};
 use super::media::{
     BodyKind, ResponseMedia, bearer_token, body_kind, has_preflight_header, negotiate, wants_html,
 };
@@ -67,14 +67,16 @@ pub async fn get(
     headers: HeaderMap,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let names_an_operation = super::graphql_request::names_an_operation(query.as_deref());
+    // Unreadable parameters name an operation: their error is answered, even to a browser.
+    let params = get_params(query.as_deref());
+    let names_an_operation = params.as_ref().map_or(true, GetParams::names_an_operation);
     if !names_an_operation && wants_html(&headers) {
         return super::graphiql::page(&state, &headers);
     }
     let Some(media) = negotiate(&headers) else {
         return not_acceptable();
     };
-    match read_get_params(query.as_deref(), &state.persisted_queries) {
+    match params.and_then(|params| params.into_request(&state.persisted_queries)) {
         Ok(request) => respond(&state, request, media, Transport::Get, &headers).await,
         Err(unreadable) => refused(media, &unreadable.refusal()),
     }

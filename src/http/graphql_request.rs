@@ -43,16 +43,13 @@ pub(crate) fn read_get_params(
     query: Option<&str>,
     persisted: &PersistedQueries,
 ) -> Result<async_graphql::Request, Unreadable> {
-    serde_urlencoded::from_str::<GetParams>(query.unwrap_or(""))
-        .map_err(|e| Unreadable::Malformed(e.to_string()))
-        .and_then(|params| params.into_request(persisted))
+    get_params(query).and_then(|params| params.into_request(persisted))
 }
 
-/// Whether a GET's parameters ask for an operation at all (else a browser gets GraphiQL);
-/// unreadable ones do, so that their error is answered.
-pub(crate) fn names_an_operation(query: Option<&str>) -> bool {
+/// A GET's parameters, read but not yet made into a request.
+pub(crate) fn get_params(query: Option<&str>) -> Result<GetParams, Unreadable> {
     serde_urlencoded::from_str::<GetParams>(query.unwrap_or(""))
-        .map_or(true, |params| params.names_an_operation())
+        .map_err(|e| Unreadable::Malformed(e.to_string()))
 }
 
 /// A POST body: `variables` and `extensions` may be objects or null.
@@ -86,7 +83,8 @@ pub struct GetParams {
 }
 
 impl GetParams {
-    fn names_an_operation(&self) -> bool {
+    /// Whether the URL asks for an operation at all (else a browser gets GraphiQL).
+    pub fn names_an_operation(&self) -> bool {
         self.query.is_some() || self.extensions.is_some()
     }
 
