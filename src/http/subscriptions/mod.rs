@@ -9,6 +9,7 @@
 
 pub mod sse;
 pub mod ws;
+mod ws_operation;
 mod ws_protocol;
 
 use axum::extract::{FromRequestParts, RawQuery, Request, State, WebSocketUpgrade};

@@ -11,20 +11,18 @@ use axum::extract::WebSocketUpgrade;
 use axum::extract::ws::{CloseFrame, Message, WebSocket};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use futures::stream::{BoxStream, SplitSink};
+use futures::stream::SplitSink;
 use futures::{SinkExt, StreamExt};
 use serde_json::Value;
-use serde_json::value::RawValue;
 use tokio::sync::mpsc;
 use tokio::task::AbortHandle;
 use tokio::time::{Instant, interval_at, sleep, timeout};
 
 use super::shut_down;
+use super::ws_operation::Operation;
 use super::ws_protocol::{ClientMessage, Protocol, ServerMessages, close};
 use crate::error::ErrorCode;
-use crate::graphql::execution::{
-    Asked, Executor, Reply, ResponseMedia, Transport, is_request_error, with_code,
-};
+use crate::graphql::execution::{Asked, ResponseMedia, with_code};
 use crate::graphql::{Caller, RequestLocale};
 use crate::http::AppState;
 use crate::http::graphql_request::Unreadable;
@@ -90,7 +88,7 @@ fn close_frame(code: u16, reason: &str) -> Message {
 }
 
 /// What operation tasks send the connection.
-enum Outgoing {
+pub(super) enum Outgoing {
     Text(String),
     /// The operation ended by itself; `generation` tells it from a later one with the same id.
     Finished {
@@ -301,89 +299,6 @@ impl Connection {
     fn refusal(&self, id: &str, unreadable: Unreadable) -> String {
         self.messages.error(id, &unreadable.refusal().errors)
     }
-}
-
-/// One operation of a connection, writing through its outbox.
-struct Operation {
-    id: String,
-    messages: ServerMessages,
-    outbox: mpsc::Sender<Outgoing>,
-    generation: u64,
-}
-
-impl Operation {
-    /// Sends every result of the operation, then `complete`; a refusal, or a request error (the
-    /// document does not validate), is one `error` message instead.
-    async fn run(self, executor: Executor, request: async_graphql::Request, asked: Asked) {
-        let transport = Transport::Stream { over_get: false };
-        match executor.execute(request, asked, transport).await {
-            Reply::Refused(refusal) => self.fail(&refusal.errors).await,
-            Reply::Answer(answered) if answered.answer.outcome == "refused" => {
-                match request_errors(&answered.answer.body) {
-                    Some(errors) => self.fail(errors).await,
-                    None => self.answer(&answered.answer.body).await,
-                }
-            }
-            Reply::Answer(answered) => self.answer(&answered.answer.body).await,
-            Reply::Stream(results) => self.relay(results).await,
-        }
-    }
-
-    /// One answer (its JSON as executed or kept), then `complete`.
-    async fn answer(self, body: &[u8]) {
-        let text = self.messages.next_json(&self.id, body);
-        if self.outbox.send(Outgoing::Text(text)).await.is_ok() {
-            self.complete().await;
-        }
-    }
-
-    /// A subscription's results, each as it comes.
-    async fn relay(self, mut results: BoxStream<'static, async_graphql::Response>) {
-        let mut first = true;
-        while let Some(response) = results.next().await {
-            if first && is_request_error(&response) {
-                return self.fail(&response.errors).await;
-            }
-            first = false;
-            let text = self.messages.next(&self.id, &response);
-            if self.outbox.send(Outgoing::Text(text)).await.is_err() {
-                return;
-            }
-        }
-        self.complete().await;
-    }
-
-    async fn fail(self, errors: &(impl serde::Serialize + ?Sized)) {
-        let text = self.messages.error(&self.id, errors);
-        let _ = self.outbox.send(Outgoing::Text(text)).await;
-        self.finished().await;
-    }
-
-    async fn complete(self) {
-        let text = self.messages.complete(&self.id);
-        let _ = self.outbox.send(Outgoing::Text(text)).await;
-        self.finished().await;
-    }
-
-    async fn finished(self) {
-        let (id, generation) = (self.id, self.generation);
-        let _ = self
-            .outbox
-            .send(Outgoing::Finished { id, generation })
-            .await;
-    }
-}
-
-/// The errors of an answer that holds nothing else (`{"errors": […]}`).
-fn request_errors(body: &[u8]) -> Option<&RawValue> {
-    #[derive(serde::Deserialize)]
-    struct Errors<'a> {
-        #[serde(borrow)]
-        errors: &'a RawValue,
-    }
-    serde_json::from_slice::<Errors<'_>>(body)
-        .ok()
-        .map(|e| e.errors)
 }
 
 /// Writes one text message; `false` when the client is gone or does not read in time.

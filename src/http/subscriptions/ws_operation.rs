@@ -1,0 +1,100 @@
+//! One operation of a WebSocket connection: it runs in a task of its own and writes what the
+//! execution returns through the connection's outbox, as protocol messages (`next`, `error`,
+//! `complete`), then tells the connection it has finished.
+
+use futures::StreamExt;
+use futures::stream::BoxStream;
+use serde_json::value::RawValue;
+use tokio::sync::mpsc;
+
+use super::ws::Outgoing;
+use super::ws_protocol::ServerMessages;
+use crate::graphql::execution::{Asked, Executor, Reply, Transport, is_request_error};
+
+/// One operation of a connection, writing through its outbox.
+pub(super) struct Operation {
+    pub(super) id: String,
+    pub(super) messages: ServerMessages,
+    pub(super) outbox: mpsc::Sender<Outgoing>,
+    pub(super) generation: u64,
+}
+
+impl Operation {
+    /// Sends every result of the operation, then `complete`; a refusal, or a request error (the
+    /// document does not validate), is one `error` message instead.
+    pub(super) async fn run(
+        self,
+        executor: Executor,
+        request: async_graphql::Request,
+        asked: Asked,
+    ) {
+        let transport = Transport::Stream { over_get: false };
+        match executor.execute(request, asked, transport).await {
+            Reply::Refused(refusal) => self.fail(&refusal.errors).await,
+            Reply::Answer(answered) if answered.answer.outcome == "refused" => {
+                match request_errors(&answered.answer.body) {
+                    Some(errors) => self.fail(errors).await,
+                    None => self.answer(&answered.answer.body).await,
+                }
+            }
+            Reply::Answer(answered) => self.answer(&answered.answer.body).await,
+            Reply::Stream(results) => self.relay(results).await,
+        }
+    }
+
+    /// One answer (its JSON as executed or kept), then `complete`.
+    async fn answer(self, body: &[u8]) {
+        let text = self.messages.next_json(&self.id, body);
+        if self.outbox.send(Outgoing::Text(text)).await.is_ok() {
+            self.complete().await;
+        }
+    }
+
+    /// A subscription's results, each as it comes.
+    async fn relay(self, mut results: BoxStream<'static, async_graphql::Response>) {
+        let mut first = true;
+        while let Some(response) = results.next().await {
+            if first && is_request_error(&response) {
+                return self.fail(&response.errors).await;
+            }
+            first = false;
+            let text = self.messages.next(&self.id, &response);
+            if self.outbox.send(Outgoing::Text(text)).await.is_err() {
+                return;
+            }
+        }
+        self.complete().await;
+    }
+
+    async fn fail(self, errors: &(impl serde::Serialize + ?Sized)) {
+        let text = self.messages.error(&self.id, errors);
+        let _ = self.outbox.send(Outgoing::Text(text)).await;
+        self.finished().await;
+    }
+
+    async fn complete(self) {
+        let text = self.messages.complete(&self.id);
+        let _ = self.outbox.send(Outgoing::Text(text)).await;
+        self.finished().await;
+    }
+
+    async fn finished(self) {
+        let (id, generation) = (self.id, self.generation);
+        let _ = self
+            .outbox
+            .send(Outgoing::Finished { id, generation })
+            .await;
+    }
+}
+
+/// The errors of an answer that holds nothing else (`{"errors": […]}`).
+fn request_errors(body: &[u8]) -> Option<&RawValue> {
+    #[derive(serde::Deserialize)]
+    struct Errors<'a> {
+        #[serde(borrow)]
+        errors: &'a RawValue,
+    }
+    serde_json::from_slice::<Errors<'_>>(body)
+        .ok()
+        .map(|e| e.errors)
+}
