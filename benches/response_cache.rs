@@ -12,7 +12,6 @@
 mod common;
 
 use std::net::SocketAddr;
-use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::http::header;
@@ -20,24 +19,20 @@ use live_commerce_gateway::simulator::{Simulator, SimulatorConfig};
 use serde_json::json;
 use tokio::net::TcpListener;
 
-use common::{env_number, exchange_once, load, ms, post_request, start_gateway};
-
-/// The 50-show nested query of the upstream benchmark.
-const QUERY: &str = "{ liveContents(first: 50, filter: {provider: LISA}) { edges { node { title stickers { name } shortClips { title } channel { name } } } } }";
+use common::{FIFTY_SHOWS, Settings, exchange_once, load, post_request, start_gateway};
 
 const CONTENT_TYPE: &str = "application/json; charset=utf-8";
 
 #[tokio::main]
 async fn main() {
-    let seconds = env_number("BENCH_SECONDS", 5);
-    let connections = env_number("BENCH_CONNECTIONS", 32) as usize;
-    let duration = Duration::from_secs(seconds);
+    let settings = Settings::from_env();
+    let (connections, duration) = (settings.connections, settings.duration);
     let simulator = Simulator::spawn(SimulatorConfig::default())
         .await
         .expect("simulator binds");
     let cached = start_gateway(&simulator, "true").await;
     let executing = start_gateway(&simulator, "false").await;
-    let request = post_request(&json!({ "query": QUERY }).to_string());
+    let request = post_request(&json!({ "query": FIFTY_SHOWS }).to_string());
 
     let answer = exchange_once(cached, &request).await;
     assert!(!answer.contains("\"errors\""), "{answer}");
@@ -59,20 +54,7 @@ async fn main() {
     for (name, server) in rows {
         measured.push((name, load(server, &request, connections, duration).await));
     }
-    println!(
-        "\n{connections} keep-alive connections, {seconds} s per row, answer {} bytes\n",
-        body.len()
-    );
-    println!("| server | requests/s | p50 | p99 |");
-    println!("|---|---:|---:|---:|");
-    for (name, run) in &measured {
-        println!(
-            "| {name} | {:.0} | {:.2} ms | {:.2} ms |",
-            run.per_second(),
-            ms(run.at(0.50)),
-            ms(run.at(0.99))
-        );
-    }
+    settings.print_table("server", body.len(), &measured);
     let ratio = measured[0].1.per_second() / measured[1].1.per_second();
     println!("\nresponse cache / bare axum: {:.0}%", ratio * 100.0);
 }

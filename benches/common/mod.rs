@@ -12,6 +12,46 @@ use live_commerce_gateway::simulator::RunningSimulator;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
+/// The 50-show nested query: 50 LiSA shows with their stickers, short clips and channel name.
+pub const FIFTY_SHOWS: &str = "{ liveContents(first: 50, filter: {provider: LISA}) { edges { node { title stickers { name } shortClips { title } channel { name } } } } }";
+
+/// How long each row runs and over how many connections: `BENCH_SECONDS` (default 5) and
+/// `BENCH_CONNECTIONS` (default 32).
+pub struct Settings {
+    pub seconds: u64,
+    pub connections: usize,
+    pub duration: Duration,
+}
+
+impl Settings {
+    pub fn from_env() -> Self {
+        let seconds = env_number("BENCH_SECONDS", 5);
+        Self {
+            seconds,
+            connections: env_number("BENCH_CONNECTIONS", 32) as usize,
+            duration: Duration::from_secs(seconds),
+        }
+    }
+
+    /// The table of measured rows (`first` heads the name column), for an answer of `bytes`.
+    pub fn print_table(&self, first: &str, bytes: usize, rows: &[(&str, Run)]) {
+        let (connections, seconds) = (self.connections, self.seconds);
+        println!(
+            "\n{connections} keep-alive connections, {seconds} s per row, answer {bytes} bytes\n"
+        );
+        println!("| {first} | requests/s | p50 | p99 |");
+        println!("|---|---:|---:|---:|");
+        for (name, run) in rows {
+            println!(
+                "| {name} | {:.0} | {:.2} ms | {:.2} ms |",
+                run.per_second(),
+                ms(run.at(0.50)),
+                ms(run.at(0.99))
+            );
+        }
+    }
+}
+
 /// A number from the environment, or `default`.
 pub fn env_number(name: &str, default: u64) -> u64 {
     std::env::var(name)

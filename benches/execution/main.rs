@@ -18,22 +18,18 @@ use std::time::Duration;
 use live_commerce_gateway::simulator::{Simulator, SimulatorConfig};
 use serde_json::json;
 
-use common::{Run, env_number, exchange_once, load, ms, post_request, start_gateway};
-
-/// The 50-show nested query: 50 LiSA shows with their stickers, short clips and channel name.
-const QUERY: &str = "{ liveContents(first: 50, filter: {provider: LISA}) { edges { node { title stickers { name } shortClips { title } channel { name } } } } }";
+use common::{FIFTY_SHOWS, Settings, exchange_once, load, post_request, start_gateway};
 
 #[tokio::main]
 async fn main() {
-    let seconds = env_number("BENCH_SECONDS", 5);
-    let connections = env_number("BENCH_CONNECTIONS", 32) as usize;
-    let duration = Duration::from_secs(seconds);
+    let settings = Settings::from_env();
+    let (connections, duration) = (settings.connections, settings.duration);
     let simulator = Simulator::spawn(SimulatorConfig::default())
         .await
         .expect("simulator binds");
     let executing = start_gateway(&simulator, "false").await;
     let cached = start_gateway(&simulator, "true").await;
-    let request = post_request(&json!({ "query": QUERY }).to_string());
+    let request = post_request(&json!({ "query": FIFTY_SHOWS }).to_string());
 
     let answer = exchange_once(executing, &request).await;
     assert!(!answer.contains("\"errors\""), "{answer}");
@@ -44,9 +40,10 @@ async fn main() {
 
     if let Ok(only) = std::env::var("BENCH_ONLY") {
         let server = if only == "engine" { engine } else { executing };
+        let seconds = settings.seconds;
         println!("pid {}: loading {only} for {seconds} s", std::process::id());
         let run = load(server, &request, connections, duration).await;
-        print_table(connections, seconds, answer.len(), &[(&only, run)]);
+        settings.print_table("row", answer.len(), &[(&only, run)]);
         return;
     }
     let rows = [
@@ -66,24 +63,10 @@ async fn main() {
         load(server, &request, connections, Duration::from_millis(500)).await;
         measured.push((name, load(server, &request, connections, duration).await));
     }
-    print_table(connections, seconds, answer.len(), &measured);
+    settings.print_table("row", answer.len(), &measured);
     let ratio = measured[0].1.per_second() / measured[1].1.per_second();
     println!(
         "\nexecuted / engine ceiling: {:.0}% (the target is at least 70%)",
         ratio * 100.0
     );
-}
-
-fn print_table(connections: usize, seconds: u64, bytes: usize, rows: &[(&str, Run)]) {
-    println!("\n{connections} keep-alive connections, {seconds} s per row, answer {bytes} bytes\n");
-    println!("| row | requests/s | p50 | p99 |");
-    println!("|---|---:|---:|---:|");
-    for (name, run) in rows {
-        println!(
-            "| {name} | {:.0} | {:.2} ms | {:.2} ms |",
-            run.per_second(),
-            ms(run.at(0.50)),
-            ms(run.at(0.99))
-        );
-    }
 }
