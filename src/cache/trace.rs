@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use super::tag::Tag;
@@ -24,8 +24,10 @@ struct Fed {
     fresh_for: Option<Duration>,
     /// Something that must not be kept (chat messages, secrets, a failed read) fed the request.
     uncacheable: bool,
-    /// The tags of every answer used: invalidating any of them makes the request's answer wrong.
-    tags: HashSet<Tag>,
+    /// The tags of every answer used: invalidating any of them makes the request's answer
+    /// wrong. Each answer's own list, shared with its cache entry: a page of fifty shows feeds
+    /// hundreds of tags, which are only gathered into one set if the answer is kept.
+    tags: Vec<Arc<[Tag]>>,
     /// What was served past its TTL, in the order it was read.
     stale: Vec<String>,
     /// Items left out of the answers used, each once, in the order read.
@@ -36,10 +38,10 @@ struct Fed {
 
 impl RequestTrace {
     /// A provider answer still fresh for `remaining`, about `tags`, fed the request.
-    pub fn fed(&self, remaining: Duration, tags: &[Tag]) {
+    pub fn fed(&self, remaining: Duration, tags: &Arc<[Tag]>) {
         let mut fed = self.lock();
         fed.fresh_for = Some(fed.fresh_for.map_or(remaining, |d| d.min(remaining)));
-        fed.tags.extend(tags.iter().cloned());
+        fed.tags.push(Arc::clone(tags));
     }
 
     /// An answer that is never cached (or no answer: the read failed) fed the request.
@@ -80,7 +82,9 @@ impl RequestTrace {
 
     /// The tags of everything that fed the request, in no particular order.
     pub fn tags(&self) -> Vec<Tag> {
-        self.lock().tags.iter().cloned().collect()
+        let fed = self.lock();
+        let distinct: HashSet<&Tag> = fed.tags.iter().flat_map(|tags| tags.iter()).collect();
+        distinct.into_iter().cloned().collect()
     }
 
     pub fn stale(&self) -> Vec<String> {
@@ -108,8 +112,8 @@ mod tests {
         let default = Duration::from_secs(5);
         assert_eq!(trace.max_age(default), Some(default));
         let show = |id| Tag::entity(crate::providers::Provider::Lisa, EntityType::Show, id);
-        trace.fed(Duration::from_secs(40), &[show("a")]);
-        trace.fed(Duration::from_secs(12), &[show("a"), show("b")]);
+        trace.fed(Duration::from_secs(40), &Arc::from([show("a")]));
+        trace.fed(Duration::from_secs(12), &Arc::from([show("a"), show("b")]));
         assert_eq!(trace.max_age(default), Some(Duration::from_secs(12)));
         let mut tags = trace.tags();
         tags.sort_by_key(ToString::to_string);

@@ -19,7 +19,7 @@ use crate::error::ErrorCode;
 pub(super) struct Execution {
     pub executor: Executor,
     pub request: async_graphql::Request,
-    pub document: ExecutableDocument,
+    pub document: Arc<ExecutableDocument>,
     pub kind: Option<OperationType>,
     pub name: Option<Arc<str>>,
     pub asked: Asked,
@@ -105,8 +105,11 @@ impl Execution {
         let keep_for = keepable
             .then(|| trace.max_age(parts.cache.policy().shortest_ttl()))
             .flatten();
+        // The tags only matter to an answer the response cache may keep.
+        let kept = keep_for.is_some() && parts.cache.responses().is_some();
+        let tags = if kept { trace.tags() } else { Vec::new() };
         let body = serde_json::to_vec(&response).expect("responses serialise");
-        answers::executed(body, keep_for, trace.tags(), self.name, outcome)
+        answers::executed(body, keep_for, tags, self.name, outcome)
     }
 }
 
