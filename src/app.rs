@@ -16,7 +16,7 @@ use crate::config::{Config, GraphiqlAssets};
 use crate::events::Events;
 use crate::events::caast_poller::CaastPoller;
 use crate::graphql::build_schema;
-use crate::graphql::execution::{Executor, Parts};
+use crate::graphql::execution::{Documents, Executor, Parts};
 use crate::http::graphiql::assets::Assets;
 use crate::http::persisted_queries::PersistedQueries;
 use crate::http::{AppState, Shared, router};
@@ -80,6 +80,7 @@ impl Application {
                     loader_delay: config.loader_delay,
                     metrics: metrics.clone(),
                     operator_token: config.operator_token.clone(),
+                    documents: Documents::default(),
                 }),
                 providers,
                 cache,

@@ -16,6 +16,7 @@
 
 mod answers;
 mod context;
+mod documents;
 mod field_order;
 mod operation;
 mod refusals;
@@ -25,7 +26,7 @@ mod single;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use async_graphql::parser::types::OperationType;
+use async_graphql::parser::types::{ExecutableDocument, OperationType};
 use futures::StreamExt;
 use futures::stream::BoxStream;
 use secrecy::SecretString;
@@ -42,6 +43,7 @@ use crate::graphql::{Caller, GatewaySchema, RequestLocale};
 use crate::metrics::Metrics;
 use crate::providers::Providers;
 use context::Memory;
+pub(crate) use documents::Documents;
 use operation::{kind_label, only_name, operation_type};
 use response_key::response_key;
 use single::Execution;
@@ -128,6 +130,8 @@ pub(crate) struct Parts {
     pub metrics: Arc<Metrics>,
     /// The bearer token that makes a caller an operator (none: nobody is).
     pub operator_token: Option<SecretString>,
+    /// The documents parsed so far, by their text.
+    pub documents: Documents,
 }
 
 /// One operation's reply, and what metrics say of it.
@@ -225,8 +229,8 @@ impl Executor {
         key: Option<crate::cache::CacheKey>,
     ) -> Ran {
         let operation_name = request.operation_name.clone();
-        let document = match request.parsed_query() {
-            Ok(document) => document.clone(),
+        let document = match self.0.documents.parse(&request.query) {
+            Ok(document) => document,
             Err(error) => {
                 let error = with_code(error, ErrorCode::GraphqlParseFailed);
                 let name = operation_name.map(Arc::from);
@@ -242,6 +246,8 @@ impl Executor {
         {
             return Ran::refused(refusal, name, kind);
         }
+        // async-graphql takes the document by value: a copy costs far less than a parse.
+        request.set_parsed_query(ExecutableDocument::clone(&document));
         if kind == Some(OperationType::Subscription) {
             return Ran {
                 reply: Reply::Stream(self.subscribe(request, asked)),
