@@ -2,14 +2,15 @@
 
 use std::sync::Arc;
 
-use async_graphql::{Context, ID, Json, Object};
+use async_graphql::{Context, ErrorExtensions, ID, Json, Object};
 
 use super::connection::{LiveContentConnection, StoryConnection, page_cost};
+use super::execution::RequestContext;
 use super::field_errors::read_each;
 use super::ids::{GlobalId, NodeKind};
 use super::live_content::LiveContent;
 use super::live_contents::{LiveContentFilter, list_live_contents, load_live_content};
-use super::loaders::{load, loaders};
+use super::loaders::load;
 use super::locale::{Translation, localized, translations};
 use super::show_filter::ShowFilter;
 use super::stories::list_stories;
@@ -22,11 +23,17 @@ pub struct Channel(pub Arc<lisa::Channel>);
 
 impl Channel {
     /// A channel by id or slug.
+    /// A page of shows reads its shows' channels ahead; any other channel comes through the
+    /// request's loader.
     pub async fn load(ctx: &Context<'_>, id: &str) -> async_graphql::Result<Self> {
-        let loaders = loaders(ctx)?;
-        Ok(Self(
-            load(loaders.lisa_channel(), Provider::Lisa, id.to_string()).await?,
-        ))
+        let context = RequestContext::of(ctx)?;
+        if let Some(read) = context.read_ahead().and_then(|a| a.channel(id)) {
+            return read.map(Self).map_err(|error| error.extend());
+        }
+        let loaders = context.loaders();
+        // Boxed: a loader's future is large, and every field of a show holds this one.
+        let loaded = load(loaders.lisa_channel(), Provider::Lisa, id.to_string());
+        Ok(Self(Box::pin(loaded).await?))
     }
 
     pub fn global_id(&self) -> GlobalId {
@@ -128,7 +135,9 @@ impl Channel {
             lisa,
             ..Default::default()
         };
-        list_live_contents(ctx, filter, None, first, after).await
+        // Boxed, as `LiveContent`'s large fields are: a show's `channel { name }` allocates
+        // as much as the largest field of `Channel`.
+        Box::pin(list_live_contents(ctx, filter, None, first, after)).await
     }
 
     /// The channel's stories.
@@ -139,6 +148,6 @@ impl Channel {
         #[graphql(desc = "How many items (0 to 100, default 20).")] first: Option<i32>,
         #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
     ) -> async_graphql::Result<StoryConnection> {
-        list_stories(ctx, Some(self.0.slug.clone()), first, after).await
+        Box::pin(list_stories(ctx, Some(self.0.slug.clone()), first, after)).await
     }
 }

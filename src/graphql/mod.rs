@@ -32,6 +32,7 @@ mod product_contents;
 mod product_join;
 mod products;
 pub mod provider;
+mod read_ahead;
 mod request_memo;
 mod seller;
 mod sellers;

@@ -1,32 +1,54 @@
-//! What a LiSA show carries, read whole: its stickers, snippets and short clips. The shows of one
-//! request are batched by the request's loaders, so a list of fifty shows asks LiSA once per
-//! kind of child (and pages through the answer), not once per show. Each child is the loader's
-//! shared item: a field wraps the `Arc`, it never copies the item.
+//! What a LiSA show carries, read whole: its stickers, snippets and short clips. A page of shows
+//! has read them ahead for all its shows (`prefetch.rs`); a show met alone asks the request's
+//! loaders, which batch the shows of one request, so a list of fifty shows asks LiSA once per
+//! kind of child (and pages through the answer), not once per show. Each child is the provider
+//! cache's shared item: a field wraps the `Arc`, it never copies the item.
 
 use std::sync::Arc;
 
-use async_graphql::Context;
+use async_graphql::{Context, ErrorExtensions};
 
-use super::loaders::{load, loaders};
+use super::execution::RequestContext;
+use super::loaders::{Loaders, RequestLoader, ShowChild, ShowChildren, load};
+use super::read_ahead::ReadAheadChild;
 use super::snippet::Snippet;
 use super::sticker::Sticker;
 use super::video::Video;
 use crate::providers::Provider;
 
 pub async fn stickers(ctx: &Context<'_>, show_id: &str) -> async_graphql::Result<Vec<Sticker>> {
-    let loaders = loaders(ctx)?;
-    let stickers = load(loaders.show_stickers(), Provider::Lisa, show_id.to_string()).await?;
+    let stickers = children(ctx, show_id, Loaders::show_stickers).await?;
     Ok(stickers.iter().map(|s| Sticker(Arc::clone(s))).collect())
 }
 
 pub async fn snippets(ctx: &Context<'_>, show_id: &str) -> async_graphql::Result<Vec<Snippet>> {
-    let loaders = loaders(ctx)?;
-    let snippets = load(loaders.show_snippets(), Provider::Lisa, show_id.to_string()).await?;
+    let snippets = children(ctx, show_id, Loaders::show_snippets).await?;
     Ok(snippets.iter().map(|s| Snippet(Arc::clone(s))).collect())
 }
 
 pub async fn short_clips(ctx: &Context<'_>, show_id: &str) -> async_graphql::Result<Vec<Video>> {
-    let loaders = loaders(ctx)?;
-    let clips = load(loaders.show_clips(), Provider::Lisa, show_id.to_string()).await?;
+    let clips = children(ctx, show_id, Loaders::show_clips).await?;
     Ok(clips.iter().map(|c| Video::Lisa(Arc::clone(c))).collect())
+}
+
+/// The children of one kind of `show_id`: read ahead by its page, else through `loader`.
+async fn children<T>(
+    ctx: &Context<'_>,
+    show_id: &str,
+    loader: fn(&Loaders) -> Option<&RequestLoader<ShowChildren<T>>>,
+) -> async_graphql::Result<Arc<Vec<Arc<T>>>>
+where
+    T: ShowChild + ReadAheadChild,
+{
+    let context = RequestContext::of(ctx)?;
+    if let Some(read) = context.read_ahead().and_then(|a| a.children::<T>(show_id)) {
+        return read.map_err(|error| error.extend());
+    }
+    // Boxed: a loader's future is large, and every field of a show holds this one.
+    let loaded = load(
+        loader(context.loaders()),
+        Provider::Lisa,
+        show_id.to_string(),
+    );
+    Box::pin(loaded).await
 }

@@ -12,6 +12,7 @@ use async_graphql::Context;
 
 use crate::cache::RequestTrace;
 use crate::error::{ErrorCode, graphql_error};
+use crate::graphql::read_ahead::ReadAhead;
 use crate::graphql::{Caller, Loaders, RequestLocale, RequestMemo};
 use crate::providers::Providers;
 
@@ -23,6 +24,8 @@ pub(crate) struct RequestContext {
     providers: Providers,
     loaders: Loaders,
     memo: RequestMemo,
+    /// What pages read ahead for their shows (none for a subscription: it reads afresh).
+    read_ahead: Option<ReadAhead>,
     trace: Arc<RequestTrace>,
 }
 
@@ -49,9 +52,9 @@ impl RequestContext {
         let providers = base.for_request(&trace, deadline);
         let forget = memory == Memory::Forget;
         let loaders = Loaders::new(&providers, loader_delay, forget);
-        let memo = match memory {
-            Memory::Remember => RequestMemo::default(),
-            Memory::Forget => RequestMemo::forgetful(),
+        let (memo, read_ahead) = match memory {
+            Memory::Remember => (RequestMemo::default(), Some(ReadAhead::default())),
+            Memory::Forget => (RequestMemo::forgetful(), None),
         };
         Self {
             caller,
@@ -59,6 +62,7 @@ impl RequestContext {
             providers,
             loaders,
             memo,
+            read_ahead,
             trace,
         }
     }
@@ -87,6 +91,10 @@ impl RequestContext {
 
     pub(crate) fn memo(&self) -> &RequestMemo {
         &self.memo
+    }
+
+    pub(crate) fn read_ahead(&self) -> Option<&ReadAhead> {
+        self.read_ahead.as_ref()
     }
 
     pub(crate) fn trace(&self) -> &Arc<RequestTrace> {
