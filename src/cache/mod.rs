@@ -135,6 +135,9 @@ impl ProviderCache {
             .await
     }
 
+    /// A fresh entry answers here; anything else (no caching, a miss, a stale entry) goes to
+    /// [`Self::fetch`], boxed: a provider call's future is large, a hit's is small, and every
+    /// resolver's future holds a read's (async-graphql allocates one per selected field).
     async fn lookup<T, Fut>(
         &self,
         read: Read<'_>,
@@ -150,7 +153,7 @@ impl ProviderCache {
             if let Some(trace) = read.trace {
                 trace.fed_uncacheable();
             }
-            return fetch().await.map(|(value, _)| value);
+            return Box::pin(fetch()).await.map(|(value, _)| value);
         }
         let now = Instant::now();
         let cached = self.entries.get(&read.key).await;
@@ -163,13 +166,28 @@ impl ProviderCache {
             }
             return typed(entry, read.provider);
         }
+        Box::pin(self.missed(read, fetch, cached, span)).await
+    }
+
+    /// A read no fresh entry answers: one provider call per key, else the stale entry when the
+    /// provider fails.
+    async fn missed<T, Fut>(
+        &self,
+        read: Read<'_>,
+        fetch: impl FnOnce() -> Fut,
+        cached: Option<Entry>,
+        span: &tracing::Span,
+    ) -> Result<T, UpstreamError>
+    where
+        T: Tagged + Clone + Send + Sync + 'static,
+        Fut: Future<Output = Result<(T, usize), UpstreamError>>,
+    {
         self.metrics.miss();
         span.record("outcome", "miss");
         let (flight, _) = self.flights.join(&read.key);
         let answer = flight
             .answer
-            // Boxed: the call's future is large, and every resolver's future holds a read's.
-            .get_or_init(|| Box::pin(self.fetch_and_store(&read, &flight, fetch)))
+            .get_or_init(|| self.fetch_and_store(&read, &flight, fetch))
             .await
             .clone();
         match (answer, cached) {

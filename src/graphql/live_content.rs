@@ -1,5 +1,9 @@
 //! `LiveContent`: a Caast live or a LiSA show, behind one GraphQL type. Each field says how it
 //! reads either provider's item, so the mapping lives in one place.
+//!
+//! Fields that read more than the item box that work (`Box::pin`): async-graphql allocates,
+//! for every field it resolves, a future the size of the object's largest field's, so one
+//! large field inline would make the page's hundreds of `title`s cost as much as it.
 
 use std::sync::Arc;
 
@@ -281,8 +285,12 @@ impl LiveContent {
         #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
     ) -> async_graphql::Result<ProductConnection> {
         match self {
-            Self::Caast(live) => content_parts::products(ctx, &live.content, first, after).await,
-            Self::Lisa(show) => content_parts::show_products(ctx, show, first, after).await,
+            Self::Caast(live) => {
+                Box::pin(content_parts::products(ctx, &live.content, first, after)).await
+            }
+            Self::Lisa(show) => {
+                Box::pin(content_parts::show_products(ctx, show, first, after)).await
+            }
         }
     }
 
@@ -300,8 +308,7 @@ impl LiveContent {
         else {
             return Ok(Vec::new());
         };
-        let messages = clients::caast(ctx)?
-            .messages(live.id(), after.as_deref())
+        let messages = Box::pin(clients::caast(ctx)?.messages(live.id(), after.as_deref()))
             .await
             .map_err(|e| e.extend())?;
         Ok(messages.into_iter().map(ChatMessage::from).collect())
@@ -311,7 +318,7 @@ impl LiveContent {
     #[graphql(complexity = "UPSTREAM_CALL_COST + child_complexity")]
     async fn timecodes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<EventTimecode>> {
         match self.caast() {
-            Some(live) => content_parts::timecodes(ctx, "lives", live.id()).await,
+            Some(live) => Box::pin(content_parts::timecodes(ctx, "lives", live.id())).await,
             None => Ok(Vec::new()),
         }
     }
@@ -320,13 +327,13 @@ impl LiveContent {
     /// Secret: operator token only (null with `UNAUTHENTICATED` otherwise).
     #[graphql(complexity = "UPSTREAM_CALL_COST + child_complexity")]
     async fn stream_credentials(&self, ctx: &Context<'_>) -> Option<Vec<StreamCredential>> {
-        stream_credentials::stream_credentials(ctx, self).await
+        Box::pin(stream_credentials::stream_credentials(ctx, self)).await
     }
 
     /// How many stream credentials there are (a LiSA show's RTMP key count, without reading
     /// the keys). Operator token only (null with `UNAUTHENTICATED` otherwise).
     #[graphql(complexity = "UPSTREAM_CALL_COST")]
     async fn stream_credential_count(&self, ctx: &Context<'_>) -> Option<u64> {
-        stream_credentials::stream_credential_count(ctx, self).await
+        Box::pin(stream_credentials::stream_credential_count(ctx, self)).await
     }
 }

@@ -197,14 +197,16 @@ impl Video {
             id: self.provider_id().to_string(),
             ..Default::default()
         };
-        content_parts::products(ctx, self.caast_content().unwrap_or(&empty), first, after).await
+        // Boxed: a page's clips each allocate as much as `Video`'s largest field.
+        let content = self.caast_content().unwrap_or(&empty);
+        Box::pin(content_parts::products(ctx, content, first, after)).await
     }
 
     /// Events at moments of the video (Caast; a LiSA clip has none).
     #[graphql(complexity = "UPSTREAM_CALL_COST + child_complexity")]
     async fn timecodes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<EventTimecode>> {
         match self.caast_content() {
-            Some(content) => content_parts::timecodes(ctx, "videos", &content.id).await,
+            Some(content) => Box::pin(content_parts::timecodes(ctx, "videos", &content.id)).await,
             None => Ok(Vec::new()),
         }
     }

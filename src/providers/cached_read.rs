@@ -34,7 +34,24 @@ impl UpstreamHttp {
     /// Sends a GET through the cache and decodes its answer once per stored entry, which every
     /// read then shares. The items the answer left out are recorded in the request's trace at
     /// every read of it.
+    ///
+    /// Boxed: a read's future (the cache look-up, and the provider call it may make) is a few
+    /// kilobytes, and every resolver that reads holds one. async-graphql allocates, for each
+    /// field it resolves, a future as large as its object's largest field's, so one read
+    /// inline would make every field of that object cost kilobytes, read or not.
     pub async fn read<T>(
+        &self,
+        call: CachedCall,
+        request: reqwest::RequestBuilder,
+        decode: impl FnOnce(Answer) -> Result<T, UpstreamError>,
+    ) -> Result<Arc<T>, UpstreamError>
+    where
+        T: Tagged + Send + Sync + 'static,
+    {
+        Box::pin(self.read_inline(call, request, decode)).await
+    }
+
+    async fn read_inline<T>(
         &self,
         call: CachedCall,
         request: reqwest::RequestBuilder,
