@@ -5,10 +5,9 @@
 //! shuffled whenever resolvers wait on providers. This walks the response along the document's
 //! selection sets (fragments included) and rebuilds each object in selection order; an object
 //! whose fields already came in order (most of them: fields that do not wait finish in order)
-//! costs a comparison of its keys.
+//! costs a comparison of its keys. The keys of each selection are worked out once per answer.
 
-use std::collections::HashMap;
-use std::rc::Rc;
+use std::cell::OnceCell;
 
 use async_graphql::indexmap::IndexMap;
 use async_graphql::parser::types::{
@@ -29,80 +28,76 @@ pub fn reorder(data: &mut Value, document: &ExecutableDocument, operation_name: 
             _ => return,
         },
     };
-    let mut orderer = Orderer {
-        document,
-        keys: HashMap::new(),
-    };
-    orderer.value(data, &[&operation.node.selection_set.node]);
+    let keys = keys_of(&[&operation.node.selection_set.node], document);
+    Orderer { document }.value(data, &keys);
 }
 
-/// The response keys of a selection, each with the sub-selections asked under it.
-type Keys<'d> = Vec<(Name, Vec<&'d SelectionSet>)>;
+/// The response keys of a selection in order: each with the sub-selections asked under it, and
+/// the keys of those, worked out the first time a value under that key is walked (a list of
+/// fifty objects shares them).
+type Keys<'d> = Vec<Key<'d>>;
 
-/// Walks a response along the document. The keys of a selection are worked out once per walk
-/// (a list of fifty objects shares one), and an object already in order is left as it is.
+struct Key<'d> {
+    name: Name,
+    selections: Vec<&'d SelectionSet>,
+    keys: OnceCell<Keys<'d>>,
+}
+
+/// Walks a response along the document; an object already in order is left as it is.
 struct Orderer<'d> {
     document: &'d ExecutableDocument,
-    /// By the address and length of the selections: every selection walked is the operation's
-    /// or one held in an entry here, so none moves or goes while the walk lasts.
-    keys: HashMap<(usize, usize), Rc<Keys<'d>>>,
 }
 
 impl<'d> Orderer<'d> {
-    fn value(&mut self, value: &mut Value, selections: &[&'d SelectionSet]) {
+    fn value(&self, value: &mut Value, keys: &Keys<'d>) {
         match value {
-            Value::Object(object) => self.object(object, selections),
-            Value::List(items) => items
-                .iter_mut()
-                .for_each(|item| self.value(item, selections)),
+            Value::Object(object) => self.object(object, keys),
+            Value::List(items) => items.iter_mut().for_each(|item| self.value(item, keys)),
             _ => {}
         }
     }
 
-    fn object(&mut self, object: &mut IndexMap<Name, Value>, selections: &[&'d SelectionSet]) {
-        let keys = self.keys_of(selections);
+    fn object(&self, object: &mut IndexMap<Name, Value>, keys: &Keys<'d>) {
         let in_order = object.len() == keys.len()
             && object
                 .keys()
                 .zip(keys.iter())
-                .all(|(have, (want, _))| have == want);
+                .all(|(have, want)| *have == want.name);
         if in_order {
-            for (value, (_, sub_selections)) in object.values_mut().zip(keys.iter()) {
-                self.value(value, sub_selections);
+            for (value, key) in object.values_mut().zip(keys.iter()) {
+                self.value(value, self.keys_under(key));
             }
             return;
         }
         let mut rest = std::mem::take(object);
-        for (key, sub_selections) in keys.iter() {
-            if let Some(mut value) = rest.shift_remove(key) {
-                self.value(&mut value, sub_selections);
-                object.insert(key.clone(), value);
+        for key in keys {
+            if let Some(mut value) = rest.shift_remove(&key.name) {
+                self.value(&mut value, self.keys_under(key));
+                object.insert(key.name.clone(), value);
             }
         }
         object.extend(rest);
     }
 
-    fn keys_of(&mut self, selections: &[&'d SelectionSet]) -> Rc<Keys<'d>> {
-        let id = (selections.as_ptr() as usize, selections.len());
-        let document = self.document;
-        self.keys
-            .entry(id)
-            .or_insert_with(|| {
-                let mut keys = Vec::new();
-                for set in selections {
-                    collect_keys(set, document, &mut keys, 0);
-                }
-                Rc::new(keys)
-            })
-            .clone()
+    fn keys_under<'k>(&self, key: &'k Key<'d>) -> &'k Keys<'d> {
+        key.keys
+            .get_or_init(|| keys_of(&key.selections, self.document))
     }
+}
+
+fn keys_of<'d>(selections: &[&'d SelectionSet], document: &'d ExecutableDocument) -> Keys<'d> {
+    let mut keys = Vec::new();
+    for set in selections {
+        collect_keys(set, document, &mut keys, 0);
+    }
+    keys
 }
 
 /// The response keys of a selection set in order, each with the sub-selections asked under it.
 fn collect_keys<'d>(
     set: &'d SelectionSet,
     document: &'d ExecutableDocument,
-    keys: &mut Vec<(Name, Vec<&'d SelectionSet>)>,
+    keys: &mut Keys<'d>,
     depth: usize,
 ) {
     // Fragments cannot cycle in a valid document; the bound only guards an invalid one.
@@ -114,9 +109,13 @@ fn collect_keys<'d>(
             Selection::Field(field) => {
                 let key = field.node.response_key().node.clone();
                 let sub = &field.node.selection_set.node;
-                match keys.iter_mut().find(|(k, _)| *k == key) {
-                    Some((_, subs)) => subs.push(sub),
-                    None => keys.push((key, vec![sub])),
+                match keys.iter_mut().find(|k| k.name == key) {
+                    Some(known) => known.selections.push(sub),
+                    None => keys.push(Key {
+                        name: key,
+                        selections: vec![sub],
+                        keys: OnceCell::new(),
+                    }),
                 }
             }
             Selection::InlineFragment(fragment) => {
