@@ -62,7 +62,6 @@ async fn children<T>(
     T: ShowChild + ReadAheadChild,
 {
     if let (true, Some(loader)) = (field.exists(), loader) {
-        let Ok(read) = loader.loader().load(ids).await;
-        ahead.keep_children(read);
+        ahead.keep_children(loader.loader().read(ids).await);
     }
 }

@@ -13,11 +13,9 @@ use std::sync::{Arc, Mutex};
 
 use foldhash::fast::RandomState;
 
+use super::loaders::Children;
 use crate::providers::UpstreamError;
 use crate::providers::lisa::{Channel, ShortClip, Snippet, Sticker};
-
-/// One show's children of one kind, as read (or the read's failure).
-pub(crate) type Children<T> = Result<Arc<Vec<Arc<T>>>, UpstreamError>;
 
 type ByKey<V> = HashMap<String, V, RandomState>;
 

@@ -69,7 +69,7 @@ pub fn show_stickers(
     delay: Duration,
 ) -> RequestLoader<ShowChildren<Sticker>> {
     request_loader(
-        ShowChildren::new(move |shows: Vec<String>, cursor, limit| {
+        ShowChildren::new(move |shows: Arc<[String]>, cursor, limit| {
             let client = client.clone();
             async move { client.stickers(&shows, cursor.as_deref(), limit).await }
         }),
@@ -82,7 +82,7 @@ pub fn show_clips(
     delay: Duration,
 ) -> RequestLoader<ShowChildren<ShortClip>> {
     request_loader(
-        ShowChildren::new(move |shows: Vec<String>, cursor, limit| {
+        ShowChildren::new(move |shows: Arc<[String]>, cursor, limit| {
             let client = client.clone();
             async move {
                 client
@@ -99,7 +99,7 @@ pub fn show_snippets(
     delay: Duration,
 ) -> RequestLoader<ShowChildren<Snippet>> {
     request_loader(
-        ShowChildren::new(move |shows: Vec<String>, cursor, limit| {
+        ShowChildren::new(move |shows: Arc<[String]>, cursor, limit| {
             let client = client.clone();
             async move { client.snippets(&shows, &[], cursor.as_deref(), limit).await }
         }),

@@ -19,7 +19,7 @@ use futures::future::BoxFuture;
 use tracing::Instrument;
 
 pub use one_by_one::OneByOne;
-pub use show_children::{ShowChild, ShowChildren};
+pub use show_children::{Children, ShowChild, ShowChildren};
 
 use super::clients::not_configured;
 use super::execution::RequestContext;
@@ -47,7 +47,7 @@ where
 /// and each costs a handful of allocations. `None` when its provider is not configured.
 type Lazy<T> = OnceLock<Option<RequestLoader<T>>>;
 type ById<V> = Lazy<OneByOne<String, V>>;
-type Children<T> = Lazy<ShowChildren<T>>;
+type LazyChildren<T> = Lazy<ShowChildren<T>>;
 
 /// The loaders of one request; a provider that is not configured has none.
 pub struct Loaders {
@@ -67,9 +67,9 @@ pub struct Loaders {
     lisa_channel: ById<Arc<lisa::Channel>>,
     lisa_sticker: ById<Arc<Sticker>>,
     lisa_story: ById<Arc<lisa::Story>>,
-    show_stickers: Children<Sticker>,
-    show_clips: Children<ShortClip>,
-    show_snippets: Children<Snippet>,
+    show_stickers: LazyChildren<Sticker>,
+    show_clips: LazyChildren<ShortClip>,
+    show_snippets: LazyChildren<Snippet>,
 }
 
 /// The accessor of one lazy loader: built over `$client` by `$build` on first use.

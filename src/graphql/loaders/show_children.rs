@@ -45,9 +45,12 @@ impl ShowChild for Snippet {
     }
 }
 
-type FetchPage<T> = dyn Fn(Vec<String>, Option<String>, u32) -> BoxFuture<'static, Result<Scroll<T>, UpstreamError>>
+type FetchPage<T> = dyn Fn(Arc<[String]>, Option<String>, u32) -> BoxFuture<'static, Result<Scroll<T>, UpstreamError>>
     + Send
     + Sync;
+
+/// One show's children, as read (or the read's failure, which each of its fields reports).
+pub type Children<T> = Result<Arc<Vec<Arc<T>>>, UpstreamError>;
 
 pub struct ShowChildren<T> {
     fetch: Arc<FetchPage<T>>,
@@ -57,7 +60,7 @@ impl<T: ShowChild> ShowChildren<T> {
     /// `fetch(show_ids, cursor, limit)` reads one page of the children of these shows.
     pub fn new<F, Fut>(fetch: F) -> Self
     where
-        F: Fn(Vec<String>, Option<String>, u32) -> Fut + Send + Sync + 'static,
+        F: Fn(Arc<[String]>, Option<String>, u32) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = Result<Scroll<T>, UpstreamError>> + Send + 'static,
     {
         Self {
@@ -65,8 +68,32 @@ impl<T: ShowChild> ShowChildren<T> {
         }
     }
 
+    /// The children of each of these shows (given once each), in as few list requests as the
+    /// URL length allows.
+    pub async fn read(&self, show_ids: &[String]) -> Vec<(String, Children<T>)> {
+        let span = tracing::info_span!(
+            "loader_batch",
+            loader = std::any::type_name::<T>(),
+            keys = show_ids.len()
+        );
+        let batches = groups(show_ids).into_iter().map(|group| async move {
+            let children = self.read_all(Arc::from(group.as_slice())).await;
+            (group, children)
+        });
+        let mut answers = Vec::with_capacity(show_ids.len());
+        for (group, children) in join_all(batches).instrument(span).await {
+            match children {
+                Ok(children) => answers.extend(by_show(group, children)),
+                Err(error) => {
+                    answers.extend(group.into_iter().map(|show| (show, Err(error.clone()))))
+                }
+            }
+        }
+        answers
+    }
+
     /// Every child of these shows, page after page.
-    async fn read_all(&self, show_ids: Vec<String>) -> Result<Vec<Arc<T>>, UpstreamError> {
+    async fn read_all(&self, show_ids: Arc<[String]>) -> Result<Vec<Arc<T>>, UpstreamError> {
         Scroll::read_all(MAX_PAGES, |cursor| {
             (self.fetch)(show_ids.clone(), cursor, PAGE)
         })
@@ -95,47 +122,38 @@ fn groups(show_ids: &[String]) -> Vec<Vec<String>> {
 }
 
 impl<T: ShowChild> Loader<String> for ShowChildren<T> {
-    type Value = Result<Arc<Vec<Arc<T>>>, UpstreamError>;
+    type Value = Children<T>;
     type Error = std::convert::Infallible;
 
     async fn load(
         &self,
         show_ids: &[String],
     ) -> Result<HashMap<String, Self::Value>, std::convert::Infallible> {
-        let span = tracing::info_span!(
-            "loader_batch",
-            loader = std::any::type_name::<T>(),
-            keys = show_ids.len()
-        );
-        let batches = groups(show_ids).into_iter().map(|group| async move {
-            let children = self.read_all(group.clone()).await;
-            (group, children)
-        });
-        let mut answers = HashMap::new();
-        for (group, children) in join_all(batches).instrument(span).await {
-            let mut by_show = children.map(by_show);
-            for show in group {
-                let answer = match &mut by_show {
-                    Ok(by_show) => Ok(Arc::new(by_show.remove(&show).unwrap_or_default())),
-                    Err(error) => Err(error.clone()),
-                };
-                answers.insert(show, answer);
-            }
-        }
-        Ok(answers)
+        Ok(self.read(show_ids).await.into_iter().collect())
     }
 }
 
-/// The children of a batch, grouped by the show each names (one that names none belongs to no
-/// show asked for). The children are moved, not copied.
-fn by_show<T: ShowChild>(children: Vec<Arc<T>>) -> HashMap<String, Vec<Arc<T>>> {
-    let mut by_show: HashMap<String, Vec<Arc<T>>> = HashMap::new();
-    for child in children {
-        if let Some(show) = child.show_id() {
-            by_show.entry(show.to_string()).or_default().push(child);
+/// The children of a group of shows, sorted by the show each names (one that names none, or a
+/// show not asked for, belongs to none). The children are moved, not copied.
+fn by_show<T: ShowChild>(shows: Vec<String>, children: Vec<Arc<T>>) -> Vec<(String, Children<T>)> {
+    let mut lists: Vec<Vec<Arc<T>>> = vec![Vec::new(); shows.len()];
+    {
+        let index: HashMap<&str, usize, foldhash::fast::RandomState> = shows
+            .iter()
+            .enumerate()
+            .map(|(at, show)| (show.as_str(), at))
+            .collect();
+        for child in children {
+            if let Some(&at) = child.show_id().and_then(|show| index.get(show)) {
+                lists[at].push(child);
+            }
         }
     }
-    by_show
+    shows
+        .into_iter()
+        .zip(lists)
+        .map(|(show, list)| (show, Ok(Arc::new(list))))
+        .collect()
 }
 
 #[cfg(test)]
