@@ -150,6 +150,14 @@ pub struct Run {
 }
 
 impl Run {
+    /// Several runs of one row as one: their answers and their time added up.
+    pub fn merged(runs: Vec<Run>) -> Run {
+        let elapsed = runs.iter().map(|run| run.elapsed).sum();
+        let mut latencies: Vec<Duration> = runs.into_iter().flat_map(|run| run.latencies).collect();
+        latencies.sort();
+        Run { latencies, elapsed }
+    }
+
     pub fn per_second(&self) -> f64 {
         self.latencies.len() as f64 / self.elapsed.as_secs_f64()
     }
