@@ -11,9 +11,10 @@
 //!   subscription transports (`http/subscriptions`: WebSocket and SSE). They read and write
 //!   their wire format only; `graphql::execution` runs every operation.
 //! - [`graphql`] — the unified schema: types by domain, ids, pagination, the query root; the
-//!   execution (`graphql/execution`: response cache, limits, the per-request context,
-//!   execution, keeping); the per-request dataloaders (`graphql/loaders`) that batch and
-//!   deduplicate look-ups.
+//!   execution (`graphql/execution`: response cache, parsed documents, limits, the
+//!   per-request context, execution, keeping); the per-request dataloaders (`graphql/loaders`)
+//!   that batch and deduplicate look-ups, and the read-ahead (`graphql/read_ahead.rs`) in which
+//!   a page of shows leaves its shows' children for their fields.
 //! - [`providers`] — one client per provider (Caast, LiSA), wire types private to each. Their
 //!   reads go through the provider-answer cache, a read-through under the clients. They know
 //!   nothing of GraphQL or of events.
