@@ -19,7 +19,7 @@ use live_commerce_gateway::simulator::{Simulator, SimulatorConfig};
 use serde_json::json;
 use tokio::net::TcpListener;
 
-use common::{FIFTY_SHOWS, Settings, exchange_once, load, post_request, start_gateway};
+use common::{FIFTY_SHOWS, Settings, exchange_once, load_in_turns, post_request, start_gateway};
 
 const CONTENT_TYPE: &str = "application/json; charset=utf-8";
 
@@ -50,10 +50,7 @@ async fn main() {
             executing,
         ),
     ];
-    let mut measured = Vec::new();
-    for (name, server) in rows {
-        measured.push((name, load(server, &request, connections, duration).await));
-    }
+    let measured = load_in_turns(&rows, &request, connections, duration).await;
     settings.print_table("server", body.len(), &measured);
     let ratio = measured[0].1.per_second() / measured[1].1.per_second();
     println!("\nresponse cache / bare axum: {:.0}%", ratio * 100.0);

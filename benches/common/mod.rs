@@ -151,7 +151,7 @@ pub struct Run {
 
 impl Run {
     /// Several runs of one row as one: their answers and their time added up.
-    pub fn merged(runs: Vec<Run>) -> Run {
+    fn merged(runs: Vec<Run>) -> Run {
         let elapsed = runs.iter().map(|run| run.elapsed).sum();
         let mut latencies: Vec<Duration> = runs.into_iter().flat_map(|run| run.latencies).collect();
         latencies.sort();
@@ -166,6 +166,34 @@ impl Run {
         let last = self.latencies.len() - 1;
         self.latencies[((last as f64) * quantile).round() as usize]
     }
+}
+
+/// How many turns each row takes in [`load_in_turns`].
+const TURNS: u32 = 10;
+
+/// Measures each of `rows` for `duration` in all, after a short warm-up. The rows take turns, a
+/// tenth of `duration` each, so that a change in the machine's load (it is shared) weighs on
+/// every row alike rather than on whichever ran at that moment.
+pub async fn load_in_turns<'n>(
+    rows: &[(&'n str, SocketAddr)],
+    request: &[u8],
+    connections: usize,
+    duration: Duration,
+) -> Vec<(&'n str, Run)> {
+    for (_, server) in rows {
+        // So that allocator and caches settle before the rows count.
+        load(*server, request, connections, Duration::from_millis(500)).await;
+    }
+    let mut turns: Vec<Vec<Run>> = rows.iter().map(|_| Vec::new()).collect();
+    for _ in 0..TURNS {
+        for ((_, server), runs) in rows.iter().zip(&mut turns) {
+            runs.push(load(*server, request, connections, duration / TURNS).await);
+        }
+    }
+    rows.iter()
+        .zip(turns)
+        .map(|((name, _), runs)| (*name, Run::merged(runs)))
+        .collect()
 }
 
 /// Sends `request` over `connections` connections for `duration`.

@@ -3,8 +3,8 @@
 //! async-graphql schema of the same shape that resolves the same data from memory behind a
 //! plain axum handler, with no gateway code. A third row answers from the response cache. All
 //! three run in this process on loopback, in one run, driven by the same client, taking turns
-//! in slices of a tenth of the row's time; every server must answer the same bytes before
-//! anything is measured.
+//! (`common::load_in_turns`); every server must answer the same bytes before anything is
+//! measured.
 //!
 //! `cargo bench --bench execution`; `BENCH_SECONDS` (default 5) and `BENCH_CONNECTIONS`
 //! (default 32) change the run. `BENCH_ONLY=gateway` (or `engine`) serves one row for a
@@ -14,15 +14,12 @@
 mod common;
 mod engine;
 
-use std::time::Duration;
-
 use live_commerce_gateway::simulator::{Simulator, SimulatorConfig};
 use serde_json::json;
 
-use common::{FIFTY_SHOWS, Run, Settings, exchange_once, load, post_request, start_gateway};
-
-/// How many turns each row takes.
-const SLICES: u32 = 10;
+use common::{
+    FIFTY_SHOWS, Settings, exchange_once, load, load_in_turns, post_request, start_gateway,
+};
 
 #[tokio::main]
 async fn main() {
@@ -61,24 +58,7 @@ async fn main() {
         ),
         ("(c) gateway, response cache hit", cached),
     ];
-    for (_, server) in rows {
-        // A short warm-up, so allocator and caches settle before the rows count.
-        load(server, &request, connections, Duration::from_millis(500)).await;
-    }
-    // The rows take turns, a slice each, so that a change in the machine's load (it is shared)
-    // weighs on every row alike rather than on whichever ran at that moment.
-    let slice = duration / SLICES;
-    let mut slices: Vec<Vec<Run>> = rows.iter().map(|_| Vec::new()).collect();
-    for _ in 0..SLICES {
-        for ((_, server), runs) in rows.iter().zip(&mut slices) {
-            runs.push(load(*server, &request, connections, slice).await);
-        }
-    }
-    let measured: Vec<(&str, Run)> = rows
-        .iter()
-        .zip(slices)
-        .map(|((name, _), runs)| (*name, Run::merged(runs)))
-        .collect();
+    let measured = load_in_turns(&rows, &request, connections, duration).await;
     settings.print_table("row", answer.len(), &measured);
     let ratio = measured[0].1.per_second() / measured[1].1.per_second();
     println!(
