@@ -77,15 +77,15 @@ impl<T: ShowChild> ShowChildren<T> {
             keys = show_ids.len()
         );
         let batches = groups(show_ids).into_iter().map(|group| async move {
-            let children = self.read_all(Arc::from(group.as_slice())).await;
+            let children = self.read_all(group.clone()).await;
             (group, children)
         });
         let mut answers = Vec::with_capacity(show_ids.len());
         for (group, children) in join_all(batches).instrument(span).await {
             match children {
-                Ok(children) => answers.extend(by_show(group, children)),
+                Ok(children) => answers.extend(by_show(&group, children)),
                 Err(error) => {
-                    answers.extend(group.into_iter().map(|show| (show, Err(error.clone()))))
+                    answers.extend(group.iter().map(|show| (show.clone(), Err(error.clone()))))
                 }
             }
         }
@@ -103,20 +103,23 @@ impl<T: ShowChild> ShowChildren<T> {
 
 /// The shows split into groups whose comma-separated ids fit one URL. Sorted first: the same
 /// shows, however the loader gathered them, make the same URLs, which the cache then answers.
-fn groups(show_ids: &[String]) -> Vec<Vec<String>> {
+/// Each group is shared by every page read for it.
+fn groups(show_ids: &[String]) -> Vec<Arc<[String]>> {
     let mut sorted: Vec<&String> = show_ids.iter().collect();
     sorted.sort_unstable();
-    let mut groups: Vec<Vec<String>> = Vec::new();
+    let mut groups = Vec::new();
+    let mut group: Vec<String> = Vec::new();
     let mut bytes = 0;
     for id in sorted {
-        match groups.last_mut() {
-            Some(group) if bytes + id.len() < MAX_IDS_BYTES => group.push(id.clone()),
-            _ => {
-                groups.push(vec![id.clone()]);
-                bytes = 0;
-            }
+        if !group.is_empty() && bytes + id.len() >= MAX_IDS_BYTES {
+            groups.push(Arc::from(std::mem::take(&mut group)));
+            bytes = 0;
         }
+        group.push(id.clone());
         bytes += id.len() + 1;
+    }
+    if !group.is_empty() {
+        groups.push(Arc::from(group));
     }
     groups
 }
@@ -135,24 +138,22 @@ impl<T: ShowChild> Loader<String> for ShowChildren<T> {
 
 /// The children of a group of shows, sorted by the show each names (one that names none, or a
 /// show not asked for, belongs to none). The children are moved, not copied.
-fn by_show<T: ShowChild>(shows: Vec<String>, children: Vec<Arc<T>>) -> Vec<(String, Children<T>)> {
+fn by_show<T: ShowChild>(shows: &[String], children: Vec<Arc<T>>) -> Vec<(String, Children<T>)> {
+    let index: HashMap<&str, usize, foldhash::fast::RandomState> = shows
+        .iter()
+        .enumerate()
+        .map(|(at, show)| (show.as_str(), at))
+        .collect();
     let mut lists: Vec<Vec<Arc<T>>> = vec![Vec::new(); shows.len()];
-    {
-        let index: HashMap<&str, usize, foldhash::fast::RandomState> = shows
-            .iter()
-            .enumerate()
-            .map(|(at, show)| (show.as_str(), at))
-            .collect();
-        for child in children {
-            if let Some(&at) = child.show_id().and_then(|show| index.get(show)) {
-                lists[at].push(child);
-            }
+    for child in children {
+        if let Some(&at) = child.show_id().and_then(|show| index.get(show)) {
+            lists[at].push(child);
         }
     }
     shows
-        .into_iter()
+        .iter()
         .zip(lists)
-        .map(|(show, list)| (show, Ok(Arc::new(list))))
+        .map(|(show, list)| (show.clone(), Ok(Arc::new(list))))
         .collect()
 }
 
@@ -168,6 +169,6 @@ mod tests {
         let split = groups(&many);
         assert!(split.len() > 1);
         assert!(split.iter().all(|g| g.join(",").len() <= MAX_IDS_BYTES));
-        assert_eq!(split.iter().map(Vec::len).sum::<usize>(), 300);
+        assert_eq!(split.iter().map(|group| group.len()).sum::<usize>(), 300);
     }
 }
