@@ -135,9 +135,10 @@ impl ProviderCache {
             .await
     }
 
-    /// A fresh entry answers here; anything else (no caching, a miss, a stale entry) goes to
-    /// [`Self::fetch`], boxed: a provider call's future is large, a hit's is small, and every
-    /// resolver's future holds a read's (async-graphql allocates one per selected field).
+    /// A fresh entry answers here. Anything else (no caching, a miss, a stale entry) calls the
+    /// provider in a boxed future ([`Self::missed`] or `fetch`): a provider call's future is
+    /// large, a hit's is small, and every resolver's future holds a read's (async-graphql
+    /// allocates one per selected field).
     async fn lookup<T, Fut>(
         &self,
         read: Read<'_>,

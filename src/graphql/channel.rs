@@ -22,9 +22,8 @@ use crate::providers::{Provider, lisa};
 pub struct Channel(pub Arc<lisa::Channel>);
 
 impl Channel {
-    /// A channel by id or slug.
-    /// A page of shows reads its shows' channels ahead; any other channel comes through the
-    /// request's loader.
+    /// A channel by id or slug. A page of shows reads its shows' channels ahead; any other
+    /// channel comes through the request's loader.
     pub async fn load(ctx: &Context<'_>, id: &str) -> async_graphql::Result<Self> {
         let context = RequestContext::of(ctx)?;
         if let Some(read) = context.read_ahead().and_then(|a| a.channel(id)) {

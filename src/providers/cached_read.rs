@@ -48,47 +48,38 @@ impl UpstreamHttp {
     where
         T: Tagged + Send + Sync + 'static,
     {
-        Box::pin(self.read_inline(call, request, decode)).await
-    }
-
-    async fn read_inline<T>(
-        &self,
-        call: CachedCall,
-        request: reqwest::RequestBuilder,
-        decode: impl FnOnce(Answer) -> Result<T, UpstreamError>,
-    ) -> Result<Arc<T>, UpstreamError>
-    where
-        T: Tagged + Send + Sync + 'static,
-    {
-        let request = self.build(request)?;
-        let url = request.url();
-        let key: Arc<str> = Arc::from(format!("{} {} {url}", self.key_prefix, call.operation));
-        let Some(cache) = &self.cache else {
-            let answer = self
-                .execute(call.operation, call.not_found, request)
-                .await?;
-            return Ok(self.note_dropped(&key, Arc::new(decode(answer)?)));
-        };
-        let path = &url[url::Position::BeforePath..];
-        let what = format!("{} {} {path}", self.provider().as_str(), call.operation);
-        let read = Read {
-            provider: self.provider(),
-            key: key.clone(),
-            what: &what,
-            freshness: call.freshness,
-            tags: call.tags,
-            trace: self.trace.as_deref(),
-        };
-        let value = cache
-            .read(read, || async {
+        Box::pin(async move {
+            let request = self.build(request)?;
+            let url = request.url();
+            let key: Arc<str> = Arc::from(format!("{} {} {url}", self.key_prefix, call.operation));
+            let Some(cache) = &self.cache else {
                 let answer = self
                     .execute(call.operation, call.not_found, request)
                     .await?;
-                let bytes = answer.body.len();
-                Ok((Arc::new(decode(answer)?), bytes))
-            })
-            .await?;
-        Ok(self.note_dropped(&key, value))
+                return Ok(self.note_dropped(&key, Arc::new(decode(answer)?)));
+            };
+            let path = &url[url::Position::BeforePath..];
+            let what = format!("{} {} {path}", self.provider().as_str(), call.operation);
+            let read = Read {
+                provider: self.provider(),
+                key: key.clone(),
+                what: &what,
+                freshness: call.freshness,
+                tags: call.tags,
+                trace: self.trace.as_deref(),
+            };
+            let value = cache
+                .read(read, || async {
+                    let answer = self
+                        .execute(call.operation, call.not_found, request)
+                        .await?;
+                    let bytes = answer.body.len();
+                    Ok((Arc::new(decode(answer)?), bytes))
+                })
+                .await?;
+            Ok(self.note_dropped(&key, value))
+        })
+        .await
     }
 
     /// Records in the request's trace the items `value` (read under `key`) left out.
