@@ -48,12 +48,33 @@ pub use trace::RequestTrace;
 pub struct Read<'a> {
     pub provider: Provider,
     pub key: CacheKey,
-    /// Provider, operation and path, for `extensions.stale`.
-    pub what: &'a str,
+    /// What is read, for `extensions.stale` and the look-up's span.
+    pub what: What<'a>,
     pub freshness: Freshness,
     /// Tags known before the answer (the list it answers); the answer adds its entities'.
     pub tags: Vec<Tag>,
     pub trace: Option<&'a RequestTrace>,
+}
+
+/// What a read is (`lisa shows.list /v1/shows?limit=50`: provider, operation, path and query;
+/// never a secret), written out only when something shows it: a span that records, an entry
+/// stored, a stale answer served. A hit writes nothing.
+#[derive(Clone, Copy)]
+pub struct What<'a> {
+    pub provider: Provider,
+    pub operation: &'a str,
+    pub path: &'a str,
+}
+
+impl std::fmt::Display for What<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Self {
+            provider,
+            operation,
+            path,
+        } = self;
+        write!(f, "{} {operation} {path}", provider.as_str())
+    }
 }
 
 pub struct ProviderCache {
@@ -127,7 +148,7 @@ impl ProviderCache {
     {
         let span = tracing::info_span!(
             "cache_lookup",
-            what = read.what,
+            what = %read.what,
             outcome = tracing::field::Empty
         );
         self.lookup(read, fetch, &span)
@@ -259,7 +280,7 @@ impl ProviderCache {
             tags: tags.into(),
             fresh_until: Instant::now() + ttl,
             lifetime: ttl + self.policy.stale_grace,
-            what: Arc::from(read.what),
+            what: Arc::from(read.what.to_string()),
         }
     }
 }

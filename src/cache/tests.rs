@@ -26,7 +26,11 @@ fn read(key: &str) -> Read<'static> {
     Read {
         provider: Provider::Lisa,
         key: Arc::from(key),
-        what: "lisa shows.get /shows/x",
+        what: What {
+            provider: Provider::Lisa,
+            operation: "shows.get",
+            path: "/shows/x",
+        },
         freshness: Freshness::Entity,
         tags: vec![Tag::list(Provider::Lisa, EntityType::Show)],
         trace: None,

@@ -8,11 +8,14 @@
 
 use std::sync::Arc;
 
+use reqwest::Method;
+use reqwest::header::{HeaderName, HeaderValue};
 use sha2::{Digest, Sha256};
+use url::Url;
 
 use super::http::{Answer, UpstreamHttp};
 use super::{Provider, UpstreamError};
-use crate::cache::{EntityType, Freshness, Invalidation, Read, Tag, Tagged};
+use crate::cache::{EntityType, Freshness, Invalidation, Read, Tag, Tagged, What};
 
 /// One read: what it is, how fresh it must be, the list it answers (if any).
 pub struct CachedCall {
@@ -31,9 +34,10 @@ impl UpstreamHttp {
         copy
     }
 
-    /// Sends a GET through the cache and decodes its answer once per stored entry, which every
-    /// read then shares. The items the answer left out are recorded in the request's trace at
-    /// every read of it.
+    /// Reads `url` (a GET) through the cache and decodes its answer once per stored entry,
+    /// which every read then shares. The items the answer left out are recorded in the
+    /// request's trace at every read of it. A hit costs the key and a look-up: the request
+    /// itself is built only when the provider is called.
     ///
     /// Boxed: a read's future (the cache look-up, and the provider call it may make) is a few
     /// kilobytes, and every resolver that reads holds one. async-graphql allocates, for each
@@ -42,44 +46,52 @@ impl UpstreamHttp {
     pub async fn read<T>(
         &self,
         call: CachedCall,
-        request: reqwest::RequestBuilder,
+        url: Url,
         decode: impl FnOnce(Answer) -> Result<T, UpstreamError>,
     ) -> Result<Arc<T>, UpstreamError>
     where
         T: Tagged + Send + Sync + 'static,
     {
+        let CachedCall {
+            operation,
+            not_found,
+            freshness,
+            tags,
+        } = call;
         Box::pin(async move {
-            let request = self.build(request)?;
-            let url = request.url();
-            let key: Arc<str> = Arc::from(format!("{} {} {url}", self.key_prefix, call.operation));
-            let Some(cache) = &self.cache else {
-                let answer = self
-                    .execute(call.operation, call.not_found, request)
-                    .await?;
-                return Ok(self.note_dropped(&key, Arc::new(decode(answer)?)));
+            self.check_length(&url)?;
+            let key = self.key(operation, &url);
+            let fetch = || async {
+                let request = self.build(self.request(Method::GET, url.clone()))?;
+                let answer = self.execute(operation, not_found, request).await?;
+                let bytes = answer.body.len();
+                Ok((Arc::new(decode(answer)?), bytes))
             };
-            let path = &url[url::Position::BeforePath..];
-            let what = format!("{} {} {path}", self.provider().as_str(), call.operation);
+            let Some(cache) = &self.cache else {
+                let (value, _) = fetch().await?;
+                return Ok(self.note_dropped(&key, value));
+            };
             let read = Read {
                 provider: self.provider(),
                 key: key.clone(),
-                what: &what,
-                freshness: call.freshness,
-                tags: call.tags,
+                what: What {
+                    provider: self.provider(),
+                    operation,
+                    path: &url[url::Position::BeforePath..],
+                },
+                freshness,
+                tags,
                 trace: self.trace.as_deref(),
             };
-            let value = cache
-                .read(read, || async {
-                    let answer = self
-                        .execute(call.operation, call.not_found, request)
-                        .await?;
-                    let bytes = answer.body.len();
-                    Ok((Arc::new(decode(answer)?), bytes))
-                })
-                .await?;
+            let value = cache.read(read, fetch).await?;
             Ok(self.note_dropped(&key, value))
         })
         .await
+    }
+
+    /// `<key prefix> <operation> <url>`: the credentials, the operation and the full URL.
+    fn key(&self, operation: &str, url: &Url) -> Arc<str> {
+        Arc::from(format!("{} {operation} {url}", self.key_prefix))
     }
 
     /// Records in the request's trace the items `value` (read under `key`) left out.
@@ -108,12 +120,14 @@ impl UpstreamHttp {
     }
 }
 
-/// `<provider>/<first 8 bytes of SHA-256 of the credentials, hex>`.
-pub fn key_prefix(provider: Provider, credentials: &[&[u8]]) -> Arc<str> {
+/// `<provider>/<first 8 bytes of SHA-256 of the credentials (names and values), hex>`.
+pub fn key_prefix(provider: Provider, credentials: &[(HeaderName, HeaderValue)]) -> Arc<str> {
     let mut hash = Sha256::new();
-    for credential in credentials {
-        hash.update((credential.len() as u64).to_be_bytes());
-        hash.update(credential);
+    for (name, value) in credentials {
+        for part in [name.as_str().as_bytes(), value.as_bytes()] {
+            hash.update((part.len() as u64).to_be_bytes());
+            hash.update(part);
+        }
     }
     let digest = hash.finalize();
     let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use reqwest::Method;
-use reqwest::header::HeaderMap;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde::de::DeserializeOwned;
 use tokio::sync::Semaphore;
 use tracing::Instrument;
@@ -53,6 +53,8 @@ pub struct UpstreamHttp {
     in_flight: Arc<Semaphore>,
     /// The cache reads go through (`None`: every read calls the provider).
     pub(super) cache: Option<Arc<ProviderCache>>,
+    /// The headers that authenticate the gateway, sent with every call (marked sensitive).
+    credentials: HeaderMap,
     /// Starts every cache key: the provider and a fingerprint of the credentials, so answers
     /// read with other credentials are never shared.
     pub(super) key_prefix: Arc<str>,
@@ -68,7 +70,7 @@ pub struct UpstreamHttp {
 }
 
 /// How to reach one provider.
-pub struct Upstream<'a> {
+pub struct Upstream {
     pub provider: Provider,
     pub client: reqwest::Client,
     pub base: Url,
@@ -76,17 +78,28 @@ pub struct Upstream<'a> {
     pub max_response_bytes: usize,
     pub max_concurrency: usize,
     pub error_detail: ErrorDetail,
-    /// The header values that authenticate the gateway (only their fingerprint is kept).
-    pub credentials: &'a [&'a [u8]],
+    /// The headers that authenticate the gateway: sent with every call, and fingerprinted into
+    /// every cache key.
+    pub credentials: Vec<(HeaderName, HeaderValue)>,
     pub cache: Option<Arc<ProviderCache>>,
 }
 
 impl UpstreamHttp {
-    pub fn new(upstream: Upstream<'_>) -> Self {
+    pub fn new(upstream: Upstream) -> Self {
+        let key_prefix = super::cached_read::key_prefix(upstream.provider, &upstream.credentials);
+        let credentials = upstream
+            .credentials
+            .into_iter()
+            .map(|(name, mut value)| {
+                value.set_sensitive(true);
+                (name, value)
+            })
+            .collect();
         Self {
             provider: upstream.provider,
             client: upstream.client,
-            key_prefix: super::cached_read::key_prefix(upstream.provider, upstream.credentials),
+            credentials,
+            key_prefix,
             base: upstream.base,
             timeout: upstream.timeout,
             max_response_bytes: upstream.max_response_bytes,
@@ -106,10 +119,6 @@ impl UpstreamHttp {
         self.provider
     }
 
-    pub fn client(&self) -> &reqwest::Client {
-        &self.client
-    }
-
     pub fn health(&self) -> &ProviderHealth {
         &self.health
     }
@@ -122,6 +131,23 @@ impl UpstreamHttp {
             .pop_if_empty()
             .extend(segments);
         url
+    }
+
+    /// The base URL with `segments` appended and `pairs` as its query (none: no query), encoded
+    /// as a form is.
+    pub fn url_with_query(&self, segments: &[&str], pairs: &[(&str, String)]) -> Url {
+        let mut url = self.url(segments);
+        if !pairs.is_empty() {
+            url.query_pairs_mut().extend_pairs(pairs);
+        }
+        url
+    }
+
+    /// A `method` request to `url`, carrying the gateway's credentials.
+    pub fn request(&self, method: Method, url: Url) -> reqwest::RequestBuilder {
+        self.client
+            .request(method, url)
+            .headers(self.credentials.clone())
     }
 
     /// Sends `request` (auth already set) under the provider's timeout, once a slot among the
@@ -145,13 +171,19 @@ impl UpstreamHttp {
         request: reqwest::RequestBuilder,
     ) -> Result<reqwest::Request, UpstreamError> {
         let request = request.build().map_err(|e| self.transport_error(&e))?;
-        if request.url().as_str().len() > MAX_URL_BYTES {
+        self.check_length(request.url())?;
+        Ok(request)
+    }
+
+    /// A URL longer than [`MAX_URL_BYTES`] is refused (see [`Self::build`]).
+    pub fn check_length(&self, url: &Url) -> Result<(), UpstreamError> {
+        if url.as_str().len() > MAX_URL_BYTES {
             return Err(UpstreamError::BadInput {
                 provider: self.provider,
                 reason: "the arguments make the provider's URL too long",
             });
         }
-        Ok(request)
+        Ok(())
     }
 
     /// Like [`Self::send`], for a request already built. A read the provider fails (no answer,

@@ -11,7 +11,7 @@ use futures::future::LocalBoxFuture;
 use http::StatusCode;
 
 use crate::cache::{
-    Answer, CacheKey, CachePolicy, EntityType, Freshness, ProviderCache, Read, Tag, Tagged,
+    Answer, CacheKey, CachePolicy, EntityType, Freshness, ProviderCache, Read, Tag, Tagged, What,
 };
 use crate::providers::{Provider, UpstreamError};
 
@@ -52,7 +52,11 @@ impl World {
         let read = Read {
             provider: Provider::Lisa,
             key: Arc::from("lisa shows.get s"),
-            what: "lisa shows.get /shows/s",
+            what: What {
+                provider: Provider::Lisa,
+                operation: "shows.get",
+                path: "/shows/s",
+            },
             freshness: Freshness::Entity,
             tags: Vec::new(),
             trace: None,

@@ -13,7 +13,7 @@ mod writes;
 use std::sync::Arc;
 
 use reqwest::Method;
-use reqwest::header::{HeaderName, HeaderValue};
+use reqwest::header::HeaderValue;
 use secrecy::ExposeSecret;
 
 use super::http::{Upstream, UpstreamHttp};
@@ -32,8 +32,6 @@ pub use query::{ContentFilter, LiveOrder, LiveQuery, ProductQuery, SellerQuery, 
 #[derive(Clone)]
 pub struct CaastClient {
     http: UpstreamHttp,
-    app_id: (HeaderName, HeaderValue),
-    app_key: (HeaderName, HeaderValue),
 }
 
 impl CaastClient {
@@ -55,22 +53,15 @@ impl CaastClient {
             max_response_bytes: config.max_response_bytes,
             max_concurrency: config.max_concurrency,
             error_detail: wire::error_detail,
-            credentials: &[app_id.1.as_bytes(), app_key.1.as_bytes()],
+            credentials: vec![app_id, app_key],
             cache,
         });
-        Self {
-            http,
-            app_id,
-            app_key,
-        }
+        Self { http }
     }
 
     /// This client over another copy of its HTTP layer (the copies below differ only there).
     fn with_http(&self, http: UpstreamHttp) -> Self {
-        Self {
-            http,
-            ..self.clone()
-        }
+        Self { http }
     }
 
     /// A copy that always asks the provider, never the cache.
@@ -109,11 +100,7 @@ impl CaastClient {
 
     /// A request to `segments` under the base URL, with the app's credentials.
     fn request(&self, method: Method, segments: &[&str]) -> reqwest::RequestBuilder {
-        self.http
-            .client()
-            .request(method, self.http.url(segments))
-            .header(self.app_id.0.clone(), self.app_id.1.clone())
-            .header(self.app_key.0.clone(), self.app_key.1.clone())
+        self.http.request(method, self.http.url(segments))
     }
 
     /// An id that cannot name anything is refused without a call (see [`is_plausible_id`]).
@@ -137,9 +124,7 @@ fn is_plausible_id(id: &str) -> bool {
 
 /// A header value marked sensitive, so it never shows in debug output.
 fn header_value(text: &str) -> HeaderValue {
-    let mut value = HeaderValue::from_str(text).unwrap_or_else(|_| HeaderValue::from_static(""));
-    value.set_sensitive(true);
-    value
+    HeaderValue::from_str(text).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
 fn header_number(headers: &reqwest::header::HeaderMap, name: &str) -> Option<u64> {

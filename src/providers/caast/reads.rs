@@ -2,7 +2,6 @@
 
 use std::sync::Arc;
 
-use reqwest::Method;
 use serde::de::DeserializeOwned;
 
 use super::model::{ChatMessage, Displayed, Live, Page, Product, Seller, Timecode, Video};
@@ -145,14 +144,14 @@ impl CaastClient {
             .into_iter()
             .chain(after)
             .collect();
-        let request = self.request(Method::GET, &segments);
+        let url = self.http.url(&segments);
         let call = CachedCall {
             operation: "lives.messages",
             not_found: "live",
             freshness: Freshness::Uncached,
             tags: Vec::new(),
         };
-        let read = self.http.read(call, request, |answer| {
+        let read = self.http.read(call, url, |answer| {
             let many: Many = self.http.decode(&answer.body)?;
             let messages = many.read::<Resource<wire::MessageAttributes>>("lives.messages");
             self.http.count_dropped(&messages.dropped);
@@ -186,9 +185,9 @@ impl CaastClient {
             freshness: freshness_of(kind, Freshness::Entity),
             tags: vec![Tag::entity(Provider::Caast, kind, id)],
         };
-        let request = self.request(Method::GET, &[collection, id, "timecodes"]);
+        let url = self.http.url(&[collection, id, "timecodes"]);
         self.http
-            .read(call, request, |answer| {
+            .read(call, url, |answer| {
                 let many: Many = self.http.decode(&answer.body)?;
                 let timecodes = many.read::<wire::TimecodeWire>("timecodes");
                 self.http.count_dropped(&timecodes.dropped);
@@ -207,7 +206,7 @@ impl CaastClient {
         &self,
         pair: (&'static str, String),
     ) -> Result<Arc<Vec<Displayed>>, UpstreamError> {
-        let request = self.request(Method::GET, &["displayed"]).query(&[pair]);
+        let url = self.http.url_with_query(&["displayed"], &[pair]);
         let call = CachedCall {
             operation: "displayed",
             not_found: "displayed data",
@@ -218,7 +217,7 @@ impl CaastClient {
             ],
         };
         self.http
-            .read(call, request, |answer| {
+            .read(call, url, |answer| {
                 let groups: Vec<Many> = self.http.decode(&answer.body)?;
                 let displayed = wire::read_displayed(groups);
                 self.http.count_dropped(&displayed.dropped);
@@ -247,9 +246,9 @@ impl CaastClient {
             freshness: freshness_of(kind, Freshness::List),
             tags: vec![Tag::list(Provider::Caast, kind)],
         };
-        let request = self.request(Method::GET, &[collection]).query(&pairs);
+        let url = self.http.url_with_query(&[collection], &pairs);
         self.http
-            .read(call, request, |answer| {
+            .read(call, url, |answer| {
                 let many: Many = self.http.decode(&answer.body)?;
                 let total = header_number(&answer.headers, "page-items");
                 let page = many.into_page(operation, (page, total), |item| Arc::new(convert(item)));
@@ -278,9 +277,9 @@ impl CaastClient {
             freshness: freshness_of(kind, Freshness::Entity),
             tags: Vec::new(),
         };
-        let request = self.request(Method::GET, segments);
+        let url = self.http.url(segments);
         self.http
-            .read(call, request, |answer| {
+            .read(call, url, |answer| {
                 let one: One = self.http.decode(&answer.body)?;
                 Ok(convert(self.http.item_from(one.data)?))
             })

@@ -55,13 +55,13 @@ fn client(base: Url) -> UpstreamHttp {
         max_response_bytes: 64 * 1024,
         max_concurrency: 4,
         error_detail: |_| None,
-        credentials: &[],
+        credentials: Vec::new(),
         cache: None,
     })
 }
 
 async fn get(http: &UpstreamHttp, segments: &[&str]) -> Result<Answer, UpstreamError> {
-    let request = http.client().get(http.url(segments));
+    let request = http.request(Method::GET, http.url(segments));
     http.send("test.get", "thing", request).await
 }
 

@@ -14,7 +14,7 @@ mod webhook_notice;
 mod webhooks;
 mod wire;
 
-use reqwest::header::{HeaderName, HeaderValue};
+use reqwest::header::HeaderValue;
 use secrecy::ExposeSecret;
 
 use std::sync::Arc;
@@ -39,7 +39,6 @@ pub const MAX_SHOWS_LIMIT: u32 = 250;
 #[derive(Clone)]
 pub struct LisaClient {
     http: UpstreamHttp,
-    auth: (HeaderName, HeaderValue),
 }
 
 impl LisaClient {
@@ -53,9 +52,7 @@ impl LisaClient {
             scheme if scheme.eq_ignore_ascii_case("none") => key.to_string(),
             scheme => format!("{scheme} {key}"),
         };
-        let mut value =
-            HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static(""));
-        value.set_sensitive(true);
+        let value = HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static(""));
         let http = UpstreamHttp::new(Upstream {
             provider: Provider::Lisa,
             client,
@@ -64,21 +61,15 @@ impl LisaClient {
             max_response_bytes: config.max_response_bytes,
             max_concurrency: config.max_concurrency,
             error_detail: wire::error_detail,
-            credentials: &[config.auth_header.as_str().as_bytes(), value.as_bytes()],
+            credentials: vec![(config.auth_header.clone(), value)],
             cache,
         });
-        Self {
-            http,
-            auth: (config.auth_header.clone(), value),
-        }
+        Self { http }
     }
 
     /// This client over another copy of its HTTP layer (the copies below differ only there).
     fn with_http(&self, http: UpstreamHttp) -> Self {
-        Self {
-            http,
-            ..self.clone()
-        }
+        Self { http }
     }
 
     /// A copy that always asks the provider, never the cache.
@@ -129,9 +120,9 @@ impl LisaClient {
         T: Tagged + Send + Sync + 'static,
     {
         let call = list_call(operation, "list", kind);
-        let request = self.get(segments).query(&pairs);
+        let url = self.http.url_with_query(segments, &pairs);
         self.http
-            .read(call, request, |answer| {
+            .read(call, url, |answer| {
                 let list: wire::List = self.http.decode(&answer.body)?;
                 let scroll = list.into_scroll(operation, |item| Arc::new(convert(item)));
                 self.http.count_dropped(&scroll.dropped);
@@ -149,9 +140,9 @@ impl LisaClient {
         pairs: Pairs,
     ) -> Result<u64, UpstreamError> {
         let call = list_call(operation, "count", kind);
-        let request = self.get(segments).query(&pairs);
+        let url = self.http.url_with_query(segments, &pairs);
         self.http
-            .read(call, request, |answer| {
+            .read(call, url, |answer| {
                 Ok(self.http.decode::<wire::Count>(&answer.body)?.count)
             })
             .await
@@ -176,7 +167,7 @@ impl LisaClient {
             tags: Vec::new(),
         };
         self.http
-            .read(call, self.get(segments), |answer| decode(&answer.body))
+            .read(call, self.http.url(segments), |answer| decode(&answer.body))
             .await
     }
 
@@ -204,19 +195,12 @@ impl LisaClient {
         .await
     }
 
-    pub(crate) fn get(&self, segments: &[&str]) -> reqwest::RequestBuilder {
-        self.request(reqwest::Method::GET, segments)
-    }
-
     pub(crate) fn request(
         &self,
         method: reqwest::Method,
         segments: &[&str],
     ) -> reqwest::RequestBuilder {
-        self.http
-            .client()
-            .request(method, self.http.url(segments))
-            .header(self.auth.0.clone(), self.auth.1.clone())
+        self.http.request(method, self.http.url(segments))
     }
 }
 

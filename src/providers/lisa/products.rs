@@ -20,10 +20,10 @@ impl LisaClient {
             freshness: Freshness::List,
             tags: vec![Tag::list(Provider::Lisa, EntityType::ProductReference)],
         };
-        let request = self.get(&["products", "references"]);
+        let url = self.http.url(&["products", "references"]);
         let answer: Arc<Scroll<ProductRef>> = self
             .http
-            .read(call, request, |answer| {
+            .read(call, url, |answer| {
                 let list: wire::List = self.http.decode(&answer.body)?;
                 let scroll = list.into_scroll(operation, |item: wire::ProductRefWire| {
                     item.into_product_ref().map(Arc::new)

@@ -63,9 +63,9 @@ impl LisaClient {
             freshness: Freshness::Uncached,
             tags: Vec::new(),
         };
-        let request = self.get(&["shows", show_id, "rtmp-keys"]);
+        let url = self.http.url(&["shows", show_id, "rtmp-keys"]);
         self.http
-            .read(call, request, |answer| {
+            .read(call, url, |answer| {
                 let list: wire::List = self.http.decode(&answer.body)?;
                 let keys = list.read::<wire::RtmpKeyWire>("shows.rtmp_keys");
                 self.http.count_dropped(&keys.dropped);
