@@ -1,7 +1,7 @@
 //! Relay connections shared by every list: one generic connection and edge, named per node type,
 //! and the page-size rules.
 
-use async_graphql::SimpleObject;
+use async_graphql::Object;
 
 use super::channel::Channel;
 use super::live_content::LiveContent;
@@ -23,17 +23,37 @@ pub const UPSTREAM_CALL_COST: usize = 20;
 /// The page size when `first` is not given.
 pub const DEFAULT_FIRST: i32 = 20;
 
-/// Where a page sits in its list.
-#[derive(SimpleObject, Clone, Debug)]
+/// Where a page sits in its list. Its cursors are encoded only when they are selected.
+#[derive(Clone, Debug)]
 pub struct PageInfo {
-    /// Whether items follow this page.
     pub has_next_page: bool,
-    /// Whether items come before this page (true whenever `after` was given).
     pub has_previous_page: bool,
+    pub start_cursor: Option<EdgeCursor>,
+    pub end_cursor: Option<EdgeCursor>,
+}
+
+/// Where a page sits in its list.
+#[Object]
+impl PageInfo {
+    /// Whether items follow this page.
+    async fn has_next_page(&self) -> bool {
+        self.has_next_page
+    }
+
+    /// Whether items come before this page (true whenever `after` was given).
+    async fn has_previous_page(&self) -> bool {
+        self.has_previous_page
+    }
+
     /// The cursor of the first item of this page.
-    pub start_cursor: Option<String>,
+    async fn start_cursor(&self) -> Option<String> {
+        self.start_cursor.as_ref().map(EdgeCursor::encode)
+    }
+
     /// The cursor of the last item of this page: pass it as `after` for the next page.
-    pub end_cursor: Option<String>,
+    async fn end_cursor(&self) -> Option<String> {
+        self.end_cursor.as_ref().map(EdgeCursor::encode)
+    }
 }
 
 /// A connection type, its edge type and how to build it from a merged page.
@@ -179,8 +199,8 @@ pub fn from_page<I, T, C: FromPage<T>>(
     let page_info = PageInfo {
         has_next_page: page.has_next_page,
         has_previous_page: after_given,
-        start_cursor: page.edges.first().map(|(cursor, _)| cursor.encode()),
-        end_cursor: page.edges.last().map(|(cursor, _)| cursor.encode()),
+        start_cursor: page.edges.first().map(|(cursor, _)| cursor.clone()),
+        end_cursor: page.edges.last().map(|(cursor, _)| cursor.clone()),
     };
     let total_count = page
         .total_count

@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use futures::future::{BoxFuture, join_all};
 
-pub use cursor::{EdgeCursor, MergeCursor, PageRef, Position};
+pub use cursor::{EdgeCursor, MergeCursor, PageRef, Position, Positions};
 
 use crate::providers::{Provider, UpstreamError};
 
@@ -138,10 +138,10 @@ fn pick<T>(lanes: &[Lane<'_, T>], order: &impl Fn(&T, &T) -> Ordering) -> Option
 }
 
 fn cursor_of<T>(fingerprint: &Arc<str>, lanes: &[Lane<'_, T>]) -> EdgeCursor {
-    let at = lanes
-        .iter()
-        .filter_map(|lane| Some((lane.source.provider, lane.position.clone()?)))
-        .collect();
+    let mut at = Positions::default();
+    for lane in lanes {
+        at[EdgeCursor::slot(lane.source.provider)] = lane.position.clone();
+    }
     EdgeCursor::new(fingerprint.clone(), at)
 }
 

@@ -66,29 +66,53 @@ pub struct MergeCursor {
     pub at: BTreeMap<Provider, Position>,
 }
 
+/// Each provider's position, in the providers' order (`None`: exhausted). Kept inline: a page
+/// keeps one per item.
+pub type Positions = [Option<Position>; 2];
+
 /// The cursor after one item of a page, encoded only if a client asks for it: a page of fifty
 /// items whose cursors nobody selects costs no encoding. Shares the list's fingerprint.
 #[derive(Clone, Debug)]
 pub struct EdgeCursor {
     fingerprint: Arc<str>,
-    at: BTreeMap<Provider, Position>,
+    at: Positions,
 }
 
 impl EdgeCursor {
-    pub fn new(fingerprint: Arc<str>, at: BTreeMap<Provider, Position>) -> Self {
+    pub fn new(fingerprint: Arc<str>, at: Positions) -> Self {
         Self { fingerprint, at }
     }
 
-    /// The text a client passes as `after`, the same as [`MergeCursor::encode`]'s.
+    /// Where `provider`'s position is kept in [`Positions`].
+    pub fn slot(provider: Provider) -> usize {
+        match provider {
+            Provider::Caast => 0,
+            Provider::Lisa => 1,
+        }
+    }
+
+    /// The text a client passes as `after`, the same as [`MergeCursor::encode`]'s (the
+    /// positions are written as its map is: by provider, the exhausted left out).
     pub fn encode(&self) -> String {
+        struct At<'a>(&'a Positions);
+        impl Serialize for At<'_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let providers = [Provider::Caast, Provider::Lisa];
+                let kept = providers
+                    .iter()
+                    .zip(self.0)
+                    .filter_map(|(p, at)| Some((p, at.as_ref()?)));
+                serializer.collect_map(kept)
+            }
+        }
         #[derive(Serialize)]
         struct Borrowed<'a> {
             f: &'a str,
-            at: &'a BTreeMap<Provider, Position>,
+            at: At<'a>,
         }
         let cursor = Borrowed {
             f: &self.fingerprint,
-            at: &self.at,
+            at: At(&self.at),
         };
         URL_SAFE_NO_PAD.encode(serde_json::to_vec(&cursor).expect("cursor serialises"))
     }
