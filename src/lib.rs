@@ -13,8 +13,8 @@
 //! - [`graphql`] — the unified schema: types by domain, ids, pagination, the query root; the
 //!   execution (`graphql/execution`: response cache, parsed documents, limits, the
 //!   per-request context, execution, keeping); the per-request dataloaders (`graphql/loaders`)
-//!   that batch and deduplicate look-ups, and the read-ahead (`graphql/read_ahead.rs`) in which
-//!   a page of shows leaves its shows' children for their fields.
+//!   that batch and deduplicate look-ups, and the read-ahead (`graphql/read_ahead.rs`): what a
+//!   page of shows read for each of its shows, carried by the show for its child fields.
 //! - [`providers`] — one client per provider (Caast, LiSA), wire types private to each. Their
 //!   reads go through the provider-answer cache, a read-through under the clients. They know
 //!   nothing of GraphQL or of events.

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use async_graphql::{Context, ErrorExtensions, ID, Json, Object};
+use async_graphql::{Context, ID, Json, Object};
 
 use super::connection::{LiveContentConnection, StoryConnection, page_cost};
 use super::execution::RequestContext;
@@ -22,14 +22,9 @@ use crate::providers::{Provider, lisa};
 pub struct Channel(pub Arc<lisa::Channel>);
 
 impl Channel {
-    /// A channel by id or slug. A page of shows reads its shows' channels ahead; any other
-    /// channel comes through the request's loader.
+    /// A channel by id or slug, through the request's loader.
     pub async fn load(ctx: &Context<'_>, id: &str) -> async_graphql::Result<Self> {
-        let context = RequestContext::of(ctx)?;
-        if let Some(read) = context.read_ahead().and_then(|a| a.channel(id)) {
-            return read.map(Self).map_err(|error| error.extend());
-        }
-        let loaders = context.loaders();
+        let loaders = RequestContext::of(ctx)?.loaders();
         // Boxed: a loader's future is large, and every field of a show holds this one.
         let loaded = load(loaders.lisa_channel(), Provider::Lisa, id.to_string());
         Ok(Self(Box::pin(loaded).await?))

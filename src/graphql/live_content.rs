@@ -20,6 +20,7 @@ use super::ids::{GlobalId, NodeKind};
 use super::live_state::GqlLiveState;
 use super::locale::{Translation, localized, translations};
 use super::provider::GqlProvider;
+use super::read_ahead::ShowAhead;
 use super::seller::Seller;
 use super::show_children;
 use super::snippet::Snippet;
@@ -34,7 +35,30 @@ pub use crate::events::LiveState;
 #[derive(Clone, Debug)]
 pub enum LiveContent {
     Caast(Arc<caast::Live>),
-    Lisa(Arc<lisa::Show>),
+    Lisa(LisaShow),
+}
+
+/// A LiSA show as an operation holds it: the provider cache's shared item, and what the page it
+/// came in read ahead for it (none for a show met alone, or in a subscription).
+#[derive(Clone, Debug)]
+pub struct LisaShow {
+    pub show: Arc<lisa::Show>,
+    pub(crate) ahead: Option<Arc<ShowAhead>>,
+}
+
+impl std::ops::Deref for LisaShow {
+    type Target = lisa::Show;
+
+    fn deref(&self) -> &lisa::Show {
+        &self.show
+    }
+}
+
+impl LiveContent {
+    /// A LiSA show with nothing read ahead.
+    pub fn lisa(show: Arc<lisa::Show>) -> Self {
+        Self::Lisa(LisaShow { show, ahead: None })
+    }
 }
 
 impl LiveContent {
@@ -160,6 +184,9 @@ impl LiveContent {
     async fn channel(&self, ctx: &Context<'_>) -> Option<Channel> {
         let Self::Lisa(show) = self else { return None };
         let channel = show.channel.as_ref()?;
+        if let Some(read) = show.ahead.as_ref().and_then(|ahead| ahead.channel()) {
+            return nullable(ctx, read.map(Channel).map_err(|error| error.extend()));
+        }
         nullable(ctx, Channel::load(ctx, &channel.id).await)
     }
 
@@ -167,7 +194,7 @@ impl LiveContent {
     #[graphql(complexity = "UPSTREAM_CALL_COST + child_complexity")]
     async fn stickers(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Sticker>> {
         match self {
-            Self::Lisa(show) => show_children::stickers(ctx, &show.id).await,
+            Self::Lisa(show) => show_children::stickers(ctx, show).await,
             Self::Caast(_) => Ok(Vec::new()),
         }
     }
@@ -176,7 +203,7 @@ impl LiveContent {
     #[graphql(complexity = "UPSTREAM_CALL_COST + child_complexity")]
     async fn snippets(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Snippet>> {
         match self {
-            Self::Lisa(show) => show_children::snippets(ctx, &show.id).await,
+            Self::Lisa(show) => show_children::snippets(ctx, show).await,
             Self::Caast(_) => Ok(Vec::new()),
         }
     }
@@ -185,7 +212,7 @@ impl LiveContent {
     #[graphql(complexity = "UPSTREAM_CALL_COST + child_complexity")]
     async fn short_clips(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Video>> {
         match self {
-            Self::Lisa(show) => show_children::short_clips(ctx, &show.id).await,
+            Self::Lisa(show) => show_children::short_clips(ctx, show).await,
             Self::Caast(_) => Ok(Vec::new()),
         }
     }

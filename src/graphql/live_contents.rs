@@ -147,13 +147,13 @@ pub async fn list_live_contents(
         after: after.as_deref(),
         first: page_size(first)?,
     };
-    let page = merge_page(sources, request, |a: &LiveContent, b: &LiveContent| {
+    let mut page = merge_page(sources, request, |a: &LiveContent, b: &LiveContent| {
         compare(a, b, order)
     })
     .await?;
-    let contents: Vec<&LiveContent> = page.edges.iter().map(|(_, c)| c).collect();
     let node = ctx.look_ahead().field("edges").field("node");
-    prefetch::show_children(ctx, node, &contents).await;
+    let contents = page.edges.iter_mut().map(|(_, content)| content);
+    prefetch::show_children(ctx, node, contents).await;
     report_each(ctx, &page.errors);
     Ok(from_page(page, after.is_some(), |node| node))
 }
@@ -180,7 +180,7 @@ pub async fn load_live_content(
                     "LiSA has no published show with this id",
                 ));
             }
-            Ok(LiveContent::Lisa(show))
+            Ok(LiveContent::lisa(show))
         }
     }
 }
@@ -293,7 +293,7 @@ fn lisa_source<'a>(
                 limit,
                 ..query.clone()
             };
-            async move { Ok(client.shows(&query).await?.map_items(LiveContent::Lisa)) }
+            async move { Ok(client.shows(&query).await?.map_items(LiveContent::lisa)) }
         },
         count.then_some(move || {
             let query = count_query.clone();

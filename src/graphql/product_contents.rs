@@ -42,7 +42,7 @@ pub async fn live_contents(
         let mut shows: Vec<LiveContent> = featured_shows(ctx, reference)
             .await?
             .into_iter()
-            .map(LiveContent::Lisa)
+            .map(LiveContent::lisa)
             .collect();
         shows.sort_by(|a, b| compare(a, b, order));
         sources.push(in_memory(shows));

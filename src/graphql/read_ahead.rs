@@ -1,89 +1,74 @@
-//! What a page of shows read ahead for its shows' child fields: every sticker, short clip,
-//! snippet and channel the query selects, read in one batch per kind before any child field
-//! runs (`prefetch.rs`). A child field looks its show up here first: one hash look-up, where a
-//! dataloader would take a lock, build two hash maps and copy its key for every one of a page's
-//! hundreds of fields. Each show keeps its own outcome, so a failed read is reported by each
-//! field it concerns.
+//! What a page of shows read ahead for each of its shows: the stickers, short clips, snippets
+//! and channel the query selects, read in one batch per kind before any child field runs
+//! (`prefetch.rs`). Each show of the page carries its own (`LisaShow::ahead`), so a child field
+//! finds its answer on the show it resolves: no look-up, no lock. Each show keeps its own
+//! outcome, so a failed read is reported by each field it concerns.
 //!
-//! It lives as long as the operation's context, and only an operation that remembers what it
-//! read has one: a subscription's events must each read afresh.
+//! Only an operation that remembers what it read reads ahead: a subscription's events must each
+//! read afresh, through the loaders.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
-
-use foldhash::fast::RandomState;
+use std::sync::{Arc, OnceLock};
 
 use super::loaders::Children;
 use crate::providers::UpstreamError;
 use crate::providers::lisa::{Channel, ShortClip, Snippet, Sticker};
 
-type ByKey<V> = HashMap<String, V, RandomState>;
-
+/// One show's read-ahead: each kind is set once, by its batch, before any child field runs.
 #[derive(Default)]
-pub(crate) struct ReadAhead {
-    kept: Mutex<Kept>,
+pub(crate) struct ShowAhead {
+    stickers: OnceLock<Children<Sticker>>,
+    clips: OnceLock<Children<ShortClip>>,
+    snippets: OnceLock<Children<Snippet>>,
+    channel: OnceLock<Result<Arc<Channel>, UpstreamError>>,
 }
 
-#[derive(Default)]
-pub(crate) struct Kept {
-    stickers: ByKey<Children<Sticker>>,
-    clips: ByKey<Children<ShortClip>>,
-    snippets: ByKey<Children<Snippet>>,
-    /// By the id the shows name them with.
-    channels: ByKey<Result<Arc<Channel>, UpstreamError>>,
+impl std::fmt::Debug for ShowAhead {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ShowAhead").finish_non_exhaustive()
+    }
 }
 
-/// A kind of show child, and where its read-ahead is kept.
+/// A kind of show child, and where a show's read-ahead keeps it.
 pub(crate) trait ReadAheadChild: Sized {
-    fn of(kept: &mut Kept) -> &mut ByKey<Children<Self>>;
+    fn of(ahead: &ShowAhead) -> &OnceLock<Children<Self>>;
 }
 
 impl ReadAheadChild for Sticker {
-    fn of(kept: &mut Kept) -> &mut ByKey<Children<Self>> {
-        &mut kept.stickers
+    fn of(ahead: &ShowAhead) -> &OnceLock<Children<Self>> {
+        &ahead.stickers
     }
 }
 
 impl ReadAheadChild for ShortClip {
-    fn of(kept: &mut Kept) -> &mut ByKey<Children<Self>> {
-        &mut kept.clips
+    fn of(ahead: &ShowAhead) -> &OnceLock<Children<Self>> {
+        &ahead.clips
     }
 }
 
 impl ReadAheadChild for Snippet {
-    fn of(kept: &mut Kept) -> &mut ByKey<Children<Self>> {
-        &mut kept.snippets
+    fn of(ahead: &ShowAhead) -> &OnceLock<Children<Self>> {
+        &ahead.snippets
     }
 }
 
-impl ReadAhead {
-    /// Keeps the children read for each of these shows.
-    pub(crate) fn keep_children<T: ReadAheadChild>(
-        &self,
-        read: impl IntoIterator<Item = (String, Children<T>)>,
-    ) {
-        T::of(&mut self.lock()).extend(read);
+impl ShowAhead {
+    /// Keeps the children read for this show (the first read kept stands).
+    pub(crate) fn keep_children<T: ReadAheadChild>(&self, read: Children<T>) {
+        let _ = T::of(self).set(read);
     }
 
-    /// The children read ahead for `show_id`, if they were.
-    pub(crate) fn children<T: ReadAheadChild>(&self, show_id: &str) -> Option<Children<T>> {
-        T::of(&mut self.lock()).get(show_id).cloned()
+    /// The children read ahead for this show, if they were.
+    pub(crate) fn children<T: ReadAheadChild>(&self) -> Option<Children<T>> {
+        T::of(self).get().cloned()
     }
 
-    /// Keeps the channels read, by id.
-    pub(crate) fn keep_channels(
-        &self,
-        read: impl IntoIterator<Item = (String, Result<Arc<Channel>, UpstreamError>)>,
-    ) {
-        self.lock().channels.extend(read);
+    /// Keeps the show's channel as read.
+    pub(crate) fn keep_channel(&self, read: Result<Arc<Channel>, UpstreamError>) {
+        let _ = self.channel.set(read);
     }
 
-    /// The channel read ahead under `id`, if it was.
-    pub(crate) fn channel(&self, id: &str) -> Option<Result<Arc<Channel>, UpstreamError>> {
-        self.lock().channels.get(id).cloned()
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, Kept> {
-        self.kept.lock().unwrap_or_else(|e| e.into_inner())
+    /// The show's channel, if it was read ahead.
+    pub(crate) fn channel(&self) -> Option<Result<Arc<Channel>, UpstreamError>> {
+        self.channel.get().cloned()
     }
 }

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use async_graphql::{Context, ErrorExtensions};
 
 use super::execution::RequestContext;
+use super::live_content::LisaShow;
 use super::loaders::{Loaders, RequestLoader, ShowChild, ShowChildren, load};
 use super::read_ahead::ReadAheadChild;
 use super::snippet::Snippet;
@@ -16,39 +17,35 @@ use super::sticker::Sticker;
 use super::video::Video;
 use crate::providers::Provider;
 
-pub async fn stickers(ctx: &Context<'_>, show_id: &str) -> async_graphql::Result<Vec<Sticker>> {
-    let stickers = children(ctx, show_id, Loaders::show_stickers).await?;
+pub async fn stickers(ctx: &Context<'_>, show: &LisaShow) -> async_graphql::Result<Vec<Sticker>> {
+    let stickers = children(ctx, show, Loaders::show_stickers).await?;
     Ok(stickers.iter().map(|s| Sticker(Arc::clone(s))).collect())
 }
 
-pub async fn snippets(ctx: &Context<'_>, show_id: &str) -> async_graphql::Result<Vec<Snippet>> {
-    let snippets = children(ctx, show_id, Loaders::show_snippets).await?;
+pub async fn snippets(ctx: &Context<'_>, show: &LisaShow) -> async_graphql::Result<Vec<Snippet>> {
+    let snippets = children(ctx, show, Loaders::show_snippets).await?;
     Ok(snippets.iter().map(|s| Snippet(Arc::clone(s))).collect())
 }
 
-pub async fn short_clips(ctx: &Context<'_>, show_id: &str) -> async_graphql::Result<Vec<Video>> {
-    let clips = children(ctx, show_id, Loaders::show_clips).await?;
+pub async fn short_clips(ctx: &Context<'_>, show: &LisaShow) -> async_graphql::Result<Vec<Video>> {
+    let clips = children(ctx, show, Loaders::show_clips).await?;
     Ok(clips.iter().map(|c| Video::Lisa(Arc::clone(c))).collect())
 }
 
-/// The children of one kind of `show_id`: read ahead by its page, else through `loader`.
+/// The children of one kind of `show`: read ahead by its page, else through `loader`.
 async fn children<T>(
     ctx: &Context<'_>,
-    show_id: &str,
+    show: &LisaShow,
     loader: fn(&Loaders) -> Option<&RequestLoader<ShowChildren<T>>>,
 ) -> async_graphql::Result<Arc<Vec<Arc<T>>>>
 where
     T: ShowChild + ReadAheadChild,
 {
-    let context = RequestContext::of(ctx)?;
-    if let Some(read) = context.read_ahead().and_then(|a| a.children::<T>(show_id)) {
+    if let Some(read) = show.ahead.as_ref().and_then(|ahead| ahead.children::<T>()) {
         return read.map_err(|error| error.extend());
     }
+    let loaders = RequestContext::of(ctx)?.loaders();
     // Boxed: a loader's future is large, and every field of a show holds this one.
-    let loaded = load(
-        loader(context.loaders()),
-        Provider::Lisa,
-        show_id.to_string(),
-    );
+    let loaded = load(loader(loaders), Provider::Lisa, show.id.clone());
     Box::pin(loaded).await
 }

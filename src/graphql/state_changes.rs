@@ -169,7 +169,7 @@ impl ContentReader {
             }
             Provider::Lisa => {
                 let show = lisa_of(&self.providers)?.show(id).await;
-                LiveContent::Lisa(show.map_err(|e| e.extend())?)
+                LiveContent::lisa(show.map_err(|e| e.extend())?)
             }
         })
     }

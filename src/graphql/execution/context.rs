@@ -12,7 +12,6 @@ use async_graphql::Context;
 
 use crate::cache::RequestTrace;
 use crate::error::{ErrorCode, graphql_error};
-use crate::graphql::read_ahead::ReadAhead;
 use crate::graphql::{Caller, Loaders, RequestLocale, RequestMemo};
 use crate::providers::Providers;
 
@@ -24,8 +23,8 @@ pub(crate) struct RequestContext {
     providers: Providers,
     loaders: Loaders,
     memo: RequestMemo,
-    /// What pages read ahead for their shows (none for a subscription: it reads afresh).
-    read_ahead: Option<ReadAhead>,
+    /// Whether pages read ahead for their shows (not for a subscription: it reads afresh).
+    reads_ahead: bool,
     trace: Arc<RequestTrace>,
 }
 
@@ -52,9 +51,9 @@ impl RequestContext {
         let providers = base.for_request(&trace, deadline);
         let forget = memory == Memory::Forget;
         let loaders = Loaders::new(&providers, loader_delay, forget);
-        let (memo, read_ahead) = match memory {
-            Memory::Remember => (RequestMemo::default(), Some(ReadAhead::default())),
-            Memory::Forget => (RequestMemo::forgetful(), None),
+        let memo = match memory {
+            Memory::Remember => RequestMemo::default(),
+            Memory::Forget => RequestMemo::forgetful(),
         };
         Self {
             caller,
@@ -62,7 +61,7 @@ impl RequestContext {
             providers,
             loaders,
             memo,
-            read_ahead,
+            reads_ahead: !forget,
             trace,
         }
     }
@@ -93,8 +92,8 @@ impl RequestContext {
         &self.memo
     }
 
-    pub(crate) fn read_ahead(&self) -> Option<&ReadAhead> {
-        self.read_ahead.as_ref()
+    pub(crate) fn reads_ahead(&self) -> bool {
+        self.reads_ahead
     }
 
     pub(crate) fn trace(&self) -> &Arc<RequestTrace> {

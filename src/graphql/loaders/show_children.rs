@@ -69,8 +69,8 @@ impl<T: ShowChild> ShowChildren<T> {
     }
 
     /// The children of each of these shows (given once each), in as few list requests as the
-    /// URL length allows.
-    pub async fn read(&self, show_ids: &[String]) -> Vec<(String, Children<T>)> {
+    /// URL length allows: `each(show, children)` for every show.
+    pub async fn read_each(&self, show_ids: &[&str], mut each: impl FnMut(&str, Children<T>)) {
         let span = tracing::info_span!(
             "loader_batch",
             loader = std::any::type_name::<T>(),
@@ -80,16 +80,16 @@ impl<T: ShowChild> ShowChildren<T> {
             let children = self.read_all(group.clone()).await;
             (group, children)
         });
-        let mut answers = Vec::with_capacity(show_ids.len());
         for (group, children) in join_all(batches).instrument(span).await {
             match children {
-                Ok(children) => answers.extend(by_show(&group, children)),
-                Err(error) => {
-                    answers.extend(group.iter().map(|show| (show.clone(), Err(error.clone()))))
+                Ok(children) => {
+                    for (show, children) in group.iter().zip(by_show(&group, children)) {
+                        each(show, Ok(Arc::new(children)));
+                    }
                 }
+                Err(error) => group.iter().for_each(|show| each(show, Err(error.clone()))),
             }
         }
-        answers
     }
 
     /// Every child of these shows, page after page.
@@ -104,8 +104,8 @@ impl<T: ShowChild> ShowChildren<T> {
 /// The shows split into groups whose comma-separated ids fit one URL. Sorted first: the same
 /// shows, however the loader gathered them, make the same URLs, which the cache then answers.
 /// Each group is shared by every page read for it.
-fn groups(show_ids: &[String]) -> Vec<Arc<[String]>> {
-    let mut sorted: Vec<&String> = show_ids.iter().collect();
+fn groups(show_ids: &[&str]) -> Vec<Arc<[String]>> {
+    let mut sorted = show_ids.to_vec();
     sorted.sort_unstable();
     let mut groups = Vec::new();
     let mut group: Vec<String> = Vec::new();
@@ -115,7 +115,7 @@ fn groups(show_ids: &[String]) -> Vec<Arc<[String]>> {
             groups.push(Arc::from(std::mem::take(&mut group)));
             bytes = 0;
         }
-        group.push(id.clone());
+        group.push(id.to_string());
         bytes += id.len() + 1;
     }
     if !group.is_empty() {
@@ -132,13 +132,20 @@ impl<T: ShowChild> Loader<String> for ShowChildren<T> {
         &self,
         show_ids: &[String],
     ) -> Result<HashMap<String, Self::Value>, std::convert::Infallible> {
-        Ok(self.read(show_ids).await.into_iter().collect())
+        let ids: Vec<&str> = show_ids.iter().map(String::as_str).collect();
+        let mut read = HashMap::with_capacity(ids.len());
+        self.read_each(&ids, |show, children| {
+            read.insert(show.to_string(), children);
+        })
+        .await;
+        Ok(read)
     }
 }
 
-/// The children of a group of shows, sorted by the show each names (one that names none, or a
-/// show not asked for, belongs to none). The children are moved, not copied.
-fn by_show<T: ShowChild>(shows: &[String], children: Vec<Arc<T>>) -> Vec<(String, Children<T>)> {
+/// The children of a group of shows, sorted by the show each names, show by show in the group's
+/// order (one that names none, or a show not asked for, belongs to none). The children are
+/// moved, not copied.
+fn by_show<T: ShowChild>(shows: &[String], children: Vec<Arc<T>>) -> Vec<Vec<Arc<T>>> {
     let index: HashMap<&str, usize, foldhash::fast::RandomState> = shows
         .iter()
         .enumerate()
@@ -150,11 +157,7 @@ fn by_show<T: ShowChild>(shows: &[String], children: Vec<Arc<T>>) -> Vec<(String
             lists[at].push(child);
         }
     }
-    shows
-        .iter()
-        .zip(lists)
-        .map(|(show, list)| (show.clone(), Ok(Arc::new(list))))
-        .collect()
+    lists
 }
 
 #[cfg(test)]
@@ -163,9 +166,9 @@ mod tests {
 
     #[test]
     fn ids_are_grouped_only_when_the_url_would_grow_too_long() {
-        let uuid = "3203d9eb-e87b-49cc-9090-90d0db301a8e".to_string();
-        assert_eq!(groups(&vec![uuid.clone(); 100]).len(), 1);
-        let many = vec![uuid; 300];
+        let uuid = "3203d9eb-e87b-49cc-9090-90d0db301a8e";
+        assert_eq!(groups(&[uuid; 100]).len(), 1);
+        let many = [uuid; 300];
         let split = groups(&many);
         assert!(split.len() > 1);
         assert!(split.iter().all(|g| g.join(",").len() <= MAX_IDS_BYTES));
