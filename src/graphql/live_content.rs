@@ -184,8 +184,9 @@ impl LiveContent {
     async fn channel(&self, ctx: &Context<'_>) -> Option<Channel> {
         let Self::Lisa(show) = self else { return None };
         let channel = show.channel.as_ref()?;
-        if let Some(read) = show.ahead.as_ref().and_then(|ahead| ahead.channel()) {
-            return nullable(ctx, read.map(Channel).map_err(|error| error.extend()));
+        if let Some(read) = show.ahead.as_ref().and_then(|ahead| ahead.channel.as_ref()) {
+            let read = read.clone().map(Channel).map_err(|error| error.extend());
+            return nullable(ctx, read);
         }
         nullable(ctx, Channel::load(ctx, &channel.id).await)
     }

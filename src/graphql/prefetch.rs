@@ -7,17 +7,14 @@
 
 use std::sync::Arc;
 
-use async_graphql::dataloader::Loader;
 use async_graphql::{Context, Lookahead};
 
 use super::execution::RequestContext;
-use super::live_content::LiveContent;
-use super::loaders::{Children, OneByOne, RequestLoader, ShowChild, ShowChildren};
+use super::live_content::{LisaShow, LiveContent};
+use super::loaders::{Children, Loaders, OneByOne, RequestLoader, ShowChild, ShowChildren};
 use super::read_ahead::{ReadAheadChild, ShowAhead};
-use crate::providers::lisa;
-
-/// The page's shows, each with its read-ahead, sorted by id (a show may come twice).
-type Shows = Vec<(Arc<lisa::Show>, Arc<ShowAhead>)>;
+use crate::providers::UpstreamError;
+use crate::providers::lisa::{Channel, ShortClip, Snippet, Sticker};
 
 /// Reads, for these live contents, the show children that `node` (the page's node selection)
 /// asks for, and gives each show its own. Failures are kept too, so each field reports its own.
@@ -33,85 +30,94 @@ pub async fn show_children<'c>(
     if !context.reads_ahead() {
         return;
     }
-    let mut shows: Shows = Vec::new();
-    for content in contents {
-        if let LiveContent::Lisa(show) = content {
-            let ahead = Arc::new(ShowAhead::default());
-            show.ahead = Some(ahead.clone());
-            shows.push((show.show.clone(), ahead));
-        }
-    }
+    let mut shows: Vec<&mut LisaShow> = contents
+        .into_iter()
+        .filter_map(|content| match content {
+            LiveContent::Lisa(show) => Some(show),
+            LiveContent::Caast(_) => None,
+        })
+        .collect();
     if shows.is_empty() {
         return;
     }
-    shows.sort_unstable_by(|(a, _), (b, _)| a.id.cmp(&b.id));
-    let mut ids: Vec<&str> = shows.iter().map(|(show, _)| show.id.as_str()).collect();
-    ids.dedup();
-    let loaders = context.loaders();
-    futures::join!(
-        children(
-            loaders.show_stickers(),
-            node.field("stickers"),
-            &ids,
-            &shows
-        ),
-        children(loaders.show_clips(), node.field("shortClips"), &ids, &shows),
-        children(
-            loaders.show_snippets(),
-            node.field("snippets"),
-            &ids,
-            &shows
-        ),
-        channels(loaders.lisa_channel(), node.field("channel"), &shows),
-    );
-}
-
-async fn children<T>(
-    loader: Option<&RequestLoader<ShowChildren<T>>>,
-    field: Lookahead<'_>,
-    ids: &[&str],
-    shows: &Shows,
-) where
-    T: ShowChild + ReadAheadChild,
-{
-    let (true, Some(loader)) = (field.exists(), loader) else {
-        return;
+    shows.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    let distinct: Vec<&LisaShow> = {
+        let mut distinct: Vec<&LisaShow> = shows.iter().map(|show| &**show).collect();
+        distinct.dedup_by(|a, b| a.id == b.id);
+        distinct
     };
-    let keep = |id: &str, read: Children<T>| {
-        for (_, ahead) in with_id(shows, id) {
-            ahead.keep_children(read.clone());
+    let read = read_for(context.loaders(), node, &distinct).await;
+    let mut read = read.into_iter().map(Arc::new);
+    let mut current = None;
+    for at in 0..shows.len() {
+        if at == 0 || shows[at].id != shows[at - 1].id {
+            current = read.next();
         }
-    };
-    loader.loader().read_each(ids, keep).await;
-}
-
-/// The channels of the shows, each read once.
-async fn channels(
-    loader: Option<&RequestLoader<OneByOne<String, Arc<lisa::Channel>>>>,
-    field: Lookahead<'_>,
-    shows: &Shows,
-) {
-    let (true, Some(loader)) = (field.exists(), loader) else {
-        return;
-    };
-    let mut ids: Vec<String> = shows
-        .iter()
-        .filter_map(|(show, _)| Some(show.channel.as_ref()?.id.clone()))
-        .collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let Ok(read) = loader.loader().load(&ids).await;
-    for (show, ahead) in shows {
-        let channel = show.channel.as_ref().and_then(|c| read.get(&c.id));
-        if let Some(channel) = channel {
-            ahead.keep_channel(channel.clone());
-        }
+        shows[at].ahead = current.clone();
     }
 }
 
-/// The entries of `shows` (sorted by id) for the show `id`.
-fn with_id<'s>(shows: &'s Shows, id: &str) -> &'s [(Arc<lisa::Show>, Arc<ShowAhead>)] {
-    let start = shows.partition_point(|(show, _)| show.id.as_str() < id);
-    let end = start + shows[start..].partition_point(|(show, _)| show.id == id);
-    &shows[start..end]
+/// What the selection asks of these shows (each given once), one read-ahead per show.
+async fn read_for(loaders: &Loaders, node: Lookahead<'_>, shows: &[&LisaShow]) -> Vec<ShowAhead> {
+    let ids: Vec<&str> = shows.iter().map(|show| show.id.as_str()).collect();
+    let (stickers, clips, snippets, channels) = futures::join!(
+        children::<Sticker>(loaders.show_stickers(), node.field("stickers"), &ids),
+        children::<ShortClip>(loaders.show_clips(), node.field("shortClips"), &ids),
+        children::<Snippet>(loaders.show_snippets(), node.field("snippets"), &ids),
+        channels(loaders.lisa_channel(), node.field("channel"), shows),
+    );
+    let mut aheads: Vec<ShowAhead> = shows.iter().map(|_| ShowAhead::default()).collect();
+    fill(&mut aheads, stickers);
+    fill(&mut aheads, clips);
+    fill(&mut aheads, snippets);
+    for (ahead, channel) in aheads.iter_mut().zip(channels) {
+        ahead.channel = channel;
+    }
+    aheads
+}
+
+fn fill<T: ReadAheadChild>(aheads: &mut [ShowAhead], read: Vec<Option<Children<T>>>) {
+    for (ahead, read) in aheads.iter_mut().zip(read) {
+        *T::of(ahead) = read;
+    }
+}
+
+/// One kind of children of these shows, if the selection asks for it (`None` for each show
+/// otherwise).
+async fn children<T: ShowChild>(
+    loader: Option<&RequestLoader<ShowChildren<T>>>,
+    field: Lookahead<'_>,
+    ids: &[&str],
+) -> Vec<Option<Children<T>>> {
+    let mut read = vec![None; ids.len()];
+    if let (true, Some(loader)) = (field.exists(), loader) {
+        let keep = |at: usize, children: Children<T>| read[at] = Some(children);
+        loader.loader().read_each(ids, keep).await;
+    }
+    read
+}
+
+/// The channel of each of these shows, if the selection asks for it; each channel read once.
+async fn channels(
+    loader: Option<&RequestLoader<OneByOne<String, Arc<Channel>>>>,
+    field: Lookahead<'_>,
+    shows: &[&LisaShow],
+) -> Vec<Option<Result<Arc<Channel>, UpstreamError>>> {
+    let (true, Some(loader)) = (field.exists(), loader) else {
+        return vec![None; shows.len()];
+    };
+    let mut ids: Vec<String> = shows
+        .iter()
+        .filter_map(|show| Some(show.channel.as_ref()?.id.clone()))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let read = loader.loader().read(&ids).await;
+    shows
+        .iter()
+        .map(|show| {
+            let at = ids.binary_search(&show.channel.as_ref()?.id).ok()?;
+            Some(read[at].clone())
+        })
+        .collect()
 }

@@ -7,19 +7,19 @@
 //! Only an operation that remembers what it read reads ahead: a subscription's events must each
 //! read afresh, through the loaders.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use super::loaders::Children;
 use crate::providers::UpstreamError;
 use crate::providers::lisa::{Channel, ShortClip, Snippet, Sticker};
 
-/// One show's read-ahead: each kind is set once, by its batch, before any child field runs.
+/// One show's read-ahead; a kind the query did not select was not read (`None`).
 #[derive(Default)]
 pub(crate) struct ShowAhead {
-    stickers: OnceLock<Children<Sticker>>,
-    clips: OnceLock<Children<ShortClip>>,
-    snippets: OnceLock<Children<Snippet>>,
-    channel: OnceLock<Result<Arc<Channel>, UpstreamError>>,
+    pub(crate) stickers: Option<Children<Sticker>>,
+    pub(crate) clips: Option<Children<ShortClip>>,
+    pub(crate) snippets: Option<Children<Snippet>>,
+    pub(crate) channel: Option<Result<Arc<Channel>, UpstreamError>>,
 }
 
 impl std::fmt::Debug for ShowAhead {
@@ -30,45 +30,24 @@ impl std::fmt::Debug for ShowAhead {
 
 /// A kind of show child, and where a show's read-ahead keeps it.
 pub(crate) trait ReadAheadChild: Sized {
-    fn of(ahead: &ShowAhead) -> &OnceLock<Children<Self>>;
-}
-
-impl ReadAheadChild for Sticker {
-    fn of(ahead: &ShowAhead) -> &OnceLock<Children<Self>> {
-        &ahead.stickers
-    }
-}
-
-impl ReadAheadChild for ShortClip {
-    fn of(ahead: &ShowAhead) -> &OnceLock<Children<Self>> {
-        &ahead.clips
-    }
-}
-
-impl ReadAheadChild for Snippet {
-    fn of(ahead: &ShowAhead) -> &OnceLock<Children<Self>> {
-        &ahead.snippets
-    }
-}
-
-impl ShowAhead {
-    /// Keeps the children read for this show (the first read kept stands).
-    pub(crate) fn keep_children<T: ReadAheadChild>(&self, read: Children<T>) {
-        let _ = T::of(self).set(read);
-    }
+    fn of(ahead: &mut ShowAhead) -> &mut Option<Children<Self>>;
 
     /// The children read ahead for this show, if they were.
-    pub(crate) fn children<T: ReadAheadChild>(&self) -> Option<Children<T>> {
-        T::of(self).get().cloned()
-    }
-
-    /// Keeps the show's channel as read.
-    pub(crate) fn keep_channel(&self, read: Result<Arc<Channel>, UpstreamError>) {
-        let _ = self.channel.set(read);
-    }
-
-    /// The show's channel, if it was read ahead.
-    pub(crate) fn channel(&self) -> Option<Result<Arc<Channel>, UpstreamError>> {
-        self.channel.get().cloned()
-    }
+    fn read(ahead: &ShowAhead) -> Option<&Children<Self>>;
 }
+
+macro_rules! read_ahead_child {
+    ($($child:ty => $field:ident),*) => {
+        $(impl ReadAheadChild for $child {
+            fn of(ahead: &mut ShowAhead) -> &mut Option<Children<Self>> {
+                &mut ahead.$field
+            }
+
+            fn read(ahead: &ShowAhead) -> Option<&Children<Self>> {
+                ahead.$field.as_ref()
+            }
+        })*
+    };
+}
+
+read_ahead_child!(Sticker => stickers, ShortClip => clips, Snippet => snippets);

@@ -41,8 +41,8 @@ async fn children<T>(
 where
     T: ShowChild + ReadAheadChild,
 {
-    if let Some(read) = show.ahead.as_ref().and_then(|ahead| ahead.children::<T>()) {
-        return read.map_err(|error| error.extend());
+    if let Some(read) = show.ahead.as_deref().and_then(T::read) {
+        return read.clone().map_err(|error| error.extend());
     }
     let loaders = RequestContext::of(ctx)?.loaders();
     // Boxed: a loader's future is large, and every field of a show holds this one.

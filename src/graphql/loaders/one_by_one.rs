@@ -20,7 +20,7 @@ pub struct OneByOne<K, V> {
     fetch: Arc<Fetch<K, V>>,
 }
 
-impl<K, V> OneByOne<K, V> {
+impl<K: Clone, V> OneByOne<K, V> {
     pub fn new<F, Fut>(fetch: F) -> Self
     where
         F: Fn(K) -> Fut + Send + Sync + 'static,
@@ -29,6 +29,17 @@ impl<K, V> OneByOne<K, V> {
         Self {
             fetch: Arc::new(move |key| Box::pin(fetch(key))),
         }
+    }
+
+    /// Each of these keys (given once each), fetched at once; the outcomes in the keys' order.
+    pub async fn read(&self, keys: &[K]) -> Vec<Result<V, UpstreamError>> {
+        let span = tracing::info_span!(
+            "loader_batch",
+            loader = std::any::type_name::<V>(),
+            keys = keys.len()
+        );
+        let fetches = keys.iter().map(|key| (self.fetch)(key.clone()));
+        join_all(fetches).instrument(span).await
     }
 }
 
@@ -41,19 +52,7 @@ where
     type Error = Infallible;
 
     async fn load(&self, keys: &[K]) -> Result<HashMap<K, Self::Value>, Infallible> {
-        let span = tracing::info_span!(
-            "loader_batch",
-            loader = std::any::type_name::<V>(),
-            keys = keys.len()
-        );
-        let fetches = keys.iter().cloned().map(|key| {
-            let fetch = (self.fetch)(key.clone());
-            async move { (key, fetch.await) }
-        });
-        Ok(join_all(fetches)
-            .instrument(span)
-            .await
-            .into_iter()
-            .collect())
+        let read = self.read(keys).await;
+        Ok(keys.iter().cloned().zip(read).collect())
     }
 }

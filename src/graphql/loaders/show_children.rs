@@ -69,25 +69,25 @@ impl<T: ShowChild> ShowChildren<T> {
     }
 
     /// The children of each of these shows (given once each), in as few list requests as the
-    /// URL length allows: `each(show, children)` for every show.
-    pub async fn read_each(&self, show_ids: &[&str], mut each: impl FnMut(&str, Children<T>)) {
+    /// URL length allows: `each(i, children)` for the `i`-th show.
+    pub async fn read_each(&self, show_ids: &[&str], mut each: impl FnMut(usize, Children<T>)) {
         let span = tracing::info_span!(
             "loader_batch",
             loader = std::any::type_name::<T>(),
             keys = show_ids.len()
         );
         let batches = groups(show_ids).into_iter().map(|group| async move {
-            let children = self.read_all(group.clone()).await;
+            let children = self.read_all(group.ids.clone()).await;
             (group, children)
         });
         for (group, children) in join_all(batches).instrument(span).await {
             match children {
                 Ok(children) => {
-                    for (show, children) in group.iter().zip(by_show(&group, children)) {
-                        each(show, Ok(Arc::new(children)));
+                    for (&at, children) in group.at.iter().zip(by_show(&group.ids, children)) {
+                        each(at, Ok(Arc::new(children)));
                     }
                 }
-                Err(error) => group.iter().for_each(|show| each(show, Err(error.clone()))),
+                Err(error) => group.at.iter().for_each(|&at| each(at, Err(error.clone()))),
             }
         }
     }
@@ -101,25 +101,40 @@ impl<T: ShowChild> ShowChildren<T> {
     }
 }
 
+/// Shows whose comma-separated ids fit one URL: their ids, shared by every page read for them,
+/// and where each stands among the shows asked for.
+struct Group {
+    ids: Arc<[String]>,
+    at: Vec<usize>,
+}
+
 /// The shows split into groups whose comma-separated ids fit one URL. Sorted first: the same
 /// shows, however the loader gathered them, make the same URLs, which the cache then answers.
-/// Each group is shared by every page read for it.
-fn groups(show_ids: &[&str]) -> Vec<Arc<[String]>> {
-    let mut sorted = show_ids.to_vec();
-    sorted.sort_unstable();
+fn groups(show_ids: &[&str]) -> Vec<Group> {
+    let mut sorted: Vec<usize> = (0..show_ids.len()).collect();
+    sorted.sort_unstable_by_key(|&at| show_ids[at]);
     let mut groups = Vec::new();
-    let mut group: Vec<String> = Vec::new();
+    let (mut ids, mut at): (Vec<String>, Vec<usize>) = (Vec::new(), Vec::new());
     let mut bytes = 0;
-    for id in sorted {
-        if !group.is_empty() && bytes + id.len() >= MAX_IDS_BYTES {
-            groups.push(Arc::from(std::mem::take(&mut group)));
+    for index in sorted {
+        let id = show_ids[index];
+        if !ids.is_empty() && bytes + id.len() >= MAX_IDS_BYTES {
+            let ids = Arc::from(std::mem::take(&mut ids));
+            groups.push(Group {
+                ids,
+                at: std::mem::take(&mut at),
+            });
             bytes = 0;
         }
-        group.push(id.to_string());
+        ids.push(id.to_string());
+        at.push(index);
         bytes += id.len() + 1;
     }
-    if !group.is_empty() {
-        groups.push(Arc::from(group));
+    if !ids.is_empty() {
+        groups.push(Group {
+            ids: Arc::from(ids),
+            at,
+        });
     }
     groups
 }
@@ -134,8 +149,8 @@ impl<T: ShowChild> Loader<String> for ShowChildren<T> {
     ) -> Result<HashMap<String, Self::Value>, std::convert::Infallible> {
         let ids: Vec<&str> = show_ids.iter().map(String::as_str).collect();
         let mut read = HashMap::with_capacity(ids.len());
-        self.read_each(&ids, |show, children| {
-            read.insert(show.to_string(), children);
+        self.read_each(&ids, |at, children| {
+            read.insert(show_ids[at].clone(), children);
         })
         .await;
         Ok(read)
@@ -171,7 +186,13 @@ mod tests {
         let many = [uuid; 300];
         let split = groups(&many);
         assert!(split.len() > 1);
-        assert!(split.iter().all(|g| g.join(",").len() <= MAX_IDS_BYTES));
-        assert_eq!(split.iter().map(|group| group.len()).sum::<usize>(), 300);
+        assert!(split.iter().all(|g| g.ids.join(",").len() <= MAX_IDS_BYTES));
+        let mut placed: Vec<usize> = split.iter().flat_map(|g| g.at.clone()).collect();
+        placed.sort_unstable();
+        assert_eq!(
+            placed,
+            (0..300).collect::<Vec<_>>(),
+            "each show in one group"
+        );
     }
 }
