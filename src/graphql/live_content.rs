@@ -22,6 +22,7 @@ use super::locale::{Translation, localized, translations};
 use super::provider::GqlProvider;
 use super::read_ahead::ShowAhead;
 use super::seller::Seller;
+use super::shared_list::SharedList;
 use super::show_children;
 use super::snippet::Snippet;
 use super::sticker::Sticker;
@@ -193,28 +194,28 @@ impl LiveContent {
 
     /// The stickers on a LiSA show (empty for a Caast live): every one (the shows of a request in one batch).
     #[graphql(complexity = "UPSTREAM_CALL_COST + child_complexity")]
-    async fn stickers(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Sticker>> {
+    async fn stickers(&self, ctx: &Context<'_>) -> async_graphql::Result<SharedList<Sticker>> {
         match self {
             Self::Lisa(show) => show_children::stickers(ctx, show).await,
-            Self::Caast(_) => Ok(Vec::new()),
+            Self::Caast(_) => Ok(SharedList::empty()),
         }
     }
 
     /// The snippets cut from a LiSA show (empty for a Caast live): every one (the shows of a request in one batch).
     #[graphql(complexity = "UPSTREAM_CALL_COST + child_complexity")]
-    async fn snippets(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Snippet>> {
+    async fn snippets(&self, ctx: &Context<'_>) -> async_graphql::Result<SharedList<Snippet>> {
         match self {
             Self::Lisa(show) => show_children::snippets(ctx, show).await,
-            Self::Caast(_) => Ok(Vec::new()),
+            Self::Caast(_) => Ok(SharedList::empty()),
         }
     }
 
     /// The short clips cut from a LiSA show (empty for a Caast live): every one (the shows of a request in one batch).
     #[graphql(complexity = "UPSTREAM_CALL_COST + child_complexity")]
-    async fn short_clips(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Video>> {
+    async fn short_clips(&self, ctx: &Context<'_>) -> async_graphql::Result<SharedList<Video>> {
         match self {
             Self::Lisa(show) => show_children::short_clips(ctx, show).await,
-            Self::Caast(_) => Ok(Vec::new()),
+            Self::Caast(_) => Ok(SharedList::empty()),
         }
     }
 

@@ -36,6 +36,7 @@ mod read_ahead;
 mod request_memo;
 mod seller;
 mod sellers;
+mod shared_list;
 mod show_children;
 mod show_filter;
 mod snippet;

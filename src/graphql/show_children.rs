@@ -12,24 +12,37 @@ use super::execution::RequestContext;
 use super::live_content::LisaShow;
 use super::loaders::{Loaders, RequestLoader, ShowChild, ShowChildren, load};
 use super::read_ahead::ReadAheadChild;
+use super::shared_list::SharedList;
 use super::snippet::Snippet;
 use super::sticker::Sticker;
 use super::video::Video;
 use crate::providers::Provider;
 
-pub async fn stickers(ctx: &Context<'_>, show: &LisaShow) -> async_graphql::Result<Vec<Sticker>> {
-    let stickers = children(ctx, show, Loaders::show_stickers).await?;
-    Ok(stickers.iter().map(|s| Sticker(Arc::clone(s))).collect())
+pub async fn stickers(
+    ctx: &Context<'_>,
+    show: &LisaShow,
+) -> async_graphql::Result<SharedList<Sticker>> {
+    children(ctx, show, Loaders::show_stickers)
+        .await
+        .map(SharedList)
 }
 
-pub async fn snippets(ctx: &Context<'_>, show: &LisaShow) -> async_graphql::Result<Vec<Snippet>> {
-    let snippets = children(ctx, show, Loaders::show_snippets).await?;
-    Ok(snippets.iter().map(|s| Snippet(Arc::clone(s))).collect())
+pub async fn snippets(
+    ctx: &Context<'_>,
+    show: &LisaShow,
+) -> async_graphql::Result<SharedList<Snippet>> {
+    children(ctx, show, Loaders::show_snippets)
+        .await
+        .map(SharedList)
 }
 
-pub async fn short_clips(ctx: &Context<'_>, show: &LisaShow) -> async_graphql::Result<Vec<Video>> {
-    let clips = children(ctx, show, Loaders::show_clips).await?;
-    Ok(clips.iter().map(|c| Video::Lisa(Arc::clone(c))).collect())
+pub async fn short_clips(
+    ctx: &Context<'_>,
+    show: &LisaShow,
+) -> async_graphql::Result<SharedList<Video>> {
+    children(ctx, show, Loaders::show_clips)
+        .await
+        .map(SharedList)
 }
 
 /// The children of one kind of `show`: read ahead by its page, else through `loader`.

@@ -9,11 +9,20 @@ use super::live_content::LiveContent;
 use super::live_contents::load_live_content;
 use super::product::Product;
 use super::product_join::product_by_ref;
+use super::shared_list::Wraps;
 use crate::providers::{Provider, lisa};
 
 /// A moment of a LiSA show featuring one product (LiSA has no look-up of one snippet by id).
 #[derive(Clone, Debug)]
 pub struct Snippet(pub Arc<lisa::Snippet>);
+
+impl Wraps for Snippet {
+    type Item = lisa::Snippet;
+
+    fn wrap(item: &Arc<lisa::Snippet>) -> Self {
+        Self(Arc::clone(item))
+    }
+}
 
 /// A moment of a LiSA show featuring one product (LiSA has no look-up of one snippet by id).
 #[Object]

@@ -11,11 +11,20 @@ use super::ids::{GlobalId, NodeKind};
 use super::live_content::LiveContent;
 use super::loaders::{load, loaders};
 use super::locale::{Translation, localized, translations};
+use super::shared_list::Wraps;
 use crate::providers::{Provider, lisa};
 
 /// An interactive overlay on a LiSA show.
 #[derive(Clone, Debug)]
 pub struct Sticker(pub Arc<lisa::Sticker>);
+
+impl Wraps for Sticker {
+    type Item = lisa::Sticker;
+
+    fn wrap(item: &Arc<lisa::Sticker>) -> Self {
+        Self(Arc::clone(item))
+    }
+}
 
 impl Sticker {
     pub async fn load(ctx: &Context<'_>, id: &str) -> async_graphql::Result<Self> {

@@ -16,6 +16,7 @@ use super::live_contents::load_live_content;
 use super::locale::{Translation, localized, translations};
 use super::provider::GqlProvider;
 use super::seller::Seller;
+use super::shared_list::Wraps;
 use crate::providers::{Provider, caast, lisa};
 
 /// A recorded video.
@@ -23,6 +24,14 @@ use crate::providers::{Provider, caast, lisa};
 pub enum Video {
     Caast(Arc<caast::Video>),
     Lisa(Arc<lisa::ShortClip>),
+}
+
+impl Wraps for Video {
+    type Item = lisa::ShortClip;
+
+    fn wrap(item: &Arc<lisa::ShortClip>) -> Self {
+        Self::Lisa(Arc::clone(item))
+    }
 }
 
 impl Video {

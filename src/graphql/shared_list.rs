@@ -1,0 +1,52 @@
+//! A list field answered straight from a shared list of provider items (`Arc<Vec<Arc<T>>>`, as
+//! the provider cache and a show's read-ahead hold them): each item is wrapped in its GraphQL
+//! type as it is resolved, so the field builds no list of its own. A page of fifty shows asking
+//! for their stickers and clips would otherwise allocate, fill and drop a hundred lists of
+//! wrappers that only copy references. To clients it is the same list type (`[Sticker!]!`).
+
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use async_graphql::parser::types::Field;
+use async_graphql::registry::Registry;
+use async_graphql::resolver_utils::resolve_list;
+use async_graphql::{ContextSelectionSet, OutputType, Positioned, ServerResult, Value};
+
+/// A GraphQL type over one shared provider item.
+pub trait Wraps: OutputType + Sized {
+    type Item: Send + Sync;
+
+    fn wrap(item: &Arc<Self::Item>) -> Self;
+}
+
+/// The list of `W`s over these shared items.
+pub struct SharedList<W: Wraps>(pub Arc<Vec<Arc<W::Item>>>);
+
+impl<W: Wraps> SharedList<W> {
+    pub fn empty() -> Self {
+        Self(Arc::default())
+    }
+}
+
+impl<W: Wraps> OutputType for SharedList<W> {
+    fn type_name() -> Cow<'static, str> {
+        Vec::<W>::type_name()
+    }
+
+    fn qualified_type_name() -> String {
+        Vec::<W>::qualified_type_name()
+    }
+
+    fn create_type_info(registry: &mut Registry) -> String {
+        Vec::<W>::create_type_info(registry)
+    }
+
+    async fn resolve(
+        &self,
+        ctx: &ContextSelectionSet<'_>,
+        field: &Positioned<Field>,
+    ) -> ServerResult<Value> {
+        let items = self.0.iter().map(W::wrap);
+        resolve_list(ctx, field, items, Some(self.0.len())).await
+    }
+}
