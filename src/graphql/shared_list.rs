@@ -1,6 +1,6 @@
-//! A list field answered straight from a shared list of provider items (`Arc<Vec<Arc<T>>>`, as
-//! the provider cache and a show's read-ahead hold them): each item is wrapped in its GraphQL
-//! type as it is resolved, so the field builds no list of its own. A page of fifty shows asking
+//! A list field answered straight from a shared list of provider items (a show's children, as
+//! its batch and its read-ahead hold them): each item is wrapped in its GraphQL type as it is
+//! resolved, so the field builds no list of its own. A page of fifty shows asking
 //! for their stickers and clips would otherwise allocate, fill and drop a hundred lists of
 //! wrappers that only copy references. To clients it is the same list type (`[Sticker!]!`).
 
@@ -12,6 +12,8 @@ use async_graphql::registry::Registry;
 use async_graphql::resolver_utils::resolve_list;
 use async_graphql::{ContextSelectionSet, OutputType, Positioned, ServerResult, Value};
 
+use super::loaders::ChildList;
+
 /// A GraphQL type over one shared provider item.
 pub trait Wraps: OutputType + Sized {
     type Item: Send + Sync;
@@ -20,11 +22,11 @@ pub trait Wraps: OutputType + Sized {
 }
 
 /// The list of `W`s over these shared items.
-pub struct SharedList<W: Wraps>(pub Arc<Vec<Arc<W::Item>>>);
+pub struct SharedList<W: Wraps>(pub ChildList<W::Item>);
 
 impl<W: Wraps> SharedList<W> {
     pub fn empty() -> Self {
-        Self(Arc::default())
+        Self(ChildList::default())
     }
 }
 

@@ -4,13 +4,11 @@
 //! kind of child (and pages through the answer), not once per show. Each child is the provider
 //! cache's shared item: a field wraps the `Arc`, it never copies the item.
 
-use std::sync::Arc;
-
 use async_graphql::{Context, ErrorExtensions};
 
 use super::execution::RequestContext;
 use super::live_content::LisaShow;
-use super::loaders::{Loaders, RequestLoader, ShowChild, ShowChildren, load};
+use super::loaders::{ChildList, Loaders, RequestLoader, ShowChild, ShowChildren, load};
 use super::read_ahead::ReadAheadChild;
 use super::shared_list::SharedList;
 use super::snippet::Snippet;
@@ -50,7 +48,7 @@ async fn children<T>(
     ctx: &Context<'_>,
     show: &LisaShow,
     loader: fn(&Loaders) -> Option<&RequestLoader<ShowChildren<T>>>,
-) -> async_graphql::Result<Arc<Vec<Arc<T>>>>
+) -> async_graphql::Result<ChildList<T>>
 where
     T: ShowChild + ReadAheadChild,
 {

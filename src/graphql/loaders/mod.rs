@@ -19,7 +19,7 @@ use futures::future::BoxFuture;
 use tracing::Instrument;
 
 pub use one_by_one::OneByOne;
-pub use show_children::{Children, ShowChild, ShowChildren};
+pub use show_children::{ChildList, Children, ShowChild, ShowChildren};
 
 use super::clients::not_configured;
 use super::execution::RequestContext;

@@ -5,6 +5,7 @@
 //! by show copies references, never the items.
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::Arc;
 
 use async_graphql::dataloader::Loader;
@@ -50,7 +51,40 @@ type FetchPage<T> = dyn Fn(Arc<[String]>, Option<String>, u32) -> BoxFuture<'sta
     + Sync;
 
 /// One show's children, as read (or the read's failure, which each of its fields reports).
-pub type Children<T> = Result<Arc<Vec<Arc<T>>>, UpstreamError>;
+pub type Children<T> = Result<ChildList<T>, UpstreamError>;
+
+/// One show's children: its run of the children of its whole batch, which every show of the
+/// batch shares (one list per batch, not one per show). The items are the cache's own.
+pub struct ChildList<T> {
+    batch: Arc<[Arc<T>]>,
+    run: Range<usize>,
+}
+
+impl<T> Clone for ChildList<T> {
+    fn clone(&self) -> Self {
+        Self {
+            batch: self.batch.clone(),
+            run: self.run.clone(),
+        }
+    }
+}
+
+impl<T> std::ops::Deref for ChildList<T> {
+    type Target = [Arc<T>];
+
+    fn deref(&self) -> &[Arc<T>] {
+        &self.batch[self.run.clone()]
+    }
+}
+
+impl<T> Default for ChildList<T> {
+    fn default() -> Self {
+        Self {
+            batch: Arc::new([]),
+            run: 0..0,
+        }
+    }
+}
 
 pub struct ShowChildren<T> {
     fetch: Arc<FetchPage<T>>,
@@ -84,7 +118,7 @@ impl<T: ShowChild> ShowChildren<T> {
             match children {
                 Ok(children) => {
                     for (&at, children) in group.at.iter().zip(by_show(&group.ids, children)) {
-                        each(at, Ok(Arc::new(children)));
+                        each(at, Ok(children));
                     }
                 }
                 Err(error) => group.at.iter().for_each(|&at| each(at, Err(error.clone()))),
@@ -157,27 +191,67 @@ impl<T: ShowChild> Loader<String> for ShowChildren<T> {
     }
 }
 
-/// The children of a group of shows, sorted by the show each names, show by show in the group's
-/// order (one that names none, or a show not asked for, belongs to none). The children are
-/// moved, not copied.
-fn by_show<T: ShowChild>(shows: &[String], children: Vec<Arc<T>>) -> Vec<Vec<Arc<T>>> {
-    let index: HashMap<&str, usize, foldhash::fast::RandomState> = shows
-        .iter()
-        .enumerate()
-        .map(|(at, show)| (show.as_str(), at))
+/// The children of a group of shows (sorted by id), sorted by the show each names, show by show
+/// in the group's order (one that names none, or a show not asked for, belongs to none). Each
+/// show keeps the order the provider gave. The children are moved, not copied.
+fn by_show<T: ShowChild>(shows: &[String], children: Vec<Arc<T>>) -> Vec<ChildList<T>> {
+    let place = |child: &Arc<T>| {
+        let show = child.show_id()?;
+        shows.binary_search_by(|id| id.as_str().cmp(show)).ok()
+    };
+    let mut placed: Vec<(usize, Arc<T>)> = children
+        .into_iter()
+        .filter_map(|child| Some((place(&child)?, child)))
         .collect();
-    let mut lists: Vec<Vec<Arc<T>>> = vec![Vec::new(); shows.len()];
-    for child in children {
-        if let Some(&at) = child.show_id().and_then(|show| index.get(show)) {
-            lists[at].push(child);
-        }
+    placed.sort_by_key(|(at, _)| *at);
+    let mut ends = vec![0; shows.len()];
+    for (at, _) in &placed {
+        ends[*at] += 1;
     }
-    lists
+    let batch: Arc<[Arc<T>]> = placed.into_iter().map(|(_, child)| child).collect();
+    let mut start = 0;
+    ends.into_iter()
+        .map(|count| {
+            let run = start..start + count;
+            start += count;
+            ChildList {
+                batch: batch.clone(),
+                run,
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A child: (its name, the show it names).
+    struct Child(&'static str, Option<&'static str>);
+
+    impl ShowChild for Child {
+        fn show_id(&self) -> Option<&str> {
+            self.1
+        }
+    }
+
+    #[test]
+    fn children_go_to_their_show_in_the_providers_order() {
+        let shows = ["a".to_string(), "b".to_string(), "c".to_string()];
+        let children = [
+            Child("b1", Some("b")),
+            Child("a1", Some("a")),
+            Child("stray", Some("x")),
+            Child("b2", Some("b")),
+            Child("none", None),
+        ];
+        let lists = by_show(&shows, children.into_iter().map(Arc::new).collect());
+        let names: Vec<Vec<&str>> = lists
+            .iter()
+            .map(|list| list.iter().map(|child| child.0).collect())
+            .collect();
+        assert_eq!(names, vec![vec!["a1"], vec!["b1", "b2"], vec![]]);
+    }
 
     #[test]
     fn ids_are_grouped_only_when_the_url_would_grow_too_long() {
