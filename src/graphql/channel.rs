@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use async_graphql::{Context, ID, Json, Object};
 
+use super::boxed_output::Boxed;
 use super::connection::{LiveContentConnection, StoryConnection, page_cost};
 use super::execution::RequestContext;
 use super::field_errors::read_each;
@@ -119,7 +120,7 @@ impl Channel {
         ctx: &Context<'_>,
         #[graphql(desc = "How many items (0 to 100, default 20).")] first: Option<i32>,
         #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
-    ) -> async_graphql::Result<LiveContentConnection> {
+    ) -> async_graphql::Result<Boxed<LiveContentConnection>> {
         let lisa = ShowFilter {
             channel: Some(self.0.slug.clone()),
             ..Default::default()
@@ -131,7 +132,9 @@ impl Channel {
         };
         // Boxed, as `LiveContent`'s large fields are: a show's `channel { name }` allocates
         // as much as the largest field of `Channel`.
-        Box::pin(list_live_contents(ctx, filter, None, first, after)).await
+        Box::pin(list_live_contents(ctx, filter, None, first, after))
+            .await
+            .map(Boxed)
     }
 
     /// The channel's stories.
@@ -141,7 +144,9 @@ impl Channel {
         ctx: &Context<'_>,
         #[graphql(desc = "How many items (0 to 100, default 20).")] first: Option<i32>,
         #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
-    ) -> async_graphql::Result<StoryConnection> {
-        Box::pin(list_stories(ctx, Some(self.0.slug.clone()), first, after)).await
+    ) -> async_graphql::Result<Boxed<StoryConnection>> {
+        Box::pin(list_stories(ctx, Some(self.0.slug.clone()), first, after))
+            .await
+            .map(Boxed)
     }
 }

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use async_graphql::{Context, ErrorExtensions, ID, Object};
 use chrono::{DateTime, Utc};
 
+use super::boxed_output::Boxed;
 use super::channel::Channel;
 use super::chat::{ChatMessage, EventTimecode};
 use super::clients;
@@ -298,9 +299,11 @@ impl LiveContent {
     }
 
     /// The seller the live belongs to (Caast; no extra request: it comes with the live).
-    async fn seller(&self) -> Option<Seller> {
-        self.caast()
-            .and_then(|live| content_parts::seller(&live.content))
+    async fn seller(&self) -> Boxed<Option<Seller>> {
+        Boxed(
+            self.caast()
+                .and_then(|live| content_parts::seller(&live.content)),
+        )
     }
 
     /// The products shown in the live. Caast's come with the live (no extra request); a LiSA
@@ -312,15 +315,16 @@ impl LiveContent {
         ctx: &Context<'_>,
         #[graphql(desc = "How many items (0 to 100, default 20).")] first: Option<i32>,
         #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
-    ) -> async_graphql::Result<ProductConnection> {
-        match self {
+    ) -> async_graphql::Result<Boxed<ProductConnection>> {
+        let products = match self {
             Self::Caast(live) => {
                 Box::pin(content_parts::products(ctx, &live.content, first, after)).await
             }
             Self::Lisa(show) => {
                 Box::pin(content_parts::show_products(ctx, show, first, after)).await
             }
-        }
+        };
+        products.map(Boxed)
     }
 
     /// The chat: the latest 30 messages, or the 30 after the message `after` (Caast). A finished
@@ -355,8 +359,8 @@ impl LiveContent {
     /// Where to send the stream: RTMP URL and stream key (a LiSA show's from its RTMP keys).
     /// Secret: operator token only (null with `UNAUTHENTICATED` otherwise).
     #[graphql(complexity = "UPSTREAM_CALL_COST + child_complexity")]
-    async fn stream_credentials(&self, ctx: &Context<'_>) -> Option<Vec<StreamCredential>> {
-        Box::pin(stream_credentials::stream_credentials(ctx, self)).await
+    async fn stream_credentials(&self, ctx: &Context<'_>) -> Boxed<Option<Vec<StreamCredential>>> {
+        Boxed(Box::pin(stream_credentials::stream_credentials(ctx, self)).await)
     }
 
     /// How many stream credentials there are (a LiSA show's RTMP key count, without reading

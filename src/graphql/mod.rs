@@ -3,6 +3,7 @@
 
 mod argument_bounds;
 pub mod auth;
+mod boxed_output;
 mod channel;
 mod channels;
 mod chat;

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use async_graphql::{Context, ID, Json, Object};
 use chrono::{DateTime, Utc};
 
+use super::boxed_output::Boxed;
 use super::field_errors::nullable;
 use super::ids::{GlobalId, NodeKind};
 use super::live_content::LiveContent;
@@ -168,12 +169,12 @@ impl Sticker {
     }
 
     /// The show the sticker is on (one request: LiSA's show by `mediaItemId`).
-    async fn live_content(&self, ctx: &Context<'_>) -> Option<LiveContent> {
-        let id = self.0.media_item_id.as_deref()?;
-        nullable(
-            ctx,
-            super::live_contents::load_live_content(ctx, Provider::Lisa, id).await,
-        )
+    async fn live_content(&self, ctx: &Context<'_>) -> Boxed<Option<LiveContent>> {
+        let Some(id) = self.0.media_item_id.as_deref() else {
+            return Boxed(None);
+        };
+        let read = super::live_contents::load_live_content(ctx, Provider::Lisa, id).await;
+        Boxed(nullable(ctx, read))
     }
 
     /// Whether the sticker is enabled.

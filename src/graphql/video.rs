@@ -6,6 +6,7 @@ use std::sync::Arc;
 use async_graphql::{Context, ID, Object};
 
 use super::auth::require_operator;
+use super::boxed_output::Boxed;
 use super::chat::EventTimecode;
 use super::connection::{ProductConnection, UPSTREAM_CALL_COST, page_cost};
 use super::content_parts;
@@ -162,10 +163,17 @@ impl Video {
     }
 
     /// The show a LiSA clip was cut from (one request: LiSA's show).
-    async fn live_content(&self, ctx: &Context<'_>) -> Option<LiveContent> {
-        let Self::Lisa(clip) = self else { return None };
-        let show = clip.show_id.as_deref()?;
-        nullable(ctx, load_live_content(ctx, Provider::Lisa, show).await)
+    async fn live_content(&self, ctx: &Context<'_>) -> Boxed<Option<LiveContent>> {
+        let Self::Lisa(clip) = self else {
+            return Boxed(None);
+        };
+        let Some(show) = clip.show_id.as_deref() else {
+            return Boxed(None);
+        };
+        Boxed(nullable(
+            ctx,
+            load_live_content(ctx, Provider::Lisa, show).await,
+        ))
     }
 
     /// The video's tags (Caast).
@@ -189,8 +197,8 @@ impl Video {
     }
 
     /// The seller the video belongs to (Caast; no extra request: it comes with the video).
-    async fn seller(&self) -> Option<Seller> {
-        content_parts::seller(self.caast_content()?)
+    async fn seller(&self) -> Boxed<Option<Seller>> {
+        Boxed(self.caast_content().and_then(content_parts::seller))
     }
 
     /// The products shown in the video (Caast: no extra request, they come with the video;
@@ -201,14 +209,16 @@ impl Video {
         ctx: &Context<'_>,
         #[graphql(desc = "How many items (0 to 100, default 20).")] first: Option<i32>,
         #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
-    ) -> async_graphql::Result<ProductConnection> {
+    ) -> async_graphql::Result<Boxed<ProductConnection>> {
         let empty = caast::Content {
             id: self.provider_id().to_string(),
             ..Default::default()
         };
         // Boxed: a page's clips each allocate as much as `Video`'s largest field.
         let content = self.caast_content().unwrap_or(&empty);
-        Box::pin(content_parts::products(ctx, content, first, after)).await
+        Box::pin(content_parts::products(ctx, content, first, after))
+            .await
+            .map(Boxed)
     }
 
     /// Events at moments of the video (Caast; a LiSA clip has none).
