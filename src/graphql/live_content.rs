@@ -19,6 +19,7 @@ use super::content_parts;
 use super::field_errors::nullable;
 use super::ids::{GlobalId, NodeKind};
 use super::live_state::GqlLiveState;
+use super::loaders::Loaders;
 use super::locale::{Translation, localized, translations};
 use super::provider::GqlProvider;
 use super::read_ahead::ShowAhead;
@@ -197,7 +198,7 @@ impl LiveContent {
     #[graphql(complexity = "UPSTREAM_CALL_COST + child_complexity")]
     async fn stickers(&self, ctx: &Context<'_>) -> async_graphql::Result<SharedList<Sticker>> {
         match self {
-            Self::Lisa(show) => show_children::stickers(ctx, show).await,
+            Self::Lisa(show) => show_children::children(ctx, show, Loaders::show_stickers).await,
             Self::Caast(_) => Ok(SharedList::empty()),
         }
     }
@@ -206,7 +207,7 @@ impl LiveContent {
     #[graphql(complexity = "UPSTREAM_CALL_COST + child_complexity")]
     async fn snippets(&self, ctx: &Context<'_>) -> async_graphql::Result<SharedList<Snippet>> {
         match self {
-            Self::Lisa(show) => show_children::snippets(ctx, show).await,
+            Self::Lisa(show) => show_children::children(ctx, show, Loaders::show_snippets).await,
             Self::Caast(_) => Ok(SharedList::empty()),
         }
     }
@@ -215,7 +216,7 @@ impl LiveContent {
     #[graphql(complexity = "UPSTREAM_CALL_COST + child_complexity")]
     async fn short_clips(&self, ctx: &Context<'_>) -> async_graphql::Result<SharedList<Video>> {
         match self {
-            Self::Lisa(show) => show_children::short_clips(ctx, show).await,
+            Self::Lisa(show) => show_children::children(ctx, show, Loaders::show_clips).await,
             Self::Caast(_) => Ok(SharedList::empty()),
         }
     }

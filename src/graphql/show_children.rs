@@ -8,55 +8,30 @@ use async_graphql::{Context, ErrorExtensions};
 
 use super::execution::RequestContext;
 use super::live_content::LisaShow;
-use super::loaders::{ChildList, Loaders, RequestLoader, ShowChild, ShowChildren, load};
+use super::loaders::{Loaders, RequestLoader, ShowChild, ShowChildren, load};
 use super::read_ahead::ReadAheadChild;
-use super::shared_list::SharedList;
-use super::snippet::Snippet;
-use super::sticker::Sticker;
-use super::video::Video;
+use super::shared_list::{SharedList, Wraps};
 use crate::providers::Provider;
 
-pub async fn stickers(
-    ctx: &Context<'_>,
-    show: &LisaShow,
-) -> async_graphql::Result<SharedList<Sticker>> {
-    children(ctx, show, Loaders::show_stickers)
-        .await
-        .map(SharedList)
-}
+/// Which of the request's loaders reads one kind of children.
+type ChildLoader<T> = fn(&Loaders) -> Option<&RequestLoader<ShowChildren<T>>>;
 
-pub async fn snippets(
+/// The children of one kind of `show` (its stickers, clips or snippets, as `W`s): read ahead
+/// by its page, else through `loader`.
+pub async fn children<W>(
     ctx: &Context<'_>,
     show: &LisaShow,
-) -> async_graphql::Result<SharedList<Snippet>> {
-    children(ctx, show, Loaders::show_snippets)
-        .await
-        .map(SharedList)
-}
-
-pub async fn short_clips(
-    ctx: &Context<'_>,
-    show: &LisaShow,
-) -> async_graphql::Result<SharedList<Video>> {
-    children(ctx, show, Loaders::show_clips)
-        .await
-        .map(SharedList)
-}
-
-/// The children of one kind of `show`: read ahead by its page, else through `loader`.
-async fn children<T>(
-    ctx: &Context<'_>,
-    show: &LisaShow,
-    loader: fn(&Loaders) -> Option<&RequestLoader<ShowChildren<T>>>,
-) -> async_graphql::Result<ChildList<T>>
+    loader: ChildLoader<W::Item>,
+) -> async_graphql::Result<SharedList<W>>
 where
-    T: ShowChild + ReadAheadChild,
+    W: Wraps,
+    W::Item: ShowChild + ReadAheadChild,
 {
-    if let Some(read) = show.ahead.as_deref().and_then(T::read) {
-        return read.clone().map_err(|error| error.extend());
+    if let Some(read) = show.ahead.as_deref().and_then(W::Item::read) {
+        return read.clone().map(SharedList).map_err(|error| error.extend());
     }
     let loaders = RequestContext::of(ctx)?.loaders();
     // Boxed: a loader's future is large, and every field of a show holds this one.
     let loaded = load(loader(loaders), Provider::Lisa, show.id.clone());
-    Box::pin(loaded).await
+    Box::pin(loaded).await.map(SharedList)
 }
