@@ -5,6 +5,7 @@
 //! for every field it resolves, a future the size of the object's largest field's, so one
 //! large field inline would make the page's hundreds of `title`s cost as much as it.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use async_graphql::{Context, ErrorExtensions, ID, Object};
@@ -184,14 +185,14 @@ impl LiveContent {
     }
 
     /// The LiSA channel the show belongs to (null for a Caast live).
-    async fn channel(&self, ctx: &Context<'_>) -> Option<Channel> {
+    async fn channel(&self, ctx: &Context<'_>) -> Option<Cow<'_, Channel>> {
         let Self::Lisa(show) = self else { return None };
         let channel = show.channel.as_ref()?;
-        if let Some(read) = show.ahead.as_ref().and_then(|ahead| ahead.channel.as_ref()) {
-            let read = read.clone().map(Channel).map_err(|error| error.extend());
-            return nullable(ctx, read);
+        match show.ahead.as_ref().and_then(|ahead| ahead.channel.as_ref()) {
+            Some(Ok(read)) => Some(Cow::Borrowed(read)),
+            Some(Err(error)) => nullable(ctx, Err(error.clone().extend())),
+            None => nullable(ctx, Channel::load(ctx, &channel.id).await).map(Cow::Owned),
         }
-        nullable(ctx, Channel::load(ctx, &channel.id).await)
     }
 
     /// The stickers on a LiSA show (empty for a Caast live): every one (the shows of a request in one batch).

@@ -71,7 +71,7 @@ async fn read_for(loaders: &Loaders, node: Lookahead<'_>, shows: &[&LisaShow]) -
     fill(&mut aheads, clips);
     fill(&mut aheads, snippets);
     for (ahead, channel) in aheads.iter_mut().zip(channels) {
-        ahead.channel = channel;
+        ahead.channel = channel.map(|read| read.map(super::channel::Channel));
     }
     aheads
 }

@@ -7,11 +7,10 @@
 //! Only an operation that remembers what it read reads ahead: a subscription's events must each
 //! read afresh, through the loaders.
 
-use std::sync::Arc;
-
+use super::channel::Channel;
 use super::loaders::Children;
 use crate::providers::UpstreamError;
-use crate::providers::lisa::{Channel, ShortClip, Snippet, Sticker};
+use crate::providers::lisa::{ShortClip, Snippet, Sticker};
 
 /// One show's read-ahead; a kind the query did not select was not read (`None`).
 #[derive(Default)]
@@ -19,7 +18,9 @@ pub(crate) struct ShowAhead {
     pub(crate) stickers: Option<Children<Sticker>>,
     pub(crate) clips: Option<Children<ShortClip>>,
     pub(crate) snippets: Option<Children<Snippet>>,
-    pub(crate) channel: Option<Result<Arc<Channel>, UpstreamError>>,
+    /// The GraphQL channel itself, so that the show's `channel` field lends it (its shared
+    /// item's count is not touched by every show of every request).
+    pub(crate) channel: Option<Result<Channel, UpstreamError>>,
 }
 
 impl std::fmt::Debug for ShowAhead {
