@@ -1,5 +1,6 @@
-//! One provider call, start to finish: base URL joining, timeout, and the mapping of every
-//! transport or HTTP outcome to an [`UpstreamError`]. Both clients go through here, so a Caast
+//! One provider call, start to finish: timeout, retries, and the mapping of every transport or
+//! HTTP outcome to an [`UpstreamError`]. What a call sends (its URL and credentials) is built in
+//! `http/request.rs`. Both clients go through here, so a Caast
 //! timeout and a LiSA timeout look the same to the schema.
 //!
 //! What a call may cost is bounded here: its URL (longer ones are the client's error, refused
@@ -22,11 +23,6 @@ use super::resilience::{CircuitBreaker, ResiliencePolicy};
 use super::{Provider, ProviderHealth, UpstreamError};
 use crate::cache::{ProviderCache, RequestTrace};
 use crate::metrics::ProviderMetrics;
-
-/// Longest URL sent to a provider, in bytes. Common HTTP servers refuse request lines past
-/// 8 KiB, some by dropping the connection, which would look like the provider failing; half
-/// that leaves room for the headers and still fits every legitimate read by far.
-pub(crate) const MAX_URL_BYTES: usize = 4096;
 
 /// Reads a provider's error body into a short human detail (never echoed for 5xx).
 pub type ErrorDetail = fn(&[u8]) -> Option<String>;
@@ -123,33 +119,6 @@ impl UpstreamHttp {
         &self.health
     }
 
-    /// The base URL with `segments` appended, each percent-encoded (ids cannot escape their segment).
-    pub fn url(&self, segments: &[&str]) -> Url {
-        let mut url = self.base.clone();
-        url.path_segments_mut()
-            .expect("provider URLs are http(s)")
-            .pop_if_empty()
-            .extend(segments);
-        url
-    }
-
-    /// The base URL with `segments` appended and `pairs` as its query (none: no query), encoded
-    /// as a form is.
-    pub fn url_with_query(&self, segments: &[&str], pairs: &[(&str, String)]) -> Url {
-        let mut url = self.url(segments);
-        if !pairs.is_empty() {
-            url.query_pairs_mut().extend_pairs(pairs);
-        }
-        url
-    }
-
-    /// A `method` request to `url`, carrying the gateway's credentials.
-    pub fn request(&self, method: Method, url: Url) -> reqwest::RequestBuilder {
-        self.client
-            .request(method, url)
-            .headers(self.credentials.clone())
-    }
-
     /// Sends `request` (auth already set) under the provider's timeout, once a slot among the
     /// provider's concurrent calls is free (the wait does not count against the timeout, only
     /// against the request's deadline).
@@ -161,29 +130,6 @@ impl UpstreamHttp {
     ) -> Result<Answer, UpstreamError> {
         let request = self.build(request)?;
         self.execute(operation, not_found, request).await
-    }
-
-    /// The request a builder describes (a builder that cannot build is a transport failure). A
-    /// URL longer than [`MAX_URL_BYTES`] is made of what the client sent: it is refused as the
-    /// client's error, never sent, and says nothing about the provider.
-    pub fn build(
-        &self,
-        request: reqwest::RequestBuilder,
-    ) -> Result<reqwest::Request, UpstreamError> {
-        let request = request.build().map_err(|e| self.transport_error(&e))?;
-        self.check_length(request.url())?;
-        Ok(request)
-    }
-
-    /// A URL longer than [`MAX_URL_BYTES`] is refused (see [`Self::build`]).
-    pub fn check_length(&self, url: &Url) -> Result<(), UpstreamError> {
-        if url.as_str().len() > MAX_URL_BYTES {
-            return Err(UpstreamError::BadInput {
-                provider: self.provider,
-                reason: "the arguments make the provider's URL too long",
-            });
-        }
-        Ok(())
     }
 
     /// Like [`Self::send`], for a request already built. A read the provider fails (no answer,
@@ -398,5 +344,8 @@ fn status_label(result: &Result<Answer, UpstreamError>) -> String {
 mod body;
 mod circuit;
 mod deadline;
+mod request;
+
+pub(crate) use request::credential;
 #[cfg(test)]
 mod tests;

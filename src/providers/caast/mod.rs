@@ -13,10 +13,9 @@ mod writes;
 use std::sync::Arc;
 
 use reqwest::Method;
-use reqwest::header::HeaderValue;
 use secrecy::ExposeSecret;
 
-use super::http::{Upstream, UpstreamHttp};
+use super::http::{Upstream, UpstreamHttp, credential};
 use super::{Provider, ProviderHealth, UpstreamError};
 use crate::cache::{ProviderCache, RequestTrace};
 use crate::config::CaastConfig;
@@ -40,10 +39,10 @@ impl CaastClient {
         config: &CaastConfig,
         cache: Option<Arc<ProviderCache>>,
     ) -> Self {
-        let app_id = (config.app_id_header.clone(), header_value(&config.app_id));
+        let app_id = (config.app_id_header.clone(), credential(&config.app_id));
         let app_key = (
             config.app_key_header.clone(),
-            header_value(config.app_key.expose_secret()),
+            credential(config.app_key.expose_secret()),
         );
         let http = UpstreamHttp::new(Upstream {
             provider: Provider::Caast,
@@ -120,11 +119,6 @@ impl CaastClient {
 /// and read another resource, so such ids name nothing.
 fn is_plausible_id(id: &str) -> bool {
     !id.is_empty() && id != "." && id != ".."
-}
-
-/// A header value marked sensitive, so it never shows in debug output.
-fn header_value(text: &str) -> HeaderValue {
-    HeaderValue::from_str(text).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
 fn header_number(headers: &reqwest::header::HeaderMap, name: &str) -> Option<u64> {

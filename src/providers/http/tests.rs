@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
+use super::request::MAX_URL_BYTES;
 use super::*;
 use crate::providers::resilience::Admission;
 

@@ -14,13 +14,12 @@ mod webhook_notice;
 mod webhooks;
 mod wire;
 
-use reqwest::header::HeaderValue;
 use secrecy::ExposeSecret;
 
 use std::sync::Arc;
 
 use super::cached_read::CachedCall;
-use super::http::{Upstream, UpstreamHttp};
+use super::http::{Upstream, UpstreamHttp, credential};
 use super::{Provider, ProviderHealth, UpstreamError};
 use crate::cache::{EntityType, Freshness, ProviderCache, RequestTrace, Tag, Tagged};
 use crate::config::LisaConfig;
@@ -52,7 +51,7 @@ impl LisaClient {
             scheme if scheme.eq_ignore_ascii_case("none") => key.to_string(),
             scheme => format!("{scheme} {key}"),
         };
-        let value = HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static(""));
+        let value = credential(&text);
         let http = UpstreamHttp::new(Upstream {
             provider: Provider::Lisa,
             client,
