@@ -63,7 +63,7 @@ pub struct Read<'a> {
 pub struct What<'a> {
     pub provider: Provider,
     pub operation: &'a str,
-    pub path: &'a str,
+    pub path: &'a (dyn std::fmt::Display + Sync),
 }
 
 impl std::fmt::Display for What<'_> {

@@ -29,7 +29,7 @@ fn read(key: &str) -> Read<'static> {
         what: What {
             provider: Provider::Lisa,
             operation: "shows.get",
-            path: "/shows/x",
+            path: &"/shows/x",
         },
         freshness: Freshness::Entity,
         tags: vec![Tag::list(Provider::Lisa, EntityType::Show)],

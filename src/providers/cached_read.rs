@@ -1,5 +1,6 @@
 //! Provider reads through the shared cache. A read is keyed by the provider, a fingerprint of
-//! the gateway's credentials for it, the operation and the full URL: two credentials never share
+//! the gateway's credentials for it, the operation and the target (the URL's path and query,
+//! unencoded): two credentials never share
 //! an answer, and the providers' answers do not depend on anything else the gateway sends (it
 //! sends no locale: texts are resolved per request from the whole multi-language map).
 //!
@@ -8,14 +9,12 @@
 
 use std::sync::Arc;
 
+use super::http::{Answer, Target, TargetPath, UpstreamHttp};
+use super::{Provider, UpstreamError};
+use crate::cache::{EntityType, Freshness, Invalidation, Read, Tag, Tagged, What};
 use reqwest::Method;
 use reqwest::header::{HeaderName, HeaderValue};
 use sha2::{Digest, Sha256};
-use url::Url;
-
-use super::http::{Answer, UpstreamHttp};
-use super::{Provider, UpstreamError};
-use crate::cache::{EntityType, Freshness, Invalidation, Read, Tag, Tagged, What};
 
 /// One read: what it is, how fresh it must be, the list it answers (if any).
 pub struct CachedCall {
@@ -34,7 +33,7 @@ impl UpstreamHttp {
         copy
     }
 
-    /// Reads `url` (a GET) through the cache and decodes its answer once per stored entry,
+    /// Reads `target` (a GET) through the cache and decodes its answer once per stored entry,
     /// which every read then shares. The items the answer left out are recorded in the
     /// request's trace at every read of it. A hit costs the key and a look-up: the request
     /// itself is built only when the provider is called.
@@ -46,7 +45,7 @@ impl UpstreamHttp {
     pub async fn read<T>(
         &self,
         call: CachedCall,
-        url: Url,
+        target: Target<'_>,
         decode: impl FnOnce(Answer) -> Result<T, UpstreamError>,
     ) -> Result<Arc<T>, UpstreamError>
     where
@@ -59,10 +58,9 @@ impl UpstreamHttp {
             tags,
         } = call;
         Box::pin(async move {
-            self.check_length(&url)?;
-            let key = self.key(operation, &url);
+            let key = self.key(operation, target);
             let fetch = || async {
-                let request = self.build(self.request(Method::GET, url.clone()))?;
+                let request = self.build(self.request(Method::GET, self.url_of(target)))?;
                 let answer = self.execute(operation, not_found, request).await?;
                 let bytes = answer.body.len();
                 Ok((Arc::new(decode(answer)?), bytes))
@@ -77,7 +75,7 @@ impl UpstreamHttp {
                 what: What {
                     provider: self.provider(),
                     operation,
-                    path: &url[url::Position::BeforePath..],
+                    path: &TargetPath { http: self, target },
                 },
                 freshness,
                 tags,
@@ -89,9 +87,16 @@ impl UpstreamHttp {
         .await
     }
 
-    /// `<key prefix> <operation> <url>`: the credentials, the operation and the full URL.
-    fn key(&self, operation: &str, url: &Url) -> Arc<str> {
-        Arc::from(format!("{} {operation} {url}", self.key_prefix))
+    /// `<key prefix> <operation> <target>`: the credentials, the operation and what is read.
+    fn key(&self, operation: &str, target: Target<'_>) -> Arc<str> {
+        let prefix = &self.key_prefix;
+        let mut key = String::with_capacity(prefix.len() + operation.len() + 2 + target.key_len());
+        key.push_str(prefix);
+        key.push(' ');
+        key.push_str(operation);
+        key.push(' ');
+        target.write_key(&mut key);
+        Arc::from(key)
     }
 
     /// Records in the request's trace the items `value` (read under `key`) left out.

@@ -347,5 +347,6 @@ mod deadline;
 mod request;
 
 pub(crate) use request::credential;
+pub use request::{Target, TargetPath};
 #[cfg(test)]
 mod tests;

@@ -55,7 +55,7 @@ impl World {
             what: What {
                 provider: Provider::Lisa,
                 operation: "shows.get",
-                path: "/shows/s",
+                path: &"/shows/s",
             },
             freshness: Freshness::Entity,
             tags: Vec::new(),

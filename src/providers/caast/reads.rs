@@ -12,6 +12,7 @@ use super::wire::{
 use super::{CaastClient, header_number, is_plausible_id};
 use crate::cache::{EntityType, Freshness, Tag, Tagged};
 use crate::providers::cached_read::CachedCall;
+use crate::providers::http::Target;
 use crate::providers::{Provider, UpstreamError};
 
 /// Pages read at most when looking a seller up by id (Caast has no `GET /sellers/{id}`).
@@ -144,14 +145,13 @@ impl CaastClient {
             .into_iter()
             .chain(after)
             .collect();
-        let url = self.http.url(&segments);
         let call = CachedCall {
             operation: "lives.messages",
             not_found: "live",
             freshness: Freshness::Uncached,
             tags: Vec::new(),
         };
-        let read = self.http.read(call, url, |answer| {
+        let read = self.http.read(call, Target::path(&segments), |answer| {
             let many: Many = self.http.decode(&answer.body)?;
             let messages = many.read::<Resource<wire::MessageAttributes>>("lives.messages");
             self.http.count_dropped(&messages.dropped);
@@ -185,18 +185,21 @@ impl CaastClient {
             freshness: freshness_of(kind, Freshness::Entity),
             tags: vec![Tag::entity(Provider::Caast, kind, id)],
         };
-        let url = self.http.url(&[collection, id, "timecodes"]);
         self.http
-            .read(call, url, |answer| {
-                let many: Many = self.http.decode(&answer.body)?;
-                let timecodes = many.read::<wire::TimecodeWire>("timecodes");
-                self.http.count_dropped(&timecodes.dropped);
-                Ok(timecodes
-                    .items
-                    .into_iter()
-                    .map(wire::TimecodeWire::into_timecode)
-                    .collect())
-            })
+            .read(
+                call,
+                Target::path(&[collection, id, "timecodes"]),
+                |answer| {
+                    let many: Many = self.http.decode(&answer.body)?;
+                    let timecodes = many.read::<wire::TimecodeWire>("timecodes");
+                    self.http.count_dropped(&timecodes.dropped);
+                    Ok(timecodes
+                        .items
+                        .into_iter()
+                        .map(wire::TimecodeWire::into_timecode)
+                        .collect())
+                },
+            )
             .await
     }
 
@@ -206,7 +209,11 @@ impl CaastClient {
         &self,
         pair: (&'static str, String),
     ) -> Result<Arc<Vec<Displayed>>, UpstreamError> {
-        let url = self.http.url_with_query(&["displayed"], &[pair]);
+        let pairs = [pair];
+        let target = Target {
+            segments: &["displayed"],
+            pairs: &pairs,
+        };
         let call = CachedCall {
             operation: "displayed",
             not_found: "displayed data",
@@ -217,7 +224,7 @@ impl CaastClient {
             ],
         };
         self.http
-            .read(call, url, |answer| {
+            .read(call, target, |answer| {
                 let groups: Vec<Many> = self.http.decode(&answer.body)?;
                 let displayed = wire::read_displayed(groups);
                 self.http.count_dropped(&displayed.dropped);
@@ -246,9 +253,12 @@ impl CaastClient {
             freshness: freshness_of(kind, Freshness::List),
             tags: vec![Tag::list(Provider::Caast, kind)],
         };
-        let url = self.http.url_with_query(&[collection], &pairs);
+        let target = Target {
+            segments: &[collection],
+            pairs: &pairs,
+        };
         self.http
-            .read(call, url, |answer| {
+            .read(call, target, |answer| {
                 let many: Many = self.http.decode(&answer.body)?;
                 let total = header_number(&answer.headers, "page-items");
                 let page = many.into_page(operation, (page, total), |item| Arc::new(convert(item)));
@@ -277,9 +287,8 @@ impl CaastClient {
             freshness: freshness_of(kind, Freshness::Entity),
             tags: Vec::new(),
         };
-        let url = self.http.url(segments);
         self.http
-            .read(call, url, |answer| {
+            .read(call, Target::path(segments), |answer| {
                 let one: One = self.http.decode(&answer.body)?;
                 Ok(convert(self.http.item_from(one.data)?))
             })

@@ -1,5 +1,9 @@
 //! What a provider call sends: its URL under the provider's base (path segments and query
-//! encoded, its length bounded) and the gateway's credentials.
+//! encoded, its length bounded) and the gateway's credentials. A read names what it asks for
+//! as a [`Target`], of which the cache key is written as given: the URL, whose encoding is the
+//! larger part of a hit's cost when a read names fifty ids, is built only for the provider.
+
+use std::fmt::{self, Write as _};
 
 use reqwest::Method;
 use reqwest::header::HeaderValue;
@@ -19,6 +23,64 @@ pub(crate) fn credential(text: &str) -> HeaderValue {
     HeaderValue::from_str(text).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
+/// What a read asks for under the provider's base: the path's segments and the query's pairs
+/// (none: no query), neither encoded yet.
+#[derive(Clone, Copy)]
+pub struct Target<'a> {
+    pub segments: &'a [&'a str],
+    pub pairs: &'a [(&'a str, String)],
+}
+
+impl<'a> Target<'a> {
+    /// A target with no query.
+    pub fn path(segments: &'a [&'a str]) -> Self {
+        Self {
+            segments,
+            pairs: &[],
+        }
+    }
+
+    /// Appends the target to a cache key: each part as its length and its text, so that no
+    /// text can pass for a delimiter (two targets never write the same key) and nothing is
+    /// encoded.
+    pub fn write_key(&self, key: &mut String) {
+        let mut part = |mark: char, text: &str| {
+            // Writing to a `String` cannot fail.
+            let _ = write!(key, "{mark}{}:{text}", text.len());
+        };
+        self.segments.iter().for_each(|segment| part('/', segment));
+        for (name, value) in self.pairs {
+            part('&', name);
+            part('=', value);
+        }
+    }
+
+    /// How many bytes [`Self::write_key`] writes at most.
+    pub fn key_len(&self) -> usize {
+        const MARK_AND_LENGTH: usize = 1 + 20 + 1;
+        let parts = self.segments.iter().copied();
+        let pairs = self.pairs.iter().flat_map(|(name, value)| [*name, value]);
+        parts
+            .chain(pairs)
+            .map(|part| MARK_AND_LENGTH + part.len())
+            .sum()
+    }
+}
+
+/// A target's path and query as the provider's URL has them (`/v1/shows?limit=50`), written
+/// only when shown (it encodes the whole URL).
+pub struct TargetPath<'a> {
+    pub(crate) http: &'a UpstreamHttp,
+    pub(crate) target: Target<'a>,
+}
+
+impl fmt::Display for TargetPath<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let url = self.http.url_of(self.target);
+        f.write_str(&url[url::Position::BeforePath..])
+    }
+}
+
 impl UpstreamHttp {
     /// The base URL with `segments` appended, each percent-encoded (ids cannot escape their segment).
     pub fn url(&self, segments: &[&str]) -> Url {
@@ -30,12 +92,12 @@ impl UpstreamHttp {
         url
     }
 
-    /// The base URL with `segments` appended and `pairs` as its query (none: no query), encoded
-    /// as a form is.
-    pub fn url_with_query(&self, segments: &[&str], pairs: &[(&str, String)]) -> Url {
-        let mut url = self.url(segments);
-        if !pairs.is_empty() {
-            url.query_pairs_mut().extend_pairs(pairs);
+    /// The URL of `target`: its segments appended to the base URL, its pairs as the query,
+    /// encoded as a form is.
+    pub fn url_of(&self, target: Target<'_>) -> Url {
+        let mut url = self.url(target.segments);
+        if !target.pairs.is_empty() {
+            url.query_pairs_mut().extend_pairs(target.pairs);
         }
         url
     }

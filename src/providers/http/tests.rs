@@ -10,6 +10,8 @@ use tokio::net::TcpListener;
 
 use super::request::MAX_URL_BYTES;
 use super::*;
+use crate::cache::{CachePolicy, Freshness, ProviderCache};
+use crate::providers::cached_read::CachedCall;
 use crate::providers::resilience::Admission;
 
 /// How the test server answers each connection.
@@ -102,6 +104,61 @@ async fn a_url_past_the_bound_is_the_clients_error_and_is_never_sent() {
         ),
         "the circuit is still closed"
     );
+}
+
+#[tokio::test]
+async fn a_cached_read_past_the_url_bound_is_refused_every_time_and_never_sent() {
+    let (base, accepted) = server(Behaviour::Silent).await;
+    let mut http = client(base);
+    http.cache = Some(Arc::new(ProviderCache::new(CachePolicy::default())));
+    let pairs = [("ids", "a".repeat(MAX_URL_BYTES))];
+    let target = Target {
+        segments: &["items", "count"],
+        pairs: &pairs,
+    };
+    for _ in 0..3 {
+        let call = CachedCall {
+            operation: "items.count",
+            not_found: "items",
+            freshness: Freshness::List,
+            tags: Vec::new(),
+        };
+        let result = http.read(call, target, |_| Ok(0_u64)).await;
+        assert!(
+            matches!(result, Err(UpstreamError::BadInput { .. })),
+            "{result:?}"
+        );
+    }
+    assert_eq!(accepted.load(Ordering::SeqCst), 0, "nothing was sent");
+}
+
+/// The cache key `target` writes, checked against the length it announces.
+fn key_of(segments: &[&str], pairs: &[(&str, String)]) -> String {
+    let target = Target { segments, pairs };
+    let mut key = String::new();
+    target.write_key(&mut key);
+    assert!(key.len() <= target.key_len(), "{key}");
+    key
+}
+
+#[test]
+fn targets_that_differ_write_different_keys_whatever_their_texts_hold() {
+    let one = |value: &str| [("show_id", value.to_string())];
+    assert_eq!(
+        key_of(&["stickers"], &one("a,b")),
+        key_of(&["stickers"], &one("a,b"))
+    );
+    assert_ne!(
+        key_of(&["stickers"], &one("a,b")),
+        key_of(&["stickers"], &one("a,c"))
+    );
+    let two = [("show_id", "a".to_string()), ("limit", "5".to_string())];
+    assert_ne!(
+        key_of(&["stickers"], &one("a&limit=5")),
+        key_of(&["stickers"], &two)
+    );
+    assert_ne!(key_of(&["a/b"], &[]), key_of(&["a", "b"], &[]));
+    assert_ne!(key_of(&["a", "b"], &[]), key_of(&["a"], &one("b")));
 }
 
 #[tokio::test]

@@ -19,7 +19,7 @@ use secrecy::ExposeSecret;
 use std::sync::Arc;
 
 use super::cached_read::CachedCall;
-use super::http::{Upstream, UpstreamHttp, credential};
+use super::http::{Target, Upstream, UpstreamHttp, credential};
 use super::{Provider, ProviderHealth, UpstreamError};
 use crate::cache::{EntityType, Freshness, ProviderCache, RequestTrace, Tag, Tagged};
 use crate::config::LisaConfig;
@@ -119,9 +119,12 @@ impl LisaClient {
         T: Tagged + Send + Sync + 'static,
     {
         let call = list_call(operation, "list", kind);
-        let url = self.http.url_with_query(segments, &pairs);
+        let target = Target {
+            segments,
+            pairs: &pairs,
+        };
         self.http
-            .read(call, url, |answer| {
+            .read(call, target, |answer| {
                 let list: wire::List = self.http.decode(&answer.body)?;
                 let scroll = list.into_scroll(operation, |item| Arc::new(convert(item)));
                 self.http.count_dropped(&scroll.dropped);
@@ -139,9 +142,12 @@ impl LisaClient {
         pairs: Pairs,
     ) -> Result<u64, UpstreamError> {
         let call = list_call(operation, "count", kind);
-        let url = self.http.url_with_query(segments, &pairs);
+        let target = Target {
+            segments,
+            pairs: &pairs,
+        };
         self.http
-            .read(call, url, |answer| {
+            .read(call, target, |answer| {
                 Ok(self.http.decode::<wire::Count>(&answer.body)?.count)
             })
             .await
@@ -166,7 +172,7 @@ impl LisaClient {
             tags: Vec::new(),
         };
         self.http
-            .read(call, self.http.url(segments), |answer| decode(&answer.body))
+            .read(call, Target::path(segments), |answer| decode(&answer.body))
             .await
     }
 

@@ -6,6 +6,7 @@ use super::model::{ProductRef, Scroll};
 use super::{LisaClient, wire};
 use crate::cache::{EntityType, Freshness, Tag};
 use crate::providers::cached_read::CachedCall;
+use crate::providers::http::Target;
 use crate::providers::{Provider, UpstreamError};
 
 impl LisaClient {
@@ -20,10 +21,10 @@ impl LisaClient {
             freshness: Freshness::List,
             tags: vec![Tag::list(Provider::Lisa, EntityType::ProductReference)],
         };
-        let url = self.http.url(&["products", "references"]);
+        let target = Target::path(&["products", "references"]);
         let answer: Arc<Scroll<ProductRef>> = self
             .http
-            .read(call, url, |answer| {
+            .read(call, target, |answer| {
                 let list: wire::List = self.http.decode(&answer.body)?;
                 let scroll = list.into_scroll(operation, |item: wire::ProductRefWire| {
                     item.into_product_ref().map(Arc::new)

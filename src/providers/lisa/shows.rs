@@ -7,6 +7,7 @@ use super::{LisaClient, MAX_SHOWS_LIMIT, require_uuid, wire};
 use crate::cache::{EntityType, Freshness};
 use crate::providers::UpstreamError;
 use crate::providers::cached_read::CachedCall;
+use crate::providers::http::Target;
 
 impl LisaClient {
     /// `GET /shows`: one batch of shows.
@@ -63,18 +64,21 @@ impl LisaClient {
             freshness: Freshness::Uncached,
             tags: Vec::new(),
         };
-        let url = self.http.url(&["shows", show_id, "rtmp-keys"]);
         self.http
-            .read(call, url, |answer| {
-                let list: wire::List = self.http.decode(&answer.body)?;
-                let keys = list.read::<wire::RtmpKeyWire>("shows.rtmp_keys");
-                self.http.count_dropped(&keys.dropped);
-                Ok(keys
-                    .items
-                    .into_iter()
-                    .map(wire::RtmpKeyWire::into_key)
-                    .collect())
-            })
+            .read(
+                call,
+                Target::path(&["shows", show_id, "rtmp-keys"]),
+                |answer| {
+                    let list: wire::List = self.http.decode(&answer.body)?;
+                    let keys = list.read::<wire::RtmpKeyWire>("shows.rtmp_keys");
+                    self.http.count_dropped(&keys.dropped);
+                    Ok(keys
+                        .items
+                        .into_iter()
+                        .map(wire::RtmpKeyWire::into_key)
+                        .collect())
+                },
+            )
             .await
             .map(Arc::unwrap_or_clone)
     }
