@@ -23,7 +23,7 @@ use super::live_state::GqlLiveState;
 use super::loaders::Loaders;
 use super::locale::{Translation, localized, translations};
 use super::provider::GqlProvider;
-use super::read_ahead::ShowAhead;
+use super::read_ahead::PageAhead;
 use super::seller::Seller;
 use super::shared_list::SharedList;
 use super::show_children;
@@ -47,7 +47,7 @@ pub enum LiveContent {
 #[derive(Clone, Debug)]
 pub struct LisaShow {
     pub show: Arc<lisa::Show>,
-    pub(crate) ahead: Option<Arc<ShowAhead>>,
+    pub(crate) ahead: Option<PageAhead>,
 }
 
 impl std::ops::Deref for LisaShow {

@@ -12,7 +12,7 @@ use async_graphql::{Context, Lookahead};
 use super::execution::RequestContext;
 use super::live_content::{LisaShow, LiveContent};
 use super::loaders::{Children, Loaders, OneByOne, RequestLoader, ShowChild, ShowChildren};
-use super::read_ahead::{ReadAheadChild, ShowAhead};
+use super::read_ahead::{PageAhead, ReadAheadChild, ShowAhead};
 use crate::providers::UpstreamError;
 use crate::providers::lisa::{Channel, ShortClip, Snippet, Sticker};
 
@@ -47,7 +47,7 @@ pub async fn show_children<'c>(
         distinct
     };
     let read = read_for(context.loaders(), node, &distinct).await;
-    let mut read = read.into_iter().map(Arc::new);
+    let mut read = PageAhead::each(read);
     let mut current = None;
     for at in 0..shows.len() {
         if at == 0 || shows[at].id != shows[at - 1].id {

@@ -7,6 +7,8 @@
 //! Only an operation that remembers what it read reads ahead: a subscription's events must each
 //! read afresh, through the loaders.
 
+use std::sync::Arc;
+
 use super::channel::Channel;
 use super::loaders::Children;
 use crate::providers::UpstreamError;
@@ -26,6 +28,39 @@ pub(crate) struct ShowAhead {
 impl std::fmt::Debug for ShowAhead {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ShowAhead").finish_non_exhaustive()
+    }
+}
+
+/// A show's read-ahead within its page's: the page's are one allocation, shared by its shows,
+/// not one per show.
+#[derive(Clone)]
+pub(crate) struct PageAhead {
+    page: Arc<[ShowAhead]>,
+    at: usize,
+}
+
+impl PageAhead {
+    /// Each show's read-ahead, in the order of `page`.
+    pub(crate) fn each(page: Vec<ShowAhead>) -> impl Iterator<Item = PageAhead> {
+        let page: Arc<[ShowAhead]> = page.into();
+        (0..page.len()).map(move |at| PageAhead {
+            page: page.clone(),
+            at,
+        })
+    }
+}
+
+impl std::ops::Deref for PageAhead {
+    type Target = ShowAhead;
+
+    fn deref(&self) -> &ShowAhead {
+        &self.page[self.at]
+    }
+}
+
+impl std::fmt::Debug for PageAhead {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        (**self).fmt(f)
     }
 }
 
