@@ -106,17 +106,20 @@ async fn channels(
     let (true, Some(loader)) = (field.exists(), loader) else {
         return vec![None; shows.len()];
     };
-    let mut ids: Vec<String> = shows
+    let mut ids: Vec<&str> = shows
         .iter()
-        .filter_map(|show| Some(show.channel.as_ref()?.id.clone()))
+        .filter_map(|show| Some(show.channel.as_ref()?.id.as_str()))
         .collect();
     ids.sort_unstable();
     ids.dedup();
-    let read = loader.loader().read(&ids).await;
+    let keys: Vec<String> = ids.iter().map(|id| id.to_string()).collect();
+    let read = loader.loader().read(&keys).await;
     shows
         .iter()
         .map(|show| {
-            let at = ids.binary_search(&show.channel.as_ref()?.id).ok()?;
+            let at = ids
+                .binary_search(&show.channel.as_ref()?.id.as_str())
+                .ok()?;
             Some(read[at].clone())
         })
         .collect()

@@ -243,14 +243,21 @@ mod tests {
             Child("a1", Some("a")),
             Child("stray", Some("x")),
             Child("b2", Some("b")),
+            Child("b3", Some("b")),
             Child("none", None),
+            Child("c1", Some("c")),
+            Child("c2", Some("c")),
+            Child("stray again", Some("x")),
         ];
         let lists = by_show(&shows, children.into_iter().map(Arc::new).collect());
         let names: Vec<Vec<&str>> = lists
             .iter()
             .map(|list| list.iter().map(|child| child.0).collect())
             .collect();
-        assert_eq!(names, vec![vec!["a1"], vec!["b1", "b2"], vec![]]);
+        assert_eq!(
+            names,
+            vec![vec!["a1"], vec!["b1", "b2", "b3"], vec!["c1", "c2"]]
+        );
     }
 
     #[test]
