@@ -12,8 +12,10 @@ use super::AppState;
 use super::answers::{Delivery, not_acceptable, refusal, refused, write};
 use super::graphql_request::{GetParams, Unreadable, get_params, read_json_body};
 use super::media::{
-    BodyKind, ResponseMedia, bearer_token, body_kind, has_preflight_header, negotiate, wants_html,
+    BodyKind, ResponseMedia, answers_with_stream, bearer_token, body_kind, has_preflight_header,
+    negotiate, wants_html,
 };
+use super::subscriptions::is_subscription;
 use crate::error::ErrorCode;
 use crate::graphql::RequestLocale;
 use crate::graphql::execution::{Asked, Reply, Transport};
@@ -24,25 +26,47 @@ const MAX_UPLOADS: usize = 4;
 /// `POST /graphql`: a JSON body, or a GraphQL multipart request (file uploads).
 pub async fn post(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
     let kind = body_kind(&headers);
-    if kind == BodyKind::Json && super::subscriptions::wants_event_stream(&headers) {
-        return super::subscriptions::sse::post(&state, &headers, &body).await;
+    if kind == BodyKind::Json {
+        return post_json(&state, &headers, &body).await;
     }
     let Some(media) = negotiate(&headers) else {
         return not_acceptable();
     };
-    let request = match kind {
-        BodyKind::Json => read_json_body(&body, &state.persisted_queries),
-        BodyKind::Multipart if !has_preflight_header(&headers) => Err(Unreadable::Malformed(
+    let request = if kind == BodyKind::Other {
+        let message = "the body must be application/json or multipart/form-data";
+        return refusal(
+            media,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ErrorCode::BadRequest,
+            message,
+        );
+    } else if !has_preflight_header(&headers) {
+        Err(Unreadable::Malformed(
             "a multipart request needs a `GraphQL-Require-Preflight` header (it keeps other sites' forms out)".into(),
-        )),
-        BodyKind::Multipart => multipart_request(&headers, &body).await.map_err(Unreadable::Malformed),
-        BodyKind::Other => {
-            let message = "the body must be application/json or multipart/form-data";
-            return refusal(media, StatusCode::UNSUPPORTED_MEDIA_TYPE, ErrorCode::BadRequest, message);
-        }
+        ))
+    } else {
+        multipart_request(&headers, &body)
+            .await
+            .map_err(Unreadable::Malformed)
     };
     match request {
         Ok(request) => respond(&state, request, media, Transport::Post, &headers).await,
+        Err(unreadable) => refused(media, &unreadable.refusal()),
+    }
+}
+
+/// A JSON body: answered as JSON, or as an event stream when the client prefers one for this
+/// operation (see [`answers_with_stream`]).
+async fn post_json(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Response {
+    let read = read_json_body(body, &state.persisted_queries);
+    if answers_with_stream(headers, || is_subscription(state, &read)) {
+        return super::subscriptions::sse::post(state, headers, read).await;
+    }
+    let Some(media) = negotiate(headers) else {
+        return not_acceptable();
+    };
+    match read {
+        Ok(request) => respond(state, request, media, Transport::Post, headers).await,
         Err(unreadable) => refused(media, &unreadable.refusal()),
     }
 }

@@ -33,6 +33,25 @@ pub fn negotiate(headers: &HeaderMap) -> Option<ResponseMedia> {
     }
 }
 
+/// Whether the client accepts `text/event-stream` (GraphQL over SSE), with a `q` above 0.
+pub fn accepts_event_stream(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::ACCEPT)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter(|range| !refused(range))
+        .any(|range| range.split(';').next().unwrap_or("").trim() == "text/event-stream")
+}
+
+/// Whether to answer with an event stream rather than JSON. The client must accept one; then a
+/// subscription streams, and any other operation streams only when no JSON type is acceptable.
+/// GraphQL over HTTP answers JSON whenever it may: urql, for one, lists `text/event-stream`
+/// among the types it accepts for every query, and wants JSON for them.
+pub fn answers_with_stream(headers: &HeaderMap, is_subscription: impl FnOnce() -> bool) -> bool {
+    accepts_event_stream(headers) && (negotiate(headers).is_none() || is_subscription())
+}
+
 /// A range with `q=0` is one the client refuses.
 fn refused(range: &str) -> bool {
     range.split(';').skip(1).any(|param| {

@@ -22,6 +22,7 @@ mod lisa_webhooks;
 mod live_contents;
 mod merged_paging;
 mod metrics;
+mod negotiation;
 mod node;
 mod partial_failure;
 mod protection;

@@ -166,6 +166,18 @@ impl Executor {
         Caller::from_bearer(token, self.0.operator_token.as_ref())
     }
 
+    /// Whether `request` names a subscription (a document that does not parse names none). The
+    /// parsed document is kept, so executing the request next parses nothing again.
+    pub(crate) fn is_subscription(&self, request: &async_graphql::Request) -> bool {
+        self.0
+            .documents
+            .parse(&request.query)
+            .is_ok_and(|document| {
+                let name = request.operation_name.as_deref();
+                operation_type(&document.operations, name) == Some(OperationType::Subscription)
+            })
+    }
+
     /// Runs one operation and counts it (name, kind, outcome, latency).
     pub(crate) async fn execute(
         &self,

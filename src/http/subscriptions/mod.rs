@@ -17,6 +17,8 @@ use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 
 use super::AppState;
+use super::graphql_request::{Unreadable, read_get_params};
+use super::media::{accepts_event_stream, answers_with_stream};
 
 /// `GET /graphql`: a WebSocket upgrade, an event stream, or a query over HTTP.
 pub async fn get(State(state): State<AppState>, request: Request) -> Response {
@@ -28,8 +30,11 @@ pub async fn get(State(state): State<AppState>, request: Request) -> Response {
         };
     }
     let query = RawQuery(parts.uri.query().map(str::to_string));
-    if wants_event_stream(&parts.headers) {
-        return sse::get(&state, &parts.headers, query).await;
+    if accepts_event_stream(&parts.headers) {
+        let read = read_get_params(query.0.as_deref(), &state.persisted_queries);
+        if answers_with_stream(&parts.headers, || is_subscription(&state, &read)) {
+            return sse::get(&state, &parts.headers, read).await;
+        }
     }
     super::graphql::get(State(state), parts.headers, query).await
 }
@@ -41,14 +46,14 @@ fn is_websocket_upgrade(headers: &HeaderMap) -> bool {
         .is_some_and(|v| v.eq_ignore_ascii_case("websocket"))
 }
 
-/// Whether the client asks for `text/event-stream` (GraphQL over SSE).
-pub fn wants_event_stream(headers: &HeaderMap) -> bool {
-    headers
-        .get_all(header::ACCEPT)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .any(|range| range.split(';').next().unwrap_or("").trim() == "text/event-stream")
+/// Whether a request that could be read names a subscription (one that could not is answered as
+/// any other request is: its error, as JSON when JSON is acceptable).
+pub(crate) fn is_subscription(
+    state: &AppState,
+    read: &Result<async_graphql::Request, Unreadable>,
+) -> bool {
+    read.as_ref()
+        .is_ok_and(|request| state.executor.is_subscription(request))
 }
 
 /// Completes once the gateway starts shutting down.

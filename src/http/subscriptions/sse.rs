@@ -7,7 +7,6 @@
 
 use std::convert::Infallible;
 
-use axum::extract::RawQuery;
 use axum::http::HeaderMap;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
@@ -19,19 +18,29 @@ use crate::graphql::execution::{Refusal, Reply, ResponseMedia, Transport};
 use crate::http::AppState;
 use crate::http::answers::refused;
 use crate::http::graphql::asked;
-use crate::http::graphql_request::{read_get_params, read_json_body};
+use crate::http::graphql_request::Unreadable;
 
-/// `POST /graphql` with `Accept: text/event-stream`.
-pub async fn post(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Response {
-    match read_json_body(body, &state.persisted_queries) {
+/// `POST /graphql` answered with an event stream (see `media::answers_with_stream`): the
+/// request its JSON body made, or why it made none.
+pub async fn post(
+    state: &AppState,
+    headers: &HeaderMap,
+    read: Result<async_graphql::Request, Unreadable>,
+) -> Response {
+    match read {
         Ok(request) => stream_operation(state, headers, request, false).await,
         Err(unreadable) => refuse(&unreadable.refusal()),
     }
 }
 
-/// `GET /graphql` with `Accept: text/event-stream`.
-pub async fn get(state: &AppState, headers: &HeaderMap, RawQuery(query): RawQuery) -> Response {
-    match read_get_params(query.as_deref(), &state.persisted_queries) {
+/// `GET /graphql` answered with an event stream: the request its parameters made, or why
+/// they made none.
+pub async fn get(
+    state: &AppState,
+    headers: &HeaderMap,
+    read: Result<async_graphql::Request, Unreadable>,
+) -> Response {
+    match read {
         Ok(request) => stream_operation(state, headers, request, true).await,
         Err(unreadable) => refuse(&unreadable.refusal()),
     }
