@@ -16,9 +16,9 @@ mod webhook_auth;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::http::{HeaderName, Method, header};
+use axum::http::{Method, header};
 use axum::routing::{get, post};
-use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::cors::{AllowHeaders, AllowOrigin, CorsLayer};
 use tower_http::trace::TraceLayer;
 
 use std::sync::Arc;
@@ -133,7 +133,11 @@ fn request_span<B>(request: &axum::http::Request<B>) -> tracing::Span {
     span
 }
 
-/// CORS for the configured origins (none configured: no CORS headers at all).
+/// CORS for the configured origins (none configured: no CORS headers at all). A preflight from
+/// an allowed origin gets back the headers it asks for: clients send their own (Apollo's
+/// `Apollo-Require-Preflight`, `X-Apollo-Operation-Name` and `apollographql-client-name`,
+/// `traceparent` from any tracing), and the origin is what is vetted, not the headers. No
+/// credentials are allowed: the token travels in `Authorization`, never in a cookie.
 fn cors_layer(origins: &CorsOrigins) -> Option<CorsLayer> {
     let allow_origin = match origins {
         CorsOrigins::None => return None,
@@ -144,13 +148,7 @@ fn cors_layer(origins: &CorsOrigins) -> Option<CorsLayer> {
         CorsLayer::new()
             .allow_origin(allow_origin)
             .allow_methods([Method::GET, Method::POST])
-            .allow_headers([
-                header::CONTENT_TYPE,
-                header::AUTHORIZATION,
-                header::ACCEPT,
-                header::IF_NONE_MATCH,
-                HeaderName::from_static("graphql-require-preflight"),
-            ])
+            .allow_headers(AllowHeaders::mirror_request())
             .expose_headers([header::ETAG, header::CACHE_CONTROL, answers::X_CACHE])
             .max_age(Duration::from_secs(600)),
     )

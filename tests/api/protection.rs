@@ -193,6 +193,49 @@ async fn cors_headers_go_to_configured_origins_only() {
     assert_eq!(allowed(&response), None, "no origins configured: no CORS");
 }
 
+/// The headers real clients add: Apollo's (uploads, client awareness), a tracer's.
+const CLIENT_HEADERS: [&str; 6] = [
+    "apollo-require-preflight",
+    "x-apollo-operation-name",
+    "apollographql-client-name",
+    "apollographql-client-version",
+    "traceparent",
+    "content-type",
+];
+
+#[tokio::test]
+async fn a_preflight_from_an_allowed_origin_may_send_the_headers_clients_add() {
+    let gateway = limited("GATEWAY_CORS_ORIGINS", "https://shop.example").await;
+    let response = gateway
+        .http
+        .request(reqwest::Method::OPTIONS, format!("{}/graphql", gateway.url))
+        .header("Origin", "https://shop.example")
+        .header("Access-Control-Request-Method", "POST")
+        .header("Access-Control-Request-Headers", CLIENT_HEADERS.join(","))
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_success(), "{}", response.status());
+    let header = |name: &str| {
+        response
+            .headers()
+            .get_all(name)
+            .iter()
+            .map(|v| v.to_str().unwrap().to_ascii_lowercase())
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let allowed = header("access-control-allow-headers");
+    let allowed: Vec<&str> = allowed.split(',').map(str::trim).collect();
+    for wanted in CLIENT_HEADERS {
+        assert!(allowed.contains(&wanted), "{wanted} in {allowed:?}");
+    }
+    let vary = header("vary");
+    assert!(vary.contains("access-control-request-headers"), "{vary}");
+    assert!(vary.contains("origin"), "{vary}");
+    assert_eq!(header("access-control-allow-credentials"), "");
+}
+
 /// `fragment F1 on Query { ...F0 ...F0 }` … `query { ...F<levels> }`: about 40 bytes a level,
 /// 2^levels fields once expanded.
 pub fn fragment_bomb(levels: u32) -> String {
