@@ -1,10 +1,10 @@
 //! Every Caast mutation through GraphQL: operator only, input checked first, each round-trips,
 //! uploads arrive at Caast as multipart files, provider refusals carry their reason.
 
-use live_commerce_gateway::simulator::{Operation, ReceivedBody};
+use live_commerce_gateway::simulator::{Operation, ReceivedBody, ReceivedPart};
 use serde_json::{Value, json};
 
-use crate::helpers::{OPERATOR_TOKEN, error_codes, spawn};
+use crate::helpers::{OPERATOR_TOKEN, TestGateway, error_codes, spawn};
 
 const CREATE_SELLER: &str = "mutation($input: SellerInput!) { createSeller(input: $input) { id name externalId url moderated } }";
 
@@ -268,11 +268,11 @@ async fn products_and_videos_round_trip() {
 fn upload_form(
     query: &str,
     variables: Value,
-    file_path: &str,
+    file_paths: &[&str],
     bytes: Vec<u8>,
 ) -> reqwest::multipart::Form {
     let operations = json!({ "query": query, "variables": variables });
-    let map = json!({ "0": [file_path] });
+    let map = json!({ "0": file_paths });
     let file = reqwest::multipart::Part::bytes(bytes)
         .file_name("cover.png")
         .mime_str("image/png")
@@ -283,6 +283,49 @@ fn upload_form(
         .part("0", file)
 }
 
+/// What Caast received for the last live created: its multipart parts.
+fn parts_sent(gateway: &TestGateway) -> Vec<ReceivedPart> {
+    let sent = gateway
+        .simulator
+        .simulator
+        .received_for(Operation::CaastLivesCreate);
+    let ReceivedBody::Multipart(parts) = &sent.last().expect("a live was created").body else {
+        panic!("Caast got multipart")
+    };
+    parts.clone()
+}
+
+/// One file at two paths (what apollo-upload-client sends when one `File` is used twice): each
+/// variable gets the whole file.
+#[tokio::test]
+async fn one_file_at_two_paths_fills_both() {
+    let gateway = spawn().await;
+    let query = "mutation($a: Upload, $b: Upload) { createLive(input: {name: \"Twice\", startDate: \"2031-05-01T18:00:00Z\", thumbnail: $a, portraitThumbnail: $b}) { id } }";
+    let form = upload_form(
+        query,
+        json!({ "a": null, "b": null }),
+        &["variables.a", "variables.b"],
+        vec![7u8; 1234],
+    );
+    let response = gateway
+        .http
+        .post(format!("{}/graphql", gateway.url))
+        .bearer_auth(OPERATOR_TOKEN)
+        .header("graphql-require-preflight", "1")
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    let answer: Value = response.json().await.unwrap();
+    assert!(answer.get("errors").is_none(), "{answer}");
+    let parts = parts_sent(&gateway);
+    for name in ["thumbnail", "portrait_thumbnail"] {
+        let part = parts.iter().find(|p| p.name == name);
+        let part = part.unwrap_or_else(|| panic!("a {name} part"));
+        assert_eq!(part.len, 1234, "{name}");
+    }
+}
+
 #[tokio::test]
 async fn a_thumbnail_upload_arrives_at_caast_as_a_multipart_file() {
     let gateway = spawn().await;
@@ -290,7 +333,7 @@ async fn a_thumbnail_upload_arrives_at_caast_as_a_multipart_file() {
     let form = upload_form(
         query,
         json!({ "file": null }),
-        "variables.file",
+        &["variables.file"],
         vec![7u8; 1234],
     );
     let response = gateway
@@ -335,7 +378,7 @@ async fn a_thumbnail_upload_arrives_at_caast_as_a_multipart_file() {
     let no_preflight = upload_form(
         query,
         json!({ "file": null }),
-        "variables.file",
+        &["variables.file"],
         vec![1, 2, 3],
     );
     let refused = gateway
