@@ -348,3 +348,17 @@ async fn the_legacy_graphql_ws_protocol_is_spoken_too() {
         json!({ "type": "complete", "id": "s" })
     );
 }
+
+/// A client that closes gets the closing handshake back, its own code echoed (not a dropped
+/// connection, which clients report as `1006`), in both subprotocols.
+#[tokio::test]
+async fn a_clients_close_is_answered_with_its_code() {
+    let gateway = spawn_with_webhooks(|_, _| {}).await;
+    let mut modern = WsClient::ready(&gateway, json!({})).await;
+    modern.close(1000).await;
+    assert_eq!(modern.close_code().await, 1000);
+
+    let mut legacy = WsClient::connect(&gateway, Some("graphql-ws")).await;
+    legacy.close(4321).await;
+    assert_eq!(legacy.close_code().await, 4321);
+}

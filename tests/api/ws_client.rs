@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::protocol::CloseFrame;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
 use crate::helpers::TestGateway;
@@ -84,6 +85,15 @@ impl WsClient {
                 return message;
             }
         }
+    }
+
+    /// Starts the closing handshake with `code`.
+    pub async fn close(&mut self, code: u16) {
+        let frame = CloseFrame {
+            code: code.into(),
+            reason: "done".into(),
+        };
+        self.socket.send(Message::Close(Some(frame))).await.unwrap();
     }
 
     /// Reads until the server closes; its close code.

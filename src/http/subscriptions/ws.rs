@@ -118,6 +118,14 @@ struct Connection {
 
 type Sink = SplitSink<WebSocket, Message>;
 
+/// How a connection ends, besides dropping it.
+enum End {
+    /// The gateway closes, with this code and reason.
+    Close(u16, String),
+    /// The client closed: its close is answered.
+    Answer,
+}
+
 impl Connection {
     fn new(state: AppState, protocol: Protocol, headers: HeaderMap) -> Self {
         Self {
@@ -143,7 +151,7 @@ impl Connection {
         let end = loop {
             tokio::select! {
                 () = &mut init_deadline, if self.caller.is_none() => {
-                    break Some((close::INIT_TIMEOUT, "Connection initialisation timeout".to_string()));
+                    break Some(End::Close(close::INIT_TIMEOUT, "Connection initialisation timeout".to_string()));
                 }
                 _ = keepalive.tick() => {
                     if !write(&mut sink, self.messages.keepalive()).await {
@@ -154,10 +162,11 @@ impl Connection {
                     let text = match message {
                         Some(Ok(Message::Text(text))) => text,
                         Some(Ok(Message::Binary(_))) => {
-                            break Some((close::INVALID_MESSAGE, "binary messages are not part of the protocol".into()));
+                            break Some(End::Close(close::INVALID_MESSAGE, "binary messages are not part of the protocol".into()));
                         }
                         Some(Ok(Message::Ping(_) | Message::Pong(_))) => continue,
-                        Some(Ok(Message::Close(_)) | Err(_)) | None => break None,
+                        Some(Ok(Message::Close(_))) => break Some(End::Answer),
+                        Some(Err(_)) | None => break None,
                     };
                     match self.handle(text.as_str(), &outbox) {
                         Step::Reply(replies) => {
@@ -169,7 +178,7 @@ impl Connection {
                                 break None;
                             }
                         }
-                        Step::Close(code, reason) => break Some((code, reason)),
+                        Step::Close(code, reason) => break Some(End::Close(code, reason)),
                         Step::End => break None,
                     }
                 }
@@ -186,15 +195,24 @@ impl Connection {
                     }
                 },
                 () = shut_down(&mut closing) => {
-                    break Some((close::GOING_AWAY, "the gateway is shutting down".into()));
+                    break Some(End::Close(close::GOING_AWAY, "the gateway is shutting down".into()));
                 }
             }
         };
         for (_, (_, operation)) in self.operations.drain() {
             operation.abort();
         }
-        if let Some((code, reason)) = end {
-            let _ = timeout(WRITE_TIMEOUT, sink.send(close_frame(code, &reason))).await;
+        match end {
+            Some(End::Close(code, reason)) => {
+                let _ = timeout(WRITE_TIMEOUT, sink.send(close_frame(code, &reason))).await;
+            }
+            // The reply to the client's close (its code echoed, RFC 6455 5.5.1) is queued by the
+            // WebSocket itself, and goes out as the sink closes; dropped unsent, the client
+            // would see the connection lost (1006).
+            Some(End::Answer) => {
+                let _ = timeout(WRITE_TIMEOUT, sink.close()).await;
+            }
+            None => {}
         }
     }
 
