@@ -176,6 +176,17 @@ async function graphql(base, query) {
   return response.json();
 }
 
+/// Waits (10 s at most) until the gateway's metrics count `count` open subscriptions.
+async function subscriptionsOpen(base, count) {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    if (metrics.split('\n').includes(`gateway_subscriptions_open ${count}`)) return;
+    if (Date.now() > deadline) fail(`${count} open subscriptions expected:\n${metrics}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 async function webhook(base, eventType, showId) {
   const body = { id: randomUUID(), client: 'browser-test', eventType, eventDate: new Date().toISOString(), data: { id: showId } };
   const response = await fetch(`${base}/internal/webhooks/lisa`, {
@@ -219,6 +230,9 @@ async function installedAssetsRun(browser) {
     );
     await run(page, `subscription { liveContentStateChanged(ids: ["${show.id}"]) { state source liveContent { id } } }`);
     await subscribed;
+    // The frame leaving the browser is not the subscription started: the webhook waits for
+    // the gateway to count it open.
+    await subscriptionsOpen(gateway.base, 1);
     await webhook(gateway.base, 'Show:start', show.providerId);
     const event = await resultShowing(page, '"WEBHOOK"');
     if (!event.includes('"LIVE"') || !event.includes(show.id)) fail(`unexpected event: ${event}`);
