@@ -339,3 +339,18 @@ fn base64_of(text: &str) -> String {
     use base64::Engine;
     base64::engine::general_purpose::STANDARD.encode(text)
 }
+
+/// A body past the bound is refused before it is read to its end, so its connection is closed:
+/// the `413` says so, and the sender's next request goes on a new connection and is answered.
+#[tokio::test]
+async fn a_body_past_the_bound_closes_its_connection_and_the_next_request_is_answered() {
+    let gateway = spawn_with_webhooks(|_, _| {}).await;
+    let (_, show_id) = a_lisa_show(&gateway).await;
+    for _ in 0..20 {
+        let response = send(&gateway, Some(&bearer()), huge_body(&show_id)).await;
+        assert_eq!(response.status(), 413);
+        assert_eq!(response.headers()["connection"], "close");
+        let next = send(&gateway, Some(&bearer()), b"{}".to_vec()).await;
+        assert_eq!(next.status(), 400);
+    }
+}
