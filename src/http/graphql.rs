@@ -60,7 +60,7 @@ pub async fn post(State(state): State<AppState>, headers: HeaderMap, body: Bytes
 async fn post_json(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Response {
     let read = read_json_body(body, &state.persisted_queries);
     if answers_with_stream(headers, || is_subscription(state, &read)) {
-        return super::subscriptions::sse::post(state, headers, read).await;
+        return super::subscriptions::sse::answer(state, headers, read, false).await;
     }
     let Some(media) = negotiate(headers) else {
         return not_acceptable();

@@ -16,11 +16,7 @@ pub fn negotiate(headers: &HeaderMap) -> Option<ResponseMedia> {
     if accept.trim().is_empty() {
         return Some(ResponseMedia::Json);
     }
-    let ranges: Vec<&str> = accept
-        .split(',')
-        .filter(|range| !refused(range))
-        .map(|range| range.split(';').next().unwrap_or("").trim())
-        .collect();
+    let ranges: Vec<&str> = accepted(headers).collect();
     if ranges.contains(&"application/graphql-response+json") {
         Some(ResponseMedia::GraphqlResponseJson)
     } else if ranges
@@ -35,13 +31,19 @@ pub fn negotiate(headers: &HeaderMap) -> Option<ResponseMedia> {
 
 /// Whether the client accepts `text/event-stream` (GraphQL over SSE), with a `q` above 0.
 pub fn accepts_event_stream(headers: &HeaderMap) -> bool {
+    accepted(headers).any(|media| media == "text/event-stream")
+}
+
+/// The media types of the `Accept` headers' ranges the client does not refuse (`q=0`), without
+/// their parameters.
+fn accepted(headers: &HeaderMap) -> impl Iterator<Item = &str> {
     headers
         .get_all(header::ACCEPT)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(','))
         .filter(|range| !refused(range))
-        .any(|range| range.split(';').next().unwrap_or("").trim() == "text/event-stream")
+        .map(|range| range.split(';').next().unwrap_or("").trim())
 }
 
 /// Whether to answer with an event stream rather than JSON. The client must accept one; then a

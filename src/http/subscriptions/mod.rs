@@ -33,7 +33,7 @@ pub async fn get(State(state): State<AppState>, request: Request) -> Response {
     if accepts_event_stream(&parts.headers) {
         let read = read_get_params(query.0.as_deref(), &state.persisted_queries);
         if answers_with_stream(&parts.headers, || is_subscription(&state, &read)) {
-            return sse::get(&state, &parts.headers, read).await;
+            return sse::answer(&state, &parts.headers, read, true).await;
         }
     }
     super::graphql::get(State(state), parts.headers, query).await

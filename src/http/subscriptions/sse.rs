@@ -20,28 +20,16 @@ use crate::http::answers::refused;
 use crate::http::graphql::asked;
 use crate::http::graphql_request::Unreadable;
 
-/// `POST /graphql` answered with an event stream (see `media::answers_with_stream`): the
-/// request its JSON body made, or why it made none.
-pub async fn post(
+/// `POST` or `GET /graphql` answered with an event stream (see `media::answers_with_stream`):
+/// the request its JSON body or its parameters made, or why they made none.
+pub async fn answer(
     state: &AppState,
     headers: &HeaderMap,
     read: Result<async_graphql::Request, Unreadable>,
+    over_get: bool,
 ) -> Response {
     match read {
-        Ok(request) => stream_operation(state, headers, request, false).await,
-        Err(unreadable) => refuse(&unreadable.refusal()),
-    }
-}
-
-/// `GET /graphql` answered with an event stream: the request its parameters made, or why
-/// they made none.
-pub async fn get(
-    state: &AppState,
-    headers: &HeaderMap,
-    read: Result<async_graphql::Request, Unreadable>,
-) -> Response {
-    match read {
-        Ok(request) => stream_operation(state, headers, request, true).await,
+        Ok(request) => stream_operation(state, headers, request, over_get).await,
         Err(unreadable) => refuse(&unreadable.refusal()),
     }
 }
