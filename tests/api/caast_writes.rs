@@ -283,6 +283,19 @@ fn upload_form(
         .part("0", file)
 }
 
+/// Posts an upload form as the operator, with the preflight header.
+async fn post_upload(gateway: &TestGateway, form: reqwest::multipart::Form) -> reqwest::Response {
+    gateway
+        .http
+        .post(format!("{}/graphql", gateway.url))
+        .bearer_auth(OPERATOR_TOKEN)
+        .header("graphql-require-preflight", "1")
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
 /// What Caast received for the last live created: its multipart parts.
 fn parts_sent(gateway: &TestGateway) -> Vec<ReceivedPart> {
     let sent = gateway
@@ -307,15 +320,7 @@ async fn one_file_at_two_paths_fills_both() {
         &["variables.a", "variables.b"],
         vec![7u8; 1234],
     );
-    let response = gateway
-        .http
-        .post(format!("{}/graphql", gateway.url))
-        .bearer_auth(OPERATOR_TOKEN)
-        .header("graphql-require-preflight", "1")
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let response = post_upload(&gateway, form).await;
     let answer: Value = response.json().await.unwrap();
     assert!(answer.get("errors").is_none(), "{answer}");
     let parts = parts_sent(&gateway);
@@ -336,15 +341,7 @@ async fn a_thumbnail_upload_arrives_at_caast_as_a_multipart_file() {
         &["variables.file"],
         vec![7u8; 1234],
     );
-    let response = gateway
-        .http
-        .post(format!("{}/graphql", gateway.url))
-        .bearer_auth(OPERATOR_TOKEN)
-        .header("graphql-require-preflight", "1")
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let response = post_upload(&gateway, form).await;
     assert_eq!(response.status(), 200);
     let answer: Value = response.json().await.unwrap();
     assert!(
@@ -353,13 +350,7 @@ async fn a_thumbnail_upload_arrives_at_caast_as_a_multipart_file() {
             .is_some(),
         "{answer}"
     );
-    let sent = gateway
-        .simulator
-        .simulator
-        .received_for(Operation::CaastLivesCreate);
-    let ReceivedBody::Multipart(parts) = &sent[0].body else {
-        panic!("Caast got multipart: {:?}", sent[0].body)
-    };
+    let parts = parts_sent(&gateway);
     let thumbnail = parts
         .iter()
         .find(|p| p.name == "thumbnail")
