@@ -1,7 +1,7 @@
 //! Small Caast value types: chat messages and event timecodes.
 
+use crate::graphql::date_time::Rfc3339;
 use async_graphql::{ID, SimpleObject};
-use chrono::{DateTime, Utc};
 
 use crate::providers::caast;
 
@@ -15,7 +15,7 @@ pub struct ChatMessage {
     /// What was written.
     pub message: Option<String>,
     /// When it was sent.
-    pub sent_at: Option<DateTime<Utc>>,
+    pub sent_at: Option<Rfc3339>,
     /// Whether a moderator wrote it.
     pub moderator: bool,
 }
@@ -26,7 +26,7 @@ impl From<caast::ChatMessage> for ChatMessage {
             id: ID(m.id),
             author: m.author,
             message: m.message,
-            sent_at: m.sent_at,
+            sent_at: m.sent_at.map(Rfc3339),
             moderator: m.moderator,
         }
     }

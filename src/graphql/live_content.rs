@@ -8,6 +8,7 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
+use crate::graphql::date_time::Rfc3339;
 use async_graphql::{Context, ErrorExtensions, ID, Object};
 use chrono::{DateTime, Utc};
 
@@ -246,8 +247,8 @@ impl LiveContent {
 
     /// When the stream is (or was) planned to start.
     #[graphql(name = "scheduledAt")]
-    async fn scheduled_at_field(&self) -> Option<DateTime<Utc>> {
-        self.scheduled_at()
+    async fn scheduled_at_field(&self) -> Option<Rfc3339> {
+        self.scheduled_at().map(Rfc3339)
     }
 
     /// Landscape picture.

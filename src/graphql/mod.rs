@@ -11,6 +11,7 @@ mod clients;
 pub mod connection;
 mod content_filter;
 mod content_parts;
+mod date_time;
 mod displayed;
 pub(crate) mod document_limits;
 pub(crate) mod executed_fields;
@@ -59,7 +60,7 @@ pub use locale::RequestLocale;
 use mutations::MutationRoot;
 pub use request_memo::RequestMemo;
 
-use async_graphql::{MergedObject, Schema};
+use async_graphql::{MergedObject, SDLExportOptions, Schema};
 
 use crate::config::Limits;
 use crate::events::Events;
@@ -101,14 +102,22 @@ pub fn build_schema(events: Events, limits: &Limits) -> GatewaySchema {
     .finish()
 }
 
-/// The schema's SDL, as committed in `schema/schema.graphql`.
+/// The schema's SDL, as committed in `schema/schema.graphql`: what introspection answers, the
+/// scalars' `@specifiedBy` and the schema's description included, so that types generated from
+/// the file and from the running gateway are the same.
 pub fn sdl() -> String {
-    Schema::build(
+    let options = SDLExportOptions::new().include_specified_by();
+    let sdl = Schema::build(
         QueryRoot::default(),
         MutationRoot::default(),
         SubscriptionRoot,
     )
     .register_output_type::<node::Node>()
     .finish()
-    .sdl()
+    .sdl_with_options(options);
+    let described = format!("\"\"\"\n{SCHEMA_DESCRIPTION}\n\"\"\"\nschema {{");
+    sdl.replacen("\nschema {", &format!("\n{described}"), 1)
 }
+
+/// What introspection gives as the schema's description (async-graphql's, fixed).
+const SCHEMA_DESCRIPTION: &str = "A GraphQL Schema defines the capabilities of a GraphQL server. It exposes all available types and directives on the server, as well as the entry points for query, mutation, and subscription operations.";

@@ -1,7 +1,8 @@
 //! The filters only LiSA applies to live contents, flattened into `liveContents`' filter.
 
+use crate::graphql::date_time::Rfc3339;
 use async_graphql::{Enum, InputObject};
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::SecondsFormat;
 
 use crate::providers::lisa;
 
@@ -42,11 +43,11 @@ pub struct ShowFilter {
     /// Whether the show has been held (LiSA only).
     pub conducted: Option<bool>,
     /// Scheduled at or after this instant (LiSA only).
-    pub scheduled_after: Option<DateTime<Utc>>,
+    pub scheduled_after: Option<Rfc3339>,
     /// Scheduled at or before this instant (LiSA only).
-    pub scheduled_before: Option<DateTime<Utc>>,
+    pub scheduled_before: Option<Rfc3339>,
     /// Modified after this instant (LiSA only).
-    pub modified_since: Option<DateTime<Utc>>,
+    pub modified_since: Option<Rfc3339>,
     /// In any of these statuses (LiSA only). Without it, only published (`READY`) shows are
     /// listed; `DRAFT` and `ARCHIVED` need the operator token.
     pub status: Option<Vec<ShowStatus>>,
@@ -78,8 +79,7 @@ impl ShowFilter {
     /// Writes the filters into a show query (the state filter may already have set `conducted`;
     /// an explicit `conducted` narrows further).
     pub fn apply(&self, query: &mut lisa::ShowQuery) {
-        let iso =
-            |d: &Option<DateTime<Utc>>| d.map(|d| d.to_rfc3339_opts(SecondsFormat::Millis, true));
+        let iso = |d: &Option<Rfc3339>| d.map(|d| d.to_rfc3339_opts(SecondsFormat::Millis, true));
         query.channel = self.channel.clone();
         query.creators = self.creator.clone().unwrap_or_default();
         query.categories = self.category.clone().unwrap_or_default();

@@ -10,8 +10,9 @@ use crate::graphql::execution::RequestContext;
 use std::collections::HashSet;
 use std::sync::Arc;
 
+use crate::graphql::date_time::Rfc3339;
 use async_graphql::{Context, ErrorExtensions, ID, SimpleObject, Subscription};
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use futures::{Stream, StreamExt, future};
 
 use super::auth::require_operator;
@@ -34,7 +35,7 @@ pub struct LiveContentStateEvent {
     /// Its state now.
     pub state: GqlLiveState,
     /// When the change happened (LiSA's event date), or when the gateway noticed it.
-    pub occurred_at: DateTime<Utc>,
+    pub occurred_at: Rfc3339,
     /// Who noticed it.
     pub source: GqlEventSource,
 }
@@ -155,7 +156,7 @@ impl ContentReader {
             live_content: content,
             previous_state: event.previous.map(GqlLiveState::from),
             state: event.state.into(),
-            occurred_at: event.occurred_at,
+            occurred_at: Rfc3339(event.occurred_at),
             source: event.source.into(),
         }))
     }

@@ -3,8 +3,8 @@
 
 use std::sync::Arc;
 
+use crate::graphql::date_time::Rfc3339;
 use async_graphql::{Context, ID, Json, Object};
-use chrono::{DateTime, Utc};
 
 use super::boxed_output::Boxed;
 use super::field_errors::nullable;
@@ -193,8 +193,8 @@ impl Sticker {
     }
 
     /// When it was published.
-    async fn published_at(&self) -> Option<DateTime<Utc>> {
-        self.0.published_at
+    async fn published_at(&self) -> Option<Rfc3339> {
+        self.0.published_at.map(Rfc3339)
     }
 
     /// The sticker's type-specific details (voucher code, poll options…), as LiSA gives them.

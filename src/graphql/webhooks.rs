@@ -1,8 +1,8 @@
 //! LiSA webhook subscriptions and events, for operators only: the queries to read them and the
 //! mutations to subscribe and unsubscribe. A subscription's secret is never read back.
 
+use crate::graphql::date_time::Rfc3339;
 use async_graphql::{Context, Enum, ErrorExtensions, ID, InputObject, Json, Object, SimpleObject};
-use chrono::{DateTime, Utc};
 use serde_json::{Map, Value, json};
 
 use super::auth::require_operator;
@@ -54,7 +54,7 @@ pub struct WebhookEvent {
     /// Its type (`Show:start`…).
     pub event_type: Option<String>,
     /// When it was sent.
-    pub event_date: Option<DateTime<Utc>>,
+    pub event_date: Option<Rfc3339>,
     /// The object after the change (or before removal), as LiSA sent it.
     pub data: Option<Json<Value>>,
     /// The fields the change removed or updated, as LiSA sent them.
@@ -126,7 +126,7 @@ impl WebhookQuery {
             Ok(WebhookEvent {
                 id: ID(event.id.clone()),
                 event_type: event.event_type.clone(),
-                event_date: event.event_date,
+                event_date: event.event_date.map(Rfc3339),
                 data: event.data.clone().map(Json),
                 changes: event.changes.clone().map(Json),
             })

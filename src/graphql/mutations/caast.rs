@@ -3,8 +3,9 @@
 
 use std::sync::Arc;
 
+use crate::graphql::date_time::Rfc3339;
 use async_graphql::{Context, ID, Object};
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{SecondsFormat, Utc};
 
 use super::caast_inputs::{
     LiveInput, ProductInput, SellerInput, VideoInput, caast_ids, http_url, not_empty, price,
@@ -64,12 +65,12 @@ impl CaastMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The global id of what to change.")] id: ID,
         #[graphql(default = true, desc = "`false` starts the live again.")] finished: bool,
-        #[graphql(desc = "When it ended (default: now).")] ended_at: Option<DateTime<Utc>>,
+        #[graphql(desc = "When it ended (default: now).")] ended_at: Option<Rfc3339>,
     ) -> async_graphql::Result<LiveContent> {
         let client = operator_caast(ctx)?;
         let id = GlobalId::decode_kind(&id, NodeKind::LiveContent)?;
         let end_date = ended_at
-            .unwrap_or_else(Utc::now)
+            .map_or_else(Utc::now, |at| at.0)
             .to_rfc3339_opts(SecondsFormat::Secs, true);
         let input = provider::FinishInput {
             is_finished: finished,

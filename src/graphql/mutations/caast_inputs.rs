@@ -1,7 +1,7 @@
 //! The inputs of the Caast mutations, checked before any provider call.
 
+use crate::graphql::date_time::Rfc3339;
 use async_graphql::{ID, InputObject, Upload};
-use chrono::{DateTime, Utc};
 
 use super::super::ids::{NodeKind, upstream_id};
 use crate::error::{ErrorCode, graphql_error};
@@ -11,7 +11,7 @@ use crate::providers::Provider;
 #[derive(InputObject)]
 pub struct LiveInput {
     /// When the live is planned to start.
-    pub start_date: DateTime<Utc>,
+    pub start_date: Rfc3339,
     #[graphql(flatten)]
     pub content: VideoInput,
 }
