@@ -20,6 +20,8 @@ use async_graphql::parser::parse_query;
 use async_graphql::parser::types::ExecutableDocument;
 use thread_local::ThreadLocal;
 
+use super::syntax_errors::syntax_error;
+
 /// Texts kept by one thread, in bytes, all together (a parsed document weighs several times
 /// its text).
 const KEPT_TEXT_BYTES: u64 = 1024 * 1024;
@@ -41,7 +43,7 @@ impl Documents {
         if let Some(document) = parsed.get(text) {
             return Ok(document);
         }
-        let document = Arc::new(parse_query(text)?);
+        let document = Arc::new(parse_query(text).map_err(|error| syntax_error(text, error))?);
         if text.len() <= LONGEST_KEPT {
             parsed.insert(Arc::from(text), document.clone());
         }

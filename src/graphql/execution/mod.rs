@@ -22,6 +22,8 @@ mod operation;
 mod refusals;
 mod response_key;
 mod single;
+mod syntax_errors;
+mod variable_errors;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -262,7 +264,7 @@ impl Executor {
         request.set_parsed_query(ExecutableDocument::clone(&document));
         if kind == Some(OperationType::Subscription) {
             return Ran {
-                reply: Reply::Stream(self.subscribe(request, asked)),
+                reply: Reply::Stream(self.subscribe(request, document, asked)),
                 name,
                 kind,
                 outcome: "ok",
@@ -301,6 +303,7 @@ impl Executor {
     fn subscribe(
         &self,
         request: async_graphql::Request,
+        document: Arc<ExecutableDocument>,
         asked: Asked,
     ) -> BoxStream<'static, async_graphql::Response> {
         let parts = &self.0;
@@ -312,10 +315,11 @@ impl Executor {
             parts.loader_delay,
             Memory::Forget,
         );
+        let variables = request.variables.clone();
         parts
             .schema
             .execute_stream(request.data(context))
-            .map(refusals::with_validation_codes)
+            .map(move |response| refusals::with_validation_codes(response, &document, &variables))
             .boxed()
     }
 }

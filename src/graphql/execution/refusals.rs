@@ -2,12 +2,13 @@
 //! WebSocket, SSE): the configured limits async-graphql does not check, how the operation came
 //! (a mutation over GET, a subscription over plain HTTP), and async-graphql's own refusals.
 
-use async_graphql::ServerError;
 use async_graphql::parser::types::{ExecutableDocument, OperationType};
+use async_graphql::{ServerError, Variables};
 use http::StatusCode;
 
 use super::Transport;
 use super::answers::Refusal;
+use super::variable_errors::naming_the_variable;
 use crate::config::Limits;
 use crate::error::ErrorCode;
 use crate::graphql::document_limits;
@@ -79,8 +80,14 @@ fn beyond_limits(limits: &Limits, document: &ExecutableDocument) -> Option<Serve
     Some(with_code(ServerError::new(message, None), code))
 }
 
-/// A validation error's code: async-graphql's depth and complexity refusals get their own.
-pub(super) fn with_validation_code(error: ServerError) -> ServerError {
+/// A validation error with its code: a variable's bad value names the variable
+/// (`BAD_USER_INPUT`), async-graphql's depth and complexity refusals get their own.
+pub(super) fn with_validation_code(
+    error: ServerError,
+    document: &ExecutableDocument,
+    variables: Option<&Variables>,
+) -> ServerError {
+    let error = naming_the_variable(error, document, variables);
     let code = match error.message.as_str() {
         "Query is nested too deep." => ErrorCode::QueryTooDeep,
         "Query is too complex." => ErrorCode::QueryTooComplex,
@@ -107,11 +114,13 @@ pub(crate) fn with_code(mut error: ServerError, code: ErrorCode) -> ServerError 
 /// A response whose errors are request errors gets their codes (a subscription's first result).
 pub(super) fn with_validation_codes(
     mut response: async_graphql::Response,
+    document: &ExecutableDocument,
+    variables: &Variables,
 ) -> async_graphql::Response {
     if is_request_error(&response) {
         response.errors = std::mem::take(&mut response.errors)
             .into_iter()
-            .map(with_validation_code)
+            .map(|error| with_validation_code(error, document, Some(variables)))
             .collect();
     }
     response

@@ -55,6 +55,9 @@ impl Execution {
         );
         let trace = context.trace().clone();
         let operation_name = self.request.operation_name.clone();
+        // Kept to name a variable whose value is refused (few requests have any).
+        let variables =
+            (!self.request.variables.is_empty()).then(|| self.request.variables.clone());
         let execution = parts.schema.execute(self.request.data(context));
         let Ok(mut response) = tokio::time::timeout(timeout, execution).await else {
             let message = format!(
@@ -67,7 +70,7 @@ impl Execution {
             let errors = response
                 .errors
                 .into_iter()
-                .map(with_validation_code)
+                .map(|error| with_validation_code(error, &self.document, variables.as_ref()))
                 .collect();
             return answers::request_errors(self.asked.media, errors);
         }
