@@ -10,11 +10,10 @@ mod cursor;
 
 use std::cmp::Ordering;
 use std::collections::VecDeque;
-use std::sync::Arc;
 
 use futures::future::{BoxFuture, join_all};
 
-pub use cursor::{EdgeCursor, MergeCursor, PageRef, Position, Positions};
+pub use cursor::{EdgeCursor, ListId, MergeCursor, PageRef, Position, Positions};
 
 use crate::providers::{Provider, UpstreamError};
 
@@ -82,9 +81,10 @@ pub async fn merge_page<'a, T>(
         .iter()
         .map(|s| (s.provider, &s.first_page))
         .collect();
+    let list = ListId::of(&request.fingerprint);
     let after = request
         .after
-        .map(|text| MergeCursor::decode(text, &request.fingerprint, &first_pages))
+        .map(|text| MergeCursor::decode(text, &list, &first_pages))
         .transpose()?;
     let mut lanes: Vec<Lane<'a, T>> = sources
         .into_iter()
@@ -95,7 +95,6 @@ pub async fn merge_page<'a, T>(
         let loads = lanes.iter_mut().map(|lane| lane.load_current());
         errors.extend(join_all(loads).await.into_iter().flatten());
     }
-    let fingerprint: Arc<str> = Arc::from(request.fingerprint.as_str());
     let mut edges = Vec::with_capacity(request.first);
     while edges.len() < request.first {
         let Some(best) = pick(&lanes, &order) else {
@@ -106,7 +105,7 @@ pub async fn merge_page<'a, T>(
         if !page_full && let Some(error) = lanes[best].refill_if_empty().await {
             errors.push(error);
         }
-        edges.push((cursor_of(&fingerprint, &lanes), item));
+        edges.push((cursor_of(list, &lanes), item));
     }
     let has_next_page = lanes.iter().any(|lane| lane.position.is_some());
     let total_count = lanes.iter().map(|lane| lane.total).sum();
@@ -137,12 +136,12 @@ fn pick<T>(lanes: &[Lane<'_, T>], order: &impl Fn(&T, &T) -> Ordering) -> Option
     best.map(|(index, _, _)| index)
 }
 
-fn cursor_of<T>(fingerprint: &Arc<str>, lanes: &[Lane<'_, T>]) -> EdgeCursor {
+fn cursor_of<T>(list: ListId, lanes: &[Lane<'_, T>]) -> EdgeCursor {
     let mut at = Positions::default();
     for lane in lanes {
         at[EdgeCursor::slot(lane.source.provider)] = lane.position.clone();
     }
-    EdgeCursor::new(fingerprint.clone(), at)
+    EdgeCursor::new(list, at)
 }
 
 impl<'a, T> Lane<'a, T> {

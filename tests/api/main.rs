@@ -5,6 +5,7 @@ mod caast_writes;
 mod cache;
 mod cluster;
 mod config;
+mod cursors;
 mod error_messages;
 mod graphiql;
 mod helpers;

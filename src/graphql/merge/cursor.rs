@@ -1,12 +1,12 @@
-//! The merged list's cursor: each provider's position, plus the fingerprint of the list it was
-//! made for, so a cursor cannot be replayed against another filter and silently skip a provider.
+//! The merged list's cursor: each provider's position, bound to the list it was made for, so a
+//! cursor cannot be replayed against another filter and silently skip a provider. Its text is
+//! short and opaque (see `encoding.rs`).
+
+mod encoding;
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 use crate::error::{ErrorCode, graphql_error};
 use crate::providers::Provider;
@@ -14,8 +14,7 @@ use crate::providers::Provider;
 /// Which page of a provider's list: a Caast page number, or a LiSA cursor (absent for the first
 /// batch) with the `limit` it was asked with (a LiSA cursor is only valid with its limit). A
 /// source's first page names the largest limit it may ask.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PageRef {
     Number(u32),
     Cursor { c: Option<String>, l: u32 },
@@ -51,7 +50,7 @@ impl PageRef {
 /// A provider's position: the page holding its next item, that item's offset in the page, and
 /// how many of the provider's items the list has shown so far (ties in the order go to the
 /// provider that has shown fewer, so providers with no order between them alternate).
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Position {
     pub p: PageRef,
     pub o: usize,
@@ -59,10 +58,8 @@ pub struct Position {
 }
 
 /// Every provider's position after some item of a merged list; a provider absent is exhausted.
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct MergeCursor {
-    /// The fingerprint of the list (its filter and order).
-    pub f: String,
     pub at: BTreeMap<Provider, Position>,
 }
 
@@ -70,17 +67,31 @@ pub struct MergeCursor {
 /// keeps one per item.
 pub type Positions = [Option<Position>; 2];
 
+/// Which list a cursor belongs to: a digest of the list's fingerprint (its filter and order),
+/// so a cursor says nothing of the filter and cannot be replayed against another one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ListId([u8; 16]);
+
+impl ListId {
+    pub fn of(fingerprint: &str) -> Self {
+        let digest = Sha256::digest(fingerprint.as_bytes());
+        let mut id = [0; 16];
+        id.copy_from_slice(&digest[..16]);
+        Self(id)
+    }
+}
+
 /// The cursor after one item of a page, encoded only if a client asks for it: a page of fifty
-/// items whose cursors nobody selects costs no encoding. Shares the list's fingerprint.
+/// items whose cursors nobody selects costs no encoding.
 #[derive(Clone, Debug)]
 pub struct EdgeCursor {
-    fingerprint: Arc<str>,
+    list: ListId,
     at: Positions,
 }
 
 impl EdgeCursor {
-    pub fn new(fingerprint: Arc<str>, at: Positions) -> Self {
-        Self { fingerprint, at }
+    pub fn new(list: ListId, at: Positions) -> Self {
+        Self { list, at }
     }
 
     /// Where `provider`'s position is kept in [`Positions`].
@@ -91,56 +102,36 @@ impl EdgeCursor {
         }
     }
 
-    /// The text a client passes as `after`, the same as [`MergeCursor::encode`]'s (the
-    /// positions are written as its map is: by provider, the exhausted left out).
+    /// The text a client passes as `after`, the same as [`MergeCursor::encode`]'s.
     pub fn encode(&self) -> String {
-        struct At<'a>(&'a Positions);
-        impl Serialize for At<'_> {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let providers = [Provider::Caast, Provider::Lisa];
-                let kept = providers
-                    .iter()
-                    .zip(self.0)
-                    .filter_map(|(p, at)| Some((p, at.as_ref()?)));
-                serializer.collect_map(kept)
-            }
-        }
-        #[derive(Serialize)]
-        struct Borrowed<'a> {
-            f: &'a str,
-            at: At<'a>,
-        }
-        let cursor = Borrowed {
-            f: &self.fingerprint,
-            at: At(&self.at),
-        };
-        URL_SAFE_NO_PAD.encode(serde_json::to_vec(&cursor).expect("cursor serialises"))
+        let providers = [Provider::Caast, Provider::Lisa];
+        let at = providers
+            .iter()
+            .zip(&self.at)
+            .filter_map(|(p, at)| Some((*p, at.as_ref()?)));
+        encoding::encode(&self.list, at)
     }
 }
 
 impl MergeCursor {
-    pub fn encode(&self) -> String {
-        URL_SAFE_NO_PAD.encode(serde_json::to_vec(self).expect("cursor serialises"))
+    pub fn encode(&self, list: &ListId) -> String {
+        encoding::encode(list, self.at.iter().map(|(p, at)| (*p, at)))
     }
 
-    /// Decodes a client's `after` for the list `fingerprint`, whose sources start at `first_pages`.
+    /// Decodes a client's `after` for the list `list`, whose sources start at `first_pages`.
     pub fn decode(
         text: &str,
-        fingerprint: &str,
+        list: &ListId,
         first_pages: &[(Provider, &PageRef)],
     ) -> async_graphql::Result<Self> {
-        let cursor: Self = URL_SAFE_NO_PAD
-            .decode(text)
-            .ok()
-            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-            .ok_or_else(not_a_cursor)?;
+        let at = encoding::decode(text, list).ok_or_else(not_a_cursor)?;
         let fits = |(provider, first): &(Provider, &PageRef)| {
-            cursor.at.get(provider).is_none_or(|pos| pos.p.fits(first))
+            at.get(provider).is_none_or(|pos| pos.p.fits(first))
         };
-        if cursor.f != fingerprint || !first_pages.iter().all(fits) {
+        if !first_pages.iter().all(fits) {
             return Err(not_a_cursor());
         }
-        Ok(cursor)
+        Ok(Self { at })
     }
 }
 

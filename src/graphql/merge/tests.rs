@@ -157,11 +157,7 @@ async fn a_failed_source_keeps_its_place_and_is_reported() {
 }
 
 fn forged(positions: BTreeMap<Provider, Position>, fingerprint: &str) -> String {
-    MergeCursor {
-        f: fingerprint.into(),
-        at: positions,
-    }
-    .encode()
+    MergeCursor { at: positions }.encode(&ListId::of(fingerprint))
 }
 
 #[tokio::test]
