@@ -87,6 +87,7 @@ impl Application {
                 persisted_queries: Arc::new(PersistedQueries::new(config.trusted.clone())),
                 webhook_credentials: config.lisa_webhook.clone(),
                 seen_events: Arc::default(),
+                sse_streams: Arc::default(),
                 events,
                 subscriptions: config.subscriptions,
                 closing: closing_seen,

@@ -186,6 +186,12 @@ pub const MAX_ALIASES: Key = key(
     "30",
     "Most aliased fields a document may have (more: TOO_MANY_ALIASES).",
 );
+pub const MAX_BATCH: Key = key(
+    "GATEWAY_MAX_BATCH",
+    "limits.max_batch",
+    "10",
+    "Most operations one batched request (a JSON array, as Apollo's BatchHttpLink sends) may hold; each is limited as if it came alone.",
+);
 pub const INTROSPECTION: Key = key(
     "GATEWAY_INTROSPECTION",
     "limits.introspection",
@@ -293,6 +299,7 @@ pub const ALL: &[&Key] = &[
     &MAX_DEPTH,
     &MAX_COMPLEXITY,
     &MAX_ALIASES,
+    &MAX_BATCH,
     &INTROSPECTION,
     &REQUEST_TIMEOUT,
     &CORS_ORIGINS,

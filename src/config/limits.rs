@@ -19,6 +19,8 @@ pub struct Limits {
     pub max_depth: usize,
     pub max_complexity: usize,
     pub max_aliases: usize,
+    /// Most operations one batched request (a JSON array) may hold.
+    pub max_batch: usize,
     pub introspection: bool,
     pub request_timeout: Duration,
     pub cors: CorsOrigins,
@@ -54,6 +56,7 @@ pub(super) fn limits(
         max_depth: parse_or(sources, &keys::MAX_DEPTH, parse_limit)?,
         max_complexity: parse_or(sources, &keys::MAX_COMPLEXITY, parse_limit)?,
         max_aliases: parse_or(sources, &keys::MAX_ALIASES, parse_limit)?,
+        max_batch: parse_or(sources, &keys::MAX_BATCH, parse_limit)?,
         introspection: parse_or(sources, &keys::INTROSPECTION, parse_bool)?,
         request_timeout,
         cors: parse_or(sources, &keys::CORS_ORIGINS, parse_origins)?,

@@ -15,7 +15,7 @@ use super::media::{
     BodyKind, ResponseMedia, answers_with_stream, bearer_token, body_kind, has_preflight_header,
     negotiate, wants_html,
 };
-use super::subscriptions::is_subscription;
+use super::subscriptions::{is_subscription, sse_single};
 use crate::error::ErrorCode;
 use crate::graphql::RequestLocale;
 use crate::graphql::execution::{Asked, Reply, Transport};
@@ -23,9 +23,18 @@ use crate::graphql::execution::{Asked, Reply, Transport};
 /// Files one multipart request may carry.
 const MAX_UPLOADS: usize = 4;
 
-/// `POST /graphql`: a JSON body, or a GraphQL multipart request (file uploads).
-pub async fn post(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+/// `POST /graphql`: a JSON body, or a GraphQL multipart request (file uploads); with an event
+/// stream's token, an operation whose results go to that stream.
+pub async fn post(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+    body: Bytes,
+) -> Response {
     let kind = body_kind(&headers);
+    if let Some(token) = sse_single::token(&headers, query.as_deref()) {
+        return sse_single::run(&state, &headers, &token, &body).await;
+    }
     if kind == BodyKind::Json {
         return post_json(&state, &headers, &body).await;
     }
@@ -55,9 +64,15 @@ pub async fn post(State(state): State<AppState>, headers: HeaderMap, body: Bytes
     }
 }
 
-/// A JSON body: answered as JSON, or as an event stream when the client prefers one for this
-/// operation (see [`answers_with_stream`]).
+/// A JSON body: a batch (an array of operations), or one operation answered as JSON, or as an
+/// event stream when the client prefers one for this operation (see [`answers_with_stream`]).
 async fn post_json(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Response {
+    if super::batch::is_batch(body) {
+        return match negotiate(headers) {
+            Some(media) => super::batch::answer(state, headers, body, media).await,
+            None => not_acceptable(),
+        };
+    }
     let read = read_json_body(body, &state.persisted_queries);
     if answers_with_stream(headers, || is_subscription(state, &read)) {
         return super::subscriptions::sse::answer(state, headers, read, false).await;

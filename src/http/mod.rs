@@ -1,6 +1,7 @@
 //! The axum routes. Handlers are thin: they translate HTTP to the schema and back.
 
 mod answers;
+mod batch;
 mod cache_headers;
 mod cache_invalidate;
 pub mod graphiql;
@@ -67,6 +68,8 @@ pub struct Shared {
     /// What `POST /internal/webhooks/lisa` accepts (none configured: the route answers 404).
     pub webhook_credentials: WebhookCredentials,
     pub seen_events: Arc<SeenEvents>,
+    /// The event streams of GraphQL over SSE's single-connection mode, reserved or open.
+    pub(crate) sse_streams: Arc<subscriptions::sse_single::Reservations>,
     /// Where show start/stop events go.
     pub events: Events,
     /// Keep-alive and handshake timing of the subscription transports.
@@ -92,6 +95,8 @@ pub fn router(state: AppState) -> Router {
             "/graphql",
             get(subscriptions::get)
                 .post(graphql::post)
+                .put(subscriptions::sse_single::reserve)
+                .delete(subscriptions::sse_single::stop)
                 .layer(DefaultBodyLimit::max(MAX_BODY_BYTES)),
         )
         .route("/graphiql/assets/{version}/{name}", get(graphiql::asset))
@@ -147,7 +152,7 @@ fn cors_layer(origins: &CorsOrigins) -> Option<CorsLayer> {
     Some(
         CorsLayer::new()
             .allow_origin(allow_origin)
-            .allow_methods([Method::GET, Method::POST])
+            .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
             .allow_headers(AllowHeaders::mirror_request())
             .expose_headers([header::ETAG, header::CACHE_CONTROL, answers::X_CACHE])
             .max_age(Duration::from_secs(600)),

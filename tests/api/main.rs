@@ -1,5 +1,6 @@
 //! Integration tests: the simulator and the gateway on random loopback ports, talking HTTP.
 
+mod batching;
 mod caast_reads;
 mod caast_writes;
 mod cache;
@@ -34,6 +35,7 @@ mod response_cache;
 mod schema;
 mod subscriptions;
 mod subscriptions_sse;
+mod subscriptions_sse_single;
 mod tolerant_decoding;
 mod transports;
 mod trusted_documents;

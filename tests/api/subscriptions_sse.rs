@@ -24,6 +24,11 @@ impl EventStream {
             .send()
             .await
             .unwrap();
+        Self::of(response)
+    }
+
+    /// Reads an answer that must be an event stream.
+    pub fn of(response: reqwest::Response) -> Self {
         assert_eq!(response.status(), 200);
         let media = response.headers()["content-type"].to_str().unwrap();
         assert!(media.starts_with("text/event-stream"), "{media}");

@@ -1,13 +1,15 @@
 //! Subscriptions on `/graphql`, over WebSocket (`graphql-transport-ws` and the legacy
-//! `graphql-ws`) and over Server-Sent Events (GraphQL over SSE, distinct-connections mode). A
-//! GET that asks for a WebSocket upgrade is one; a request that accepts `text/event-stream` is
-//! answered as a stream; anything else is plain GraphQL over HTTP.
+//! `graphql-ws`) and over Server-Sent Events (GraphQL over SSE, in both its modes). A GET that
+//! asks for a WebSocket upgrade is one; a GET with an event stream's token opens that stream;
+//! a request that accepts `text/event-stream` is answered as a stream; anything else is plain
+//! GraphQL over HTTP.
 //!
 //! Any operation may be sent on these transports; a subscription yields one result per event.
 //! They only read and write their wire format: the execution runs every operation, as it does
 //! for plain HTTP.
 
 pub mod sse;
+pub mod sse_single;
 pub mod ws;
 mod ws_operation;
 mod ws_protocol;
@@ -31,6 +33,9 @@ pub async fn get(State(state): State<AppState>, request: Request) -> Response {
     }
     let query = RawQuery(parts.uri.query().map(str::to_string));
     if accepts_event_stream(&parts.headers) {
+        if let Some(token) = sse_single::token(&parts.headers, query.0.as_deref()) {
+            return sse_single::open(&state, &token);
+        }
         let read = read_get_params(query.0.as_deref(), &state.persisted_queries);
         if answers_with_stream(&parts.headers, || is_subscription(&state, &read)) {
             return sse::answer(&state, &parts.headers, read, true).await;
