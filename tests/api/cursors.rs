@@ -91,3 +91,39 @@ async fn a_merged_cursor_holds_both_positions_in_under_100_characters_and_no_fil
     let refused = gateway.query(other, json!({ "after": cursor })).await;
     assert_eq!(error_codes(&refused), ["BAD_USER_INPUT"], "{refused}");
 }
+
+/// Every `endCursor` in an answer.
+fn end_cursors(value: &Value, found: &mut Vec<String>) {
+    match value {
+        Value::Object(fields) => {
+            for (name, field) in fields {
+                match (name.as_str(), field) {
+                    ("endCursor", Value::String(cursor)) => found.push(cursor.clone()),
+                    _ => end_cursors(field, found),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| end_cursors(item, found)),
+        _ => {}
+    }
+}
+
+#[tokio::test]
+async fn nested_connections_cursors_are_short_too() {
+    let gateway = spawn().await;
+    let page = "(first: 1) { pageInfo { endCursor } }";
+    let query = format!(
+        "{{ channels(first: 1) {{ edges {{ node {{ liveContents{page} stories{page} }} }} }}
+           liveContents(first: 1, filter: {{provider: LISA}}) {{ edges {{ node {{ products{page} }} }} }}
+           products(first: 1) {{ edges {{ node {{ snippets{page} liveContents{page} videos{page} }} }} }}
+           sellers(first: 1) {{ edges {{ node {{ liveContents{page} videos{page} products{page} }} }} }}
+           videos(first: 1) {{ edges {{ node {{ products{page} }} }} }} }}"
+    );
+    let answer = gateway.query_as_operator(&query, json!({})).await;
+    let mut cursors = Vec::new();
+    end_cursors(&answer["data"], &mut cursors);
+    assert!(cursors.len() >= 6, "{answer}");
+    for cursor in cursors {
+        assert!(cursor.len() <= 100, "{} characters: {cursor}", cursor.len());
+    }
+}
