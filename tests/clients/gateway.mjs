@@ -208,3 +208,30 @@ export function startPageServer(pages) {
     });
   });
 }
+
+/// Subscribes to a show's state changes through `client` (graphql-ws's or graphql-sse's: both
+/// subscribe with a sink and return a function that stops), makes the webhook change it, checks
+/// the event, and unsubscribes.
+export async function subscriptionEvent(gateway, client) {
+  const show = await gateway.takeShow();
+  let stop = () => {};
+  try {
+    await gateway.subscriptionsOpen(0);
+    const first = new Promise((resolve, reject) => {
+      stop = client.subscribe(
+        { query: STATE_CHANGED, variables: { ids: [show.id] } },
+        {
+          next: resolve,
+          error: (error) => reject(error instanceof Error ? error : new Error(`subscription error: ${JSON.stringify(error)}`)),
+          complete: () => reject(new Error('the subscription completed before any event')),
+        },
+      );
+    });
+    // A failure to subscribe (a refused request) rejects `first`: report that, not the wait.
+    await Promise.race([gateway.subscriptionsOpen(1), first]);
+    const expected = await gateway.changeState(show);
+    checkStateEvent(await within(10_000, 'the event', first), show, expected);
+  } finally {
+    stop();
+  }
+}

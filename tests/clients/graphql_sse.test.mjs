@@ -8,35 +8,9 @@
 //   id sent in `extensions.operationId`), and a `DELETE ?operationId=` (200) stops one.
 
 import { createClient } from 'graphql-sse';
-import { STATE_CHANGED, checkStateEvent, fail, recordingFetch, within } from './gateway.mjs';
+import { fail, recordingFetch, subscriptionEvent, within } from './gateway.mjs';
 
 const TOKEN_HEADER = 'x-graphql-event-stream-token';
-
-/// Subscribes to a show's state changes through `client`, makes the webhook change it, checks
-/// the event, and unsubscribes.
-async function subscriptionEvent(gateway, client) {
-  const show = await gateway.takeShow();
-  let stop = () => {};
-  try {
-    await gateway.subscriptionsOpen(0);
-    const first = new Promise((resolve, reject) => {
-      stop = client.subscribe(
-        { query: STATE_CHANGED, variables: { ids: [show.id] } },
-        {
-          next: resolve,
-          error: (error) => reject(error instanceof Error ? error : new Error(`subscription error: ${JSON.stringify(error)}`)),
-          complete: () => reject(new Error('the subscription completed before any event')),
-        },
-      );
-    });
-    // A failure to subscribe (a refused request) rejects `first`: report that, not the wait.
-    await Promise.race([gateway.subscriptionsOpen(1), first]);
-    const expected = await gateway.changeState(show);
-    checkStateEvent(await within(10_000, 'the event', first), show, expected);
-  } finally {
-    stop();
-  }
-}
 
 export default [
   {

@@ -4,7 +4,7 @@
 
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { STATE_CHANGED, checkStateEvent, fail, within } from './gateway.mjs';
+import { fail, subscriptionEvent, within } from './gateway.mjs';
 
 const PAGE = '{ liveContents(first: 3) { edges { cursor node { id title provider state } } } }';
 
@@ -89,26 +89,10 @@ export default [
     timeout: 20_000,
     async run({ gateway }) {
       const { client, events } = wsClient(gateway);
-      const show = await gateway.takeShow();
-      let stop = () => {};
       try {
-        await gateway.subscriptionsOpen(0);
-        const first = new Promise((resolve, reject) => {
-          stop = client.subscribe(
-            { query: STATE_CHANGED, variables: { ids: [show.id] } },
-            {
-              next: resolve,
-              error: (error) => reject(new Error(`subscription error: ${JSON.stringify(error)}`)),
-              complete: () => reject(new Error('the subscription completed before any event')),
-            },
-          );
-        });
-        await gateway.subscriptionsOpen(1);
-        const expected = await gateway.changeState(show);
-        checkStateEvent(await within(10_000, 'the event', first), show, expected);
+        await subscriptionEvent(gateway, client);
         if (events.connected.length !== 1) fail(`one connection expected: ${JSON.stringify(events)}`);
       } finally {
-        stop();
         await client.dispose();
       }
     },

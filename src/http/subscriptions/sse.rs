@@ -11,7 +11,7 @@ use axum::http::HeaderMap;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use futures::stream::BoxStream;
-use futures::{StreamExt, stream};
+use futures::{Stream, StreamExt, stream};
 
 use super::shut_down;
 use crate::graphql::execution::{Refusal, Reply, ResponseMedia, Transport};
@@ -55,14 +55,23 @@ async fn stream_operation(
                 })
                 .boxed(),
         };
-    let mut closing = state.closing.clone();
-    let counted = state.metrics.stream_connection();
     let complete = stream::once(async { Event::default().event("complete").data("") });
-    let events = results
-        .chain(complete)
+    let counted = state.metrics.stream_connection();
+    event_stream(state, results.chain(complete), counted)
+}
+
+/// Writes `events` as an event stream, pinged while idle, ended when the gateway shuts down;
+/// `held` (what counts the connection, what it reserved) lives as long as the stream.
+pub(super) fn event_stream(
+    state: &AppState,
+    events: impl Stream<Item = Event> + Send + 'static,
+    held: impl Send + Sync + 'static,
+) -> Response {
+    let mut closing = state.closing.clone();
+    let events = events
         .take_until(async move { shut_down(&mut closing).await })
         .map(move |event| {
-            let _still_open = &counted;
+            let _still_open = &held;
             Ok::<_, Infallible>(event)
         });
     Sse::new(events)

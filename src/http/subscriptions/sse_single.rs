@@ -17,19 +17,18 @@
 //! wait, and how many operations one stream may run, are bounded.
 
 use std::collections::HashMap;
-use std::convert::Infallible;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
-use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::sse::Event;
 use axum::response::{IntoResponse, Response};
 use futures::StreamExt;
 use futures::stream::{self, AbortHandle, Abortable, BoxStream};
 use serde::Deserialize;
 use tokio::sync::mpsc;
 
-use super::shut_down;
+use super::sse::event_stream;
 use crate::error::ErrorCode;
 use crate::graphql::execution::{Reply, ResponseMedia, Transport};
 use crate::http::AppState;
@@ -163,17 +162,9 @@ pub(crate) fn open(state: &AppState, token: &str) -> Response {
         token: token.to_string(),
         _counted: state.metrics.stream_connection(),
     };
-    let mut closing = state.closing.clone();
     let mut receiver = receiver;
-    let events = stream::poll_fn(move |cx| receiver.poll_recv(cx))
-        .take_until(async move { shut_down(&mut closing).await })
-        .map(move |event| {
-            let _still_open = &open;
-            Ok::<_, Infallible>(event)
-        });
-    Sse::new(events)
-        .keep_alive(KeepAlive::new().interval(state.subscriptions.keepalive))
-        .into_response()
+    let events = stream::poll_fn(move |cx| receiver.poll_recv(cx));
+    event_stream(state, events, open)
 }
 
 /// An open stream: when it ends, its reservation and its operations go.
