@@ -15,7 +15,7 @@ use std::time::Duration;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use tokio::sync::OnceCell;
 use uuid::Uuid;
@@ -84,12 +84,8 @@ pub async fn receive(
         Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
             state.metrics.webhook("other", "malformed");
             let reason = format!("a webhook body may be at most {MAX_WEBHOOK_BYTES} bytes");
-            // The rest of the body is left unread, so the connection cannot carry another
-            // request: saying so keeps the sender from reusing it and losing its next request.
-            let mut response = refuse(StatusCode::PAYLOAD_TOO_LARGE, &reason);
-            let close = HeaderValue::from_static("close");
-            response.headers_mut().insert(header::CONNECTION, close);
-            return response;
+            // Answered with `Connection: close` (see `http::close_after_too_large`).
+            return refuse(StatusCode::PAYLOAD_TOO_LARGE, &reason);
         }
         Err(rejection) => {
             state.metrics.webhook("other", "malformed");

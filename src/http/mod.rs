@@ -116,6 +116,7 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             metrics::count_request,
         ))
+        .layer(axum::middleware::map_response(close_after_too_large))
         .layer(TraceLayer::new_for_http().make_span_with(request_span));
     match cors {
         Some(cors) => router.layer(cors).with_state(state),
@@ -157,6 +158,17 @@ fn cors_layer(origins: &CorsOrigins) -> Option<CorsLayer> {
             .expose_headers([header::ETAG, header::CACHE_CONTROL, answers::X_CACHE])
             .max_age(Duration::from_secs(600)),
     )
+}
+
+/// A body refused for its size is left unread past the bound, so its connection cannot carry
+/// another request: `Connection: close` keeps the client from reusing it and losing its next
+/// request, whichever route and bound refused it (`/graphql`'s 16 MiB, the webhook's 256 KiB).
+async fn close_after_too_large(mut response: axum::response::Response) -> axum::response::Response {
+    if response.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+        let close = header::HeaderValue::from_static("close");
+        response.headers_mut().insert(header::CONNECTION, close);
+    }
+    response
 }
 
 /// A refusal of an internal route: its status and `{"error": reason}`.

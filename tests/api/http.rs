@@ -238,6 +238,23 @@ async fn a_json_body_over_one_mebibyte_is_413() {
     assert_eq!(still["data"]["__typename"], "Query", "still serving");
 }
 
+/// A body past the route's bound is refused before it is read to its end, so the `413` closes
+/// its connection, and the client's next request, on a new one, is answered.
+#[tokio::test]
+async fn a_body_past_16_mebibytes_closes_its_connection_and_the_next_request_is_answered() {
+    let gateway = spawn().await;
+    let padding = "x".repeat(17 * 1024 * 1024);
+    for _ in 0..3 {
+        let response = gateway
+            .post(&json!({ "query": "{ __typename }", "extensions": { "padding": padding } }))
+            .await;
+        assert_eq!(response.status(), 413);
+        assert_eq!(response.headers()["connection"], "close");
+        let still = gateway.query("{ __typename }", json!({})).await;
+        assert_eq!(still["data"]["__typename"], "Query", "still serving");
+    }
+}
+
 #[tokio::test]
 async fn response_fields_come_back_in_the_order_they_were_asked_for() {
     use live_commerce_gateway::simulator::{Fault, FaultTarget, Operation};
