@@ -1,10 +1,11 @@
 //! `/graphql` over HTTP, as the GraphQL over HTTP spec asks: POST with a JSON body, GET with
-//! query parameters (queries only), GraphiQL for a browser, and the spec's status codes. Only
-//! the wire format is read here; the execution runs the operation.
+//! query parameters (queries only), GraphiQL for a browser, and the spec's status codes. Both
+//! routes first send what belongs to another transport there (a WebSocket upgrade, an event
+//! stream, a batch). Only the wire format is read here; the execution runs the operation.
 
 use async_graphql::http::MultipartOptions;
 use axum::body::Bytes;
-use axum::extract::{RawQuery, State};
+use axum::extract::{RawQuery, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::Response;
 
@@ -12,10 +13,10 @@ use super::AppState;
 use super::answers::{Delivery, not_acceptable, refusal, refused, write};
 use super::graphql_request::{GetParams, Unreadable, get_params, read_json_body};
 use super::media::{
-    BodyKind, ResponseMedia, answers_with_stream, bearer_token, body_kind, has_preflight_header,
-    negotiate, wants_html,
+    BodyKind, ResponseMedia, accepts_event_stream, answers_with_stream, bearer_token, body_kind,
+    has_preflight_header, negotiate, wants_html,
 };
-use super::subscriptions::{is_subscription, sse_single};
+use super::subscriptions::{is_subscription, is_websocket_upgrade, sse_single};
 use crate::error::ErrorCode;
 use crate::graphql::RequestLocale;
 use crate::graphql::execution::{Asked, Reply, Transport};
@@ -100,23 +101,35 @@ async fn multipart_request(
         .map_err(|e| format!("the multipart request is malformed: {e}"))
 }
 
-/// `GET /graphql`: GraphiQL for a browser, else a query from the URL's parameters.
-pub async fn get(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    RawQuery(query): RawQuery,
-) -> Response {
-    // Unreadable parameters name an operation: their error is answered, even to a browser.
-    let params = get_params(query.as_deref());
-    let names_an_operation = params.as_ref().map_or(true, GetParams::names_an_operation);
-    if !names_an_operation && wants_html(&headers) {
-        return super::graphiql::page(&state, &headers);
+/// `GET /graphql`: a WebSocket upgrade, a reserved event stream (graphql-sse's single
+/// connection), GraphiQL for a browser, else an operation from the URL's parameters, read once
+/// and answered as JSON, or as an event stream when the client prefers one for it.
+pub async fn get(State(state): State<AppState>, request: Request) -> Response {
+    let (parts, _) = request.into_parts();
+    if is_websocket_upgrade(&parts.headers) {
+        return super::subscriptions::upgrade(state, parts).await;
     }
-    let Some(media) = negotiate(&headers) else {
+    let (headers, query) = (&parts.headers, parts.uri.query());
+    if accepts_event_stream(headers)
+        && let Some(token) = sse_single::token(headers, query)
+    {
+        return sse_single::open(&state, &token);
+    }
+    // Unreadable parameters name an operation: their error is answered, even to a browser.
+    let params = get_params(query);
+    let names_an_operation = params.as_ref().map_or(true, GetParams::names_an_operation);
+    if !names_an_operation && wants_html(headers) {
+        return super::graphiql::page(&state, headers);
+    }
+    let read = params.and_then(|params| params.into_request(&state.persisted_queries));
+    if answers_with_stream(headers, || is_subscription(&state, &read)) {
+        return super::subscriptions::sse::answer(&state, headers, read, true).await;
+    }
+    let Some(media) = negotiate(headers) else {
         return not_acceptable();
     };
-    match params.and_then(|params| params.into_request(&state.persisted_queries)) {
-        Ok(request) => respond(&state, request, media, Transport::Get, &headers).await,
+    match read {
+        Ok(request) => respond(&state, request, media, Transport::Get, headers).await,
         Err(unreadable) => refused(media, &unreadable.refusal()),
     }
 }

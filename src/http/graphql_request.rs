@@ -38,14 +38,6 @@ pub(crate) fn read_json_body(
         .and_then(|body| body.into_request(persisted))
 }
 
-/// Reads GET parameters (HTTP and SSE) into a request.
-pub(crate) fn read_get_params(
-    query: Option<&str>,
-    persisted: &PersistedQueries,
-) -> Result<async_graphql::Request, Unreadable> {
-    get_params(query).and_then(|params| params.into_request(persisted))
-}
-
 /// A GET's parameters, read but not yet made into a request.
 pub(crate) fn get_params(query: Option<&str>) -> Result<GetParams, Unreadable> {
     serde_urlencoded::from_str::<GetParams>(query.unwrap_or(""))

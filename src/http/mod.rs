@@ -93,7 +93,7 @@ pub fn router(state: AppState) -> Router {
     let router = Router::new()
         .route(
             "/graphql",
-            get(subscriptions::get)
+            get(graphql::get)
                 .post(graphql::post)
                 .put(subscriptions::sse_single::reserve)
                 .delete(subscriptions::sse_single::stop)

@@ -1,8 +1,9 @@
 //! Subscriptions on `/graphql`, over WebSocket (`graphql-transport-ws` and the legacy
-//! `graphql-ws`) and over Server-Sent Events (GraphQL over SSE, in both its modes). A GET that
-//! asks for a WebSocket upgrade is one; a GET with an event stream's token opens that stream;
-//! a request that accepts `text/event-stream` is answered as a stream; anything else is plain
-//! GraphQL over HTTP.
+//! `graphql-ws`) and over Server-Sent Events (GraphQL over SSE, in both its modes). The routes
+//! in `graphql.rs` decide which transport answers a request: a GET that asks for a WebSocket
+//! upgrade is one; a request with an event stream's token goes to that stream; a request that
+//! prefers `text/event-stream` for its operation is answered as a stream; anything else is
+//! plain GraphQL over HTTP.
 //!
 //! Any operation may be sent on these transports; a subscription yields one result per event.
 //! They only read and write their wire format: the execution runs every operation, as it does
@@ -14,37 +15,23 @@ pub mod ws;
 mod ws_operation;
 mod ws_protocol;
 
-use axum::extract::{FromRequestParts, RawQuery, Request, State, WebSocketUpgrade};
+use axum::extract::{FromRequestParts, WebSocketUpgrade};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 
 use super::AppState;
-use super::graphql_request::{Unreadable, read_get_params};
-use super::media::{accepts_event_stream, answers_with_stream};
+use super::graphql_request::Unreadable;
 
-/// `GET /graphql`: a WebSocket upgrade, an event stream, or a query over HTTP.
-pub async fn get(State(state): State<AppState>, request: Request) -> Response {
-    let (mut parts, _) = request.into_parts();
-    if is_websocket_upgrade(&parts.headers) {
-        return match WebSocketUpgrade::from_request_parts(&mut parts, &state).await {
-            Ok(upgrade) => ws::upgrade(state, upgrade, parts.headers),
-            Err(rejection) => rejection.into_response(),
-        };
+/// A GET that asks for a WebSocket: accepted with the protocol it names, or refused.
+pub(crate) async fn upgrade(state: AppState, mut parts: Parts) -> Response {
+    match WebSocketUpgrade::from_request_parts(&mut parts, &state).await {
+        Ok(upgrade) => ws::upgrade(state, upgrade, parts.headers),
+        Err(rejection) => rejection.into_response(),
     }
-    let query = RawQuery(parts.uri.query().map(str::to_string));
-    if accepts_event_stream(&parts.headers) {
-        if let Some(token) = sse_single::token(&parts.headers, query.0.as_deref()) {
-            return sse_single::open(&state, &token);
-        }
-        let read = read_get_params(query.0.as_deref(), &state.persisted_queries);
-        if answers_with_stream(&parts.headers, || is_subscription(&state, &read)) {
-            return sse::answer(&state, &parts.headers, read, true).await;
-        }
-    }
-    super::graphql::get(State(state), parts.headers, query).await
 }
 
-fn is_websocket_upgrade(headers: &HeaderMap) -> bool {
+pub(crate) fn is_websocket_upgrade(headers: &HeaderMap) -> bool {
     headers
         .get(header::UPGRADE)
         .and_then(|v| v.to_str().ok())
