@@ -293,7 +293,7 @@ async fn webhook(http: &reqwest::Client, gateway: &Gateway, round: usize) -> Dat
         "Show:stop"
     };
     let date = DateTime::<Utc>::UNIX_EPOCH + Minutes::minutes(round as i64);
-    let body = json!({ "id": format!("fanout-{round}"), "eventType": event_type,
+    let body = json!({ "id": format!("00000000-0000-4000-8000-{sent:012}"), "eventType": event_type,
                        "eventDate": date.to_rfc3339(), "data": { "id": gateway.show } });
     let response = http
         .post(format!("{}/internal/webhooks/lisa", gateway.url))
