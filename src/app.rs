@@ -81,6 +81,8 @@ impl Application {
                     metrics: metrics.clone(),
                     operator_token: config.operator_token.clone(),
                     documents: Documents::default(),
+                    events: events.clone(),
+                    groups: Arc::default(),
                 }),
                 providers,
                 cache,

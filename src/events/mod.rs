@@ -19,7 +19,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 pub use bus::{EventBus, LocalBus};
-pub use subscribers::{Lagged, Subscribers, Subscription};
+pub use subscribers::{Lagged, Member, Subscribers, Subscription};
 pub use tracker::StateTracker;
 
 use crate::logged::clipped;
@@ -162,6 +162,13 @@ impl Events {
     /// A new listener; it counts as a subscriber until dropped.
     pub fn subscribe(&self) -> Subscription {
         self.subscribers.join(self.bus.subscribe())
+    }
+
+    /// A listener for a group of subscribers, not counted itself: each member is (see
+    /// [`Subscribers::member`]). Listening starts now, so a member counted after it hears every
+    /// event from then on.
+    pub fn listen(&self) -> Subscription {
+        Subscription::for_group(self.bus.subscribe(), &self.subscribers)
     }
 
     /// The open subscriptions (the poller runs while there are some; tests watch it).

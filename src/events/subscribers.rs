@@ -1,21 +1,29 @@
 //! Open subscriptions, counted: the poller runs only while there are some, and a closed
 //! connection must bring the count back down (nothing leaks).
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use futures::Stream;
 use tokio::sync::{broadcast, watch};
 
 use super::StateEvent;
 
-/// How many subscriptions are open now.
+/// How many subscriptions are open now, how many groups listen for them, and how many results
+/// the groups executed.
 #[derive(Clone)]
 pub struct Subscribers {
     count: watch::Sender<usize>,
+    groups: watch::Sender<usize>,
+    executions: Arc<AtomicU64>,
 }
 
 impl Default for Subscribers {
     fn default() -> Self {
         Self {
             count: watch::channel(0).0,
+            groups: watch::channel(0).0,
+            executions: Arc::default(),
         }
     }
 }
@@ -25,24 +33,85 @@ impl Subscribers {
         *self.count.borrow()
     }
 
+    /// How many groups listen now (each for subscribers that asked the same thing).
+    pub fn groups(&self) -> usize {
+        *self.groups.borrow()
+    }
+
+    /// Follows how many groups listen.
+    pub fn watch_groups(&self) -> watch::Receiver<usize> {
+        self.groups.subscribe()
+    }
+
+    /// How many results the groups have executed, one per event each group passed on.
+    pub fn executions(&self) -> u64 {
+        self.executions.load(Ordering::Relaxed)
+    }
+
+    /// Counts one result executed for a group.
+    pub fn executed(&self) {
+        self.executions.fetch_add(1, Ordering::Relaxed);
+    }
+
     /// Follows the count (e.g. to wait until it is zero, or not).
     pub fn watch(&self) -> watch::Receiver<usize> {
         self.count.subscribe()
     }
 
     pub(super) fn join(&self, receiver: broadcast::Receiver<StateEvent>) -> Subscription {
-        self.count.send_modify(|count| *count += 1);
         Subscription {
             receiver,
-            subscribers: self.clone(),
+            _member: Some(self.member()),
+            _group: None,
         }
+    }
+
+    /// One more subscriber, counted until the guard is dropped (a subscriber of a group that
+    /// listens on its behalf).
+    pub fn member(&self) -> Member {
+        self.count.send_modify(|count| *count += 1);
+        Member(self.clone())
     }
 }
 
-/// One listener of the bus, counted until dropped.
+/// One subscriber, counted until dropped.
+pub struct Member(Subscribers);
+
+impl Drop for Member {
+    fn drop(&mut self) {
+        self.0.count.send_modify(|count| *count -= 1);
+    }
+}
+
+/// One listener of the bus: counted as a subscriber until dropped, or, when it listens for a
+/// group (whose members are counted instead), as a group.
 pub struct Subscription {
     receiver: broadcast::Receiver<StateEvent>,
-    subscribers: Subscribers,
+    _member: Option<Member>,
+    _group: Option<Group>,
+}
+
+/// One group listening, counted until dropped.
+struct Group(watch::Sender<usize>);
+
+impl Drop for Group {
+    fn drop(&mut self) {
+        self.0.send_modify(|groups| *groups -= 1);
+    }
+}
+
+impl Subscription {
+    pub(super) fn for_group(
+        receiver: broadcast::Receiver<StateEvent>,
+        subscribers: &Subscribers,
+    ) -> Self {
+        subscribers.groups.send_modify(|groups| *groups += 1);
+        Self {
+            receiver,
+            _member: None,
+            _group: Some(Group(subscribers.groups.clone())),
+        }
+    }
 }
 
 /// The listener fell this many events behind; they are lost for it.
@@ -68,12 +137,6 @@ impl Subscription {
                 Err(broadcast::error::RecvError::Closed) => None,
             }
         })
-    }
-}
-
-impl Drop for Subscription {
-    fn drop(&mut self) {
-        self.subscribers.count.send_modify(|count| *count -= 1);
     }
 }
 

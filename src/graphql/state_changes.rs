@@ -6,7 +6,7 @@
 //! to any depth like a query's. A LiSA show that is not published is announced to the operator
 //! only.
 
-use crate::graphql::execution::RequestContext;
+use crate::graphql::execution::{GroupListener, RequestContext};
 use std::collections::HashSet;
 use std::sync::Arc;
 
@@ -71,7 +71,15 @@ impl SubscriptionRoot {
             providers: RequestContext::of(ctx)?.providers().clone(),
             operator: require_operator(ctx).is_ok(),
         };
-        let events = ctx.data::<Events>()?.subscribe().into_stream();
+        // A group's execution listens with the listener made with the group.
+        let listener = ctx
+            .data_opt::<GroupListener>()
+            .and_then(GroupListener::take);
+        let events = match listener {
+            Some(listener) => listener,
+            None => ctx.data::<Events>()?.subscribe(),
+        }
+        .into_stream();
         Ok(events
             .filter(move |event| future::ready(event.as_ref().map_or(true, |e| filter.admits(e))))
             .then(move |event| reader.clone().event(event))

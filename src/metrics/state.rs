@@ -32,6 +32,11 @@ impl Collector for StateCollector {
             .unwrap_or_default();
         let counters = [
             (
+                "subscription_executions",
+                "Subscription results executed, once per event for each group that passed it on",
+                self.events.subscribers().executions(),
+            ),
+            (
                 "cache_hits",
                 "Reads answered by a fresh cache entry",
                 counts.hits,
@@ -116,6 +121,11 @@ impl Collector for StateCollector {
                 "subscriptions_open",
                 "Open GraphQL subscriptions",
                 self.events.subscribers().count() as i64,
+            ),
+            (
+                "subscription_groups",
+                "Groups of open subscriptions that asked the same thing, each executing every event once",
+                self.events.subscribers().groups() as i64,
             ),
         ];
         for (name, help, value) in gauges {

@@ -33,6 +33,7 @@ mod request_counts;
 mod resilience;
 mod response_cache;
 mod schema;
+mod subscription_groups;
 mod subscriptions;
 mod subscriptions_sse;
 mod subscriptions_sse_single;

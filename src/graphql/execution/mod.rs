@@ -18,6 +18,7 @@ mod answers;
 mod context;
 mod documents;
 mod field_order;
+mod groups;
 mod operation;
 mod refusals;
 mod response_key;
@@ -29,22 +30,22 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use async_graphql::parser::types::{ExecutableDocument, OperationType};
-use futures::StreamExt;
 use futures::stream::BoxStream;
 use secrecy::SecretString;
 use tracing::Instrument;
 
 pub(crate) use answers::Refusal;
 pub(crate) use context::RequestContext;
-pub(crate) use refusals::{is_request_error, with_code};
+pub(crate) use groups::{GroupListener, Groups, SharedResult};
+pub(crate) use refusals::with_code;
 
 use crate::cache::{Answer, ProviderCache};
 use crate::config::Limits;
 use crate::error::ErrorCode;
+use crate::events::Events;
 use crate::graphql::{Caller, GatewaySchema, RequestLocale};
 use crate::metrics::Metrics;
 use crate::providers::Providers;
-use context::Memory;
 pub(crate) use documents::Documents;
 use operation::{kind_label, only_name, operation_type};
 use response_key::response_key;
@@ -102,8 +103,9 @@ pub(crate) enum Reply {
     Refused(Refusal),
     /// One answer: executed, shared with identical requests under way, or kept.
     Answer(Answered),
-    /// A subscription's results, one per event (a request error comes as the only one).
-    Stream(BoxStream<'static, async_graphql::Response>),
+    /// A subscription's results, one per event, serialised once for its whole group (a request
+    /// error comes as the only one).
+    Stream(BoxStream<'static, Arc<SharedResult>>),
 }
 
 /// One answer and how it may be kept.
@@ -134,6 +136,10 @@ pub(crate) struct Parts {
     pub operator_token: Option<SecretString>,
     /// The documents parsed so far, by their text.
     pub documents: Documents,
+    /// Where subscriptions listen for events.
+    pub events: Events,
+    /// The subscriptions under way, grouped by what they asked.
+    pub groups: Arc<Groups>,
 }
 
 /// One operation's reply, and what metrics say of it.
@@ -298,28 +304,15 @@ impl Executor {
         }
     }
 
-    /// A subscription's results: each event is executed with this context, whose loaders and
-    /// memo forget between events; request errors carry their codes.
+    /// A subscription's results: its group's (see `groups.rs`), each event executed once with
+    /// the group's context, whose loaders and memo forget between events; request errors carry
+    /// their codes.
     fn subscribe(
         &self,
         request: async_graphql::Request,
         document: Arc<ExecutableDocument>,
         asked: Asked,
-    ) -> BoxStream<'static, async_graphql::Response> {
-        let parts = &self.0;
-        let context = RequestContext::new(
-            &parts.providers,
-            asked.caller,
-            asked.locale,
-            None,
-            parts.loader_delay,
-            Memory::Forget,
-        );
-        let variables = request.variables.clone();
-        parts
-            .schema
-            .execute_stream(request.data(context))
-            .map(move |response| refusals::with_validation_codes(response, &document, &variables))
-            .boxed()
+    ) -> BoxStream<'static, Arc<SharedResult>> {
+        groups::join(&self.0, &self.0.groups, request, document, asked)
     }
 }

@@ -49,10 +49,8 @@ async fn stream_operation(
                 let body = String::from_utf8_lossy(&answered.answer.body).into_owned();
                 stream::once(async move { next_event(body) }).boxed()
             }
-            Reply::Stream(responses) => responses
-                .map(|response| {
-                    next_event(serde_json::to_string(&response).expect("responses serialise"))
-                })
+            Reply::Stream(results) => results
+                .map(|result| next_event(String::from_utf8_lossy(&result.body).into_owned()))
                 .boxed(),
         };
     let complete = stream::once(async { Event::default().event("complete").data("") });

@@ -216,8 +216,8 @@ pub(crate) async fn run(
                 let body = String::from_utf8_lossy(&answered.answer.body).into_owned();
                 stream::once(async move { body }).boxed()
             }
-            Reply::Stream(responses) => responses
-                .map(|response| serde_json::to_string(&response).expect("responses serialise"))
+            Reply::Stream(results) => results
+                .map(|result| String::from_utf8_lossy(&result.body).into_owned())
                 .boxed(),
         };
     match start(state, token, &id, events, results) {

@@ -2,6 +2,8 @@
 //! execution returns through the connection's outbox, as protocol messages (`next`, `error`,
 //! `complete`), then tells the connection it has finished.
 
+use std::sync::Arc;
+
 use futures::StreamExt;
 use futures::stream::BoxStream;
 use serde_json::value::RawValue;
@@ -9,7 +11,7 @@ use tokio::sync::mpsc;
 
 use super::ws::Outgoing;
 use super::ws_protocol::ServerMessages;
-use crate::graphql::execution::{Asked, Executor, Reply, Transport, is_request_error};
+use crate::graphql::execution::{Asked, Executor, Reply, SharedResult, Transport};
 
 /// One operation of a connection, writing through its outbox.
 pub(super) struct Operation {
@@ -50,15 +52,17 @@ impl Operation {
         }
     }
 
-    /// A subscription's results, each as it comes.
-    async fn relay(self, mut results: BoxStream<'static, async_graphql::Response>) {
+    /// A subscription's results, each as it comes (serialised once for its group: only the
+    /// envelope is written here).
+    async fn relay(self, mut results: BoxStream<'static, Arc<SharedResult>>) {
         let mut first = true;
-        while let Some(response) = results.next().await {
-            if first && is_request_error(&response) {
-                return self.fail(&response.errors).await;
+        while let Some(result) = results.next().await {
+            if first && let Some(errors) = &result.request_errors {
+                let errors: &RawValue = serde_json::from_slice(errors).expect("errors are JSON");
+                return self.fail(errors).await;
             }
             first = false;
-            let text = self.messages.next(&self.id, &response);
+            let text = self.messages.next_json(&self.id, &result.body);
             if self.outbox.send(Outgoing::Text(text)).await.is_err() {
                 return;
             }

@@ -133,15 +133,6 @@ impl ServerMessages {
         .to_string()
     }
 
-    /// One execution result of an operation (a response, or its JSON text as it is).
-    pub fn next(&self, id: &str, payload: &impl serde::Serialize) -> String {
-        let kind = match self.0 {
-            Protocol::TransportWs => "next",
-            Protocol::LegacyWs => "data",
-        };
-        json!({ "type": kind, "id": id, "payload": payload }).to_string()
-    }
-
     /// One answer of an operation, its JSON text as executed (or kept) written as it is.
     pub fn next_json(&self, id: &str, payload: &[u8]) -> String {
         let kind = match self.0 {
