@@ -32,8 +32,8 @@ pub(crate) const MEMBER_BACKLOG: usize = 1024;
 /// One result of a subscription, serialised once for every member.
 #[derive(Debug)]
 pub(crate) struct SharedResult {
-    /// The whole response's JSON.
-    pub body: Bytes,
+    /// The whole response's JSON, as text: members write it into their envelopes as it is.
+    pub body: Arc<str>,
     /// When the response is a request error (the document does not validate…): its `errors`
     /// JSON, which some protocols send as an error of their own.
     pub request_errors: Option<Bytes>,
@@ -176,11 +176,11 @@ fn start(
 
 /// A response serialised for every member.
 fn shared(response: &async_graphql::Response) -> SharedResult {
-    let body = serde_json::to_vec(response).expect("responses serialise");
+    let body = serde_json::to_string(response).expect("responses serialise");
     let request_errors = is_request_error(response)
         .then(|| Bytes::from(serde_json::to_vec(&response.errors).expect("errors serialise")));
     SharedResult {
-        body: Bytes::from(body),
+        body: Arc::from(body),
         request_errors,
     }
 }
@@ -215,7 +215,7 @@ fn lagged(missed: u64) -> Arc<SharedResult> {
         }],
     });
     Arc::new(SharedResult {
-        body: Bytes::from(body.to_string()),
+        body: Arc::from(body.to_string()),
         request_errors: None,
     })
 }
@@ -226,7 +226,7 @@ mod tests {
 
     fn result(n: usize) -> Arc<SharedResult> {
         Arc::new(SharedResult {
-            body: Bytes::from(n.to_string()),
+            body: Arc::from(n.to_string()),
             request_errors: None,
         })
     }
@@ -240,14 +240,13 @@ mod tests {
             sender.send(result(n)).expect("members listen");
             let heard = reading.next().await.expect("a result");
             assert_eq!(
-                heard.body,
+                &*heard.body,
                 n.to_string(),
                 "a member that reads hears every result"
             );
         }
         let last = idle.next().await.expect("the lag is reported");
-        let text = String::from_utf8_lossy(&last.body);
-        assert!(text.contains("SUBSCRIBER_LAGGED"), "{text}");
+        assert!(last.body.contains("SUBSCRIBER_LAGGED"), "{}", last.body);
         assert!(idle.next().await.is_none(), "then the member is ended");
         drop(sender);
         assert!(

@@ -50,7 +50,7 @@ async fn stream_operation(
                 stream::once(async move { next_event(body) }).boxed()
             }
             Reply::Stream(results) => results
-                .map(|result| next_event(String::from_utf8_lossy(&result.body).into_owned()))
+                .map(|result| next_event(result.body.to_string()))
                 .boxed(),
         };
     let complete = stream::once(async { Event::default().event("complete").data("") });

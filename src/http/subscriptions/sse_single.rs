@@ -216,9 +216,7 @@ pub(crate) async fn run(
                 let body = String::from_utf8_lossy(&answered.answer.body).into_owned();
                 stream::once(async move { body }).boxed()
             }
-            Reply::Stream(results) => results
-                .map(|result| String::from_utf8_lossy(&result.body).into_owned())
-                .boxed(),
+            Reply::Stream(results) => results.map(|result| result.body.to_string()).boxed(),
         };
     match start(state, token, &id, events, results) {
         Ok(()) => StatusCode::ACCEPTED.into_response(),

@@ -46,7 +46,9 @@ impl Operation {
 
     /// One answer (its JSON as executed or kept), then `complete`.
     async fn answer(self, body: &[u8]) {
-        let text = self.messages.next_json(&self.id, body);
+        let text = self
+            .messages
+            .next_json(&self.id, &String::from_utf8_lossy(body));
         if self.outbox.send(Outgoing::Text(text)).await.is_ok() {
             self.complete().await;
         }

@@ -134,14 +134,21 @@ impl ServerMessages {
     }
 
     /// One answer of an operation, its JSON text as executed (or kept) written as it is.
-    pub fn next_json(&self, id: &str, payload: &[u8]) -> String {
+    pub fn next_json(&self, id: &str, payload: &str) -> String {
         let kind = match self.0 {
             Protocol::TransportWs => "next",
             Protocol::LegacyWs => "data",
         };
         let id = serde_json::to_string(id).expect("strings serialise");
-        let payload = String::from_utf8_lossy(payload);
-        format!(r#"{{"type":"{kind}","id":{id},"payload":{payload}}}"#)
+        let mut text = String::with_capacity(payload.len() + id.len() + 40);
+        text.push_str(r#"{"type":""#);
+        text.push_str(kind);
+        text.push_str(r#"","id":"#);
+        text.push_str(&id);
+        text.push_str(r#","payload":"#);
+        text.push_str(payload);
+        text.push('}');
+        text
     }
 
     /// An operation refused before it ran (its document does not validate…).
