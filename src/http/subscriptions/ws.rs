@@ -1,19 +1,23 @@
 //! One WebSocket connection: the handshake (`connection_init`, within the configured time),
 //! operations started and stopped by id, keep-alive pings, and every protocol error closed with
-//! its `graphql-transport-ws` code. Each operation runs in its own task and writes through a
-//! small outbox; a client that stops reading makes its operations lag (they are told and ended)
-//! and, past a write timeout, loses the connection — the bus and the other clients never wait.
+//! its `graphql-transport-ws` code. Each operation starts in its own task, which writes a
+//! query's answer through a small outbox and hands a subscription's results over to the
+//! connection, which writes them as they come (one task wakes per event, not two). A client
+//! that stops reading makes its subscriptions lag (they are told and ended) and, past a write
+//! timeout, loses the connection — the events and the other clients never wait.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::WebSocketUpgrade;
 use axum::extract::ws::{CloseFrame, Message, WebSocket};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use futures::stream::SplitSink;
+use futures::stream::{self, BoxStream, SelectAll, SplitSink};
 use futures::{SinkExt, StreamExt};
 use serde_json::Value;
+use serde_json::value::RawValue;
 use tokio::sync::mpsc;
 use tokio::task::AbortHandle;
 use tokio::time::{Instant, interval_at, sleep, timeout};
@@ -22,7 +26,7 @@ use super::shut_down;
 use super::ws_operation::Operation;
 use super::ws_protocol::{ClientMessage, Protocol, ServerMessages, close};
 use crate::error::ErrorCode;
-use crate::graphql::execution::{Asked, ResponseMedia, with_code};
+use crate::graphql::execution::{Asked, ResponseMedia, SharedResult, with_code};
 use crate::graphql::{Caller, RequestLocale};
 use crate::http::AppState;
 use crate::http::graphql_request::Unreadable;
@@ -95,6 +99,34 @@ pub(super) enum Outgoing {
         id: String,
         generation: u64,
     },
+    /// A subscription's results, for the connection to write as they come.
+    Relay {
+        id: String,
+        generation: u64,
+        results: BoxStream<'static, Arc<SharedResult>>,
+    },
+}
+
+/// One item of a subscription the connection relays: its `n`-th result, or (`None`) its end.
+struct Relayed {
+    id: Arc<str>,
+    generation: u64,
+    item: Option<(usize, Arc<SharedResult>)>,
+}
+
+/// How an operation is stopped: its task while it starts, its results once relayed.
+enum Stop {
+    Task(AbortHandle),
+    Relay(futures::stream::AbortHandle),
+}
+
+impl Stop {
+    fn stop(&self) {
+        match self {
+            Self::Task(task) => task.abort(),
+            Self::Relay(relay) => relay.abort(),
+        }
+    }
 }
 
 /// What handling one client message leads to.
@@ -112,7 +144,7 @@ struct Connection {
     headers: HeaderMap,
     /// Set by `connection_init`; until then no operation may start.
     caller: Option<Caller>,
-    operations: HashMap<String, (u64, AbortHandle)>,
+    operations: HashMap<String, (u64, Stop)>,
     generation: u64,
 }
 
@@ -148,6 +180,7 @@ impl Connection {
         tokio::pin!(init_deadline);
         let mut keepalive = interval_at(Instant::now() + timing.keepalive, timing.keepalive);
         let mut closing = self.state.closing.clone();
+        let mut relays: SelectAll<BoxStream<'static, Relayed>> = SelectAll::new();
         let end = loop {
             tokio::select! {
                 () = &mut init_deadline, if self.caller.is_none() => {
@@ -193,6 +226,18 @@ impl Connection {
                             self.operations.remove(&id);
                         }
                     }
+                    Outgoing::Relay { id, generation, results } => {
+                        if let Some(relay) = self.relay(id, generation, results) {
+                            relays.push(relay);
+                        }
+                    }
+                },
+                Some(relayed) = relays.next() => {
+                    if let Some(text) = self.relayed(relayed)
+                        && !write(&mut sink, text).await
+                    {
+                        break None;
+                    }
                 },
                 () = shut_down(&mut closing) => {
                     break Some(End::Close(close::GOING_AWAY, "the gateway is shutting down".into()));
@@ -200,7 +245,7 @@ impl Connection {
             }
         };
         for (_, (_, operation)) in self.operations.drain() {
-            operation.abort();
+            operation.stop();
         }
         match end {
             Some(End::Close(code, reason)) => {
@@ -244,7 +289,7 @@ impl Connection {
                 let stopped = self
                     .operations
                     .remove(&id)
-                    .map(|(_, op)| op.abort())
+                    .map(|(_, op)| op.stop())
                     .is_some();
                 match self.protocol {
                     Protocol::LegacyWs if stopped => Step::Reply(vec![self.messages.complete(&id)]),
@@ -310,8 +355,69 @@ impl Connection {
         };
         let task = tokio::spawn(operation.run(self.state.executor.clone(), request, asked));
         self.operations
-            .insert(id, (generation, task.abort_handle()));
+            .insert(id, (generation, Stop::Task(task.abort_handle())));
         Step::Reply(Vec::new())
+    }
+
+    /// A subscription handed over by its task, as the stream the connection polls: each result
+    /// numbered, then its end; `None` when the client stopped it meanwhile.
+    fn relay(
+        &mut self,
+        id: String,
+        generation: u64,
+        results: BoxStream<'static, Arc<SharedResult>>,
+    ) -> Option<BoxStream<'static, Relayed>> {
+        let (_, stop) = self
+            .operations
+            .get_mut(&id)
+            .filter(|(g, _)| *g == generation)?;
+        let name: Arc<str> = Arc::from(id);
+        let ended = name.clone();
+        let items = results.enumerate().map(move |(n, result)| Relayed {
+            id: name.clone(),
+            generation,
+            item: Some((n, result)),
+        });
+        let end = stream::once(async move {
+            Relayed {
+                id: ended,
+                generation,
+                item: None,
+            }
+        });
+        let (relay, handle) = stream::abortable(items.chain(end));
+        *stop = Stop::Relay(handle);
+        Some(relay.boxed())
+    }
+
+    /// What to write for one relayed item: a result, the error that ends a subscription whose
+    /// document does not validate, or `complete` at its end.
+    fn relayed(&mut self, relayed: Relayed) -> Option<String> {
+        let Relayed {
+            id,
+            generation,
+            item,
+        } = relayed;
+        let current = self
+            .operations
+            .get(&*id)
+            .is_some_and(|(g, _)| *g == generation);
+        if !current {
+            return None;
+        }
+        match item {
+            Some((0, result)) if result.request_errors.is_some() => {
+                self.operations.remove(&*id);
+                let errors = result.request_errors.as_deref().unwrap_or(b"[]");
+                let errors: &RawValue = serde_json::from_slice(errors).ok()?;
+                Some(self.messages.error(&id, errors))
+            }
+            Some((_, result)) => Some(self.messages.next_json(&id, &result.body)),
+            None => {
+                self.operations.remove(&*id);
+                Some(self.messages.complete(&id))
+            }
+        }
     }
 
     fn refusal(&self, id: &str, unreadable: Unreadable) -> String {

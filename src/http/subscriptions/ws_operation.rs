@@ -1,10 +1,10 @@
-//! One operation of a WebSocket connection: it runs in a task of its own and writes what the
-//! execution returns through the connection's outbox, as protocol messages (`next`, `error`,
-//! `complete`), then tells the connection it has finished.
+//! One operation of a WebSocket connection: it starts in a task of its own, writes a single
+//! answer (or a refusal) through the connection's outbox as protocol messages (`next`,
+//! `error`, `complete`) and tells the connection it has finished, or hands a subscription's
+//! results over to the connection.
 
 use std::sync::Arc;
 
-use futures::StreamExt;
 use futures::stream::BoxStream;
 use serde_json::value::RawValue;
 use tokio::sync::mpsc;
@@ -40,7 +40,7 @@ impl Operation {
                 }
             }
             Reply::Answer(answered) => self.answer(&answered.answer.body).await,
-            Reply::Stream(results) => self.relay(results).await,
+            Reply::Stream(results) => self.hand_over(results).await,
         }
     }
 
@@ -54,22 +54,15 @@ impl Operation {
         }
     }
 
-    /// A subscription's results, each as it comes (serialised once for its group: only the
-    /// envelope is written here).
-    async fn relay(self, mut results: BoxStream<'static, Arc<SharedResult>>) {
-        let mut first = true;
-        while let Some(result) = results.next().await {
-            if first && let Some(errors) = &result.request_errors {
-                let errors: &RawValue = serde_json::from_slice(errors).expect("errors are JSON");
-                return self.fail(errors).await;
-            }
-            first = false;
-            let text = self.messages.next_json(&self.id, &result.body);
-            if self.outbox.send(Outgoing::Text(text)).await.is_err() {
-                return;
-            }
-        }
-        self.complete().await;
+    /// A subscription's results go to the connection, which writes each as it comes: one task
+    /// per connection wakes per event, not one per subscription too.
+    async fn hand_over(self, results: BoxStream<'static, Arc<SharedResult>>) {
+        let relay = Outgoing::Relay {
+            id: self.id,
+            generation: self.generation,
+            results,
+        };
+        let _ = self.outbox.send(relay).await;
     }
 
     async fn fail(self, errors: &(impl serde::Serialize + ?Sized)) {
