@@ -118,6 +118,16 @@ impl Subscription {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Lagged(pub u64);
 
+impl Lagged {
+    /// What the subscriber is told as it is ended.
+    pub fn message(self) -> String {
+        format!(
+            "this subscriber fell {} events behind and was ended; subscribe again",
+            self.0
+        )
+    }
+}
+
 impl Subscription {
     /// The next event if one is waiting (tests read what a request announced).
     pub fn try_recv(&mut self) -> Result<StateEvent, broadcast::error::TryRecvError> {

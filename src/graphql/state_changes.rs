@@ -143,10 +143,8 @@ impl ContentReader {
     ) -> Option<async_graphql::Result<LiveContentStateEvent>> {
         let event = match event {
             Ok(event) => event,
-            Err(Lagged(missed)) => {
-                let message = format!(
-                    "this subscriber fell {missed} events behind and was ended; subscribe again"
-                );
+            Err(lagged) => {
+                let message = lagged.message();
                 return Some(Err(graphql_error(ErrorCode::SubscriberLagged, message)));
             }
         };

@@ -14,16 +14,16 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
 
 use async_graphql::parser::types::ExecutableDocument;
-use bytes::Bytes;
 use futures::StreamExt;
 use futures::stream::{AbortHandle, Abortable, BoxStream};
 use serde_json::json;
+use serde_json::value::{RawValue, to_raw_value};
 use tokio::sync::broadcast;
 
 use super::refusals::{is_request_error, with_validation_codes};
 use super::{Asked, Parts};
 use crate::error::ErrorCode;
-use crate::events::Subscription;
+use crate::events::{Lagged, Subscription};
 use crate::graphql::execution::context::{Memory, RequestContext};
 
 /// Results a member may fall behind before it is ended.
@@ -36,7 +36,7 @@ pub(crate) struct SharedResult {
     pub body: Arc<str>,
     /// When the response is a request error (the document does not validate…): its `errors`
     /// JSON, which some protocols send as an error of their own.
-    pub request_errors: Option<Bytes>,
+    pub request_errors: Option<Box<RawValue>>,
 }
 
 /// The groups under way, by what their members asked.
@@ -101,14 +101,12 @@ impl Groups {
 /// A subscriber's results: its group's, from when it joined.
 pub(super) fn join(
     parts: &Parts,
-    groups: &Arc<Groups>,
     request: async_graphql::Request,
     document: Arc<ExecutableDocument>,
     asked: Asked,
 ) -> BoxStream<'static, Arc<SharedResult>> {
-    let events = parts.events.clone();
     let key = GroupKey::of(&request, &asked);
-    let mut registry = groups.lock();
+    let mut registry = parts.groups.lock();
     // Dropped only once the registry is unlocked: the last reference to an ended group
     // unregisters it.
     let existing = registry.get(&key).and_then(Weak::upgrade);
@@ -119,21 +117,20 @@ pub(super) fn join(
     let (results, group) = match joined {
         Some(joined) => joined,
         None => {
-            let (group, results) = start(parts, groups, key.clone(), request, document, asked);
+            let (group, results) = start(parts, key.clone(), request, document, asked);
             registry.insert(key, Arc::downgrade(&group));
             (results, group)
         }
     };
     drop(registry);
     drop(existing);
-    let counted = events.subscribers().member();
+    let counted = parts.events.subscribers().member();
     member_results(results, (group, counted))
 }
 
 /// A new group's execution, listening from now on; its first member reads `results`.
 fn start(
     parts: &Parts,
-    groups: &Arc<Groups>,
     key: GroupKey,
     request: async_graphql::Request,
     document: Arc<ExecutableDocument>,
@@ -168,7 +165,7 @@ fn start(
     let group = Arc::new(Group {
         results: weak,
         execution: abort,
-        groups: Arc::downgrade(groups),
+        groups: Arc::downgrade(&parts.groups),
         key,
     });
     (group, results)
@@ -178,7 +175,7 @@ fn start(
 fn shared(response: &async_graphql::Response) -> SharedResult {
     let body = serde_json::to_string(response).expect("responses serialise");
     let request_errors = is_request_error(response)
-        .then(|| Bytes::from(serde_json::to_vec(&response.errors).expect("errors serialise")));
+        .then(|| to_raw_value(&response.errors).expect("errors serialise"));
     SharedResult {
         body: Arc::from(body),
         request_errors,
@@ -205,8 +202,7 @@ fn member_results(
 
 /// The error a member that fell behind gets, as the last result it reads.
 fn lagged(missed: u64) -> Arc<SharedResult> {
-    let message =
-        format!("this subscriber fell {missed} events behind and was ended; subscribe again");
+    let message = Lagged(missed).message();
     let body = json!({
         "data": null,
         "errors": [{

@@ -313,6 +313,6 @@ impl Executor {
         document: Arc<ExecutableDocument>,
         asked: Asked,
     ) -> BoxStream<'static, Arc<SharedResult>> {
-        groups::join(&self.0, &self.0.groups, request, document, asked)
+        groups::join(&self.0, request, document, asked)
     }
 }

@@ -14,6 +14,7 @@ pub mod sse_single;
 pub mod ws;
 mod ws_operation;
 mod ws_protocol;
+mod ws_relay;
 
 use axum::extract::{FromRequestParts, WebSocketUpgrade};
 use axum::http::request::Parts;

@@ -14,17 +14,16 @@ use axum::extract::WebSocketUpgrade;
 use axum::extract::ws::{CloseFrame, Message, WebSocket};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use futures::stream::{self, BoxStream, SelectAll, SplitSink};
+use futures::stream::{BoxStream, SelectAll, SplitSink};
 use futures::{SinkExt, StreamExt};
 use serde_json::Value;
-use serde_json::value::RawValue;
 use tokio::sync::mpsc;
-use tokio::task::AbortHandle;
 use tokio::time::{Instant, interval_at, sleep, timeout};
 
 use super::shut_down;
 use super::ws_operation::Operation;
-use super::ws_protocol::{ClientMessage, Protocol, ServerMessages, close};
+use super::ws_protocol::{ClientMessage, Protocol, ServerMessages, close, token_in};
+use super::ws_relay::{Relayed, Stop, relayed};
 use crate::error::ErrorCode;
 use crate::graphql::execution::{Asked, ResponseMedia, SharedResult, with_code};
 use crate::graphql::{Caller, RequestLocale};
@@ -105,28 +104,6 @@ pub(super) enum Outgoing {
         generation: u64,
         results: BoxStream<'static, Arc<SharedResult>>,
     },
-}
-
-/// One item of a subscription the connection relays: its `n`-th result, or (`None`) its end.
-struct Relayed {
-    id: Arc<str>,
-    generation: u64,
-    item: Option<(usize, Arc<SharedResult>)>,
-}
-
-/// How an operation is stopped: its task while it starts, its results once relayed.
-enum Stop {
-    Task(AbortHandle),
-    Relay(futures::stream::AbortHandle),
-}
-
-impl Stop {
-    fn stop(&self) {
-        match self {
-            Self::Task(task) => task.abort(),
-            Self::Relay(relay) => relay.abort(),
-        }
-    }
 }
 
 /// What handling one client message leads to.
@@ -233,7 +210,7 @@ impl Connection {
                     }
                 },
                 Some(relayed) = relays.next() => {
-                    if let Some(text) = self.relayed(relayed)
+                    if let Some(text) = self.written(relayed)
                         && !write(&mut sink, text).await
                     {
                         break None;
@@ -371,53 +348,26 @@ impl Connection {
             .operations
             .get_mut(&id)
             .filter(|(g, _)| *g == generation)?;
-        let name: Arc<str> = Arc::from(id);
-        let ended = name.clone();
-        let items = results.enumerate().map(move |(n, result)| Relayed {
-            id: name.clone(),
-            generation,
-            item: Some((n, result)),
-        });
-        let end = stream::once(async move {
-            Relayed {
-                id: ended,
-                generation,
-                item: None,
-            }
-        });
-        let (relay, handle) = stream::abortable(items.chain(end));
-        *stop = Stop::Relay(handle);
-        Some(relay.boxed())
+        let (relay, relay_stop) = relayed(id, generation, results);
+        *stop = relay_stop;
+        Some(relay)
     }
 
-    /// What to write for one relayed item: a result, the error that ends a subscription whose
-    /// document does not validate, or `complete` at its end.
-    fn relayed(&mut self, relayed: Relayed) -> Option<String> {
-        let Relayed {
-            id,
-            generation,
-            item,
-        } = relayed;
+    /// What to write for one relayed item (nothing once the client stopped it); the last one
+    /// ends the operation.
+    fn written(&mut self, relayed: Relayed) -> Option<String> {
         let current = self
             .operations
-            .get(&*id)
-            .is_some_and(|(g, _)| *g == generation);
+            .get(&*relayed.id)
+            .is_some_and(|(g, _)| *g == relayed.generation);
         if !current {
             return None;
         }
-        match item {
-            Some((0, result)) if result.request_errors.is_some() => {
-                self.operations.remove(&*id);
-                let errors = result.request_errors.as_deref().unwrap_or(b"[]");
-                let errors: &RawValue = serde_json::from_slice(errors).ok()?;
-                Some(self.messages.error(&id, errors))
-            }
-            Some((_, result)) => Some(self.messages.next_json(&id, &result.body)),
-            None => {
-                self.operations.remove(&*id);
-                Some(self.messages.complete(&id))
-            }
+        let (text, ends) = relayed.message(&self.messages);
+        if ends {
+            self.operations.remove(&*relayed.id);
         }
+        Some(text)
     }
 
     fn refusal(&self, id: &str, unreadable: Unreadable) -> String {
@@ -431,21 +381,4 @@ async fn write(sink: &mut Sink, text: String) -> bool {
         timeout(WRITE_TIMEOUT, sink.send(Message::Text(text.into()))).await,
         Ok(Ok(()))
     )
-}
-
-/// An operator token in a `connection_init` payload: `Authorization: Bearer …` at the top level
-/// or under `headers` (GraphiQL's headers editor), any case.
-fn token_in(payload: &Value) -> Option<String> {
-    let find = |object: &Value| {
-        object.as_object()?.iter().find_map(|(key, value)| {
-            key.eq_ignore_ascii_case("authorization")
-                .then(|| value.as_str())
-                .flatten()
-                .map(str::to_string)
-        })
-    };
-    let value = find(payload).or_else(|| find(&payload["headers"]))?;
-    let mut headers = HeaderMap::new();
-    headers.insert(axum::http::header::AUTHORIZATION, value.parse().ok()?);
-    bearer_token(&headers).map(str::to_string)
 }

@@ -3,10 +3,12 @@
 //! (subscriptions-transport-ws). Only the message names differ; the close codes are those of
 //! `graphql-transport-ws`, used for both.
 
+use axum::http::{HeaderMap, header};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::http::graphql_request::PostBody;
+use crate::http::media::bearer_token;
 
 /// Close codes of `graphql-transport-ws`.
 pub mod close {
@@ -164,4 +166,21 @@ impl ServerMessages {
     pub fn connection_error(&self, message: &str) -> String {
         json!({ "type": "connection_error", "payload": { "message": message } }).to_string()
     }
+}
+
+/// An operator token in a `connection_init` payload: `Authorization: Bearer …` at the top level
+/// or under `headers` (GraphiQL's headers editor), any case.
+pub(super) fn token_in(payload: &Value) -> Option<String> {
+    let find = |object: &Value| {
+        object.as_object()?.iter().find_map(|(key, value)| {
+            key.eq_ignore_ascii_case("authorization")
+                .then(|| value.as_str())
+                .flatten()
+                .map(str::to_string)
+        })
+    };
+    let value = find(payload).or_else(|| find(&payload["headers"]))?;
+    let mut headers = HeaderMap::new();
+    headers.insert(header::AUTHORIZATION, value.parse().ok()?);
+    bearer_token(&headers).map(str::to_string)
 }
