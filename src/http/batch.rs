@@ -12,11 +12,11 @@ use axum::response::Response;
 use futures::future::join_all;
 
 use super::AppState;
-use super::answers::{json_response, refusal};
-use super::graphql::asked;
-use super::graphql_request::{MAX_JSON_BODY_BYTES, PostBody};
+use super::answers::{json_response, refusal, refused};
+use super::graphql::{asked, stream_over_plain_http};
+use super::graphql_request::{MAX_JSON_BODY_BYTES, PostBody, Unreadable};
 use crate::error::ErrorCode;
-use crate::graphql::execution::{Refusal, Reply, ResponseMedia, Transport};
+use crate::graphql::execution::{Reply, ResponseMedia, Transport};
 
 /// Whether a JSON body is a batch: its first token opens an array.
 pub(crate) fn is_batch(body: &[u8]) -> bool {
@@ -41,13 +41,7 @@ pub(crate) async fn answer(
         )
     };
     if body.len() > MAX_JSON_BODY_BYTES {
-        let message = "a JSON request body may be at most 1 MiB";
-        return refusal(
-            media,
-            StatusCode::PAYLOAD_TOO_LARGE,
-            ErrorCode::BadRequest,
-            message,
-        );
+        return refused(media, &Unreadable::TooLarge.refusal());
     }
     let operations = match serde_json::from_slice::<Vec<PostBody>>(body) {
         Ok(operations) => operations,
@@ -91,13 +85,7 @@ async fn run(
     {
         Reply::Answer(answered) => answered.answer.body.to_vec(),
         Reply::Refused(refusal) => refusal.body(),
-        // Plain HTTP is refused subscriptions before they start.
-        Reply::Stream(_) => Refusal::new(
-            StatusCode::BAD_REQUEST,
-            ErrorCode::BadRequest,
-            "a subscription cannot be answered over plain HTTP",
-        )
-        .body(),
+        Reply::Stream(_) => stream_over_plain_http().body(),
     }
 }
 

@@ -19,7 +19,7 @@ use super::media::{
 use super::subscriptions::{is_subscription, is_websocket_upgrade, sse_single};
 use crate::error::ErrorCode;
 use crate::graphql::RequestLocale;
-use crate::graphql::execution::{Asked, Reply, Transport};
+use crate::graphql::execution::{Asked, Refusal, Reply, Transport};
 
 /// Files one multipart request may carry.
 const MAX_UPLOADS: usize = 4;
@@ -151,14 +151,18 @@ async fn respond(
     match state.executor.execute(request, asked, transport).await {
         Reply::Answer(answered) => write(&answered, &delivery),
         Reply::Refused(refusal) => refused(media, &refusal),
-        // Plain HTTP is refused subscriptions before they start.
-        Reply::Stream(_) => refusal(
-            media,
-            StatusCode::INTERNAL_SERVER_ERROR,
-            ErrorCode::Internal,
-            "a subscription cannot be answered over plain HTTP",
-        ),
+        Reply::Stream(_) => refused(media, &stream_over_plain_http()),
     }
+}
+
+/// What a subscription's results come to over plain HTTP (single or batched): an internal
+/// error, since the execution refuses subscriptions there before they start.
+pub(super) fn stream_over_plain_http() -> Refusal {
+    Refusal::new(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        ErrorCode::Internal,
+        "a subscription cannot be answered over plain HTTP",
+    )
 }
 
 /// Who asks, as the request's headers say (HTTP and SSE).

@@ -42,20 +42,26 @@ async fn stream_operation(
 ) -> Response {
     let asked = asked(state, headers, ResponseMedia::GraphqlResponseJson);
     let transport = Transport::Stream { over_get };
-    let results: BoxStream<'static, Event> =
-        match state.executor.execute(request, asked, transport).await {
-            Reply::Refused(refusal) => return refuse(&refusal),
-            Reply::Answer(answered) => {
-                let body = String::from_utf8_lossy(&answered.answer.body).into_owned();
-                stream::once(async move { next_event(body) }).boxed()
-            }
-            Reply::Stream(results) => results
-                .map(|result| next_event(result.body.to_string()))
-                .boxed(),
-        };
+    let results = match results_text(state.executor.execute(request, asked, transport).await) {
+        Ok(results) => results.map(next_event),
+        Err(refusal) => return refuse(&refusal),
+    };
     let complete = stream::once(async { Event::default().event("complete").data("") });
     let counted = state.metrics.stream_connection();
     event_stream(state, results.chain(complete), counted)
+}
+
+/// An operation's results as JSON texts (a query's one answer, or a subscription's results),
+/// or the refusal it got before it ran.
+pub(super) fn results_text(reply: Reply) -> Result<BoxStream<'static, String>, Refusal> {
+    match reply {
+        Reply::Refused(refusal) => Err(refusal),
+        Reply::Answer(answered) => {
+            let body = String::from_utf8_lossy(&answered.answer.body).into_owned();
+            Ok(stream::once(async move { body }).boxed())
+        }
+        Reply::Stream(results) => Ok(results.map(|result| result.body.to_string()).boxed()),
+    }
 }
 
 /// Writes `events` as an event stream, pinged while idle, ended when the gateway shuts down;

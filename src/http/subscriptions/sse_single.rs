@@ -28,9 +28,9 @@ use futures::stream::{self, AbortHandle, Abortable, BoxStream};
 use serde::Deserialize;
 use tokio::sync::mpsc;
 
-use super::sse::event_stream;
+use super::sse::{event_stream, results_text};
 use crate::error::ErrorCode;
-use crate::graphql::execution::{Reply, ResponseMedia, Transport};
+use crate::graphql::execution::{ResponseMedia, Transport};
 use crate::http::AppState;
 use crate::http::answers::{refusal, refused};
 use crate::http::graphql::asked;
@@ -46,6 +46,8 @@ const MAX_WAITING: usize = 10_000;
 const MAX_OPERATIONS: usize = 100;
 /// Events waiting for a slow stream; past it, the operations wait.
 const OUTBOX: usize = 64;
+/// Why a token is refused.
+const NOT_RESERVED: &str = "no stream is reserved for this token";
 
 /// The streams reserved or open, by token.
 #[derive(Default)]
@@ -141,10 +143,7 @@ pub(crate) fn open(state: &AppState, token: &str) -> Response {
         let mut reserved = state.sse_streams.lock();
         match reserved.get_mut(token) {
             None => {
-                return plain_refusal(
-                    StatusCode::NOT_FOUND,
-                    "no stream is reserved for this token",
-                );
+                return plain_refusal(StatusCode::NOT_FOUND, NOT_RESERVED);
             }
             Some(entry) => match entry.stream.take() {
                 Some(receiver) => receiver,
@@ -188,11 +187,13 @@ pub(crate) async fn run(
     body: &[u8],
 ) -> Response {
     let media = negotiate(headers).unwrap_or(ResponseMedia::GraphqlResponseJson);
-    let Some(events) = events_of(state, token) else {
-        return plain_refusal(
-            StatusCode::NOT_FOUND,
-            "no stream is reserved for this token",
-        );
+    if !state.sse_streams.lock().contains_key(token) {
+        return plain_refusal(StatusCode::NOT_FOUND, NOT_RESERVED);
+    }
+    // Read first: the body's size is bounded before its operation id is looked for.
+    let request = match read_json_body(body, &state.persisted_queries) {
+        Ok(request) => request,
+        Err(unreadable) => return refused(media, &unreadable.refusal()),
     };
     let Some(id) = operation_id(body) else {
         let message = "`extensions.operationId` must name the operation";
@@ -203,38 +204,23 @@ pub(crate) async fn run(
             message,
         );
     };
-    let request = match read_json_body(body, &state.persisted_queries) {
-        Ok(request) => request,
-        Err(unreadable) => return refused(media, &unreadable.refusal()),
-    };
     let asked = asked(state, headers, ResponseMedia::GraphqlResponseJson);
     let transport = Transport::Stream { over_get: false };
-    let results: BoxStream<'static, String> =
-        match state.executor.execute(request, asked, transport).await {
-            Reply::Refused(refusal) => return refused(media, &refusal),
-            Reply::Answer(answered) => {
-                let body = String::from_utf8_lossy(&answered.answer.body).into_owned();
-                stream::once(async move { body }).boxed()
-            }
-            Reply::Stream(results) => results.map(|result| result.body.to_string()).boxed(),
-        };
-    match start(state, token, &id, events, results) {
+    let results = match results_text(state.executor.execute(request, asked, transport).await) {
+        Ok(results) => results,
+        Err(refusal) => return refused(media, &refusal),
+    };
+    match start(state, token, &id, results) {
         Ok(()) => StatusCode::ACCEPTED.into_response(),
         Err(status) => {
             let message = match status {
                 StatusCode::CONFLICT => "an operation with this `operationId` is under way",
                 StatusCode::TOO_MANY_REQUESTS => "this stream runs too many operations",
-                _ => "no stream is reserved for this token",
+                _ => NOT_RESERVED,
             };
             refusal(media, status, ErrorCode::BadRequest, message)
         }
     }
-}
-
-/// The sender of a reserved stream's events.
-fn events_of(state: &AppState, token: &str) -> Option<mpsc::Sender<Event>> {
-    let reserved = state.sse_streams.lock();
-    reserved.get(token).map(|entry| entry.events.clone())
 }
 
 /// Registers operation `id` on the token's stream and sends its results there, then
@@ -243,11 +229,10 @@ fn start(
     state: &AppState,
     token: &str,
     id: &str,
-    events: mpsc::Sender<Event>,
     results: BoxStream<'static, String>,
 ) -> Result<(), StatusCode> {
     let (abort, registration) = AbortHandle::new_pair();
-    {
+    let events = {
         let mut reserved = state.sse_streams.lock();
         let entry = reserved.get_mut(token).ok_or(StatusCode::NOT_FOUND)?;
         if entry.operations.contains_key(id) {
@@ -257,7 +242,8 @@ fn start(
             return Err(StatusCode::TOO_MANY_REQUESTS);
         }
         entry.operations.insert(id.to_string(), abort);
-    }
+        entry.events.clone()
+    };
     let quoted = serde_json::to_string(id).expect("a string serialises");
     let reservations = state.sse_streams.clone();
     let (token, id) = (token.to_string(), id.to_string());
@@ -294,10 +280,7 @@ pub async fn stop(
     axum::extract::RawQuery(query): axum::extract::RawQuery,
 ) -> Response {
     let Some(token) = token(&headers, query.as_deref()) else {
-        return plain_refusal(
-            StatusCode::NOT_FOUND,
-            "no stream is reserved for this token",
-        );
+        return plain_refusal(StatusCode::NOT_FOUND, NOT_RESERVED);
     };
     let Some(id) = Params::of(query.as_deref())
         .operation_id
@@ -310,10 +293,7 @@ pub async fn stop(
     };
     let mut reserved = state.sse_streams.lock();
     let Some(entry) = reserved.get_mut(&token) else {
-        return plain_refusal(
-            StatusCode::NOT_FOUND,
-            "no stream is reserved for this token",
-        );
+        return plain_refusal(StatusCode::NOT_FOUND, NOT_RESERVED);
     };
     if let Some(operation) = entry.operations.remove(&id) {
         operation.abort();
