@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { LOOPBACK_ONLY, isLoopback } from './loopback.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const gatewayBinary = process.env.GATEWAY_BIN ?? join(root, 'target/debug/live-commerce-gateway');
@@ -33,26 +34,6 @@ const SELECTORS = {
   query: '.graphiql-query-editor .CodeMirror',
   result: '.graphiql-response .result-window .CodeMirror',
 };
-
-/// Chromium flags that leave it no way out but loopback: a dead proxy for everything else, and
-/// no name resolution but localhost's.
-const LOOPBACK_ONLY = [
-  '--proxy-server=http://127.0.0.1:9',
-  '--proxy-bypass-list=<-loopback>;localhost;127.0.0.1/8;[::1]',
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1, EXCLUDE [::1]',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-domain-reliability',
-  '--disable-sync',
-  '--no-pings',
-  '--dns-prefetch-disable',
-];
-
-function isLoopback(url) {
-  const { protocol, hostname } = new URL(url);
-  if (['data:', 'blob:', 'about:'].includes(protocol)) return true;
-  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
-}
 
 function fail(message) {
   throw new Error(message);

@@ -10,26 +10,7 @@ import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { chromium } from 'playwright-core';
 import { fail } from './gateway.mjs';
-
-/// Chromium flags that leave it no way out but loopback: a dead proxy for everything else, and
-/// no name resolution but localhost's.
-const LOOPBACK_ONLY = [
-  '--proxy-server=http://127.0.0.1:9',
-  '--proxy-bypass-list=<-loopback>;localhost;127.0.0.1/8;[::1]',
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1, EXCLUDE [::1]',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-domain-reliability',
-  '--disable-sync',
-  '--no-pings',
-  '--dns-prefetch-disable',
-];
-
-function isLoopback(url) {
-  const { protocol, hostname } = new URL(url);
-  if (['data:', 'blob:', 'about:'].includes(protocol)) return true;
-  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
-}
+import { LOOPBACK_ONLY, isLoopback } from '../browser/loopback.mjs';
 
 /// The page run.mjs serves from the second origin: `callGateway` posts a query with the
 /// headers that need a preflight and reports what it got.
