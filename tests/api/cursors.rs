@@ -6,7 +6,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::{Value, json};
 
-use crate::helpers::{TestGateway, error_codes, spawn};
+use crate::helpers::{TestGateway, error_codes, spawn, tampered};
 
 /// Every root connection, with the arguments it needs.
 const CONNECTIONS: [(&str, &str); 10] = [
@@ -36,14 +36,6 @@ fn end_cursor(answer: &Value, field: &str) -> Option<String> {
     answer["data"][field]["pageInfo"]["endCursor"]
         .as_str()
         .map(str::to_string)
-}
-
-/// The cursor with one of its bytes changed.
-fn tampered(cursor: &str) -> String {
-    let mut bytes = URL_SAFE_NO_PAD.decode(cursor).unwrap();
-    let last = bytes.len() - 1;
-    bytes[last] ^= 0x01;
-    URL_SAFE_NO_PAD.encode(bytes)
 }
 
 #[tokio::test]

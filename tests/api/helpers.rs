@@ -274,3 +274,14 @@ pub fn only_request(gateway: &TestGateway, operation: Operation) -> ReceivedRequ
     );
     received.into_iter().next().unwrap()
 }
+
+/// A cursor with its last byte changed (in a merged cursor, part of the last provider's
+/// position): one the gateway never wrote.
+pub fn tampered(cursor: &str) -> String {
+    use base64::Engine;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let mut bytes = URL_SAFE_NO_PAD.decode(cursor).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0x01;
+    URL_SAFE_NO_PAD.encode(bytes)
+}

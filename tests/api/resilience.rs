@@ -8,7 +8,7 @@ use std::time::Duration;
 use live_commerce_gateway::simulator::{Fault, FaultTarget, Operation, SimProvider};
 use serde_json::json;
 
-use crate::helpers::{TestGateway, error_codes, spawn_with};
+use crate::helpers::{TestGateway, error_codes, spawn_with, tampered};
 
 fn down(gateway: &TestGateway, target: FaultTarget) {
     let fault = Fault {
@@ -122,17 +122,6 @@ where
 /// A Caast list filtered by `search`, and by `tags` (a list variable).
 const CAAST_SEARCH: &str = "query($search: String, $tags: [String!]) { liveContents(first: 3, filter: {provider: CAAST, search: $search, tags: $tags}) { edges { node { id } } } }";
 
-/// `after` with a byte of its LiSA position changed: a cursor the gateway never wrote (one whose
-/// LiSA cursor passes the tag but is implausible is refused too: see the merge's tests).
-fn with_lisa_cursor_changed(after: &str) -> String {
-    use base64::Engine;
-    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-    let mut bytes = URL_SAFE_NO_PAD.decode(after).unwrap();
-    let last = bytes.len() - 3;
-    bytes[last] ^= 0x20;
-    URL_SAFE_NO_PAD.encode(bytes)
-}
-
 #[tokio::test]
 async fn client_caused_failures_repeated_20_times_leave_the_circuit_closed() {
     let gateway = spawn_with(|env, _| {
@@ -158,8 +147,10 @@ async fn client_caused_failures_repeated_20_times_leave_the_circuit_closed() {
             0 => (CAAST_SEARCH, json!({ "search": huge_search })),
             // Each tag within bounds, together past the URL bound.
             1 => (CAAST_SEARCH, json!({ "tags": long_tags })),
-            // A LiSA cursor no LiSA wrote.
-            _ => (shows, json!({ "after": with_lisa_cursor_changed(&after) })),
+            // A cursor the gateway never wrote: one byte of its LiSA position changed (one
+            // whose LiSA cursor passes the tag but is implausible is refused too: see the
+            // merge's tests).
+            _ => (shows, json!({ "after": tampered(&after) })),
         };
         let response = gateway
             .post(&json!({ "query": query, "variables": variables }))
