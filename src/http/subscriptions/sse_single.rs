@@ -105,7 +105,8 @@ pub(crate) fn token(headers: &HeaderMap, query: Option<&str>) -> Option<String> 
     if let Some(value) = headers.get(&TOKEN_HEADER) {
         return value.to_str().ok().map(str::to_string);
     }
-    Params::of(query).token
+    // Most requests carry no query string (every JSON POST): nothing to read then.
+    query.and_then(|query| Params::of(query).token)
 }
 
 /// The parameters single-connection mode reads from a URL.
@@ -117,8 +118,8 @@ struct Params {
 }
 
 impl Params {
-    fn of(query: Option<&str>) -> Self {
-        serde_urlencoded::from_str(query.unwrap_or("")).unwrap_or_default()
+    fn of(query: &str) -> Self {
+        serde_urlencoded::from_str(query).unwrap_or_default()
     }
 }
 
@@ -282,7 +283,7 @@ pub async fn stop(
     let Some(token) = token(&headers, query.as_deref()) else {
         return plain_refusal(StatusCode::NOT_FOUND, NOT_RESERVED);
     };
-    let Some(id) = Params::of(query.as_deref())
+    let Some(id) = Params::of(query.as_deref().unwrap_or(""))
         .operation_id
         .filter(|id| !id.is_empty())
     else {
