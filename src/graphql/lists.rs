@@ -54,7 +54,7 @@ where
     Fut: Future<Output = Result<lisa::ScrollOf<T>, UpstreamError>> + Send + 'a,
     C: Fn() -> CFut + Send + Sync + 'a,
     CFut: Future<Output = Result<u64, UpstreamError>> + Send + 'a,
-    T: Send + 'a,
+    T: Send + Sync + 'a,
 {
     let counted = AtomicBool::new(false);
     Source {

@@ -189,7 +189,11 @@ impl LiveContent {
     async fn channel(&self, ctx: &Context<'_>) -> Option<Cow<'_, Channel>> {
         let Self::Lisa(show) = self else { return None };
         let channel = show.channel.as_ref()?;
-        match show.ahead.as_ref().and_then(|ahead| ahead.channel.as_ref()) {
+        match show
+            .ahead
+            .as_ref()
+            .and_then(|ahead| ahead.channel.as_deref())
+        {
             Some(Ok(read)) => Some(Cow::Borrowed(read)),
             Some(Err(error)) => nullable(ctx, Err(error.clone().extend())),
             None => nullable(ctx, Channel::load(ctx, &channel.id).await).map(Cow::Owned),

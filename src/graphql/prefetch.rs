@@ -9,9 +9,12 @@ use std::sync::Arc;
 
 use async_graphql::{Context, Lookahead};
 
+use super::channel::Channel as GqlChannel;
 use super::execution::RequestContext;
 use super::live_content::{LisaShow, LiveContent};
-use super::loaders::{Children, Loaders, OneByOne, RequestLoader, ShowChild, ShowChildren};
+use super::loaders::{
+    Children, Loaders, OneByOne, RequestLoader, ShowChild, ShowChildren, ShowGroups,
+};
 use super::read_ahead::{PageAhead, ReadAheadChild, ShowAhead};
 use crate::providers::UpstreamError;
 use crate::providers::lisa::{Channel, ShortClip, Snippet, Sticker};
@@ -60,10 +63,11 @@ pub async fn show_children<'c>(
 /// What the selection asks of these shows (each given once), one read-ahead per show.
 async fn read_for(loaders: &Loaders, node: Lookahead<'_>, shows: &[&LisaShow]) -> Vec<ShowAhead> {
     let ids: Vec<&str> = shows.iter().map(|show| show.id.as_str()).collect();
+    let groups = ShowGroups::of(&ids);
     let (stickers, clips, snippets, channels) = futures::join!(
-        children::<Sticker>(loaders.show_stickers(), node.field("stickers"), &ids),
-        children::<ShortClip>(loaders.show_clips(), node.field("shortClips"), &ids),
-        children::<Snippet>(loaders.show_snippets(), node.field("snippets"), &ids),
+        children::<Sticker>(loaders.show_stickers(), node.field("stickers"), &groups),
+        children::<ShortClip>(loaders.show_clips(), node.field("shortClips"), &groups),
+        children::<Snippet>(loaders.show_snippets(), node.field("snippets"), &groups),
         channels(loaders.lisa_channel(), node.field("channel"), shows),
     );
     let mut aheads: Vec<ShowAhead> = shows.iter().map(|_| ShowAhead::default()).collect();
@@ -71,7 +75,7 @@ async fn read_for(loaders: &Loaders, node: Lookahead<'_>, shows: &[&LisaShow]) -
     fill(&mut aheads, clips);
     fill(&mut aheads, snippets);
     for (ahead, channel) in aheads.iter_mut().zip(channels) {
-        ahead.channel = channel.map(|read| read.map(super::channel::Channel));
+        ahead.channel = channel;
     }
     aheads
 }
@@ -87,22 +91,23 @@ fn fill<T: ReadAheadChild>(aheads: &mut [ShowAhead], read: Vec<Option<Children<T
 async fn children<T: ShowChild>(
     loader: Option<&RequestLoader<ShowChildren<T>>>,
     field: Lookahead<'_>,
-    ids: &[&str],
+    shows: &ShowGroups,
 ) -> Vec<Option<Children<T>>> {
-    let mut read = vec![None; ids.len()];
+    let mut read = vec![None; shows.len()];
     if let (true, Some(loader)) = (field.exists(), loader) {
         let keep = |at: usize, children: Children<T>| read[at] = Some(children);
-        loader.loader().read_each(ids, keep).await;
+        loader.loader().read_each(shows, keep).await;
     }
     read
 }
 
-/// The channel of each of these shows, if the selection asks for it; each channel read once.
+/// The channel of each of these shows, if the selection asks for it; each channel read once,
+/// and shared by its shows.
 async fn channels(
     loader: Option<&RequestLoader<OneByOne<String, Arc<Channel>>>>,
     field: Lookahead<'_>,
     shows: &[&LisaShow],
-) -> Vec<Option<Result<Arc<Channel>, UpstreamError>>> {
+) -> Vec<Option<Arc<Result<GqlChannel, UpstreamError>>>> {
     let (true, Some(loader)) = (field.exists(), loader) else {
         return vec![None; shows.len()];
     };
@@ -113,14 +118,16 @@ async fn channels(
     ids.sort_unstable();
     ids.dedup();
     let keys: Vec<String> = ids.iter().map(|id| id.to_string()).collect();
-    let read = loader.loader().read(&keys).await;
+    let read: Vec<_> = (loader.loader().read(&keys).await.into_iter())
+        .map(|read| Arc::new(read.map(GqlChannel)))
+        .collect();
     shows
         .iter()
         .map(|show| {
             let at = ids
                 .binary_search(&show.channel.as_ref()?.id.as_str())
                 .ok()?;
-            Some(read[at].clone())
+            Some(Arc::clone(&read[at]))
         })
         .collect()
 }

@@ -114,7 +114,7 @@ async fn featured_shows(
 ) -> async_graphql::Result<Vec<Arc<lisa::Show>>> {
     let client = clients::lisa(ctx)?;
     let references = &[reference.to_string()];
-    let snippets = Scroll::read_all(MAX_SNIPPET_PAGES, |cursor| async move {
+    let snippets = Scroll::read_batches(MAX_SNIPPET_PAGES, |cursor| async move {
         client
             .snippets(&[], references, cursor.as_deref(), LISA_PAGE)
             .await
@@ -123,6 +123,7 @@ async fn featured_shows(
         .await
         .map_err(|e| e.extend())?
         .iter()
+        .flat_map(|batch| batch.items.iter())
         .filter_map(|s| s.show_id.as_deref().map(str::to_string))
         .collect();
     let loaders = loaders(ctx)?;

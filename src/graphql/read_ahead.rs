@@ -20,9 +20,10 @@ pub(crate) struct ShowAhead {
     pub(crate) stickers: Option<Children<Sticker>>,
     pub(crate) clips: Option<Children<ShortClip>>,
     pub(crate) snippets: Option<Children<Snippet>>,
-    /// The GraphQL channel itself, so that the show's `channel` field lends it (its shared
-    /// item's count is not touched by every show of every request).
-    pub(crate) channel: Option<Result<Channel, UpstreamError>>,
+    /// The GraphQL channel itself, so that the show's `channel` field lends it: the shows of
+    /// a page with the same channel share the request's one read of it, and the cached item's
+    /// count (which every request on every core shares) is not touched by every show.
+    pub(crate) channel: Option<Arc<Result<Channel, UpstreamError>>>,
 }
 
 impl std::fmt::Debug for ShowAhead {

@@ -2,7 +2,9 @@
 //! its batch and its read-ahead hold them): each item is wrapped in its GraphQL type as it is
 //! resolved, so the field builds no list of its own. A page of fifty shows asking
 //! for their stickers and clips would otherwise allocate, fill and drop a hundred lists of
-//! wrappers that only copy references. To clients it is the same list type (`[Sticker!]!`).
+//! wrappers that only copy references. A wrapper over the item's `Arc` alone is lent, not made
+//! (`ref_cast`): the item's reference count, which every request on every core shares, is not
+//! touched. To clients it is the same list type (`[Sticker!]!`).
 
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -17,8 +19,10 @@ use super::loaders::ChildList;
 /// A GraphQL type over one shared provider item.
 pub trait Wraps: OutputType + Sized {
     type Item: Send + Sync;
+    /// What a list resolves for each item: the type itself, or a reference to it.
+    type Lent<'a>: OutputType;
 
-    fn wrap(item: &Arc<Self::Item>) -> Self;
+    fn wrap(item: &Arc<Self::Item>) -> Self::Lent<'_>;
 }
 
 /// The list of `W`s over these shared items.

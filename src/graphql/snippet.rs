@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use async_graphql::{Context, Object};
+use ref_cast::RefCast;
 
 use super::field_errors::nullable;
 use super::live_content::LiveContent;
@@ -13,14 +14,16 @@ use super::shared_list::Wraps;
 use crate::providers::{Provider, lisa};
 
 /// A moment of a LiSA show featuring one product (LiSA has no look-up of one snippet by id).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, RefCast)]
+#[repr(transparent)]
 pub struct Snippet(pub Arc<lisa::Snippet>);
 
 impl Wraps for Snippet {
     type Item = lisa::Snippet;
+    type Lent<'a> = &'a Snippet;
 
-    fn wrap(item: &Arc<lisa::Snippet>) -> Self {
-        Self(Arc::clone(item))
+    fn wrap(item: &Arc<lisa::Snippet>) -> &Snippet {
+        Snippet::ref_cast(item)
     }
 }
 

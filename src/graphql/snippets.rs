@@ -1,5 +1,7 @@
 //! The `snippets` query (LiSA), by show and by product reference.
 
+use std::sync::Arc;
+
 use async_graphql::{Context, ID, Object};
 
 use super::clients::lisa;
@@ -55,6 +57,7 @@ pub async fn list_snippets(
                 client
                     .snippets(&shows, &references, cursor.as_deref(), limit)
                     .await
+                    .map(Arc::unwrap_or_clone)
             }
         },
         count.then_some(move || {

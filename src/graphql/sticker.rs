@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use crate::graphql::date_time::Rfc3339;
 use async_graphql::{Context, ID, Json, Object};
+use ref_cast::RefCast;
 
 use super::boxed_output::Boxed;
 use super::field_errors::nullable;
@@ -16,14 +17,16 @@ use super::shared_list::Wraps;
 use crate::providers::{Provider, lisa};
 
 /// An interactive overlay on a LiSA show.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, RefCast)]
+#[repr(transparent)]
 pub struct Sticker(pub Arc<lisa::Sticker>);
 
 impl Wraps for Sticker {
     type Item = lisa::Sticker;
+    type Lent<'a> = &'a Sticker;
 
-    fn wrap(item: &Arc<lisa::Sticker>) -> Self {
-        Self(Arc::clone(item))
+    fn wrap(item: &Arc<lisa::Sticker>) -> &Sticker {
+        Sticker::ref_cast(item)
     }
 }
 

@@ -1,5 +1,7 @@
 //! The `sticker` and `stickers` queries (LiSA).
 
+use std::sync::Arc;
+
 use async_graphql::{Context, ID, Object};
 
 use super::clients::lisa;
@@ -54,7 +56,10 @@ impl StickerQuery {
             LISA_PAGE,
             move |cursor, limit| {
                 let shows = list_shows.clone();
-                async move { client.stickers(&shows, cursor.as_deref(), limit).await }
+                async move {
+                    let batch = client.stickers(&shows, cursor.as_deref(), limit).await;
+                    batch.map(Arc::unwrap_or_clone)
+                }
             },
             count.then_some(move || {
                 let shows = count_shows.clone();

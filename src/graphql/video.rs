@@ -29,6 +29,7 @@ pub enum Video {
 
 impl Wraps for Video {
     type Item = lisa::ShortClip;
+    type Lent<'a> = Video;
 
     fn wrap(item: &Arc<lisa::ShortClip>) -> Self {
         Self::Lisa(Arc::clone(item))

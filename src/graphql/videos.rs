@@ -2,6 +2,7 @@
 
 use crate::graphql::execution::RequestContext;
 use std::cmp::Ordering;
+use std::sync::Arc;
 
 use async_graphql::{Context, Enum, ID, InputObject, Object};
 
@@ -144,7 +145,8 @@ fn sources<'a>(
                 async move {
                     Ok(client
                         .short_clips(&shows, orientation, cursor.as_deref(), limit)
-                        .await?
+                        .await
+                        .map(Arc::unwrap_or_clone)?
                         .map_items(Video::Lisa))
                 }
             },

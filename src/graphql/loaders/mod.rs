@@ -18,8 +18,9 @@ use async_graphql::{Context, ErrorExtensions};
 use futures::future::BoxFuture;
 use tracing::Instrument;
 
+pub use crate::providers::lisa::ShowChild;
 pub use one_by_one::OneByOne;
-pub use show_children::{ChildList, Children, ShowChild, ShowChildren};
+pub use show_children::{ChildList, Children, ShowChildren, ShowGroups};
 
 use super::clients::not_configured;
 use super::execution::RequestContext;

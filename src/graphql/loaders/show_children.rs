@@ -1,11 +1,11 @@
 //! The children of many LiSA shows in as few requests as LiSA allows: one list request names
 //! every show of the batch (`media_item_id=a,b,c` for stickers, `show_id=a,b,c` for clips and
 //! snippets) and pages through the answer. A batch is split only where the ids would make the
-//! URL too long. The children are the provider cache's own items, shared (`Arc`): sorting them
-//! by show copies references, never the items.
+//! URL too long. The children stay in the provider cache's own batches: each show's list is its
+//! run in the batch's show order (`ShowOrder`), which a one-batch answer works out once for
+//! every request that reads it. A request copies no child, nor even a reference to one.
 
 use std::collections::HashMap;
-use std::ops::Range;
 use std::sync::Arc;
 
 use async_graphql::dataloader::Loader;
@@ -13,7 +13,7 @@ use futures::future::{BoxFuture, join_all};
 use tracing::Instrument;
 
 use crate::providers::UpstreamError;
-use crate::providers::lisa::{Scroll, ShortClip, Snippet, Sticker};
+use crate::providers::lisa::{Scroll, ShowChild, ShowOrder};
 
 /// LiSA's largest `limit` for these lists.
 const PAGE: u32 = 50;
@@ -23,65 +23,68 @@ const MAX_PAGES: usize = 20;
 /// that servers and proxies commonly accept).
 const MAX_IDS_BYTES: usize = 4000;
 
-/// An item that names the show it belongs to.
-pub trait ShowChild: Send + Sync + 'static {
-    fn show_id(&self) -> Option<&str>;
-}
-
-impl ShowChild for Sticker {
-    fn show_id(&self) -> Option<&str> {
-        self.media_item_id.as_deref()
-    }
-}
-
-impl ShowChild for ShortClip {
-    fn show_id(&self) -> Option<&str> {
-        self.show_id.as_deref()
-    }
-}
-
-impl ShowChild for Snippet {
-    fn show_id(&self) -> Option<&str> {
-        self.show_id.as_deref()
-    }
-}
-
-type FetchPage<T> = dyn Fn(Arc<[String]>, Option<String>, u32) -> BoxFuture<'static, Result<Scroll<T>, UpstreamError>>
+type FetchPage<T> = dyn Fn(
+        Arc<[String]>,
+        Option<String>,
+        u32,
+    ) -> BoxFuture<'static, Result<Arc<Scroll<T>>, UpstreamError>>
     + Send
     + Sync;
 
 /// One show's children, as read (or the read's failure, which each of its fields reports).
 pub type Children<T> = Result<ChildList<T>, UpstreamError>;
 
-/// One show's children: its run of the children of its whole batch, which every show of the
-/// batch shares (one list per batch, not one per show). The items are the cache's own.
+/// One show's children: its run of its batch's children, in show order. Every show of the
+/// batch shares the batch (one per batch, not one per show), which holds the cache's own
+/// batches of children.
 pub struct ChildList<T> {
-    batch: Arc<[Arc<T>]>,
-    run: Range<usize>,
+    batch: Option<Arc<ShowsBatch<T>>>,
+    show: usize,
+}
+
+/// A batch's provider batches, and where one show's children sit in them.
+type BatchesAndRun<'a, T> = (&'a [Arc<Scroll<T>>], &'a [(u32, u32)]);
+
+/// The children of a batch of shows: the provider's batches as cached, and their show order.
+struct ShowsBatch<T> {
+    batches: Vec<Arc<Scroll<T>>>,
+    order: Arc<ShowOrder>,
+}
+
+impl<T> ChildList<T> {
+    /// The children, in the provider's order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &Arc<T>> {
+        let (batches, run): BatchesAndRun<'_, T> = match &self.batch {
+            Some(batch) => (&batch.batches, batch.order.run(self.show)),
+            None => (&[], &[]),
+        };
+        run.iter()
+            .map(move |&(batch, at)| &batches[batch as usize].items[at as usize])
+    }
+
+    pub fn len(&self) -> usize {
+        self.iter().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 impl<T> Clone for ChildList<T> {
     fn clone(&self) -> Self {
         Self {
             batch: self.batch.clone(),
-            run: self.run.clone(),
+            show: self.show,
         }
-    }
-}
-
-impl<T> std::ops::Deref for ChildList<T> {
-    type Target = [Arc<T>];
-
-    fn deref(&self) -> &[Arc<T>] {
-        &self.batch[self.run.clone()]
     }
 }
 
 impl<T> Default for ChildList<T> {
     fn default() -> Self {
         Self {
-            batch: Arc::new([]),
-            run: 0..0,
+            batch: None,
+            show: 0,
         }
     }
 }
@@ -95,30 +98,32 @@ impl<T: ShowChild> ShowChildren<T> {
     pub fn new<F, Fut>(fetch: F) -> Self
     where
         F: Fn(Arc<[String]>, Option<String>, u32) -> Fut + Send + Sync + 'static,
-        Fut: Future<Output = Result<Scroll<T>, UpstreamError>> + Send + 'static,
+        Fut: Future<Output = Result<Arc<Scroll<T>>, UpstreamError>> + Send + 'static,
     {
         Self {
             fetch: Arc::new(move |ids, cursor, limit| Box::pin(fetch(ids, cursor, limit))),
         }
     }
 
-    /// The children of each of these shows (given once each), in as few list requests as the
-    /// URL length allows: `each(i, children)` for the `i`-th show.
-    pub async fn read_each(&self, show_ids: &[&str], mut each: impl FnMut(usize, Children<T>)) {
+    /// The children of each of these shows, in one list request per group: `each(i, children)`
+    /// for the `i`-th show the groups were made of.
+    pub async fn read_each(&self, shows: &ShowGroups, mut each: impl FnMut(usize, Children<T>)) {
         let span = tracing::info_span!(
             "loader_batch",
             loader = std::any::type_name::<T>(),
-            keys = show_ids.len()
+            keys = shows.len()
         );
-        let batches = groups(show_ids).into_iter().map(|group| async move {
+        let batches = shows.groups.iter().map(|group| async move {
             let children = self.read_all(group.ids.clone()).await;
             (group, children)
         });
         for (group, children) in join_all(batches).instrument(span).await {
             match children {
-                Ok(children) => {
-                    for (&at, children) in group.at.iter().zip(by_show(&group.ids, children)) {
-                        each(at, Ok(children));
+                Ok(batch) => {
+                    let batch = Arc::new(batch);
+                    for (show, &at) in group.at.iter().enumerate() {
+                        let batch = Some(batch.clone());
+                        each(at, Ok(ChildList { batch, show }));
                     }
                 }
                 Err(error) => group.at.iter().for_each(|&at| each(at, Err(error.clone()))),
@@ -126,12 +131,17 @@ impl<T: ShowChild> ShowChildren<T> {
         }
     }
 
-    /// Every child of these shows, page after page.
-    async fn read_all(&self, show_ids: Arc<[String]>) -> Result<Vec<Arc<T>>, UpstreamError> {
-        Scroll::read_all(MAX_PAGES, |cursor| {
+    /// Every child of these shows, page after page, in show order.
+    async fn read_all(&self, show_ids: Arc<[String]>) -> Result<ShowsBatch<T>, UpstreamError> {
+        let batches = Scroll::read_batches(MAX_PAGES, |cursor| {
             (self.fetch)(show_ids.clone(), cursor, PAGE)
         })
-        .await
+        .await?;
+        let order = match batches.as_slice() {
+            [first, later @ ..] => first.show_order(&show_ids, later),
+            [] => Arc::new(ShowOrder::of::<T>(&show_ids, &[])),
+        };
+        Ok(ShowsBatch { batches, order })
     }
 }
 
@@ -140,6 +150,31 @@ impl<T: ShowChild> ShowChildren<T> {
 struct Group {
     ids: Arc<[String]>,
     at: Vec<usize>,
+}
+
+/// Shows (given once each) split into groups whose comma-separated ids fit one URL: made once
+/// for all the kinds of children a request reads of them.
+pub struct ShowGroups {
+    groups: Vec<Group>,
+    count: usize,
+}
+
+impl ShowGroups {
+    pub fn of(show_ids: &[&str]) -> Self {
+        Self {
+            groups: groups(show_ids),
+            count: show_ids.len(),
+        }
+    }
+
+    /// How many shows.
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
 }
 
 /// The shows split into groups whose comma-separated ids fit one URL. Sorted first: the same
@@ -183,7 +218,7 @@ impl<T: ShowChild> Loader<String> for ShowChildren<T> {
     ) -> Result<HashMap<String, Self::Value>, std::convert::Infallible> {
         let ids: Vec<&str> = show_ids.iter().map(String::as_str).collect();
         let mut read = HashMap::with_capacity(ids.len());
-        self.read_each(&ids, |at, children| {
+        self.read_each(&ShowGroups::of(&ids), |at, children| {
             read.insert(show_ids[at].clone(), children);
         })
         .await;
@@ -191,74 +226,9 @@ impl<T: ShowChild> Loader<String> for ShowChildren<T> {
     }
 }
 
-/// The children of a group of shows (sorted by id), sorted by the show each names, show by show
-/// in the group's order (one that names none, or a show not asked for, belongs to none). Each
-/// show keeps the order the provider gave. The children are moved, not copied.
-fn by_show<T: ShowChild>(shows: &[String], children: Vec<Arc<T>>) -> Vec<ChildList<T>> {
-    let place = |child: &Arc<T>| {
-        let show = child.show_id()?;
-        shows.binary_search_by(|id| id.as_str().cmp(show)).ok()
-    };
-    let mut placed: Vec<(usize, Arc<T>)> = children
-        .into_iter()
-        .filter_map(|child| Some((place(&child)?, child)))
-        .collect();
-    placed.sort_by_key(|(at, _)| *at);
-    let mut ends = vec![0; shows.len()];
-    for (at, _) in &placed {
-        ends[*at] += 1;
-    }
-    let batch: Arc<[Arc<T>]> = placed.into_iter().map(|(_, child)| child).collect();
-    let mut start = 0;
-    ends.into_iter()
-        .map(|count| {
-            let run = start..start + count;
-            start += count;
-            ChildList {
-                batch: batch.clone(),
-                run,
-            }
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// A child: (its name, the show it names).
-    struct Child(&'static str, Option<&'static str>);
-
-    impl ShowChild for Child {
-        fn show_id(&self) -> Option<&str> {
-            self.1
-        }
-    }
-
-    #[test]
-    fn children_go_to_their_show_in_the_providers_order() {
-        let shows = ["a".to_string(), "b".to_string(), "c".to_string()];
-        let children = [
-            Child("b1", Some("b")),
-            Child("a1", Some("a")),
-            Child("stray", Some("x")),
-            Child("b2", Some("b")),
-            Child("b3", Some("b")),
-            Child("none", None),
-            Child("c1", Some("c")),
-            Child("c2", Some("c")),
-            Child("stray again", Some("x")),
-        ];
-        let lists = by_show(&shows, children.into_iter().map(Arc::new).collect());
-        let names: Vec<Vec<&str>> = lists
-            .iter()
-            .map(|list| list.iter().map(|child| child.0).collect())
-            .collect();
-        assert_eq!(
-            names,
-            vec![vec!["a1"], vec!["b1", "b2", "b3"], vec!["c1", "c2"]]
-        );
-    }
 
     #[test]
     fn ids_are_grouped_only_when_the_url_would_grow_too_long() {

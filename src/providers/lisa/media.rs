@@ -9,7 +9,7 @@ use crate::cache::{EntityType, Tag};
 use crate::providers::{Provider, UpstreamError};
 
 impl LisaClient {
-    /// `GET /short-clips`: one batch of the clips of these shows (any of them; all when empty),
+    /// `GET /short-clips`: one batch of the clips of these shows (the cached batch itself) (any of them; all when empty),
     /// in an orientation when given.
     pub async fn short_clips(
         &self,
@@ -17,10 +17,10 @@ impl LisaClient {
         orientation: Option<&str>,
         cursor: Option<&str>,
         limit: u32,
-    ) -> Result<Scroll<ShortClip>, UpstreamError> {
+    ) -> Result<Arc<Scroll<ShortClip>>, UpstreamError> {
         let mut pairs = scroll_pairs(cursor, limit);
         pairs.extend(clip_filters(show_ids, orientation));
-        self.list(
+        self.shared_list(
             ("short_clips.find", EntityType::ShortClip),
             &["short-clips"],
             pairs,
@@ -63,10 +63,10 @@ impl LisaClient {
         references: &[String],
         cursor: Option<&str>,
         limit: u32,
-    ) -> Result<Scroll<Snippet>, UpstreamError> {
+    ) -> Result<Arc<Scroll<Snippet>>, UpstreamError> {
         let mut pairs = scroll_pairs(cursor, limit);
         pairs.extend(snippet_filters(show_ids, references));
-        self.list(
+        self.shared_list(
             ("snippets.find", EntityType::Snippet),
             &["snippets"],
             pairs,
@@ -95,10 +95,10 @@ impl LisaClient {
         media_item_ids: &[String],
         cursor: Option<&str>,
         limit: u32,
-    ) -> Result<Scroll<Sticker>, UpstreamError> {
+    ) -> Result<Arc<Scroll<Sticker>>, UpstreamError> {
         let mut pairs = scroll_pairs(cursor, limit);
         pairs.extend(media_items(media_item_ids));
-        self.list(
+        self.shared_list(
             ("stickers.find", EntityType::Sticker),
             &["stickers"],
             pairs,

@@ -7,6 +7,7 @@ mod media;
 pub mod model;
 mod products;
 mod query;
+mod show_order;
 mod shows;
 mod stories;
 mod tags;
@@ -30,6 +31,7 @@ pub use model::{
     Snippet, Sticker, StickerPatch, Story, StoryBadge, TextMap, WebhookEvent, WebhookSubscription,
 };
 use query::Pairs;
+pub use show_order::{ShowChild, ShowOrder};
 pub use webhook_notice::{Notice, NoticeKind, ShowTransition, Webhook};
 
 /// LiSA's largest `limit` for shows (other lists stop at 50).
@@ -105,16 +107,31 @@ impl LisaClient {
         self.http.health()
     }
 
-    /// One batch of a list of `kind` (cached with that list's tag and its items' tags). Each
-    /// item is shared from the moment it is decoded: the batch handed out is a list of
-    /// references to the cached items, never copies of them.
+    /// One batch of a list of `kind` (cached with that list's tag and its items' tags), as a
+    /// copy the caller owns: a list of references to the cached items, never copies of them.
     pub(crate) async fn list<W: serde::de::DeserializeOwned, T>(
+        &self,
+        what: (&'static str, EntityType),
+        segments: &[&str],
+        pairs: Pairs,
+        convert: fn(W) -> T,
+    ) -> Result<Scroll<T>, UpstreamError>
+    where
+        T: Tagged + Send + Sync + 'static,
+    {
+        let batch = self.shared_list(what, segments, pairs, convert).await;
+        batch.map(Arc::unwrap_or_clone)
+    }
+
+    /// One batch of a list of `kind`: the cached batch itself, which every reader shares (with
+    /// the show order worked out on it, `show_order.rs`).
+    pub(crate) async fn shared_list<W: serde::de::DeserializeOwned, T>(
         &self,
         (operation, kind): (&'static str, EntityType),
         segments: &[&str],
         pairs: Pairs,
         convert: fn(W) -> T,
-    ) -> Result<Scroll<T>, UpstreamError>
+    ) -> Result<Arc<Scroll<T>>, UpstreamError>
     where
         T: Tagged + Send + Sync + 'static,
     {
@@ -131,7 +148,6 @@ impl LisaClient {
                 Ok(scroll)
             })
             .await
-            .map(Arc::unwrap_or_clone)
     }
 
     /// How many items of `kind` the filters select (cached with that list's tag).

@@ -1,12 +1,15 @@
 //! LiSA as the rest of the gateway sees it: plain domain types.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use chrono::{DateTime, Utc};
 
 use crate::providers::UpstreamError;
 use crate::providers::dropped::DroppedItem;
+
+use super::show_order::KeptOrder;
 
 /// A LiSA multi-language text: lower-case locale keys, `*` as the fallback.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -16,7 +19,11 @@ impl TextMap {
     /// The text for `locale` (exact, then its language, then `*`), else any text at all.
     pub fn resolve(&self, locale: Option<&str>) -> Option<&str> {
         let map = &self.0;
-        let wanted = locale.map(str::to_ascii_lowercase);
+        // Lower-cased only when it needs to be (a request's locale usually is already).
+        let wanted = locale.map(|l| match l.bytes().any(|b| b.is_ascii_uppercase()) {
+            true => Cow::Owned(l.to_ascii_lowercase()),
+            false => Cow::Borrowed(l),
+        });
         let language = wanted.as_deref().and_then(|l| l.split(['-', '_']).next());
         wanted
             .as_deref()
@@ -258,34 +265,46 @@ pub struct ScrollOf<T> {
     pub next_cursor: Option<String>,
     /// The items of the batch LiSA sent that could not be read (left out of `items`).
     pub dropped: Vec<DroppedItem>,
+    /// Where each item (and the later batches') belongs among the shows the list was asked
+    /// for, once a reader of show children has worked it out (`show_order.rs`).
+    pub show_order: OnceLock<KeptOrder<T>>,
 }
 
 impl<T> ScrollOf<T> {
-    /// The same batch with its items turned into something else.
-    pub fn map_items<U>(self, convert: impl FnMut(T) -> U) -> ScrollOf<U> {
-        ScrollOf {
-            items: self.items.into_iter().map(convert).collect(),
-            next_cursor: self.next_cursor,
-            dropped: self.dropped,
+    pub fn new(items: Vec<T>, next_cursor: Option<String>, dropped: Vec<DroppedItem>) -> Self {
+        Self {
+            items,
+            next_cursor,
+            dropped,
+            show_order: OnceLock::new(),
         }
     }
 
-    /// Every item of a list, batch after batch from the first, reading at most `max_batches`
-    /// (a longer list is cut there).
-    pub async fn read_all<F, Fut>(max_batches: usize, mut fetch: F) -> Result<Vec<T>, UpstreamError>
+    /// The same batch with its items turned into something else.
+    pub fn map_items<U>(self, convert: impl FnMut(T) -> U) -> ScrollOf<U> {
+        let items = self.items.into_iter().map(convert).collect();
+        ScrollOf::new(items, self.next_cursor, self.dropped)
+    }
+
+    /// Every batch of a list, from the first, reading at most `max_batches` (a longer list is
+    /// cut there): the shared batches themselves, not a copy of their items.
+    pub async fn read_batches<F, Fut>(
+        max_batches: usize,
+        mut fetch: F,
+    ) -> Result<Vec<Arc<Self>>, UpstreamError>
     where
         F: FnMut(Option<String>) -> Fut,
-        Fut: Future<Output = Result<ScrollOf<T>, UpstreamError>>,
+        Fut: Future<Output = Result<Arc<Self>, UpstreamError>>,
     {
-        let (mut items, mut cursor) = (Vec::new(), None);
+        let (mut batches, mut cursor) = (Vec::new(), None);
         for _ in 0..max_batches {
             let batch = fetch(cursor).await?;
-            items.extend(batch.items);
-            cursor = batch.next_cursor;
+            cursor = batch.next_cursor.clone();
+            batches.push(batch);
             if cursor.is_none() {
                 break;
             }
         }
-        Ok(items)
+        Ok(batches)
     }
 }

@@ -30,11 +30,8 @@ impl LisaClient {
                     item.into_product_ref().map(Arc::new)
                 });
                 self.http.count_dropped(&scroll.dropped);
-                Ok(Scroll {
-                    items: scroll.items.into_iter().flatten().collect(),
-                    next_cursor: None,
-                    dropped: scroll.dropped,
-                })
+                let items = scroll.items.into_iter().flatten().collect();
+                Ok(Scroll::new(items, None, scroll.dropped))
             })
             .await?;
         Ok(Arc::unwrap_or_clone(answer).items)

@@ -58,11 +58,8 @@ impl List {
             .filter(|c| !c.is_empty())
             .map(str::to_string);
         let decoded = self.read::<W>(operation);
-        ScrollOf {
-            items: decoded.items.into_iter().map(convert).collect(),
-            next_cursor,
-            dropped: decoded.dropped,
-        }
+        let items = decoded.items.into_iter().map(convert).collect();
+        ScrollOf::new(items, next_cursor, decoded.dropped)
     }
 }
 
