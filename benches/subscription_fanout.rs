@@ -8,8 +8,14 @@
 //! `FANOUT_ROLE=gateway` — so its memory is its own, and each process stays within the open-file
 //! limit (10,000 subscribers are 10,000 sockets on each side).
 //!
-//! `cargo bench --bench subscription_fanout`; `BENCH_SUBSCRIBERS` (default `1000,10000`) and
-//! `BENCH_ROUNDS` (webhooks per size, default 10) change the run.
+//! Subscribers with the same document and variables share one execution per event (a group);
+//! a size written `10000x100` spreads its subscribers over 100 groups, by giving each group its
+//! own `locale` variable (which filters nothing: every subscriber hears every event).
+//!
+//! `cargo bench --bench subscription_fanout`; `BENCH_SUBSCRIBERS` (default
+//! `1000,10000,18000,10000x100`) and `BENCH_ROUNDS` (webhooks per size, default 10) change the
+//! run. 18,000 subscribers are 18,000 sockets on each side: 20,000 open files is a process's
+//! hard limit on the machines this runs on.
 
 use std::collections::HashSet;
 use std::io::{BufRead, BufReader};
@@ -27,7 +33,7 @@ use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 
 const WEBHOOK_TOKEN: &str = "fanout-bench-token";
-const SUBSCRIPTION: &str = "subscription { liveContentStateChanged(provider: LISA) { occurredAt state source liveContent { id title } } }";
+const SUBSCRIPTION: &str = "subscription($locale: String) { liveContentStateChanged(provider: LISA) { occurredAt state source liveContent { id title(locale: $locale) } } }";
 /// Subscribers connecting at once.
 const CONNECTING: usize = 200;
 const PATIENCE: Duration = Duration::from_secs(60);
@@ -82,8 +88,22 @@ struct Gateway {
 }
 
 impl Gateway {
+    /// The child, run under `BENCH_GATEWAY_WRAPPER` when set (a memory profiler, say
+    /// `heaptrack -o /tmp/gateway`, with a build without mimalloc, `--no-default-features`:
+    /// heaptrack sees only the C allocator).
     fn start() -> Self {
-        let mut child = Command::new(std::env::current_exe().unwrap())
+        let exe = std::env::current_exe().unwrap();
+        let wrapper = std::env::var("BENCH_GATEWAY_WRAPPER").unwrap_or_default();
+        let mut words = wrapper.split_whitespace();
+        let mut command = match words.next() {
+            Some(program) => {
+                let mut command = Command::new(program);
+                command.args(words).arg(exe);
+                command
+            }
+            None => Command::new(exe),
+        };
+        let mut child = command
             .env("FANOUT_ROLE", "gateway")
             .stdout(Stdio::piped())
             .spawn()
@@ -100,6 +120,24 @@ impl Gateway {
             words.next().unwrap().to_string(),
         );
         Self { child, url, show }
+    }
+
+    /// A sample of the gateway's `/metrics` whose name ends with `name`.
+    async fn metric(&self, http: &reqwest::Client, name: &str) -> f64 {
+        let text = http
+            .get(format!("{}/metrics", self.url))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        text.lines()
+            .filter(|line| !line.starts_with('#'))
+            .filter_map(|line| line.split_once(' '))
+            .find(|(key, _)| key.ends_with(name))
+            .and_then(|(_, value)| value.trim().parse().ok())
+            .unwrap_or_else(|| panic!("the gateway reports {name}"))
     }
 
     /// Resident memory of the gateway process, in MiB.
@@ -121,8 +159,31 @@ impl Drop for Gateway {
     }
 }
 
-struct Row {
+/// A row to measure: how many subscribers, over how many groups.
+#[derive(Clone, Copy)]
+struct Size {
     subscribers: usize,
+    groups: usize,
+}
+
+impl Size {
+    /// `10000` (one group) or `10000x100`.
+    fn parse(text: &str) -> Option<Self> {
+        let (subscribers, groups) = text.trim().split_once('x').unwrap_or((text.trim(), "1"));
+        Some(Self {
+            subscribers: subscribers.parse().ok()?,
+            groups: groups.parse().ok().filter(|&g: &usize| g >= 1)?,
+        })
+    }
+
+    /// The `locale` variable of subscriber `n`: its group's.
+    fn locale(&self, n: usize) -> String {
+        format!("x-group-{}", n % self.groups)
+    }
+}
+
+struct Row {
+    size: Size,
     rounds: usize,
     p50: Duration,
     p99: Duration,
@@ -130,33 +191,37 @@ struct Row {
     last_max: Duration,
     idle_mib: f64,
     open_mib: f64,
+    /// Executions per webhook, as the gateway counts them.
+    executions: f64,
 }
 
 async fn measure() {
-    let sizes: Vec<usize> = std::env::var("BENCH_SUBSCRIBERS")
-        .unwrap_or_else(|_| "1000,10000".into())
+    let sizes: Vec<Size> = std::env::var("BENCH_SUBSCRIBERS")
+        .unwrap_or_else(|_| "1000,10000,18000,10000x100".into())
         .split(',')
-        .filter_map(|n| n.trim().parse().ok())
+        .filter_map(Size::parse)
         .collect();
     let rounds: usize = std::env::var("BENCH_ROUNDS")
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(10);
     let mut rows = Vec::new();
-    for subscribers in sizes {
+    for size in sizes {
         let gateway = Gateway::start();
-        rows.push(fan_out(&gateway, subscribers, rounds).await);
+        rows.push(fan_out(&gateway, size, rounds).await);
     }
     println!(
-        "\n| subscribers | webhooks | delivery p50 | delivery p99 | to the last subscriber, p50 | to the last, max | gateway memory idle | with subscribers |"
+        "\n| subscribers | groups | webhooks | executions per webhook | delivery p50 | delivery p99 | to the last subscriber, p50 | to the last, max | gateway memory idle | with subscribers |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for row in rows {
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;
         println!(
-            "| {} | {} | {:.1} ms | {:.1} ms | {:.1} ms | {:.1} ms | {:.0} MiB | {:.0} MiB |",
-            row.subscribers,
+            "| {} | {} | {} | {:.0} | {:.1} ms | {:.1} ms | {:.1} ms | {:.1} ms | {:.0} MiB | {:.0} MiB |",
+            row.size.subscribers,
+            row.size.groups,
             row.rounds,
+            row.executions,
             ms(row.p50),
             ms(row.p99),
             ms(row.last_p50),
@@ -174,12 +239,13 @@ struct Receipt {
     at: Instant,
 }
 
-async fn fan_out(gateway: &Gateway, subscribers: usize, rounds: usize) -> Row {
+async fn fan_out(gateway: &Gateway, size: Size, rounds: usize) -> Row {
+    let subscribers = size.subscribers;
     let idle_mib = gateway.resident_mib();
     let (heard, mut receipts) = mpsc::unbounded_channel::<Receipt>();
     let ws_url = gateway.url.replace("http://", "ws://") + "/graphql";
     let connected = futures::stream::iter(0..subscribers)
-        .map(|n| subscriber(n, ws_url.clone(), heard.clone()))
+        .map(|n| subscriber(n, size.locale(n), ws_url.clone(), heard.clone()))
         .buffer_unordered(CONNECTING)
         .count()
         .await;
@@ -187,6 +253,12 @@ async fn fan_out(gateway: &Gateway, subscribers: usize, rounds: usize) -> Row {
     let http = reqwest::Client::new();
     warm_up(&http, gateway, &mut receipts, subscribers).await;
     let open_mib = gateway.resident_mib();
+    let groups = gateway.metric(&http, "subscription_groups").await;
+    assert_eq!(
+        groups as usize, size.groups,
+        "the subscribers form the groups asked for"
+    );
+    let executed = gateway.metric(&http, "subscription_executions_total").await;
     let (mut all, mut lasts) = (Vec::new(), Vec::new());
     for round in 0..rounds {
         let sent = Instant::now();
@@ -196,11 +268,12 @@ async fn fan_out(gateway: &Gateway, subscribers: usize, rounds: usize) -> Row {
         lasts.push(*latencies.iter().max().unwrap());
         all.extend(latencies);
     }
+    let executions = gateway.metric(&http, "subscription_executions_total").await - executed;
     all.sort();
     lasts.sort();
     let at = |v: &[Duration], q: f64| v[((v.len() as f64 - 1.0) * q).round() as usize];
     Row {
-        subscribers,
+        size,
         rounds,
         p50: at(&all, 0.5),
         p99: at(&all, 0.99),
@@ -208,6 +281,7 @@ async fn fan_out(gateway: &Gateway, subscribers: usize, rounds: usize) -> Row {
         last_max: *lasts.last().unwrap(),
         idle_mib,
         open_mib,
+        executions: executions / rounds as f64,
     }
 }
 
@@ -245,7 +319,12 @@ async fn warm_up(
 const WARM_UP_ROUNDS: usize = 10_000;
 
 /// Connects, subscribes, then reports every event it hears, in a task of its own.
-async fn subscriber(subscriber: usize, url: String, heard: mpsc::UnboundedSender<Receipt>) {
+async fn subscriber(
+    subscriber: usize,
+    locale: String,
+    url: String,
+    heard: mpsc::UnboundedSender<Receipt>,
+) {
     let mut request = url.into_client_request().unwrap();
     request.headers_mut().insert(
         "Sec-WebSocket-Protocol",
@@ -259,7 +338,8 @@ async fn subscriber(subscriber: usize, url: String, heard: mpsc::UnboundedSender
         .send(send(json!({ "type": "connection_init" })))
         .await
         .unwrap();
-    let subscribe = json!({ "type": "subscribe", "id": "1", "payload": { "query": SUBSCRIPTION } });
+    let payload = json!({ "query": SUBSCRIPTION, "variables": { "locale": locale } });
+    let subscribe = json!({ "type": "subscribe", "id": "1", "payload": payload });
     socket.send(send(subscribe)).await.unwrap();
     tokio::spawn(async move {
         while let Some(Ok(frame)) = socket.next().await {
