@@ -46,7 +46,7 @@ const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Accepts the upgrade in the subprotocol the client asks for (none named:
 /// `graphql-transport-ws`; only others named: closed with 4406).
-pub fn upgrade(state: AppState, upgrade: WebSocketUpgrade, headers: HeaderMap) -> Response {
+pub fn upgrade(state: AppState, upgrade_request: WebSocketUpgrade, headers: HeaderMap) -> Response {
     let requested: Vec<String> = headers
         .get_all(axum::http::header::SEC_WEBSOCKET_PROTOCOL)
         .iter()
@@ -60,7 +60,15 @@ pub fn upgrade(state: AppState, upgrade: WebSocketUpgrade, headers: HeaderMap) -
         None if requested.is_empty() => Some(Protocol::TransportWs),
         None => None,
     };
-    upgrade
+    // Only what the connection needs is kept: the header values are slices of the buffer hyper
+    // read the upgrade request into (16 KiB), which keeping them would keep for the
+    // connection's life.
+    let upgrade = Upgrade {
+        token: bearer_token(&headers).map(str::to_string),
+        locale: RequestLocale::from_headers(&headers),
+    };
+    drop(headers);
+    upgrade_request
         .protocols(Protocol::NAMES)
         .max_message_size(MAX_MESSAGE_BYTES)
         .read_buffer_size(READ_BUFFER_BYTES)
@@ -69,7 +77,7 @@ pub fn upgrade(state: AppState, upgrade: WebSocketUpgrade, headers: HeaderMap) -
         .on_upgrade(move |mut socket| async move {
             match protocol {
                 Some(protocol) => {
-                    Connection::new(state, protocol, headers)
+                    Connection::new(state, protocol, upgrade)
                         .serve(socket)
                         .await
                 }
@@ -114,11 +122,18 @@ enum Step {
     End,
 }
 
+/// What a connection keeps of its upgrade request.
+struct Upgrade {
+    /// The operator token of its `Authorization` header, if any.
+    token: Option<String>,
+    locale: RequestLocale,
+}
+
 struct Connection {
     state: AppState,
     protocol: Protocol,
     messages: ServerMessages,
-    headers: HeaderMap,
+    upgrade: Upgrade,
     /// Set by `connection_init`; until then no operation may start.
     caller: Option<Caller>,
     operations: HashMap<String, (u64, Stop)>,
@@ -136,12 +151,12 @@ enum End {
 }
 
 impl Connection {
-    fn new(state: AppState, protocol: Protocol, headers: HeaderMap) -> Self {
+    fn new(state: AppState, protocol: Protocol, upgrade: Upgrade) -> Self {
         Self {
             state,
             protocol,
             messages: ServerMessages(protocol),
-            headers,
+            upgrade,
             caller: None,
             operations: HashMap::new(),
             generation: 0,
@@ -286,8 +301,7 @@ impl Connection {
                 "Too many initialisation requests".into(),
             );
         }
-        let presented =
-            token_in(payload).or_else(|| bearer_token(&self.headers).map(str::to_string));
+        let presented = token_in(payload).or_else(|| self.upgrade.token.clone());
         let caller = self.state.executor.caller(presented.as_deref());
         if caller == Caller::WrongToken {
             return match self.protocol {
@@ -319,7 +333,7 @@ impl Connection {
         }
         let asked = Asked {
             caller,
-            locale: RequestLocale::from_headers(&self.headers),
+            locale: self.upgrade.locale.clone(),
             media: ResponseMedia::GraphqlResponseJson,
         };
         self.generation += 1;
