@@ -2,8 +2,9 @@
 //! every show of the batch (`media_item_id=a,b,c` for stickers, `show_id=a,b,c` for clips and
 //! snippets) and pages through the answer. A batch is split only where the ids would make the
 //! URL too long. The children stay in the provider cache's own batches: each show's list is its
-//! run in the batch's show order (`ShowOrder`), which a one-batch answer works out once for
-//! every request that reads it. A request copies no child, nor even a reference to one.
+//! run in the batches' show order (`ShowOrder`), which the first batch of an answer works out
+//! once for every request that reads it. A request copies no child, nor even a reference to
+//! one.
 
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -9,8 +9,9 @@ use crate::cache::{EntityType, Tag};
 use crate::providers::{Provider, UpstreamError};
 
 impl LisaClient {
-    /// `GET /short-clips`: one batch of the clips of these shows (the cached batch itself) (any of them; all when empty),
-    /// in an orientation when given.
+    /// `GET /short-clips`: one batch of the clips of these shows (any of them; all when empty),
+    /// in an orientation when given. The cached batch itself, shared, as for snippets and
+    /// stickers.
     pub async fn short_clips(
         &self,
         show_ids: &[String],

@@ -156,25 +156,19 @@ mod tests {
     #[test]
     fn children_go_to_their_show_in_the_providers_order_across_batches() {
         let shows = ["a".to_string(), "b".to_string(), "c".to_string()];
-        let first: Vec<Arc<Child>> = [
+        let first = shared(vec![
             Child("b1", Some("b")),
             Child("a1", Some("a")),
             Child("stray", Some("x")),
             Child("b2", Some("b")),
-        ]
-        .into_iter()
-        .map(Arc::new)
-        .collect();
-        let second: Vec<Arc<Child>> = [
+        ]);
+        let second = shared(vec![
             Child("b3", Some("b")),
             Child("none", None),
             Child("c1", Some("c")),
             Child("c2", Some("c")),
             Child("stray again", Some("x")),
-        ]
-        .into_iter()
-        .map(Arc::new)
-        .collect();
+        ]);
         let batches = [first.as_slice(), second.as_slice()];
         let order = ShowOrder::of(&shows, &batches);
         let names: Vec<Vec<&str>> = (0..order.shows())
@@ -199,9 +193,13 @@ mod tests {
         assert_eq!(order.run(1), &[(0, 0)]);
     }
 
+    fn shared(children: Vec<Child>) -> Vec<Arc<Child>> {
+        children.into_iter().map(Arc::new).collect()
+    }
+
     fn batch(children: Vec<Child>, more: bool) -> Arc<Scroll<Child>> {
-        let items = children.into_iter().map(Arc::new).collect();
-        Arc::new(Scroll::new(items, more.then(|| "next".into()), Vec::new()))
+        let next = more.then(|| "next".into());
+        Arc::new(Scroll::new(shared(children), next, Vec::new()))
     }
 
     #[test]
