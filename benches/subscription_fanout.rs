@@ -6,7 +6,13 @@
 //!
 //! The gateway (with its simulator) runs in a child process — this same binary, started with
 //! `FANOUT_ROLE=gateway` — so its memory is its own, and each process stays within the open-file
-//! limit (10,000 subscribers are 10,000 sockets on each side).
+//! limit (10,000 subscribers are 10,000 sockets on each side). Each size with one group is
+//! measured first against the baseline, a bare axum handler (`FANOUT_ROLE=bare`) that writes one
+//! prepared message to every socket: what the machine, the WebSocket stack and this client cost
+//! with none of the gateway's work.
+//!
+//! The subscribers run on one thread (`BENCH_CLIENT_THREADS` for more) and read each event
+//! cheaply: they share the cores of the server they measure.
 //!
 //! Subscribers with the same document and variables share one execution per event (a group);
 //! a size written `10000x100` spreads its subscribers over 100 groups, by giving each group its
@@ -14,8 +20,9 @@
 //!
 //! `cargo bench --bench subscription_fanout`; `BENCH_SUBSCRIBERS` (default
 //! `1000,10000,18000,10000x100`) and `BENCH_ROUNDS` (webhooks per size, default 10) change the
-//! run. 18,000 subscribers are 18,000 sockets on each side: 20,000 open files is a process's
-//! hard limit on the machines this runs on.
+//! run; `BENCH_ONLY=gateway` (or `bare`) measures one server. 18,000 subscribers are 18,000
+//! sockets on each side: 20,000 open files is a process's hard limit on the machines this runs
+//! on.
 
 use std::collections::HashSet;
 use std::io::{BufRead, BufReader};
@@ -31,6 +38,7 @@ use serde_json::{Value, json};
 use tokio::sync::mpsc;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 
 const WEBHOOK_TOKEN: &str = "fanout-bench-token";
 const SUBSCRIPTION: &str = "subscription($locale: String) { liveContentStateChanged(provider: LISA) { occurredAt state source liveContent { id title(locale: $locale) } } }";
@@ -39,11 +47,32 @@ const CONNECTING: usize = 200;
 const PATIENCE: Duration = Duration::from_secs(60);
 
 fn main() {
-    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let servers = tokio::runtime::Runtime::new().unwrap();
     match std::env::var("FANOUT_ROLE").as_deref() {
-        Ok("gateway") => runtime.block_on(serve_gateway()),
-        _ => runtime.block_on(measure()),
+        Ok("gateway") => servers.block_on(serve_gateway()),
+        Ok("bare") => servers.block_on(bare::serve()),
+        _ => client_runtime().block_on(measure()),
     }
+}
+
+/// The subscribers' runtime: one thread unless `BENCH_CLIENT_THREADS` says otherwise. The
+/// client shares the machine with the server it measures; on one thread it takes at most one
+/// core, and its tasks never wake each other across threads.
+fn client_runtime() -> tokio::runtime::Runtime {
+    let threads: usize = std::env::var("BENCH_CLIENT_THREADS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1);
+    if threads <= 1 {
+        tokio::runtime::Builder::new_current_thread()
+    } else {
+        let mut builder = tokio::runtime::Builder::new_multi_thread();
+        builder.worker_threads(threads);
+        builder
+    }
+    .enable_all()
+    .build()
+    .unwrap()
 }
 
 /// The child: a simulator and a gateway; prints `READY <url> <show id>`, serves until killed.
@@ -91,7 +120,7 @@ impl Gateway {
     /// The child, run under `BENCH_GATEWAY_WRAPPER` when set (a memory profiler, say
     /// `heaptrack -o /tmp/gateway`, with a build without mimalloc, `--no-default-features`:
     /// heaptrack sees only the C allocator).
-    fn start() -> Self {
+    fn start(server: Server) -> Self {
         let exe = std::env::current_exe().unwrap();
         let wrapper = std::env::var("BENCH_GATEWAY_WRAPPER").unwrap_or_default();
         let mut words = wrapper.split_whitespace();
@@ -104,7 +133,7 @@ impl Gateway {
             None => Command::new(exe),
         };
         let mut child = command
-            .env("FANOUT_ROLE", "gateway")
+            .env("FANOUT_ROLE", server.role())
             .stdout(Stdio::piped())
             .spawn()
             .expect("the gateway process starts");
@@ -182,7 +211,32 @@ impl Size {
     }
 }
 
+/// What serves the subscribers: the gateway, or the baseline, a bare axum handler that writes
+/// one prepared message to every socket (the same WebSocket stack, none of the gateway's work).
+#[derive(Clone, Copy, PartialEq)]
+enum Server {
+    Gateway,
+    Bare,
+}
+
+impl Server {
+    fn role(self) -> &'static str {
+        match self {
+            Self::Gateway => "gateway",
+            Self::Bare => "bare",
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Self::Gateway => "gateway",
+            Self::Bare => "bare axum broadcast (baseline)",
+        }
+    }
+}
+
 struct Row {
+    server: Server,
     size: Size,
     rounds: usize,
     p50: Duration,
@@ -191,8 +245,8 @@ struct Row {
     last_max: Duration,
     idle_mib: f64,
     open_mib: f64,
-    /// Executions per webhook, as the gateway counts them.
-    executions: f64,
+    /// Executions per webhook, as the gateway counts them (none for the baseline).
+    executions: Option<f64>,
 }
 
 async fn measure() {
@@ -205,23 +259,33 @@ async fn measure() {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(10);
+    let only = std::env::var("BENCH_ONLY").ok();
     let mut rows = Vec::new();
     for size in sizes {
-        let gateway = Gateway::start();
-        rows.push(fan_out(&gateway, size, rounds).await);
+        // The baseline serves one group only: it executes nothing.
+        let servers = [Server::Bare, Server::Gateway]
+            .into_iter()
+            .filter(|server| only.as_deref().is_none_or(|only| only == server.role()))
+            .filter(|server| *server == Server::Gateway || size.groups == 1);
+        for server in servers {
+            let gateway = Gateway::start(server);
+            rows.push(fan_out(&gateway, server, size, rounds).await);
+        }
     }
     println!(
-        "\n| subscribers | groups | webhooks | executions per webhook | delivery p50 | delivery p99 | to the last subscriber, p50 | to the last, max | gateway memory idle | with subscribers |"
+        "\n| server | subscribers | groups | webhooks | executions per webhook | delivery p50 | delivery p99 | to the last subscriber, p50 | to the last, max | memory idle | with subscribers |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for row in rows {
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        let executions = row.executions.map_or("–".into(), |n| format!("{n:.0}"));
         println!(
-            "| {} | {} | {} | {:.0} | {:.1} ms | {:.1} ms | {:.1} ms | {:.1} ms | {:.0} MiB | {:.0} MiB |",
+            "| {} | {} | {} | {} | {} | {:.1} ms | {:.1} ms | {:.1} ms | {:.1} ms | {:.0} MiB | {:.0} MiB |",
+            row.server.name(),
             row.size.subscribers,
             row.size.groups,
             row.rounds,
-            row.executions,
+            executions,
             ms(row.p50),
             ms(row.p99),
             ms(row.last_p50),
@@ -239,7 +303,7 @@ struct Receipt {
     at: Instant,
 }
 
-async fn fan_out(gateway: &Gateway, size: Size, rounds: usize) -> Row {
+async fn fan_out(gateway: &Gateway, server: Server, size: Size, rounds: usize) -> Row {
     let subscribers = size.subscribers;
     let idle_mib = gateway.resident_mib();
     let (heard, mut receipts) = mpsc::unbounded_channel::<Receipt>();
@@ -253,12 +317,19 @@ async fn fan_out(gateway: &Gateway, size: Size, rounds: usize) -> Row {
     let http = reqwest::Client::new();
     warm_up(&http, gateway, &mut receipts, subscribers).await;
     let open_mib = gateway.resident_mib();
-    let groups = gateway.metric(&http, "subscription_groups").await;
-    assert_eq!(
-        groups as usize, size.groups,
-        "the subscribers form the groups asked for"
-    );
-    let executed = gateway.metric(&http, "subscription_executions_total").await;
+    let counted = server == Server::Gateway;
+    if counted {
+        let groups = gateway.metric(&http, "subscription_groups").await;
+        assert_eq!(
+            groups as usize, size.groups,
+            "the subscribers form the groups asked for"
+        );
+    }
+    let executed = if counted {
+        gateway.metric(&http, "subscription_executions_total").await
+    } else {
+        0.0
+    };
     let (mut all, mut lasts) = (Vec::new(), Vec::new());
     for round in 0..rounds {
         let sent = Instant::now();
@@ -268,11 +339,17 @@ async fn fan_out(gateway: &Gateway, size: Size, rounds: usize) -> Row {
         lasts.push(*latencies.iter().max().unwrap());
         all.extend(latencies);
     }
-    let executions = gateway.metric(&http, "subscription_executions_total").await - executed;
+    let executions = if counted {
+        let now = gateway.metric(&http, "subscription_executions_total").await;
+        Some((now - executed) / rounds as f64)
+    } else {
+        None
+    };
     all.sort();
     lasts.sort();
     let at = |v: &[Duration], q: f64| v[((v.len() as f64 - 1.0) * q).round() as usize];
     Row {
+        server,
         size,
         rounds,
         p50: at(&all, 0.5),
@@ -281,7 +358,7 @@ async fn fan_out(gateway: &Gateway, size: Size, rounds: usize) -> Row {
         last_max: *lasts.last().unwrap(),
         idle_mib,
         open_mib,
-        executions: executions / rounds as f64,
+        executions,
     }
 }
 
@@ -330,9 +407,13 @@ async fn subscriber(
         "Sec-WebSocket-Protocol",
         "graphql-transport-ws".parse().unwrap(),
     );
-    let (mut socket, _) = tokio_tungstenite::connect_async(request)
-        .await
-        .expect("a subscriber connects");
+    // Tungstenite's default read buffer (128 KiB) is zeroed on every read: with 10,000
+    // subscribers on the gateway's two cores, that alone took 40% of the client's time.
+    let small_reads = WebSocketConfig::default().read_buffer_size(4 * 1024);
+    let (mut socket, _) =
+        tokio_tungstenite::connect_async_with_config(request, Some(small_reads), true)
+            .await
+            .expect("a subscriber connects");
     let send = |value: Value| Message::Text(value.to_string().into());
     socket
         .send(send(json!({ "type": "connection_init" })))
@@ -346,9 +427,7 @@ async fn subscriber(
             let Message::Text(text) = frame else { continue };
             if text.contains("\"next\"") {
                 let at = Instant::now();
-                let message: Value = serde_json::from_str(&text).unwrap();
-                let date = &message["payload"]["data"]["liveContentStateChanged"]["occurredAt"];
-                let occurred_at = date.as_str().and_then(|d| d.parse().ok()).unwrap();
+                let occurred_at = occurred_at(&text).expect("an event says when it occurred");
                 let _ = heard.send(Receipt {
                     subscriber,
                     occurred_at,
@@ -359,6 +438,15 @@ async fn subscriber(
             }
         }
     });
+}
+
+/// The `occurredAt` of an event's message, read without parsing the whole message (the client
+/// shares the gateway's cores: what it spends delays the deliveries it measures).
+fn occurred_at(message: &str) -> Option<DateTime<Utc>> {
+    const FIELD: &str = "\"occurredAt\":\"";
+    let start = message.find(FIELD)? + FIELD.len();
+    let length = message[start..].find('"')?;
+    message[start..start + length].parse().ok()
 }
 
 /// A `Show:start` or `Show:stop` for the bench's show, alternating across every webhook sent
@@ -404,4 +492,72 @@ async fn collect(
         }
     }
     arrivals
+}
+
+/// The baseline server: a bare axum WebSocket handler on the same stack and socket settings as
+/// the gateway's, which answers `connection_init`, and on each webhook writes one prepared
+/// `next` message (carrying the webhook's date) to every subscribed socket.
+mod bare {
+    use axum::Router;
+    use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+    use axum::extract::{Json, State};
+    use axum::http::StatusCode;
+    use axum::response::Response;
+    use axum::routing::{get, post};
+    use futures::{SinkExt, StreamExt};
+    use serde_json::{Value, json};
+    use tokio::sync::broadcast;
+
+    type Events = broadcast::Sender<Message>;
+
+    pub(super) async fn serve() {
+        let (events, _) = broadcast::channel(1024);
+        let app = Router::new()
+            .route("/graphql", get(subscribe))
+            .route("/internal/webhooks/lisa", post(webhook))
+            .with_state(events);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        println!("READY http://{} bare", listener.local_addr().unwrap());
+        axum::serve(listener, app).await.unwrap();
+    }
+
+    async fn subscribe(State(events): State<Events>, upgrade: WebSocketUpgrade) -> Response {
+        upgrade
+            .protocols(["graphql-transport-ws"])
+            .read_buffer_size(4 * 1024)
+            .write_buffer_size(0)
+            .on_upgrade(move |socket| relay(socket, events))
+    }
+
+    /// Acknowledges the handshake, then writes every event until the client goes.
+    async fn relay(socket: WebSocket, events: Events) {
+        let (mut sink, mut incoming) = socket.split();
+        let mut heard = events.subscribe();
+        loop {
+            tokio::select! {
+                message = incoming.next() => match message {
+                    Some(Ok(Message::Text(text))) if text.contains("connection_init") => {
+                        let ack = Message::Text(r#"{"type":"connection_ack"}"#.into());
+                        if sink.send(ack).await.is_err() {
+                            return;
+                        }
+                    }
+                    Some(Ok(_)) => {}
+                    _ => return,
+                },
+                Ok(event) = heard.recv() => {
+                    if sink.send(event).await.is_err() {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    async fn webhook(State(events): State<Events>, Json(body): Json<Value>) -> StatusCode {
+        let message = json!({ "type": "next", "id": "1", "payload": { "data": {
+            "liveContentStateChanged": { "occurredAt": body["eventDate"], "state": "LIVE" } } } });
+        let _ = events.send(Message::Text(message.to_string().into()));
+        StatusCode::NO_CONTENT
+    }
 }

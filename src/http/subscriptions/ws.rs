@@ -14,8 +14,9 @@ use axum::extract::WebSocketUpgrade;
 use axum::extract::ws::{CloseFrame, Message, WebSocket};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use futures::stream::{BoxStream, SelectAll, SplitSink};
-use futures::{SinkExt, StreamExt};
+use futures::future::ready;
+use futures::stream::{self, BoxStream, SelectAll, SplitSink, SplitStream};
+use futures::{SinkExt, Stream, StreamExt};
 use serde_json::Value;
 use tokio::sync::mpsc;
 use tokio::time::{Instant, interval_at, sleep, timeout};
@@ -114,6 +115,23 @@ pub(super) enum Outgoing {
     },
 }
 
+/// Something a connection waits for.
+enum Event {
+    /// A client message, or `None` once the socket has ended.
+    Incoming(Option<Result<Message, axum::Error>>),
+    Outgoing(Outgoing),
+    KeepAlive,
+    /// The time for `connection_init` is up (nothing, once it came).
+    InitTimeout,
+    ShuttingDown,
+    Relayed(Relayed),
+}
+
+/// A connection's sources, each polled only once it has woken the connection: an event for
+/// one subscription does not poll the socket's read side (whose buffer tungstenite zeroes on
+/// every read attempt), the outbox, the timers and the shutdown signal of every connection.
+type Events = SelectAll<BoxStream<'static, Event>>;
+
 /// What handling one client message leads to.
 enum Step {
     Reply(Vec<String>),
@@ -165,29 +183,34 @@ impl Connection {
 
     async fn serve(mut self, socket: WebSocket) {
         let _counted = self.state.metrics.stream_connection();
-        let (mut sink, mut incoming) = socket.split();
-        let (outbox, mut pending) = mpsc::channel(OUTBOX);
-        let timing = self.state.subscriptions;
-        let init_deadline = sleep(timing.init_timeout);
-        tokio::pin!(init_deadline);
-        let mut keepalive = interval_at(Instant::now() + timing.keepalive, timing.keepalive);
-        let mut closing = self.state.closing.clone();
-        let mut relays: SelectAll<BoxStream<'static, Relayed>> = SelectAll::new();
+        let (mut sink, incoming) = socket.split();
+        let (outbox, pending) = mpsc::channel(OUTBOX);
+        let mut events = self.events(incoming, pending);
         let end = loop {
-            tokio::select! {
-                () = &mut init_deadline, if self.caller.is_none() => {
-                    break Some(End::Close(close::INIT_TIMEOUT, "Connection initialisation timeout".to_string()));
+            let Some(event) = events.next().await else {
+                break None;
+            };
+            match event {
+                Event::InitTimeout if self.caller.is_none() => {
+                    break Some(End::Close(
+                        close::INIT_TIMEOUT,
+                        "Connection initialisation timeout".to_string(),
+                    ));
                 }
-                _ = keepalive.tick() => {
+                Event::InitTimeout => {}
+                Event::KeepAlive => {
                     if !write(&mut sink, self.messages.keepalive()).await {
                         break None;
                     }
                 }
-                message = incoming.next() => {
+                Event::Incoming(message) => {
                     let text = match message {
                         Some(Ok(Message::Text(text))) => text,
                         Some(Ok(Message::Binary(_))) => {
-                            break Some(End::Close(close::INVALID_MESSAGE, "binary messages are not part of the protocol".into()));
+                            break Some(End::Close(
+                                close::INVALID_MESSAGE,
+                                "binary messages are not part of the protocol".into(),
+                            ));
                         }
                         Some(Ok(Message::Ping(_) | Message::Pong(_))) => continue,
                         Some(Ok(Message::Close(_))) => break Some(End::Answer),
@@ -207,32 +230,41 @@ impl Connection {
                         Step::End => break None,
                     }
                 }
-                Some(out) = pending.recv() => match out {
-                    Outgoing::Text(text) => {
-                        if !write(&mut sink, text).await {
-                            break None;
-                        }
+                Event::Outgoing(Outgoing::Text(text)) => {
+                    if !write(&mut sink, text).await {
+                        break None;
                     }
-                    Outgoing::Finished { id, generation } => {
-                        if self.operations.get(&id).is_some_and(|(g, _)| *g == generation) {
-                            self.operations.remove(&id);
-                        }
+                }
+                Event::Outgoing(Outgoing::Finished { id, generation }) => {
+                    if self
+                        .operations
+                        .get(&id)
+                        .is_some_and(|(g, _)| *g == generation)
+                    {
+                        self.operations.remove(&id);
                     }
-                    Outgoing::Relay { id, generation, results } => {
-                        if let Some(relay) = self.relay(id, generation, results) {
-                            relays.push(relay);
-                        }
+                }
+                Event::Outgoing(Outgoing::Relay {
+                    id,
+                    generation,
+                    results,
+                }) => {
+                    if let Some(relay) = self.relay(id, generation, results) {
+                        events.push(relay.map(Event::Relayed).boxed());
                     }
-                },
-                Some(relayed) = relays.next() => {
+                }
+                Event::Relayed(relayed) => {
                     if let Some(text) = self.written(relayed)
                         && !write(&mut sink, text).await
                     {
                         break None;
                     }
-                },
-                () = shut_down(&mut closing) => {
-                    break Some(End::Close(close::GOING_AWAY, "the gateway is shutting down".into()));
+                }
+                Event::ShuttingDown => {
+                    break Some(End::Close(
+                        close::GOING_AWAY,
+                        "the gateway is shutting down".into(),
+                    ));
                 }
             }
         };
@@ -251,6 +283,42 @@ impl Connection {
             }
             None => {}
         }
+    }
+
+    /// What the connection waits for, as one stream: the client's messages (then `None` at
+    /// the socket's end), what its operations send, keep-alive ticks, the handshake's deadline
+    /// and the gateway's shutdown; subscriptions' results join it as they are handed over.
+    fn events(
+        &self,
+        incoming: SplitStream<WebSocket>,
+        pending: mpsc::Receiver<Outgoing>,
+    ) -> Events {
+        let timing = self.state.subscriptions;
+        let incoming = incoming
+            .map(|message| Event::Incoming(Some(message)))
+            .chain(stream::once(ready(Event::Incoming(None))));
+        let outgoing = stream::unfold(pending, |mut pending| async move {
+            let out = pending.recv().await?;
+            Some((Event::Outgoing(out), pending))
+        });
+        let ticks = interval_at(Instant::now() + timing.keepalive, timing.keepalive);
+        let keepalive = stream::unfold(ticks, |mut ticks| async move {
+            ticks.tick().await;
+            Some((Event::KeepAlive, ticks))
+        });
+        let init_deadline = stream::once(sleep(timing.init_timeout)).map(|()| Event::InitTimeout);
+        let mut closing = self.state.closing.clone();
+        let shutdown = stream::once(async move {
+            shut_down(&mut closing).await;
+            Event::ShuttingDown
+        });
+        stream::select_all([
+            incoming.boxed(),
+            outgoing.boxed(),
+            keepalive.boxed(),
+            init_deadline.boxed(),
+            shutdown.boxed(),
+        ])
     }
 
     fn handle(&mut self, text: &str, outbox: &mpsc::Sender<Outgoing>) -> Step {
@@ -357,7 +425,7 @@ impl Connection {
         id: String,
         generation: u64,
         results: BoxStream<'static, Arc<SharedResult>>,
-    ) -> Option<BoxStream<'static, Relayed>> {
+    ) -> Option<impl Stream<Item = Relayed> + Send + 'static> {
         let (_, stop) = self
             .operations
             .get_mut(&id)

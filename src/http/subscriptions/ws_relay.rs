@@ -1,11 +1,11 @@
 //! A subscription's results as its WebSocket connection relays them. The operation's task hands
-//! the results over once the subscription starts, and the connection polls them beside its
-//! socket: one task wakes per event, not one per subscription as well.
+//! the results over once the subscription starts, and the connection polls them among its
+//! other sources: one task wakes per event, not one per subscription as well.
 
 use std::sync::Arc;
 
-use futures::StreamExt;
 use futures::stream::{self, BoxStream};
+use futures::{Stream, StreamExt};
 use tokio::task::AbortHandle;
 
 use super::ws_protocol::ServerMessages;
@@ -39,7 +39,7 @@ pub(super) fn relayed(
     id: String,
     generation: u64,
     results: BoxStream<'static, Arc<SharedResult>>,
-) -> (BoxStream<'static, Relayed>, Stop) {
+) -> (impl Stream<Item = Relayed> + Send + 'static, Stop) {
     let name: Arc<str> = Arc::from(id);
     let ended = name.clone();
     let items = results.enumerate().map(move |(n, result)| Relayed {
@@ -55,7 +55,7 @@ pub(super) fn relayed(
         }
     });
     let (relay, handle) = stream::abortable(items.chain(end));
-    (relay.boxed(), Stop::Relay(handle))
+    (relay, Stop::Relay(handle))
 }
 
 impl Relayed {
