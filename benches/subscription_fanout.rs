@@ -51,6 +51,7 @@ fn main() {
     match std::env::var("FANOUT_ROLE").as_deref() {
         Ok("gateway") => servers.block_on(serve_gateway()),
         Ok("bare") => servers.block_on(bare::serve()),
+        Ok("raw") => servers.block_on(raw::serve()),
         _ => client_runtime().block_on(measure()),
     }
 }
@@ -217,6 +218,7 @@ impl Size {
 enum Server {
     Gateway,
     Bare,
+    Raw,
 }
 
 impl Server {
@@ -224,6 +226,7 @@ impl Server {
         match self {
             Self::Gateway => "gateway",
             Self::Bare => "bare",
+            Self::Raw => "raw",
         }
     }
 
@@ -231,6 +234,7 @@ impl Server {
         match self {
             Self::Gateway => "gateway",
             Self::Bare => "bare axum broadcast (baseline)",
+            Self::Raw => "raw writes, two tasks (floor)",
         }
     }
 }
@@ -263,7 +267,7 @@ async fn measure() {
     let mut rows = Vec::new();
     for size in sizes {
         // The baseline serves one group only: it executes nothing.
-        let servers = [Server::Bare, Server::Gateway]
+        let servers = [Server::Raw, Server::Bare, Server::Gateway]
             .into_iter()
             .filter(|server| only.as_deref().is_none_or(|only| only == server.role()))
             .filter(|server| *server == Server::Gateway || size.groups == 1);
@@ -559,5 +563,114 @@ mod bare {
             "liveContentStateChanged": { "occurredAt": body["eventDate"], "state": "LIVE" } } } });
         let _ = events.send(Message::Text(message.to_string().into()));
         StatusCode::NO_CONTENT
+    }
+}
+
+/// The floor: no WebSocket library and no task per subscriber. A hand-written upgrade, then
+/// on each webhook one prepared frame written to every socket by two tasks (one a core), with
+/// `try_write`. What the kernel's sends and this client cost on this machine, and nothing else.
+mod raw {
+    use std::sync::{Arc, Mutex};
+
+    use serde_json::{Value, json};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio::net::{TcpListener, TcpStream};
+    use tokio_tungstenite::tungstenite::handshake::derive_accept_key;
+
+    type Subscribers = Arc<Mutex<Vec<Arc<TcpStream>>>>;
+
+    pub(super) async fn serve() {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        println!("READY http://{} raw", listener.local_addr().unwrap());
+        let subscribers = Subscribers::default();
+        loop {
+            let (stream, _) = listener.accept().await.unwrap();
+            tokio::spawn(answer(stream, subscribers.clone()));
+        }
+    }
+
+    /// An upgrade joins the subscribers; a webhook is answered, then written to all of them.
+    async fn answer(mut stream: TcpStream, subscribers: Subscribers) {
+        let mut read = Vec::new();
+        let head_end = loop {
+            let mut chunk = [0u8; 4096];
+            let n = stream.read(&mut chunk).await.unwrap_or(0);
+            if n == 0 {
+                return;
+            }
+            read.extend_from_slice(&chunk[..n]);
+            if let Some(end) = read.windows(4).position(|w| w == b"\r\n\r\n") {
+                break end + 4;
+            }
+        };
+        let head = String::from_utf8_lossy(&read[..head_end]).to_string();
+        let header = |name: &str| {
+            head.lines().find_map(|line| {
+                let (key, value) = line.split_once(':')?;
+                key.trim()
+                    .eq_ignore_ascii_case(name)
+                    .then(|| value.trim().to_string())
+            })
+        };
+        if head.starts_with("GET") {
+            let key = header("Sec-WebSocket-Key").unwrap_or_default();
+            let reply = format!(
+                "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Protocol: graphql-transport-ws\r\nSec-WebSocket-Accept: {}\r\n\r\n",
+                derive_accept_key(key.as_bytes())
+            );
+            if stream.write_all(reply.as_bytes()).await.is_ok() {
+                subscribers.lock().unwrap().push(Arc::new(stream));
+            }
+            return;
+        }
+        let length: usize = header("Content-Length")
+            .and_then(|l| l.parse().ok())
+            .unwrap_or(0);
+        let mut body = read[head_end..].to_vec();
+        while body.len() < length {
+            let mut chunk = [0u8; 4096];
+            match stream.read(&mut chunk).await {
+                Ok(0) | Err(_) => return,
+                Ok(n) => body.extend_from_slice(&chunk[..n]),
+            }
+        }
+        let body: Value = serde_json::from_slice(&body).unwrap_or_default();
+        let _ = stream
+            .write_all(b"HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n")
+            .await;
+        let message = json!({ "type": "next", "id": "1", "payload": { "data": {
+            "liveContentStateChanged": { "occurredAt": body["eventDate"], "state": "LIVE" } } } });
+        let frame = Arc::new(text_frame(message.to_string().as_bytes()));
+        let all = subscribers.lock().unwrap().clone();
+        let half = all.len().div_ceil(2);
+        for part in all.chunks(half.max(1)) {
+            let (part, frame) = (part.to_vec(), frame.clone());
+            tokio::spawn(async move {
+                for socket in part {
+                    if socket.try_write(&frame).is_err() {
+                        let _ = socket.writable().await;
+                        let _ = socket.try_write(&frame);
+                    }
+                }
+            });
+        }
+    }
+
+    /// An unmasked text frame, as a server sends it.
+    fn text_frame(payload: &[u8]) -> Vec<u8> {
+        let mut frame = vec![0x81];
+        match payload.len() {
+            n if n < 126 => frame.push(n as u8),
+            n if n < 65536 => {
+                frame.push(126);
+                frame.extend_from_slice(&(n as u16).to_be_bytes());
+            }
+            n => {
+                frame.push(127);
+                frame.extend_from_slice(&(n as u64).to_be_bytes());
+            }
+        }
+        frame.extend_from_slice(payload);
+        frame
     }
 }
