@@ -175,7 +175,7 @@ impl ProviderCache {
             if let Some(trace) = read.trace {
                 trace.fed_uncacheable();
             }
-            return Box::pin(fetch()).await.map(|(value, _)| value);
+            return Box::pin(self.shared(&read, fetch)).await;
         }
         let now = Instant::now();
         let cached = self.entries.get(&read.key).await;
@@ -237,6 +237,34 @@ impl ProviderCache {
                 Err(error)
             }
         }
+    }
+
+    /// A read nothing keeps (the cache is off, or the answer is never cached): the identical
+    /// reads under way at the same moment, from every request, share its one provider call
+    /// and its answer (by reference), or its error. A reader that goes away hands the call to
+    /// the next one waiting, which sends it again; the others keep waiting.
+    async fn shared<T, Fut>(
+        &self,
+        read: &Read<'_>,
+        fetch: impl FnOnce() -> Fut,
+    ) -> Result<T, UpstreamError>
+    where
+        T: Tagged + Clone + Send + Sync + 'static,
+        Fut: Future<Output = Result<(T, usize), UpstreamError>>,
+    {
+        let (flight, _) = self.flights.join(&read.key);
+        let answer = flight
+            .answer
+            .get_or_init(|| async {
+                let answer = fetch()
+                    .await
+                    .map(|(value, bytes)| self.entry(read, value, bytes));
+                self.flights.land(&read.key, &flight);
+                answer
+            })
+            .await
+            .clone();
+        answer.and_then(|entry| typed(&entry, read.provider))
     }
 
     async fn fetch_and_store<T, Fut>(

@@ -2,11 +2,12 @@
 //! read from the simulator's counters on a fresh simulator and gateway.
 
 use std::collections::HashSet;
+use std::time::Duration;
 
-use live_commerce_gateway::simulator::Operation;
+use live_commerce_gateway::simulator::{Fault, FaultTarget, Operation, SimProvider};
 use serde_json::{Value, json};
 
-use crate::helpers::{TestGateway, has_pair, only_request, spawn};
+use crate::helpers::{TestGateway, has_pair, only_request, spawn, spawn_with};
 
 fn count(gateway: &TestGateway, operation: Operation) -> u64 {
     gateway.simulator.simulator.request_count(operation)
@@ -187,4 +188,48 @@ async fn a_merged_page_asks_lisa_for_no_more_shows_than_it_shows() {
         "Caast's first page"
     );
     assert_eq!(total(&gateway), 2);
+}
+
+/// The simulator's LiSA request counts, by operation.
+fn lisa_counts(gateway: &TestGateway) -> std::collections::BTreeMap<&'static str, u64> {
+    let mut counts = gateway.simulator.simulator.request_counts();
+    counts.retain(|operation, count| operation.starts_with("lisa.") && *count > 0);
+    counts
+}
+
+#[tokio::test]
+async fn identical_reads_under_way_at_once_share_one_call_when_nothing_is_cached() {
+    let gateway = spawn_with(|env, _| {
+        env.insert("GATEWAY_CACHE_MAX_BYTES".into(), "0".into());
+    })
+    .await;
+    // Far enough away that 32 requests sent together all ask while each call is under way.
+    let far = Fault {
+        latency: Duration::from_millis(300),
+        status: None,
+    };
+    let simulator = &gateway.simulator.simulator;
+    simulator.inject_fault(FaultTarget::Provider(SimProvider::Lisa), far);
+    let query = "{ liveContents(first: 50, filter: {provider: LISA}) { edges { node { title stickers { name } shortClips { title } channel { name } } } } }";
+
+    simulator.reset_request_counts();
+    let alone = gateway.query(query, json!({})).await;
+    assert!(alone.get("errors").is_none(), "{alone}");
+    let one_request = lisa_counts(&gateway);
+    assert!(
+        one_request.len() >= 3,
+        "the query reads shows and their children: {one_request:?}"
+    );
+
+    simulator.reset_request_counts();
+    let answers = futures::future::join_all((0..32).map(|_| gateway.query(query, json!({})))).await;
+    for answer in &answers {
+        assert_eq!(answer, &alone, "every request gets the whole answer");
+    }
+    assert_eq!(
+        lisa_counts(&gateway),
+        one_request,
+        "32 requests at once make each distinct call once, as one request does"
+    );
+    simulator.clear_faults();
 }
