@@ -50,6 +50,7 @@ pub async fn start(
             .parse()
             .expect("static header"),
         timeout: default_timeout(),
+        min_concurrency: default_concurrency(&keys::CAAST_MIN_CONCURRENCY),
         max_concurrency: default_concurrency(&keys::CAAST_MAX_CONCURRENCY),
         max_response_bytes: default_max_response_bytes(),
     };
@@ -62,6 +63,7 @@ pub async fn start(
             .expect("static header"),
         auth_scheme: keys::LISA_AUTH_SCHEME.default.to_string(),
         timeout: default_timeout(),
+        min_concurrency: default_concurrency(&keys::LISA_MIN_CONCURRENCY),
         max_concurrency: default_concurrency(&keys::LISA_MAX_CONCURRENCY),
         max_response_bytes: default_max_response_bytes(),
     };

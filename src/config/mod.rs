@@ -136,7 +136,9 @@ pub struct CaastConfig {
     pub app_id_header: HeaderName,
     pub app_key_header: HeaderName,
     pub timeout: Duration,
-    /// Calls in flight at once, across all requests.
+    /// Calls in flight at once, across all requests: the least and the most the learnt limit
+    /// may be.
+    pub min_concurrency: usize,
     pub max_concurrency: usize,
     /// Largest answer body read.
     pub max_response_bytes: usize,
@@ -149,7 +151,9 @@ pub struct LisaConfig {
     pub auth_header: HeaderName,
     pub auth_scheme: String,
     pub timeout: Duration,
-    /// Calls in flight at once, across all requests.
+    /// Calls in flight at once, across all requests: the least and the most the learnt limit
+    /// may be.
+    pub min_concurrency: usize,
     pub max_concurrency: usize,
     /// Largest answer body read.
     pub max_response_bytes: usize,
@@ -297,6 +301,11 @@ fn caast_config(sources: &Sources) -> Result<Option<CaastConfig>, ConfigError> {
     let Some(url) = optional(sources, &keys::CAAST_URL, parse_url)? else {
         return Ok(None);
     };
+    let (min_concurrency, max_concurrency) = concurrency_bounds(
+        sources,
+        &keys::CAAST_MIN_CONCURRENCY,
+        &keys::CAAST_MAX_CONCURRENCY,
+    )?;
     Ok(Some(CaastConfig {
         url,
         app_id: required(sources, &keys::CAAST_APP_ID, &keys::CAAST_URL, |t| {
@@ -311,15 +320,36 @@ fn caast_config(sources: &Sources) -> Result<Option<CaastConfig>, ConfigError> {
         app_id_header: parse_or(sources, &keys::CAAST_APP_ID_HEADER, parse_header)?,
         app_key_header: parse_or(sources, &keys::CAAST_APP_KEY_HEADER, parse_header)?,
         timeout: parse_or(sources, &keys::CAAST_TIMEOUT, parse_duration)?,
-        max_concurrency: parse_or(sources, &keys::CAAST_MAX_CONCURRENCY, parse_concurrency)?,
+        min_concurrency,
+        max_concurrency,
         max_response_bytes: max_response_bytes(sources)?,
     }))
+}
+
+/// A provider's least and most calls at once; the least may not exceed the most.
+fn concurrency_bounds(
+    sources: &Sources,
+    min_key: &Key,
+    max_key: &Key,
+) -> Result<(usize, usize), ConfigError> {
+    let min = parse_or(sources, min_key, parse_concurrency)?;
+    let max = parse_or(sources, max_key, parse_concurrency)?;
+    if min > max {
+        let message = format!("{min} is more than {} ({max})", max_key.env);
+        return Err(ConfigError::new(min_key.env, message));
+    }
+    Ok((min, max))
 }
 
 fn lisa_config(sources: &Sources) -> Result<Option<LisaConfig>, ConfigError> {
     let Some(url) = optional(sources, &keys::LISA_URL, parse_url)? else {
         return Ok(None);
     };
+    let (min_concurrency, max_concurrency) = concurrency_bounds(
+        sources,
+        &keys::LISA_MIN_CONCURRENCY,
+        &keys::LISA_MAX_CONCURRENCY,
+    )?;
     Ok(Some(LisaConfig {
         url,
         api_key: required(
@@ -333,7 +363,8 @@ fn lisa_config(sources: &Sources) -> Result<Option<LisaConfig>, ConfigError> {
             parse_header_text(t).map(str::to_string)
         })?,
         timeout: parse_or(sources, &keys::LISA_TIMEOUT, parse_duration)?,
-        max_concurrency: parse_or(sources, &keys::LISA_MAX_CONCURRENCY, parse_concurrency)?,
+        min_concurrency,
+        max_concurrency,
         max_response_bytes: max_response_bytes(sources)?,
     }))
 }

@@ -132,6 +132,16 @@ fn a_concurrency_limit_outside_its_range_names_the_key() {
     ]))
     .unwrap();
     assert_eq!(config.lisa.unwrap().max_concurrency, 4);
+    let line = error_line(&[
+        ("GATEWAY_LISA_URL", "https://lisa.example/v1"),
+        ("GATEWAY_LISA_API_KEY", "k"),
+        ("GATEWAY_LISA_MIN_CONCURRENCY", "8"),
+        ("GATEWAY_LISA_MAX_CONCURRENCY", "4"),
+    ]);
+    assert!(
+        line.contains("GATEWAY_LISA_MIN_CONCURRENCY") && line.contains("(4)"),
+        "the least may not exceed the most: {line}"
+    );
 }
 
 #[test]

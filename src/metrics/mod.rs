@@ -56,6 +56,11 @@ pub struct ProviderLabels {
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct ProviderOnlyLabels {
+    pub provider: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct ProviderOperationLabels {
     pub provider: String,
     pub operation: String,
@@ -83,6 +88,9 @@ pub struct ProviderMetrics {
     latency: Latency<ProviderOperationLabels>,
     /// Items of provider answers that could not be read and were left out.
     dropped_items: Family<ProviderOperationLabels, Counter>,
+    /// The learnt limit of calls in flight at once, and the calls waiting for a place.
+    concurrency_limit: Family<ProviderOnlyLabels, Gauge>,
+    calls_queued: Family<ProviderOnlyLabels, Gauge>,
 }
 
 impl ProviderMetrics {
@@ -100,6 +108,17 @@ impl ProviderMetrics {
         self.latency
             .get_or_create(&labels)
             .observe(took.as_secs_f64());
+    }
+
+    /// A provider's learnt limit of calls at once, and the calls waiting for a place, now.
+    pub fn concurrency(&self, provider: &str, limit: usize, queued: usize) {
+        let labels = ProviderOnlyLabels {
+            provider: provider.to_string(),
+        };
+        self.concurrency_limit
+            .get_or_create(&labels)
+            .set(limit as i64);
+        self.calls_queued.get_or_create(&labels).set(queued as i64);
     }
 
     /// Counts one item of a provider's answer left out because it could not be read.
@@ -151,7 +170,19 @@ impl Metrics {
             requests: Family::default(),
             latency: Family::new_with_constructor(latency_histogram),
             dropped_items: Family::default(),
+            concurrency_limit: Family::default(),
+            calls_queued: Family::default(),
         });
+        registry.register(
+            "provider_concurrency_limit",
+            "Provider calls let through at once, as learnt from their latency and failures",
+            providers.concurrency_limit.clone(),
+        );
+        registry.register(
+            "provider_calls_queued",
+            "Provider calls waiting for a place under the limit",
+            providers.calls_queued.clone(),
+        );
         registry.register(
             "provider_requests",
             "Provider calls by provider, operation and status",

@@ -15,7 +15,6 @@ use axum::body::Bytes;
 use reqwest::Method;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde::de::DeserializeOwned;
-use tokio::sync::Semaphore;
 use tracing::Instrument;
 use url::Url;
 
@@ -45,8 +44,9 @@ pub struct UpstreamHttp {
     deadline: Option<Instant>,
     error_detail: ErrorDetail,
     health: Arc<ProviderHealth>,
-    /// Calls in flight at once to this provider, shared by every request.
-    in_flight: Arc<Semaphore>,
+    /// How many calls go to this provider at once, shared by every request (learnt: see
+    /// `http/limiter.rs`).
+    limiter: Arc<Limiter>,
     /// The cache reads go through (`None`: every read calls the provider).
     pub(super) cache: Option<Arc<ProviderCache>>,
     /// The headers that authenticate the gateway, sent with every call (marked sensitive).
@@ -72,7 +72,8 @@ pub struct Upstream {
     pub base: Url,
     pub timeout: Duration,
     pub max_response_bytes: usize,
-    pub max_concurrency: usize,
+    /// The bounds of the calls in flight at once (the limit moves between them).
+    pub concurrency: Bounds,
     pub error_detail: ErrorDetail,
     /// The headers that authenticate the gateway: sent with every call, and fingerprinted into
     /// every cache key.
@@ -102,7 +103,7 @@ impl UpstreamHttp {
             deadline: None,
             error_detail: upstream.error_detail,
             health: Arc::default(),
-            in_flight: Arc::new(Semaphore::new(upstream.max_concurrency)),
+            limiter: Arc::new(Limiter::new(upstream.concurrency)),
             cache: upstream.cache,
             trace: None,
             metrics: None,
@@ -117,6 +118,11 @@ impl UpstreamHttp {
 
     pub fn health(&self) -> &ProviderHealth {
         &self.health
+    }
+
+    /// The calls this provider gets at once now, and the calls waiting for a place.
+    fn concurrency(&self) -> (usize, usize) {
+        (self.limiter.limit(), self.limiter.queued())
     }
 
     /// Sends `request` (auth already set) under the provider's timeout, once a slot among the
@@ -192,7 +198,7 @@ impl UpstreamHttp {
         let mut request = request;
         async {
             crate::telemetry::pass_trace_on(request.headers_mut());
-            let Some(_slot) = self.slot().await else {
+            let Some(slot) = self.slot().await else {
                 return (Err(self.out_of_time()), true);
             };
             let Some(budget) = self.budget() else {
@@ -200,6 +206,11 @@ impl UpstreamHttp {
             };
             let started = Instant::now();
             let result = self.send_once(not_found, request, budget.timeout).await;
+            slot.report(load_shown(&result, started.elapsed()));
+            if let Some(metrics) = &self.metrics {
+                let (limit, queued) = self.concurrency();
+                metrics.concurrency(self.provider.as_str(), limit, queued);
+            }
             let status = match &result {
                 Ok(_) => 200,
                 Err(error) => error.upstream_status().unwrap_or(0),
@@ -327,6 +338,23 @@ impl UpstreamHttp {
     }
 }
 
+/// What a call's outcome tells of the provider's load: a timeout, a 5xx or a 429 say it is too
+/// busy; an answer says how long it took; a provider out of reach says nothing.
+fn load_shown(result: &Result<Answer, UpstreamError>, took: Duration) -> limiter::Outcome {
+    use limiter::Outcome;
+    match result {
+        Err(
+            UpstreamError::Timeout { .. }
+            | UpstreamError::Unavailable {
+                status: Some(_), ..
+            },
+        ) => Outcome::Overloaded,
+        Err(UpstreamError::Rejected { status: 429, .. }) => Outcome::Overloaded,
+        Err(UpstreamError::Unavailable { status: None, .. }) => Outcome::Ignored,
+        _ => Outcome::Answered(took),
+    }
+}
+
 /// A call's outcome as a metrics label: the status class of an answer (`2xx`), the provider's
 /// status when it refused, else `timeout`, `unreachable` or `bad_response`.
 fn status_label(result: &Result<Answer, UpstreamError>) -> String {
@@ -344,7 +372,11 @@ fn status_label(result: &Result<Answer, UpstreamError>) -> String {
 mod body;
 mod circuit;
 mod deadline;
+mod limiter;
 mod request;
+
+pub use limiter::Bounds;
+pub(crate) use limiter::Limiter;
 
 pub(crate) use request::credential;
 pub use request::{Target, TargetPath};

@@ -39,11 +39,17 @@ pub const CAAST_TIMEOUT: Key = key(
     "Timeout of one Caast call.",
 );
 
+pub const CAAST_MIN_CONCURRENCY: Key = key(
+    "GATEWAY_CAAST_MIN_CONCURRENCY",
+    "caast.min_concurrency",
+    "4",
+    "Least Caast calls in flight at once that the learnt limit keeps (1 to 1024).",
+);
 pub const CAAST_MAX_CONCURRENCY: Key = key(
     "GATEWAY_CAAST_MAX_CONCURRENCY",
     "caast.max_concurrency",
-    "16",
-    "Caast calls in flight at once, across all requests (1 to 1024).",
+    "128",
+    "Most Caast calls in flight at once, across all requests (1 to 1024): the limit is learnt between the two.",
 );
 
 pub const LISA_URL: Key = key(
@@ -76,16 +82,23 @@ pub const LISA_TIMEOUT: Key = key(
     "Timeout of one LiSA call.",
 );
 
+pub const LISA_MIN_CONCURRENCY: Key = key(
+    "GATEWAY_LISA_MIN_CONCURRENCY",
+    "lisa.min_concurrency",
+    "4",
+    "Least LiSA calls in flight at once that the learnt limit keeps (1 to 1024).",
+);
 pub const LISA_MAX_CONCURRENCY: Key = key(
     "GATEWAY_LISA_MAX_CONCURRENCY",
     "lisa.max_concurrency",
-    "16",
-    "LiSA calls in flight at once, across all requests (1 to 1024).",
+    "128",
+    "Most LiSA calls in flight at once, across all requests (1 to 1024): the limit is learnt between the two.",
 );
 
 /// 4 MiB: LiSA's largest page (250 shows, every text in every language) is about 1 MiB, so
-/// four times that is room to grow; and the calls the gateway may have in flight at once (16 per
-/// provider by default) then hold at most 128 MiB of answers.
+/// four times that is room to grow. The calls in flight at once (the learnt limit, at most 128
+/// per provider by default) could then hold 1 GiB of answers at the very worst; answers are
+/// mostly kilobytes.
 pub const PROVIDER_MAX_RESPONSE_BYTES: Key = key(
     "GATEWAY_PROVIDER_MAX_RESPONSE_BYTES",
     "providers.max_response_bytes",

@@ -50,7 +50,10 @@ impl CaastClient {
             base: config.url.clone(),
             timeout: config.timeout,
             max_response_bytes: config.max_response_bytes,
-            max_concurrency: config.max_concurrency,
+            concurrency: super::http::Bounds {
+                min: config.min_concurrency,
+                max: config.max_concurrency,
+            },
             error_detail: wire::error_detail,
             credentials: vec![app_id, app_key],
             cache,

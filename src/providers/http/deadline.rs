@@ -6,9 +6,8 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use tokio::sync::SemaphorePermit;
-
 use super::UpstreamHttp;
+use super::limiter::Permit;
 use crate::cache::RequestTrace;
 use crate::providers::UpstreamError;
 
@@ -33,15 +32,12 @@ impl UpstreamHttp {
     }
 
     /// A slot among the provider's concurrent calls, waited for until the deadline at most.
-    pub(super) async fn slot(&self) -> Option<SemaphorePermit<'_>> {
-        let acquire = self.in_flight.acquire();
-        let permit = match self.deadline {
-            Some(deadline) => tokio::time::timeout_at(deadline.into(), acquire)
-                .await
-                .ok()?,
-            None => acquire.await,
-        };
-        Some(permit.expect("never closed"))
+    pub(super) async fn slot(&self) -> Option<Permit<'_>> {
+        let acquire = self.limiter.acquire();
+        match self.deadline {
+            Some(deadline) => tokio::time::timeout_at(deadline.into(), acquire).await.ok(),
+            None => Some(acquire.await),
+        }
     }
 
     /// The time one call may take now (`None`: too little is left of the deadline to start).

@@ -56,7 +56,7 @@ fn client(base: Url) -> UpstreamHttp {
         base,
         timeout: Duration::from_secs(10),
         max_response_bytes: 64 * 1024,
-        max_concurrency: 4,
+        concurrency: super::Bounds { min: 1, max: 4 },
         error_detail: |_| None,
         credentials: Vec::new(),
         cache: None,
