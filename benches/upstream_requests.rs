@@ -8,8 +8,15 @@
 //! A second table runs the queries that use by-id dataloaders on gateways whose loaders wait
 //! 0, 200 µs and 1 ms for more keys (`GATEWAY_LOADER_DELAY`): the measurement behind its default.
 //!
-//! `cargo bench --bench upstream_requests`; `BENCH_SECONDS` (default 5) and `BENCH_CONCURRENCY`
-//! (default 16) change the run. Upstream requests per query are counted while the clients run.
+//! A third table puts the providers far away: the first query, cache off, from 32 clients (each
+//! asking for its own number of shows, so that no two share a provider call), with
+//! 0, 20 and 50 ms of provider latency, on the gateway's learnt concurrency limit and, as the
+//! baseline, on the fixed cap of 16 calls per provider it replaced (minimum = maximum = 16). It
+//! prints the limit each run reached (`provider_concurrency_limit`, LiSA).
+//!
+//! `cargo bench --bench upstream_requests`; `BENCH_SECONDS` (default 5), `BENCH_CONCURRENCY`
+//! (default 16) and `BENCH_FAR_CLIENTS` (default 32) change the run; `BENCH_ONLY=far` runs the
+//! third table alone. Upstream requests per query are counted while the clients run.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -54,6 +61,10 @@ const DELAY_QUERIES: &[(&str, &str)] = &[
     ),
 ];
 
+/// Provider latencies of the far-provider table, and its clients.
+const FAR: &[u64] = &[0, 20, 50];
+const FAR_CLIENTS: usize = 32;
+
 /// The loader delays compared.
 const DELAYS: &[&str] = &["0s", "200us", "1ms"];
 
@@ -66,6 +77,8 @@ fn env_number(name: &str, default: u64) -> u64 {
 
 struct Row {
     name: String,
+    /// The learnt concurrency limit at the end of the run, where reported.
+    limit: Option<f64>,
     requests: usize,
     seconds: f64,
     p50: Duration,
@@ -91,10 +104,19 @@ async fn main() {
     }
     let bench = Bench {
         client: reqwest::Client::new(),
-        simulator,
+        simulator: Arc::new(simulator),
         concurrency,
         duration: Duration::from_secs(seconds),
     };
+    let far_only = std::env::var("BENCH_ONLY").is_ok_and(|only| only == "far");
+    if !far_only {
+        batching(&bench, concurrency, seconds).await;
+    }
+    far_providers(&bench, seconds).await;
+}
+
+/// The canonical queries, cache off then warm; then by loader delay.
+async fn batching(bench: &Bench, concurrency: usize, seconds: u64) {
     let uncached = bench.gateway("0", "200us").await;
     let cached = bench.gateway("256MiB", "200us").await;
     let id = some_live_id(&bench.client, &uncached).await;
@@ -125,11 +147,70 @@ async fn main() {
     print_table("loader delay (cache off)", &rows, concurrency, seconds);
 }
 
+/// The first query, cache off, with the providers `FAR` milliseconds away: on the learnt limit,
+/// and on the fixed cap it replaced.
+async fn far_providers(bench: &Bench, seconds: u64) {
+    let clients = env_number("BENCH_FAR_CLIENTS", FAR_CLIENTS as u64) as usize;
+    let far = Bench {
+        concurrency: clients,
+        ..bench.clone()
+    };
+    // Each client asks for its own number of shows (50, 49, … 19): no two share a provider
+    // call, as when many different pages are read at once.
+    let bodies: Vec<Value> = (0..clients)
+        .map(|n| {
+            let first = 50 - (n % 32);
+            json!({ "query": QUERIES[0].1.replace("first: 50", &format!("first: {first}")) })
+        })
+        .collect();
+    let mut rows = Vec::new();
+    for &millis in FAR {
+        for provider in [SimProvider::Caast, SimProvider::Lisa] {
+            let fault = Fault {
+                latency: Duration::from_millis(millis),
+                status: None,
+            };
+            far.simulator
+                .simulator
+                .inject_fault(FaultTarget::Provider(provider), fault);
+        }
+        for (name, bounds) in [
+            ("fixed cap of 16 (before)", Some(16)),
+            ("learnt limit", None),
+        ] {
+            let gateway = far.gateway_bounded("0", bounds).await;
+            let name = format!("{millis} ms away, {name}");
+            let mut row = far.measure_each(&name, &gateway, bodies.clone()).await;
+            row.limit = Some(lisa_limit(&far.client, &gateway).await);
+            rows.push(row);
+        }
+    }
+    print_table("provider latency, concurrency", &rows, clients, seconds);
+}
+
+/// The LiSA concurrency limit a gateway reports now.
+async fn lisa_limit(client: &reqwest::Client, graphql_url: &str) -> f64 {
+    let metrics = graphql_url.replace("/graphql", "/metrics");
+    let text = client
+        .get(metrics)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    text.lines()
+        .find(|line| line.contains("provider_concurrency_limit{") && line.contains("lisa"))
+        .and_then(|line| line.rsplit(' ').next()?.parse().ok())
+        .expect("the gateway reports its LiSA limit")
+}
+
 type Running = live_commerce_gateway::simulator::RunningSimulator;
 
+#[derive(Clone)]
 struct Bench {
     client: reqwest::Client,
-    simulator: Running,
+    simulator: Arc<Running>,
     concurrency: usize,
     duration: Duration,
 }
@@ -138,7 +219,12 @@ impl Bench {
     /// A gateway over the simulator with a cache of `cache_bytes` (`0`: off) and loaders that
     /// wait `loader_delay`.
     async fn gateway(&self, cache_bytes: &str, loader_delay: &str) -> String {
-        start_gateway(&self.simulator, cache_bytes, loader_delay).await
+        start_gateway(&self.simulator, cache_bytes, loader_delay, None).await
+    }
+
+    /// A gateway whose provider calls are capped at `fixed` (`None`: the learnt limit).
+    async fn gateway_bounded(&self, cache_bytes: &str, fixed: Option<usize>) -> String {
+        start_gateway(&self.simulator, cache_bytes, "200us", fixed).await
     }
 
     /// One answer, which must have no errors.
@@ -159,13 +245,20 @@ impl Bench {
     /// Checks the query once, then runs it from every client for the set time, counting the
     /// provider calls made meanwhile.
     async fn measure(&self, name: &str, gateway: &str, body: Value) -> Row {
-        self.query(gateway, &body).await;
+        self.measure_each(name, gateway, vec![body]).await
+    }
+
+    /// Like [`Self::measure`], client `n` sending `bodies[n % bodies.len()]`.
+    async fn measure_each(&self, name: &str, gateway: &str, bodies: Vec<Value>) -> Row {
+        for body in &bodies {
+            self.query(gateway, body).await;
+        }
         self.simulator.simulator.reset_request_counts();
-        let body = Arc::new(body);
+        let bodies = Arc::new(bodies);
         let (latencies, elapsed) = run(
             &self.client,
             gateway,
-            &body,
+            &bodies,
             self.concurrency,
             self.duration,
         )
@@ -179,8 +272,21 @@ impl Bench {
     }
 }
 
-async fn start_gateway(simulator: &Running, cache_bytes: &str, loader_delay: &str) -> String {
+async fn start_gateway(
+    simulator: &Running,
+    cache_bytes: &str,
+    loader_delay: &str,
+    fixed_concurrency: Option<usize>,
+) -> String {
     let mut env = simulator.gateway_env();
+    if let Some(fixed) = fixed_concurrency {
+        for provider in ["CAAST", "LISA"] {
+            for bound in ["MIN", "MAX"] {
+                let key = format!("GATEWAY_{provider}_{bound}_CONCURRENCY");
+                env.insert(key, fixed.to_string());
+            }
+        }
+    }
     env.insert("RUST_LOG".into(), "error".into());
     env.insert("GATEWAY_CACHE_MAX_BYTES".into(), cache_bytes.into());
     env.insert("GATEWAY_LOADER_DELAY".into(), loader_delay.into());
@@ -205,22 +311,25 @@ async fn some_live_id(client: &reqwest::Client, gateway: &str) -> Value {
     answer["data"]["liveContents"]["edges"][0]["node"]["id"].clone()
 }
 
-/// Sends the query from `concurrency` clients for `duration`; every answer's latency.
+/// Sends the queries from `concurrency` clients for `duration` (client `n` sends query
+/// `n % bodies.len()`); every answer's latency.
 async fn run(
     client: &reqwest::Client,
     gateway: &str,
-    body: &Arc<Value>,
+    bodies: &Arc<Vec<Value>>,
     concurrency: usize,
     duration: Duration,
 ) -> (Vec<Duration>, Duration) {
     let started = Instant::now();
-    let workers = (0..concurrency).map(|_| {
-        let (client, gateway, body) = (client.clone(), gateway.to_string(), body.clone());
+    let workers = (0..concurrency).map(|n| {
+        let (client, gateway) = (client.clone(), gateway.to_string());
+        let (bodies, body) = (bodies.clone(), n % bodies.len());
         tokio::spawn(async move {
+            let body = &bodies[body];
             let mut latencies = Vec::new();
             while started.elapsed() < duration {
                 let sent = Instant::now();
-                let response = client.post(&gateway).json(&*body).send().await.unwrap();
+                let response = client.post(&gateway).json(body).send().await.unwrap();
                 assert!(response.status().is_success());
                 let _ = response.bytes().await.unwrap();
                 latencies.push(sent.elapsed());
@@ -240,6 +349,7 @@ fn summarise(name: String, mut latencies: Vec<Duration>, elapsed: Duration, upst
     let at = |q: f64| latencies[((latencies.len() as f64 - 1.0) * q).round() as usize];
     Row {
         name,
+        limit: None,
         requests: latencies.len(),
         seconds: elapsed.as_secs_f64(),
         p50: at(0.50),
@@ -249,15 +359,20 @@ fn summarise(name: String, mut latencies: Vec<Duration>, elapsed: Duration, upst
 }
 
 fn print_table(first_column: &str, rows: &[Row], concurrency: usize, seconds: u64) {
+    let latency = if rows.iter().any(|row| row.limit.is_some()) {
+        String::new()
+    } else {
+        format!("upstream latency {UPSTREAM_LATENCY:?}, ")
+    };
+    println!("\n{latency}{concurrency} concurrent clients, {seconds} s per query\n");
     println!(
-        "\nupstream latency {:?}, {concurrency} concurrent clients, {seconds} s per query\n",
-        UPSTREAM_LATENCY
+        "| {first_column} | requests/s | p50 | p99 | upstream requests per query | LiSA limit reached |"
     );
-    println!("| {first_column} | requests/s | p50 | p99 | upstream requests per query |");
-    println!("|---|---:|---:|---:|---:|");
+    println!("|---|---:|---:|---:|---:|---:|");
     for row in rows {
+        let limit = row.limit.map_or("–".to_string(), |l| format!("{l:.0}"));
         println!(
-            "| {} | {:.0} | {:.1} ms | {:.1} ms | {:.2} |",
+            "| {} | {:.0} | {:.1} ms | {:.1} ms | {:.2} | {limit} |",
             row.name,
             row.requests as f64 / row.seconds,
             row.p50.as_secs_f64() * 1000.0,
