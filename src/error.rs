@@ -47,6 +47,9 @@ pub enum ErrorCode {
     UpstreamBadResponse,
     /// A provider kept failing: calls to it are paused (its circuit is open) until a probe answers.
     UpstreamCircuitOpen,
+    /// A provider refused the call for its rate (a 429, or a 503 with `Retry-After`), and the
+    /// request had no time left to wait as long as it asked.
+    UpstreamRateLimited,
     /// A subscriber fell too far behind the events; its subscription was ended.
     SubscriberLagged,
     /// A bug or an unexpected state inside the gateway.
@@ -76,6 +79,7 @@ impl ErrorCode {
             Self::UpstreamRejected => "UPSTREAM_REJECTED",
             Self::UpstreamBadResponse => "UPSTREAM_BAD_RESPONSE",
             Self::UpstreamCircuitOpen => "UPSTREAM_CIRCUIT_OPEN",
+            Self::UpstreamRateLimited => "UPSTREAM_RATE_LIMITED",
             Self::SubscriberLagged => "SUBSCRIBER_LAGGED",
             Self::Internal => "INTERNAL",
         }
@@ -101,7 +105,9 @@ impl ErrorCode {
             | Self::UpstreamRejected
             | Self::UpstreamBadResponse
             | Self::UpstreamUnauthorized => StatusCode::BAD_GATEWAY,
-            Self::UpstreamCircuitOpen => StatusCode::SERVICE_UNAVAILABLE,
+            Self::UpstreamCircuitOpen | Self::UpstreamRateLimited => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             Self::UpstreamTimeout | Self::RequestTimeout => StatusCode::GATEWAY_TIMEOUT,
             Self::Internal | Self::SubscriberLagged => StatusCode::INTERNAL_SERVER_ERROR,
         }

@@ -33,6 +33,14 @@ pub enum UpstreamError {
     BadResponse { provider: Provider, detail: String },
     #[error("{provider} keeps failing; calls to it are paused until it recovers")]
     CircuitOpen { provider: Provider },
+    /// A 429, or a 503 with `Retry-After`: the provider asks the gateway to slow down.
+    #[error("{provider} asks the gateway to call it less often")]
+    RateLimited {
+        provider: Provider,
+        status: u16,
+        /// How long it asked to wait (`Retry-After`), when it said.
+        retry_after: Option<std::time::Duration>,
+    },
     /// What the client sent cannot make a sound call (checked before sending): the client's
     /// error, never retried, and no mark against the provider.
     #[error("{provider} was not asked: {reason}")]
@@ -52,6 +60,7 @@ impl UpstreamError {
             | Self::Rejected { provider, .. }
             | Self::BadResponse { provider, .. }
             | Self::CircuitOpen { provider }
+            | Self::RateLimited { provider, .. }
             | Self::BadInput { provider, .. } => *provider,
         }
     }
@@ -65,6 +74,7 @@ impl UpstreamError {
             Self::Rejected { .. } => ErrorCode::UpstreamRejected,
             Self::BadResponse { .. } => ErrorCode::UpstreamBadResponse,
             Self::CircuitOpen { .. } => ErrorCode::UpstreamCircuitOpen,
+            Self::RateLimited { .. } => ErrorCode::UpstreamRateLimited,
             Self::BadInput { .. } => ErrorCode::BadUserInput,
         }
     }
@@ -82,7 +92,10 @@ impl UpstreamError {
     pub fn is_transient(&self) -> bool {
         matches!(
             self,
-            Self::Unavailable { .. } | Self::Timeout { .. } | Self::CircuitOpen { .. }
+            Self::Unavailable { .. }
+                | Self::Timeout { .. }
+                | Self::CircuitOpen { .. }
+                | Self::RateLimited { .. }
         )
     }
 
@@ -90,7 +103,9 @@ impl UpstreamError {
     pub fn upstream_status(&self) -> Option<u16> {
         match self {
             Self::Unavailable { status, .. } => *status,
-            Self::Unauthorized { status, .. } | Self::Rejected { status, .. } => Some(*status),
+            Self::Unauthorized { status, .. }
+            | Self::Rejected { status, .. }
+            | Self::RateLimited { status, .. } => Some(*status),
             Self::NotFound { .. } => Some(404),
             Self::Timeout { .. }
             | Self::BadResponse { .. }

@@ -165,11 +165,21 @@ impl UpstreamHttp {
                 Box::pin(self.attempt(operation, not_found, request, attempt)).await;
             self.report(ticket, &result, cut_short);
             // A timeout is not retried: another would likely time out too, and outlast the
-            // request's own timeout, which must leave room for a partial answer.
-            let retry = matches!(result, Err(UpstreamError::Unavailable { .. }));
-            let backoff = self.breaker.as_ref().map(|b| b.backoff(attempt));
-            match (retry, again, backoff) {
-                (true, Some(next), Some(wait)) if self.has_time_after(wait) => {
+            // request's own timeout, which must leave room for a partial answer. A provider
+            // that limits the rate is asked again after the time it gave, if the request has
+            // that time; else its refusal is the answer (`UPSTREAM_RATE_LIMITED`).
+            let wait = match &result {
+                Err(UpstreamError::Unavailable { .. }) => {
+                    self.breaker.as_ref().map(|b| b.backoff(attempt))
+                }
+                Err(UpstreamError::RateLimited {
+                    retry_after: Some(after),
+                    ..
+                }) => Some(*after).filter(|after| *after <= LONGEST_RETRY_AFTER),
+                _ => None,
+            };
+            match (again, wait) {
+                (Some(next), Some(wait)) if self.has_time_after(wait) => {
                     tokio::time::sleep(wait).await;
                     request = next;
                     attempt += 1;
@@ -272,6 +282,9 @@ impl UpstreamHttp {
             self.health.record_failure();
         }
         let headers = response.headers().clone();
+        if let Some(limited) = self.rate_limited(code, &headers) {
+            return Err(limited);
+        }
         let body = self.read_body(response).await;
         if status.is_success() {
             return Ok(Answer {
@@ -301,6 +314,18 @@ impl UpstreamHttp {
                 status: Some(code),
             },
         })
+    }
+
+    /// A 429, or a 503 that says when to come back: the provider limits the gateway's rate.
+    fn rate_limited(&self, status: u16, headers: &HeaderMap) -> Option<UpstreamError> {
+        let retry_after = retry_after(headers);
+        (status == 429 || (status == 503 && retry_after.is_some())).then_some(
+            UpstreamError::RateLimited {
+                provider: self.provider,
+                status,
+                retry_after,
+            },
+        )
     }
 
     fn transport_error(&self, error: &reqwest::Error) -> UpstreamError {
@@ -349,10 +374,27 @@ fn load_shown(result: &Result<Answer, UpstreamError>, took: Duration) -> limiter
                 status: Some(_), ..
             },
         ) => Outcome::Overloaded,
-        Err(UpstreamError::Rejected { status: 429, .. }) => Outcome::Overloaded,
+        Err(UpstreamError::RateLimited { .. }) => Outcome::Overloaded,
         Err(UpstreamError::Unavailable { status: None, .. }) => Outcome::Ignored,
         _ => Outcome::Answered(took),
     }
+}
+
+/// The longest `Retry-After` waited out (a call without a request's deadline, a
+/// subscription's, would otherwise wait as long as the provider says); past it, the refusal
+/// is the answer at once.
+const LONGEST_RETRY_AFTER: Duration = Duration::from_secs(60);
+
+/// A `Retry-After` in seconds (RFC 9110 10.2.3; the HTTP-date form is not read).
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let seconds: u64 = headers
+        .get(reqwest::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
+    Some(Duration::from_secs(seconds))
 }
 
 /// A call's outcome as a metrics label: the status class of an answer (`2xx`), the provider's

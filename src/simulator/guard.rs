@@ -1,11 +1,13 @@
 //! What happens before any provider handler runs: count the request under its
-//! operation and log it, apply an injected fault, then check the provider's credentials.
+//! operation and log it, apply an injected fault and the provider's rate limit, then check
+//! the provider's credentials.
 //! Counting and logging come first so tests see every request the gateway made, even
 //! refused ones. The body is buffered once here, logged, and handed on unchanged.
 
 use axum::body::{Body, to_bytes};
 use axum::extract::Request;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::header::RETRY_AFTER;
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::MethodRouter;
@@ -46,6 +48,14 @@ async fn guard(sim: Simulator, op: Operation, req: Request, next: Next) -> Respo
             let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
             return provider_error(op.provider(), status, "Injected fault.");
         }
+    }
+    if let Some(seconds) = sim.shared.rate_limits.refuse(op.provider()) {
+        let status = StatusCode::TOO_MANY_REQUESTS;
+        let mut refusal = provider_error(op.provider(), status, "Too many requests.");
+        refusal
+            .headers_mut()
+            .insert(RETRY_AFTER, HeaderValue::from(seconds));
+        return refusal;
     }
     if !authorised(&sim.shared.config, op.provider(), req.headers()) {
         return unauthorised(op.provider());

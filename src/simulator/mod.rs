@@ -14,7 +14,7 @@
 //! - `operation`: the [`Operation`] names and their request counters.
 //! - `guard`: counting, logging, fault injection and auth in front of every provider route.
 //! - `received`: the request log, [`ReceivedRequest`] and its body.
-//! - `faults`: [`Fault`] and [`FaultTarget`].
+//! - `faults`: [`Fault`] and [`FaultTarget`]; `rate_limit`: a provider's [`RateLimit`].
 //! - `caast/`, `lisa/`: the two providers' routes, JSON shapes and errors; `route_table`:
 //!   their route tables, one row per operation.
 //! - `model/`: the simulator's own data; `seed/`: the deterministic catalogue.
@@ -34,6 +34,7 @@ mod lisa;
 mod model;
 mod operation;
 mod query;
+mod rate_limit;
 mod received;
 mod route_table;
 mod seed;
@@ -48,6 +49,7 @@ pub use cli::{SimulateArgs, run_standalone};
 pub use config::{SimulatorConfig, WebhookAuth, WebhookTarget};
 pub use faults::{Fault, FaultTarget};
 pub use operation::{Operation, SimProvider};
+pub use rate_limit::RateLimit;
 pub use received::{ReceivedBody, ReceivedPart, ReceivedRequest};
 pub use server::RunningSimulator;
 pub use sim::Simulator;

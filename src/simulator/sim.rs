@@ -13,6 +13,7 @@ use super::config::SimulatorConfig;
 use super::faults::{Fault, FaultTarget, Faults};
 use super::model::Store;
 use super::operation::{Operation, RequestCounts};
+use super::rate_limit::{RateLimit, RateLimits};
 use super::received::{ReceivedRequest, RequestLog};
 use super::webhook::WebhookDelivery;
 use super::{caast, control, lisa, seed};
@@ -32,6 +33,7 @@ pub(super) struct Shared {
     pub counts: RequestCounts,
     pub received: RequestLog,
     pub faults: Faults,
+    pub rate_limits: RateLimits,
     pub deliveries: Mutex<Vec<WebhookDelivery>>,
     /// Serialises state changes so webhooks leave in the order the changes happened.
     pub changes: tokio::sync::Mutex<u64>,
@@ -52,6 +54,7 @@ impl Simulator {
             counts: RequestCounts::default(),
             received: RequestLog::default(),
             faults: Faults::default(),
+            rate_limits: RateLimits::default(),
             deliveries: Mutex::new(Vec::new()),
             changes: tokio::sync::Mutex::new(0),
             http,
@@ -106,6 +109,12 @@ impl Simulator {
 
     pub fn inject_fault(&self, target: FaultTarget, fault: Fault) {
         self.shared.faults.inject(target, fault);
+    }
+
+    /// Refuses `provider`'s requests past `limit` a second with `429` and `Retry-After`
+    /// (`None`: no limit).
+    pub fn limit_rate(&self, provider: super::SimProvider, limit: Option<RateLimit>) {
+        self.shared.rate_limits.set(provider, limit);
     }
 
     pub fn clear_faults(&self) {

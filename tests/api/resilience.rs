@@ -1,11 +1,13 @@
 //! Provider calls ride out failures: a read the provider fails is retried with backoff, a write
 //! never is; consecutive failures open the provider's circuit, which then fails fast without
-//! calling, until the provider answers a probe again. A failure the client caused (an argument
-//! past its bound, a forged cursor) never reaches the provider and never counts against it.
+//! calling, until the provider answers a probe again. A provider that limits the rate (429 with
+//! `Retry-After`) is asked again after the time it gave when the request has that time, else its
+//! refusal is the answer at once. A failure the client caused (an argument past its bound, a
+//! forged cursor) never reaches the provider and never counts against it.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use live_commerce_gateway::simulator::{Fault, FaultTarget, Operation, SimProvider};
+use live_commerce_gateway::simulator::{Fault, FaultTarget, Operation, RateLimit, SimProvider};
 use serde_json::json;
 
 use crate::helpers::{TestGateway, error_codes, spawn_with, tampered};
@@ -261,4 +263,73 @@ async fn data_comes_back_once_the_provider_answers_and_a_stale_timeout_does_not_
         "the late timeout of a call admitted before the circuit opened did not reopen it: {answer}"
     );
     assert_eq!(calls(&gateway, Operation::LisaChannelsFind), before + 1);
+}
+
+const LISA_PAGE: &str =
+    "{ liveContents(first: 3, filter: {provider: LISA}) { edges { node { id } } } }";
+
+/// A gateway over a LiSA that serves one request a second, refusing the rest with
+/// `429` and `Retry-After: 1`.
+async fn over_a_rate_limited_lisa(request_timeout: &'static str) -> TestGateway {
+    let gateway = spawn_with(|env, _| {
+        env.insert("GATEWAY_CACHE_MAX_BYTES".into(), "0".into());
+        env.insert("GATEWAY_REQUEST_TIMEOUT".into(), request_timeout.into());
+        // Shorter than any request timeout here (a request must outlast its provider calls).
+        env.insert("GATEWAY_LISA_TIMEOUT".into(), "400ms".into());
+        env.insert("GATEWAY_CAAST_TIMEOUT".into(), "400ms".into());
+    })
+    .await;
+    let simulator = &gateway.simulator.simulator;
+    simulator.reset_request_counts();
+    simulator.limit_rate(SimProvider::Lisa, Some(RateLimit { per_second: 1 }));
+    gateway
+}
+
+#[tokio::test]
+async fn a_rate_limited_read_is_sent_again_once_its_retry_after_is_over() {
+    let gateway = over_a_rate_limited_lisa("10s").await;
+    let started = Instant::now();
+    let first = gateway.query(LISA_PAGE, json!({})).await;
+    assert!(first.get("errors").is_none(), "{first}");
+    let second = gateway.query(LISA_PAGE, json!({})).await;
+    assert!(
+        second.get("errors").is_none(),
+        "the refused read was waited out and sent again: {second}"
+    );
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "not before Retry-After: {:?}",
+        started.elapsed()
+    );
+    assert_eq!(
+        calls(&gateway, Operation::LisaShowsFind),
+        3,
+        "served, refused, served after the wait"
+    );
+}
+
+#[tokio::test]
+async fn a_rate_limited_read_without_the_time_to_wait_is_answered_at_once() {
+    let gateway = over_a_rate_limited_lisa("500ms").await;
+    let first = gateway.query(LISA_PAGE, json!({})).await;
+    assert!(first.get("errors").is_none(), "{first}");
+    let started = Instant::now();
+    let second = gateway.query(LISA_PAGE, json!({})).await;
+    assert!(
+        started.elapsed() < Duration::from_millis(500),
+        "answered without waiting: {:?}",
+        started.elapsed()
+    );
+    assert_eq!(error_codes(&second), ["UPSTREAM_RATE_LIMITED"], "{second}");
+    assert_eq!(calls(&gateway, Operation::LisaShowsFind), 2);
+    let metrics = gateway.get("/metrics").await.text().await.unwrap();
+    assert!(
+        metrics.contains("provider_concurrency_limit{provider=\"lisa\"} 14"),
+        "the refusal cut LiSA's limit from 16 by a tenth: {}",
+        metrics
+            .lines()
+            .filter(|line| line.contains("concurrency_limit"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
 }
