@@ -216,7 +216,7 @@ impl UpstreamHttp {
             };
             let started = Instant::now();
             let result = self.send_once(not_found, request, budget.timeout).await;
-            slot.report(load_shown(&result, started.elapsed()));
+            slot.report(load_shown(&result, started.elapsed(), budget.cut_short));
             if let Some(metrics) = &self.metrics {
                 let (limit, queued) = self.concurrency();
                 metrics.concurrency(self.provider.as_str(), limit, queued);
@@ -364,10 +364,16 @@ impl UpstreamHttp {
 }
 
 /// What a call's outcome tells of the provider's load: a timeout, a 5xx or a 429 say it is too
-/// busy; an answer says how long it took; a provider out of reach says nothing.
-fn load_shown(result: &Result<Answer, UpstreamError>, took: Duration) -> limiter::Outcome {
+/// busy; an answer says how long it took; a provider out of reach says nothing, nor does a
+/// timeout the request's deadline cut short (as the circuit, `http/circuit.rs`, reads it).
+fn load_shown(
+    result: &Result<Answer, UpstreamError>,
+    took: Duration,
+    cut_short: bool,
+) -> limiter::Outcome {
     use limiter::Outcome;
     match result {
+        Err(UpstreamError::Timeout { .. }) if cut_short => Outcome::Ignored,
         Err(
             UpstreamError::Timeout { .. }
             | UpstreamError::Unavailable {
