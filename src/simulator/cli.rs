@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use tokio::net::TcpListener;
 
 use super::config::{SimulatorConfig, WebhookAuth, WebhookTarget};
+use super::latency::Latency;
 use super::sim::Simulator;
 
 #[derive(Debug, Clone, clap::Args)]
@@ -40,6 +41,12 @@ pub struct SimulateArgs {
     /// The instant seeded dates are relative to (RFC 3339); default: now, to the hour.
     #[arg(long)]
     pub anchor: Option<DateTime<Utc>>,
+    /// How far away both providers are: each request waits this long, e.g. "20ms".
+    #[arg(long, value_parser = humantime::parse_duration, default_value = "0s")]
+    pub latency: Duration,
+    /// A random extra wait of up to this long per request, e.g. "10ms".
+    #[arg(long, value_parser = humantime::parse_duration, default_value = "0s")]
+    pub latency_jitter: Duration,
 }
 
 impl SimulateArgs {
@@ -59,6 +66,10 @@ impl SimulateArgs {
             webhook,
             state_changes_every: self.state_changes_every,
             anchor: self.anchor.unwrap_or(defaults.anchor),
+            latency: Latency {
+                fixed: self.latency,
+                jitter: self.latency_jitter,
+            },
             ..defaults
         })
     }

@@ -5,6 +5,8 @@ use std::time::Duration;
 
 use chrono::{DateTime, DurationRound, TimeDelta, Utc};
 
+use super::latency::Latency;
+
 /// Everything [`super::Simulator::new`] needs; `Default` gives the demo's settings.
 #[derive(Debug, Clone)]
 pub struct SimulatorConfig {
@@ -22,6 +24,9 @@ pub struct SimulatorConfig {
     pub anchor: DateTime<Utc>,
     /// Pause between webhook delivery attempts.
     pub webhook_retry_delay: Duration,
+    /// How far away both providers start (none by default); `Simulator::set_latency` moves
+    /// one later.
+    pub latency: Latency,
 }
 
 impl Default for SimulatorConfig {
@@ -35,6 +40,7 @@ impl Default for SimulatorConfig {
             state_changes_every: None,
             anchor: now.duration_trunc(TimeDelta::hours(1)).unwrap_or(now),
             webhook_retry_delay: Duration::from_millis(200),
+            latency: Latency::default(),
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The control API under `/_simulator`, for tests in other processes and for demos:
-//! request counts and log, fault injection, show/live state changes, webhook deliveries.
+//! request counts and log, fault injection, provider latency, show/live state changes,
+//! webhook deliveries.
 //! Unauthenticated: it only ever listens where the simulator does (localhost by default).
 
 use std::time::Duration;
@@ -7,12 +8,13 @@ use std::time::Duration;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::faults::{Fault, FaultTarget};
+use super::latency::Latency;
 use super::operation::{Operation, SimProvider};
 use super::sim::Simulator;
 use super::state_changes::StateChangeError;
@@ -22,6 +24,7 @@ pub fn routes() -> Router<Simulator> {
         .route("/requests", get(counts).delete(reset_counts))
         .route("/requests/log", get(received))
         .route("/faults", post(inject).delete(clear))
+        .route("/latency", put(set_latency))
         .route("/shows/{id}/start", post(start_show))
         .route("/shows/{id}/stop", post(stop_show))
         .route("/lives/{id}/start", post(start_live))
@@ -76,6 +79,26 @@ async fn inject(State(sim): State<Simulator>, Json(body): Json<FaultBody>) -> Re
     };
     sim.inject_fault(target, fault);
     StatusCode::NO_CONTENT.into_response()
+}
+
+/// `{"provider": "caast"|"lisa", "fixed_ms": 20, "jitter_ms": 10}`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LatencyBody {
+    provider: SimProvider,
+    #[serde(default)]
+    fixed_ms: u64,
+    #[serde(default)]
+    jitter_ms: u64,
+}
+
+async fn set_latency(State(sim): State<Simulator>, Json(body): Json<LatencyBody>) -> StatusCode {
+    let latency = Latency {
+        fixed: Duration::from_millis(body.fixed_ms),
+        jitter: Duration::from_millis(body.jitter_ms),
+    };
+    sim.set_latency(body.provider, latency);
+    StatusCode::NO_CONTENT
 }
 
 async fn clear(State(sim): State<Simulator>) -> StatusCode {

@@ -1,6 +1,6 @@
 //! What happens before any provider handler runs: count the request under its
-//! operation and log it, apply an injected fault and the provider's rate limit, then check
-//! the provider's credentials.
+//! operation and log it, wait the provider's latency, apply an injected fault and the
+//! provider's rate limit, then check the provider's credentials.
 //! Counting and logging come first so tests see every request the gateway made, even
 //! refused ones. The body is buffered once here, logged, and handed on unchanged.
 
@@ -42,6 +42,10 @@ async fn guard(sim: Simulator, op: Operation, req: Request, next: Next) -> Respo
         let status = StatusCode::PAYLOAD_TOO_LARGE;
         return provider_error(op.provider(), status, "Request body too large.");
     };
+    let distance = sim.shared.latencies.draw(op.provider());
+    if !distance.is_zero() {
+        tokio::time::sleep(distance).await;
+    }
     if let Some(fault) = sim.shared.faults.lookup(op) {
         tokio::time::sleep(fault.latency).await;
         if let Some(status) = fault.status {

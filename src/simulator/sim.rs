@@ -11,8 +11,9 @@ use axum::Router;
 use super::clock::Clock;
 use super::config::SimulatorConfig;
 use super::faults::{Fault, FaultTarget, Faults};
+use super::latency::{Latencies, Latency};
 use super::model::Store;
-use super::operation::{Operation, RequestCounts};
+use super::operation::{Operation, RequestCounts, SimProvider};
 use super::rate_limit::{RateLimit, RateLimits};
 use super::received::{ReceivedRequest, RequestLog};
 use super::webhook::WebhookDelivery;
@@ -33,6 +34,8 @@ pub(super) struct Shared {
     pub counts: RequestCounts,
     pub received: RequestLog,
     pub faults: Faults,
+    /// How far away each provider is (off unless set).
+    pub latencies: Latencies,
     pub rate_limits: RateLimits,
     pub deliveries: Mutex<Vec<WebhookDelivery>>,
     /// Serialises state changes so webhooks leave in the order the changes happened.
@@ -47,6 +50,10 @@ impl Simulator {
             .timeout(Duration::from_secs(5))
             .build()
             .unwrap_or_default();
+        let latencies = Latencies::default();
+        for provider in [SimProvider::Caast, SimProvider::Lisa] {
+            latencies.set(provider, config.latency);
+        }
         let shared = Shared {
             store: RwLock::new(seed::seed(config.anchor)),
             config,
@@ -54,6 +61,7 @@ impl Simulator {
             counts: RequestCounts::default(),
             received: RequestLog::default(),
             faults: Faults::default(),
+            latencies,
             rate_limits: RateLimits::default(),
             deliveries: Mutex::new(Vec::new()),
             changes: tokio::sync::Mutex::new(0),
@@ -115,6 +123,12 @@ impl Simulator {
     /// (`None`: no limit).
     pub fn limit_rate(&self, provider: super::SimProvider, limit: Option<RateLimit>) {
         self.shared.rate_limits.set(provider, limit);
+    }
+
+    /// Puts `provider` `latency` away: each request to it waits that long before it is
+    /// served (`Latency::default()`: close again).
+    pub fn set_latency(&self, provider: SimProvider, latency: Latency) {
+        self.shared.latencies.set(provider, latency);
     }
 
     pub fn clear_faults(&self) {

@@ -23,11 +23,17 @@ fn simulate_arguments_build_the_configuration() {
         "secret",
         "--state-changes-every",
         "20s",
+        "--latency",
+        "20ms",
+        "--latency-jitter",
+        "5ms",
     ]);
     assert_eq!(cli.args.listen.port(), 4999);
     let config = cli.args.config().expect("valid arguments");
     assert_eq!(config.caast_app_id, "demo-caast-app-id");
     assert_eq!(config.state_changes_every, Some(Duration::from_secs(20)));
+    assert_eq!(config.latency.fixed, Duration::from_millis(20));
+    assert_eq!(config.latency.jitter, Duration::from_millis(5));
     let webhook = config.webhook.expect("a webhook target");
     assert!(matches!(webhook.auth, WebhookAuth::Bearer(ref t) if t == "secret"));
 }

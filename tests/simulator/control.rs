@@ -135,6 +135,40 @@ async fn faults_can_be_injected_over_http() {
     json(caast_get(&sim, "/lives"), 200).await;
 }
 
+#[tokio::test]
+async fn a_provider_put_far_away_answers_each_request_that_much_later_and_the_other_at_once() {
+    let sim = spawn().await;
+    let url = format!("{}_simulator/latency", sim.base_url());
+    let client = reqwest::Client::new();
+    let far = json!({"provider": "lisa", "fixed_ms": 200, "jitter_ms": 100});
+    let put = client.put(&url).json(&far).send().await.unwrap();
+    assert_eq!(put.status(), 204);
+    for _ in 0..3 {
+        let started = Instant::now();
+        json(lisa_get(&sim, "/shows"), 200).await;
+        let took = started.elapsed();
+        assert!(
+            took >= Duration::from_millis(200),
+            "LiSA answered in {took:?}"
+        );
+    }
+    let started = Instant::now();
+    json(caast_get(&sim, "/sellers"), 200).await;
+    assert!(
+        started.elapsed() < Duration::from_millis(200),
+        "Caast is still near"
+    );
+
+    let near = json!({"provider": "lisa"});
+    client.put(&url).json(&near).send().await.unwrap();
+    let started = Instant::now();
+    json(lisa_get(&sim, "/shows"), 200).await;
+    assert!(
+        started.elapsed() < Duration::from_millis(200),
+        "LiSA is near again"
+    );
+}
+
 #[test]
 fn operation_names_are_unique_and_namespaced_by_provider() {
     let names: std::collections::HashSet<_> = Operation::ALL.iter().map(|op| op.as_str()).collect();
