@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::future::Future;
 use std::sync::{Arc, Mutex};
 
-use tokio::sync::{OnceCell, RwLock};
+use tokio::sync::RwLock;
 
 use super::index::CacheKey;
 
@@ -23,17 +23,18 @@ struct State<V> {
     pending: HashMap<CacheKey, Flight<V>>,
 }
 
-/// One key's work under way: whoever joins it awaits the same answer.
+/// One key's work under way (for example a `OnceCell` of its answer): whoever joins it shares
+/// the same work.
 pub struct Flight<V> {
     pub generation: u64,
-    pub answer: Arc<OnceCell<V>>,
+    pub work: Arc<V>,
 }
 
 impl<V> Clone for Flight<V> {
     fn clone(&self) -> Self {
         Self {
             generation: self.generation,
-            answer: self.answer.clone(),
+            work: self.work.clone(),
         }
     }
 }
@@ -50,7 +51,7 @@ impl<V> Default for Flights<V> {
     }
 }
 
-impl<V> Flights<V> {
+impl<V: Default> Flights<V> {
     /// The flight under way for `key`, or a new one; `true` when it was already under way.
     pub fn join(&self, key: &CacheKey) -> (Flight<V>, bool) {
         let mut state = self.lock();
@@ -59,7 +60,7 @@ impl<V> Flights<V> {
         }
         let flight = Flight {
             generation: state.generation,
-            answer: Arc::default(),
+            work: Arc::default(),
         };
         state.pending.insert(key.clone(), flight.clone());
         (flight, false)
@@ -71,7 +72,7 @@ impl<V> Flights<V> {
         if state
             .pending
             .get(key)
-            .is_some_and(|f| Arc::ptr_eq(&f.answer, &flight.answer))
+            .is_some_and(|f| Arc::ptr_eq(&f.work, &flight.work))
         {
             state.pending.remove(key);
         }

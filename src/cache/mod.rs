@@ -13,6 +13,7 @@
 //! every invalidation drops both.
 
 mod broadcast;
+mod call;
 mod entry;
 mod flights;
 mod index;
@@ -24,6 +25,7 @@ mod store;
 mod tag;
 mod trace;
 
+use std::any::Any;
 use std::future::Future;
 use std::sync::{Arc, OnceLock};
 use std::time::Instant;
@@ -32,8 +34,9 @@ use tracing::Instrument;
 
 use crate::providers::{Provider, UpstreamError};
 pub use broadcast::{Broadcast, Change};
+use call::Landing;
 use entry::Entry;
-use flights::{Flight, Flights};
+use flights::Flights;
 pub use index::CacheKey;
 use index::TagIndex;
 pub use invalidate::Invalidation;
@@ -79,7 +82,7 @@ impl std::fmt::Display for What<'_> {
 
 pub struct ProviderCache {
     entries: TaggedEntries,
-    flights: Flights<Result<Entry, UpstreamError>>,
+    flights: Flights<Landing>,
     policy: CachePolicy,
     metrics: Arc<CacheMetrics>,
     /// Whole GraphQL answers built from these entries, dropped along with them (`None`: off).
@@ -144,7 +147,7 @@ impl ProviderCache {
     ) -> Result<T, UpstreamError>
     where
         T: Tagged + Clone + Send + Sync + 'static,
-        Fut: Future<Output = Result<(T, usize), UpstreamError>>,
+        Fut: Future<Output = Result<(T, usize), UpstreamError>> + Send + 'static,
     {
         let span = tracing::info_span!(
             "cache_lookup",
@@ -168,7 +171,7 @@ impl ProviderCache {
     ) -> Result<T, UpstreamError>
     where
         T: Tagged + Clone + Send + Sync + 'static,
-        Fut: Future<Output = Result<(T, usize), UpstreamError>>,
+        Fut: Future<Output = Result<(T, usize), UpstreamError>> + Send + 'static,
     {
         if self.policy.ttl(read.freshness).is_none() {
             span.record("outcome", "uncached");
@@ -202,16 +205,11 @@ impl ProviderCache {
     ) -> Result<T, UpstreamError>
     where
         T: Tagged + Clone + Send + Sync + 'static,
-        Fut: Future<Output = Result<(T, usize), UpstreamError>>,
+        Fut: Future<Output = Result<(T, usize), UpstreamError>> + Send + 'static,
     {
         self.metrics.miss();
         span.record("outcome", "miss");
-        let (flight, _) = self.flights.join(&read.key);
-        let answer = flight
-            .answer
-            .get_or_init(|| self.fetch_and_store(&read, &flight, fetch))
-            .await
-            .clone();
+        let answer = self.land(&read, fetch, Keep::Store).await;
         match (answer, cached) {
             (Ok(entry), _) => {
                 if let Some(trace) = read.trace {
@@ -241,8 +239,7 @@ impl ProviderCache {
 
     /// A read nothing keeps (the cache is off, or the answer is never cached): the identical
     /// reads under way at the same moment, from every request, share its one provider call
-    /// and its answer (by reference), or its error. A reader that goes away hands the call to
-    /// the next one waiting, which sends it again; the others keep waiting.
+    /// and its answer (by reference), or its error.
     async fn shared<T, Fut>(
         &self,
         read: &Read<'_>,
@@ -250,67 +247,72 @@ impl ProviderCache {
     ) -> Result<T, UpstreamError>
     where
         T: Tagged + Clone + Send + Sync + 'static,
-        Fut: Future<Output = Result<(T, usize), UpstreamError>>,
+        Fut: Future<Output = Result<(T, usize), UpstreamError>> + Send + 'static,
     {
-        let (flight, _) = self.flights.join(&read.key);
-        let answer = flight
-            .answer
-            .get_or_init(|| async {
-                let answer = fetch()
-                    .await
-                    .map(|(value, bytes)| self.entry(read, value, bytes));
-                self.flights.land(&read.key, &flight);
-                answer
-            })
-            .await
-            .clone();
+        let answer = self.land(read, fetch, Keep::Not).await;
         answer.and_then(|entry| typed(&entry, read.provider))
     }
 
-    async fn fetch_and_store<T, Fut>(
+    /// The entry of `read.key`'s flight: joined if one is under way, else started with `fetch`
+    /// (on its own task: `call.rs`). The reader that lands it makes the entry, stores it when
+    /// `keep` says so and no invalidation came since the flight began, and ends the flight.
+    async fn land<T, Fut>(
         &self,
         read: &Read<'_>,
-        flight: &Flight<Result<Entry, UpstreamError>>,
         fetch: impl FnOnce() -> Fut,
+        keep: Keep,
     ) -> Result<Entry, UpstreamError>
     where
         T: Tagged + Send + Sync + 'static,
-        Fut: Future<Output = Result<(T, usize), UpstreamError>>,
+        Fut: Future<Output = Result<(T, usize), UpstreamError>> + Send + 'static,
     {
-        let answer = fetch()
-            .await
-            .map(|(value, bytes)| self.entry(read, value, bytes));
-        if let Ok(entry) = &answer {
-            let store = || self.entries.insert(&read.key, entry.clone());
-            self.flights
-                .store_if_current(flight.generation, store)
-                .await;
-        }
-        self.flights.land(&read.key, flight);
-        answer
+        let (flight, _) = self.flights.join(&read.key);
+        let landing = &flight.work;
+        let entry = landing.entry.get_or_init(|| async {
+            let fetched = landing.answer(read.provider, fetch).await;
+            let entry = fetched.map(|(value, tags, bytes)| self.entry(read, value, tags, bytes));
+            if let (Ok(entry), Keep::Store) = (&entry, keep) {
+                let store = || self.entries.insert(&read.key, entry.clone());
+                self.flights
+                    .store_if_current(flight.generation, store)
+                    .await;
+            }
+            self.flights.land(&read.key, &flight);
+            entry
+        });
+        entry.await.clone()
     }
 
-    fn entry<T: Tagged + Send + Sync + 'static>(
+    /// The entry of a value read under `read`, tagged with `read`'s tags and the value's own.
+    fn entry(
         &self,
         read: &Read<'_>,
-        value: T,
+        value: Arc<dyn Any + Send + Sync>,
+        own_tags: Vec<Tag>,
         bytes: usize,
     ) -> Entry {
         let ttl = self.policy.ttl(read.freshness).unwrap_or_default();
         let mut tags = read.tags.clone();
-        value.add_tags(&mut tags);
+        tags.extend(own_tags);
         tags.sort_by_cached_key(ToString::to_string);
         tags.dedup();
         Entry {
             id: self.entries.next_id(),
             weight: entry::weight(bytes, &read.key, &tags),
-            value: Arc::new(value),
+            value,
             tags: tags.into(),
             fresh_until: Instant::now() + ttl,
             lifetime: ttl + self.policy.stale_grace,
             what: Arc::from(read.what.to_string()),
         }
     }
+}
+
+/// Whether a flight's entry is stored for later reads.
+#[derive(Clone, Copy)]
+enum Keep {
+    Store,
+    Not,
 }
 
 /// The entry's value as the type its key's operation decodes to (keys name the operation, so

@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use http::{HeaderValue, StatusCode};
+use tokio::sync::OnceCell;
 
 use super::entry::{self, Entry};
 use super::flights::Flights;
@@ -51,7 +52,7 @@ pub struct ResponseHit {
 
 pub struct ResponseCache {
     entries: TaggedEntries,
-    flights: Flights<Arc<Answer>>,
+    flights: Flights<OnceCell<Arc<Answer>>>,
     metrics: Arc<Counters>,
 }
 
@@ -137,7 +138,7 @@ impl ResponseCache {
             self.metrics.add(Counter::Coalesced, 1);
         }
         let answer = flight
-            .answer
+            .work
             .get_or_init(|| async {
                 self.metrics.add(Counter::Miss, 1);
                 let answer = Arc::new(execute().await);

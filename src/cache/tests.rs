@@ -45,11 +45,11 @@ fn cache_with(entity_ttl: Duration, stale_grace: Duration) -> ProviderCache {
     })
 }
 
-/// A fetch that counts its calls and answers `Item(id)` of `bytes` bytes.
+/// A fetch that counts its calls and answers `Item(id)` of 100 bytes.
 fn counted(
     calls: &AtomicUsize,
     id: &str,
-) -> impl Future<Output = Result<(Item, usize), UpstreamError>> {
+) -> impl Future<Output = Result<(Item, usize), UpstreamError>> + use<> {
     calls.fetch_add(1, Ordering::SeqCst);
     std::future::ready(Ok((Item(id.to_string()), 100)))
 }
@@ -82,10 +82,12 @@ async fn concurrent_misses_for_one_key_make_one_call() {
     let cache = ProviderCache::new(CachePolicy::default());
     let calls = AtomicUsize::new(0);
     let (release, released) = oneshot::channel::<()>();
-    let leader = cache.read(read("k"), || async {
+    let leader = cache.read(read("k"), || {
         calls.fetch_add(1, Ordering::SeqCst);
-        released.await.unwrap();
-        Ok((Item("a".into()), 100))
+        async {
+            released.await.unwrap();
+            Ok((Item("a".into()), 100))
+        }
     });
     let followers = futures::future::join_all(
         (0..10).map(|_| cache.read::<Item, _>(read("k"), || counted(&calls, "other"))),
@@ -103,6 +105,43 @@ async fn concurrent_misses_for_one_key_make_one_call() {
             .all(|f| f.unwrap() == Item("a".into()))
     );
     assert_eq!(calls.load(Ordering::SeqCst), 1, "one provider call");
+}
+
+#[tokio::test]
+async fn a_reader_that_goes_away_leaves_the_call_to_the_others_without_sending_it_again() {
+    let off = ProviderCache::new(CachePolicy {
+        max_bytes: 0,
+        ..CachePolicy::default()
+    });
+    for cache in [ProviderCache::new(CachePolicy::default()), off] {
+        let calls = AtomicUsize::new(0);
+        let (release, released) = oneshot::channel::<()>();
+        let (started, has_started) = oneshot::channel::<()>();
+        let leader = cache.read::<Item, _>(read("k"), || {
+            calls.fetch_add(1, Ordering::SeqCst);
+            async {
+                started.send(()).unwrap();
+                released.await.unwrap();
+                Ok((Item("a".into()), 100))
+            }
+        });
+        let follower = cache.read::<Item, _>(read("k"), || counted(&calls, "again"));
+        let (mut leader, mut follower) = (Box::pin(leader), Box::pin(follower));
+        // The leader starts the call, the follower joins it, then the leader goes away.
+        tokio::select! {
+            _ = &mut leader => unreachable!("the call is held"),
+            _ = has_started => {}
+        }
+        assert!(futures::poll!(&mut follower).is_pending());
+        drop(leader);
+        release.send(()).unwrap();
+        assert_eq!(follower.await.unwrap(), Item("a".into()));
+        assert_eq!(
+            calls.load(Ordering::SeqCst),
+            1,
+            "the call was not sent again"
+        );
+    }
 }
 
 #[tokio::test]
@@ -129,11 +168,13 @@ async fn a_call_under_way_during_an_invalidation_is_neither_stored_nor_joined() 
     let calls = AtomicUsize::new(0);
     let (release, released) = oneshot::channel::<()>();
     let (started, has_started) = oneshot::channel::<()>();
-    let old = cache.read(read("k"), || async {
+    let old = cache.read(read("k"), || {
         calls.fetch_add(1, Ordering::SeqCst);
-        started.send(()).unwrap();
-        released.await.unwrap();
-        Ok((Item("old".into()), 100))
+        async {
+            started.send(()).unwrap();
+            released.await.unwrap();
+            Ok((Item("old".into()), 100))
+        }
     });
     let after = async {
         has_started.await.unwrap();
@@ -218,7 +259,7 @@ async fn the_weight_bound_holds_far_past_it() {
     });
     for n in 0..1000 {
         let key = format!("k{n}");
-        let fetch = || async { Ok((Item(n.to_string()), 10 * 1024)) };
+        let fetch = || async move { Ok((Item(n.to_string()), 10 * 1024)) };
         let _: Item = cache.read(read(&key), fetch).await.unwrap();
     }
     let held = cache.weighted_size().await;

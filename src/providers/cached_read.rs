@@ -34,7 +34,8 @@ impl UpstreamHttp {
     }
 
     /// Reads `target` (a GET) through the cache and decodes its answer once per stored entry,
-    /// which every read then shares. The items the answer left out are recorded in the
+    /// which every read then shares. The call and its decoding run on a task of their own
+    /// (`decode` is given the client), so they outlast any one reader. The items the answer left out are recorded in the
     /// request's trace at every read of it. A hit costs the key and a look-up: the request
     /// itself is built only when the provider is called.
     ///
@@ -46,7 +47,7 @@ impl UpstreamHttp {
         &self,
         call: CachedCall,
         target: Target<'_>,
-        decode: impl FnOnce(Answer) -> Result<T, UpstreamError>,
+        decode: impl FnOnce(&Self, Answer) -> Result<T, UpstreamError> + Send + 'static,
     ) -> Result<Arc<T>, UpstreamError>
     where
         T: Tagged + Send + Sync + 'static,
@@ -59,11 +60,15 @@ impl UpstreamHttp {
         } = call;
         Box::pin(async move {
             let key = self.key(operation, target);
-            let fetch = || async {
-                let request = self.build(self.request(Method::GET, self.url_of(target)))?;
-                let answer = self.execute(operation, not_found, request).await?;
-                let bytes = answer.body.len();
-                Ok((Arc::new(decode(answer)?), bytes))
+            // Owns what it needs: the cache runs it on a task of its own.
+            let fetch = || {
+                let http = self.clone();
+                let request = self.build(self.request(Method::GET, self.url_of(target)));
+                async move {
+                    let answer = http.execute(operation, not_found, request?).await?;
+                    let bytes = answer.body.len();
+                    Ok((Arc::new(decode(&http, answer)?), bytes))
+                }
             };
             let Some(cache) = &self.cache else {
                 let (value, _) = fetch().await?;

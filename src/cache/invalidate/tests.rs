@@ -61,8 +61,8 @@ impl World {
             tags: Vec::new(),
             trace: None,
         };
-        let fetch =
-            || async { Ok::<_, UpstreamError>((Show(self.version.load(Ordering::SeqCst)), 8)) };
+        let version = self.version.load(Ordering::SeqCst);
+        let fetch = || async move { Ok::<_, UpstreamError>((Show(version), 8)) };
         let show: Show = self.cache.read(read, fetch).await.unwrap();
         Answer {
             status: StatusCode::OK,

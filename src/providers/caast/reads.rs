@@ -151,16 +151,18 @@ impl CaastClient {
             freshness: Freshness::Uncached,
             tags: Vec::new(),
         };
-        let read = self.http.read(call, Target::path(&segments), |answer| {
-            let many: Many = self.http.decode(&answer.body)?;
-            let messages = many.read::<Resource<wire::MessageAttributes>>("lives.messages");
-            self.http.count_dropped(&messages.dropped);
-            Ok(messages
-                .items
-                .into_iter()
-                .map(Resource::into_message)
-                .collect())
-        });
+        let read = self
+            .http
+            .read(call, Target::path(&segments), |http, answer| {
+                let many: Many = http.decode(&answer.body)?;
+                let messages = many.read::<Resource<wire::MessageAttributes>>("lives.messages");
+                http.count_dropped(&messages.dropped);
+                Ok(messages
+                    .items
+                    .into_iter()
+                    .map(Resource::into_message)
+                    .collect())
+            });
         match read.await {
             Err(UpstreamError::Rejected { status: 409, .. }) => Ok(Vec::new()),
             other => other.map(Arc::unwrap_or_clone),
@@ -189,10 +191,10 @@ impl CaastClient {
             .read(
                 call,
                 Target::path(&[collection, id, "timecodes"]),
-                |answer| {
-                    let many: Many = self.http.decode(&answer.body)?;
+                |http, answer| {
+                    let many: Many = http.decode(&answer.body)?;
                     let timecodes = many.read::<wire::TimecodeWire>("timecodes");
-                    self.http.count_dropped(&timecodes.dropped);
+                    http.count_dropped(&timecodes.dropped);
                     Ok(timecodes
                         .items
                         .into_iter()
@@ -224,10 +226,10 @@ impl CaastClient {
             ],
         };
         self.http
-            .read(call, target, |answer| {
-                let groups: Vec<Many> = self.http.decode(&answer.body)?;
+            .read(call, target, |http, answer| {
+                let groups: Vec<Many> = http.decode(&answer.body)?;
                 let displayed = wire::read_displayed(groups);
-                self.http.count_dropped(&displayed.dropped);
+                http.count_dropped(&displayed.dropped);
                 Ok(displayed.items)
             })
             .await
@@ -236,7 +238,7 @@ impl CaastClient {
     /// One page of a list of `kind`, cached with that list's tag and its items' tags. Each item
     /// is shared from the moment it is decoded: the page handed out is a list of references to
     /// the cached items, never copies of them.
-    async fn list<A: DeserializeOwned + Default, T>(
+    async fn list<A: DeserializeOwned + Default + 'static, T>(
         &self,
         (operation, kind): (&'static str, EntityType),
         collection: &'static str,
@@ -258,11 +260,11 @@ impl CaastClient {
             pairs: &pairs,
         };
         self.http
-            .read(call, target, |answer| {
-                let many: Many = self.http.decode(&answer.body)?;
+            .read(call, target, move |http, answer| {
+                let many: Many = http.decode(&answer.body)?;
                 let total = header_number(&answer.headers, "page-items");
                 let page = many.into_page(operation, (page, total), |item| Arc::new(convert(item)));
-                self.http.count_dropped(&page.dropped);
+                http.count_dropped(&page.dropped);
                 Ok(page)
             })
             .await
@@ -270,7 +272,7 @@ impl CaastClient {
     }
 
     /// One `kind` by its path, cached as an entity and shared by every read.
-    async fn one<A: DeserializeOwned + Default, T>(
+    async fn one<A: DeserializeOwned + Default + 'static, T>(
         &self,
         (operation, kind): (&'static str, EntityType),
         segments: &[&str],
@@ -288,9 +290,9 @@ impl CaastClient {
             tags: Vec::new(),
         };
         self.http
-            .read(call, Target::path(segments), |answer| {
-                let one: One = self.http.decode(&answer.body)?;
-                Ok(convert(self.http.item_from(one.data)?))
+            .read(call, Target::path(segments), move |http, answer| {
+                let one: One = http.decode(&answer.body)?;
+                Ok(convert(http.item_from(one.data)?))
             })
             .await
     }

@@ -123,7 +123,7 @@ async fn a_cached_read_past_the_url_bound_is_refused_every_time_and_never_sent()
             freshness: Freshness::List,
             tags: Vec::new(),
         };
-        let result = http.read(call, target, |_| Ok(0_u64)).await;
+        let result = http.read(call, target, |_, _| Ok(0_u64)).await;
         assert!(
             matches!(result, Err(UpstreamError::BadInput { .. })),
             "{result:?}"

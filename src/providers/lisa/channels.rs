@@ -53,12 +53,7 @@ impl LisaClient {
             "channels.get",
             "channel",
             &["channels", id_or_slug],
-            |body| {
-                Ok(self
-                    .http
-                    .decode_item::<wire::ChannelWire>(body)?
-                    .into_channel())
-            },
+            |http, body| Ok(http.decode_item::<wire::ChannelWire>(body)?.into_channel()),
         )
         .await
     }

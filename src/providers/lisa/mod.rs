@@ -112,7 +112,7 @@ impl LisaClient {
 
     /// One batch of a list of `kind` (cached with that list's tag and its items' tags), as a
     /// copy the caller owns: a list of references to the cached items, never copies of them.
-    pub(crate) async fn list<W: serde::de::DeserializeOwned, T>(
+    pub(crate) async fn list<W: serde::de::DeserializeOwned + 'static, T>(
         &self,
         what: (&'static str, EntityType),
         segments: &[&str],
@@ -128,7 +128,7 @@ impl LisaClient {
 
     /// One batch of a list of `kind`: the cached batch itself, which every reader shares (with
     /// the show order worked out on it, `show_order.rs`).
-    pub(crate) async fn shared_list<W: serde::de::DeserializeOwned, T>(
+    pub(crate) async fn shared_list<W: serde::de::DeserializeOwned + 'static, T>(
         &self,
         (operation, kind): (&'static str, EntityType),
         segments: &[&str],
@@ -144,10 +144,10 @@ impl LisaClient {
             pairs: &pairs,
         };
         self.http
-            .read(call, target, |answer| {
-                let list: wire::List = self.http.decode(&answer.body)?;
+            .read(call, target, move |http, answer| {
+                let list: wire::List = http.decode(&answer.body)?;
                 let scroll = list.into_scroll(operation, |item| Arc::new(convert(item)));
-                self.http.count_dropped(&scroll.dropped);
+                http.count_dropped(&scroll.dropped);
                 Ok(scroll)
             })
             .await
@@ -166,8 +166,8 @@ impl LisaClient {
             pairs: &pairs,
         };
         self.http
-            .read(call, target, |answer| {
-                Ok(self.http.decode::<wire::Count>(&answer.body)?.count)
+            .read(call, target, |http, answer| {
+                Ok(http.decode::<wire::Count>(&answer.body)?.count)
             })
             .await
             .map(|count| *count)
@@ -179,7 +179,7 @@ impl LisaClient {
         operation: &'static str,
         what: &'static str,
         segments: &[&str],
-        decode: impl FnOnce(&[u8]) -> Result<T, UpstreamError>,
+        decode: impl FnOnce(&UpstreamHttp, &[u8]) -> Result<T, UpstreamError> + Send + 'static,
     ) -> Result<Arc<T>, UpstreamError>
     where
         T: Tagged + Send + Sync + 'static,
@@ -191,7 +191,9 @@ impl LisaClient {
             tags: Vec::new(),
         };
         self.http
-            .read(call, Target::path(segments), |answer| decode(&answer.body))
+            .read(call, Target::path(segments), |http, answer| {
+                decode(http, &answer.body)
+            })
             .await
     }
 
@@ -206,14 +208,15 @@ impl LisaClient {
         convert: fn(W) -> T,
     ) -> Result<Arc<T>, UpstreamError>
     where
-        W: serde::de::DeserializeOwned,
+        W: serde::de::DeserializeOwned + 'static,
         T: Identified + Tagged + Send + Sync + 'static,
     {
         require_uuid(id, what)?;
         let segments: Vec<&str> = collection.iter().copied().chain([id]).collect();
-        self.read_one(operation, what, &segments, |body| {
-            let item = convert(self.http.decode_item::<W>(body)?);
-            self.http.check_id(what, id, item.id())?;
+        let asked = id.to_string();
+        self.read_one(operation, what, &segments, move |http, body| {
+            let item = convert(http.decode_item::<W>(body)?);
+            http.check_id(what, &asked, item.id())?;
             Ok(item)
         })
         .await

@@ -24,12 +24,12 @@ impl LisaClient {
         let target = Target::path(&["products", "references"]);
         let answer: Arc<Scroll<ProductRef>> = self
             .http
-            .read(call, target, |answer| {
-                let list: wire::List = self.http.decode(&answer.body)?;
+            .read(call, target, move |http, answer| {
+                let list: wire::List = http.decode(&answer.body)?;
                 let scroll = list.into_scroll(operation, |item: wire::ProductRefWire| {
                     item.into_product_ref().map(Arc::new)
                 });
-                self.http.count_dropped(&scroll.dropped);
+                http.count_dropped(&scroll.dropped);
                 let items = scroll.items.into_iter().flatten().collect();
                 Ok(Scroll::new(items, None, scroll.dropped))
             })

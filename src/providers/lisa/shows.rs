@@ -68,10 +68,10 @@ impl LisaClient {
             .read(
                 call,
                 Target::path(&["shows", show_id, "rtmp-keys"]),
-                |answer| {
-                    let list: wire::List = self.http.decode(&answer.body)?;
+                |http, answer| {
+                    let list: wire::List = http.decode(&answer.body)?;
                     let keys = list.read::<wire::RtmpKeyWire>("shows.rtmp_keys");
-                    self.http.count_dropped(&keys.dropped);
+                    http.count_dropped(&keys.dropped);
                     Ok(keys
                         .items
                         .into_iter()

@@ -91,9 +91,12 @@ impl LisaClient {
     pub async fn webhook_event(&self, id: &str) -> Result<Arc<WebhookEvent>, UpstreamError> {
         require_uuid(id, "webhook event")?;
         let segments = ["webhooks", "events", id];
-        self.read_one("webhooks.events.get", "webhook event", &segments, |body| {
-            Ok(self.http.decode_item::<wire::EventWire>(body)?.into_event())
-        })
+        self.read_one(
+            "webhooks.events.get",
+            "webhook event",
+            &segments,
+            |http, body| Ok(http.decode_item::<wire::EventWire>(body)?.into_event()),
+        )
         .await
     }
 }
