@@ -6,9 +6,14 @@
 //! expected is simply absent (`null` to clients): when an item does not decode, the part the
 //! error points at is removed and the item read again. An item that is not an object, or whose
 //! id is missing or unreadable, is dropped and described by a [`DroppedItem`].
+//!
+//! Items arrive as their raw JSON text and are read straight from it: an item that reads as it
+//! stands (nearly all) costs one parse. Only one that does not is parsed into a `Value`, to be
+//! repaired as above.
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use serde_json::value::RawValue;
 use serde_path_to_error::Segment;
 
 use super::dropped::DroppedItem;
@@ -39,17 +44,20 @@ pub(crate) struct ListSource {
     pub field: &'static str,
 }
 
-/// Reads each value as a `W`; the values that cannot be read are dropped and described.
+/// An item of a list, as its raw JSON text.
+pub(crate) type RawItem = Box<RawValue>;
+
+/// Reads each item as a `W`; the items that cannot be read are dropped and described.
 pub(crate) fn read_items<W: DeserializeOwned>(
     source: ListSource,
-    values: Vec<Value>,
+    values: Vec<RawItem>,
 ) -> Decoded<W> {
     let mut decoded = Decoded {
         items: Vec::with_capacity(values.len()),
         dropped: Vec::new(),
     };
-    for (index, value) in values.into_iter().enumerate() {
-        match read_item(value) {
+    for (index, value) in values.iter().enumerate() {
+        match read_raw(value) {
             Ok(item) => decoded.items.push(item),
             Err(reason) => decoded.dropped.push(DroppedItem {
                 provider: source.provider,
@@ -60,6 +68,23 @@ pub(crate) fn read_items<W: DeserializeOwned>(
         }
     }
     decoded
+}
+
+/// Reads one item from its raw text: as it stands when it can be, else as [`read_item`]
+/// repairs it.
+pub(crate) fn read_raw<W: DeserializeOwned>(raw: &RawValue) -> Result<W, &'static str> {
+    let text = raw.get();
+    // A list is refused here as in `read_item`: serde would read a struct from it.
+    if !text.trim_start().starts_with('[')
+        && let Ok(item) = serde_json::from_str(text)
+    {
+        return Ok(item);
+    }
+    match serde_json::from_str(text) {
+        Ok(value) => read_item(value),
+        // Not reached: the text was read as JSON once already.
+        Err(_) => Err("it is not JSON"),
+    }
 }
 
 /// Reads one item, removing what cannot be read; `Err` says why the item itself cannot be.
@@ -132,12 +157,16 @@ impl UpstreamHttp {
     /// Decodes an answer that is one item, as tolerantly as an item of a list; an item that
     /// cannot be read is the provider's fault (`UPSTREAM_BAD_RESPONSE`).
     pub(crate) fn decode_item<W: DeserializeOwned>(&self, body: &[u8]) -> Result<W, UpstreamError> {
-        self.item_from(self.decode(body)?)
+        let item: RawItem = self.decode(body)?;
+        self.item_from(&item)
     }
 
-    /// Reads an answer's one item, already parsed, as [`Self::decode_item`] does.
-    pub(crate) fn item_from<W: DeserializeOwned>(&self, value: Value) -> Result<W, UpstreamError> {
-        read_item(value).map_err(|reason| UpstreamError::BadResponse {
+    /// Reads an answer's one item, still raw, as [`Self::decode_item`] does.
+    pub(crate) fn item_from<W: DeserializeOwned>(
+        &self,
+        item: &RawValue,
+    ) -> Result<W, UpstreamError> {
+        read_raw(item).map_err(|reason| UpstreamError::BadResponse {
             provider: self.provider(),
             detail: format!("the item answered cannot be read: {reason}"),
         })
@@ -201,6 +230,7 @@ mod tests {
             json!(["c", "a list", null, null]),
             json!({"id": "b", "name": []}),
         ];
+        let values = values.iter().map(|v| raw(v.to_string())).collect();
         let decoded: Decoded<Item> = read_items(SOURCE, values);
         let ids: Vec<&str> = decoded.items.iter().map(|i| i.id.as_str()).collect();
         assert_eq!(ids, ["a", "b"]);
@@ -217,6 +247,28 @@ mod tests {
                 ("items[3]", "it is not an object"),
                 ("items[4]", "it is not an object"),
             ]
+        );
+    }
+
+    fn raw(text: String) -> RawItem {
+        RawValue::from_string(text).unwrap()
+    }
+
+    #[test]
+    fn an_item_read_from_its_text_is_what_its_repair_reads() {
+        let texts = [
+            r#"{"id": "a", "name": "n", "tags": ["x"], "nested": {"id": "n", "size": 3}}"#,
+            r#"{"id": "a", "name": 5, "tags": ["x", 7], "nested": {"size": 3}, "other": {}}"#,
+            r#"{"id": "a", "name": "first", "name": "second"}"#,
+        ];
+        for text in texts {
+            let value: Value = serde_json::from_str(text).unwrap();
+            let repaired: Item = read_item(value).unwrap();
+            assert_eq!(read_raw::<Item>(&raw(text.into())), Ok(repaired), "{text}");
+        }
+        assert_eq!(
+            read_raw::<Item>(&raw(r#"["a", null, null, null]"#.into())),
+            Err("it is not an object")
         );
     }
 

@@ -292,7 +292,7 @@ impl CaastClient {
         self.http
             .read(call, Target::path(segments), move |http, answer| {
                 let one: One = http.decode(&answer.body)?;
-                Ok(convert(http.item_from(one.data)?))
+                Ok(convert(http.item_from(&one.data)?))
             })
             .await
     }

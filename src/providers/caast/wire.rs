@@ -13,7 +13,7 @@ use super::model::{
 };
 use crate::providers::Provider;
 use crate::providers::dates::parse_date;
-use crate::providers::tolerant::{Decoded, ListSource, read_items};
+use crate::providers::tolerant::{Decoded, ListSource, RawItem, read_items};
 
 #[cfg(test)]
 mod fuzz;
@@ -21,13 +21,13 @@ mod fuzz;
 /// One resource, still unread (`One` is read like any item: see `UpstreamHttp::decode_item`).
 #[derive(Deserialize)]
 pub struct One {
-    pub data: serde_json::Value,
+    pub data: RawItem,
 }
 
 /// A list of resources, still unread.
 #[derive(Deserialize)]
 pub struct Many {
-    data: Vec<serde_json::Value>,
+    data: Vec<RawItem>,
 }
 
 impl Many {

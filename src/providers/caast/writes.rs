@@ -137,6 +137,6 @@ impl CaastClient {
         changed.extend(id.map(|id| Tag::entity(Provider::Caast, kind, id)));
         self.http.invalidate(&changed).await;
         let one: One = self.http.decode(&answer?.body)?;
-        self.http.item_from(one.data)
+        self.http.item_from(&one.data)
     }
 }

@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 use super::model::{Channel, ChannelRef, ProductRef, RtmpKey, ScrollOf, Show, TextMap};
 use crate::providers::Provider;
 use crate::providers::dates::parse_date;
-use crate::providers::tolerant::{Decoded, ListSource, read_items};
+use crate::providers::tolerant::{Decoded, ListSource, RawItem, read_items};
 
 #[cfg(test)]
 mod fuzz;
@@ -27,7 +27,7 @@ pub use webhooks::{EventWire, SubscriptionWire};
 /// A list as LiSA sends it: its items still unread, and what says where the next batch is.
 #[derive(Deserialize)]
 pub struct List {
-    items: Vec<serde_json::Value>,
+    items: Vec<RawItem>,
     #[serde(default)]
     scrolling: Option<serde_json::Value>,
 }
