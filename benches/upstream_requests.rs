@@ -8,11 +8,13 @@
 //! A second table runs the queries that use by-id dataloaders on gateways whose loaders wait
 //! 0, 200 µs and 1 ms for more keys (`GATEWAY_LOADER_DELAY`): the measurement behind its default.
 //!
-//! A third table puts the providers far away: the first query, cache off, from 32 clients (each
-//! asking for its own number of shows, so that no two share a provider call), with
-//! 0, 20 and 50 ms of provider latency, on the gateway's learnt concurrency limit and, as the
-//! baseline, on the fixed cap of 16 calls per provider it replaced (minimum = maximum = 16). It
-//! prints the limit each run reached (`provider_concurrency_limit`, LiSA).
+//! A third table puts the providers far away (the simulator's latency setting): the first query,
+//! cache off, from 32 clients, with 0, 20 and 50 ms of provider latency, on the gateway's learnt
+//! concurrency limit and, as the baseline, on the fixed cap of 16 calls per provider it replaced
+//! (minimum = maximum = 16). Each runs twice: every client sending the same query (whose
+//! identical calls the gateway shares), then each asking for its own number of shows (no two
+//! share a provider call). It prints the limit each run reached (`provider_concurrency_limit`,
+//! LiSA).
 //!
 //! `cargo bench --bench upstream_requests`; `BENCH_SECONDS` (default 5), `BENCH_CONCURRENCY`
 //! (default 16) and `BENCH_FAR_CLIENTS` (default 32) change the run; `BENCH_ONLY=far` runs the
@@ -24,7 +26,7 @@ use std::time::{Duration, Instant};
 use live_commerce_gateway::app::Application;
 use live_commerce_gateway::config::Config;
 use live_commerce_gateway::simulator::{
-    Fault, FaultTarget, Operation, SimProvider, Simulator, SimulatorConfig,
+    Fault, FaultTarget, Latency, Operation, SimProvider, Simulator, SimulatorConfig,
 };
 use serde_json::{Value, json};
 
@@ -155,9 +157,11 @@ async fn far_providers(bench: &Bench, seconds: u64) {
         concurrency: clients,
         ..bench.clone()
     };
-    // Each client asks for its own number of shows (50, 49, … 19): no two share a provider
-    // call, as when many different pages are read at once.
-    let bodies: Vec<Value> = (0..clients)
+    // Every client sends the 50-show query; then each asks for its own number of shows (50,
+    // 49, … 19), so that no two share a provider call, as when many different pages are read
+    // at once.
+    let same = vec![json!({ "query": QUERIES[0].1 })];
+    let own: Vec<Value> = (0..clients)
         .map(|n| {
             let first = 50 - (n % 32);
             json!({ "query": QUERIES[0].1.replace("first: 50", &format!("first: {first}")) })
@@ -165,24 +169,25 @@ async fn far_providers(bench: &Bench, seconds: u64) {
         .collect();
     let mut rows = Vec::new();
     for &millis in FAR {
+        far.simulator.simulator.clear_faults();
         for provider in [SimProvider::Caast, SimProvider::Lisa] {
-            let fault = Fault {
-                latency: Duration::from_millis(millis),
-                status: None,
+            let latency = Latency {
+                fixed: Duration::from_millis(millis),
+                jitter: Duration::ZERO,
             };
-            far.simulator
-                .simulator
-                .inject_fault(FaultTarget::Provider(provider), fault);
+            far.simulator.simulator.set_latency(provider, latency);
         }
-        for (name, bounds) in [
-            ("fixed cap of 16 (before)", Some(16)),
-            ("learnt limit", None),
-        ] {
-            let gateway = far.gateway_bounded("0", bounds).await;
-            let name = format!("{millis} ms away, {name}");
-            let mut row = far.measure_each(&name, &gateway, bodies.clone()).await;
-            row.limit = Some(lisa_limit(&far.client, &gateway).await);
-            rows.push(row);
+        for (queries, bodies) in [("same query", &same), ("own page sizes", &own)] {
+            for (name, bounds) in [
+                ("fixed cap of 16 (before)", Some(16)),
+                ("learnt limit", None),
+            ] {
+                let gateway = far.gateway_bounded("0", bounds).await;
+                let name = format!("{millis} ms away, {queries}, {name}");
+                let mut row = far.measure_each(&name, &gateway, bodies.clone()).await;
+                row.limit = Some(lisa_limit(&far.client, &gateway).await);
+                rows.push(row);
+            }
         }
     }
     print_table("provider latency, concurrency", &rows, clients, seconds);
