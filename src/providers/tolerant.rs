@@ -222,7 +222,7 @@ mod tests {
 
     #[test]
     fn an_item_without_a_readable_id_is_dropped_and_named() {
-        let values = vec![
+        let values = [
             json!({"id": "a"}),
             json!({"name": "no id"}),
             json!({"id": {"x": 1}}),

@@ -90,6 +90,70 @@ async fn fifty_shows_with_their_children_cost_one_request_per_kind_of_child() {
 }
 
 #[tokio::test]
+async fn once_shows_are_known_to_carry_more_than_a_page_their_children_are_read_in_one_round() {
+    let gateway = spawn_with(|env, _| {
+        env.insert("GATEWAY_CACHE_MAX_BYTES".into(), "0".into());
+    })
+    .await;
+    let query = "{ liveContents(first: 50, filter: {provider: LISA}) { edges { node { id stickers { id } } } } }";
+    let first = gateway.query(query, json!({})).await;
+    assert!(first.get("errors").is_none(), "{first}");
+    let stickers: usize = nodes(&first, "liveContents")
+        .iter()
+        .map(|s| s["stickers"].as_array().unwrap().len())
+        .sum();
+    assert!(
+        stickers > 50,
+        "the seed puts {stickers} stickers on 50 shows"
+    );
+    let cursors = |gateway: &TestGateway| {
+        let received = gateway
+            .simulator
+            .simulator
+            .received_for(Operation::LisaStickersFind);
+        let with_cursor = received.iter().filter(|r| has_key(r, "cursor")).count();
+        (received, with_cursor)
+    };
+    let (received, with_cursor) = cursors(&gateway);
+    let pages = pages_of_50(stickers) as usize;
+    assert_eq!(
+        (received.len(), with_cursor),
+        (pages, pages - 1),
+        "page after page at first"
+    );
+
+    gateway.simulator.simulator.clear_received();
+    let second = gateway.query(query, json!({})).await;
+    assert_eq!(second, first, "the same stickers, in the same order");
+    let (received, with_cursor) = cursors(&gateway);
+    assert_eq!(
+        with_cursor, 0,
+        "no second page: the batch was split to fit pages"
+    );
+    assert!(
+        received.len() <= pages + 1,
+        "{} calls for {pages} pages",
+        received.len()
+    );
+    let named: Vec<usize> = received
+        .iter()
+        .map(|r| {
+            let ids = r.query.iter().find(|(k, _)| k == "media_item_id").unwrap();
+            ids.1.split(',').count()
+        })
+        .collect();
+    assert_eq!(
+        named.iter().sum::<usize>(),
+        50,
+        "each show named once: {named:?}"
+    );
+}
+
+fn has_key(request: &live_commerce_gateway::simulator::ReceivedRequest, key: &str) -> bool {
+    request.query.iter().any(|(k, _)| k == key)
+}
+
+#[tokio::test]
 async fn caast_sellers_and_products_come_with_the_lives() {
     let gateway = spawn().await;
     let query = "{ liveContents(first: 40, filter: {provider: CAAST}) { edges { node { title seller { name } products { edges { node { name } } } } } } }";

@@ -68,8 +68,9 @@ pub fn show_stickers(
     client: Arc<LisaClient>,
     delay: Duration,
 ) -> RequestLoader<ShowChildren<Sticker>> {
+    let per_show = client.children_per_show().stickers.clone();
     request_loader(
-        ShowChildren::new(move |shows: Arc<[String]>, cursor, limit| {
+        ShowChildren::new(per_show, move |shows: Arc<[String]>, cursor, limit| {
             let client = client.clone();
             async move { client.stickers(&shows, cursor.as_deref(), limit).await }
         }),
@@ -81,8 +82,9 @@ pub fn show_clips(
     client: Arc<LisaClient>,
     delay: Duration,
 ) -> RequestLoader<ShowChildren<ShortClip>> {
+    let per_show = client.children_per_show().clips.clone();
     request_loader(
-        ShowChildren::new(move |shows: Arc<[String]>, cursor, limit| {
+        ShowChildren::new(per_show, move |shows: Arc<[String]>, cursor, limit| {
             let client = client.clone();
             async move {
                 client
@@ -98,8 +100,9 @@ pub fn show_snippets(
     client: Arc<LisaClient>,
     delay: Duration,
 ) -> RequestLoader<ShowChildren<Snippet>> {
+    let per_show = client.children_per_show().snippets.clone();
     request_loader(
-        ShowChildren::new(move |shows: Arc<[String]>, cursor, limit| {
+        ShowChildren::new(per_show, move |shows: Arc<[String]>, cursor, limit| {
             let client = client.clone();
             async move { client.snippets(&shows, &[], cursor.as_deref(), limit).await }
         }),

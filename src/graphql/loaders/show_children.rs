@@ -1,10 +1,12 @@
-//! The children of many LiSA shows in as few requests as LiSA allows: one list request names
-//! every show of the batch (`media_item_id=a,b,c` for stickers, `show_id=a,b,c` for clips and
-//! snippets) and pages through the answer. A batch is split only where the ids would make the
-//! URL too long. The children stay in the provider cache's own batches: each show's list is its
-//! run in the batches' show order (`ShowOrder`), which the first batch of an answer works out
-//! once for every request that reads it. A request copies no child, nor even a reference to
-//! one.
+//! The children of many LiSA shows in as few rounds of requests as LiSA allows: one list
+//! request names every show of the batch (`media_item_id=a,b,c` for stickers, `show_id=a,b,c`
+//! for clips and snippets) and pages through the answer. A batch is split where the ids would
+//! make the URL too long, and where its children would overflow one page by what the gateway
+//! has learnt of how many a show carries (`lisa/children_per_show.rs`): its parts are read at
+//! once, each in one page, instead of page after page. The children stay in the provider
+//! cache's own batches: each show's list is its run in the batches' show order (`ShowOrder`),
+//! which the first batch of an answer works out once for every request that reads it. A
+//! request copies no child, nor even a reference to one.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -14,7 +16,7 @@ use futures::future::{BoxFuture, join_all};
 use tracing::Instrument;
 
 use crate::providers::UpstreamError;
-use crate::providers::lisa::{Scroll, ShowChild, ShowOrder};
+use crate::providers::lisa::{PerShow, Scroll, ShowChild, ShowOrder};
 
 /// LiSA's largest `limit` for these lists.
 const PAGE: u32 = 50;
@@ -92,17 +94,21 @@ impl<T> Default for ChildList<T> {
 
 pub struct ShowChildren<T> {
     fetch: Arc<FetchPage<T>>,
+    /// How many children of this kind a show carries, as learnt (and taught) by every request.
+    per_show: Arc<PerShow>,
 }
 
 impl<T: ShowChild> ShowChildren<T> {
-    /// `fetch(show_ids, cursor, limit)` reads one page of the children of these shows.
-    pub fn new<F, Fut>(fetch: F) -> Self
+    /// `fetch(show_ids, cursor, limit)` reads one page of the children of these shows, whose
+    /// usual count per show is `per_show`.
+    pub fn new<F, Fut>(per_show: Arc<PerShow>, fetch: F) -> Self
     where
         F: Fn(Arc<[String]>, Option<String>, u32) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = Result<Arc<Scroll<T>>, UpstreamError>> + Send + 'static,
     {
         Self {
             fetch: Arc::new(move |ids, cursor, limit| Box::pin(fetch(ids, cursor, limit))),
+            per_show,
         }
     }
 
@@ -114,7 +120,12 @@ impl<T: ShowChild> ShowChildren<T> {
             loader = std::any::type_name::<T>(),
             keys = shows.len()
         );
-        let batches = shows.groups.iter().map(|group| async move {
+        let parts: Vec<Group> = shows
+            .groups
+            .iter()
+            .flat_map(|group| group.split(self.per_show.parts(group.ids.len())))
+            .collect();
+        let batches = parts.iter().map(|group| async move {
             let children = self.read_all(group.ids.clone()).await;
             (group, children)
         });
@@ -138,6 +149,8 @@ impl<T: ShowChild> ShowChildren<T> {
             (self.fetch)(show_ids.clone(), cursor, PAGE)
         })
         .await?;
+        let children = batches.iter().map(|batch| batch.items.len()).sum();
+        self.per_show.learn(show_ids.len(), children);
         let order = match batches.as_slice() {
             [first, later @ ..] => first.show_order(&show_ids, later),
             [] => Arc::new(ShowOrder::of::<T>(&show_ids, &[])),
@@ -148,9 +161,28 @@ impl<T: ShowChild> ShowChildren<T> {
 
 /// Shows whose comma-separated ids fit one URL: their ids, shared by every page read for them,
 /// and where each stands among the shows asked for.
+#[derive(Clone)]
 struct Group {
     ids: Arc<[String]>,
     at: Vec<usize>,
+}
+
+impl Group {
+    /// The group in `parts` runs of consecutive shows, as even as can be (itself for one).
+    fn split(&self, parts: usize) -> Vec<Group> {
+        if parts <= 1 {
+            return vec![self.clone()];
+        }
+        let size = self.ids.len().div_ceil(parts);
+        self.ids
+            .chunks(size)
+            .zip(self.at.chunks(size))
+            .map(|(ids, at)| Group {
+                ids: Arc::from(ids),
+                at: at.to_vec(),
+            })
+            .collect()
+    }
 }
 
 /// Shows (given once each) split into groups whose comma-separated ids fit one URL: made once
@@ -230,6 +262,20 @@ impl<T: ShowChild> Loader<String> for ShowChildren<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_group_splits_into_even_runs_that_keep_each_show_once() {
+        let ids: Vec<String> = (0..50).map(|n| format!("{n:02}")).collect();
+        let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let group = &groups(&refs)[0];
+        assert_eq!(group.split(1).len(), 1);
+        let parts = group.split(3);
+        let sizes: Vec<usize> = parts.iter().map(|p| p.ids.len()).collect();
+        assert_eq!(sizes, [17, 17, 16]);
+        let placed: Vec<usize> = parts.iter().flat_map(|p| p.at.clone()).collect();
+        assert_eq!(placed, group.at);
+        assert!(parts.iter().all(|p| p.ids.len() == p.at.len()));
+    }
 
     #[test]
     fn ids_are_grouped_only_when_the_url_would_grow_too_long() {

@@ -3,6 +3,7 @@
 //! `channels.rs`, `media.rs`, `webhooks.rs`); this one holds the client and the shared plumbing.
 
 mod channels;
+mod children_per_show;
 mod media;
 pub mod model;
 mod products;
@@ -26,6 +27,7 @@ use crate::cache::{EntityType, Freshness, ProviderCache, RequestTrace, Tag, Tagg
 use crate::config::LisaConfig;
 use crate::metrics::ProviderMetrics;
 use crate::providers::resilience::ResiliencePolicy;
+pub use children_per_show::{ChildrenPerShow, PerShow};
 pub use model::{
     Channel, ChannelRef, ProductRef, RtmpKey, Scroll, ScrollOf, ShortClip, Show, ShowQuery,
     Snippet, Sticker, StickerPatch, Story, StoryBadge, TextMap, WebhookEvent, WebhookSubscription,
@@ -40,6 +42,8 @@ pub const MAX_SHOWS_LIMIT: u32 = 250;
 #[derive(Clone)]
 pub struct LisaClient {
     http: UpstreamHttp,
+    /// What its lists taught of the children of a show, shared by every copy.
+    children_per_show: Arc<ChildrenPerShow>,
 }
 
 impl LisaClient {
@@ -68,12 +72,23 @@ impl LisaClient {
             credentials: vec![(config.auth_header.clone(), value)],
             cache,
         });
-        Self { http }
+        Self {
+            http,
+            children_per_show: Arc::default(),
+        }
     }
 
     /// This client over another copy of its HTTP layer (the copies below differ only there).
     fn with_http(&self, http: UpstreamHttp) -> Self {
-        Self { http }
+        Self {
+            http,
+            children_per_show: self.children_per_show.clone(),
+        }
+    }
+
+    /// How many children a show carries, per kind, as learnt from the lists read so far.
+    pub fn children_per_show(&self) -> &ChildrenPerShow {
+        &self.children_per_show
     }
 
     /// A copy that always asks the provider, never the cache.
