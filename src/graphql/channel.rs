@@ -107,6 +107,23 @@ impl Channel {
         self.0.assets.as_ref().map(Json)
     }
 
+    /// Which LiSA client the channel belongs to, as LiSA gives it (LiSA's reference shows an
+    /// object and documents none of its fields).
+    async fn client_identity(&self) -> Option<Json<&serde_json::Value>> {
+        self.0.client_identity.as_ref().map(Json)
+    }
+
+    /// LiSA's bookkeeping of the channel, as LiSA gives it (an object whose fields LiSA's
+    /// reference does not document).
+    async fn meta(&self) -> Option<Json<&serde_json::Value>> {
+        self.0.meta.as_ref().map(Json)
+    }
+
+    /// LiSA's `useOrOperator` flag, as LiSA gives it (its reference documents only the name).
+    async fn use_or_operator(&self) -> Option<bool> {
+        self.0.use_or_operator
+    }
+
     /// The shows the channel puts forward (one that cannot be read is left out, with an error).
     async fn highlighted_shows(&self, ctx: &Context<'_>) -> Vec<LiveContent> {
         let read = |id: String| async move { load_live_content(ctx, Provider::Lisa, &id).await };

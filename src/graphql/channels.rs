@@ -34,6 +34,18 @@ impl ChannelStatus {
     }
 }
 
+/// What LiSA addresses a channel by: its id (from a global id) or its slug, exactly one given.
+pub fn channel_key(id: Option<ID>, slug: Option<String>) -> async_graphql::Result<String> {
+    match (id, slug) {
+        (Some(id), None) => Ok(GlobalId::decode_kind(&id, NodeKind::Channel)?.upstream_id),
+        (None, Some(slug)) => Ok(slug),
+        _ => Err(graphql_error(
+            ErrorCode::BadUserInput,
+            "give exactly one of `id` and `slug`",
+        )),
+    }
+}
+
 #[derive(Default)]
 pub struct ChannelQuery;
 
@@ -46,19 +58,7 @@ impl ChannelQuery {
         #[graphql(desc = "A `Channel` id.")] id: Option<ID>,
         #[graphql(desc = "A channel slug.")] slug: Option<String>,
     ) -> Option<Channel> {
-        let loaded = async {
-            let key = match (id, slug) {
-                (Some(id), None) => GlobalId::decode_kind(&id, NodeKind::Channel)?.upstream_id,
-                (None, Some(slug)) => slug,
-                _ => {
-                    return Err(graphql_error(
-                        ErrorCode::BadUserInput,
-                        "give exactly one of `id` and `slug`",
-                    ));
-                }
-            };
-            Channel::load(ctx, &key).await
-        };
+        let loaded = async { Channel::load(ctx, &channel_key(id, slug)?).await };
         nullable(ctx, loaded.await)
     }
 

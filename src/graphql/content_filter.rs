@@ -32,13 +32,22 @@ pub struct ContentFilter {
 impl ContentFilter {
     /// Whether any filter is set.
     pub fn is_set(&self) -> bool {
-        self.search.is_some()
-            || self.tags.as_ref().is_some_and(|t| !t.is_empty())
-            || self.product_ref.is_some()
-            || self.product_id.is_some()
-            || self.seller_id.is_some()
-            || self.seller_name.is_some()
-            || self.seller_external_id.is_some()
+        self.first_set().is_some()
+    }
+
+    /// The name of a filter that is set, if any.
+    pub fn first_set(&self) -> Option<&'static str> {
+        [
+            ("search", self.search.is_some()),
+            ("tags", self.tags.as_ref().is_some_and(|t| !t.is_empty())),
+            ("productRef", self.product_ref.is_some()),
+            ("productId", self.product_id.is_some()),
+            ("sellerId", self.seller_id.is_some()),
+            ("sellerName", self.seller_name.is_some()),
+            ("sellerExternalId", self.seller_external_id.is_some()),
+        ]
+        .into_iter()
+        .find_map(|(name, set)| set.then_some(name))
     }
 
     /// The query Caast understands; a global id of the wrong kind, or a text past its bound,

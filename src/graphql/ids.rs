@@ -87,6 +87,27 @@ impl GlobalId {
         Ok(decoded)
     }
 
+    /// Decodes the id of a `provider`'s `kind` that a write names: another provider's (a LiSA
+    /// show's where a Caast live's is written) is refused before any call, as `BAD_USER_INPUT`.
+    pub fn decode_kind_of(
+        id: &str,
+        kind: NodeKind,
+        provider: Provider,
+    ) -> async_graphql::Result<Self> {
+        let decoded = Self::decode_kind(id, kind)?;
+        if decoded.provider != provider {
+            return Err(graphql_error(
+                ErrorCode::BadUserInput,
+                format!(
+                    "`id` names a {} {}: only a {provider} one can be written here",
+                    decoded.provider,
+                    kind.as_str()
+                ),
+            ));
+        }
+        Ok(decoded)
+    }
+
     pub fn decode(id: &str) -> async_graphql::Result<Self> {
         Self::try_decode(id).ok_or_else(|| graphql_error(ErrorCode::BadUserInput, "not a valid id"))
     }

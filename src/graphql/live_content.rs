@@ -28,6 +28,7 @@ use super::read_ahead::PageAhead;
 use super::seller::Seller;
 use super::shared_list::SharedList;
 use super::show_children;
+use super::show_filter::ShowStatus;
 use super::snippet::Snippet;
 use super::sticker::Sticker;
 use super::stream_credentials::{self, StreamCredential};
@@ -127,6 +128,23 @@ impl LiveContent {
     #[graphql(name = "providerId")]
     async fn provider_id_field(&self) -> &str {
         self.provider_id()
+    }
+
+    /// A LiSA show's internal name, which its editors know it by (null for a Caast live).
+    async fn name(&self) -> Option<&str> {
+        match self {
+            Self::Caast(_) => None,
+            Self::Lisa(show) => Some(&show.name),
+        }
+    }
+
+    /// Where a LiSA show is in its editorial life: a draft, published (`READY`) or archived
+    /// (null for a Caast live, which has no such status, and for a status LiSA does not list).
+    async fn status(&self) -> Option<ShowStatus> {
+        match self {
+            Self::Caast(_) => None,
+            Self::Lisa(show) => ShowStatus::from_lisa(show.status.as_deref().unwrap_or("ready")),
+        }
     }
 
     /// The title. A LiSA show's is read in `locale` (else the request's `Accept-Language`, else

@@ -10,6 +10,7 @@ use super::auth::require_operator;
 use super::connection::{LiveContentConnection, from_page, page_cost, page_size};
 use super::content_filter::ContentFilter;
 use super::field_errors::{nullable, report_each};
+use super::filter_clash::refuse_clash;
 use super::ids::{GlobalId, NodeKind};
 use super::lists::{caast_pages, lisa_pages};
 use super::live_content::{LiveContent, LiveState};
@@ -27,7 +28,9 @@ const LISA_BATCH: u32 = 50;
 
 /// Narrows `liveContents`. Filters combine with AND. A filter only Caast understands (`search`,
 /// `tags`, `productRef`, `productId` and the `seller…` ones) leaves LiSA's shows out rather than
-/// return shows it could not check.
+/// return shows it could not check, and a LiSA filter leaves Caast's lives out. Filters of both
+/// providers, or one provider's filter with `provider` set to the other, can match nothing and
+/// are refused (`BAD_USER_INPUT`).
 #[derive(InputObject, Default, Clone, Debug)]
 pub struct LiveContentFilter {
     /// Only this provider's live contents.
@@ -128,6 +131,8 @@ pub async fn list_live_contents(
     first: Option<i32>,
     after: Option<String>,
 ) -> async_graphql::Result<LiveContentConnection> {
+    let provider = filter.provider.map(Provider::from);
+    refuse_clash(provider, filter.caast.first_set(), filter.lisa.first_set())?;
     if filter.lisa.wants_unpublished() {
         require_operator(ctx)?;
     }

@@ -17,6 +17,7 @@ pub(crate) mod document_limits;
 pub(crate) mod executed_fields;
 pub(crate) mod execution;
 mod field_errors;
+mod filter_clash;
 pub mod ids;
 mod lists;
 pub mod live_content;
@@ -52,6 +53,7 @@ mod stream_credentials;
 mod upstream_errors;
 mod video;
 mod videos;
+mod webhook_event_type;
 mod webhooks;
 
 pub use auth::Caller;

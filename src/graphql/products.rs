@@ -1,5 +1,8 @@
-//! The `product` and `products` queries. `product` joins both providers (`product_join.rs`);
-//! `products` lists Caast's catalogue, the only provider that lists products with their details.
+//! The `product`, `products` and `lisaProductReferences` queries. `product` joins both providers
+//! (`product_join.rs`); `products` lists Caast's catalogue, the only provider that lists products
+//! with their details; `lisaProductReferences` lists what LiSA knows of products: references.
+
+use std::sync::Arc;
 
 use async_graphql::{Context, ID, InputObject, Object};
 
@@ -11,6 +14,7 @@ use super::ids::{GlobalId, NodeKind, upstream_id};
 use super::lists::{caast_pages, single_list};
 use super::product::{Product, SellerHint};
 use super::product_join::{load_product, product_by_ref};
+use super::request_memo::lisa_product_refs;
 use crate::error::{ErrorCode, graphql_error};
 use crate::providers::{Provider, caast as provider};
 
@@ -53,6 +57,20 @@ impl ProductQuery {
             }
         };
         nullable(ctx, loaded.await)
+    }
+
+    /// Every product LiSA knows by its shop reference (`GET /products/references`), in LiSA's
+    /// order. Caast's side of each is looked up by that reference only when a Caast field is
+    /// asked for.
+    async fn lisa_product_references(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<Product>> {
+        let known = lisa_product_refs(ctx).await?;
+        Ok(known
+            .iter()
+            .map(|r| Product::from_lisa(Arc::clone(r)))
+            .collect())
     }
 
     /// Caast's products, in Caast's order.

@@ -18,6 +18,13 @@ pub enum ShowStatus {
 }
 
 impl ShowStatus {
+    /// LiSA's word for a status, read back (`None`: a word the reference does not list).
+    pub fn from_lisa(status: &str) -> Option<Self> {
+        [Self::Draft, Self::Ready, Self::Archived]
+            .into_iter()
+            .find(|known| known.as_lisa() == status)
+    }
+
     fn as_lisa(self) -> &'static str {
         match self {
             Self::Draft => "draft",
@@ -56,16 +63,25 @@ pub struct ShowFilter {
 impl ShowFilter {
     /// Whether any filter is set.
     pub fn is_set(&self) -> bool {
-        let lists = [&self.creator, &self.category, &self.tag];
-        self.channel.is_some()
-            || lists
-                .iter()
-                .any(|l| l.as_ref().is_some_and(|v| !v.is_empty()))
-            || self.conducted.is_some()
-            || self.scheduled_after.is_some()
-            || self.scheduled_before.is_some()
-            || self.modified_since.is_some()
-            || self.status.is_some()
+        self.first_set().is_some()
+    }
+
+    /// The name of a filter that is set, if any.
+    pub fn first_set(&self) -> Option<&'static str> {
+        let listed = |list: &Option<Vec<String>>| list.as_ref().is_some_and(|v| !v.is_empty());
+        [
+            ("channel", self.channel.is_some()),
+            ("creator", listed(&self.creator)),
+            ("category", listed(&self.category)),
+            ("tag", listed(&self.tag)),
+            ("conducted", self.conducted.is_some()),
+            ("scheduledAfter", self.scheduled_after.is_some()),
+            ("scheduledBefore", self.scheduled_before.is_some()),
+            ("modifiedSince", self.modified_since.is_some()),
+            ("status", self.status.is_some()),
+        ]
+        .into_iter()
+        .find_map(|(name, set)| set.then_some(name))
     }
 
     /// Whether the filter asks for shows that are not public.

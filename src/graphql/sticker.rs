@@ -190,6 +190,24 @@ impl Sticker {
         self.0.is_locked
     }
 
+    /// Where the sticker is in its life, as LiSA words it (its reference shows `ready`, and
+    /// lists no other value).
+    async fn status(&self) -> Option<&str> {
+        self.0.status.as_deref()
+    }
+
+    /// Which LiSA client the sticker belongs to, as LiSA gives it (LiSA's reference shows an
+    /// object and documents none of its fields).
+    async fn client_identity(&self) -> Option<Json<&serde_json::Value>> {
+        self.0.client_identity.as_ref().map(Json)
+    }
+
+    /// LiSA's bookkeeping of the sticker, as LiSA gives it (an object whose fields LiSA's
+    /// reference does not document).
+    async fn meta(&self) -> Option<Json<&serde_json::Value>> {
+        self.0.meta.as_ref().map(Json)
+    }
+
     /// Whether the sticker is published.
     async fn is_published(&self) -> Option<bool> {
         self.0.is_published

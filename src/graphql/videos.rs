@@ -9,6 +9,7 @@ use async_graphql::{Context, Enum, ID, InputObject, Object};
 use super::connection::{VideoConnection, from_page, page_cost, page_size};
 use super::content_filter::ContentFilter;
 use super::field_errors::{nullable, report_each};
+use super::filter_clash::refuse_clash;
 use super::ids::{GlobalId, NodeKind, upstream_id};
 use super::lists::{LISA_PAGE, caast_pages, lisa_pages};
 use super::loaders::{load, loaders};
@@ -43,7 +44,17 @@ pub struct VideoFilter {
 
 impl VideoFilter {
     fn lisa_only(&self) -> bool {
-        self.orientation.is_some() || self.live_content_id.is_some()
+        self.first_lisa_only().is_some()
+    }
+
+    /// The name of a filter only LiSA applies that is set, if any.
+    fn first_lisa_only(&self) -> Option<&'static str> {
+        [
+            ("orientation", self.orientation.is_some()),
+            ("liveContentId", self.live_content_id.is_some()),
+        ]
+        .into_iter()
+        .find_map(|(name, set)| set.then_some(name))
     }
 
     fn wants(&self, provider: Provider) -> bool {
@@ -76,7 +87,8 @@ impl VideoQuery {
     /// Caast videos and LiSA short clips as one list: neither provider gives a date or any
     /// other field to order both by, so each keeps its own order and the two alternate, one
     /// item each, while both last. Caast's filters (`search`, `tags`, `productRef`…) leave
-    /// LiSA's clips out; `orientation` and `liveContentId` leave Caast's videos out.
+    /// LiSA's clips out; `orientation` and `liveContentId` leave Caast's videos out (filters of
+    /// both, or one with `provider` set to the other, are refused as `BAD_USER_INPUT`).
     /// `totalCount` asks LiSA's count only when selected.
     #[graphql(complexity = "page_cost(first, child_complexity)")]
     async fn videos(
@@ -89,6 +101,8 @@ impl VideoQuery {
         let filter = filter.unwrap_or_default();
         let providers = RequestContext::of(ctx)?.providers();
         let count = ctx.look_ahead().field("totalCount").exists();
+        let provider = filter.provider.map(Provider::from);
+        refuse_clash(provider, filter.caast.first_set(), filter.first_lisa_only())?;
         let sources = sources(providers, &filter, count)?;
         let request = PageRequest {
             fingerprint: format!("videos|{filter:?}"),

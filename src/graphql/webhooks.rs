@@ -11,6 +11,7 @@ use super::connection::{WebhookSubscriptionConnection, page_cost};
 use super::field_errors::nullable;
 use super::lists::{LISA_PAGE, lisa_pages, single_list};
 use super::mutations::write_error;
+use super::webhook_event_type::WebhookEventType;
 use crate::error::{ErrorCode, graphql_error};
 use crate::providers::lisa as provider;
 
@@ -19,6 +20,8 @@ use crate::providers::lisa as provider;
 pub struct WebhookSubscription {
     /// LiSA's id of the subscription (a UUID).
     pub id: ID,
+    /// The LiSA client the subscription belongs to (`lisa` in LiSA's reference).
+    pub client: Option<String>,
     /// The event types (`Show:start`, `Show:*`, `*`…).
     pub event_types: Vec<String>,
     /// Where the events are sent.
@@ -37,6 +40,7 @@ impl From<&provider::WebhookSubscription> for WebhookSubscription {
     fn from(s: &provider::WebhookSubscription) -> Self {
         Self {
             id: ID(s.id.clone()),
+            client: s.client.clone(),
             event_types: s.event_types.clone(),
             webhook_url: s.webhook_url.clone(),
             status: s.status.clone(),
@@ -146,6 +150,9 @@ pub enum WebhookAuthType {
     Bearer,
     /// OAuth client credentials: `clientId`, `clientSecret` and `authUrl`.
     Oauth,
+    /// AWS Signature Version 4. LiSA's reference names it and documents none of its fields:
+    /// `clientId` and `clientSecret` are sent when given, nothing is required.
+    AwsSigV4,
 }
 
 /// How LiSA authenticates to the receiver, and with what.
@@ -165,8 +172,8 @@ pub struct WebhookAuthInput {
 /// A webhook subscription to create.
 #[derive(InputObject)]
 pub struct CreateWebhookSubscriptionInput {
-    /// The event types (`Show:start`, `Show:*`, `*`…).
-    pub event_types: Vec<String>,
+    /// The event types (distinct; LiSA's wildcards are the `…_ALL` values).
+    pub event_types: Vec<WebhookEventType>,
     /// Where LiSA sends the events (an http(s) URL).
     pub webhook_url: String,
     /// How LiSA authenticates (default: none).
@@ -192,7 +199,14 @@ impl WebhookMutation {
             ));
         }
         super::mutations::check_http_url("webhookUrl", &input.webhook_url)?;
-        let body = json!({ "eventTypes": input.event_types, "webhookUrl": input.webhook_url, "credentials": credentials(input.auth)? });
+        // LiSA asks for distinct types: a repeat is dropped, not refused.
+        let mut event_types: Vec<&str> = Vec::with_capacity(input.event_types.len());
+        for kind in &input.event_types {
+            if !event_types.contains(&kind.as_lisa()) {
+                event_types.push(kind.as_lisa());
+            }
+        }
+        let body = json!({ "eventTypes": event_types, "webhookUrl": input.webhook_url, "credentials": credentials(input.auth)? });
         let subscription = lisa(ctx)?
             .create_webhook_subscription(&body)
             .await
@@ -225,6 +239,7 @@ fn credentials(auth: Option<WebhookAuthInput>) -> async_graphql::Result<Value> {
         WebhookAuthType::Basic => ("basic", &["clientId", "clientSecret"][..]),
         WebhookAuthType::Bearer => ("bearer", &["clientSecret"][..]),
         WebhookAuthType::Oauth => ("oauth", &["clientId", "clientSecret", "authUrl"][..]),
+        WebhookAuthType::AwsSigV4 => ("awsSigV4", &[][..]),
     };
     let mut object = Map::new();
     object.insert("type".into(), json!(kind));

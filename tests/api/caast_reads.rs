@@ -528,3 +528,37 @@ async fn chat_messages_after_one_are_read_from_its_own_route() {
         )
     );
 }
+
+#[tokio::test]
+async fn a_products_page_of_one_answered_as_an_object_is_read_as_a_list_of_one() {
+    let gateway = spawn().await;
+    let all = gateway
+        .query(
+            "{ products(first: 1) { edges { node { ref name } } } }",
+            json!({}),
+        )
+        .await;
+    let product = all["data"]["products"]["edges"][0]["node"].clone();
+    let reference = product["ref"]
+        .as_str()
+        .expect("a product with a ref")
+        .to_string();
+    gateway.simulator.simulator.clear_received();
+    let one = gateway
+        .query(
+            "query($r: String) { products(first: 5, filter: {ref: $r}) { totalCount edges { node { ref name } } } }",
+            json!({ "r": reference }),
+        )
+        .await;
+    assert!(one.get("errors").is_none(), "{one}");
+    assert_eq!(
+        one["data"]["products"]["edges"],
+        json!([{ "node": product }])
+    );
+    assert_eq!(one["data"]["products"]["totalCount"], 1);
+    let sent = gateway
+        .simulator
+        .simulator
+        .received_for(Operation::CaastProductsList);
+    assert_eq!(sent.len(), 1, "the page was read once");
+}

@@ -155,6 +155,51 @@ async fn input_is_checked_before_any_provider_call() {
 }
 
 #[tokio::test]
+async fn a_caast_write_naming_a_lisa_item_is_refused_before_any_call() {
+    let gateway = spawn().await;
+    let listed = gateway
+        .query(
+            "{ liveContents(first: 1, filter: {provider: LISA}) { edges { node { id } } } videos(first: 1, filter: {provider: LISA}) { edges { node { id } } } }",
+            json!({}),
+        )
+        .await;
+    let show = listed["data"]["liveContents"]["edges"][0]["node"]["id"].clone();
+    let clip = listed["data"]["videos"]["edges"][0]["node"]["id"].clone();
+    assert!(show.is_string() && clip.is_string(), "{listed}");
+    gateway.simulator.simulator.clear_received();
+    let cases = [
+        (
+            "mutation($id: ID!) { updateLive(id: $id, input: {name: \"A\", startDate: \"2031-05-01T18:00:00Z\"}) { id } }",
+            &show,
+        ),
+        ("mutation($id: ID!) { finishLive(id: $id) { id } }", &show),
+        (
+            "mutation($id: ID!) { updateVideo(id: $id, input: {name: \"A\"}) { id } }",
+            &clip,
+        ),
+    ];
+    for (mutation, id) in cases {
+        let answer = gateway
+            .query_as_operator(mutation, json!({ "id": id }))
+            .await;
+        assert_eq!(
+            error_codes(&answer),
+            ["BAD_USER_INPUT"],
+            "{mutation}: {answer}"
+        );
+        let message = answer["errors"][0]["message"].as_str().unwrap();
+        assert!(
+            message.contains("`id`") && message.contains("LiSA"),
+            "{message}"
+        );
+    }
+    assert!(
+        gateway.simulator.simulator.received().is_empty(),
+        "no provider was called"
+    );
+}
+
+#[tokio::test]
 async fn provider_refusals_carry_their_reason_and_the_right_code() {
     let gateway = spawn().await;
     let shared = gateway.query("{ liveContents(first: 100, filter: {provider: CAAST}) { edges { node { id sharedByWebsite } } } }", json!({})).await;

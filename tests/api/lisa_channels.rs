@@ -113,3 +113,75 @@ async fn channel_writes_are_checked_and_refusals_explained() {
     assert_eq!(error_codes(&taken), ["BAD_USER_INPUT"], "{taken}");
     assert_eq!(taken["errors"][0]["extensions"]["upstreamStatus"], 409);
 }
+
+#[tokio::test]
+async fn one_language_of_a_title_cannot_be_written_as_null_as_lisa_documents_none() {
+    let gateway = spawn().await;
+    let create =
+        "mutation { createChannel(input: {name: \"Null title\", slug: \"null-title\"}) { id } }";
+    let created = gateway.query_as_operator(create, json!({})).await;
+    let id = created["data"]["createChannel"]["id"].clone();
+    assert!(id.is_string(), "{created}");
+    gateway.simulator.simulator.clear_received();
+    let update = "mutation($id: ID!, $input: UpdateChannelInput!) { updateChannel(id: $id, input: $input) { name } }";
+    let input =
+        json!({ "title": [{ "locale": "en", "text": "Hello" }, { "locale": "de", "text": null }] });
+    let refused = gateway
+        .query_as_operator(update, json!({ "id": id, "input": input }))
+        .await;
+    assert_eq!(error_codes(&refused), ["BAD_USER_INPUT"], "{refused}");
+    assert!(
+        refused.to_string().contains("input.title.1.text"),
+        "the argument is named: {refused}"
+    );
+    assert!(
+        gateway.simulator.simulator.received().is_empty(),
+        "LiSA was not asked"
+    );
+
+    let whole = gateway
+        .query_as_operator(update, json!({ "id": id, "input": { "title": null } }))
+        .await;
+    assert!(
+        whole.get("errors").is_none(),
+        "the whole title may be emptied: {whole}"
+    );
+}
+
+#[tokio::test]
+async fn a_channel_is_updated_and_deleted_by_its_slug_as_lisa_addresses_it() {
+    let gateway = spawn().await;
+    let create = "mutation { createChannel(input: {name: \"By slug\", slug: \"by-slug\"}) { id } }";
+    let created = gateway.query_as_operator(create, json!({})).await;
+    let id = created["data"]["createChannel"]["id"].clone();
+    assert!(id.is_string(), "{created}");
+    gateway.simulator.simulator.clear_received();
+    let update =
+        "mutation { updateChannel(slug: \"by-slug\", input: {name: \"Renamed\"}) { id name } }";
+    let updated = gateway.query_as_operator(update, json!({})).await;
+    assert_eq!(
+        updated["data"]["updateChannel"],
+        json!({ "id": id, "name": "Renamed" }),
+        "{updated}"
+    );
+    let patch = gateway
+        .simulator
+        .simulator
+        .received_for(Operation::LisaChannelsUpdate);
+    assert_eq!(
+        patch[0].path, "/lisa/v1/channels/by-slug",
+        "addressed by slug"
+    );
+
+    let both = "mutation($id: ID) { updateChannel(id: $id, slug: \"by-slug\", input: {name: \"X\"}) { id } }";
+    let refused = gateway.query_as_operator(both, json!({ "id": id })).await;
+    assert_eq!(error_codes(&refused), ["BAD_USER_INPUT"], "{refused}");
+
+    let delete = "mutation { deleteChannel(slug: \"by-slug\") { id removed channel { status } } }";
+    let archived = gateway.query_as_operator(delete, json!({})).await;
+    assert_eq!(
+        archived["data"]["deleteChannel"],
+        json!({ "id": id, "removed": false, "channel": { "status": "archived" } }),
+        "{archived}"
+    );
+}

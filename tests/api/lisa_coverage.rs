@@ -106,7 +106,7 @@ async fn every_lisa_operation_is_reachable_through_graphql() {
     )
     .await;
 
-    let subscription = operator(&gateway, "mutation { createWebhookSubscription(input: {eventTypes: [\"*\"], webhookUrl: \"https://gateway.example/hook\", auth: {type: NONE}}) { id } }", json!({})).await;
+    let subscription = operator(&gateway, "mutation { createWebhookSubscription(input: {eventTypes: [ALL], webhookUrl: \"https://gateway.example/hook\", auth: {type: NONE}}) { id } }", json!({})).await;
     let subscription_id = &subscription["createWebhookSubscription"]["id"];
     operator(
         &gateway,
@@ -148,4 +148,29 @@ async fn every_lisa_operation_is_reachable_through_graphql() {
         never_called.is_empty(),
         "LiSA operations no query reached: {never_called:?}"
     );
+}
+
+#[tokio::test]
+async fn what_lisa_says_of_a_channel_a_sticker_and_a_webhook_subscription_is_shown_not_dropped() {
+    let gateway = crate::helpers::spawn().await;
+    let data = operator(
+        &gateway,
+        "{ channels(first: 1) { edges { node { clientIdentity meta useOrOperator } } }
+           stickers(first: 1) { edges { node { clientIdentity meta } } }
+           webhookSubscriptions(first: 1) { edges { node { client } } } }",
+        json!({}),
+    )
+    .await;
+    let channel = &data["channels"]["edges"][0]["node"];
+    let sticker = &data["stickers"]["edges"][0]["node"];
+    for item in [channel, sticker] {
+        assert_eq!(
+            item["clientIdentity"]["client"], "live-commerce-demo",
+            "{item}"
+        );
+        assert!(item["meta"]["createdAt"].is_string(), "{item}");
+    }
+    assert!(channel["useOrOperator"].is_boolean(), "{channel}");
+    let subscription = &data["webhookSubscriptions"]["edges"][0]["node"];
+    assert_eq!(subscription["client"], "live-commerce-demo", "{data}");
 }

@@ -213,3 +213,24 @@ async fn a_product_lists_the_content_of_both_providers_that_features_it() {
         .collect();
     assert!(parsed.windows(2).all(|w| w[0] >= w[1]), "newest first");
 }
+
+#[tokio::test]
+async fn every_reference_lisa_knows_is_listed_in_one_request() {
+    let gateway = spawn().await;
+    gateway.simulator.simulator.reset_request_counts();
+    let answer = gateway
+        .query("{ lisaProductReferences { ref lisaProductId } }", json!({}))
+        .await;
+    assert!(answer.get("errors").is_none(), "{answer}");
+    let listed = answer["data"]["lisaProductReferences"].as_array().unwrap();
+    assert!(listed.len() > 1, "{answer}");
+    let refs: HashSet<&str> = listed.iter().map(|p| p["ref"].as_str().unwrap()).collect();
+    assert_eq!(refs.len(), listed.len(), "each reference once");
+    assert!(listed.iter().all(|p| p["lisaProductId"].is_string()));
+    assert_eq!(count(&gateway, Operation::LisaProductReferencesFind), 1);
+    assert_eq!(
+        gateway.provider_requests(),
+        1,
+        "no Caast field, no Caast call"
+    );
+}

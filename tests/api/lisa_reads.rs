@@ -357,3 +357,35 @@ async fn only_published_shows_are_listed_unless_the_operator_asks_for_others() {
         "drafts are not among the {published} published shows"
     );
 }
+
+#[tokio::test]
+async fn an_operator_sees_each_shows_status_and_name_and_each_stickers_status() {
+    let gateway = spawn().await;
+    for status in ["DRAFT", "ARCHIVED", "READY"] {
+        let query = format!(
+            "{{ liveContents(first: 100, filter: {{status: [{status}]}}) {{ edges {{ node {{ name status }} }} }} }}"
+        );
+        let answer = gateway.query_as_operator(&query, json!({})).await;
+        assert!(answer.get("errors").is_none(), "{answer}");
+        let edges = answer["data"]["liveContents"]["edges"].as_array().unwrap();
+        assert!(!edges.is_empty(), "the seed has {status} shows");
+        for edge in edges {
+            assert_eq!(edge["node"]["status"], status, "{edge}");
+            assert!(edge["node"]["name"].as_str().is_some_and(|n| !n.is_empty()));
+        }
+    }
+    let lives =
+        "{ liveContents(first: 5, filter: {provider: CAAST}) { edges { node { name status } } } }";
+    let answer = gateway.query(lives, json!({})).await;
+    for edge in answer["data"]["liveContents"]["edges"].as_array().unwrap() {
+        assert_eq!(
+            edge["node"],
+            json!({"name": null, "status": null}),
+            "a Caast live"
+        );
+    }
+    let stickers = "{ stickers(first: 10) { edges { node { status } } } }";
+    let answer = gateway.query(stickers, json!({})).await;
+    let edges = answer["data"]["stickers"]["edges"].as_array().unwrap();
+    assert!(!edges.is_empty() && edges.iter().all(|e| e["node"]["status"] == "ready"));
+}

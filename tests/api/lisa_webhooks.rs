@@ -16,7 +16,7 @@ async fn subscriptions_are_listed_created_and_deleted_by_the_operator_only() {
         ["UNAUTHENTICATED"]
     );
 
-    let input = json!({ "eventTypes": ["Show:start", "Show:stop"], "webhookUrl": "https://gateway.example/internal/webhooks/lisa",
+    let input = json!({ "eventTypes": ["SHOW_START", "SHOW_STOP"], "webhookUrl": "https://gateway.example/internal/webhooks/lisa",
                         "auth": { "type": "BEARER", "clientSecret": "very-secret-token" } });
     let anonymous = gateway.query(CREATE, json!({ "input": input })).await;
     assert_eq!(error_codes(&anonymous), ["UNAUTHENTICATED"]);
@@ -87,7 +87,7 @@ async fn subscriptions_are_listed_created_and_deleted_by_the_operator_only() {
 async fn a_subscription_missing_what_its_auth_needs_is_refused_before_any_call() {
     let gateway = spawn().await;
     gateway.simulator.simulator.reset_request_counts();
-    let input = json!({ "eventTypes": ["*"], "webhookUrl": "https://gateway.example/hook", "auth": { "type": "BASIC", "clientId": "lisa" } });
+    let input = json!({ "eventTypes": ["ALL"], "webhookUrl": "https://gateway.example/hook", "auth": { "type": "BASIC", "clientId": "lisa" } });
     let answer = gateway
         .query_as_operator(CREATE, json!({ "input": input }))
         .await;
@@ -124,4 +124,52 @@ async fn a_sent_event_can_be_read_back_by_its_id() {
     assert!(event.get("errors").is_none(), "{event}");
     assert_eq!(event["data"]["webhookEvent"]["eventType"], "Show:stop");
     assert_eq!(event["data"]["webhookEvent"]["data"]["id"], show.as_str());
+}
+
+#[tokio::test]
+async fn event_types_are_the_references_and_aws_sigv4_credentials_reach_lisa() {
+    let gateway = spawn().await;
+    let misspelt =
+        json!({ "eventTypes": ["Show:starts"], "webhookUrl": "https://gateway.example/hook" });
+    let refused = gateway
+        .query_as_operator(CREATE, json!({ "input": misspelt }))
+        .await;
+    assert_eq!(error_codes(&refused), ["BAD_USER_INPUT"], "{refused}");
+    assert!(
+        gateway.simulator.simulator.received().is_empty(),
+        "LiSA was not asked"
+    );
+
+    let input = json!({ "eventTypes": ["SHOW_ALL", "STORY_UPDATE", "SHOW_ALL"], "webhookUrl": "https://gateway.example/hook",
+                        "auth": { "type": "AWS_SIG_V4", "clientId": "key-id", "clientSecret": "aws-secret" } });
+    let created = gateway
+        .query_as_operator(CREATE, json!({ "input": input }))
+        .await;
+    assert!(created.get("errors").is_none(), "{created}");
+    let subscription = &created["data"]["createWebhookSubscription"];
+    assert_eq!(
+        subscription["eventTypes"],
+        json!(["Show:*", "Story:update"])
+    );
+    assert_eq!(subscription["authType"], "awsSigV4");
+    assert!(
+        !created.to_string().contains("aws-secret"),
+        "the secret is not read back"
+    );
+    let sent = gateway
+        .simulator
+        .simulator
+        .received_for(Operation::LisaSubscriptionsCreate);
+    let ReceivedBody::Json(body) = &sent[0].body else {
+        panic!("a JSON body: {:?}", sent[0].body)
+    };
+    assert_eq!(
+        body["eventTypes"],
+        json!(["Show:*", "Story:update"]),
+        "distinct, in order"
+    );
+    assert_eq!(
+        body["credentials"],
+        json!({ "type": "awsSigV4", "clientId": "key-id", "clientSecret": "aws-secret" })
+    );
 }

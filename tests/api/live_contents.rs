@@ -188,3 +188,52 @@ async fn the_gateway_sends_the_configured_credentials() {
         "the right credentials pass: {answer}"
     );
 }
+
+#[tokio::test]
+async fn filters_no_provider_can_apply_together_are_refused_naming_them() {
+    let gateway = spawn().await;
+    gateway.simulator.simulator.reset_request_counts();
+    let cases = [
+        (
+            "{ liveContents(filter: {provider: CAAST, channel: \"x\"}) { totalCount } }",
+            "filter.channel",
+        ),
+        (
+            "{ liveContents(filter: {provider: LISA, search: \"x\"}) { totalCount } }",
+            "filter.search",
+        ),
+        (
+            "{ liveContents(filter: {tags: [\"x\"], creator: [\"y\"]}) { totalCount } }",
+            "filter.creator",
+        ),
+        (
+            "{ videos(filter: {provider: CAAST, orientation: PORTRAIT}) { totalCount } }",
+            "filter.orientation",
+        ),
+        (
+            "{ videos(filter: {search: \"x\", orientation: PORTRAIT}) { totalCount } }",
+            "filter.search",
+        ),
+    ];
+    for (query, named) in cases {
+        let answer = gateway.query(query, json!({})).await;
+        assert_eq!(
+            error_codes(&answer),
+            ["BAD_USER_INPUT"],
+            "{query}: {answer}"
+        );
+        let message = answer["errors"][0]["message"].as_str().unwrap();
+        assert!(message.contains(named), "{query}: {message}");
+    }
+    gateway.assert_no_provider_request("a query that can match nothing asks no provider");
+    let fine = gateway
+        .query(
+            "{ liveContents(filter: {provider: LISA, channel: \"x\"}) { totalCount } }",
+            json!({}),
+        )
+        .await;
+    assert!(
+        fine.get("errors").is_none(),
+        "one provider's filter with that provider: {fine}"
+    );
+}

@@ -245,3 +245,23 @@ async fn a_product_created_with_a_catalogue_reference_comes_from_the_catalogue()
     )
     .await;
 }
+
+#[tokio::test]
+async fn a_products_page_of_one_is_that_product_as_the_reference_samples_it() {
+    let sim = spawn().await;
+    let all = json(caast_get(&sim, "/products"), 200).await;
+    assert!(
+        all["data"].as_array().is_some_and(|d| d.len() > 1),
+        "a list: {all}"
+    );
+    let reference = all["data"][0]["attributes"]["ref"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let one = json(caast_get(&sim, &format!("/products?ref={reference}")), 200).await;
+    assert_eq!(
+        one["data"]["attributes"]["ref"],
+        reference.as_str(),
+        "an object: {one}"
+    );
+}

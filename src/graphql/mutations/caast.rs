@@ -48,7 +48,7 @@ impl CaastMutation {
         #[graphql(desc = "What to write.")] input: LiveInput,
     ) -> async_graphql::Result<LiveContent> {
         let client = operator_caast(ctx)?;
-        let id = GlobalId::decode_kind(&id, NodeKind::LiveContent)?;
+        let id = GlobalId::decode_kind_of(&id, NodeKind::LiveContent, Provider::Caast)?;
         let input = live_input(ctx, input).await?;
         Ok(LiveContent::Caast(Arc::new(
             client
@@ -68,7 +68,7 @@ impl CaastMutation {
         #[graphql(desc = "When it ended (default: now).")] ended_at: Option<Rfc3339>,
     ) -> async_graphql::Result<LiveContent> {
         let client = operator_caast(ctx)?;
-        let id = GlobalId::decode_kind(&id, NodeKind::LiveContent)?;
+        let id = GlobalId::decode_kind_of(&id, NodeKind::LiveContent, Provider::Caast)?;
         let end_date = ended_at
             .map_or_else(Utc::now, |at| at.0)
             .to_rfc3339_opts(SecondsFormat::Secs, true);
@@ -106,7 +106,7 @@ impl CaastMutation {
         #[graphql(desc = "What to write.")] input: VideoInput,
     ) -> async_graphql::Result<Video> {
         let client = operator_caast(ctx)?;
-        let id = GlobalId::decode_kind(&id, NodeKind::Video)?;
+        let id = GlobalId::decode_kind_of(&id, NodeKind::Video, Provider::Caast)?;
         let input = video_input(ctx, input).await?;
         Ok(Video::caast(
             client
@@ -136,7 +136,7 @@ impl CaastMutation {
         #[graphql(desc = "What to write.")] input: SellerInput,
     ) -> async_graphql::Result<Seller> {
         let client = operator_caast(ctx)?;
-        let id = GlobalId::decode_kind(&id, NodeKind::Seller)?;
+        let id = GlobalId::decode_kind_of(&id, NodeKind::Seller, Provider::Caast)?;
         let input = seller_input(input)?;
         Ok(Seller(Arc::new(
             client
@@ -168,7 +168,7 @@ impl CaastMutation {
         #[graphql(desc = "What to write.")] input: ProductInput,
     ) -> async_graphql::Result<Product> {
         let client = operator_caast(ctx)?;
-        let id = GlobalId::decode_kind(&id, NodeKind::Product)?;
+        let id = GlobalId::decode_kind_of(&id, NodeKind::Product, Provider::Caast)?;
         let (input, seller) = product_input(ctx, input).await?;
         Ok(Product::new(
             client

@@ -11,8 +11,8 @@ use super::write_error::write_error;
 use crate::error::{ErrorCode, graphql_error};
 use crate::graphql::auth::require_operator;
 use crate::graphql::channel::Channel;
+use crate::graphql::channels::channel_key;
 use crate::graphql::clients::lisa;
-use crate::graphql::ids::{GlobalId, NodeKind};
 use crate::providers::UpstreamError;
 
 /// A text in one language, to write.
@@ -20,8 +20,9 @@ use crate::providers::UpstreamError;
 pub struct TranslationInput {
     /// A lower-case locale (`en`, `de-de`…), or `*` for the fallback.
     pub locale: String,
-    /// The text; `null` removes this language.
-    pub text: Option<String>,
+    /// The text. LiSA documents no way to remove one language: `null` empties the whole
+    /// field instead (see `UpdateChannelInput.title`).
+    pub text: String,
 }
 
 /// A channel to create.
@@ -44,7 +45,8 @@ pub struct UpdateChannelInput {
     pub name: Option<String>,
     /// The slug.
     pub slug: Option<String>,
-    /// The title, by language (`null` empties it).
+    /// The title, by language, sent to LiSA as given (`null` empties it: the reference
+    /// documents `null` for the whole field, not for one language).
     pub title: MaybeUndefined<Vec<TranslationInput>>,
     /// The merchant's page (`null` empties it).
     pub url: MaybeUndefined<String>,
@@ -92,15 +94,16 @@ impl ChannelMutation {
         Ok(Channel(Arc::new(channel)))
     }
 
-    /// Changes a LiSA channel.
+    /// Changes a LiSA channel, named by its global id or its slug (exactly one of them).
     async fn update_channel(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The global id of what to change.")] id: ID,
+        #[graphql(desc = "The global id of the channel to change.")] id: Option<ID>,
+        #[graphql(desc = "Or its slug.")] slug: Option<String>,
         #[graphql(desc = "What to write.")] input: UpdateChannelInput,
     ) -> async_graphql::Result<Channel> {
         require_operator(ctx)?;
-        let id = GlobalId::decode_kind(&id, NodeKind::Channel)?;
+        let key = channel_key(id, slug)?;
         check_slug(input.slug.as_deref())?;
         if let Some(name) = &input.name {
             not_empty("name", name)?;
@@ -126,27 +129,42 @@ impl ChannelMutation {
             }
         }
         let channel = lisa(ctx)?
-            .update_channel(&id.upstream_id, &Value::Object(body))
+            .update_channel(&key, &Value::Object(body))
             .await
             .map_err(write_error)?;
         Ok(Channel(Arc::new(channel)))
     }
 
-    /// Deletes a LiSA channel: archives it (restorable for 30 days), or removes it when it is
-    /// already archived.
+    /// Deletes a LiSA channel, named by its global id or its slug (exactly one of them):
+    /// archives it (restorable for 30 days), or removes it when it is already archived.
     async fn delete_channel(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The global id of what to delete.")] id: ID,
+        #[graphql(desc = "The global id of the channel to delete.")] id: Option<ID>,
+        #[graphql(desc = "Or its slug.")] slug: Option<String>,
     ) -> async_graphql::Result<ChannelDeletion> {
         require_operator(ctx)?;
-        let global = GlobalId::decode_kind(&id, NodeKind::Channel)?;
         let client = lisa(ctx)?;
+        let (id, upstream_id) = match (id, slug) {
+            (Some(id), None) => {
+                let upstream_id = channel_key(Some(id.clone()), None)?;
+                (id, upstream_id)
+            }
+            // The answer names the channel by its id, which the slug does not give.
+            (id, slug) => {
+                let key = channel_key(id, slug)?;
+                let channel = client.channel(&key).await.map_err(write_error)?;
+                (
+                    Channel(channel.clone()).global_id().encode(),
+                    channel.id.clone(),
+                )
+            }
+        };
         client
-            .delete_channel(&global.upstream_id)
+            .delete_channel(&upstream_id)
             .await
             .map_err(write_error)?;
-        match client.channel(&global.upstream_id).await {
+        match client.channel(&upstream_id).await {
             Ok(channel) => Ok(ChannelDeletion {
                 id,
                 removed: false,
@@ -182,17 +200,12 @@ fn check_slug(slug: Option<&str>) -> async_graphql::Result<()> {
     }
 }
 
-/// Translations as LiSA's map (`null` removes a language).
+/// Translations as LiSA's map of texts by locale.
 fn text_map(translations: Vec<TranslationInput>) -> Value {
     Value::Object(
         translations
             .into_iter()
-            .map(|t| {
-                (
-                    t.locale.to_ascii_lowercase(),
-                    t.text.map_or(Value::Null, Value::String),
-                )
-            })
+            .map(|t| (t.locale.to_ascii_lowercase(), Value::String(t.text)))
             .collect(),
     )
 }

@@ -261,7 +261,7 @@ impl CaastClient {
         };
         self.http
             .read(call, target, move |http, answer| {
-                let many: Many = http.decode(&answer.body)?;
+                let many = Many::decode_list(http, &answer.body)?;
                 let total = header_number(&answer.headers, "page-items");
                 let page = many.into_page(operation, (page, total), |item| Arc::new(convert(item)));
                 http.count_dropped(&page.dropped);

@@ -11,9 +11,10 @@ use super::model::{
     ChatMessage, Content, Displayed, Live, LiveState, PageOf, Product, Seller, Timecode,
     TimecodeItem, Video,
 };
-use crate::providers::Provider;
 use crate::providers::dates::parse_date;
+use crate::providers::http::UpstreamHttp;
 use crate::providers::tolerant::{Decoded, ListSource, RawItem, read_items};
+use crate::providers::{Provider, UpstreamError};
 
 #[cfg(test)]
 mod fuzz;
@@ -31,6 +32,19 @@ pub struct Many {
 }
 
 impl Many {
+    /// A list page's answer. Caast's reference shows the products list answering `data` as
+    /// one resource where every other list has an array: one resource is read as a list of one
+    /// (tried only when the answer is not a list, so a list costs nothing more).
+    pub fn decode_list(http: &UpstreamHttp, body: &[u8]) -> Result<Self, UpstreamError> {
+        http.decode::<Self>(body)
+            .or_else(|not_a_list| match http.decode::<One>(body) {
+                Ok(one) if one.data.get() != "null" => Ok(Self {
+                    data: vec![one.data],
+                }),
+                _ => Err(not_a_list),
+            })
+    }
+
     /// The resources of `operation`'s answer that can be read, and those that cannot.
     pub fn read<W: DeserializeOwned>(self, operation: &'static str) -> Decoded<W> {
         let source = ListSource {

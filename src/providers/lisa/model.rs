@@ -101,6 +101,12 @@ pub struct Channel {
     pub assets: Option<serde_json::Value>,
     /// Ids of the shows the channel puts forward.
     pub highlighted_shows: Vec<String>,
+    /// Which LiSA client the channel belongs to, as LiSA gives it (its fields are undocumented).
+    pub client_identity: Option<serde_json::Value>,
+    /// LiSA's bookkeeping of the channel (its fields are undocumented).
+    pub meta: Option<serde_json::Value>,
+    /// LiSA's `useOrOperator` flag (undocumented beyond its name).
+    pub use_or_operator: Option<bool>,
 }
 
 /// A LiSA sticker: an interactive overlay (voucher, poll, product card…) on a show.
@@ -127,6 +133,13 @@ pub struct Sticker {
     pub is_published: Option<bool>,
     pub published_at: Option<DateTime<Utc>>,
     pub details: Option<serde_json::Value>,
+    /// Where the sticker is in its life, as LiSA words it (`ready`; the reference lists no
+    /// other value).
+    pub status: Option<String>,
+    /// Which LiSA client the sticker belongs to (fields undocumented).
+    pub client_identity: Option<serde_json::Value>,
+    /// LiSA's bookkeeping of the sticker (fields undocumented).
+    pub meta: Option<serde_json::Value>,
 }
 
 /// `PATCH /stickers/{id}`: only what is set is sent.
@@ -200,6 +213,8 @@ pub struct StoryBadge {
 #[derive(Debug, Clone, PartialEq)]
 pub struct WebhookSubscription {
     pub id: String,
+    /// The LiSA client the subscription belongs to (`lisa` in the reference's sample).
+    pub client: Option<String>,
     pub event_types: Vec<String>,
     pub webhook_url: Option<String>,
     pub status: Option<String>,

@@ -25,12 +25,36 @@ pub fn page_number(params: &Params) -> Result<usize, CaastError> {
 /// One page of `items` as a JSON:API list, rendering only the items on the page.
 pub fn paginate<T>(items: Vec<T>, page: usize, render: impl Fn(T) -> Value) -> Response {
     let total = items.len();
-    let data: Vec<Value> = items
+    let data = on_page(items, page, render);
+    respond(Value::Array(data), page, total)
+}
+
+/// Like [`paginate`], but a page of exactly one item holds that item itself (`data` is an
+/// object), as the reference's sample of the products list shows its answer.
+pub fn paginate_one_as_object<T>(
+    items: Vec<T>,
+    page: usize,
+    render: impl Fn(T) -> Value,
+) -> Response {
+    let total = items.len();
+    let mut data = on_page(items, page, render);
+    let data = match data.len() {
+        1 => data.remove(0),
+        _ => Value::Array(data),
+    };
+    respond(data, page, total)
+}
+
+fn on_page<T>(items: Vec<T>, page: usize, render: impl Fn(T) -> Value) -> Vec<Value> {
+    items
         .into_iter()
         .skip((page - 1).saturating_mul(PER_PAGE))
         .take(PER_PAGE)
         .map(render)
-        .collect();
+        .collect()
+}
+
+fn respond(data: Value, page: usize, total: usize) -> Response {
     let mut response = Json(json!({"data": data})).into_response();
     let headers = response.headers_mut();
     headers.insert("Current-Page", HeaderValue::from(page));

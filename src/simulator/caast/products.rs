@@ -1,4 +1,5 @@
-//! Caast products: list (`name`, `ref`, `seller_id`), retrieve, and multipart create
+//! Caast products: list (`name`, `ref`, `seller_id`; a page of one product is that product,
+//! as the reference's sample shows), retrieve, and multipart create
 //! and update. A create whose `ref` matches the shop catalogue (within `seller_id`'s
 //! products when given) imports that product and ignores the other fields, as documented.
 
@@ -18,7 +19,7 @@ use super::error::CaastError;
 use super::filters::contains_ci;
 use super::form::{Form, read_form};
 use super::json;
-use super::paging::{page_number, paginate};
+use super::paging::{page_number, paginate_one_as_object};
 
 pub async fn list(State(sim): State<Simulator>, params: Params) -> Result<Response, CaastError> {
     let name = params.get("name").filter(|v| !v.is_empty());
@@ -38,7 +39,8 @@ pub async fn list(State(sim): State<Simulator>, params: Params) -> Result<Respon
                 .cmp(&a.created_at)
                 .then_with(|| a.id.cmp(&b.id))
         });
-        paginate(products, page, json::product)
+        // The reference's sample answers one product as an object, not a list of one.
+        paginate_one_as_object(products, page, json::product)
     }))
 }
 

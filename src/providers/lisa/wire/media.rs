@@ -32,6 +32,9 @@ pub struct StickerWire {
     is_published: Option<bool>,
     published_at: Option<String>,
     sticker_details: Option<serde_json::Value>,
+    status: Option<String>,
+    client_identity: Option<serde_json::Value>,
+    meta: Option<serde_json::Value>,
 }
 
 impl StickerWire {
@@ -55,6 +58,9 @@ impl StickerWire {
             is_enabled: self.is_enabled,
             is_locked: self.is_locked,
             is_published: self.is_published,
+            status: self.status,
+            client_identity: json(self.client_identity),
+            meta: json(self.meta),
             published_at: self.published_at.as_deref().and_then(parse_date),
             details: json(self.sticker_details),
             id: self.id,

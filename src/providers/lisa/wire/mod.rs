@@ -146,6 +146,9 @@ pub struct ChannelWire {
     hosts: Option<Vec<serde_json::Value>>,
     assets: Option<serde_json::Value>,
     highlighted_shows: Option<Vec<serde_json::Value>>,
+    client_identity: Option<serde_json::Value>,
+    meta: Option<serde_json::Value>,
+    use_or_operator: Option<bool>,
 }
 
 impl ChannelWire {
@@ -164,6 +167,9 @@ impl ChannelWire {
                 .filter_map(|h| name_of(h, "username"))
                 .collect(),
             assets: self.assets.filter(|a| !a.is_null()),
+            client_identity: self.client_identity.filter(|v| !v.is_null()),
+            meta: self.meta.filter(|v| !v.is_null()),
+            use_or_operator: self.use_or_operator,
             highlighted_shows: self
                 .highlighted_shows
                 .unwrap_or_default()

@@ -9,6 +9,7 @@ use crate::providers::dates::parse_date;
 #[serde(rename_all = "camelCase")]
 pub struct SubscriptionWire {
     id: String,
+    client: Option<String>,
     event_types: Option<Vec<String>>,
     webhook_url: Option<String>,
     status: Option<String>,
@@ -28,6 +29,7 @@ impl SubscriptionWire {
         let credentials = self.credentials;
         WebhookSubscription {
             id: self.id,
+            client: self.client,
             event_types: self.event_types.unwrap_or_default(),
             webhook_url: self.webhook_url,
             status: self.status,
