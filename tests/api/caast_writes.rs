@@ -480,3 +480,60 @@ async fn a_lives_seller_and_products_arrive_at_caast_as_form_fields() {
     assert_eq!(texts("product_ids[]"), product_ids);
     assert_eq!(texts("tags[]"), ["a", "b"]);
 }
+
+#[tokio::test]
+async fn an_update_clears_what_it_gives_null_or_empty_and_keeps_what_it_leaves_out() {
+    let gateway = spawn().await;
+    let seller = gateway.query("{ sellers(first: 1) { edges { node { id products(first: 1) { edges { node { id } } } } } } }", json!({})).await;
+    let seller = &seller["data"]["sellers"]["edges"][0]["node"];
+    let product = seller["products"]["edges"][0]["node"]["id"].clone();
+    let fields = "description seller { id } tags products(first: 5) { edges { node { id } } }";
+    let created = gateway
+        .query_as_operator(
+            &format!("mutation($s: ID, $p: [ID!]) {{ createLive(input: {{name: \"Full\", startDate: \"2031-05-01T18:00:00Z\", description: \"Words\", sellerId: $s, productIds: $p, tags: [\"a\"]}}) {{ id {fields} }} }}"),
+            json!({ "s": seller["id"], "p": [product] }),
+        )
+        .await;
+    let live = &created["data"]["createLive"];
+    assert_eq!(live["description"], "Words", "{created}");
+    let id = live["id"].clone();
+
+    let kept = gateway
+        .query_as_operator(
+            &format!("mutation($id: ID!) {{ updateLive(id: $id, input: {{name: \"Kept\", startDate: \"2031-05-01T18:00:00Z\"}}) {{ {fields} }} }}"),
+            json!({ "id": id }),
+        )
+        .await;
+    let kept = &kept["data"]["updateLive"];
+    assert_eq!(kept["description"], "Words", "left out, kept: {kept}");
+    assert_eq!(kept["seller"]["id"], seller["id"]);
+    assert_eq!(kept["tags"], json!(["a"]));
+
+    gateway.simulator.simulator.clear_received();
+    let cleared = gateway
+        .query_as_operator(
+            &format!("mutation($id: ID!) {{ updateLive(id: $id, input: {{name: \"Bare\", startDate: \"2031-05-01T18:00:00Z\", description: null, sellerId: null, tags: [], productIds: null}}) {{ {fields} }} }}"),
+            json!({ "id": id }),
+        )
+        .await;
+    assert!(cleared.get("errors").is_none(), "{cleared}");
+    assert_eq!(
+        cleared["data"]["updateLive"],
+        json!({ "description": null, "seller": null, "tags": [], "products": { "edges": [] } })
+    );
+    let sent = gateway
+        .simulator
+        .simulator
+        .received_for(Operation::CaastLivesUpdate);
+    let ReceivedBody::Multipart(parts) = &sent[0].body else {
+        panic!("Caast got multipart: {:?}", sent[0].body)
+    };
+    for name in ["description", "seller_id", "tags[]", "product_ids[]"] {
+        let part = parts.iter().find(|p| p.name == name);
+        assert_eq!(
+            part.and_then(|p| p.text.as_deref()),
+            Some(""),
+            "{name} is sent empty to clear it: {parts:?}"
+        );
+    }
+}

@@ -8,7 +8,7 @@ use async_graphql::{Context, ID, Object};
 use chrono::{SecondsFormat, Utc};
 
 use super::caast_inputs::{
-    LiveInput, ProductInput, SellerInput, VideoInput, caast_ids, http_url, not_empty, price,
+    LiveInput, ProductInput, SellerInput, VideoInput, caast_ids, change, http_url, not_empty, price,
 };
 use super::upload::read_upload;
 use super::write_error::write_error;
@@ -205,10 +205,15 @@ async fn video_input(
     not_empty("name", &input.name)?;
     Ok(provider::ContentInput {
         name: input.name,
-        description: input.description,
-        seller_id: seller_id(input.seller_id)?,
-        tags: input.tags,
-        product_ids: caast_ids(input.product_ids, NodeKind::Product)?,
+        description: change(input.description, Ok)?,
+        seller_id: change(input.seller_id, |id| {
+            upstream_id(&id, NodeKind::Seller, Provider::Caast)
+        })?,
+        tags: change(input.tags, Ok)?,
+        product_ids: change(input.product_ids, |ids| {
+            let ids = caast_ids(Some(ids), NodeKind::Product)?;
+            Ok(ids.unwrap_or_default())
+        })?,
         start_date: None,
         thumbnail: read_upload(ctx, input.thumbnail.as_ref()).await?,
         portrait_thumbnail: read_upload(ctx, input.portrait_thumbnail.as_ref()).await?,

@@ -1,13 +1,14 @@
 //! The inputs of the Caast mutations, checked before any provider call.
 
 use crate::graphql::date_time::Rfc3339;
-use async_graphql::{ID, InputObject, Upload};
+use async_graphql::{ID, InputObject, MaybeUndefined, Upload};
 
 use super::super::ids::{NodeKind, upstream_id};
 use crate::error::{ErrorCode, graphql_error};
 use crate::providers::Provider;
+use crate::providers::caast::Change;
 
-/// A live to create, or a live's new content (Caast replaces it whole).
+/// A live to create, or a live's new content (a field left out stays; `null` clears it).
 #[derive(InputObject)]
 pub struct LiveInput {
     /// When the live is planned to start.
@@ -16,24 +17,39 @@ pub struct LiveInput {
     pub content: VideoInput,
 }
 
-/// A video to create, or a video's new content (Caast replaces it whole). Lives take the same
-/// fields, and a start date.
+/// A video to create, or a video's new content. Lives take the same fields, and a start date.
+/// In an update, a field left out stays as it is and `null` clears it (an empty list too);
+/// a picture cannot be cleared, only replaced.
 #[derive(InputObject)]
 pub struct VideoInput {
     /// The name (not empty).
     pub name: String,
-    /// The description.
-    pub description: Option<String>,
-    /// The seller: a `Seller` id or Caast's own id.
-    pub seller_id: Option<ID>,
-    /// The tags.
-    pub tags: Option<Vec<String>>,
-    /// The products shown: `Product` ids or Caast's own ids; with a seller, they must be its own.
-    pub product_ids: Option<Vec<ID>>,
+    /// The description (`null` clears it).
+    pub description: MaybeUndefined<String>,
+    /// The seller: a `Seller` id or Caast's own id (`null` unlinks it).
+    pub seller_id: MaybeUndefined<ID>,
+    /// The tags (`null` or `[]` clears them).
+    pub tags: MaybeUndefined<Vec<String>>,
+    /// The products shown: `Product` ids or Caast's own ids; with a seller, they must be its own
+    /// (`null` or `[]` clears them).
+    pub product_ids: MaybeUndefined<Vec<ID>>,
     /// Landscape picture (a file of the multipart request).
     pub thumbnail: Option<Upload>,
     /// Portrait picture (a file of the multipart request).
     pub portrait_thumbnail: Option<Upload>,
+}
+
+/// What a write does to a field the client left out (kept), gave `null` (cleared) or gave a
+/// value (`read` checks and converts it).
+pub fn change<T, U>(
+    value: MaybeUndefined<T>,
+    read: impl FnOnce(T) -> async_graphql::Result<U>,
+) -> async_graphql::Result<Change<U>> {
+    Ok(match value {
+        MaybeUndefined::Undefined => Change::Keep,
+        MaybeUndefined::Null => Change::Clear,
+        MaybeUndefined::Value(value) => Change::Set(read(value)?),
+    })
 }
 
 /// A seller to create, or a seller's new content.

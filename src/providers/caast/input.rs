@@ -12,14 +12,24 @@ pub struct FileUpload {
     pub bytes: Vec<u8>,
 }
 
+/// What a write does to one field: leaves it, clears it, or sets it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum Change<T> {
+    #[default]
+    Keep,
+    Clear,
+    Set(T),
+}
+
 /// A live or a video to create or update (`start_date` is for lives).
 #[derive(Debug, Clone, Default)]
 pub struct ContentInput {
     pub name: String,
-    pub description: Option<String>,
-    pub seller_id: Option<String>,
-    pub tags: Option<Vec<String>>,
-    pub product_ids: Option<Vec<String>>,
+    pub description: Change<String>,
+    pub seller_id: Change<String>,
+    /// An empty list clears the tags, as `Change::Clear` does.
+    pub tags: Change<Vec<String>>,
+    pub product_ids: Change<Vec<String>>,
     /// ISO 8601.
     pub start_date: Option<String>,
     pub thumbnail: Option<FileUpload>,
@@ -72,6 +82,26 @@ impl FormBuilder {
         }
     }
 
+    /// A field to keep is not sent; one to clear is sent empty, which Caast (a form field
+    /// given empty is a null there) reads as "no value".
+    fn change(self, name: &'static str, change: Change<String>) -> Self {
+        match change {
+            Change::Keep => self,
+            Change::Clear => Self(self.0.text(name, "")),
+            Change::Set(value) => Self(self.0.text(name, value)),
+        }
+    }
+
+    /// A list to keep is not sent; an empty one (or one to clear) is sent as one empty
+    /// element, which clears it; else each element is sent.
+    fn list_change(self, name: &'static str, change: Change<Vec<String>>) -> Self {
+        match change {
+            Change::Keep => self,
+            Change::Set(values) if !values.is_empty() => self.list(name, Some(values)),
+            Change::Clear | Change::Set(_) => Self(self.0.text(name, "")),
+        }
+    }
+
     fn list(self, name: &'static str, values: Option<Vec<String>>) -> Self {
         values
             .into_iter()
@@ -98,11 +128,11 @@ impl FormBuilder {
 impl ContentInput {
     pub fn into_form(self) -> Form {
         FormBuilder(Form::new().text("name", self.name))
-            .text("description", self.description)
-            .text("seller_id", self.seller_id)
+            .change("description", self.description)
+            .change("seller_id", self.seller_id)
             .text("start_date", self.start_date)
-            .list("tags[]", self.tags)
-            .list("product_ids[]", self.product_ids)
+            .list_change("tags[]", self.tags)
+            .list_change("product_ids[]", self.product_ids)
             .file("thumbnail", self.thumbnail)
             .file("portrait_thumbnail", self.portrait_thumbnail)
             .0

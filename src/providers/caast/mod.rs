@@ -21,7 +21,7 @@ use crate::cache::{ProviderCache, RequestTrace};
 use crate::config::CaastConfig;
 use crate::metrics::ProviderMetrics;
 use crate::providers::resilience::ResiliencePolicy;
-pub use input::{ContentInput, FileUpload, FinishInput, ProductInput, SellerInput};
+pub use input::{Change, ContentInput, FileUpload, FinishInput, ProductInput, SellerInput};
 pub use model::{
     ChatMessage, Content, Displayed, Live, LiveState, Page, PageOf, Product, Seller, Timecode,
     TimecodeItem, Video,
