@@ -4,6 +4,7 @@
 use async_graphql::{ID, InputObject};
 
 use super::argument_bounds::{check_tags, check_text};
+use super::filter_clash::first_set;
 use super::ids::{NodeKind, upstream_id};
 use crate::providers::{Provider, caast};
 
@@ -37,7 +38,7 @@ impl ContentFilter {
 
     /// The name of a filter that is set, if any.
     pub fn first_set(&self) -> Option<&'static str> {
-        [
+        first_set([
             ("search", self.search.is_some()),
             ("tags", self.tags.as_ref().is_some_and(|t| !t.is_empty())),
             ("productRef", self.product_ref.is_some()),
@@ -45,9 +46,7 @@ impl ContentFilter {
             ("sellerId", self.seller_id.is_some()),
             ("sellerName", self.seller_name.is_some()),
             ("sellerExternalId", self.seller_external_id.is_some()),
-        ]
-        .into_iter()
-        .find_map(|(name, set)| set.then_some(name))
+        ])
     }
 
     /// The query Caast understands; a global id of the wrong kind, or a text past its bound,

@@ -6,6 +6,13 @@
 use crate::error::{ErrorCode, graphql_error};
 use crate::providers::Provider;
 
+/// The name of the first filter of `filters` (its name, whether it is set) that is set.
+pub fn first_set<const N: usize>(filters: [(&'static str, bool); N]) -> Option<&'static str> {
+    filters
+        .into_iter()
+        .find_map(|(name, set)| set.then_some(name))
+}
+
 /// `caast_only` and `lisa_only` name a set filter that only that provider applies (as
 /// written in the query), `provider` the provider the list is limited to.
 pub fn refuse_clash(

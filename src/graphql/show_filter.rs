@@ -1,6 +1,7 @@
 //! The filters only LiSA applies to live contents, flattened into `liveContents`' filter.
 
 use crate::graphql::date_time::Rfc3339;
+use crate::graphql::filter_clash::first_set;
 use async_graphql::{Enum, InputObject};
 use chrono::SecondsFormat;
 
@@ -69,7 +70,7 @@ impl ShowFilter {
     /// The name of a filter that is set, if any.
     pub fn first_set(&self) -> Option<&'static str> {
         let listed = |list: &Option<Vec<String>>| list.as_ref().is_some_and(|v| !v.is_empty());
-        [
+        first_set([
             ("channel", self.channel.is_some()),
             ("creator", listed(&self.creator)),
             ("category", listed(&self.category)),
@@ -79,9 +80,7 @@ impl ShowFilter {
             ("scheduledBefore", self.scheduled_before.is_some()),
             ("modifiedSince", self.modified_since.is_some()),
             ("status", self.status.is_some()),
-        ]
-        .into_iter()
-        .find_map(|(name, set)| set.then_some(name))
+        ])
     }
 
     /// Whether the filter asks for shows that are not public.

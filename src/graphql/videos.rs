@@ -9,7 +9,7 @@ use async_graphql::{Context, Enum, ID, InputObject, Object};
 use super::connection::{VideoConnection, from_page, page_cost, page_size};
 use super::content_filter::ContentFilter;
 use super::field_errors::{nullable, report_each};
-use super::filter_clash::refuse_clash;
+use super::filter_clash::{first_set, refuse_clash};
 use super::ids::{GlobalId, NodeKind, upstream_id};
 use super::lists::{LISA_PAGE, caast_pages, lisa_pages};
 use super::loaders::{load, loaders};
@@ -49,12 +49,10 @@ impl VideoFilter {
 
     /// The name of a filter only LiSA applies that is set, if any.
     fn first_lisa_only(&self) -> Option<&'static str> {
-        [
+        first_set([
             ("orientation", self.orientation.is_some()),
             ("liveContentId", self.live_content_id.is_some()),
-        ]
-        .into_iter()
-        .find_map(|(name, set)| set.then_some(name))
+        ])
     }
 
     fn wants(&self, provider: Provider) -> bool {

@@ -145,19 +145,15 @@ impl ChannelMutation {
     ) -> async_graphql::Result<ChannelDeletion> {
         require_operator(ctx)?;
         let client = lisa(ctx)?;
-        let (id, upstream_id) = match (id, slug) {
-            (Some(id), None) => {
-                let upstream_id = channel_key(Some(id.clone()), None)?;
-                (id, upstream_id)
-            }
-            // The answer names the channel by its id, which the slug does not give.
-            (id, slug) => {
-                let key = channel_key(id, slug)?;
+        let key = channel_key(id.clone(), slug)?;
+        let (id, upstream_id) = match id {
+            Some(id) => (id, key),
+            // Named by its slug: the answer names the channel by its id, which the slug does
+            // not give.
+            None => {
                 let channel = client.channel(&key).await.map_err(write_error)?;
-                (
-                    Channel(channel.clone()).global_id().encode(),
-                    channel.id.clone(),
-                )
+                let id = Channel(channel.clone()).global_id().encode();
+                (id, channel.id.clone())
             }
         };
         client
