@@ -14,10 +14,10 @@ use tokio::sync::{broadcast, mpsc};
 use super::acks::Acks;
 use super::messages::Message;
 use super::{Channels, KindLabel};
-use crate::events::{EventBus, LocalBus, StateEvent};
+use crate::events::{Event, EventBus, LocalBus};
 
 pub struct RedisBus {
-    outbox: mpsc::UnboundedSender<StateEvent>,
+    outbox: mpsc::UnboundedSender<Event>,
     local: LocalBus,
     commands: ConnectionManager,
     channels: Channels,
@@ -26,7 +26,7 @@ pub struct RedisBus {
 
 impl RedisBus {
     pub(super) fn new(commands: ConnectionManager, channels: Channels, acks: Arc<Acks>) -> Self {
-        let (outbox, mut queued) = mpsc::unbounded_channel::<StateEvent>();
+        let (outbox, mut queued) = mpsc::unbounded_channel::<Event>();
         let (mut sender, origin, channel) =
             (commands.clone(), channels.replica.clone(), channels.bus());
         tokio::spawn(async move {
@@ -50,7 +50,7 @@ impl RedisBus {
         }
     }
 
-    async fn publish_and_wait(&self, event: StateEvent) -> Result<(), String> {
+    async fn publish_and_wait(&self, event: Event) -> Result<(), String> {
         self.local.publish(event.clone());
         let origin = self.channels.replica.clone();
         let message = |sequence| Message::Event {
@@ -77,20 +77,20 @@ pub(super) async fn publish(
 }
 
 impl EventBus for RedisBus {
-    fn publish(&self, event: StateEvent) {
+    fn publish(&self, event: Event) {
         self.local.publish(event.clone());
         let _ = self.outbox.send(event);
     }
 
-    fn subscribe(&self) -> broadcast::Receiver<StateEvent> {
+    fn subscribe(&self) -> broadcast::Receiver<Event> {
         self.local.subscribe()
     }
 
-    fn deliver_here(&self, event: StateEvent) {
+    fn deliver_here(&self, event: Event) {
         self.local.publish(event);
     }
 
-    fn publish_confirmed(&self, event: StateEvent) -> BoxFuture<'_, Result<(), String>> {
+    fn publish_confirmed(&self, event: Event) -> BoxFuture<'_, Result<(), String>> {
         Box::pin(self.publish_and_wait(event))
     }
 }

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::cache::Change;
-use crate::events::StateEvent;
+use crate::events::Event;
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "message", rename_all = "snake_case")]
@@ -19,7 +19,7 @@ pub enum Message {
     Event {
         origin: String,
         sequence: Option<u64>,
-        event: StateEvent,
+        event: Event,
     },
 }
 

@@ -4,22 +4,22 @@
 use futures::future::BoxFuture;
 use tokio::sync::broadcast;
 
-use super::StateEvent;
+use super::Event;
 
 /// Events kept for a listener that lags behind; past this, the listener is told it lagged.
 pub const BACKLOG: usize = 1024;
 
 pub trait EventBus: Send + Sync + 'static {
     /// Sends to every current listener (none listening is fine).
-    fn publish(&self, event: StateEvent);
+    fn publish(&self, event: Event);
     /// A listener for every event published from now on.
-    fn subscribe(&self) -> broadcast::Receiver<StateEvent>;
+    fn subscribe(&self) -> broadcast::Receiver<Event>;
     /// Sends to this replica's listeners only (an event another replica published).
-    fn deliver_here(&self, event: StateEvent) {
+    fn deliver_here(&self, event: Event) {
         self.publish(event);
     }
     /// Sends to every listener of every replica, resolving once every replica has it.
-    fn publish_confirmed(&self, event: StateEvent) -> BoxFuture<'_, Result<(), String>> {
+    fn publish_confirmed(&self, event: Event) -> BoxFuture<'_, Result<(), String>> {
         self.publish(event);
         Box::pin(std::future::ready(Ok(())))
     }
@@ -27,7 +27,7 @@ pub trait EventBus: Send + Sync + 'static {
 
 /// The bus of one replica: a tokio broadcast channel. Publishing never waits for a listener.
 pub struct LocalBus {
-    sender: broadcast::Sender<StateEvent>,
+    sender: broadcast::Sender<Event>,
 }
 
 impl LocalBus {
@@ -45,11 +45,11 @@ impl Default for LocalBus {
 }
 
 impl EventBus for LocalBus {
-    fn publish(&self, event: StateEvent) {
+    fn publish(&self, event: Event) {
         let _ = self.sender.send(event);
     }
 
-    fn subscribe(&self) -> broadcast::Receiver<StateEvent> {
+    fn subscribe(&self) -> broadcast::Receiver<Event> {
         self.sender.subscribe()
     }
 }

@@ -1,6 +1,7 @@
 //! Live-state events: a live content started or stopped. Three sources observe changes — LiSA's
 //! `Show:start`/`Show:stop` webhooks, the gateway's own Caast mutations, and the Caast poller
-//! (Caast sends no webhooks) — and the subscriptions relay them.
+//! (Caast sends no webhooks) — and the subscriptions relay them. Content events (a show edited,
+//! published, unpublished or deleted: `content.rs`) travel on the same bus.
 //!
 //! Sources report what they saw ([`Observation`]); [`Events`] turns an observation into an event
 //! only when it is a transition not announced yet (the [`StateTracker`]), so a webhook retry or
@@ -9,6 +10,7 @@
 
 mod bus;
 pub mod caast_poller;
+mod content;
 mod subscribers;
 mod tracker;
 mod webhook;
@@ -19,6 +21,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 pub use bus::{EventBus, LocalBus};
+pub use content::{ContentChange, ContentEvent};
 pub use subscribers::{Lagged, Member, Subscribers, Subscription};
 pub use tracker::StateTracker;
 
@@ -86,6 +89,13 @@ pub struct StateEvent {
     pub source: EventSource,
 }
 
+/// What travels on the bus.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub enum Event {
+    State(StateEvent),
+    Content(ContentEvent),
+}
+
 /// The gateway's events: where observations go in and subscriptions come out.
 #[derive(Clone)]
 pub struct Events {
@@ -109,9 +119,17 @@ impl Events {
         }
     }
 
-    /// An event a replica published, heard through the cluster: remembered (so this replica
-    /// does not announce the same transition again) and told to this replica's subscribers.
-    pub fn relay(&self, event: StateEvent) {
+    /// An event a replica published, heard through the cluster: a transition is remembered (so
+    /// this replica does not announce it again); every event is told to this replica's
+    /// subscribers.
+    pub fn relay(&self, event: Event) {
+        if let Event::State(state) = &event {
+            self.remember(state);
+        }
+        self.bus.deliver_here(event);
+    }
+
+    fn remember(&self, event: &StateEvent) {
         let seen = Observation {
             provider: event.provider,
             id: event.id.clone(),
@@ -122,7 +140,6 @@ impl Events {
             source: event.source,
         };
         self.tracker.transition(&seen);
-        self.bus.deliver_here(event);
     }
 
     /// Publishes the observation if it is a transition not announced yet; says whether it was.
@@ -130,7 +147,7 @@ impl Events {
         let Some(event) = self.transition(seen) else {
             return false;
         };
-        self.bus.publish(event);
+        self.bus.publish(Event::State(event));
         true
     }
 
@@ -140,8 +157,15 @@ impl Events {
         let Some(event) = self.transition(seen) else {
             return Ok(false);
         };
-        self.bus.publish_confirmed(event).await?;
+        self.bus.publish_confirmed(Event::State(event)).await?;
         Ok(true)
+    }
+
+    /// Publishes a content change, resolving once every replica has it (as a webhook's state
+    /// change does: see [`Self::observe_confirmed`]).
+    pub async fn announce_confirmed(&self, change: ContentEvent) -> Result<(), String> {
+        tracing::info!(provider = %change.provider, id = %clipped(&change.id), change = ?change.change, source = ?change.source, "live content changed");
+        self.bus.publish_confirmed(Event::Content(change)).await
     }
 
     /// The event the observation makes, if it is a transition not announced yet.

@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use futures::Stream;
 use tokio::sync::{broadcast, watch};
 
-use super::StateEvent;
+use super::Event;
 
 /// How many subscriptions are open now, how many groups listen for them, and how many results
 /// the groups executed.
@@ -58,7 +58,7 @@ impl Subscribers {
         self.count.subscribe()
     }
 
-    pub(super) fn join(&self, receiver: broadcast::Receiver<StateEvent>) -> Subscription {
+    pub(super) fn join(&self, receiver: broadcast::Receiver<Event>) -> Subscription {
         Subscription {
             receiver,
             _member: Some(self.member()),
@@ -86,7 +86,7 @@ impl Drop for Member {
 /// One listener of the bus: counted as a subscriber until dropped, or, when it listens for a
 /// group (whose members are counted instead), as a group.
 pub struct Subscription {
-    receiver: broadcast::Receiver<StateEvent>,
+    receiver: broadcast::Receiver<Event>,
     _member: Option<Member>,
     _group: Option<Group>,
 }
@@ -102,7 +102,7 @@ impl Drop for Group {
 
 impl Subscription {
     pub(super) fn for_group(
-        receiver: broadcast::Receiver<StateEvent>,
+        receiver: broadcast::Receiver<Event>,
         subscribers: &Subscribers,
     ) -> Self {
         subscribers.groups.send_modify(|groups| *groups += 1);
@@ -130,13 +130,13 @@ impl Lagged {
 
 impl Subscription {
     /// The next event if one is waiting (tests read what a request announced).
-    pub fn try_recv(&mut self) -> Result<StateEvent, broadcast::error::TryRecvError> {
+    pub fn try_recv(&mut self) -> Result<Event, broadcast::error::TryRecvError> {
         self.receiver.try_recv()
     }
 
     /// Every event from now on; after a [`Lagged`], the stream ends (a listener that cannot keep
     /// up is dropped rather than slow the bus).
-    pub fn into_stream(self) -> impl Stream<Item = Result<StateEvent, Lagged>> + Send + 'static {
+    pub fn into_stream(self) -> impl Stream<Item = Result<Event, Lagged>> + Send + 'static {
         futures::stream::unfold(Some(self), |state| async move {
             let mut subscription = state?;
             match subscription.receiver.recv().await {
@@ -156,11 +156,11 @@ mod tests {
     use futures::StreamExt;
 
     use super::*;
-    use crate::events::{EventBus, EventSource, LiveState, LocalBus};
+    use crate::events::{EventBus, EventSource, LiveState, LocalBus, StateEvent};
     use crate::providers::Provider;
 
-    fn event(n: usize) -> StateEvent {
-        StateEvent {
+    fn event(n: usize) -> Event {
+        Event::State(StateEvent {
             provider: Provider::Lisa,
             id: format!("show-{n}"),
             channel: Vec::new(),
@@ -168,7 +168,7 @@ mod tests {
             state: LiveState::Live,
             occurred_at: Utc::now(),
             source: EventSource::Webhook,
-        }
+        })
     }
 
     #[tokio::test]

@@ -1,11 +1,11 @@
-//! LiSA's `Show:start` and `Show:stop` webhooks as observations. The webhook reader (a provider
-//! module) says which show started or stopped; what that means for the gateway's events — the
-//! state now, the state assumed before, who noticed — is decided here, so that the providers do
-//! not depend on the events.
+//! LiSA's show webhooks as events. The webhook reader (a provider module) says which show
+//! started, stopped or changed; what that means for the gateway's events — the state now, the
+//! state assumed before, who noticed, whether the public saw it — is decided here, so that the
+//! providers do not depend on the events.
 
-use super::{EventSource, LiveState, Observation};
+use super::{ContentChange, ContentEvent, EventSource, LiveState, Observation};
 use crate::providers::Provider;
-use crate::providers::lisa::{Notice, ShowTransition};
+use crate::providers::lisa::{Notice, NoticeKind, ShowAction, ShowTransition};
 
 impl From<ShowTransition> for Observation {
     /// A show that starts was scheduled, one that stops was live, as far as the webhook tells.
@@ -33,6 +33,47 @@ impl Notice {
     pub fn observation(&self) -> Option<Observation> {
         self.show_transition().map(Observation::from)
     }
+
+    /// What `Show:update`, `publish`, `unpublish` and `delete` say changed; `None` for other
+    /// notices. An unpublished show was public before; a deleted one unless it was a draft.
+    pub fn content_event(&self) -> Option<ContentEvent> {
+        let NoticeKind::Show(action) = self.kind else {
+            return None;
+        };
+        let change = match action {
+            ShowAction::Create => return None,
+            ShowAction::Update => ContentChange::Updated,
+            ShowAction::Publish => ContentChange::Published,
+            ShowAction::Unpublish => ContentChange::Unpublished,
+            ShowAction::Delete => ContentChange::Deleted,
+        };
+        Some(ContentEvent {
+            provider: Provider::Lisa,
+            id: self.item_id.clone(),
+            channel: self.channel_names(),
+            change,
+            changed_fields: self.changed_fields.clone(),
+            was_public: !self.draft || change == ContentChange::Unpublished,
+            occurred_at: self.occurred_at,
+            source: EventSource::Webhook,
+        })
+    }
+
+    /// A show on air that is unpublished or deleted ends: its `ENDED`, when the webhook or the
+    /// state last announced (`known`) says it was live.
+    pub fn withdrawal(&self, known: Option<LiveState>) -> Option<Observation> {
+        let withdrawn = self.content_event()?.change.withdraws();
+        let was_live = self.was_live || known == Some(LiveState::Live);
+        (withdrawn && was_live).then(|| Observation {
+            provider: Provider::Lisa,
+            id: self.item_id.clone(),
+            channel: self.channel_names(),
+            state: LiveState::Ended,
+            assumed_previous: Some(LiveState::Live),
+            occurred_at: self.occurred_at,
+            source: EventSource::Webhook,
+        })
+    }
 }
 
 #[cfg(test)]
@@ -47,8 +88,21 @@ mod tests {
 
     /// The notice of a `event_type` webhook about [`SHOW`] in channel [`CHANNEL`] (`ch-1`).
     fn notice(event_type: &str) -> Notice {
-        let data = serde_json::json!({ "id": SHOW, "channel": { "id": CHANNEL, "slug": "ch-1" } });
-        let body = serde_json::json!({ "id": EVENT, "eventType": event_type, "data": data });
+        notice_with(event_type, serde_json::json!({}), serde_json::json!({}))
+    }
+
+    /// Like [`notice`], with more fields in `data` and with `changes`.
+    fn notice_with(
+        event_type: &str,
+        more: serde_json::Value,
+        changes: serde_json::Value,
+    ) -> Notice {
+        let mut data =
+            serde_json::json!({ "id": SHOW, "channel": { "id": CHANNEL, "slug": "ch-1" } });
+        data.as_object_mut()
+            .unwrap()
+            .extend(more.as_object().unwrap().clone());
+        let body = serde_json::json!({ "id": EVENT, "eventType": event_type, "data": data, "changes": changes });
         let Ok(Webhook::Act(notice)) = Webhook::parse(body.to_string().as_bytes()) else {
             panic!("a documented event is acted on");
         };
@@ -76,5 +130,58 @@ mod tests {
             (LiveState::Ended, Some(LiveState::Live))
         );
         assert_eq!(notice("Show:update").observation(), None);
+    }
+
+    #[test]
+    fn show_changes_are_content_events_that_say_which_fields_changed() {
+        let changes = serde_json::json!({ "title": {}, "products": [], "no way!": 1 });
+        let event = notice_with("Show:update", serde_json::json!({}), changes)
+            .content_event()
+            .unwrap();
+        assert_eq!(
+            (event.change, event.changed_fields, event.channel.len()),
+            (
+                ContentChange::Updated,
+                vec!["products".to_string(), "title".into()],
+                2
+            )
+        );
+        assert!(notice("Show:create").content_event().is_none());
+        assert!(notice("Show:start").content_event().is_none());
+    }
+
+    #[test]
+    fn a_draft_deleted_was_never_public_and_an_unpublished_show_always_was() {
+        let draft = serde_json::json!({ "status": "draft" });
+        let deleted = notice_with("Show:delete", draft.clone(), serde_json::json!({}));
+        assert!(!deleted.content_event().unwrap().was_public);
+        let unpublished = notice_with("Show:unpublish", draft, serde_json::json!({}));
+        assert!(unpublished.content_event().unwrap().was_public);
+        assert!(notice("Show:delete").content_event().unwrap().was_public);
+    }
+
+    #[test]
+    fn a_show_withdrawn_while_live_ends_and_one_off_air_does_not() {
+        let off_air = notice("Show:unpublish");
+        assert_eq!(off_air.withdrawal(None), None);
+        assert_eq!(off_air.withdrawal(Some(LiveState::Scheduled)), None);
+        let ended = off_air.withdrawal(Some(LiveState::Live)).unwrap();
+        assert_eq!(
+            (ended.state, ended.assumed_previous, ended.channel.len()),
+            (LiveState::Ended, Some(LiveState::Live), 2)
+        );
+        let taken_off = serde_json::json!({ "isLive": false });
+        let said = notice_with("Show:delete", serde_json::json!({}), taken_off);
+        assert!(
+            said.withdrawal(None).is_some(),
+            "the webhook says it was live"
+        );
+        let live = serde_json::json!({ "isLive": true });
+        let removed = notice_with("Show:delete", live, serde_json::json!({}));
+        assert!(removed.withdrawal(None).is_some(), "removed while live");
+        assert_eq!(
+            notice("Show:update").withdrawal(Some(LiveState::Live)),
+            None
+        );
     }
 }

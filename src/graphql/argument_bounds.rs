@@ -37,6 +37,23 @@ pub(crate) fn check_tags(argument: &str, tags: Option<&[String]>) -> async_graph
         .try_for_each(|tag| check_text(argument, Some(tag)))
 }
 
+/// Most values one multi-value filter may name (show ids, shop references): a page of shows,
+/// and few enough that the ids, comma-separated, stay well within a URL.
+pub(crate) const MAX_VALUES: usize = 50;
+
+/// Refuses more than [`MAX_VALUES`] values, or a value longer than [`MAX_TEXT_CHARS`].
+pub(crate) fn check_values(argument: &str, values: &[String]) -> async_graphql::Result<()> {
+    if values.len() > MAX_VALUES {
+        return Err(graphql_error(
+            ErrorCode::BadUserInput,
+            format!("`{argument}` names more than {MAX_VALUES} values"),
+        ));
+    }
+    values
+        .iter()
+        .try_for_each(|value| check_text(argument, Some(value)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -58,5 +75,14 @@ mod tests {
         let long = vec!["t".repeat(MAX_TEXT_CHARS + 1)];
         assert!(check_tags("tags", Some(&long)).is_err());
         assert!(check_tags("tags", Some(&many[..MAX_TAGS])).is_ok());
+    }
+
+    #[test]
+    fn multi_value_filters_are_bounded_in_number_and_length() {
+        let many = vec!["v".to_string(); MAX_VALUES + 1];
+        assert!(check_values("productRefs", &many).is_err());
+        assert!(check_values("productRefs", &many[..MAX_VALUES]).is_ok());
+        let long = vec!["v".repeat(MAX_TEXT_CHARS + 1)];
+        assert!(check_values("productRefs", &long).is_err());
     }
 }

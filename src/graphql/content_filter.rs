@@ -36,16 +36,19 @@ impl ContentFilter {
         self.first_set().is_some()
     }
 
-    /// The name of a filter that is set, if any.
+    /// The argument path of a filter that is set (`filter.search`), if any.
     pub fn first_set(&self) -> Option<&'static str> {
         first_set([
-            ("search", self.search.is_some()),
-            ("tags", self.tags.as_ref().is_some_and(|t| !t.is_empty())),
-            ("productRef", self.product_ref.is_some()),
-            ("productId", self.product_id.is_some()),
-            ("sellerId", self.seller_id.is_some()),
-            ("sellerName", self.seller_name.is_some()),
-            ("sellerExternalId", self.seller_external_id.is_some()),
+            ("filter.search", self.search.is_some()),
+            (
+                "filter.tags",
+                self.tags.as_ref().is_some_and(|t| !t.is_empty()),
+            ),
+            ("filter.productRef", self.product_ref.is_some()),
+            ("filter.productId", self.product_id.is_some()),
+            ("filter.sellerId", self.seller_id.is_some()),
+            ("filter.sellerName", self.seller_name.is_some()),
+            ("filter.sellerExternalId", self.seller_external_id.is_some()),
         ])
     }
 

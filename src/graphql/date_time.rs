@@ -28,6 +28,13 @@ impl ScalarType for Rfc3339 {
     }
 }
 
+impl Rfc3339 {
+    /// The instant as LiSA's filters take it: ISO 8601 in UTC, to the millisecond.
+    pub fn to_lisa(self) -> String {
+        self.0.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+    }
+}
+
 impl std::ops::Deref for Rfc3339 {
     type Target = chrono::DateTime<Utc>;
 

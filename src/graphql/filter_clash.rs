@@ -13,8 +13,9 @@ pub fn first_set<const N: usize>(filters: [(&'static str, bool); N]) -> Option<&
         .find_map(|(name, set)| set.then_some(name))
 }
 
-/// `caast_only` and `lisa_only` name a set filter that only that provider applies (as
-/// written in the query), `provider` the provider the list is limited to.
+/// `caast_only` and `lisa_only` name a set filter (or order) that only that provider applies,
+/// by its argument path as written in the query (`filter.search`); `provider` is the provider
+/// the list is limited to.
 pub fn refuse_clash(
     provider: Option<Provider>,
     caast_only: Option<&str>,
@@ -22,14 +23,14 @@ pub fn refuse_clash(
 ) -> async_graphql::Result<()> {
     let clash = match (provider, caast_only, lisa_only) {
         (_, Some(caast), Some(lisa)) => format!(
-            "`filter.{caast}` applies to Caast only and `filter.{lisa}` to LiSA only: nothing can match both"
+            "`{caast}` applies to Caast only and `{lisa}` to LiSA only: nothing can match both"
         ),
-        (Some(Provider::Lisa), Some(caast), None) => format!(
-            "`filter.{caast}` applies to Caast only: it cannot be combined with `provider: LISA`"
-        ),
-        (Some(Provider::Caast), None, Some(lisa)) => format!(
-            "`filter.{lisa}` applies to LiSA only: it cannot be combined with `provider: CAAST`"
-        ),
+        (Some(Provider::Lisa), Some(caast), None) => {
+            format!("`{caast}` applies to Caast only: it cannot be combined with `provider: LISA`")
+        }
+        (Some(Provider::Caast), None, Some(lisa)) => {
+            format!("`{lisa}` applies to LiSA only: it cannot be combined with `provider: CAAST`")
+        }
         _ => return Ok(()),
     };
     Err(graphql_error(ErrorCode::BadUserInput, clash))

@@ -145,6 +145,21 @@ pub fn upstream_id(
     }
 }
 
+/// The LiSA ids of the shows a list's `liveContentId` and `liveContentIds` name together: each
+/// a LiSA `LiveContent` id or LiSA's own id, repeats dropped, in the order given, at most
+/// [`MAX_VALUES`](super::argument_bounds::MAX_VALUES).
+pub fn lisa_show_ids(one: Option<&ID>, many: Option<&[ID]>) -> async_graphql::Result<Vec<String>> {
+    let mut shows: Vec<String> = Vec::new();
+    for id in one.into_iter().chain(many.unwrap_or_default()) {
+        let show = upstream_id(id, NodeKind::LiveContent, Provider::Lisa)?;
+        if !shows.contains(&show) {
+            shows.push(show);
+        }
+    }
+    super::argument_bounds::check_values("liveContentIds", &shows)?;
+    Ok(shows)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -75,6 +75,14 @@ impl LiveContent {
         }
     }
 
+    /// Whether the public may see it: a Caast live always, a LiSA show once published.
+    pub fn is_public(&self) -> bool {
+        match self {
+            Self::Caast(_) => true,
+            Self::Lisa(show) => show.is_published(),
+        }
+    }
+
     pub fn provider_id(&self) -> &str {
         match self {
             Self::Caast(live) => live.id(),

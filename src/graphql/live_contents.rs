@@ -44,13 +44,20 @@ pub struct LiveContentFilter {
 }
 
 impl LiveContentFilter {
-    /// Whether `provider`'s items belong in the list: asked for, and able to apply every filter set.
-    fn wants(&self, provider: Provider) -> bool {
+    /// Whether `provider`'s items belong in the list: asked for, and able to apply every filter
+    /// set and the order.
+    fn wants(&self, provider: Provider, order: LiveContentOrder) -> bool {
         let applies = match provider {
-            Provider::Caast => !self.lisa.is_set(),
+            Provider::Caast => !self.lisa.is_set() && !order.field.lisa_only(),
             Provider::Lisa => !self.caast.is_set(),
         };
         self.provider.is_none_or(|p| Provider::from(p) == provider) && applies
+    }
+
+    /// The name of a filter (or the order) that only LiSA applies, when one is set.
+    fn first_lisa_only(&self, order: LiveContentOrder) -> Option<&'static str> {
+        let order = order.field.lisa_only().then_some("orderBy.field");
+        self.lisa.first_set().or(order)
     }
 }
 
@@ -63,6 +70,18 @@ pub enum LiveContentOrderField {
     /// When the live content was created. Caast lives carry no creation date to merge on, so
     /// this order needs a list of one provider (set `filter.provider`).
     CreatedAt,
+    /// The show's name, alphabetically (LiSA only: Caast cannot order by name, so this order
+    /// leaves Caast's lives out, as a LiSA-only filter does).
+    Name,
+    /// When the show was last modified (LiSA only, like `NAME`).
+    ModifiedAt,
+}
+
+impl LiveContentOrderField {
+    /// Whether only LiSA can order by it.
+    fn lisa_only(self) -> bool {
+        matches!(self, Self::Name | Self::ModifiedAt)
+    }
 }
 
 /// Ascending or descending.
@@ -73,6 +92,16 @@ pub enum OrderDirection {
     /// Largest (latest) first.
     #[default]
     Desc,
+}
+
+impl OrderDirection {
+    /// The direction in LiSA's `sort`.
+    pub fn to_lisa(self) -> &'static str {
+        match self {
+            Self::Asc => "asc",
+            Self::Desc => "desc",
+        }
+    }
 }
 
 /// The order of `liveContents` (default: `scheduledAt`, newest first).
@@ -131,12 +160,16 @@ pub async fn list_live_contents(
     first: Option<i32>,
     after: Option<String>,
 ) -> async_graphql::Result<LiveContentConnection> {
+    let order = order.unwrap_or_default();
     let provider = filter.provider.map(Provider::from);
-    refuse_clash(provider, filter.caast.first_set(), filter.lisa.first_set())?;
+    refuse_clash(
+        provider,
+        filter.caast.first_set(),
+        filter.first_lisa_only(order),
+    )?;
     if filter.lisa.wants_unpublished() {
         require_operator(ctx)?;
     }
-    let order = order.unwrap_or_default();
     let providers = RequestContext::of(ctx)?.providers();
     let count = ctx.look_ahead().field("totalCount").exists();
     let sources = sources(providers, &filter, order, count)?;
@@ -190,10 +223,10 @@ pub async fn load_live_content(
     }
 }
 
-/// The merge order: by `scheduledAt` (items without a date last); by creation there is only ever
-/// one source, whose own order stands.
+/// The merge order: by `scheduledAt` (items without a date last); by any other field there is
+/// only ever one source, whose own order stands.
 pub fn compare(a: &LiveContent, b: &LiveContent, order: LiveContentOrder) -> Ordering {
-    if order.field == LiveContentOrderField::CreatedAt {
+    if order.field != LiveContentOrderField::ScheduledAt {
         return Ordering::Equal;
     }
     match (a.scheduled_at(), b.scheduled_at()) {
@@ -214,7 +247,7 @@ fn sources<'a>(
     let caast = match providers
         .caast
         .as_ref()
-        .filter(|_| filter.wants(Provider::Caast))
+        .filter(|_| filter.wants(Provider::Caast, order))
     {
         Some(client) => Some(caast_source(
             client,
@@ -227,7 +260,7 @@ fn sources<'a>(
     let lisa = providers
         .lisa
         .as_ref()
-        .filter(|_| filter.wants(Provider::Lisa))
+        .filter(|_| filter.wants(Provider::Lisa, order))
         .map(|client| lisa_source(client, filter, order, count));
     Ok(caast.into_iter().chain(lisa).collect())
 }
@@ -250,6 +283,10 @@ pub fn caast_source(
         (LiveContentOrderField::ScheduledAt, OrderDirection::Asc) => caast::LiveOrder::StartDateAsc,
         (LiveContentOrderField::CreatedAt, OrderDirection::Desc) => caast::LiveOrder::CreatedAtDesc,
         (LiveContentOrderField::CreatedAt, OrderDirection::Asc) => caast::LiveOrder::CreatedAtAsc,
+        // Never asked: an order only LiSA applies leaves Caast out (`LiveContentFilter::wants`).
+        (LiveContentOrderField::Name | LiveContentOrderField::ModifiedAt, _) => {
+            caast::LiveOrder::StartDateDesc
+        }
     };
     caast_pages(move |page| {
         let query = caast::LiveQuery {
@@ -277,15 +314,13 @@ fn lisa_source<'a>(
     let field = match order.field {
         LiveContentOrderField::ScheduledAt => "date",
         LiveContentOrderField::CreatedAt => "createdAt",
-    };
-    let direction = match order.direction {
-        OrderDirection::Asc => "asc",
-        OrderDirection::Desc => "desc",
+        LiveContentOrderField::Name => "name",
+        LiveContentOrderField::ModifiedAt => "modifiedAt",
     };
     let mut query = lisa::ShowQuery {
         live,
         conducted,
-        sort: Some(format!("{field}:{direction}")),
+        sort: Some(format!("{field}:{}", order.direction.to_lisa())),
         ..Default::default()
     };
     filter.lisa.apply(&mut query);

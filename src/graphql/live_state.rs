@@ -1,5 +1,5 @@
-//! The GraphQL faces of the live-state events' enums: the schema's `LiveState` and
-//! `EventSource`. They live here rather than on the event types so that the events do not
+//! The GraphQL faces of the events' enums: the schema's `LiveState`, `EventSource` and
+//! `LiveContentChange`. They live here rather than on the event types so that the events do not
 //! depend on the GraphQL library; async-graphql's remote enums give the conversions both ways.
 //! `GqlLiveState` is public because the public `LiveContentFilter` carries it.
 
@@ -27,4 +27,18 @@ pub(crate) enum GqlEventSource {
     Mutation,
     /// The gateway's poller of Caast lives.
     Poll,
+}
+
+/// What happened to a live content.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(name = "LiveContentChange", remote = "crate::events::ContentChange")]
+pub(crate) enum GqlContentChange {
+    /// Edited (title, products, dates…).
+    Updated,
+    /// Published: public from now on.
+    Published,
+    /// Unpublished: no longer public.
+    Unpublished,
+    /// Deleted: archived or removed.
+    Deleted,
 }

@@ -9,6 +9,7 @@ mod channels;
 mod chat;
 mod clients;
 pub mod connection;
+mod content_changes;
 mod content_filter;
 mod content_parts;
 mod date_time;
@@ -19,6 +20,7 @@ pub(crate) mod execution;
 mod field_errors;
 mod filter_clash;
 pub mod ids;
+mod item_order;
 mod lists;
 pub mod live_content;
 pub mod live_contents;
@@ -62,11 +64,10 @@ pub use locale::RequestLocale;
 use mutations::MutationRoot;
 pub use request_memo::RequestMemo;
 
-use async_graphql::{MergedObject, SDLExportOptions, Schema};
+use async_graphql::{MergedObject, MergedSubscription, SDLExportOptions, Schema};
 
 use crate::config::Limits;
 use crate::events::Events;
-use state_changes::SubscriptionRoot;
 
 /// The query root, assembled from one object per domain.
 #[derive(MergedObject, Default)]
@@ -85,6 +86,15 @@ pub struct QueryRoot(
     node::NodeQuery,
 );
 
+/// What can be subscribed to, over WebSocket (`graphql-transport-ws` or `graphql-ws`) or
+/// Server-Sent Events on `/graphql`.
+#[derive(MergedSubscription, Default)]
+#[graphql(name = "Subscription")]
+pub struct SubscriptionRoot(
+    state_changes::StateSubscription,
+    content_changes::ContentSubscription,
+);
+
 pub type GatewaySchema = Schema<QueryRoot, MutationRoot, SubscriptionRoot>;
 
 /// Builds the executable schema. Depth and complexity are bounded by `limits`: a list field
@@ -95,7 +105,7 @@ pub fn build_schema(events: Events, limits: &Limits) -> GatewaySchema {
     Schema::build(
         QueryRoot::default(),
         MutationRoot::default(),
-        SubscriptionRoot,
+        SubscriptionRoot::default(),
     )
     .register_output_type::<node::Node>()
     .limit_depth(limits.max_depth)
@@ -112,7 +122,7 @@ pub fn sdl() -> String {
     let sdl = Schema::build(
         QueryRoot::default(),
         MutationRoot::default(),
-        SubscriptionRoot,
+        SubscriptionRoot::default(),
     )
     .register_output_type::<node::Node>()
     .finish()

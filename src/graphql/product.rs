@@ -17,7 +17,7 @@ use super::product_contents;
 use super::product_join::{caast_by_ref, lisa_by_ref};
 use super::provider::GqlProvider;
 use super::seller::Seller;
-use super::snippets::list_snippets;
+use super::snippets::{SnippetsAsked, list_snippets};
 use crate::providers::{Provider, caast, lisa};
 
 /// What is known of a product's seller.
@@ -211,7 +211,11 @@ impl Product {
             };
             return Ok(SnippetConnection::from_parts(Vec::new(), nothing, Some(0)));
         };
-        list_snippets(ctx, Vec::new(), vec![reference], first, after).await
+        let asked = SnippetsAsked {
+            references: vec![reference],
+            ..Default::default()
+        };
+        list_snippets(ctx, asked, first, after).await
     }
 
     /// Live contents featuring the product, newest first: Caast lives listing its reference and

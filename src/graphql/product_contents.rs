@@ -115,9 +115,11 @@ async fn featured_shows(
     let client = clients::lisa(ctx)?;
     let references = &[reference.to_string()];
     let snippets = Scroll::read_batches(MAX_SNIPPET_PAGES, |cursor| async move {
-        client
-            .snippets(&[], references, cursor.as_deref(), LISA_PAGE)
-            .await
+        let query = lisa::ChildQuery {
+            references,
+            ..Default::default()
+        };
+        client.snippets(query, cursor.as_deref(), LISA_PAGE).await
     });
     let show_ids: BTreeSet<String> = snippets
         .await

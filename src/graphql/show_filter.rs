@@ -3,7 +3,6 @@
 use crate::graphql::date_time::Rfc3339;
 use crate::graphql::filter_clash::first_set;
 use async_graphql::{Enum, InputObject};
-use chrono::SecondsFormat;
 
 use crate::providers::lisa;
 
@@ -67,19 +66,19 @@ impl ShowFilter {
         self.first_set().is_some()
     }
 
-    /// The name of a filter that is set, if any.
+    /// The argument path of a filter that is set (`filter.search`), if any.
     pub fn first_set(&self) -> Option<&'static str> {
         let listed = |list: &Option<Vec<String>>| list.as_ref().is_some_and(|v| !v.is_empty());
         first_set([
-            ("channel", self.channel.is_some()),
-            ("creator", listed(&self.creator)),
-            ("category", listed(&self.category)),
-            ("tag", listed(&self.tag)),
-            ("conducted", self.conducted.is_some()),
-            ("scheduledAfter", self.scheduled_after.is_some()),
-            ("scheduledBefore", self.scheduled_before.is_some()),
-            ("modifiedSince", self.modified_since.is_some()),
-            ("status", self.status.is_some()),
+            ("filter.channel", self.channel.is_some()),
+            ("filter.creator", listed(&self.creator)),
+            ("filter.category", listed(&self.category)),
+            ("filter.tag", listed(&self.tag)),
+            ("filter.conducted", self.conducted.is_some()),
+            ("filter.scheduledAfter", self.scheduled_after.is_some()),
+            ("filter.scheduledBefore", self.scheduled_before.is_some()),
+            ("filter.modifiedSince", self.modified_since.is_some()),
+            ("filter.status", self.status.is_some()),
         ])
     }
 
@@ -94,7 +93,7 @@ impl ShowFilter {
     /// Writes the filters into a show query (the state filter may already have set `conducted`;
     /// an explicit `conducted` narrows further).
     pub fn apply(&self, query: &mut lisa::ShowQuery) {
-        let iso = |d: &Option<Rfc3339>| d.map(|d| d.to_rfc3339_opts(SecondsFormat::Millis, true));
+        let iso = |d: &Option<Rfc3339>| d.map(Rfc3339::to_lisa);
         query.channel = self.channel.clone();
         query.creators = self.creator.clone().unwrap_or_default();
         query.categories = self.category.clone().unwrap_or_default();

@@ -1,68 +1,113 @@
-//! The `snippets` query (LiSA), by show and by product reference.
+//! The `snippets` query (LiSA), by show, by product reference and by date of change, in
+//! LiSA's order or by name or date.
 
 use std::sync::Arc;
 
 use async_graphql::{Context, ID, Object};
 
+use super::argument_bounds::check_values;
 use super::clients::lisa;
 use super::connection::{SnippetConnection, page_cost};
-use super::ids::{NodeKind, upstream_id};
+use super::date_time::Rfc3339;
+use super::ids::lisa_show_ids;
+use super::item_order::ItemOrder;
 use super::lists::{LISA_PAGE, lisa_pages, single_list};
 use super::snippet::Snippet;
-use crate::providers::Provider;
+use crate::providers::lisa::ChildQuery;
 
 #[derive(Default)]
 pub struct SnippetQuery;
 
 #[Object]
 impl SnippetQuery {
-    /// Snippets, in LiSA's order; narrowed to a show and/or a product reference.
+    /// Snippets, in LiSA's order unless `orderBy` says otherwise; narrowed to shows, product
+    /// references and a date of change (combined with AND; the values of one argument with OR).
     #[graphql(complexity = "page_cost(first, child_complexity)")]
+    #[allow(clippy::too_many_arguments)]
     async fn snippets(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "A LiSA show: its `LiveContent` id, or LiSA's own id.")]
         live_content_id: Option<ID>,
+        #[graphql(
+            desc = "Any of these LiSA shows (at most 50), each given as for `liveContentId`."
+        )]
+        live_content_ids: Option<Vec<ID>>,
         #[graphql(desc = "A shop reference (SKU).")] product_ref: Option<String>,
+        #[graphql(desc = "Any of these shop references (at most 50).")] product_refs: Option<
+            Vec<String>,
+        >,
+        #[graphql(desc = "Only snippets modified after this instant.")] modified_since: Option<
+            Rfc3339,
+        >,
+        #[graphql(desc = "The order (without it: LiSA's own).")] order_by: Option<ItemOrder>,
         #[graphql(desc = "How many items (0 to 100, default 20).")] first: Option<i32>,
         #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
     ) -> async_graphql::Result<SnippetConnection> {
-        let shows: Vec<String> = live_content_id
-            .map(|id| upstream_id(&id, NodeKind::LiveContent, Provider::Lisa))
-            .transpose()?
-            .into_iter()
-            .collect();
-        list_snippets(ctx, shows, product_ref.into_iter().collect(), first, after).await
+        let mut references: Vec<String> = product_ref.into_iter().collect();
+        for reference in product_refs.into_iter().flatten() {
+            if !references.contains(&reference) {
+                references.push(reference);
+            }
+        }
+        check_values("productRefs", &references)?;
+        let asked = SnippetsAsked {
+            shows: lisa_show_ids(live_content_id.as_ref(), live_content_ids.as_deref())?,
+            references,
+            modified_since: modified_since.map(Rfc3339::to_lisa),
+            sort: order_by.map(ItemOrder::to_lisa),
+        };
+        list_snippets(ctx, asked, first, after).await
     }
 }
 
-/// One page of the snippets of these shows and references (any of each), counted only when
-/// `totalCount` is selected.
+/// What a list of snippets asks for (any of the shows, any of the references).
+#[derive(Debug, Default)]
+pub struct SnippetsAsked {
+    pub shows: Vec<String>,
+    pub references: Vec<String>,
+    pub modified_since: Option<String>,
+    pub sort: Option<String>,
+}
+
+impl SnippetsAsked {
+    fn query(&self) -> ChildQuery<'_> {
+        ChildQuery {
+            shows: &self.shows,
+            references: &self.references,
+            modified_since: self.modified_since.as_deref(),
+            sort: self.sort.as_deref(),
+            ..Default::default()
+        }
+    }
+}
+
+/// One page of the snippets `asked` names, counted only when `totalCount` is selected.
 pub async fn list_snippets(
     ctx: &Context<'_>,
-    shows: Vec<String>,
-    references: Vec<String>,
+    asked: SnippetsAsked,
     first: Option<i32>,
     after: Option<String>,
 ) -> async_graphql::Result<SnippetConnection> {
     let client = lisa(ctx)?;
-    let fingerprint = format!("snippets|{shows:?}|{references:?}");
+    let fingerprint = format!("snippets|{asked:?}");
     let count = ctx.look_ahead().field("totalCount").exists();
-    let (list_filters, count_filters) = ((shows.clone(), references.clone()), (shows, references));
+    let asked = Arc::new(asked);
+    let counted = asked.clone();
     let source = lisa_pages(
         LISA_PAGE,
         move |cursor, limit| {
-            let (shows, references) = list_filters.clone();
+            let asked = asked.clone();
             async move {
                 client
-                    .snippets(&shows, &references, cursor.as_deref(), limit)
+                    .snippets(asked.query(), cursor.as_deref(), limit)
                     .await
                     .map(Arc::unwrap_or_clone)
             }
         },
         count.then_some(move || {
-            let (shows, references) = count_filters.clone();
-            async move { client.count_snippets(&shows, &references).await }
+            let asked = counted.clone();
+            async move { client.count_snippets(asked.query()).await }
         }),
     );
     single_list(ctx, source, fingerprint, first, after, Snippet).await

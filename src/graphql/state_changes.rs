@@ -4,7 +4,8 @@
 //! Each event's live content is read when the event arrives (through the provider cache, which
 //! the change has just invalidated, so one provider call serves every subscriber), and resolved
 //! to any depth like a query's. A LiSA show that is not published is announced to the operator
-//! only.
+//! only, but for its end: a show goes on air only once published, so whoever watched it hears
+//! it end even when it ended by being unpublished or deleted.
 
 use crate::graphql::execution::{GroupListener, RequestContext};
 use std::collections::HashSet;
@@ -22,7 +23,7 @@ use super::live_content::LiveContent;
 use super::live_state::{GqlEventSource, GqlLiveState};
 use super::provider::GqlProvider;
 use crate::error::{ErrorCode, graphql_error};
-use crate::events::{EventSource, Events, Lagged, LiveState, Observation, StateEvent};
+use crate::events::{Event, EventSource, Events, Lagged, LiveState, Observation, StateEvent};
 use crate::providers::{Provider, Providers, caast as caast_model};
 
 /// A live content changed state.
@@ -41,16 +42,16 @@ pub struct LiveContentStateEvent {
 }
 
 #[derive(Default)]
-pub struct SubscriptionRoot;
+pub struct StateSubscription;
 
-/// What can be subscribed to, over WebSocket (`graphql-transport-ws` or `graphql-ws`) or
-/// Server-Sent Events on `/graphql`.
-#[Subscription(name = "Subscription")]
-impl SubscriptionRoot {
+#[Subscription]
+impl StateSubscription {
     /// Live contents starting (`LIVE`) and stopping (`ENDED`). Filters combine with AND. Caast
     /// lives are seen by polling Caast (every `GATEWAY_CAAST_POLL_INTERVAL` while someone
-    /// subscribes) and when changed through this gateway; LiSA shows by LiSA's webhooks. A
-    /// subscriber that falls too far behind gets a `SUBSCRIBER_LAGGED` error and is ended.
+    /// subscribes) and when changed through this gateway; LiSA shows by LiSA's webhooks, a show
+    /// on air that is unpublished or deleted ending too (its `liveContent` as read then, or an
+    /// error if LiSA removed it). A subscriber that falls too far behind gets a
+    /// `SUBSCRIBER_LAGGED` error and is ended.
     async fn live_content_state_changed(
         &self,
         ctx: &Context<'_>,
@@ -81,7 +82,7 @@ impl SubscriptionRoot {
         }
         .into_stream();
         Ok(events
-            .filter(move |event| future::ready(event.as_ref().map_or(true, |e| filter.admits(e))))
+            .filter_map(move |event| future::ready(filter.admits(event)))
             .then(move |event| reader.clone().event(event))
             .filter_map(future::ready))
     }
@@ -117,14 +118,19 @@ impl StateFilter {
         })
     }
 
-    fn admits(&self, event: &StateEvent) -> bool {
+    /// The state events the subscriber asked for (and a lag, which ends it); `None` for the
+    /// rest.
+    fn admits(&self, event: Result<Event, Lagged>) -> Option<Result<StateEvent, Lagged>> {
+        let event = match event {
+            Ok(Event::State(event)) => event,
+            Ok(Event::Content(_)) => return None,
+            Err(lagged) => return Some(Err(lagged)),
+        };
         let id = (event.provider, event.id.clone());
-        self.ids.as_ref().is_none_or(|ids| ids.contains(&id))
+        let wanted = self.ids.as_ref().is_none_or(|ids| ids.contains(&id))
             && self.provider.is_none_or(|p| p == event.provider)
-            && self
-                .channel
-                .as_ref()
-                .is_none_or(|channel| event.channel.contains(channel))
+            && (self.channel.as_ref()).is_none_or(|channel| event.channel.contains(channel));
+        wanted.then_some(Ok(event))
     }
 }
 
@@ -152,10 +158,8 @@ impl ContentReader {
             Ok(content) => content,
             Err(error) => return Some(Err(error)),
         };
-        if let LiveContent::Lisa(show) = &content
-            && !show.is_published()
-            && !self.operator
-        {
+        let ended = event.state == LiveState::Ended;
+        if !(self.operator || ended || content.is_public()) {
             return None;
         }
         Some(Ok(LiveContentStateEvent {

@@ -6,11 +6,12 @@ use async_graphql::{Context, ID, Object};
 
 use super::clients::lisa;
 use super::connection::{StickerConnection, page_cost};
+use super::date_time::Rfc3339;
 use super::field_errors::nullable;
-use super::ids::{GlobalId, NodeKind, upstream_id};
+use super::ids::{GlobalId, NodeKind, lisa_show_ids};
 use super::lists::{LISA_PAGE, lisa_pages, single_list};
 use super::sticker::Sticker;
-use crate::providers::Provider;
+use crate::providers::lisa::ChildQuery;
 
 #[derive(Default)]
 pub struct StickerQuery;
@@ -33,39 +34,55 @@ impl StickerQuery {
         nullable(ctx, loaded.await)
     }
 
-    /// Stickers, in LiSA's order; with `liveContentId`, those on that show.
+    /// Stickers, in LiSA's order (LiSA documents no other); narrowed to shows and a date of
+    /// change (combined with AND; the shows with OR).
     #[graphql(complexity = "page_cost(first, child_complexity)")]
     async fn stickers(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "A LiSA show: its `LiveContent` id, or LiSA's own id.")]
         live_content_id: Option<ID>,
+        #[graphql(
+            desc = "Any of these LiSA shows (at most 50), each given as for `liveContentId`."
+        )]
+        live_content_ids: Option<Vec<ID>>,
+        #[graphql(desc = "Only stickers modified after this instant.")] modified_since: Option<
+            Rfc3339,
+        >,
         #[graphql(desc = "How many items (0 to 100, default 20).")] first: Option<i32>,
         #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
     ) -> async_graphql::Result<StickerConnection> {
         let client = lisa(ctx)?;
-        let shows: Vec<String> = live_content_id
-            .map(|id| upstream_id(&id, NodeKind::LiveContent, Provider::Lisa))
-            .transpose()?
-            .into_iter()
-            .collect();
-        let fingerprint = format!("stickers|{shows:?}");
+        let shows = lisa_show_ids(live_content_id.as_ref(), live_content_ids.as_deref())?;
+        let since = modified_since.map(Rfc3339::to_lisa);
+        let fingerprint = format!("stickers|{shows:?}|{since:?}");
         let count = ctx.look_ahead().field("totalCount").exists();
-        let (list_shows, count_shows) = (shows.clone(), shows);
+        let asked = Arc::new((shows, since));
+        let counted = asked.clone();
         let source = lisa_pages(
             LISA_PAGE,
             move |cursor, limit| {
-                let shows = list_shows.clone();
+                let asked = asked.clone();
                 async move {
-                    let batch = client.stickers(&shows, cursor.as_deref(), limit).await;
+                    let batch = client
+                        .stickers(query(&asked), cursor.as_deref(), limit)
+                        .await;
                     batch.map(Arc::unwrap_or_clone)
                 }
             },
             count.then_some(move || {
-                let shows = count_shows.clone();
-                async move { client.count_stickers(&shows).await }
+                let asked = counted.clone();
+                async move { client.count_stickers(query(&asked)).await }
             }),
         );
         single_list(ctx, source, fingerprint, first, after, Sticker).await
+    }
+}
+
+/// The query of the stickers of `shows` modified after `since`.
+fn query((shows, since): &(Vec<String>, Option<String>)) -> ChildQuery<'_> {
+    ChildQuery {
+        modified_since: since.as_deref(),
+        ..ChildQuery::of_shows(shows)
     }
 }

@@ -8,15 +8,17 @@ use async_graphql::{Context, Enum, ID, InputObject, Object};
 
 use super::connection::{VideoConnection, from_page, page_cost, page_size};
 use super::content_filter::ContentFilter;
+use super::date_time::Rfc3339;
 use super::field_errors::{nullable, report_each};
 use super::filter_clash::{first_set, refuse_clash};
-use super::ids::{GlobalId, NodeKind, upstream_id};
+use super::ids::{GlobalId, NodeKind, lisa_show_ids};
+use super::item_order::ItemOrder;
 use super::lists::{LISA_PAGE, caast_pages, lisa_pages};
 use super::loaders::{load, loaders};
 use super::merge::{PageRequest, Source, merge_page};
 use super::provider::GqlProvider;
 use super::video::Video;
-use crate::providers::{Provider, Providers, caast};
+use crate::providers::{Provider, Providers, caast, lisa};
 
 /// A clip's orientation.
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
@@ -40,24 +42,28 @@ pub struct VideoFilter {
     pub orientation: Option<VideoOrientation>,
     /// Only clips cut from this show: its `LiveContent` id or LiSA's own id (LiSA only).
     pub live_content_id: Option<ID>,
+    /// Only clips cut from any of these shows (at most 50; LiSA only). Given with
+    /// `liveContentId`, clips of any show either names.
+    pub live_content_ids: Option<Vec<ID>>,
+    /// Only clips modified after this instant (LiSA only).
+    pub modified_since: Option<Rfc3339>,
 }
 
 impl VideoFilter {
-    fn lisa_only(&self) -> bool {
-        self.first_lisa_only().is_some()
-    }
-
-    /// The name of a filter only LiSA applies that is set, if any.
-    fn first_lisa_only(&self) -> Option<&'static str> {
+    /// The argument path of a filter (or the order) only LiSA applies that is set, if any.
+    fn first_lisa_only(&self, order: Option<ItemOrder>) -> Option<&'static str> {
         first_set([
-            ("orientation", self.orientation.is_some()),
-            ("liveContentId", self.live_content_id.is_some()),
+            ("filter.orientation", self.orientation.is_some()),
+            ("filter.liveContentId", self.live_content_id.is_some()),
+            ("filter.liveContentIds", self.live_content_ids.is_some()),
+            ("filter.modifiedSince", self.modified_since.is_some()),
+            ("orderBy", order.is_some()),
         ])
     }
 
-    fn wants(&self, provider: Provider) -> bool {
+    fn wants(&self, provider: Provider, order: Option<ItemOrder>) -> bool {
         let applies = match provider {
-            Provider::Caast => !self.lisa_only(),
+            Provider::Caast => self.first_lisa_only(order).is_none(),
             Provider::Lisa => !self.caast.is_set(),
         };
         self.provider.is_none_or(|p| Provider::from(p) == provider) && applies
@@ -85,9 +91,9 @@ impl VideoQuery {
     /// Caast videos and LiSA short clips as one list: neither provider gives a date or any
     /// other field to order both by, so each keeps its own order and the two alternate, one
     /// item each, while both last. Caast's filters (`search`, `tags`, `productRef`…) leave
-    /// LiSA's clips out; `orientation` and `liveContentId` leave Caast's videos out (filters of
-    /// both, or one with `provider` set to the other, are refused as `BAD_USER_INPUT`).
-    /// `totalCount` asks LiSA's count only when selected.
+    /// LiSA's clips out; `orientation`, `liveContentId(s)`, `modifiedSince` and `orderBy`
+    /// leave Caast's videos out (filters of both, or one with `provider` set to the other, are
+    /// refused as `BAD_USER_INPUT`). `totalCount` asks LiSA's count only when selected.
     #[graphql(complexity = "page_cost(first, child_complexity)")]
     async fn videos(
         &self,
@@ -95,15 +101,18 @@ impl VideoQuery {
         #[graphql(desc = "How many items (0 to 100, default 20).")] first: Option<i32>,
         #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
         #[graphql(desc = "What to keep.")] filter: Option<VideoFilter>,
+        #[graphql(desc = "The order of LiSA's clips (LiSA only; without it, LiSA's own).")]
+        order_by: Option<ItemOrder>,
     ) -> async_graphql::Result<VideoConnection> {
         let filter = filter.unwrap_or_default();
         let providers = RequestContext::of(ctx)?.providers();
         let count = ctx.look_ahead().field("totalCount").exists();
         let provider = filter.provider.map(Provider::from);
-        refuse_clash(provider, filter.caast.first_set(), filter.first_lisa_only())?;
-        let sources = sources(providers, &filter, count)?;
+        let lisa_only = filter.first_lisa_only(order_by);
+        refuse_clash(provider, filter.caast.first_set(), lisa_only)?;
+        let sources = sources(providers, &filter, order_by, count)?;
         let request = PageRequest {
-            fingerprint: format!("videos|{filter:?}"),
+            fingerprint: format!("videos|{filter:?}|{order_by:?}"),
             after: after.as_deref(),
             first: page_size(first)?,
         };
@@ -116,13 +125,14 @@ impl VideoQuery {
 fn sources<'a>(
     providers: &'a Providers,
     filter: &VideoFilter,
+    order: Option<ItemOrder>,
     count: bool,
 ) -> async_graphql::Result<Vec<Source<'a, Video>>> {
     let mut sources = Vec::new();
     if let Some(client) = providers
         .caast
         .as_ref()
-        .filter(|_| filter.wants(Provider::Caast))
+        .filter(|_| filter.wants(Provider::Caast, order))
     {
         let content = filter.caast.to_caast()?;
         sources.push(caast_pages(move |page| {
@@ -136,39 +146,60 @@ fn sources<'a>(
     if let Some(client) = providers
         .lisa
         .as_ref()
-        .filter(|_| filter.wants(Provider::Lisa))
+        .filter(|_| filter.wants(Provider::Lisa, order))
     {
-        let shows: Vec<String> = filter
-            .live_content_id
-            .as_deref()
-            .map(|id| upstream_id(id, NodeKind::LiveContent, Provider::Lisa))
-            .transpose()?
-            .into_iter()
-            .collect();
-        let orientation = filter.orientation.map(|o| match o {
-            VideoOrientation::Landscape => "landscape",
-            VideoOrientation::Portrait => "portrait",
+        let asked = Arc::new(ClipsAsked {
+            shows: lisa_show_ids(
+                filter.live_content_id.as_ref(),
+                filter.live_content_ids.as_deref(),
+            )?,
+            modified_since: filter.modified_since.map(Rfc3339::to_lisa),
+            orientation: filter.orientation.map(|o| match o {
+                VideoOrientation::Landscape => "landscape",
+                VideoOrientation::Portrait => "portrait",
+            }),
+            sort: order.map(ItemOrder::to_lisa),
         });
-        let count_shows = shows.clone();
+        let counted = asked.clone();
         sources.push(lisa_pages(
             LISA_PAGE,
             move |cursor, limit| {
-                let shows = shows.clone();
+                let asked = asked.clone();
                 async move {
                     Ok(client
-                        .short_clips(&shows, orientation, cursor.as_deref(), limit)
+                        .short_clips(asked.query(), cursor.as_deref(), limit)
                         .await
                         .map(Arc::unwrap_or_clone)?
                         .map_items(Video::Lisa))
                 }
             },
             count.then_some(move || {
-                let shows = count_shows.clone();
-                async move { client.count_short_clips(&shows, orientation).await }
+                let asked = counted.clone();
+                async move { client.count_short_clips(asked.query()).await }
             }),
         ));
     }
     Ok(sources)
+}
+
+/// What a list of LiSA's short clips asks for, owned by its page readers.
+struct ClipsAsked {
+    shows: Vec<String>,
+    modified_since: Option<String>,
+    orientation: Option<&'static str>,
+    sort: Option<String>,
+}
+
+impl ClipsAsked {
+    fn query(&self) -> lisa::ChildQuery<'_> {
+        lisa::ChildQuery {
+            shows: &self.shows,
+            modified_since: self.modified_since.as_deref(),
+            orientation: self.orientation,
+            sort: self.sort.as_deref(),
+            ..Default::default()
+        }
+    }
 }
 
 /// One video by its provider's id, through the request's loaders.

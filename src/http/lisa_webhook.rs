@@ -1,7 +1,8 @@
 //! `POST /internal/webhooks/lisa`: LiSA tells the gateway what changed. The call is
 //! authenticated, its body read for the changed item, the cache entries about it dropped, and a
-//! show's start or stop announced on the event bus — all before the `204`, so a read that starts
-//! after LiSA has its answer sees the change. LiSA retries until it gets a 2xx: a repeated event
+//! show's start or stop, or its change (edited, published, unpublished, deleted: a show on air
+//! withdrawn also ends), announced on the event bus — all before the `204`, so a read that
+//! starts after LiSA has its answer sees the change. LiSA retries until it gets a 2xx: a repeated event
 //! is acknowledged without being processed again, and an event of a kind the gateway does not
 //! know is acknowledged with `202`.
 //!
@@ -22,6 +23,7 @@ use uuid::Uuid;
 
 use super::webhook_auth::is_authentic;
 use super::{AppState, refuse};
+use crate::providers::Provider;
 use crate::providers::lisa::{Notice, Webhook};
 
 /// The largest webhook body (a show with its texts in every language fits many times over).
@@ -139,7 +141,7 @@ enum Processed {
 }
 
 /// Claims the event among the replicas, drops what the change made wrong on all of them, then
-/// announces a start or stop. On failure the claim is given back, so LiSA's retry is processed.
+/// announces it. On failure the claim is given back, so LiSA's retry is processed.
 async fn process(state: &AppState, notice: &Notice) -> Result<Processed, String> {
     if let Some(cluster) = &state.cluster
         && !cluster.claim_webhook(notice.event_id).await?
@@ -166,10 +168,28 @@ async fn process(state: &AppState, notice: &Notice) -> Result<Processed, String>
         removed,
         "LiSA webhook processed"
     );
+    if let Err(error) = announce(state, notice).await {
+        if let Some(cluster) = &state.cluster {
+            cluster.release_webhook(notice.event_id).await;
+        }
+        return Err(error);
+    }
+    Ok(Processed::Here)
+}
+
+/// Tells the subscribers: a start or stop; a change, and the end of a show on air withdrawn.
+async fn announce(state: &AppState, notice: &Notice) -> Result<(), String> {
     if let Some(seen) = notice.observation() {
         state.events.observe_confirmed(seen).await?;
     }
-    Ok(Processed::Here)
+    if let Some(change) = notice.content_event() {
+        state.events.announce_confirmed(change).await?;
+        let known = state.events.known_state(Provider::Lisa, &notice.item_id);
+        if let Some(ended) = notice.withdrawal(known) {
+            state.events.observe_confirmed(ended).await?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! The control API under `/_simulator`, for tests in other processes and for demos:
-//! request counts and log, fault injection, provider latency, show/live state changes,
-//! webhook deliveries.
+//! request counts and log, fault injection, provider latency, show/live state changes (start,
+//! stop, publish, unpublish, delete), webhook deliveries.
 //! Unauthenticated: it only ever listens where the simulator does (localhost by default).
 
 use std::time::Duration;
@@ -27,6 +27,9 @@ pub fn routes() -> Router<Simulator> {
         .route("/latency", put(set_latency))
         .route("/shows/{id}/start", post(start_show))
         .route("/shows/{id}/stop", post(stop_show))
+        .route("/shows/{id}/publish", post(publish_show))
+        .route("/shows/{id}/unpublish", post(unpublish_show))
+        .route("/shows/{id}/delete", post(delete_show))
         .route("/lives/{id}/start", post(start_live))
         .route("/lives/{id}/finish", post(finish_live))
         .route("/webhooks/deliveries", get(deliveries))
@@ -112,6 +115,18 @@ async fn start_show(State(sim): State<Simulator>, Path(id): Path<String>) -> Res
 
 async fn stop_show(State(sim): State<Simulator>, Path(id): Path<String>) -> Response {
     answer(sim.stop_show(&id).await)
+}
+
+async fn publish_show(State(sim): State<Simulator>, Path(id): Path<String>) -> Response {
+    answer(sim.publish_show(&id).await)
+}
+
+async fn unpublish_show(State(sim): State<Simulator>, Path(id): Path<String>) -> Response {
+    answer(sim.unpublish_show(&id).await)
+}
+
+async fn delete_show(State(sim): State<Simulator>, Path(id): Path<String>) -> Response {
+    answer(sim.delete_show(&id).await)
 }
 
 async fn start_live(State(sim): State<Simulator>, Path(id): Path<String>) -> Response {

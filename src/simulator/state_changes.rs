@@ -1,6 +1,7 @@
-//! Provider-side state changes the gateway cannot make itself: a LiSA show going live
-//! or ending (with its `Show:start` / `Show:stop` webhook) or retitled (`Show:update`), and a Caast live starting
-//! or finishing (Caast sends no webhooks; clients see it by reading).
+//! Provider-side state changes the gateway cannot make itself: a LiSA show going live or ending
+//! (with its `Show:start` / `Show:stop` webhook), retitled (`Show:update`), published,
+//! unpublished or deleted (`Show:publish`, `unpublish`, `delete`: deleting archives it), and a
+//! Caast live starting or finishing (Caast sends no webhooks; clients see it by reading).
 
 use serde_json::{Value, json};
 
@@ -55,8 +56,47 @@ impl Simulator {
         .await
     }
 
+    /// Publish a draft show (`Show:publish`); returns the show JSON after the change, once its
+    /// webhook has been delivered (or given up).
+    pub async fn publish_show(&self, id: &str) -> Result<Value, StateChangeError> {
+        self.edit_show(id, "Show:publish", |show, now| {
+            if show.status != ShowStatus::Draft {
+                return Err(conflict(show, "is not a draft"));
+            }
+            Ok(set_status(show, ShowStatus::Ready, now))
+        })
+        .await
+    }
+
+    /// Unpublish a published show (`Show:unpublish`): it becomes a draft, and a show on air
+    /// goes off it (the stream stops, the show counts as held). Returns the show JSON after the
+    /// change, once its webhook has been delivered (or given up).
+    pub async fn unpublish_show(&self, id: &str) -> Result<Value, StateChangeError> {
+        self.edit_show(id, "Show:unpublish", |show, now| {
+            if show.status != ShowStatus::Ready {
+                return Err(conflict(show, "is not published"));
+            }
+            Ok(set_status(show, ShowStatus::Draft, now))
+        })
+        .await
+    }
+
+    /// Delete a show (`Show:delete`), as LiSA's back office does by archiving it; a show on
+    /// air goes off it. Returns the show JSON after the change, once its webhook has been
+    /// delivered (or given up).
+    pub async fn delete_show(&self, id: &str) -> Result<Value, StateChangeError> {
+        self.edit_show(id, "Show:delete", |show, now| {
+            if show.status == ShowStatus::Archived {
+                return Err(conflict(show, "is archived already"));
+            }
+            Ok(set_status(show, ShowStatus::Archived, now))
+        })
+        .await
+    }
+
     /// Applies `edit` to a show (which returns the webhook's `changes`), then emits
-    /// `event_type` with the show as it now is.
+    /// `event_type` with the show as it now is — or, for a deletion, as it was before, as LiSA's
+    /// reference says of a removal. Returns the show as it now is.
     async fn edit_show(
         &self,
         id: &str,
@@ -66,21 +106,21 @@ impl Simulator {
         // Held until delivery ends, so webhooks leave in the order of the changes.
         let _order = self.shared.changes.lock().await;
         let now = self.now();
-        let (data, changes) = self.write(|store| {
-            let show = store
-                .shows
-                .iter_mut()
-                .find(|s| s.id.to_string() == id)
+        let (before, after, changes) = self.write(|store| {
+            let at = (store.shows.iter())
+                .position(|s| s.id.to_string() == id)
                 .ok_or_else(|| StateChangeError::ShowNotFound(id.to_string()))?;
-            let changes = edit(show, now)?;
-            let show = store.shows.iter().find(|s| s.id.to_string() == id);
-            Ok::<_, StateChangeError>((
-                show.map(|s| show_json(s, store)).unwrap_or_default(),
-                changes,
-            ))
+            let before = show_json(&store.shows[at], store);
+            let changes = edit(&mut store.shows[at], now)?;
+            let after = show_json(&store.shows[at], store);
+            Ok::<_, StateChangeError>((before, after, changes))
         })?;
-        self.emit(event_type, data.clone(), changes).await;
-        Ok(data)
+        let data = match event_type {
+            "Show:delete" => before,
+            _ => after.clone(),
+        };
+        self.emit(event_type, data, changes).await;
+        Ok(after)
     }
 
     /// Start (or restart) a Caast live; returns its JSON:API resource.
@@ -115,6 +155,29 @@ impl Simulator {
             Ok(caast_json::live(&store.lives[index], store))
         })
     }
+}
+
+fn conflict(show: &Show, what: &str) -> StateChangeError {
+    StateChangeError::Conflict(format!("show {} {what}", show.id))
+}
+
+/// Give a show a new status; one that leaves `ready` also goes off air. Returns the `changes`
+/// of the webhook.
+fn set_status(show: &mut Show, status: ShowStatus, now: chrono::DateTime<chrono::Utc>) -> Value {
+    show.status = status;
+    show.meta.modified_at = now;
+    let mut changes = json!({
+        "status": status.as_str(),
+        "meta": {"modifiedAt": iso_millis(now)},
+    });
+    if status != ShowStatus::Ready && show.is_live {
+        let off_air = apply_show_change(show, false, now).expect("a live show can stop");
+        changes
+            .as_object_mut()
+            .unwrap()
+            .extend(off_air.as_object().unwrap().clone());
+    }
+    changes
 }
 
 /// Flip a show's live flags and media; returns the `changes` of the webhook.

@@ -150,13 +150,14 @@ export class Gateway {
     return live ? 'ENDED' : 'LIVE';
   }
 
-  async webhook(eventType, providerId) {
+  async webhook(eventType, providerId, changes = {}) {
     const body = {
       id: randomUUID(),
       client: 'clients-test',
       eventType,
       eventDate: new Date().toISOString(),
       data: { id: providerId },
+      changes,
     };
     const response = await fetch(`${this.base}/internal/webhooks/lisa`, {
       method: 'POST',

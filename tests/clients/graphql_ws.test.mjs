@@ -98,6 +98,43 @@ export default [
     },
   },
   {
+    name: "graphql-ws: a subscription receives a Show:update webhook as liveContentChanged, with the fields it changed",
+    timeout: 20_000,
+    async run({ gateway }) {
+      const { client } = wsClient(gateway);
+      const show = await gateway.takeShow();
+      const query = `subscription Changed($ids: [ID!]) {
+        liveContentChanged(ids: $ids) { liveContentId change changedFields source liveContent { id } }
+      }`;
+      let stop = () => {};
+      try {
+        await gateway.subscriptionsOpen(0);
+        const first = new Promise((resolve, reject) => {
+          stop = client.subscribe(
+            { query, variables: { ids: [show.id] } },
+            {
+              next: resolve,
+              error: (error) => reject(error instanceof Error ? error : new Error(`subscription error: ${JSON.stringify(error)}`)),
+              complete: () => reject(new Error('the subscription completed before any event')),
+            },
+          );
+        });
+        await Promise.race([gateway.subscriptionsOpen(1), first]);
+        await gateway.webhook('Show:update', show.providerId, { title: { '*': 'Renamed' } });
+        const result = await within(10_000, 'the event', first);
+        if (result.errors) fail(`the event carries errors: ${JSON.stringify(result.errors)}`);
+        const event = result.data?.liveContentChanged ?? fail(`no event in ${JSON.stringify(result)}`);
+        const expected = { liveContentId: show.id, change: 'UPDATED', changedFields: ['title'], source: 'WEBHOOK', liveContent: { id: show.id } };
+        if (JSON.stringify(event) !== JSON.stringify(expected)) {
+          fail(`expected ${JSON.stringify(expected)}, got ${JSON.stringify(event)}`);
+        }
+      } finally {
+        stop();
+        await client.dispose();
+      }
+    },
+  },
+  {
     name: 'graphql-ws: the operator token in connectionParams unlocks streamCredentials (and its absence does not)',
     timeout: 20_000,
     async run({ gateway }) {

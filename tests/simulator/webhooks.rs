@@ -128,6 +128,33 @@ async fn stopping_a_show_over_http_makes_it_conducted() {
 }
 
 #[tokio::test]
+async fn unpublishing_publishing_and_deleting_a_show_over_http_change_its_status() {
+    let sim = spawn().await;
+    let live = json(lisa_get(&sim, "/shows?live=1&limit=1"), 200).await;
+    let id = live["items"][0]["id"].as_str().unwrap();
+    let client = reqwest::Client::new();
+    let post = |action: &str| {
+        let url = format!("{}_simulator/shows/{id}/{action}", sim.base_url());
+        client.post(url).send()
+    };
+    let unpublished: Value = post("unpublish").await.unwrap().json().await.unwrap();
+    assert_eq!(
+        (&unpublished["status"], &unpublished["isLive"]),
+        (&"draft".into(), &false.into()),
+        "a show on air goes off it"
+    );
+    assert_eq!(post("unpublish").await.unwrap().status(), 409);
+    let published: Value = post("publish").await.unwrap().json().await.unwrap();
+    assert_eq!(published["status"], "ready");
+    assert_eq!(post("publish").await.unwrap().status(), 409);
+    let deleted: Value = post("delete").await.unwrap().json().await.unwrap();
+    assert_eq!(deleted["status"], "archived");
+    assert_eq!(post("delete").await.unwrap().status(), 409);
+    let read_back = json(lisa_get(&sim, &format!("/shows/{id}")), 200).await;
+    assert_eq!(read_back["status"], "archived", "archived, still readable");
+}
+
+#[tokio::test]
 async fn finishing_a_caast_live_over_http_closes_its_chat() {
     let sim = spawn().await;
     let started = json(caast_get(&sim, "/lives?state=started"), 200).await;

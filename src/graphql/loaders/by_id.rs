@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use super::{OneByOne, RequestLoader, ShowChildren, request_loader};
 use crate::providers::caast::{CaastClient, ProductQuery};
-use crate::providers::lisa::{LisaClient, ShortClip, Snippet, Sticker};
+use crate::providers::lisa::{ChildQuery, LisaClient, ShortClip, Snippet, Sticker};
 use crate::providers::{caast, lisa};
 
 /// A one-by-one loader calling `$call` on a clone of the client for every key; the item comes
@@ -72,7 +72,10 @@ pub fn show_stickers(
     request_loader(
         ShowChildren::new(per_show, move |shows: Arc<[String]>, cursor, limit| {
             let client = client.clone();
-            async move { client.stickers(&shows, cursor.as_deref(), limit).await }
+            async move {
+                let query = ChildQuery::of_shows(&shows);
+                client.stickers(query, cursor.as_deref(), limit).await
+            }
         }),
         delay,
     )
@@ -87,9 +90,8 @@ pub fn show_clips(
         ShowChildren::new(per_show, move |shows: Arc<[String]>, cursor, limit| {
             let client = client.clone();
             async move {
-                client
-                    .short_clips(&shows, None, cursor.as_deref(), limit)
-                    .await
+                let query = ChildQuery::of_shows(&shows);
+                client.short_clips(query, cursor.as_deref(), limit).await
             }
         }),
         delay,
@@ -104,7 +106,10 @@ pub fn show_snippets(
     request_loader(
         ShowChildren::new(per_show, move |shows: Arc<[String]>, cursor, limit| {
             let client = client.clone();
-            async move { client.snippets(&shows, &[], cursor.as_deref(), limit).await }
+            async move {
+                let query = ChildQuery::of_shows(&shows);
+                client.snippets(query, cursor.as_deref(), limit).await
+            }
         }),
         delay,
     )

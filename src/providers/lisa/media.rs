@@ -1,45 +1,38 @@
-//! What LiSA shows carry: stickers (find, count, find one, update) and snippets (find, count).
+//! What LiSA shows carry: short clips (find, count, find one), snippets (find, count) and
+//! stickers (find, count, find one, update).
 
 use std::sync::Arc;
 
 use super::model::{Scroll, ShortClip, Snippet, Sticker, StickerPatch};
-use super::query::{Pairs, scroll_pairs};
+use super::query::ChildQuery;
 use super::{LisaClient, require_uuid, wire};
 use crate::cache::{EntityType, Tag};
 use crate::providers::{Provider, UpstreamError};
 
 impl LisaClient {
-    /// `GET /short-clips`: one batch of the clips of these shows (any of them; all when empty),
-    /// in an orientation when given. The cached batch itself, shared, as for snippets and
-    /// stickers.
+    /// `GET /short-clips`: one batch of the clips `query` asks for. The cached batch itself,
+    /// shared, as for snippets and stickers.
     pub async fn short_clips(
         &self,
-        show_ids: &[String],
-        orientation: Option<&str>,
+        query: ChildQuery<'_>,
         cursor: Option<&str>,
         limit: u32,
     ) -> Result<Arc<Scroll<ShortClip>>, UpstreamError> {
-        let mut pairs = scroll_pairs(cursor, limit);
-        pairs.extend(clip_filters(show_ids, orientation));
         self.shared_list(
             ("short_clips.find", EntityType::ShortClip),
             &["short-clips"],
-            pairs,
+            query.list_pairs(query.clip_filters(), cursor, limit),
             wire::ClipWire::into_clip,
         )
         .await
     }
 
     /// `GET /short-clips/count`.
-    pub async fn count_short_clips(
-        &self,
-        show_ids: &[String],
-        orientation: Option<&str>,
-    ) -> Result<u64, UpstreamError> {
+    pub async fn count_short_clips(&self, query: ChildQuery<'_>) -> Result<u64, UpstreamError> {
         self.count(
             ("short_clips.count", EntityType::ShortClip),
             &["short-clips", "count"],
-            clip_filters(show_ids, orientation),
+            query.clip_filters(),
         )
         .await
     }
@@ -56,64 +49,58 @@ impl LisaClient {
         .await
     }
 
-    /// `GET /snippets`: one batch of the snippets of these shows and product references (any
-    /// of each; all when both are empty).
+    /// `GET /snippets`: one batch of the snippets `query` asks for.
     pub async fn snippets(
         &self,
-        show_ids: &[String],
-        references: &[String],
+        query: ChildQuery<'_>,
         cursor: Option<&str>,
         limit: u32,
     ) -> Result<Arc<Scroll<Snippet>>, UpstreamError> {
-        let mut pairs = scroll_pairs(cursor, limit);
-        pairs.extend(snippet_filters(show_ids, references));
         self.shared_list(
             ("snippets.find", EntityType::Snippet),
             &["snippets"],
-            pairs,
+            query.list_pairs(query.snippet_filters(), cursor, limit),
             wire::SnippetWire::into_snippet,
         )
         .await
     }
 
     /// `GET /snippets/count`.
-    pub async fn count_snippets(
-        &self,
-        show_ids: &[String],
-        references: &[String],
-    ) -> Result<u64, UpstreamError> {
+    pub async fn count_snippets(&self, query: ChildQuery<'_>) -> Result<u64, UpstreamError> {
         self.count(
             ("snippets.count", EntityType::Snippet),
             &["snippets", "count"],
-            snippet_filters(show_ids, references),
+            query.snippet_filters(),
         )
         .await
     }
 
-    /// `GET /stickers`: one batch of the stickers on these media items (all when empty).
+    /// `GET /stickers`: one batch of the stickers `query` asks for (LiSA documents no order).
     pub async fn stickers(
         &self,
-        media_item_ids: &[String],
+        query: ChildQuery<'_>,
         cursor: Option<&str>,
         limit: u32,
     ) -> Result<Arc<Scroll<Sticker>>, UpstreamError> {
-        let mut pairs = scroll_pairs(cursor, limit);
-        pairs.extend(media_items(media_item_ids));
+        let unordered = ChildQuery {
+            sort: None,
+            ..query
+        };
         self.shared_list(
             ("stickers.find", EntityType::Sticker),
             &["stickers"],
-            pairs,
+            unordered.list_pairs(query.sticker_filters(), cursor, limit),
             wire::StickerWire::into_sticker,
         )
         .await
     }
 
     /// `GET /stickers/count`.
-    pub async fn count_stickers(&self, media_item_ids: &[String]) -> Result<u64, UpstreamError> {
+    pub async fn count_stickers(&self, query: ChildQuery<'_>) -> Result<u64, UpstreamError> {
         self.count(
             ("stickers.count", EntityType::Sticker),
             &["stickers", "count"],
-            media_items(media_item_ids).into_iter().collect(),
+            query.sticker_filters(),
         )
         .await
     }
@@ -151,31 +138,4 @@ impl LisaClient {
             .decode_item::<wire::StickerWire>(&answer?.body)?
             .into_sticker())
     }
-}
-
-/// The `media_item_id` filter (comma-separated ids), when there are any.
-fn media_items(ids: &[String]) -> Option<(&'static str, String)> {
-    (!ids.is_empty()).then(|| ("media_item_id", ids.join(",")))
-}
-
-/// The `show_id` and `product_reference` filters (comma-separated), when given.
-fn snippet_filters(show_ids: &[String], references: &[String]) -> Pairs {
-    let mut pairs = Pairs::new();
-    if !show_ids.is_empty() {
-        pairs.push(("show_id", show_ids.join(",")));
-    }
-    if !references.is_empty() {
-        pairs.push(("product_reference", references.join(",")));
-    }
-    pairs
-}
-
-/// The `show_id` (comma-separated) and `orientation` filters of short clips, when given.
-fn clip_filters(show_ids: &[String], orientation: Option<&str>) -> Pairs {
-    let mut pairs = Pairs::new();
-    if !show_ids.is_empty() {
-        pairs.push(("show_id", show_ids.join(",")));
-    }
-    pairs.extend(orientation.map(|o| ("orientation", o.to_string())));
-    pairs
 }

@@ -32,9 +32,10 @@ pub use model::{
     Channel, ChannelRef, ProductRef, RtmpKey, Scroll, ScrollOf, ShortClip, Show, ShowQuery,
     Snippet, Sticker, StickerPatch, Story, StoryBadge, TextMap, WebhookEvent, WebhookSubscription,
 };
+pub use query::ChildQuery;
 use query::Pairs;
 pub use show_order::{ShowChild, ShowOrder};
-pub use webhook_notice::{Notice, NoticeKind, ShowTransition, Webhook};
+pub use webhook_notice::{Notice, NoticeKind, ShowAction, ShowTransition, Webhook};
 
 /// LiSA's largest `limit` for shows (other lists stop at 50).
 pub const MAX_SHOWS_LIMIT: u32 = 250;

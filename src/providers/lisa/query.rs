@@ -57,3 +57,75 @@ pub fn scroll_pairs(cursor: Option<&str>, limit: u32) -> Pairs {
     pairs.extend(cursor.map(|c| ("cursor", c.to_string())));
     pairs
 }
+
+/// What a list of stickers, short clips or snippets is asked for, besides its paging. Each
+/// endpoint sends only the filters the reference documents for it: `orientation` and `sort` go
+/// to short clips, `references` and `sort` to snippets; stickers take neither.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ChildQuery<'a> {
+    /// Of any of these shows (all when empty): `show_id`, or `media_item_id` for stickers.
+    pub shows: &'a [String],
+    /// `modified_since`: modified after this instant (ISO 8601).
+    pub modified_since: Option<&'a str>,
+    /// `orientation` (short clips): `landscape` or `portrait`.
+    pub orientation: Option<&'a str>,
+    /// `product_reference` (snippets): of any of these shop references.
+    pub references: &'a [String],
+    /// `sort` (short clips, snippets): `field:asc|desc` pairs, comma-separated.
+    pub sort: Option<&'a str>,
+}
+
+impl<'a> ChildQuery<'a> {
+    /// The children of these shows, unfiltered otherwise.
+    pub fn of_shows(shows: &'a [String]) -> Self {
+        Self {
+            shows,
+            ..Self::default()
+        }
+    }
+
+    /// The filters of `GET /stickers` and `GET /stickers/count`.
+    pub fn sticker_filters(&self) -> Pairs {
+        let mut pairs = joined("media_item_id", self.shows);
+        pairs.extend(self.since());
+        pairs
+    }
+
+    /// The filters of `GET /short-clips` and `GET /short-clips/count`.
+    pub fn clip_filters(&self) -> Pairs {
+        let mut pairs = joined("show_id", self.shows);
+        pairs.extend(self.since());
+        let orientation = self.orientation.map(|o| ("orientation", o.to_string()));
+        pairs.extend(orientation);
+        pairs
+    }
+
+    /// The filters of `GET /snippets` and `GET /snippets/count`.
+    pub fn snippet_filters(&self) -> Pairs {
+        let mut pairs = joined("show_id", self.shows);
+        pairs.extend(joined("product_reference", self.references));
+        pairs.extend(self.since());
+        pairs
+    }
+
+    /// `filters`, then the order (when asked) and the batch to read.
+    pub fn list_pairs(&self, filters: Pairs, cursor: Option<&str>, limit: u32) -> Pairs {
+        let mut pairs = scroll_pairs(cursor, limit);
+        pairs.extend(filters);
+        pairs.extend(self.sort.map(|sort| ("sort", sort.to_string())));
+        pairs
+    }
+
+    fn since(&self) -> Option<(&'static str, String)> {
+        self.modified_since
+            .map(|since| ("modified_since", since.to_string()))
+    }
+}
+
+/// `name=a,b,c` when there are values; nothing otherwise.
+fn joined(name: &'static str, values: &[String]) -> Pairs {
+    match values.is_empty() {
+        true => Pairs::new(),
+        false => vec![(name, values.join(","))],
+    }
+}

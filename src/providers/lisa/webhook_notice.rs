@@ -1,7 +1,8 @@
 //! A webhook LiSA POSTs to the gateway, read for what it changes. Of the documented body
 //! (`id`, `client`, `eventType`, `eventDate`, `data`, `changes`) only the event's `id`, its
 //! `eventType` and — for events the gateway acts on — `data.id` are required; a show's
-//! `data.channel` (`id`, `slug`) and the `eventDate` are used when present.
+//! `data.channel` (`id`, `slug`), `data.isLive`, `data.status`, the names of the fields in
+//! `changes` and the `eventDate` are used when present.
 //!
 //! What is kept or passed on is checked first, so that its size is known: LiSA's ids are
 //! UUIDs (the event's, the item's, the channel's), an event type is a short printable word and
@@ -20,6 +21,10 @@ use crate::providers::Provider;
 pub const MAX_EVENT_TYPE_BYTES: usize = 64;
 /// The longest channel slug read.
 pub const MAX_SLUG_BYTES: usize = 128;
+/// The most field names read from `changes` (a show has about 30 fields).
+pub const MAX_CHANGED_FIELDS: usize = 64;
+/// The longest field name read from `changes`.
+pub const MAX_FIELD_NAME_BYTES: usize = 64;
 
 /// A webhook the gateway acts on.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,6 +40,15 @@ pub struct Notice {
     pub channel_slug: Option<String>,
     /// `eventDate`, else when the gateway received it.
     pub occurred_at: DateTime<Utc>,
+    /// The item says it is or was on air: `data.isLive` is `true`, or `changes.isLive` is
+    /// `false` (the change took it off air).
+    pub was_live: bool,
+    /// `data.status` is `draft`: the item was never public.
+    pub draft: bool,
+    /// The names of the fields in `changes`, in LiSA's words (`products`, `title`…),
+    /// alphabetically: only names of letters, digits and `_`, each at most
+    /// [`MAX_FIELD_NAME_BYTES`], at most [`MAX_CHANGED_FIELDS`] of them; others are left out.
+    pub changed_fields: Vec<String>,
 }
 
 /// A show that started or stopped, as a `Show:start` or `Show:stop` webhook tells it.
@@ -58,9 +72,19 @@ pub enum NoticeKind {
         live: bool,
     },
     /// Any other documented show action.
-    Show,
+    Show(ShowAction),
     Snippet,
     Story,
+}
+
+/// What a show webhook other than a start or stop says happened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ShowAction {
+    Create,
+    Update,
+    Publish,
+    Unpublish,
+    Delete,
 }
 
 /// What a well-formed webhook body says.
@@ -83,6 +107,8 @@ struct Body {
     data: Value,
     #[serde(default)]
     event_date: Value,
+    #[serde(default)]
+    changes: Value,
 }
 
 impl Webhook {
@@ -112,6 +138,10 @@ impl Webhook {
             occurred_at: non_empty(&body.event_date)
                 .and_then(|date| DateTime::parse_from_rfc3339(date).ok())
                 .map_or_else(Utc::now, |date| date.with_timezone(&Utc)),
+            was_live: body.data["isLive"] == Value::Bool(true)
+                || body.changes["isLive"] == Value::Bool(false),
+            draft: body.data["status"] == "draft",
+            changed_fields: field_names(&body.changes),
         }))
     }
 }
@@ -169,6 +199,25 @@ fn optional_slug(value: &Value) -> Result<Option<String>, String> {
     }
 }
 
+/// The names of `changes`' fields that read as field names, alphabetically (see
+/// [`Notice::changed_fields`]).
+fn field_names(changes: &Value) -> Vec<String> {
+    let is_name = |name: &&String| {
+        !name.is_empty()
+            && name.len() <= MAX_FIELD_NAME_BYTES
+            && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+    };
+    let Some(fields) = changes.as_object() else {
+        return Vec::new();
+    };
+    fields
+        .keys()
+        .filter(is_name)
+        .take(MAX_CHANGED_FIELDS)
+        .cloned()
+        .collect()
+}
+
 /// The `eventType`: a non-empty word of printable ASCII, at most [`MAX_EVENT_TYPE_BYTES`].
 fn event_type(value: &Value) -> Result<&str, String> {
     value
@@ -188,7 +237,7 @@ impl NoticeKind {
         match self {
             Self::ShowState { live: true } => "show_start",
             Self::ShowState { live: false } => "show_stop",
-            Self::Show => "show",
+            Self::Show(_) => "show",
             Self::Snippet => "snippet",
             Self::Story => "story",
         }
@@ -198,10 +247,15 @@ impl NoticeKind {
     fn of(event_type: &str) -> Option<Self> {
         const CONTENT_ACTIONS: [&str; 5] = ["create", "delete", "publish", "unpublish", "update"];
         let (collection, action) = event_type.split_once(':')?;
+        let show = |action| Some(Self::Show(action));
         match (collection, action) {
             ("Show", "start") => Some(Self::ShowState { live: true }),
             ("Show", "stop") => Some(Self::ShowState { live: false }),
-            ("Show", action) if CONTENT_ACTIONS.contains(&action) => Some(Self::Show),
+            ("Show", "create") => show(ShowAction::Create),
+            ("Show", "update") => show(ShowAction::Update),
+            ("Show", "publish") => show(ShowAction::Publish),
+            ("Show", "unpublish") => show(ShowAction::Unpublish),
+            ("Show", "delete") => show(ShowAction::Delete),
             ("Snippet", action) if CONTENT_ACTIONS.contains(&action) => Some(Self::Snippet),
             ("Story", action) if CONTENT_ACTIONS.contains(&action) => Some(Self::Story),
             _ => None,
@@ -214,7 +268,7 @@ impl Notice {
     /// its channel (a channel shows its shows and stories).
     pub fn changed(&self) -> Vec<Tag> {
         let (kind, lists): (EntityType, &[EntityType]) = match self.kind {
-            NoticeKind::Show | NoticeKind::ShowState { .. } => {
+            NoticeKind::Show(_) | NoticeKind::ShowState { .. } => {
                 (EntityType::Show, &[EntityType::Show])
             }
             NoticeKind::Snippet => (EntityType::Snippet, &[EntityType::Snippet]),
@@ -231,6 +285,16 @@ impl Notice {
         tags
     }
 
+    /// What the item is known by as a channel: its channel's id and slug, those the webhook
+    /// names.
+    pub fn channel_names(&self) -> Vec<String> {
+        self.channel_id
+            .iter()
+            .chain(&self.channel_slug)
+            .cloned()
+            .collect()
+    }
+
     /// What `Show:start` and `Show:stop` say: which show started or stopped, and when.
     pub fn show_transition(&self) -> Option<ShowTransition> {
         let NoticeKind::ShowState { live } = self.kind else {
@@ -238,12 +302,7 @@ impl Notice {
         };
         Some(ShowTransition {
             show_id: self.item_id.clone(),
-            channel: self
-                .channel_id
-                .iter()
-                .chain(&self.channel_slug)
-                .cloned()
-                .collect(),
+            channel: self.channel_names(),
             started: live,
             at: self.occurred_at,
         })

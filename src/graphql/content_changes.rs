@@ -1,0 +1,185 @@
+//! `Subscription.liveContentChanged`: live contents edited, published, unpublished or deleted,
+//! from LiSA's `Show:update`, `publish`, `unpublish` and `delete` webhooks, filtered as the
+//! subscriber asks.
+//!
+//! A page showing a show must learn that it was withdrawn, even though the show is no longer
+//! public then: an unpublished show, or a deleted one that was not a draft, is announced to
+//! everyone, with `liveContent` null unless the caller is the operator. Other changes are
+//! announced to the public only for shows that are published when the event arrives (a draft's
+//! edits are the operator's business).
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use async_graphql::{Context, ErrorExtensions, ID, SimpleObject, Subscription};
+use futures::{Stream, StreamExt, future};
+
+use super::auth::require_operator;
+use super::clients::{caast_of, lisa_of};
+use super::date_time::Rfc3339;
+use super::execution::{GroupListener, RequestContext};
+use super::ids::{GlobalId, NodeKind};
+use super::live_content::LiveContent;
+use super::live_state::{GqlContentChange, GqlEventSource};
+use crate::error::{ErrorCode, graphql_error};
+use crate::events::{ContentChange, ContentEvent, Event, Events, Lagged};
+use crate::providers::{Provider, Providers, UpstreamError};
+
+/// A live content changed.
+#[derive(SimpleObject)]
+pub struct LiveContentChangeEvent {
+    /// The live content's id, whether or not it can still be read.
+    pub live_content_id: ID,
+    /// The live content, read when the event arrived; `null` when it no longer exists, or is no
+    /// longer public and the caller is not the operator.
+    pub live_content: Option<LiveContent>,
+    /// What happened.
+    pub change: GqlContentChange,
+    /// The provider's names of the fields the change removed or updated (`title`, `products`…),
+    /// when its webhook lists them; empty otherwise.
+    pub changed_fields: Vec<String>,
+    /// When the change happened (LiSA's event date), or when the gateway noticed it.
+    pub occurred_at: Rfc3339,
+    /// Who noticed it.
+    pub source: GqlEventSource,
+}
+
+#[derive(Default)]
+pub struct ContentSubscription;
+
+#[Subscription]
+impl ContentSubscription {
+    /// Live contents edited, published, unpublished or deleted (LiSA shows, from LiSA's
+    /// webhooks; a show on air that is unpublished or deleted also ends, for
+    /// `liveContentStateChanged`). Filters combine with AND. A subscriber that falls too far
+    /// behind gets a `SUBSCRIBER_LAGGED` error and is ended.
+    async fn live_content_changed(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Only these live contents (`LiveContent` ids).")] ids: Option<Vec<ID>>,
+        #[graphql(desc = "Only LiSA shows of this channel (id or slug).")] channel: Option<String>,
+        #[graphql(desc = "Only these kinds of change.")] changes: Option<Vec<GqlContentChange>>,
+    ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<LiveContentChangeEvent>>>
+    {
+        let filter = Arc::new(ChangeFilter::new(ids, channel, changes)?);
+        let reader = ChangeReader {
+            providers: RequestContext::of(ctx)?.providers().clone(),
+            operator: require_operator(ctx).is_ok(),
+        };
+        // A group's execution listens with the listener made with the group.
+        let listener = ctx
+            .data_opt::<GroupListener>()
+            .and_then(GroupListener::take);
+        let events = match listener {
+            Some(listener) => listener,
+            None => ctx.data::<Events>()?.subscribe(),
+        }
+        .into_stream();
+        Ok(events
+            .filter_map(move |event| future::ready(filter.admits(event)))
+            .then(move |event| reader.clone().event(event))
+            .filter_map(future::ready))
+    }
+}
+
+/// What a subscriber asked to hear about.
+struct ChangeFilter {
+    ids: Option<HashSet<(Provider, String)>>,
+    channel: Option<String>,
+    changes: Option<HashSet<ContentChange>>,
+}
+
+impl ChangeFilter {
+    fn new(
+        ids: Option<Vec<ID>>,
+        channel: Option<String>,
+        changes: Option<Vec<GqlContentChange>>,
+    ) -> async_graphql::Result<Self> {
+        let ids = ids
+            .map(|ids| {
+                ids.iter()
+                    .map(|id| {
+                        let id = GlobalId::decode_kind(id, NodeKind::LiveContent)?;
+                        Ok((id.provider, id.upstream_id))
+                    })
+                    .collect::<async_graphql::Result<HashSet<_>>>()
+            })
+            .transpose()?;
+        let changes = changes.map(|changes| changes.into_iter().map(Into::into).collect());
+        Ok(Self {
+            ids,
+            channel,
+            changes,
+        })
+    }
+
+    /// The content events the subscriber asked for (and a lag, which ends it); `None` for the
+    /// rest.
+    fn admits(&self, event: Result<Event, Lagged>) -> Option<Result<ContentEvent, Lagged>> {
+        let event = match event {
+            Ok(Event::Content(event)) => event,
+            Ok(Event::State(_)) => return None,
+            Err(lagged) => return Some(Err(lagged)),
+        };
+        let id = (event.provider, event.id.clone());
+        let wanted = self.ids.as_ref().is_none_or(|ids| ids.contains(&id))
+            && (self.channel.as_ref()).is_none_or(|channel| event.channel.contains(channel))
+            && (self.changes.as_ref()).is_none_or(|changes| changes.contains(&event.change));
+        wanted.then_some(Ok(event))
+    }
+}
+
+/// Reads each event's live content for one subscriber.
+#[derive(Clone)]
+struct ChangeReader {
+    providers: Providers,
+    operator: bool,
+}
+
+impl ChangeReader {
+    /// The event to send, `None` when the subscriber may not hear of it.
+    async fn event(
+        self,
+        event: Result<ContentEvent, Lagged>,
+    ) -> Option<async_graphql::Result<LiveContentChangeEvent>> {
+        let event = match event {
+            Ok(event) => event,
+            Err(lagged) => {
+                let message = lagged.message();
+                return Some(Err(graphql_error(ErrorCode::SubscriberLagged, message)));
+            }
+        };
+        let content = match self.read(&event).await {
+            Ok(content) => content,
+            Err(error) => return Some(Err(error)),
+        };
+        let public = content.as_ref().is_some_and(LiveContent::is_public);
+        let withdrawn = event.change.withdraws() && event.was_public;
+        if !(self.operator || public || withdrawn) {
+            return None;
+        }
+        let global = GlobalId::new(NodeKind::LiveContent, event.provider, &event.id);
+        Some(Ok(LiveContentChangeEvent {
+            live_content_id: global.encode(),
+            live_content: content.filter(|_| self.operator || public),
+            change: event.change.into(),
+            changed_fields: event.changed_fields,
+            occurred_at: Rfc3339(event.occurred_at),
+            source: event.source.into(),
+        }))
+    }
+
+    /// The content as it is now; `None` when the provider no longer has it.
+    async fn read(&self, event: &ContentEvent) -> async_graphql::Result<Option<LiveContent>> {
+        let id = event.id.as_str();
+        let read = match event.provider {
+            Provider::Caast => (caast_of(&self.providers)?.live(id).await).map(LiveContent::Caast),
+            Provider::Lisa => (lisa_of(&self.providers)?.show(id).await).map(LiveContent::lisa),
+        };
+        match read {
+            Ok(content) => Ok(Some(content)),
+            Err(UpstreamError::NotFound { .. }) => Ok(None),
+            Err(error) => Err(error.extend()),
+        }
+    }
+}

@@ -1,0 +1,181 @@
+//! `liveContentChanged` over WebSocket: LiSA's `Show:update`, `publish`, `unpublish` and
+//! `delete` webhooks, sent by the simulator as LiSA would, reach the subscriptions that asked,
+//! with what changed and the show read afresh; the public hears a show withdrawn but never a
+//! draft's changes; a show on air that is unpublished or deleted ends for
+//! `liveContentStateChanged`.
+
+use std::collections::HashMap;
+
+use serde_json::{Value, json};
+
+use crate::helpers::{OPERATOR_TOKEN, spawn_with_webhooks};
+use crate::subscriptions::{STATE_CHANGED, contents};
+use crate::ws_client::{WsClient, open_subscriptions};
+
+const CHANGED: &str = "subscription($ids: [ID!], $changes: [LiveContentChange!]) { liveContentChanged(ids: $ids, changes: $changes) { liveContentId change changedFields source occurredAt liveContent { id title state } } }";
+
+/// Reads messages until each subscription id has `count` payloads; the `data` of each, by id.
+async fn collect(client: &mut WsClient, wanted: &[(&str, usize)]) -> HashMap<String, Vec<Value>> {
+    let mut seen: HashMap<String, Vec<Value>> = HashMap::new();
+    let done = |seen: &HashMap<String, Vec<Value>>| {
+        (wanted.iter()).all(|(id, count)| seen.get(*id).map_or(0, Vec::len) >= *count)
+    };
+    while !done(&seen) {
+        let message = client.next_event().await;
+        assert_eq!(message["type"], "next", "{message}");
+        assert!(message["payload"].get("errors").is_none(), "{message}");
+        let id = message["id"].as_str().unwrap().to_string();
+        seen.entry(id)
+            .or_default()
+            .push(message["payload"]["data"].clone());
+    }
+    seen
+}
+
+/// (content id, change, whether `liveContent` was given) of each change event.
+fn changes(events: &[Value]) -> Vec<(String, String, bool)> {
+    events
+        .iter()
+        .map(|data| {
+            let e = &data["liveContentChanged"];
+            let id = e["liveContentId"].as_str().unwrap().to_string();
+            let given = !e["liveContent"].is_null();
+            if given {
+                assert_eq!(e["liveContent"]["id"], id.as_str(), "{e}");
+            }
+            (id, e["change"].as_str().unwrap().to_string(), given)
+        })
+        .collect()
+}
+
+fn change(id: &str, change: &str, given: bool) -> (String, String, bool) {
+    (id.to_string(), change.to_string(), given)
+}
+
+#[tokio::test]
+async fn show_changes_reach_subscribers_and_a_show_withdrawn_on_air_ends() {
+    let gateway = spawn_with_webhooks(|_, _| {}).await;
+    let scheduled = contents(&gateway, "LISA", "SCHEDULED").await;
+    let (a, b, c) = (&scheduled[0], &scheduled[1], &scheduled[2]);
+
+    let mut public = WsClient::ready(&gateway, json!({})).await;
+    public
+        .subscribe("a", CHANGED, json!({ "ids": [a.id] }))
+        .await;
+    public.subscribe("all", CHANGED, json!({})).await;
+    public
+        .subscribe(
+            "withdrawn",
+            CHANGED,
+            json!({ "changes": ["UNPUBLISHED", "DELETED"] }),
+        )
+        .await;
+    public
+        .subscribe("state", STATE_CHANGED, json!({ "ids": [a.id, c.id] }))
+        .await;
+    let operator = json!({ "Authorization": format!("Bearer {OPERATOR_TOKEN}") });
+    let mut operator = WsClient::ready(&gateway, operator).await;
+    operator.subscribe("all", CHANGED, json!({})).await;
+    open_subscriptions(&gateway, 5, "five subscriptions open").await;
+
+    let simulator = &gateway.simulator.simulator;
+    simulator
+        .retitle_show(&a.provider_id, "Now with more shoes")
+        .await
+        .unwrap();
+    simulator.start_show(&a.provider_id).await.unwrap();
+    simulator.unpublish_show(&a.provider_id).await.unwrap();
+    simulator.publish_show(&a.provider_id).await.unwrap();
+    // B: unpublished off air, then edited and deleted as a draft (the public hears neither).
+    simulator.unpublish_show(&b.provider_id).await.unwrap();
+    simulator
+        .retitle_show(&b.provider_id, "Draft title")
+        .await
+        .unwrap();
+    simulator.delete_show(&b.provider_id).await.unwrap();
+    // C: deleted on air.
+    simulator.start_show(&c.provider_id).await.unwrap();
+    simulator.delete_show(&c.provider_id).await.unwrap();
+
+    let seen = collect(
+        &mut public,
+        &[("a", 3), ("all", 5), ("withdrawn", 3), ("state", 4)],
+    )
+    .await;
+    let first = &seen["a"][0]["liveContentChanged"];
+    let mut fields: Vec<&str> = (first["changedFields"].as_array().unwrap().iter())
+        .map(|f| f.as_str().unwrap())
+        .collect();
+    fields.sort();
+    assert_eq!(
+        fields,
+        ["meta", "title"],
+        "the names in the webhook's `changes`"
+    );
+    assert_eq!(
+        first["liveContent"]["title"], "Now with more shoes",
+        "read afresh"
+    );
+    assert_eq!(
+        (first["source"].as_str(), first["occurredAt"].is_string()),
+        (Some("WEBHOOK"), true)
+    );
+    let a_changes = [
+        change(&a.id, "UPDATED", true),
+        change(&a.id, "UNPUBLISHED", false),
+        change(&a.id, "PUBLISHED", true),
+    ];
+    assert_eq!(changes(&seen["a"]), a_changes);
+    let mut all = a_changes.to_vec();
+    all.push(change(&b.id, "UNPUBLISHED", false));
+    all.push(change(&c.id, "DELETED", false));
+    assert_eq!(changes(&seen["all"]), all, "no draft's edit or deletion");
+    assert_eq!(
+        changes(&seen["withdrawn"]),
+        [
+            change(&a.id, "UNPUBLISHED", false),
+            change(&b.id, "UNPUBLISHED", false),
+            change(&c.id, "DELETED", false)
+        ]
+    );
+    let states: Vec<(&str, &str, &str)> = seen["state"]
+        .iter()
+        .map(|data| {
+            let e = &data["liveContentStateChanged"];
+            fn text(v: &Value) -> &str {
+                v.as_str().unwrap_or("null")
+            }
+            (
+                text(&e["liveContent"]["id"]),
+                text(&e["state"]),
+                text(&e["previousState"]),
+            )
+        })
+        .collect();
+    assert_eq!(
+        states,
+        [
+            (a.id.as_str(), "LIVE", "SCHEDULED"),
+            (a.id.as_str(), "ENDED", "LIVE"),
+            (c.id.as_str(), "LIVE", "SCHEDULED"),
+            (c.id.as_str(), "ENDED", "LIVE"),
+        ],
+        "unpublished or deleted on air, a show ends"
+    );
+
+    let seen = collect(&mut operator, &[("all", 7)]).await;
+    let everything = [
+        change(&a.id, "UPDATED", true),
+        change(&a.id, "UNPUBLISHED", true),
+        change(&a.id, "PUBLISHED", true),
+        change(&b.id, "UNPUBLISHED", true),
+        change(&b.id, "UPDATED", true),
+        change(&b.id, "DELETED", true),
+        change(&c.id, "DELETED", true),
+    ];
+    assert_eq!(
+        changes(&seen["all"]),
+        everything,
+        "the operator hears and reads every change"
+    );
+}
