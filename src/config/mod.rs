@@ -132,7 +132,7 @@ pub struct CaastConfig {
     pub url: Url,
     pub app_id: String,
     pub app_key: SecretString,
-    /// Header names are assumed by UPSTREAMS.md, so a deployment can change them.
+    /// The header names are assumed (`docs/providers.md`), so a deployment can change them.
     pub app_id_header: HeaderName,
     pub app_key_header: HeaderName,
     pub timeout: Duration,

@@ -1,5 +1,5 @@
-//! The embedded Caast + LiSA simulator: both providers' REST APIs as `UPSTREAMS.md`
-//! fixes them, over a seeded deterministic catalogue, on one axum server. It is the
+//! The embedded Caast + LiSA simulator: both providers' REST APIs as `docs/providers.md`
+//! reads them, over a seeded deterministic catalogue, on one axum server. It is the
 //! gateway's default demo backend and what the tests run against.
 //!
 //! It keeps its own representation of the providers' data and builds the documented JSON

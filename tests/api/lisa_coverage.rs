@@ -1,4 +1,4 @@
-//! Every LiSA operation in UPSTREAMS.md is reachable through `/graphql`: one walk through the
+//! Every LiSA operation in `docs/providers.md` is reachable through `/graphql`: one walk through the
 //! schema, then the simulator's counters must show each operation was called. The other LiSA
 //! test files check what each call sends and answers; this one catches an operation left out.
 

@@ -1,5 +1,5 @@
-//! The Caast client: lives, videos, sellers and products over Caast's REST API as UPSTREAMS.md
-//! fixes it: `APP-ID`/`APP-KEY` headers, JSON:API envelopes, 20-item pages. Reads are in
+//! The Caast client: lives, videos, sellers and products over Caast's REST API as
+//! `docs/providers.md` reads it: `APP-ID`/`APP-KEY` headers, JSON:API envelopes, 20-item pages. Reads are in
 //! `reads.rs`, writes in `writes.rs`; both return domain types from `model.rs`.
 
 mod input;

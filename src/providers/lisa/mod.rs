@@ -1,5 +1,5 @@
-//! The LiSA client over LiSA's REST API as UPSTREAMS.md fixes it: `Authorization: ApiKey <key>`,
-//! cursor paging, counts. Each collection's calls are in their own file (`shows.rs`,
+//! The LiSA client over LiSA's REST API as `docs/providers.md` reads it: `Authorization: ApiKey
+//! <key>`, cursor paging, counts. Each collection's calls are in their own file (`shows.rs`,
 //! `channels.rs`, `media.rs`, `webhooks.rs`); this one holds the client and the shared plumbing.
 
 mod channels;

@@ -1,5 +1,5 @@
 //! The Caast half of the simulator, served under `/caast/v1`: every operation of
-//! UPSTREAMS.md with JSON:API bodies, 20-item pages and Caast's error format.
+//! `docs/providers.md` with JSON:API bodies, 20-item pages and Caast's error format.
 
 mod chat;
 mod content_input;
@@ -22,7 +22,7 @@ use super::route_table;
 use super::sim::Simulator;
 use error::CaastError;
 
-/// Every Caast operation of UPSTREAMS.md, one row each (the table is kept aligned by hand).
+/// Every Caast operation of `docs/providers.md`, one row each (the table is kept aligned by hand).
 #[rustfmt::skip]
 pub fn routes(sim: &Simulator) -> Router<Simulator> {
     let rows = [

@@ -1,5 +1,5 @@
 //! The LiSA half of the simulator, served under `/lisa/v1`: every operation of
-//! UPSTREAMS.md with cursor-paged lists, counts and LiSA's error format.
+//! `docs/providers.md` with cursor-paged lists, counts and LiSA's error format.
 
 mod channels;
 mod clips;
@@ -27,7 +27,7 @@ use error::LisaError;
 /// The client identifier LiSA puts in webhooks and `clientIdentity`.
 pub const CLIENT: &str = "live-commerce-demo";
 
-/// Every LiSA operation of UPSTREAMS.md, one row each (the table is kept aligned by hand).
+/// Every LiSA operation of `docs/providers.md`, one row each (the table is kept aligned by hand).
 #[rustfmt::skip]
 pub fn routes(sim: &Simulator) -> Router<Simulator> {
     let rows = [
