@@ -3,7 +3,8 @@
 //! # Layout
 //!
 //! A request's data path reads top to bottom: route, execution, resolver, loader, provider
-//! client, with the cache under the client.
+//! client, with the cache under the client (drawn in `docs/architecture.md`; the providers'
+//! contract is `docs/providers.md`).
 //!
 //! - [`config`] — the typed configuration, the only module that reads the environment.
 //! - [`app`] — [`app::Application`] binds the listener and serves; tests build it on port 0.
@@ -13,19 +14,24 @@
 //! - [`graphql`] — the unified schema: types by domain, ids, pagination, the query root; the
 //!   execution (`graphql/execution`: response cache, parsed documents, limits, the
 //!   per-request context, execution, keeping); the per-request dataloaders (`graphql/loaders`)
-//!   that batch and deduplicate look-ups, and the read-ahead (`graphql/read_ahead.rs`): what a
+//!   that batch and deduplicate look-ups; merged paging and its cursors (`graphql/merge`); the
+//!   mutations (`graphql/mutations`); and the read-ahead (`graphql/read_ahead.rs`): what a
 //!   page of shows read for each of its shows, carried by the show for its child fields.
 //! - [`providers`] — one client per provider (Caast, LiSA), wire types private to each. Their
 //!   reads go through the provider-answer cache, a read-through under the clients. They know
 //!   nothing of GraphQL or of events.
 //! - [`cache`] — the shared, tagged provider-answer cache that webhooks and mutations
 //!   invalidate, and the whole-answer (response) cache the execution consults first.
-//! - [`events`] — live-state events: observations from webhooks, mutations and the Caast poller,
-//!   made into one event per transition, relayed on a bus to the subscriptions.
+//! - [`events`] — live-state events (observations from webhooks, mutations and the Caast poller,
+//!   made into one event per transition) and content changes (LiSA's show webhooks), relayed on
+//!   a bus to the subscriptions.
+//! - [`cluster`] — several replicas as one through Redis: cache invalidations, the event bus,
+//!   webhook claims.
 //! - [`error`] — the one list of error codes clients see.
 //! - [`metrics`] — the Prometheus metrics served on `/metrics`.
 //! - [`telemetry`] — logs, and OpenTelemetry traces exported over OTLP.
 //! - `logged` — outside values cut short before any log, trace or refusal shows them.
+//! - `allocator` — mimalloc as the global allocator.
 //! - [`demo`] — runs the gateway on the embedded [`simulator`] (used by the binary only).
 //! - [`simulator`] — the embedded Caast + LiSA simulator, for the demo and the tests.
 

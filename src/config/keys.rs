@@ -145,7 +145,7 @@ pub const LOADER_DELAY: Key = key(
     "GATEWAY_LOADER_DELAY",
     "loader_delay",
     "200us",
-    "How long a dataloader waits to gather keys before it sends a batch (see the README's batching section).",
+    "How long a dataloader waits to gather keys before it sends a batch (see docs/architecture.md, batching).",
 );
 
 pub const CAAST_POLL_INTERVAL: Key = key(

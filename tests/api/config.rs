@@ -112,19 +112,19 @@ fn help_documents_every_configuration_key() {
 }
 
 #[test]
-fn the_readme_documents_every_configuration_key() {
+fn the_operating_guide_documents_every_configuration_key() {
     let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/operating.md")).unwrap();
     for key in live_commerce_gateway::config::keys::ALL {
         assert!(
             readme.contains(&format!("`{}`", key.env)),
-            "README documents {}",
+            "docs/operating.md documents {}",
             key.env
         );
         if !key.toml.is_empty() {
             assert!(
                 readme.contains(&format!("`{}`", key.toml)),
-                "README documents the TOML key {}",
+                "docs/operating.md documents the TOML key {}",
                 key.toml
             );
         }

@@ -33,7 +33,7 @@ use crate::providers::{Provider, Providers, UpstreamError, caast, lisa};
 pub type RequestLoader<T> = DataLoader<T, HashMapCache<foldhash::fast::RandomState>>;
 
 /// A loader for one request that waits `delay` to gather keys (`GATEWAY_LOADER_DELAY`; the
-/// README's batching section says how the default was measured).
+/// batching section of `docs/architecture.md` says how the default was measured).
 fn request_loader<K, T>(loader: T, delay: Duration) -> RequestLoader<T>
 where
     K: Send + Sync + std::hash::Hash + Eq + Clone + 'static,
