@@ -21,7 +21,7 @@ use crate::http::graphiql::assets::Assets;
 use crate::http::persisted_queries::PersistedQueries;
 use crate::http::{AppState, Shared, router};
 use crate::metrics::Metrics;
-use crate::providers::Providers;
+use crate::providers::{Providers, Variant};
 
 pub struct Application {
     listener: TcpListener,
@@ -58,8 +58,8 @@ impl Application {
         };
         let metrics = Arc::new(Metrics::new(cache.clone(), events.clone()));
         let providers = Providers::from_config(config, Some(cache.clone()))
-            .with_resilience(config.resilience)
-            .with_metrics(&metrics.providers);
+            .variant(Variant::Resilience(config.resilience))
+            .variant(Variant::Metrics(metrics.providers.clone()));
         let schema = build_schema(events.clone(), &config.limits);
         let caast_poll_rounds = providers.caast.as_ref().map(|client| {
             let interval = config.caast_poll_interval;

@@ -22,7 +22,7 @@ use super::{EventSource, Events, LiveState, Observation};
 use crate::cache::{EntityType, ProviderCache, Tag};
 use crate::logged::clipped;
 use crate::providers::caast::{self, CaastClient, ContentFilter, LiveOrder, LiveQuery};
-use crate::providers::{Provider, UpstreamError};
+use crate::providers::{Provider, ProviderClient, UpstreamError, Variant};
 
 /// Pages of started lives read at most per round (20 lives a page).
 const MAX_STARTED_PAGES: u32 = 10;
@@ -58,7 +58,7 @@ impl CaastPoller {
     ) -> watch::Receiver<u64> {
         let (rounds, counted) = watch::channel(0);
         let poller = Self {
-            client: client.without_cache(),
+            client: client.variant(Variant::WithoutCache),
             events,
             cache,
             interval,

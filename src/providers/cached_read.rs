@@ -9,7 +9,7 @@
 
 use std::sync::Arc;
 
-use super::http::{Answer, Target, TargetPath, UpstreamHttp};
+use super::http::{ProviderAnswer, Target, TargetPath, UpstreamHttp};
 use super::{Provider, UpstreamError};
 use crate::cache::{EntityType, Freshness, Invalidation, Read, Tag, Tagged, What};
 use reqwest::Method;
@@ -26,13 +26,6 @@ pub struct CachedCall {
 }
 
 impl UpstreamHttp {
-    /// A copy of the client that always asks the provider (the readiness probe).
-    pub fn without_cache(&self) -> Self {
-        let mut copy = self.clone();
-        copy.cache = None;
-        copy
-    }
-
     /// Reads `target` (a GET) through the cache and decodes its answer once per stored entry,
     /// which every read then shares. The call and its decoding run on a task of their own
     /// (`decode` is given the client), so they outlast any one reader. The items the answer left out are recorded in the
@@ -47,7 +40,7 @@ impl UpstreamHttp {
         &self,
         call: CachedCall,
         target: Target<'_>,
-        decode: impl FnOnce(&Self, Answer) -> Result<T, UpstreamError> + Send + 'static,
+        decode: impl FnOnce(&Self, ProviderAnswer) -> Result<T, UpstreamError> + Send + 'static,
     ) -> Result<Arc<T>, UpstreamError>
     where
         T: Tagged + Send + Sync + 'static,

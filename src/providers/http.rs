@@ -18,7 +18,7 @@ use serde::de::DeserializeOwned;
 use tracing::Instrument;
 use url::Url;
 
-use super::resilience::{CircuitBreaker, ResiliencePolicy};
+use super::resilience::CircuitBreaker;
 use super::{Provider, ProviderHealth, UpstreamError};
 use crate::cache::{ProviderCache, RequestTrace};
 use crate::metrics::ProviderMetrics;
@@ -27,7 +27,7 @@ use crate::metrics::ProviderMetrics;
 pub type ErrorDetail = fn(&[u8]) -> Option<String>;
 
 /// A successful answer: headers (Caast pages in them) and the raw body.
-pub struct Answer {
+pub struct ProviderAnswer {
     pub headers: HeaderMap,
     pub body: Bytes,
 }
@@ -133,7 +133,7 @@ impl UpstreamHttp {
         operation: &'static str,
         not_found: &'static str,
         request: reqwest::RequestBuilder,
-    ) -> Result<Answer, UpstreamError> {
+    ) -> Result<ProviderAnswer, UpstreamError> {
         let request = self.build(request)?;
         self.execute(operation, not_found, request).await
     }
@@ -146,7 +146,7 @@ impl UpstreamHttp {
         operation: &'static str,
         not_found: &'static str,
         mut request: reqwest::Request,
-    ) -> Result<Answer, UpstreamError> {
+    ) -> Result<ProviderAnswer, UpstreamError> {
         let retries = match (&self.breaker, request.method()) {
             (Some(breaker), &Method::GET | &Method::HEAD) if !self.probing => {
                 breaker.policy().retries
@@ -197,7 +197,7 @@ impl UpstreamHttp {
         not_found: &'static str,
         request: reqwest::Request,
         attempt: u32,
-    ) -> (Result<Answer, UpstreamError>, bool) {
+    ) -> (Result<ProviderAnswer, UpstreamError>, bool) {
         let span = tracing::info_span!(
             "provider_call",
             provider = self.provider.as_str(),
@@ -239,34 +239,12 @@ impl UpstreamHttp {
         .await
     }
 
-    /// The readiness probe's copy: no cache, one attempt, through an open circuit.
-    pub fn for_probe(&self) -> Self {
-        let mut copy = self.without_cache();
-        copy.probing = true;
-        copy
-    }
-
-    /// A copy whose calls are retried and broken by `policy` (one breaker for every copy made
-    /// from it afterwards).
-    pub fn with_resilience(&self, policy: ResiliencePolicy) -> Self {
-        let mut copy = self.clone();
-        copy.breaker = Some(Arc::new(CircuitBreaker::new(policy)));
-        copy
-    }
-
-    /// A copy whose calls are counted in `metrics`.
-    pub fn with_metrics(&self, metrics: Arc<ProviderMetrics>) -> Self {
-        let mut copy = self.clone();
-        copy.metrics = Some(metrics);
-        copy
-    }
-
     async fn send_once(
         &self,
         not_found: &'static str,
         mut request: reqwest::Request,
         timeout: Duration,
-    ) -> Result<Answer, UpstreamError> {
+    ) -> Result<ProviderAnswer, UpstreamError> {
         let provider = self.provider;
         *request.timeout_mut() = Some(timeout);
         let response = self
@@ -287,7 +265,7 @@ impl UpstreamHttp {
         }
         let body = self.read_body(response).await;
         if status.is_success() {
-            return Ok(Answer {
+            return Ok(ProviderAnswer {
                 headers,
                 body: body?,
             });
@@ -367,7 +345,7 @@ impl UpstreamHttp {
 /// busy; an answer says how long it took; a provider out of reach says nothing, nor does a
 /// timeout the request's deadline cut short (as the circuit, `http/circuit.rs`, reads it).
 fn load_shown(
-    result: &Result<Answer, UpstreamError>,
+    result: &Result<ProviderAnswer, UpstreamError>,
     took: Duration,
     cut_short: bool,
 ) -> limiter::Outcome {
@@ -405,7 +383,7 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
 
 /// A call's outcome as a metrics label: the status class of an answer (`2xx`), the provider's
 /// status when it refused, else `timeout`, `unreachable` or `bad_response`.
-fn status_label(result: &Result<Answer, UpstreamError>) -> String {
+fn status_label(result: &Result<ProviderAnswer, UpstreamError>) -> String {
     match result {
         Ok(_) => "2xx".into(),
         Err(UpstreamError::Timeout { .. }) => "timeout".into(),
@@ -422,11 +400,13 @@ mod circuit;
 mod deadline;
 mod limiter;
 mod request;
+mod variant;
 
 pub use limiter::Bounds;
 pub(crate) use limiter::Limiter;
 
 pub(crate) use request::credential;
 pub use request::{Target, TargetPath};
+pub use variant::{ProviderClient, Variant};
 #[cfg(test)]
 mod tests;

@@ -17,14 +17,12 @@ mod tolerant;
 pub use dropped::DroppedItem;
 pub use error::UpstreamError;
 pub use health::ProviderHealth;
+pub use http::{ProviderClient, Variant};
 
 use std::sync::Arc;
-use std::time::Instant;
 
-use crate::cache::{ProviderCache, RequestTrace};
+use crate::cache::ProviderCache;
 use crate::config::Config;
-use crate::metrics::ProviderMetrics;
-use resilience::ResiliencePolicy;
 
 /// The providers the gateway federates. The GraphQL `Provider` enum is its face in the schema
 /// (`graphql::provider`).
@@ -120,36 +118,13 @@ impl Providers {
         }
     }
 
-    /// The same clients, retrying reads and breaking circuits by `policy` (one breaker per
-    /// provider, shared by every request's copy).
-    pub fn with_resilience(self, policy: ResiliencePolicy) -> Self {
+    /// Copies of the clients as `variant` says: the shared clients with their metrics and
+    /// resilience, or one GraphQL request's copies (its trace, its deadline: each call gets
+    /// what is left, if less than the provider's timeout; one with no time left is not made).
+    pub fn variant(&self, variant: Variant) -> Self {
         Self {
-            caast: self.caast.map(|c| c.with_resilience(policy)),
-            lisa: self.lisa.map(|c| c.with_resilience(policy)),
-        }
-    }
-
-    /// The same clients, counting their calls in `metrics`.
-    pub fn with_metrics(self, metrics: &Arc<ProviderMetrics>) -> Self {
-        Self {
-            caast: self.caast.map(|c| c.with_metrics(metrics.clone())),
-            lisa: self.lisa.map(|c| c.with_metrics(metrics.clone())),
-        }
-    }
-
-    /// Copies of the clients for one GraphQL request: their reads are recorded in its `trace`,
-    /// and their calls share its `deadline` (each call gets what is left, if less than the
-    /// provider's timeout; one with no time left is not made).
-    pub fn for_request(&self, trace: &Arc<RequestTrace>, deadline: Option<Instant>) -> Self {
-        Self {
-            caast: self
-                .caast
-                .as_ref()
-                .map(|c| c.for_request(trace.clone(), deadline)),
-            lisa: self
-                .lisa
-                .as_ref()
-                .map(|c| c.for_request(trace.clone(), deadline)),
+            caast: self.caast.as_ref().map(|c| c.variant(variant.clone())),
+            lisa: self.lisa.as_ref().map(|c| c.variant(variant)),
         }
     }
 
@@ -172,7 +147,7 @@ impl Providers {
         match provider {
             Provider::Caast => match &self.caast {
                 Some(client) => client
-                    .for_probe()
+                    .variant(Variant::Probe)
                     .lives(&caast::LiveQuery {
                         filter: caast::ContentFilter::default(),
                         state: None,
@@ -185,7 +160,7 @@ impl Providers {
             },
             Provider::Lisa => match &self.lisa {
                 Some(client) => client
-                    .for_probe()
+                    .variant(Variant::Probe)
                     .shows(&lisa::ShowQuery {
                         limit: 1,
                         ..Default::default()

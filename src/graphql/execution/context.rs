@@ -13,7 +13,7 @@ use async_graphql::Context;
 use crate::cache::RequestTrace;
 use crate::error::{ErrorCode, graphql_error};
 use crate::graphql::{Caller, Loaders, RequestLocale, RequestMemo};
-use crate::providers::Providers;
+use crate::providers::{Providers, Variant};
 
 /// One operation's context (one subscription's, for all its events).
 pub(crate) struct RequestContext {
@@ -48,7 +48,10 @@ impl RequestContext {
         memory: Memory,
     ) -> Self {
         let trace = Arc::new(RequestTrace::default());
-        let providers = base.for_request(&trace, deadline);
+        let providers = base.variant(Variant::Request {
+            trace: trace.clone(),
+            deadline,
+        });
         let forget = memory == Memory::Forget;
         let loaders = Loaders::new(&providers, loader_delay, forget);
         let memo = match memory {

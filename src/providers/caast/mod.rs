@@ -15,12 +15,10 @@ use std::sync::Arc;
 use reqwest::Method;
 use secrecy::ExposeSecret;
 
-use super::http::{Upstream, UpstreamHttp, credential};
-use super::{Provider, ProviderHealth, UpstreamError};
-use crate::cache::{ProviderCache, RequestTrace};
+use super::http::{ProviderClient, Upstream, UpstreamHttp, credential};
+use super::{Provider, UpstreamError};
+use crate::cache::ProviderCache;
 use crate::config::CaastConfig;
-use crate::metrics::ProviderMetrics;
-use crate::providers::resilience::ResiliencePolicy;
 pub use input::{Change, ContentInput, FileUpload, FinishInput, ProductInput, SellerInput};
 pub use model::{
     ChatMessage, Content, Displayed, Live, LiveState, Page, PageOf, Product, Seller, Timecode,
@@ -31,6 +29,16 @@ pub use query::{ContentFilter, LiveOrder, LiveQuery, ProductQuery, SellerQuery, 
 #[derive(Clone)]
 pub struct CaastClient {
     http: UpstreamHttp,
+}
+
+impl ProviderClient for CaastClient {
+    fn http(&self) -> &UpstreamHttp {
+        &self.http
+    }
+
+    fn with_http(&self, http: UpstreamHttp) -> Self {
+        Self { http }
+    }
 }
 
 impl CaastClient {
@@ -59,45 +67,6 @@ impl CaastClient {
             cache,
         });
         Self { http }
-    }
-
-    /// This client over another copy of its HTTP layer (the copies below differ only there).
-    fn with_http(&self, http: UpstreamHttp) -> Self {
-        Self { http }
-    }
-
-    /// A copy that always asks the provider, never the cache.
-    pub fn without_cache(&self) -> Self {
-        self.with_http(self.http.without_cache())
-    }
-
-    /// The readiness probe's copy: no cache, one attempt, through an open circuit.
-    pub fn for_probe(&self) -> Self {
-        self.with_http(self.http.for_probe())
-    }
-
-    /// The copy serving one GraphQL request: its reads recorded in the request's `trace`, its
-    /// calls all ending by the request's `deadline`.
-    pub fn for_request(
-        &self,
-        trace: Arc<RequestTrace>,
-        deadline: Option<std::time::Instant>,
-    ) -> Self {
-        self.with_http(self.http.for_request(trace, deadline))
-    }
-
-    /// A copy whose calls are counted in `metrics`.
-    pub fn with_metrics(&self, metrics: Arc<ProviderMetrics>) -> Self {
-        self.with_http(self.http.with_metrics(metrics))
-    }
-
-    /// A copy whose reads are retried and whose calls go through a circuit breaker.
-    pub fn with_resilience(&self, policy: ResiliencePolicy) -> Self {
-        self.with_http(self.http.with_resilience(policy))
-    }
-
-    pub fn health(&self) -> &ProviderHealth {
-        self.http.health()
     }
 
     /// A request to `segments` under the base URL, with the app's credentials.

@@ -2,7 +2,7 @@
 //! going, and says afterwards how the provider fared, so that only the provider's own failures
 //! count against it.
 
-use super::{Answer, UpstreamHttp};
+use super::{ProviderAnswer, UpstreamHttp};
 use crate::providers::UpstreamError;
 use crate::providers::resilience::{Admission, Ticket};
 
@@ -26,7 +26,7 @@ impl UpstreamHttp {
     pub(super) fn report(
         &self,
         ticket: Option<Ticket>,
-        result: &Result<Answer, UpstreamError>,
+        result: &Result<ProviderAnswer, UpstreamError>,
         cut_short: bool,
     ) {
         let Some(breaker) = &self.breaker else {

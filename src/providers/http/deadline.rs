@@ -1,14 +1,12 @@
-//! One GraphQL request's copy of a provider client, and the deadline its calls share: each call
+//! The deadline the calls of one GraphQL request's copy of a provider client share: each call
 //! gets the lesser of the provider's timeout and what is left of the request's time, waits for
 //! a slot among the provider's calls no longer than that, and is not started when too little
 //! is left (its field then fails with `UPSTREAM_TIMEOUT`, and the answer keeps the rest).
 
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::UpstreamHttp;
 use super::limiter::Permit;
-use crate::cache::RequestTrace;
 use crate::providers::UpstreamError;
 
 /// Least time left in which a call is still started: less cannot bring an answer back.
@@ -21,16 +19,6 @@ pub(super) struct Budget {
 }
 
 impl UpstreamHttp {
-    /// The copy serving one GraphQL request: its reads are recorded in the request's `trace`,
-    /// and its calls all end by the request's `deadline` (none: a subscription's, whose calls
-    /// each have the provider's timeout).
-    pub fn for_request(&self, trace: Arc<RequestTrace>, deadline: Option<Instant>) -> Self {
-        let mut copy = self.clone();
-        copy.trace = Some(trace);
-        copy.deadline = deadline;
-        copy
-    }
-
     /// A slot among the provider's concurrent calls, waited for until the deadline at most.
     pub(super) async fn slot(&self) -> Option<Permit<'_>> {
         let acquire = self.limiter.acquire();

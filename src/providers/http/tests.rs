@@ -12,7 +12,7 @@ use super::request::MAX_URL_BYTES;
 use super::*;
 use crate::cache::{CachePolicy, Freshness, ProviderCache};
 use crate::providers::cached_read::CachedCall;
-use crate::providers::resilience::Admission;
+use crate::providers::resilience::{Admission, ResiliencePolicy};
 
 /// How the test server answers each connection.
 #[derive(Clone, Copy)]
@@ -63,7 +63,7 @@ fn client(base: Url) -> UpstreamHttp {
     })
 }
 
-async fn get(http: &UpstreamHttp, segments: &[&str]) -> Result<Answer, UpstreamError> {
+async fn get(http: &UpstreamHttp, segments: &[&str]) -> Result<ProviderAnswer, UpstreamError> {
     let request = http.request(Method::GET, http.url(segments));
     http.send("test.get", "thing", request).await
 }
@@ -81,12 +81,12 @@ async fn an_endless_answer_stops_at_the_cap_as_a_bad_response() {
 #[tokio::test]
 async fn a_url_past_the_bound_is_the_clients_error_and_is_never_sent() {
     let (base, accepted) = server(Behaviour::Silent).await;
-    let http = client(base).with_resilience(ResiliencePolicy {
+    let http = client(base).variant(Variant::Resilience(ResiliencePolicy {
         retries: 2,
         backoff: Duration::from_millis(1),
         failures_to_open: 1,
         cooldown: Duration::from_secs(600),
-    });
+    }));
     let long = "a".repeat(MAX_URL_BYTES);
     for _ in 0..20 {
         let result = get(&http, &["items", &long]).await;
@@ -164,10 +164,10 @@ fn targets_that_differ_write_different_keys_whatever_their_texts_hold() {
 #[tokio::test]
 async fn a_call_ends_by_the_request_deadline_and_none_starts_past_it() {
     let (base, accepted) = server(Behaviour::Silent).await;
-    let http = client(base).for_request(
-        Arc::default(),
-        Some(Instant::now() + Duration::from_millis(300)),
-    );
+    let http = client(base).variant(Variant::Request {
+        trace: Arc::default(),
+        deadline: Some(Instant::now() + Duration::from_millis(300)),
+    });
     let started = Instant::now();
     let result = get(&http, &["items"]).await;
     assert!(
@@ -197,16 +197,16 @@ async fn a_call_ends_by_the_request_deadline_and_none_starts_past_it() {
 #[tokio::test]
 async fn a_timeout_the_deadline_cut_short_is_no_mark_against_the_provider() {
     let (base, _) = server(Behaviour::Silent).await;
-    let http = client(base).with_resilience(ResiliencePolicy {
+    let http = client(base).variant(Variant::Resilience(ResiliencePolicy {
         retries: 0,
         backoff: Duration::from_millis(1),
         failures_to_open: 1,
         cooldown: Duration::from_secs(600),
+    }));
+    let cut = http.variant(Variant::Request {
+        trace: Arc::default(),
+        deadline: Some(Instant::now() + Duration::from_millis(200)),
     });
-    let cut = http.for_request(
-        Arc::default(),
-        Some(Instant::now() + Duration::from_millis(200)),
-    );
     let result = get(&cut, &["items"]).await;
     assert!(
         matches!(result, Err(UpstreamError::Timeout { .. })),

@@ -21,12 +21,10 @@ use secrecy::ExposeSecret;
 use std::sync::Arc;
 
 use super::cached_read::CachedCall;
-use super::http::{Target, Upstream, UpstreamHttp, credential};
-use super::{Provider, ProviderHealth, UpstreamError};
-use crate::cache::{EntityType, Freshness, ProviderCache, RequestTrace, Tag, Tagged};
+use super::http::{ProviderClient, Target, Upstream, UpstreamHttp, credential};
+use super::{Provider, UpstreamError};
+use crate::cache::{EntityType, Freshness, ProviderCache, Tag, Tagged};
 use crate::config::LisaConfig;
-use crate::metrics::ProviderMetrics;
-use crate::providers::resilience::ResiliencePolicy;
 pub use children_per_show::{ChildrenPerShow, PerShow};
 pub use model::{
     Channel, ChannelRef, ProductRef, RtmpKey, Scroll, ScrollOf, ShortClip, Show, ShowQuery,
@@ -45,6 +43,19 @@ pub struct LisaClient {
     http: UpstreamHttp,
     /// What its lists taught of the children of a show, shared by every copy.
     children_per_show: Arc<ChildrenPerShow>,
+}
+
+impl ProviderClient for LisaClient {
+    fn http(&self) -> &UpstreamHttp {
+        &self.http
+    }
+
+    fn with_http(&self, http: UpstreamHttp) -> Self {
+        Self {
+            http,
+            children_per_show: self.children_per_show.clone(),
+        }
+    }
 }
 
 impl LisaClient {
@@ -79,51 +90,9 @@ impl LisaClient {
         }
     }
 
-    /// This client over another copy of its HTTP layer (the copies below differ only there).
-    fn with_http(&self, http: UpstreamHttp) -> Self {
-        Self {
-            http,
-            children_per_show: self.children_per_show.clone(),
-        }
-    }
-
     /// How many children a show carries, per kind, as learnt from the lists read so far.
     pub fn children_per_show(&self) -> &ChildrenPerShow {
         &self.children_per_show
-    }
-
-    /// A copy that always asks the provider, never the cache.
-    pub fn without_cache(&self) -> Self {
-        self.with_http(self.http.without_cache())
-    }
-
-    /// The readiness probe's copy: no cache, one attempt, through an open circuit.
-    pub fn for_probe(&self) -> Self {
-        self.with_http(self.http.for_probe())
-    }
-
-    /// The copy serving one GraphQL request: its reads recorded in the request's `trace`, its
-    /// calls all ending by the request's `deadline`.
-    pub fn for_request(
-        &self,
-        trace: Arc<RequestTrace>,
-        deadline: Option<std::time::Instant>,
-    ) -> Self {
-        self.with_http(self.http.for_request(trace, deadline))
-    }
-
-    /// A copy whose calls are counted in `metrics`.
-    pub fn with_metrics(&self, metrics: Arc<ProviderMetrics>) -> Self {
-        self.with_http(self.http.with_metrics(metrics))
-    }
-
-    /// A copy whose reads are retried and whose calls go through a circuit breaker.
-    pub fn with_resilience(&self, policy: ResiliencePolicy) -> Self {
-        self.with_http(self.http.with_resilience(policy))
-    }
-
-    pub fn health(&self) -> &ProviderHealth {
-        self.http.health()
     }
 
     /// One batch of a list of `kind` (cached with that list's tag and its items' tags), as a
