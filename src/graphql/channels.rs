@@ -3,7 +3,7 @@
 use async_graphql::{Context, Enum, ID, Object};
 
 use super::channel::Channel;
-use super::clients::lisa;
+use super::clients::lisa_client;
 use super::connection::{ChannelConnection, page_cost};
 use super::field_errors::nullable;
 use super::ids::{GlobalId, NodeKind};
@@ -71,7 +71,7 @@ impl ChannelQuery {
         #[graphql(desc = "How many items (0 to 100, default 20).")] first: Option<i32>,
         #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
     ) -> async_graphql::Result<ChannelConnection> {
-        let client = lisa(ctx)?;
+        let client = lisa_client(ctx)?;
         let status = status.map(ChannelStatus::as_query);
         let count = ctx.look_ahead().field("totalCount").exists();
         let source = lisa_pages(

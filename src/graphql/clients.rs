@@ -7,11 +7,11 @@ use super::execution::RequestContext;
 use crate::error::{ErrorCode, graphql_error};
 use crate::providers::{Provider, Providers, caast, lisa};
 
-pub fn caast<'a>(ctx: &Context<'a>) -> async_graphql::Result<&'a caast::CaastClient> {
+pub fn caast_client<'a>(ctx: &Context<'a>) -> async_graphql::Result<&'a caast::CaastClient> {
     caast_of(RequestContext::of(ctx)?.providers())
 }
 
-pub fn lisa<'a>(ctx: &Context<'a>) -> async_graphql::Result<&'a lisa::LisaClient> {
+pub fn lisa_client<'a>(ctx: &Context<'a>) -> async_graphql::Result<&'a lisa::LisaClient> {
     lisa_of(RequestContext::of(ctx)?.providers())
 }
 

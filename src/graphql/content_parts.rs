@@ -7,7 +7,7 @@ use std::sync::Arc;
 use async_graphql::{Context, ErrorExtensions};
 
 use super::chat::EventTimecode;
-use super::clients::caast;
+use super::clients::caast_client;
 use super::connection::ProductConnection;
 use super::lists::{in_memory, single_list};
 use super::product::{Product, SellerHint};
@@ -62,7 +62,7 @@ pub async fn timecodes(
     collection: &'static str,
     id: &str,
 ) -> async_graphql::Result<Vec<EventTimecode>> {
-    let timecodes = caast(ctx)?
+    let timecodes = caast_client(ctx)?
         .timecodes(collection, id)
         .await
         .map_err(|e| e.extend())?;

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use async_graphql::{Context, ErrorExtensions, Object, Union};
 
-use super::clients::caast;
+use super::clients::caast_client;
 use super::live_content::LiveContent;
 use super::video::Video;
 use crate::error::{ErrorCode, graphql_error};
@@ -39,7 +39,10 @@ impl DisplayedQuery {
                 ));
             }
         };
-        let displayed = caast(ctx)?.displayed(pair).await.map_err(|e| e.extend())?;
+        let displayed = caast_client(ctx)?
+            .displayed(pair)
+            .await
+            .map_err(|e| e.extend())?;
         Ok(displayed
             .iter()
             .map(|item| match item {

@@ -374,7 +374,7 @@ impl LiveContent {
         else {
             return Ok(Vec::new());
         };
-        let messages = Box::pin(clients::caast(ctx)?.messages(live.id(), after.as_deref()))
+        let messages = Box::pin(clients::caast_client(ctx)?.messages(live.id(), after.as_deref()))
             .await
             .map_err(|e| e.extend())?;
         Ok(messages.into_iter().map(ChatMessage::from).collect())

@@ -112,7 +112,7 @@ async fn featured_shows(
     ctx: &Context<'_>,
     reference: &str,
 ) -> async_graphql::Result<Vec<Arc<lisa::Show>>> {
-    let client = clients::lisa(ctx)?;
+    let client = clients::lisa_client(ctx)?;
     let references = &[reference.to_string()];
     let snippets = Scroll::read_batches(MAX_SNIPPET_PAGES, |cursor| async move {
         let query = lisa::ChildQuery {

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use async_graphql::{Context, ID, InputObject, Object};
 
 use super::argument_bounds::check_text;
-use super::clients::caast;
+use super::clients::caast_client;
 use super::connection::{ProductConnection, page_cost};
 use super::field_errors::nullable;
 use super::ids::{GlobalId, NodeKind, upstream_id};
@@ -87,7 +87,7 @@ impl ProductQuery {
         check_text("ref", filter.reference.as_deref())?;
         check_text("sellerId", filter.seller_id.as_deref().map(String::as_str))?;
         let fingerprint = format!("products|{filter:?}");
-        let client = caast(ctx)?;
+        let client = caast_client(ctx)?;
         let seller_id = filter
             .seller_id
             .as_deref()

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use async_graphql::{Context, ErrorExtensions};
 use tokio::sync::OnceCell;
 
-use super::clients::{caast, lisa};
+use super::clients::{caast_client, lisa_client};
 use super::execution::RequestContext;
 use crate::providers::{Provider, UpstreamError, caast as caast_model, lisa as lisa_model};
 
@@ -62,7 +62,7 @@ pub async fn seller_by_id(
     ctx: &Context<'_>,
     id: &str,
 ) -> async_graphql::Result<Arc<caast_model::Seller>> {
-    let client = caast(ctx)?;
+    let client = caast_client(ctx)?;
     let memo = RequestContext::of(ctx)?.memo();
     let sellers = memo.read_once(&memo.sellers, client.all_sellers()).await?;
     let found = sellers.iter().find(|s| s.id == id);
@@ -79,7 +79,7 @@ pub async fn seller_by_id(
 pub async fn lisa_product_refs(
     ctx: &Context<'_>,
 ) -> async_graphql::Result<Arc<Vec<Arc<lisa_model::ProductRef>>>> {
-    let client = lisa(ctx)?;
+    let client = lisa_client(ctx)?;
     let memo = RequestContext::of(ctx)?.memo();
     memo.read_once(&memo.product_refs, client.product_references())
         .await

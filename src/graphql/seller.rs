@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use async_graphql::{Context, ID, Object};
 
-use super::clients::caast;
+use super::clients::caast_client;
 use super::connection::{LiveContentConnection, ProductConnection, VideoConnection, page_cost};
 use super::content_filter::ContentFilter;
 use super::ids::{GlobalId, NodeKind};
@@ -90,7 +90,7 @@ impl Seller {
         #[graphql(desc = "How many items (0 to 100, default 20).")] first: Option<i32>,
         #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
     ) -> async_graphql::Result<VideoConnection> {
-        let client = caast(ctx)?;
+        let client = caast_client(ctx)?;
         let filter = caast::ContentFilter {
             seller_id: Some(self.0.id.clone()),
             ..Default::default()
@@ -114,7 +114,7 @@ impl Seller {
         #[graphql(desc = "How many items (0 to 100, default 20).")] first: Option<i32>,
         #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
     ) -> async_graphql::Result<ProductConnection> {
-        let client = caast(ctx)?;
+        let client = caast_client(ctx)?;
         let seller_id = self.0.id.clone();
         let fingerprint = format!("seller.products|{seller_id}");
         let seller = Arc::clone(&self.0);

@@ -3,7 +3,7 @@
 use async_graphql::{Context, ID, InputObject, Object};
 
 use super::argument_bounds::check_text;
-use super::clients::caast;
+use super::clients::caast_client;
 use super::connection::{SellerConnection, page_cost};
 use super::field_errors::nullable;
 use super::ids::{GlobalId, NodeKind};
@@ -55,7 +55,7 @@ impl SellerQuery {
         check_text("search", filter.search.as_deref())?;
         check_text("externalId", filter.external_id.as_deref())?;
         let fingerprint = format!("sellers|{filter:?}");
-        let client = caast(ctx)?;
+        let client = caast_client(ctx)?;
         let source = caast_pages(move |page| {
             let query = provider::SellerQuery {
                 name: filter.search.clone(),

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use async_graphql::{Context, ID, Object};
 
 use super::argument_bounds::check_values;
-use super::clients::lisa;
+use super::clients::lisa_client;
 use super::connection::{SnippetConnection, page_cost};
 use super::date_time::Rfc3339;
 use super::ids::lisa_show_ids;
@@ -89,7 +89,7 @@ pub async fn list_snippets(
     first: Option<i32>,
     after: Option<String>,
 ) -> async_graphql::Result<SnippetConnection> {
-    let client = lisa(ctx)?;
+    let client = lisa_client(ctx)?;
     let fingerprint = format!("snippets|{asked:?}");
     let count = ctx.look_ahead().field("totalCount").exists();
     let asked = Arc::new(asked);

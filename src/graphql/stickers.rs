@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use async_graphql::{Context, ID, Object};
 
-use super::clients::lisa;
+use super::clients::lisa_client;
 use super::connection::{StickerConnection, page_cost};
 use super::date_time::Rfc3339;
 use super::field_errors::nullable;
@@ -52,7 +52,7 @@ impl StickerQuery {
         #[graphql(desc = "How many items (0 to 100, default 20).")] first: Option<i32>,
         #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
     ) -> async_graphql::Result<StickerConnection> {
-        let client = lisa(ctx)?;
+        let client = lisa_client(ctx)?;
         let shows = lisa_show_ids(live_content_id.as_ref(), live_content_ids.as_deref())?;
         let since = modified_since.map(Rfc3339::to_lisa);
         let fingerprint = format!("stickers|{shows:?}|{since:?}");

@@ -2,7 +2,7 @@
 
 use async_graphql::{Context, Enum, ID, Object};
 
-use super::clients::lisa;
+use super::clients::lisa_client;
 use super::connection::{StoryBadgeConnection, StoryConnection, page_cost};
 use super::field_errors::nullable;
 use super::ids::{GlobalId, NodeKind};
@@ -68,7 +68,7 @@ impl StoryQuery {
         #[graphql(desc = "How many items (0 to 100, default 20).")] first: Option<i32>,
         #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
     ) -> async_graphql::Result<StoryBadgeConnection> {
-        let client = lisa(ctx)?;
+        let client = lisa_client(ctx)?;
         let group = match group_by {
             StoryBadgeGroup::Category => "category",
             StoryBadgeGroup::Channel => "channel",
@@ -98,7 +98,7 @@ pub async fn list_stories(
     first: Option<i32>,
     after: Option<String>,
 ) -> async_graphql::Result<StoryConnection> {
-    let client = lisa(ctx)?;
+    let client = lisa_client(ctx)?;
     let fingerprint = format!("stories|{channel:?}");
     let count = ctx.look_ahead().field("totalCount").exists();
     let count_channel = channel.clone();

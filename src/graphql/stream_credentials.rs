@@ -29,7 +29,7 @@ pub async fn stream_credentials(
         LiveContent::Caast(live) => Some(caast_credential(live).into_iter().collect()),
         LiveContent::Lisa(show) => {
             let keys = async {
-                clients::lisa(ctx)?
+                clients::lisa_client(ctx)?
                     .rtmp_keys(&show.id)
                     .await
                     .map_err(|e| e.extend())
@@ -52,7 +52,7 @@ pub async fn stream_credential_count(ctx: &Context<'_>, content: &LiveContent) -
         LiveContent::Caast(live) => Some(u64::from(caast_credential(live).is_some())),
         LiveContent::Lisa(show) => {
             let count = async {
-                clients::lisa(ctx)?
+                clients::lisa_client(ctx)?
                     .count_rtmp_keys(&show.id)
                     .await
                     .map_err(|e| e.extend())

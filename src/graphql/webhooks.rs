@@ -6,7 +6,7 @@ use async_graphql::{Context, Enum, ErrorExtensions, ID, InputObject, Json, Objec
 use serde_json::{Map, Value, json};
 
 use super::auth::require_operator;
-use super::clients::lisa;
+use super::clients::lisa_client;
 use super::connection::{WebhookSubscriptionConnection, page_cost};
 use super::field_errors::nullable;
 use super::lists::{LISA_PAGE, lisa_pages, single_list};
@@ -79,7 +79,7 @@ impl WebhookQuery {
         #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
     ) -> async_graphql::Result<WebhookSubscriptionConnection> {
         require_operator(ctx)?;
-        let client = lisa(ctx)?;
+        let client = lisa_client(ctx)?;
         let source = lisa_pages(
             LISA_PAGE,
             move |cursor, limit| async move {
@@ -106,7 +106,7 @@ impl WebhookQuery {
     ) -> Option<WebhookSubscription> {
         let loaded = async {
             require_operator(ctx)?;
-            lisa(ctx)?
+            lisa_client(ctx)?
                 .webhook_subscription(&id)
                 .await
                 .map(|s| WebhookSubscription::from(&*s))
@@ -123,7 +123,7 @@ impl WebhookQuery {
     ) -> Option<WebhookEvent> {
         let loaded = async {
             require_operator(ctx)?;
-            let event = lisa(ctx)?
+            let event = lisa_client(ctx)?
                 .webhook_event(&id)
                 .await
                 .map_err(|e| e.extend())?;
@@ -207,7 +207,7 @@ impl WebhookMutation {
             }
         }
         let body = json!({ "eventTypes": event_types, "webhookUrl": input.webhook_url, "credentials": credentials(input.auth)? });
-        let subscription = lisa(ctx)?
+        let subscription = lisa_client(ctx)?
             .create_webhook_subscription(&body)
             .await
             .map_err(write_error)?;
@@ -221,7 +221,7 @@ impl WebhookMutation {
         #[graphql(desc = "The subscription's id (a UUID).")] id: ID,
     ) -> async_graphql::Result<ID> {
         require_operator(ctx)?;
-        lisa(ctx)?
+        lisa_client(ctx)?
             .delete_webhook_subscription(&id)
             .await
             .map_err(write_error)?;

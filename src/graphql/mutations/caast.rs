@@ -13,7 +13,7 @@ use super::caast_inputs::{
 use super::upload::read_upload;
 use super::write_error::write_error;
 use crate::graphql::auth::require_operator;
-use crate::graphql::clients::caast;
+use crate::graphql::clients::caast_client;
 use crate::graphql::ids::{GlobalId, NodeKind, upstream_id};
 use crate::graphql::live_content::{LiveContent, LiveState};
 use crate::graphql::product::{Product, SellerHint};
@@ -183,7 +183,7 @@ impl CaastMutation {
 /// The Caast client, for an operator only.
 fn operator_caast<'a>(ctx: &Context<'a>) -> async_graphql::Result<&'a CaastClient> {
     require_operator(ctx)?;
-    caast(ctx)
+    caast_client(ctx)
 }
 
 async fn live_input(

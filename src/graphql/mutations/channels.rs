@@ -12,7 +12,7 @@ use crate::error::{ErrorCode, graphql_error};
 use crate::graphql::auth::require_operator;
 use crate::graphql::channel::Channel;
 use crate::graphql::channels::channel_key;
-use crate::graphql::clients::lisa;
+use crate::graphql::clients::lisa_client;
 use crate::providers::UpstreamError;
 
 /// A text in one language, to write.
@@ -87,7 +87,7 @@ impl ChannelMutation {
             .title
             .map(|title| body.insert("title".into(), text_map(title)));
         input.url.map(|url| body.insert("url".into(), json!(url)));
-        let channel = lisa(ctx)?
+        let channel = lisa_client(ctx)?
             .create_channel(&Value::Object(body))
             .await
             .map_err(write_error)?;
@@ -128,7 +128,7 @@ impl ChannelMutation {
                 body.insert("url".into(), json!(url));
             }
         }
-        let channel = lisa(ctx)?
+        let channel = lisa_client(ctx)?
             .update_channel(&key, &Value::Object(body))
             .await
             .map_err(write_error)?;
@@ -144,7 +144,7 @@ impl ChannelMutation {
         #[graphql(desc = "Or its slug.")] slug: Option<String>,
     ) -> async_graphql::Result<ChannelDeletion> {
         require_operator(ctx)?;
-        let client = lisa(ctx)?;
+        let client = lisa_client(ctx)?;
         let key = channel_key(id.clone(), slug)?;
         let (id, upstream_id) = match id {
             Some(id) => (id, key),

@@ -8,7 +8,7 @@ use async_graphql::{Context, ID, InputObject, Object};
 use super::write_error::write_error;
 use crate::error::{ErrorCode, graphql_error};
 use crate::graphql::auth::require_operator;
-use crate::graphql::clients::lisa;
+use crate::graphql::clients::lisa_client;
 use crate::graphql::ids::{GlobalId, NodeKind};
 use crate::graphql::sticker::Sticker;
 use crate::providers::lisa::StickerPatch;
@@ -52,7 +52,7 @@ impl LisaMutation {
             is_published: input.published,
             is_activation_timer_enabled: input.start_activation_timer,
         };
-        let sticker = lisa(ctx)?
+        let sticker = lisa_client(ctx)?
             .update_sticker(&id.upstream_id, &patch)
             .await
             .map_err(write_error)?;
