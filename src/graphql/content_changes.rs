@@ -11,19 +11,16 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use async_graphql::{Context, ErrorExtensions, ID, SimpleObject, Subscription};
+use async_graphql::{Context, ID, SimpleObject, Subscription};
 use futures::{Stream, StreamExt, future};
 
-use super::auth::require_operator;
-use super::clients::{caast_of, lisa_of};
 use super::date_time::Rfc3339;
-use super::execution::{GroupListener, RequestContext};
 use super::ids::{GlobalId, NodeKind};
 use super::live_content::LiveContent;
 use super::live_state::{GqlContentChange, GqlEventSource};
-use crate::error::{ErrorCode, graphql_error};
-use crate::events::{ContentChange, ContentEvent, Event, Events, Lagged};
-use crate::providers::{Provider, Providers, UpstreamError};
+use super::subscribed_events::{self, ContentReader};
+use crate::events::{ContentChange, ContentEvent, Event, Lagged};
+use crate::providers::Provider;
 
 /// A live content changed.
 #[derive(SimpleObject)]
@@ -62,22 +59,10 @@ impl ContentSubscription {
     ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<LiveContentChangeEvent>>>
     {
         let filter = Arc::new(ChangeFilter::new(ids, channel, changes)?);
-        let reader = ChangeReader {
-            providers: RequestContext::of(ctx)?.providers().clone(),
-            operator: require_operator(ctx).is_ok(),
-        };
-        // A group's execution listens with the listener made with the group.
-        let listener = ctx
-            .data_opt::<GroupListener>()
-            .and_then(GroupListener::take);
-        let events = match listener {
-            Some(listener) => listener,
-            None => ctx.data::<Events>()?.subscribe(),
-        }
-        .into_stream();
-        Ok(events
+        let reader = ContentReader::of(ctx)?;
+        Ok(subscribed_events::events(ctx)?
             .filter_map(move |event| future::ready(filter.admits(event)))
-            .then(move |event| reader.clone().event(event))
+            .then(move |event| change_event(reader.clone(), event))
             .filter_map(future::ready))
     }
 }
@@ -95,16 +80,7 @@ impl ChangeFilter {
         channel: Option<String>,
         changes: Option<Vec<GqlContentChange>>,
     ) -> async_graphql::Result<Self> {
-        let ids = ids
-            .map(|ids| {
-                ids.iter()
-                    .map(|id| {
-                        let id = GlobalId::decode_kind(id, NodeKind::LiveContent)?;
-                        Ok((id.provider, id.upstream_id))
-                    })
-                    .collect::<async_graphql::Result<HashSet<_>>>()
-            })
-            .transpose()?;
+        let ids = subscribed_events::content_ids(ids)?;
         let changes = changes.map(|changes| changes.into_iter().map(Into::into).collect());
         Ok(Self {
             ids,
@@ -129,57 +105,31 @@ impl ChangeFilter {
     }
 }
 
-/// Reads each event's live content for one subscriber.
-#[derive(Clone)]
-struct ChangeReader {
-    providers: Providers,
-    operator: bool,
-}
-
-impl ChangeReader {
-    /// The event to send, `None` when the subscriber may not hear of it.
-    async fn event(
-        self,
-        event: Result<ContentEvent, Lagged>,
-    ) -> Option<async_graphql::Result<LiveContentChangeEvent>> {
-        let event = match event {
-            Ok(event) => event,
-            Err(lagged) => {
-                let message = lagged.message();
-                return Some(Err(graphql_error(ErrorCode::SubscriberLagged, message)));
-            }
-        };
-        let content = match self.read(&event).await {
-            Ok(content) => content,
-            Err(error) => return Some(Err(error)),
-        };
-        let public = content.as_ref().is_some_and(LiveContent::is_public);
-        let withdrawn = event.change.withdraws() && event.was_public;
-        if !(self.operator || public || withdrawn) {
-            return None;
-        }
-        let global = GlobalId::new(NodeKind::LiveContent, event.provider, &event.id);
-        Some(Ok(LiveContentChangeEvent {
-            live_content_id: global.encode(),
-            live_content: content.filter(|_| self.operator || public),
-            change: event.change.into(),
-            changed_fields: event.changed_fields,
-            occurred_at: Rfc3339(event.occurred_at),
-            source: event.source.into(),
-        }))
+/// The event to send, `None` when the subscriber may not hear of it.
+async fn change_event(
+    reader: ContentReader,
+    event: Result<ContentEvent, Lagged>,
+) -> Option<async_graphql::Result<LiveContentChangeEvent>> {
+    let event = match event {
+        Ok(event) => event,
+        Err(lagged) => return Some(Err(subscribed_events::lagged(lagged))),
+    };
+    let content = match reader.read(event.provider, &event.id).await {
+        Ok(content) => content,
+        Err(error) => return Some(Err(error)),
+    };
+    let public = content.as_ref().is_some_and(LiveContent::is_public);
+    let withdrawn = event.change.withdraws() && event.was_public;
+    if !(reader.operator || public || withdrawn) {
+        return None;
     }
-
-    /// The content as it is now; `None` when the provider no longer has it.
-    async fn read(&self, event: &ContentEvent) -> async_graphql::Result<Option<LiveContent>> {
-        let id = event.id.as_str();
-        let read = match event.provider {
-            Provider::Caast => (caast_of(&self.providers)?.live(id).await).map(LiveContent::Caast),
-            Provider::Lisa => (lisa_of(&self.providers)?.show(id).await).map(LiveContent::lisa),
-        };
-        match read {
-            Ok(content) => Ok(Some(content)),
-            Err(UpstreamError::NotFound { .. }) => Ok(None),
-            Err(error) => Err(error.extend()),
-        }
-    }
+    let global = GlobalId::new(NodeKind::LiveContent, event.provider, &event.id);
+    Some(Ok(LiveContentChangeEvent {
+        live_content_id: global.encode(),
+        live_content: content.filter(|_| reader.operator || public),
+        change: event.change.into(),
+        changed_fields: event.changed_fields,
+        occurred_at: Rfc3339(event.occurred_at),
+        source: event.source.into(),
+    }))
 }

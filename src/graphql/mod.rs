@@ -52,6 +52,7 @@ mod stickers;
 mod stories;
 mod story;
 mod stream_credentials;
+mod subscribed_events;
 mod upstream_errors;
 mod video;
 mod videos;

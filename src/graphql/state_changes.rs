@@ -7,24 +7,21 @@
 //! only, but for its end: a show goes on air only once published, so whoever watched it hears
 //! it end even when it ended by being unpublished or deleted.
 
-use crate::graphql::execution::{GroupListener, RequestContext};
 use std::collections::HashSet;
 use std::sync::Arc;
 
 use crate::graphql::date_time::Rfc3339;
-use async_graphql::{Context, ErrorExtensions, ID, SimpleObject, Subscription};
+use async_graphql::{Context, ID, SimpleObject, Subscription};
 use chrono::Utc;
 use futures::{Stream, StreamExt, future};
 
-use super::auth::require_operator;
-use super::clients::{caast_of, lisa_of};
-use super::ids::{GlobalId, NodeKind};
 use super::live_content::LiveContent;
 use super::live_state::{GqlEventSource, GqlLiveState};
 use super::provider::GqlProvider;
+use super::subscribed_events::{self, ContentReader};
 use crate::error::{ErrorCode, graphql_error};
 use crate::events::{Event, EventSource, Events, Lagged, LiveState, Observation, StateEvent};
-use crate::providers::{Provider, Providers, caast as caast_model};
+use crate::providers::{Provider, caast as caast_model};
 
 /// A live content changed state.
 #[derive(SimpleObject)]
@@ -68,22 +65,10 @@ impl StateSubscription {
             provider.map(Provider::from),
             channel,
         )?);
-        let reader = ContentReader {
-            providers: RequestContext::of(ctx)?.providers().clone(),
-            operator: require_operator(ctx).is_ok(),
-        };
-        // A group's execution listens with the listener made with the group.
-        let listener = ctx
-            .data_opt::<GroupListener>()
-            .and_then(GroupListener::take);
-        let events = match listener {
-            Some(listener) => listener,
-            None => ctx.data::<Events>()?.subscribe(),
-        }
-        .into_stream();
-        Ok(events
+        let reader = ContentReader::of(ctx)?;
+        Ok(subscribed_events::events(ctx)?
             .filter_map(move |event| future::ready(filter.admits(event)))
-            .then(move |event| reader.clone().event(event))
+            .then(move |event| state_event(reader.clone(), event))
             .filter_map(future::ready))
     }
 }
@@ -101,18 +86,8 @@ impl StateFilter {
         provider: Option<Provider>,
         channel: Option<String>,
     ) -> async_graphql::Result<Self> {
-        let ids = ids
-            .map(|ids| {
-                ids.iter()
-                    .map(|id| {
-                        let id = GlobalId::decode_kind(id, NodeKind::LiveContent)?;
-                        Ok((id.provider, id.upstream_id))
-                    })
-                    .collect::<async_graphql::Result<HashSet<_>>>()
-            })
-            .transpose()?;
         Ok(Self {
-            ids,
+            ids: subscribed_events::content_ids(ids)?,
             provider,
             channel,
         })
@@ -134,56 +109,34 @@ impl StateFilter {
     }
 }
 
-/// Reads each event's live content for one subscriber.
-#[derive(Clone)]
-struct ContentReader {
-    providers: Providers,
-    operator: bool,
-}
-
-impl ContentReader {
-    /// The event to send, `None` when the subscriber may not see it.
-    async fn event(
-        self,
-        event: Result<StateEvent, Lagged>,
-    ) -> Option<async_graphql::Result<LiveContentStateEvent>> {
-        let event = match event {
-            Ok(event) => event,
-            Err(lagged) => {
-                let message = lagged.message();
-                return Some(Err(graphql_error(ErrorCode::SubscriberLagged, message)));
-            }
-        };
-        let content = match self.read(&event).await {
-            Ok(content) => content,
-            Err(error) => return Some(Err(error)),
-        };
-        let ended = event.state == LiveState::Ended;
-        if !(self.operator || ended || content.is_public()) {
-            return None;
+/// The event to send, `None` when the subscriber may not see it.
+async fn state_event(
+    reader: ContentReader,
+    event: Result<StateEvent, Lagged>,
+) -> Option<async_graphql::Result<LiveContentStateEvent>> {
+    let event = match event {
+        Ok(event) => event,
+        Err(lagged) => return Some(Err(subscribed_events::lagged(lagged))),
+    };
+    let content = match reader.read(event.provider, &event.id).await {
+        Ok(Some(content)) => content,
+        Ok(None) => {
+            let gone = "the live content no longer exists at its provider";
+            return Some(Err(graphql_error(ErrorCode::NotFound, gone)));
         }
-        Some(Ok(LiveContentStateEvent {
-            live_content: content,
-            previous_state: event.previous.map(GqlLiveState::from),
-            state: event.state.into(),
-            occurred_at: Rfc3339(event.occurred_at),
-            source: event.source.into(),
-        }))
+        Err(error) => return Some(Err(error)),
+    };
+    let ended = event.state == LiveState::Ended;
+    if !(reader.operator || ended || content.is_public()) {
+        return None;
     }
-
-    async fn read(&self, event: &StateEvent) -> async_graphql::Result<LiveContent> {
-        let id = event.id.as_str();
-        Ok(match event.provider {
-            Provider::Caast => {
-                let live = caast_of(&self.providers)?.live(id).await;
-                LiveContent::Caast(live.map_err(|e| e.extend())?)
-            }
-            Provider::Lisa => {
-                let show = lisa_of(&self.providers)?.show(id).await;
-                LiveContent::lisa(show.map_err(|e| e.extend())?)
-            }
-        })
-    }
+    Some(Ok(LiveContentStateEvent {
+        live_content: content,
+        previous_state: event.previous.map(GqlLiveState::from),
+        state: event.state.into(),
+        occurred_at: Rfc3339(event.occurred_at),
+        source: event.source.into(),
+    }))
 }
 
 /// Announces a Caast live's state after a mutation of this gateway changed it (`previous`: its

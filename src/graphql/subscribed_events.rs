@@ -1,0 +1,83 @@
+//! What every subscription root field starts from: the bus's events for this subscriber (the
+//! group's listener when its execution is shared), the live contents it named, the reading of
+//! each event's live content, and the error a subscriber that fell behind is ended with.
+
+use std::collections::HashSet;
+
+use async_graphql::{Context, ErrorExtensions, ID};
+use futures::Stream;
+
+use super::auth::require_operator;
+use super::clients::{caast_of, lisa_of};
+use super::execution::{GroupListener, RequestContext};
+use super::ids::{GlobalId, NodeKind};
+use super::live_content::LiveContent;
+use crate::error::{ErrorCode, graphql_error};
+use crate::events::{Event, Events, Lagged};
+use crate::providers::{Provider, Providers, UpstreamError};
+
+/// The events from now on. A group's execution listens with the listener made with the group,
+/// so that a member counted as subscribed is sure to hear the next event.
+pub fn events(
+    ctx: &Context<'_>,
+) -> async_graphql::Result<impl Stream<Item = Result<Event, Lagged>> + use<>> {
+    let listener = ctx
+        .data_opt::<GroupListener>()
+        .and_then(GroupListener::take);
+    Ok(match listener {
+        Some(listener) => listener,
+        None => ctx.data::<Events>()?.subscribe(),
+    }
+    .into_stream())
+}
+
+/// The live contents an `ids` argument names, by provider and provider id (`None`: any).
+pub fn content_ids(
+    ids: Option<Vec<ID>>,
+) -> async_graphql::Result<Option<HashSet<(Provider, String)>>> {
+    let decode = |id: &ID| {
+        let id = GlobalId::decode_kind(id, NodeKind::LiveContent)?;
+        Ok((id.provider, id.upstream_id))
+    };
+    ids.map(|ids| ids.iter().map(decode).collect()).transpose()
+}
+
+/// The error a subscriber that fell behind gets as it is ended.
+pub fn lagged(lagged: Lagged) -> async_graphql::Error {
+    graphql_error(ErrorCode::SubscriberLagged, lagged.message())
+}
+
+/// Reads each event's live content for one subscriber, through the provider cache (which the
+/// change has just invalidated, so one provider call serves every subscriber).
+#[derive(Clone)]
+pub struct ContentReader {
+    providers: Providers,
+    /// Whether the subscriber has the operator token (it may see what is not public).
+    pub operator: bool,
+}
+
+impl ContentReader {
+    pub fn of(ctx: &Context<'_>) -> async_graphql::Result<Self> {
+        Ok(Self {
+            providers: RequestContext::of(ctx)?.providers().clone(),
+            operator: require_operator(ctx).is_ok(),
+        })
+    }
+
+    /// The content as it is now; `None` when the provider no longer has it.
+    pub async fn read(
+        &self,
+        provider: Provider,
+        id: &str,
+    ) -> async_graphql::Result<Option<LiveContent>> {
+        let read = match provider {
+            Provider::Caast => (caast_of(&self.providers)?.live(id).await).map(LiveContent::Caast),
+            Provider::Lisa => (lisa_of(&self.providers)?.show(id).await).map(LiveContent::lisa),
+        };
+        match read {
+            Ok(content) => Ok(Some(content)),
+            Err(UpstreamError::NotFound { .. }) => Ok(None),
+            Err(error) => Err(error.extend()),
+        }
+    }
+}
