@@ -10,14 +10,14 @@ use std::time::Duration;
 use tokio::sync::watch;
 
 #[derive(Default)]
-pub struct Acks {
+pub(crate) struct Acks {
     next: AtomicU64,
     waiting: Mutex<HashMap<u64, watch::Sender<usize>>>,
 }
 
 impl Acks {
     /// A sequence number to publish with, and the count of its acknowledgements.
-    pub fn expect(&self) -> (u64, watch::Receiver<usize>) {
+    pub(crate) fn expect(&self) -> (u64, watch::Receiver<usize>) {
         let sequence = self.next.fetch_add(1, Ordering::Relaxed);
         let (count, counted) = watch::channel(0);
         self.lock().insert(sequence, count);
@@ -25,18 +25,18 @@ impl Acks {
     }
 
     /// One replica acknowledged `sequence`.
-    pub fn acknowledged(&self, sequence: u64) {
+    pub(crate) fn acknowledged(&self, sequence: u64) {
         if let Some(count) = self.lock().get(&sequence) {
             count.send_modify(|n| *n += 1);
         }
     }
 
-    pub fn forget(&self, sequence: u64) {
+    pub(crate) fn forget(&self, sequence: u64) {
         self.lock().remove(&sequence);
     }
 
     /// Waits until `expected` acknowledgements of `sequence` arrived.
-    pub async fn wait(
+    pub(crate) async fn wait(
         &self,
         sequence: u64,
         expected: usize,

@@ -16,7 +16,7 @@ use super::messages::Message;
 use super::{Channels, KindLabel};
 use crate::events::{Event, EventBus, LocalBus};
 
-pub struct RedisBus {
+pub(crate) struct RedisBus {
     outbox: mpsc::UnboundedSender<Event>,
     local: LocalBus,
     commands: ConnectionManager,

@@ -27,7 +27,7 @@ return 0
 const INTERVALS: u32 = 3;
 const SHORTEST: Duration = Duration::from_secs(5);
 
-pub struct PollerLease {
+pub(crate) struct PollerLease {
     commands: ConnectionManager,
     key: String,
     replica: String,

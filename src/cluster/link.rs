@@ -23,18 +23,18 @@ const LAST_RETRY: Duration = Duration::from_secs(5);
 /// How long one connection attempt may take.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 
-pub struct Link {
-    pub client: redis::Client,
-    pub commands: ConnectionManager,
-    pub channels: Channels,
-    pub acks: Arc<Acks>,
-    pub cache: Arc<ProviderCache>,
-    pub events: Events,
+pub(crate) struct Link {
+    pub(crate) client: redis::Client,
+    pub(crate) commands: ConnectionManager,
+    pub(crate) channels: Channels,
+    pub(crate) acks: Arc<Acks>,
+    pub(crate) cache: Arc<ProviderCache>,
+    pub(crate) events: Events,
 }
 
 /// Subscribes (failing if Redis cannot be reached now), then keeps hearing in a task of its
 /// own; the receiver says whether the replica hears the channel.
-pub async fn spawn(link: Link) -> Result<watch::Receiver<bool>, String> {
+pub(crate) async fn spawn(link: Link) -> Result<watch::Receiver<bool>, String> {
     let first = link.subscribe().await?;
     let (hearing, heard) = watch::channel(true);
     tokio::spawn(async move {

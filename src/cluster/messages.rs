@@ -7,7 +7,7 @@ use crate::events::Event;
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "message", rename_all = "snake_case")]
-pub enum Message {
+pub(crate) enum Message {
     /// Make this change, then acknowledge `sequence` to `origin`.
     Invalidate {
         origin: String,
@@ -24,11 +24,11 @@ pub enum Message {
 }
 
 impl Message {
-    pub fn encode(&self) -> String {
+    pub(crate) fn encode(&self) -> String {
         serde_json::to_string(self).expect("messages serialise")
     }
 
-    pub fn decode(text: &str) -> Result<Self, serde_json::Error> {
+    pub(crate) fn decode(text: &str) -> Result<Self, serde_json::Error> {
         serde_json::from_str(text)
     }
 }

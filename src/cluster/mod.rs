@@ -16,7 +16,7 @@
 //! none of this exists and a replica is self-contained.
 
 mod acks;
-pub mod bus;
+pub(crate) mod bus;
 mod lease;
 mod link;
 mod messages;
@@ -36,13 +36,13 @@ use acks::Acks;
 use messages::Message;
 
 /// How long a publisher waits for the other replicas to acknowledge an invalidation.
-pub const ACK_TIMEOUT: Duration = Duration::from_secs(2);
+pub(crate) const ACK_TIMEOUT: Duration = Duration::from_secs(2);
 /// How long joining may wait for Redis at start.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 /// How long a webhook's event id stays claimed (LiSA retries within a day).
 const CLAIM_FOR: Duration = Duration::from_secs(24 * 60 * 60);
 
-pub struct Cluster {
+pub(crate) struct Cluster {
     commands: ConnectionManager,
     channels: Channels,
     acks: Arc<Acks>,
@@ -76,7 +76,7 @@ impl Channels {
 impl Cluster {
     /// Connects to Redis, starts hearing the channel, and sends `cache`'s invalidations to the
     /// other replicas from now on. Returns the replica's events, whose bus is the cluster's.
-    pub async fn join(
+    pub(crate) async fn join(
         url: &str,
         prefix: &str,
         cache: &Arc<ProviderCache>,
@@ -118,7 +118,7 @@ impl Cluster {
     }
 
     /// The Caast poller's lease, for polls every `interval`.
-    pub fn poller_lease(&self, interval: Duration) -> Arc<dyn PollLease> {
+    pub(crate) fn poller_lease(&self, interval: Duration) -> Arc<dyn PollLease> {
         Arc::new(lease::PollerLease::new(
             self.commands.clone(),
             &self.channels,
@@ -127,12 +127,12 @@ impl Cluster {
     }
 
     /// Whether this replica hears the other replicas now (else `/readyz` fails).
-    pub fn hears(&self) -> bool {
+    pub(crate) fn hears(&self) -> bool {
         *self.hearing.borrow()
     }
 
     /// Claims a webhook's event id for this replica; `false` when some replica already has.
-    pub async fn claim_webhook(&self, event_id: Uuid) -> Result<bool, String> {
+    pub(crate) async fn claim_webhook(&self, event_id: Uuid) -> Result<bool, String> {
         let claimed: Option<String> = redis::cmd("SET")
             .arg(self.channels.webhook(event_id))
             .arg(&self.channels.replica)
@@ -146,7 +146,7 @@ impl Cluster {
     }
 
     /// Gives a claim back (processing failed: LiSA's retry must be processed).
-    pub async fn release_webhook(&self, event_id: Uuid) {
+    pub(crate) async fn release_webhook(&self, event_id: Uuid) {
         let released: redis::RedisResult<()> = redis::cmd("DEL")
             .arg(self.channels.webhook(event_id))
             .query_async(&mut self.commands.clone())

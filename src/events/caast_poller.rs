@@ -49,7 +49,7 @@ pub struct CaastPoller {
 
 impl CaastPoller {
     /// Starts the poller; the receiver counts its successful readings (tests wait on it).
-    pub fn spawn(
+    pub(crate) fn spawn(
         client: &CaastClient,
         events: Events,
         cache: Arc<ProviderCache>,

@@ -41,7 +41,7 @@ pub enum LiveState {
 
 impl LiveState {
     /// A Caast live's state in the gateway's terms.
-    pub fn of_caast(state: caast::LiveState) -> Self {
+    pub(crate) fn of_caast(state: caast::LiveState) -> Self {
         match state {
             caast::LiveState::NotStarted => Self::Scheduled,
             caast::LiveState::Started => Self::Live,

@@ -11,7 +11,7 @@ use crate::error::{ErrorCode, graphql_error};
 
 /// The caller of one request, decided once by the execution from the token the transport read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Caller {
+pub(crate) enum Caller {
     #[default]
     Anonymous,
     /// A bearer token was sent but it is not the operator token.
@@ -22,7 +22,10 @@ pub enum Caller {
 impl Caller {
     /// Compares the request's bearer token with the configured one in constant time. Both are
     /// hashed first so that not even the token's length shows in the timing.
-    pub fn from_bearer(presented: Option<&str>, operator_token: Option<&SecretString>) -> Self {
+    pub(crate) fn from_bearer(
+        presented: Option<&str>,
+        operator_token: Option<&SecretString>,
+    ) -> Self {
         match (presented, operator_token) {
             (None, _) => Self::Anonymous,
             (Some(presented), Some(expected))
@@ -36,14 +39,14 @@ impl Caller {
 }
 
 /// Whether two secrets are equal, in time independent of where (and whether) they differ.
-pub fn same_secret(a: &str, b: &str) -> bool {
+pub(crate) fn same_secret(a: &str, b: &str) -> bool {
     bool::from(Sha256::digest(a.as_bytes()).ct_eq(&Sha256::digest(b.as_bytes())))
 }
 
 /// Passes for an operator; otherwise `UNAUTHENTICATED`, saying whether the token was missing or wrong.
 /// What passes is for an operator only (a secret, a write): the answer it goes into is marked
 /// as one nobody may keep, not even the response cache.
-pub fn require_operator(ctx: &Context<'_>) -> async_graphql::Result<()> {
+pub(crate) fn require_operator(ctx: &Context<'_>) -> async_graphql::Result<()> {
     let context = RequestContext::of(ctx).ok();
     match context.map(RequestContext::caller).unwrap_or_default() {
         Caller::Operator => {

@@ -10,7 +10,7 @@ use async_graphql::parser::types::Field;
 use async_graphql::registry::Registry;
 use async_graphql::{ContextSelectionSet, OutputType, Positioned, ServerResult, Value};
 
-pub struct Boxed<T>(pub T);
+pub(crate) struct Boxed<T>(pub T);
 
 impl<T: OutputType> OutputType for Boxed<T> {
     fn type_name() -> Cow<'static, str> {

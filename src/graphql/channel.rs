@@ -20,18 +20,18 @@ use crate::providers::{Provider, lisa};
 
 /// A LiSA channel: a collection of shows under one brand or theme.
 #[derive(Clone, Debug)]
-pub struct Channel(pub Arc<lisa::Channel>);
+pub(crate) struct Channel(pub Arc<lisa::Channel>);
 
 impl Channel {
     /// A channel by id or slug, through the request's loader.
-    pub async fn load(ctx: &Context<'_>, id: &str) -> async_graphql::Result<Self> {
+    pub(crate) async fn load(ctx: &Context<'_>, id: &str) -> async_graphql::Result<Self> {
         let loaders = RequestContext::of(ctx)?.loaders();
         // Boxed: a loader's future is large, and every field of a show holds this one.
         let loaded = load(loaders.lisa_channel(), Provider::Lisa, id.to_string());
         Ok(Self(Box::pin(loaded).await?))
     }
 
-    pub fn global_id(&self) -> GlobalId {
+    pub(crate) fn global_id(&self) -> GlobalId {
         GlobalId::new(NodeKind::Channel, Provider::Lisa, &self.0.id)
     }
 }
@@ -40,7 +40,7 @@ impl Channel {
 #[Object]
 impl Channel {
     /// Global, opaque id; `node(id:)` resolves it.
-    pub async fn id(&self) -> ID {
+    pub(crate) async fn id(&self) -> ID {
         self.global_id().encode()
     }
 

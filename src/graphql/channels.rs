@@ -12,7 +12,7 @@ use crate::error::{ErrorCode, graphql_error};
 
 /// Where a channel is in its life.
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
-pub enum ChannelStatus {
+pub(crate) enum ChannelStatus {
     /// Being prepared.
     Draft,
     /// Being processed by LiSA.
@@ -35,7 +35,7 @@ impl ChannelStatus {
 }
 
 /// What LiSA addresses a channel by: its id (from a global id) or its slug, exactly one given.
-pub fn channel_key(id: Option<ID>, slug: Option<String>) -> async_graphql::Result<String> {
+pub(crate) fn channel_key(id: Option<ID>, slug: Option<String>) -> async_graphql::Result<String> {
     match (id, slug) {
         (Some(id), None) => Ok(GlobalId::decode_kind(&id, NodeKind::Channel)?.upstream_id),
         (None, Some(slug)) => Ok(slug),
@@ -47,7 +47,7 @@ pub fn channel_key(id: Option<ID>, slug: Option<String>) -> async_graphql::Resul
 }
 
 #[derive(Default)]
-pub struct ChannelQuery;
+pub(crate) struct ChannelQuery;
 
 #[Object]
 impl ChannelQuery {

@@ -7,17 +7,17 @@ use crate::providers::caast;
 
 /// A message of a live's chat.
 #[derive(SimpleObject, Clone, Debug)]
-pub struct ChatMessage {
+pub(crate) struct ChatMessage {
     /// The provider's message id (pass it as `after` to read the messages that follow).
-    pub id: ID,
+    pub(crate) id: ID,
     /// Who wrote it.
-    pub author: Option<String>,
+    pub(crate) author: Option<String>,
     /// What was written.
-    pub message: Option<String>,
+    pub(crate) message: Option<String>,
     /// When it was sent.
-    pub sent_at: Option<Rfc3339>,
+    pub(crate) sent_at: Option<Rfc3339>,
     /// Whether a moderator wrote it.
-    pub moderator: bool,
+    pub(crate) moderator: bool,
 }
 
 impl From<caast::ChatMessage> for ChatMessage {
@@ -34,27 +34,27 @@ impl From<caast::ChatMessage> for ChatMessage {
 
 /// Something that happened at a moment of a live or video (a product shown, a message pinned…).
 #[derive(SimpleObject, Clone, Debug)]
-pub struct EventTimecode {
+pub(crate) struct EventTimecode {
     /// The kind of event, as the provider names it.
     #[graphql(name = "type")]
-    pub kind: Option<String>,
+    pub(crate) kind: Option<String>,
     /// Where the event starts, in seconds from the start of the stream.
-    pub start_second: Option<f64>,
+    pub(crate) start_second: Option<f64>,
     /// Where it ends, in seconds from the start of the stream.
-    pub end_second: Option<f64>,
+    pub(crate) end_second: Option<f64>,
     /// What the event is about.
-    pub item: Option<EventTimecodeItem>,
+    pub(crate) item: Option<EventTimecodeItem>,
 }
 
 /// The subject of an event timecode.
 #[derive(SimpleObject, Clone, Debug)]
-pub struct EventTimecodeItem {
+pub(crate) struct EventTimecodeItem {
     /// The provider's id of the item.
-    pub uid: Option<String>,
+    pub(crate) uid: Option<String>,
     /// Its author.
-    pub author: Option<String>,
+    pub(crate) author: Option<String>,
     /// Its text.
-    pub message: Option<String>,
+    pub(crate) message: Option<String>,
 }
 
 /// The fields shown, from a timecode as the provider cache shares it (read, not taken apart).

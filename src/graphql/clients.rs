@@ -7,16 +7,16 @@ use super::execution::RequestContext;
 use crate::error::{ErrorCode, graphql_error};
 use crate::providers::{Provider, Providers, caast, lisa};
 
-pub fn caast_client<'a>(ctx: &Context<'a>) -> async_graphql::Result<&'a caast::CaastClient> {
+pub(crate) fn caast_client<'a>(ctx: &Context<'a>) -> async_graphql::Result<&'a caast::CaastClient> {
     caast_of(RequestContext::of(ctx)?.providers())
 }
 
-pub fn lisa_client<'a>(ctx: &Context<'a>) -> async_graphql::Result<&'a lisa::LisaClient> {
+pub(crate) fn lisa_client<'a>(ctx: &Context<'a>) -> async_graphql::Result<&'a lisa::LisaClient> {
     lisa_of(RequestContext::of(ctx)?.providers())
 }
 
 /// Caast's client among `providers` (a context's, kept beyond one resolver).
-pub fn caast_of(providers: &Providers) -> async_graphql::Result<&caast::CaastClient> {
+pub(crate) fn caast_of(providers: &Providers) -> async_graphql::Result<&caast::CaastClient> {
     providers
         .caast
         .as_ref()
@@ -24,14 +24,14 @@ pub fn caast_of(providers: &Providers) -> async_graphql::Result<&caast::CaastCli
 }
 
 /// LiSA's client among `providers` (a context's, kept beyond one resolver).
-pub fn lisa_of(providers: &Providers) -> async_graphql::Result<&lisa::LisaClient> {
+pub(crate) fn lisa_of(providers: &Providers) -> async_graphql::Result<&lisa::LisaClient> {
     providers
         .lisa
         .as_ref()
         .ok_or_else(|| not_configured(Provider::Lisa))
 }
 
-pub fn not_configured(provider: Provider) -> async_graphql::Error {
+pub(crate) fn not_configured(provider: Provider) -> async_graphql::Error {
     graphql_error(
         ErrorCode::NotFound,
         format!("{provider} is not configured on this gateway"),

@@ -16,20 +16,20 @@ use super::webhooks::WebhookSubscription;
 use crate::error::{ErrorCode, graphql_error};
 
 /// The most items one page may ask for.
-pub const MAX_FIRST: i32 = 100;
+pub(crate) const MAX_FIRST: i32 = 100;
 /// The complexity of a field that costs a provider request per parent (chat, timecodes): a
 /// list of 100 lives asking for them weighs 100 requests' worth, not 100 fields'.
-pub const UPSTREAM_CALL_COST: usize = 20;
+pub(crate) const UPSTREAM_CALL_COST: usize = 20;
 /// The page size when `first` is not given.
-pub const DEFAULT_FIRST: i32 = 20;
+pub(crate) const DEFAULT_FIRST: i32 = 20;
 
 /// Where a page sits in its list. Its cursors are encoded only when they are selected.
 #[derive(Clone, Debug)]
-pub struct PageInfo {
-    pub has_next_page: bool,
-    pub has_previous_page: bool,
-    pub start_cursor: Option<EdgeCursor>,
-    pub end_cursor: Option<EdgeCursor>,
+pub(crate) struct PageInfo {
+    pub(crate) has_next_page: bool,
+    pub(crate) has_previous_page: bool,
+    pub(crate) start_cursor: Option<EdgeCursor>,
+    pub(crate) end_cursor: Option<EdgeCursor>,
 }
 
 /// Where a page sits in its list.
@@ -61,19 +61,19 @@ macro_rules! connection {
     ($connection:ident, $edge:ident, $node:ty, $doc:literal, $edge_doc:literal) => {
         #[doc = $doc]
         #[derive(async_graphql::SimpleObject, Clone, Debug)]
-        pub struct $connection {
+        pub(crate) struct $connection {
             /// The items of this page, each with its cursor.
-            pub edges: Vec<$edge>,
+            pub(crate) edges: Vec<$edge>,
             /// Where this page sits in the list.
-            pub page_info: PageInfo,
+            pub(crate) page_info: PageInfo,
             /// How many items the whole list holds, when every provider in it reports a count (null otherwise).
-            pub total_count: Option<i32>,
+            pub(crate) total_count: Option<i32>,
         }
 
         #[derive(Clone, Debug)]
-        pub struct $edge {
-            pub cursor: EdgeCursor,
-            pub node: $node,
+        pub(crate) struct $edge {
+            pub(crate) cursor: EdgeCursor,
+            pub(crate) node: $node,
         }
 
         #[doc = $edge_doc]
@@ -182,7 +182,7 @@ connection!(
 );
 
 /// A connection type built from a page of nodes.
-pub trait FromPage<T>: Sized {
+pub(crate) trait FromPage<T>: Sized {
     fn from_parts(
         edges: Vec<(EdgeCursor, T)>,
         page_info: PageInfo,
@@ -191,7 +191,7 @@ pub trait FromPage<T>: Sized {
 }
 
 /// The connection of a merged page, its items turned into nodes by `node`.
-pub fn from_page<I, T, C: FromPage<T>>(
+pub(crate) fn from_page<I, T, C: FromPage<T>>(
     page: MergedPage<I>,
     after_given: bool,
     node: impl Fn(I) -> T,
@@ -216,7 +216,7 @@ pub fn from_page<I, T, C: FromPage<T>>(
 }
 
 /// Checks `first` against its bounds.
-pub fn page_size(first: Option<i32>) -> async_graphql::Result<usize> {
+pub(crate) fn page_size(first: Option<i32>) -> async_graphql::Result<usize> {
     match first.unwrap_or(DEFAULT_FIRST) {
         n @ 0..=MAX_FIRST => Ok(n as usize),
         _ => Err(graphql_error(
@@ -227,6 +227,6 @@ pub fn page_size(first: Option<i32>) -> async_graphql::Result<usize> {
 }
 
 /// The complexity of a page: its size (as asked, within bounds) times what each item selects.
-pub fn page_cost(first: Option<i32>, child_complexity: usize) -> usize {
+pub(crate) fn page_cost(first: Option<i32>, child_complexity: usize) -> usize {
     first.unwrap_or(DEFAULT_FIRST).clamp(1, MAX_FIRST) as usize * child_complexity
 }

@@ -24,25 +24,25 @@ use crate::providers::Provider;
 
 /// A live content changed.
 #[derive(SimpleObject)]
-pub struct LiveContentChangeEvent {
+pub(crate) struct LiveContentChangeEvent {
     /// The live content's id, whether or not it can still be read.
-    pub live_content_id: ID,
+    pub(crate) live_content_id: ID,
     /// The live content, read when the event arrived; `null` when it no longer exists, or is no
     /// longer public and the caller is not the operator.
-    pub live_content: Option<LiveContent>,
+    pub(crate) live_content: Option<LiveContent>,
     /// What happened.
-    pub change: GqlContentChange,
+    pub(crate) change: GqlContentChange,
     /// The provider's names of the fields the change removed or updated (`title`, `products`…),
     /// when its webhook lists them; empty otherwise.
-    pub changed_fields: Vec<String>,
+    pub(crate) changed_fields: Vec<String>,
     /// When the change happened (LiSA's event date), or when the gateway noticed it.
-    pub occurred_at: Rfc3339,
+    pub(crate) occurred_at: Rfc3339,
     /// Who noticed it.
-    pub source: GqlEventSource,
+    pub(crate) source: GqlEventSource,
 }
 
 #[derive(Default)]
-pub struct ContentSubscription;
+pub(crate) struct ContentSubscription;
 
 #[Subscription]
 impl ContentSubscription {

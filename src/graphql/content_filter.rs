@@ -13,31 +13,31 @@ use crate::providers::{Provider, caast};
 /// using one holds no LiSA items.
 #[derive(InputObject, Default, Clone, Debug)]
 #[graphql(name = "CaastContentFilter")]
-pub struct ContentFilter {
+pub(crate) struct ContentFilter {
     /// Name contains this text (Caast only).
-    pub search: Option<String>,
+    pub(crate) search: Option<String>,
     /// Tagged with these tags, as Caast matches them (Caast only).
-    pub tags: Option<Vec<String>>,
+    pub(crate) tags: Option<Vec<String>>,
     /// Features the product with this shop reference (Caast only).
-    pub product_ref: Option<String>,
+    pub(crate) product_ref: Option<String>,
     /// Features this product: a `Product` id or Caast's own product id (Caast only).
-    pub product_id: Option<ID>,
+    pub(crate) product_id: Option<ID>,
     /// Belongs to this seller: a `Seller` id or Caast's own seller id (Caast only).
-    pub seller_id: Option<ID>,
+    pub(crate) seller_id: Option<ID>,
     /// Belongs to a seller whose name contains this text (Caast only).
-    pub seller_name: Option<String>,
+    pub(crate) seller_name: Option<String>,
     /// Belongs to the seller with this external id (Caast only).
-    pub seller_external_id: Option<String>,
+    pub(crate) seller_external_id: Option<String>,
 }
 
 impl ContentFilter {
     /// Whether any filter is set.
-    pub fn is_set(&self) -> bool {
+    pub(crate) fn is_set(&self) -> bool {
         self.first_set().is_some()
     }
 
     /// The argument path of a filter that is set (`filter.search`), if any.
-    pub fn first_set(&self) -> Option<&'static str> {
+    pub(crate) fn first_set(&self) -> Option<&'static str> {
         first_set([
             ("filter.search", self.search.is_some()),
             (
@@ -54,7 +54,7 @@ impl ContentFilter {
 
     /// The query Caast understands; a global id of the wrong kind, or a text past its bound,
     /// is `BAD_USER_INPUT`.
-    pub fn to_caast(&self) -> async_graphql::Result<caast::ContentFilter> {
+    pub(crate) fn to_caast(&self) -> async_graphql::Result<caast::ContentFilter> {
         self.check_bounds()?;
         let id = |value: &Option<ID>, kind| {
             value

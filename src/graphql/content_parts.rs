@@ -15,12 +15,12 @@ use super::seller::Seller;
 use crate::providers::{caast as provider, lisa};
 
 /// The embedded seller, shared with the content.
-pub fn seller(content: &provider::Content) -> Option<Seller> {
+pub(crate) fn seller(content: &provider::Content) -> Option<Seller> {
     content.seller.as_ref().map(|s| Seller(Arc::clone(s)))
 }
 
 /// The embedded products as a connection; their seller is the content's.
-pub async fn products(
+pub(crate) async fn products(
     ctx: &Context<'_>,
     content: &provider::Content,
     first: Option<i32>,
@@ -44,7 +44,7 @@ pub async fn products(
 }
 
 /// A LiSA show's product references as a connection; Caast's details join on demand.
-pub async fn show_products(
+pub(crate) async fn show_products(
     ctx: &Context<'_>,
     show: &lisa::Show,
     first: Option<i32>,
@@ -57,7 +57,7 @@ pub async fn show_products(
 }
 
 /// `GET /{lives|videos}/{id}/timecodes`.
-pub async fn timecodes(
+pub(crate) async fn timecodes(
     ctx: &Context<'_>,
     collection: &'static str,
     id: &str,

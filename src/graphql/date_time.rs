@@ -7,7 +7,7 @@ use chrono::Utc;
 
 /// An instant, read from and written as RFC 3339 text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Rfc3339(pub chrono::DateTime<Utc>);
+pub(crate) struct Rfc3339(pub chrono::DateTime<Utc>);
 
 /// A date-time: an RFC 3339 string with a time-zone offset, such as
 /// `2031-05-01T18:00:00+00:00` or `2031-05-01T18:00:00Z`. Answers are in UTC.
@@ -30,7 +30,7 @@ impl ScalarType for Rfc3339 {
 
 impl Rfc3339 {
     /// The instant as LiSA's filters take it: ISO 8601 in UTC, to the millisecond.
-    pub fn to_lisa(self) -> String {
+    pub(crate) fn to_lisa(self) -> String {
         self.0.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
     }
 }

@@ -12,13 +12,13 @@ use crate::providers::caast as provider;
 
 /// A live or a video.
 #[derive(Union, Clone, Debug)]
-pub enum DisplayedContent {
+pub(crate) enum DisplayedContent {
     LiveContent(LiveContent),
     Video(Video),
 }
 
 #[derive(Default)]
-pub struct DisplayedQuery;
+pub(crate) struct DisplayedQuery;
 
 #[Object]
 impl DisplayedQuery {

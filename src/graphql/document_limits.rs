@@ -19,7 +19,7 @@ fn selection_sets(document: &ExecutableDocument) -> Vec<&SelectionSet> {
 
 /// Fields written with an alias, anywhere in the document (a fragment counts once however
 /// often it is spread; depth and complexity bound the spreads).
-pub fn aliases(document: &ExecutableDocument) -> usize {
+pub(crate) fn aliases(document: &ExecutableDocument) -> usize {
     fn count(set: &SelectionSet) -> usize {
         set.items
             .iter()
@@ -37,7 +37,7 @@ pub fn aliases(document: &ExecutableDocument) -> usize {
 }
 
 /// Whether the document asks for `__schema` or `__type`, at any depth (`__typename` is fine).
-pub fn asks_for_the_schema(document: &ExecutableDocument) -> bool {
+pub(crate) fn asks_for_the_schema(document: &ExecutableDocument) -> bool {
     fn asks(set: &SelectionSet) -> bool {
         set.items.iter().any(|item| match &item.node {
             Selection::Field(field) => {

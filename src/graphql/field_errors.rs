@@ -8,7 +8,7 @@ use futures::future::join_all;
 use crate::providers::UpstreamError;
 
 /// Adds a provider failure to the response at the current field's path, and logs it.
-pub fn report_upstream(ctx: &Context<'_>, error: &UpstreamError) {
+pub(crate) fn report_upstream(ctx: &Context<'_>, error: &UpstreamError) {
     tracing::warn!(
         provider = error.provider().as_str(),
         code = error.code().as_str(),
@@ -20,7 +20,7 @@ pub fn report_upstream(ctx: &Context<'_>, error: &UpstreamError) {
 }
 
 /// Adds each of these provider failures to the response, as [`report_upstream`] does.
-pub fn report_each(ctx: &Context<'_>, errors: &[UpstreamError]) {
+pub(crate) fn report_each(ctx: &Context<'_>, errors: &[UpstreamError]) {
     for error in errors {
         report_upstream(ctx, error);
     }
@@ -28,7 +28,7 @@ pub fn report_each(ctx: &Context<'_>, errors: &[UpstreamError]) {
 
 /// A nullable field's value: on error, `null` and the error at this field's path (returning the
 /// error instead would drop the field from `data` altogether).
-pub fn nullable<T>(ctx: &Context<'_>, result: async_graphql::Result<T>) -> Option<T> {
+pub(crate) fn nullable<T>(ctx: &Context<'_>, result: async_graphql::Result<T>) -> Option<T> {
     result
         .map_err(|error| ctx.add_error(ctx.set_error_path(error.into_server_error(ctx.item.pos))))
         .ok()
@@ -36,7 +36,7 @@ pub fn nullable<T>(ctx: &Context<'_>, result: async_graphql::Result<T>) -> Optio
 
 /// Reads each of these ids at once; one that cannot be read is left out, with an error at
 /// this field's path.
-pub async fn read_each<T, F, Fut>(ctx: &Context<'_>, ids: &[String], read: F) -> Vec<T>
+pub(crate) async fn read_each<T, F, Fut>(ctx: &Context<'_>, ids: &[String], read: F) -> Vec<T>
 where
     F: Fn(String) -> Fut,
     Fut: std::future::Future<Output = async_graphql::Result<T>>,

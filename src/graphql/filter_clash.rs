@@ -7,7 +7,9 @@ use crate::error::{ErrorCode, graphql_error};
 use crate::providers::Provider;
 
 /// The name of the first filter of `filters` (its name, whether it is set) that is set.
-pub fn first_set<const N: usize>(filters: [(&'static str, bool); N]) -> Option<&'static str> {
+pub(crate) fn first_set<const N: usize>(
+    filters: [(&'static str, bool); N],
+) -> Option<&'static str> {
     filters
         .into_iter()
         .find_map(|(name, set)| set.then_some(name))
@@ -16,7 +18,7 @@ pub fn first_set<const N: usize>(filters: [(&'static str, bool); N]) -> Option<&
 /// `caast_only` and `lisa_only` name a set filter (or order) that only that provider applies,
 /// by its argument path as written in the query (`filter.search`); `provider` is the provider
 /// the list is limited to.
-pub fn refuse_clash(
+pub(crate) fn refuse_clash(
     provider: Option<Provider>,
     caast_only: Option<&str>,
     lisa_only: Option<&str>,

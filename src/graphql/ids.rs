@@ -50,9 +50,9 @@ impl NodeKind {
 /// A decoded global id.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GlobalId {
-    pub kind: NodeKind,
-    pub provider: Provider,
-    pub upstream_id: String,
+    pub(crate) kind: NodeKind,
+    pub(crate) provider: Provider,
+    pub(crate) upstream_id: String,
 }
 
 impl GlobalId {
@@ -76,7 +76,7 @@ impl GlobalId {
 
     /// Decodes an id a client sent; anything else than an id this gateway made is `BAD_USER_INPUT`.
     /// Decodes an id that must be of `kind` (a video's id where a product's is expected is refused).
-    pub fn decode_kind(id: &str, kind: NodeKind) -> async_graphql::Result<Self> {
+    pub(crate) fn decode_kind(id: &str, kind: NodeKind) -> async_graphql::Result<Self> {
         let decoded = Self::decode(id)?;
         if decoded.kind != kind {
             return Err(graphql_error(
@@ -89,7 +89,7 @@ impl GlobalId {
 
     /// Decodes the id of a `provider`'s `kind` that a write names: another provider's (a LiSA
     /// show's where a Caast live's is written) is refused before any call, as `BAD_USER_INPUT`.
-    pub fn decode_kind_of(
+    pub(crate) fn decode_kind_of(
         id: &str,
         kind: NodeKind,
         provider: Provider,
@@ -108,7 +108,7 @@ impl GlobalId {
         Ok(decoded)
     }
 
-    pub fn decode(id: &str) -> async_graphql::Result<Self> {
+    pub(crate) fn decode(id: &str) -> async_graphql::Result<Self> {
         Self::try_decode(id).ok_or_else(|| graphql_error(ErrorCode::BadUserInput, "not a valid id"))
     }
 
@@ -130,7 +130,7 @@ impl GlobalId {
 /// The provider's id in a value a client sent: a global id of `kind` from `provider`, or already
 /// the provider's own id (filters and inputs accept both). A global id of anything else is
 /// refused before it could reach a provider.
-pub fn upstream_id(
+pub(crate) fn upstream_id(
     value: &str,
     kind: NodeKind,
     provider: Provider,
@@ -148,7 +148,10 @@ pub fn upstream_id(
 /// The LiSA ids of the shows a list's `liveContentId` and `liveContentIds` name together: each
 /// a LiSA `LiveContent` id or LiSA's own id, repeats dropped, in the order given, at most
 /// [`MAX_VALUES`](super::argument_bounds::MAX_VALUES).
-pub fn lisa_show_ids(one: Option<&ID>, many: Option<&[ID]>) -> async_graphql::Result<Vec<String>> {
+pub(crate) fn lisa_show_ids(
+    one: Option<&ID>,
+    many: Option<&[ID]>,
+) -> async_graphql::Result<Vec<String>> {
     let mut shows: Vec<String> = Vec::new();
     for id in one.into_iter().chain(many.unwrap_or_default()) {
         let show = upstream_id(id, NodeKind::LiveContent, Provider::Lisa)?;

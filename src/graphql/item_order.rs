@@ -8,7 +8,7 @@ use super::live_contents::OrderDirection;
 
 /// What a list of short clips or snippets is ordered by.
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
-pub enum ItemOrderField {
+pub(crate) enum ItemOrderField {
     /// The item's name, alphabetically.
     Name,
     /// When the item was created.
@@ -19,17 +19,17 @@ pub enum ItemOrderField {
 
 /// The order of a list of LiSA short clips or snippets (without one: LiSA's own).
 #[derive(InputObject, Copy, Clone, Debug)]
-pub struct ItemOrder {
+pub(crate) struct ItemOrder {
     /// The field to order by.
-    pub field: ItemOrderField,
+    pub(crate) field: ItemOrderField,
     /// The direction.
     #[graphql(default)]
-    pub direction: OrderDirection,
+    pub(crate) direction: OrderDirection,
 }
 
 impl ItemOrder {
     /// LiSA's `sort` value: `field:asc|desc`.
-    pub fn to_lisa(self) -> String {
+    pub(crate) fn to_lisa(self) -> String {
         let field = match self.field {
             ItemOrderField::Name => "name",
             ItemOrderField::CreatedAt => "createdAt",

@@ -16,7 +16,7 @@ use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
 use crate::providers::{Provider, UpstreamError, caast, lisa};
 
 /// A Caast list as a merge source; `fetch` reads one numbered page.
-pub fn caast_pages<'a, T, F, Fut>(fetch: F) -> Source<'a, T>
+pub(crate) fn caast_pages<'a, T, F, Fut>(fetch: F) -> Source<'a, T>
 where
     F: Fn(u32) -> Fut + Send + Sync + 'a,
     Fut: Future<Output = Result<caast::PageOf<T>, UpstreamError>> + Send + 'a,
@@ -44,11 +44,15 @@ where
 }
 
 /// How many items a LiSA list reads at a time (its largest `limit` outside shows).
-pub const LISA_PAGE: u32 = 50;
+pub(crate) const LISA_PAGE: u32 = 50;
 
 /// A LiSA list as a merge source; `fetch` reads one batch (cursor, limit). With `count`, the
 /// first batch read for a request also asks the list's count endpoint (for `totalCount`).
-pub fn lisa_pages<'a, T, F, Fut, C, CFut>(limit: u32, fetch: F, count: Option<C>) -> Source<'a, T>
+pub(crate) fn lisa_pages<'a, T, F, Fut, C, CFut>(
+    limit: u32,
+    fetch: F,
+    count: Option<C>,
+) -> Source<'a, T>
 where
     F: Fn(Option<String>, u32) -> Fut + Send + Sync + 'a,
     Fut: Future<Output = Result<lisa::ScrollOf<T>, UpstreamError>> + Send + 'a,
@@ -98,7 +102,7 @@ where
 
 /// Items already in hand as a one-page source. They are shared (`Arc`s, or GraphQL nodes over
 /// them): each read copies references, never provider items.
-pub fn in_memory<'a, T: Clone + Send + Sync + 'a>(items: Vec<T>) -> Source<'a, T> {
+pub(crate) fn in_memory<'a, T: Clone + Send + Sync + 'a>(items: Vec<T>) -> Source<'a, T> {
     Source {
         provider: Provider::Caast,
         first_page: PageRef::Number(1),
@@ -118,7 +122,7 @@ pub fn in_memory<'a, T: Clone + Send + Sync + 'a>(items: Vec<T>) -> Source<'a, T
 
 /// One page of a single-source list as a connection; a provider failure is reported at this
 /// field and leaves an empty page.
-pub async fn single_list<'a, I, T, C: FromPage<T>>(
+pub(crate) async fn single_list<'a, I, T, C: FromPage<T>>(
     ctx: &Context<'_>,
     source: Source<'a, I>,
     fingerprint: String,

@@ -35,11 +35,11 @@ use super::stream_credentials::{self, StreamCredential};
 use super::video::Video;
 use crate::providers::{Provider, caast, lisa};
 
-pub use crate::events::LiveState;
+pub(crate) use crate::events::LiveState;
 
 /// A live shopping stream: a Caast live or a LiSA show.
 #[derive(Clone, Debug)]
-pub enum LiveContent {
+pub(crate) enum LiveContent {
     Caast(Arc<caast::Live>),
     Lisa(LisaShow),
 }
@@ -47,8 +47,8 @@ pub enum LiveContent {
 /// A LiSA show as an operation holds it: the provider cache's shared item, and what the page it
 /// came in read ahead for it (none for a show met alone, or in a subscription).
 #[derive(Clone, Debug)]
-pub struct LisaShow {
-    pub show: Arc<lisa::Show>,
+pub(crate) struct LisaShow {
+    pub(crate) show: Arc<lisa::Show>,
     pub(crate) ahead: Option<PageAhead>,
 }
 
@@ -62,13 +62,13 @@ impl std::ops::Deref for LisaShow {
 
 impl LiveContent {
     /// A LiSA show with nothing read ahead.
-    pub fn lisa(show: Arc<lisa::Show>) -> Self {
+    pub(crate) fn lisa(show: Arc<lisa::Show>) -> Self {
         Self::Lisa(LisaShow { show, ahead: None })
     }
 }
 
 impl LiveContent {
-    pub fn provider(&self) -> Provider {
+    pub(crate) fn provider(&self) -> Provider {
         match self {
             Self::Caast(_) => Provider::Caast,
             Self::Lisa(_) => Provider::Lisa,
@@ -76,28 +76,28 @@ impl LiveContent {
     }
 
     /// Whether the public may see it: a Caast live always, a LiSA show once published.
-    pub fn is_public(&self) -> bool {
+    pub(crate) fn is_public(&self) -> bool {
         match self {
             Self::Caast(_) => true,
             Self::Lisa(show) => show.is_published(),
         }
     }
 
-    pub fn provider_id(&self) -> &str {
+    pub(crate) fn provider_id(&self) -> &str {
         match self {
             Self::Caast(live) => live.id(),
             Self::Lisa(show) => &show.id,
         }
     }
 
-    pub fn scheduled_at(&self) -> Option<DateTime<Utc>> {
+    pub(crate) fn scheduled_at(&self) -> Option<DateTime<Utc>> {
         match self {
             Self::Caast(live) => live.start_date,
             Self::Lisa(show) => show.date,
         }
     }
 
-    pub fn state(&self) -> LiveState {
+    pub(crate) fn state(&self) -> LiveState {
         match self {
             Self::Caast(live) => LiveState::of_caast(live.state),
             Self::Lisa(show) if show.is_live => LiveState::Live,
@@ -113,7 +113,7 @@ impl LiveContent {
         }
     }
 
-    pub fn global_id(&self) -> GlobalId {
+    pub(crate) fn global_id(&self) -> GlobalId {
         GlobalId::new(NodeKind::LiveContent, self.provider(), self.provider_id())
     }
 }
@@ -122,7 +122,7 @@ impl LiveContent {
 #[Object]
 impl LiveContent {
     /// Global, opaque id; `node(id:)` resolves it.
-    pub async fn id(&self) -> ID {
+    pub(crate) async fn id(&self) -> ID {
         self.global_id().encode()
     }
 

@@ -32,15 +32,15 @@ const LISA_BATCH: u32 = 50;
 /// providers, or one provider's filter with `provider` set to the other, can match nothing and
 /// are refused (`BAD_USER_INPUT`).
 #[derive(InputObject, Default, Clone, Debug)]
-pub struct LiveContentFilter {
+pub(crate) struct LiveContentFilter {
     /// Only this provider's live contents.
-    pub provider: Option<GqlProvider>,
+    pub(crate) provider: Option<GqlProvider>,
     /// Only live contents in this state.
-    pub state: Option<GqlLiveState>,
+    pub(crate) state: Option<GqlLiveState>,
     #[graphql(flatten)]
-    pub caast: ContentFilter,
+    pub(crate) caast: ContentFilter,
     #[graphql(flatten)]
-    pub lisa: ShowFilter,
+    pub(crate) lisa: ShowFilter,
 }
 
 impl LiveContentFilter {
@@ -63,7 +63,7 @@ impl LiveContentFilter {
 
 /// What a list of live contents is ordered by.
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq, Default)]
-pub enum LiveContentOrderField {
+pub(crate) enum LiveContentOrderField {
     /// When the stream is planned to start.
     #[default]
     ScheduledAt,
@@ -86,7 +86,7 @@ impl LiveContentOrderField {
 
 /// Ascending or descending.
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq, Default)]
-pub enum OrderDirection {
+pub(crate) enum OrderDirection {
     /// Smallest (earliest) first.
     Asc,
     /// Largest (latest) first.
@@ -96,7 +96,7 @@ pub enum OrderDirection {
 
 impl OrderDirection {
     /// The direction in LiSA's `sort`.
-    pub fn to_lisa(self) -> &'static str {
+    pub(crate) fn to_lisa(self) -> &'static str {
         match self {
             Self::Asc => "asc",
             Self::Desc => "desc",
@@ -106,17 +106,17 @@ impl OrderDirection {
 
 /// The order of `liveContents` (default: `scheduledAt`, newest first).
 #[derive(InputObject, Copy, Clone, Debug, Default)]
-pub struct LiveContentOrder {
+pub(crate) struct LiveContentOrder {
     /// The field to order by.
     #[graphql(default)]
-    pub field: LiveContentOrderField,
+    pub(crate) field: LiveContentOrderField,
     /// The direction.
     #[graphql(default)]
-    pub direction: OrderDirection,
+    pub(crate) direction: OrderDirection,
 }
 
 #[derive(Default)]
-pub struct LiveContentQuery;
+pub(crate) struct LiveContentQuery;
 
 #[Object]
 impl LiveContentQuery {
@@ -153,7 +153,7 @@ impl LiveContentQuery {
 }
 
 /// One page of the merged list of live contents.
-pub async fn list_live_contents(
+pub(crate) async fn list_live_contents(
     ctx: &Context<'_>,
     filter: LiveContentFilter,
     order: Option<LiveContentOrder>,
@@ -199,7 +199,7 @@ pub async fn list_live_contents(
 /// One live content by its provider's id, through the request's loaders (asked twice in a
 /// request, fetched once). A LiSA show that is not published is for the operator only: to
 /// anyone else it does not exist.
-pub async fn load_live_content(
+pub(crate) async fn load_live_content(
     ctx: &Context<'_>,
     provider: Provider,
     upstream_id: &str,
@@ -225,7 +225,7 @@ pub async fn load_live_content(
 
 /// The merge order: by `scheduledAt` (items without a date last); by any other field there is
 /// only ever one source, whose own order stands.
-pub fn compare(a: &LiveContent, b: &LiveContent, order: LiveContentOrder) -> Ordering {
+pub(crate) fn compare(a: &LiveContent, b: &LiveContent, order: LiveContentOrder) -> Ordering {
     if order.field != LiveContentOrderField::ScheduledAt {
         return Ordering::Equal;
     }
@@ -265,7 +265,7 @@ fn sources<'a>(
     Ok(caast.into_iter().chain(lisa).collect())
 }
 
-pub fn caast_source(
+pub(crate) fn caast_source(
     client: &caast::CaastClient,
     filter: caast::ContentFilter,
     state: Option<LiveState>,

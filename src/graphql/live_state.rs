@@ -8,7 +8,7 @@ use async_graphql::Enum;
 /// Where a live content is in its life.
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
 #[graphql(name = "LiveState", remote = "crate::events::LiveState")]
-pub enum GqlLiveState {
+pub(crate) enum GqlLiveState {
     /// Planned, not started yet.
     Scheduled,
     /// Streaming now.

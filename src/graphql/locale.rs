@@ -9,11 +9,11 @@ use crate::providers::lisa::TextMap;
 
 /// The locale a request prefers (its `Accept-Language`), read by the transport.
 #[derive(Debug, Clone, Default)]
-pub struct RequestLocale(pub Option<String>);
+pub(crate) struct RequestLocale(pub Option<String>);
 
 impl RequestLocale {
     /// The most preferred language tag of `Accept-Language` (highest `q`, first on ties), lower-cased.
-    pub fn from_headers(headers: &HeaderMap) -> Self {
+    pub(crate) fn from_headers(headers: &HeaderMap) -> Self {
         let Some(value) = headers
             .get(header::ACCEPT_LANGUAGE)
             .and_then(|v| v.to_str().ok())
@@ -49,7 +49,7 @@ fn locale<'a>(ctx: &Context<'a>, argument: Option<&'a str>) -> Option<&'a str> {
 
 /// A LiSA text in the locale asked for this field (see [`locale`]), borrowed from the item's
 /// map: a field copies the one text it answers (as any string field does), never the map.
-pub fn localized<'t>(
+pub(crate) fn localized<'t>(
     ctx: &Context<'_>,
     texts: &'t TextMap,
     argument: Option<&str>,
@@ -59,15 +59,15 @@ pub fn localized<'t>(
 
 /// A text in one language.
 #[derive(SimpleObject, Clone, Debug)]
-pub struct Translation {
+pub(crate) struct Translation {
     /// A lower-case locale (`en`, `de-de`…), or `*` for the fallback.
-    pub locale: String,
+    pub(crate) locale: String,
     /// The text in that locale.
-    pub text: String,
+    pub(crate) text: String,
 }
 
 /// Every translation of a text map.
-pub fn translations(texts: &TextMap) -> Vec<Translation> {
+pub(crate) fn translations(texts: &TextMap) -> Vec<Translation> {
     texts
         .0
         .iter()

@@ -13,7 +13,7 @@ use std::collections::VecDeque;
 
 use futures::future::{BoxFuture, join_all};
 
-pub use cursor::{EdgeCursor, ListId, MergeCursor, PageRef, Position, Positions};
+pub(crate) use cursor::{EdgeCursor, ListId, MergeCursor, PageRef, Position, Positions};
 
 use crate::providers::{Provider, UpstreamError};
 
@@ -22,39 +22,39 @@ use crate::providers::{Provider, UpstreamError};
 const MAX_EMPTY_PAGES: usize = 3;
 
 /// One page of one provider's list, and the page after it (`None` at the end).
-pub struct Batch<T> {
-    pub items: Vec<T>,
-    pub next: Option<PageRef>,
+pub(crate) struct Batch<T> {
+    pub(crate) items: Vec<T>,
+    pub(crate) next: Option<PageRef>,
     /// How many items the whole list holds, when the provider says.
-    pub total: Option<u64>,
+    pub(crate) total: Option<u64>,
 }
 
 type Fetch<'a, T> =
     Box<dyn Fn(PageRef) -> BoxFuture<'a, Result<Batch<T>, UpstreamError>> + Send + Sync + 'a>;
 
 /// One provider's ordered list, readable page by page.
-pub struct Source<'a, T> {
-    pub provider: Provider,
-    pub first_page: PageRef,
-    pub fetch: Fetch<'a, T>,
+pub(crate) struct Source<'a, T> {
+    pub(crate) provider: Provider,
+    pub(crate) first_page: PageRef,
+    pub(crate) fetch: Fetch<'a, T>,
 }
 
 /// A merged page: items with the cursor after each, and the providers that failed.
-pub struct MergedPage<T> {
-    pub edges: Vec<(EdgeCursor, T)>,
-    pub has_next_page: bool,
+pub(crate) struct MergedPage<T> {
+    pub(crate) edges: Vec<(EdgeCursor, T)>,
+    pub(crate) has_next_page: bool,
     /// The size of the whole merged list, when every provider still in it reported its own.
-    pub total_count: Option<u64>,
-    pub errors: Vec<UpstreamError>,
+    pub(crate) total_count: Option<u64>,
+    pub(crate) errors: Vec<UpstreamError>,
 }
 
 /// What a merged page is asked for.
-pub struct PageRequest<'r> {
+pub(crate) struct PageRequest<'r> {
     /// Identifies the list (its filter and order); cursors of another list are refused.
-    pub fingerprint: String,
+    pub(crate) fingerprint: String,
     /// The client's `after`, as sent.
-    pub after: Option<&'r str>,
-    pub first: usize,
+    pub(crate) after: Option<&'r str>,
+    pub(crate) first: usize,
 }
 
 /// One provider's stream while a page is built.
@@ -72,7 +72,7 @@ struct Lane<'a, T> {
 /// Builds the page of `first` items after `after`, ordered by `order`. Ties go to the source
 /// that has given fewer items so far, then to the earlier source: sources with no order between
 /// them (`order` always `Equal`) alternate item for item. A damaged or foreign cursor is `BAD_USER_INPUT`; provider failures are in the page.
-pub async fn merge_page<'a, T>(
+pub(crate) async fn merge_page<'a, T>(
     sources: Vec<Source<'a, T>>,
     request: PageRequest<'_>,
     order: impl Fn(&T, &T) -> Ordering,

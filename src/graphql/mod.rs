@@ -2,13 +2,13 @@
 //! schema, and `execution` runs every operation on it, whatever transport carried it.
 
 mod argument_bounds;
-pub mod auth;
+pub(crate) mod auth;
 mod boxed_output;
 mod channel;
 mod channels;
 mod chat;
 mod clients;
-pub mod connection;
+pub(crate) mod connection;
 mod content_changes;
 mod content_filter;
 mod content_parts;
@@ -22,21 +22,21 @@ mod filter_clash;
 pub mod ids;
 mod item_order;
 mod lists;
-pub mod live_content;
-pub mod live_contents;
-pub mod live_state;
+pub(crate) mod live_content;
+pub(crate) mod live_contents;
+pub(crate) mod live_state;
 mod loaders;
 mod locale;
-pub mod merge;
+pub(crate) mod merge;
 mod mutations;
-pub mod node;
+pub(crate) mod node;
 pub(crate) mod normalised;
 mod prefetch;
 mod product;
 mod product_contents;
 mod product_join;
 mod products;
-pub mod provider;
+pub(crate) mod provider;
 mod read_ahead;
 mod request_memo;
 mod seller;
@@ -59,11 +59,11 @@ mod videos;
 mod webhook_event_type;
 mod webhooks;
 
-pub use auth::Caller;
-pub use loaders::Loaders;
-pub use locale::RequestLocale;
+pub(crate) use auth::Caller;
+pub(crate) use loaders::Loaders;
+pub(crate) use locale::RequestLocale;
 use mutations::MutationRoot;
-pub use request_memo::RequestMemo;
+pub(crate) use request_memo::RequestMemo;
 
 use async_graphql::{MergedObject, MergedSubscription, SDLExportOptions, Schema};
 

@@ -23,7 +23,7 @@ const MAX_NODES: usize = 100;
 /// An object with a global id.
 #[derive(Interface, Clone, Debug)]
 #[graphql(field(name = "id", ty = "ID", desc = "Global, opaque id."))]
-pub enum Node {
+pub(crate) enum Node {
     LiveContent(LiveContent),
     Video(Video),
     Product(Product),
@@ -34,7 +34,7 @@ pub enum Node {
 }
 
 #[derive(Default)]
-pub struct NodeQuery;
+pub(crate) struct NodeQuery;
 
 #[Object]
 impl NodeQuery {

@@ -19,7 +19,7 @@ fn ignored(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r' | ',' | '\u{feff}')
 }
 
-pub fn normalised(document: &str) -> String {
+pub(crate) fn normalised(document: &str) -> String {
     let mut out = String::with_capacity(document.len());
     let mut chars = document.char_indices().peekable();
     let mut gap = false;

@@ -22,7 +22,7 @@ use crate::providers::lisa::{Channel, ShortClip, Snippet, Sticker};
 /// Reads, for these live contents, the show children that `node` (the page's node selection)
 /// asks for, and gives each show its own. Failures are kept too, so each field reports its own.
 /// A subscription reads nothing ahead: its events each read afresh, through the loaders.
-pub async fn show_children<'c>(
+pub(crate) async fn show_children<'c>(
     ctx: &Context<'_>,
     node: Lookahead<'_>,
     contents: impl IntoIterator<Item = &'c mut LiveContent>,

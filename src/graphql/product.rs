@@ -22,7 +22,7 @@ use crate::providers::{Provider, caast, lisa};
 
 /// What is known of a product's seller.
 #[derive(Clone, Debug, Default)]
-pub enum SellerHint {
+pub(crate) enum SellerHint {
     #[default]
     Unknown,
     Known(Arc<caast::Seller>),
@@ -31,7 +31,7 @@ pub enum SellerHint {
 
 /// A product shown on lives and videos.
 #[derive(Clone, Debug)]
-pub struct Product {
+pub(crate) struct Product {
     caast: Option<Arc<caast::Product>>,
     lisa: Option<Arc<lisa::ProductRef>>,
     seller: SellerHint,
@@ -39,7 +39,7 @@ pub struct Product {
 
 impl Product {
     /// A product as Caast gave it.
-    pub fn new(product: caast::Product, seller: SellerHint) -> Self {
+    pub(crate) fn new(product: caast::Product, seller: SellerHint) -> Self {
         Self {
             caast: Some(Arc::new(product)),
             lisa: None,
@@ -48,7 +48,7 @@ impl Product {
     }
 
     /// A product as Caast gave it, already shared.
-    pub fn from_caast(product: Arc<caast::Product>, seller: SellerHint) -> Self {
+    pub(crate) fn from_caast(product: Arc<caast::Product>, seller: SellerHint) -> Self {
         Self {
             caast: Some(product),
             lisa: None,
@@ -57,7 +57,7 @@ impl Product {
     }
 
     /// A product as LiSA references it; Caast's side is looked up when asked for.
-    pub fn from_lisa(reference: Arc<lisa::ProductRef>) -> Self {
+    pub(crate) fn from_lisa(reference: Arc<lisa::ProductRef>) -> Self {
         Self {
             caast: None,
             lisa: Some(reference),
@@ -66,7 +66,10 @@ impl Product {
     }
 
     /// Both sides at once (`product(ref:)` reads them together).
-    pub fn joined(caast: Option<Arc<caast::Product>>, lisa: Option<Arc<lisa::ProductRef>>) -> Self {
+    pub(crate) fn joined(
+        caast: Option<Arc<caast::Product>>,
+        lisa: Option<Arc<lisa::ProductRef>>,
+    ) -> Self {
         Self {
             caast,
             lisa,
@@ -118,7 +121,7 @@ impl Product {
 impl Product {
     /// Global, opaque id; `node(id:)` resolves it. Caast's id when Caast knows the product, so
     /// a product has one id however it was reached; else LiSA's.
-    pub async fn id(&self, ctx: &Context<'_>) -> ID {
+    pub(crate) async fn id(&self, ctx: &Context<'_>) -> ID {
         self.global_id(ctx).await.encode()
     }
 

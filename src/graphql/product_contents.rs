@@ -26,7 +26,7 @@ use crate::providers::{Provider, caast, lisa};
 const MAX_SNIPPET_PAGES: usize = 10;
 
 /// Live contents featuring `reference`, newest `scheduledAt` first, merged across providers.
-pub async fn live_contents(
+pub(crate) async fn live_contents(
     ctx: &Context<'_>,
     reference: &str,
     first: Option<i32>,
@@ -58,7 +58,7 @@ pub async fn live_contents(
 }
 
 /// Videos featuring `reference`: Caast videos, then the LiSA clips of shows featuring it.
-pub async fn videos(
+pub(crate) async fn videos(
     ctx: &Context<'_>,
     reference: &str,
     first: Option<i32>,

@@ -15,7 +15,10 @@ use super::request_memo::lisa_product_refs;
 use crate::providers::{Provider, UpstreamError, lisa};
 
 /// The product this id names.
-pub async fn load_product(ctx: &Context<'_>, id: &GlobalId) -> async_graphql::Result<Product> {
+pub(crate) async fn load_product(
+    ctx: &Context<'_>,
+    id: &GlobalId,
+) -> async_graphql::Result<Product> {
     match id.provider {
         Provider::Caast => {
             let loaders = loaders(ctx)?;
@@ -38,7 +41,7 @@ pub async fn load_product(ctx: &Context<'_>, id: &GlobalId) -> async_graphql::Re
 
 /// The product with exactly this shop reference, as both providers know it. A provider that
 /// fails while the other knows the product leaves its error beside the answer.
-pub async fn product_by_ref(
+pub(crate) async fn product_by_ref(
     ctx: &Context<'_>,
     reference: String,
 ) -> async_graphql::Result<Product> {
@@ -60,7 +63,7 @@ pub async fn product_by_ref(
 /// Caast's product with this reference, through the request's loader (so aliases, snippets
 /// and LiSA-sourced products asking for the same reference share one request); none when
 /// Caast is not configured.
-pub async fn caast_by_ref(
+pub(crate) async fn caast_by_ref(
     ctx: &Context<'_>,
     reference: &str,
 ) -> async_graphql::Result<Option<Arc<crate::providers::caast::Product>>> {
@@ -77,7 +80,7 @@ pub async fn caast_by_ref(
 }
 
 /// LiSA's synchronised reference, read once per request; none when LiSA is not configured.
-pub async fn lisa_by_ref(
+pub(crate) async fn lisa_by_ref(
     ctx: &Context<'_>,
     reference: &str,
 ) -> async_graphql::Result<Option<Arc<lisa::ProductRef>>> {

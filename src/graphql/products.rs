@@ -20,18 +20,18 @@ use crate::providers::{Provider, caast as provider};
 
 /// Narrows `products`. Filters combine with AND; every one is sent to the provider.
 #[derive(InputObject, Default, Clone, Debug)]
-pub struct ProductFilter {
+pub(crate) struct ProductFilter {
     /// Name contains this text.
-    pub search: Option<String>,
+    pub(crate) search: Option<String>,
     /// Has this shop reference (SKU).
     #[graphql(name = "ref")]
-    pub reference: Option<String>,
+    pub(crate) reference: Option<String>,
     /// Belongs to this seller: a `Seller` id or Caast's own seller id.
-    pub seller_id: Option<ID>,
+    pub(crate) seller_id: Option<ID>,
 }
 
 #[derive(Default)]
-pub struct ProductQuery;
+pub(crate) struct ProductQuery;
 
 #[Object]
 impl ProductQuery {

@@ -8,7 +8,7 @@ use async_graphql::Enum;
 /// The providers the gateway federates. Also the GraphQL `Provider` enum.
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
 #[graphql(name = "Provider", remote = "crate::providers::Provider")]
-pub enum GqlProvider {
+pub(crate) enum GqlProvider {
     /// Caast: lives, videos, sellers, products.
     Caast,
     /// LiSA: shows, channels, stickers, stories, snippets, short clips.

@@ -14,7 +14,7 @@ use crate::providers::{Provider, UpstreamError, caast as caast_model, lisa as li
 type Memo<T> = OnceCell<Result<Arc<Vec<T>>, UpstreamError>>;
 
 /// Per-request memo; each operation's context holds one.
-pub struct RequestMemo {
+pub(crate) struct RequestMemo {
     /// `false` for a subscription: each of its events reads afresh.
     remember: bool,
     sellers: Memo<Arc<caast_model::Seller>>,
@@ -33,7 +33,7 @@ impl Default for RequestMemo {
 
 impl RequestMemo {
     /// A memo that remembers nothing (the provider cache still answers repeated reads).
-    pub fn forgetful() -> Self {
+    pub(crate) fn forgetful() -> Self {
         Self {
             remember: false,
             ..Self::default()
@@ -58,7 +58,7 @@ impl RequestMemo {
 
 /// The seller with this Caast id, from the seller list read once for the request (shared with
 /// it).
-pub async fn seller_by_id(
+pub(crate) async fn seller_by_id(
     ctx: &Context<'_>,
     id: &str,
 ) -> async_graphql::Result<Arc<caast_model::Seller>> {
@@ -76,7 +76,7 @@ pub async fn seller_by_id(
 }
 
 /// LiSA's product references, read once for the request.
-pub async fn lisa_product_refs(
+pub(crate) async fn lisa_product_refs(
     ctx: &Context<'_>,
 ) -> async_graphql::Result<Arc<Vec<Arc<lisa_model::ProductRef>>>> {
     let client = lisa_client(ctx)?;

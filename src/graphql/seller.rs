@@ -17,15 +17,15 @@ use crate::providers::{Provider, caast};
 
 /// A shop or brand that owns lives, videos and products (Caast).
 #[derive(Clone, Debug)]
-pub struct Seller(pub Arc<caast::Seller>);
+pub(crate) struct Seller(pub Arc<caast::Seller>);
 
 impl Seller {
     /// The seller with this Caast id (the seller list is read once per request).
-    pub async fn load(ctx: &Context<'_>, id: &str) -> async_graphql::Result<Self> {
+    pub(crate) async fn load(ctx: &Context<'_>, id: &str) -> async_graphql::Result<Self> {
         Ok(Self(seller_by_id(ctx, id).await?))
     }
 
-    pub fn global_id(&self) -> GlobalId {
+    pub(crate) fn global_id(&self) -> GlobalId {
         GlobalId::new(NodeKind::Seller, Provider::Caast, &self.0.id)
     }
 }
@@ -34,7 +34,7 @@ impl Seller {
 #[Object]
 impl Seller {
     /// Global, opaque id; `node(id:)` resolves it.
-    pub async fn id(&self) -> ID {
+    pub(crate) async fn id(&self) -> ID {
         self.global_id().encode()
     }
 

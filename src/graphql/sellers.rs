@@ -13,15 +13,15 @@ use crate::providers::caast as provider;
 
 /// Narrows `sellers`. Filters combine with AND; every one is sent to the provider.
 #[derive(InputObject, Default, Clone, Debug)]
-pub struct SellerFilter {
+pub(crate) struct SellerFilter {
     /// Name contains this text.
-    pub search: Option<String>,
+    pub(crate) search: Option<String>,
     /// Has this external id.
-    pub external_id: Option<String>,
+    pub(crate) external_id: Option<String>,
 }
 
 #[derive(Default)]
-pub struct SellerQuery;
+pub(crate) struct SellerQuery;
 
 #[Object]
 impl SellerQuery {

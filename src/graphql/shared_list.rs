@@ -17,7 +17,7 @@ use async_graphql::{ContextSelectionSet, OutputType, Positioned, ServerResult, V
 use super::loaders::ChildList;
 
 /// A GraphQL type over one shared provider item.
-pub trait Wraps: OutputType + Sized {
+pub(crate) trait Wraps: OutputType + Sized {
     type Item: Send + Sync;
     /// What a list resolves for each item: the type itself, or a reference to it.
     type Lent<'a>: OutputType;
@@ -26,10 +26,10 @@ pub trait Wraps: OutputType + Sized {
 }
 
 /// The list of `W`s over these shared items.
-pub struct SharedList<W: Wraps>(pub ChildList<W::Item>);
+pub(crate) struct SharedList<W: Wraps>(pub ChildList<W::Item>);
 
 impl<W: Wraps> SharedList<W> {
-    pub fn empty() -> Self {
+    pub(crate) fn empty() -> Self {
         Self(ChildList::default())
     }
 }

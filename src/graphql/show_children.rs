@@ -18,7 +18,7 @@ type ChildLoader<T> = fn(&Loaders) -> Option<&RequestLoader<ShowChildren<T>>>;
 
 /// The children of one kind of `show` (its stickers, clips or snippets, as `W`s): read ahead
 /// by its page, else through `loader`.
-pub async fn children<W>(
+pub(crate) async fn children<W>(
     ctx: &Context<'_>,
     show: &LisaShow,
     loader: ChildLoader<W::Item>,

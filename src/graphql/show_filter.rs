@@ -8,7 +8,7 @@ use crate::providers::lisa;
 
 /// Where a LiSA show is in its editorial life.
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
-pub enum ShowStatus {
+pub(crate) enum ShowStatus {
     /// Being prepared; not public.
     Draft,
     /// Published.
@@ -19,7 +19,7 @@ pub enum ShowStatus {
 
 impl ShowStatus {
     /// LiSA's word for a status, read back (`None`: a word the reference does not list).
-    pub fn from_lisa(status: &str) -> Option<Self> {
+    pub(crate) fn from_lisa(status: &str) -> Option<Self> {
         [Self::Draft, Self::Ready, Self::Archived]
             .into_iter()
             .find(|known| known.as_lisa() == status)
@@ -38,36 +38,36 @@ impl ShowStatus {
 /// lives. A list filter (`creator`, `category`, `tag`) keeps shows matching any of its values.
 #[derive(InputObject, Default, Clone, Debug)]
 #[graphql(name = "ShowFilter")]
-pub struct ShowFilter {
+pub(crate) struct ShowFilter {
     /// In the channel with this slug (LiSA only).
-    pub channel: Option<String>,
+    pub(crate) channel: Option<String>,
     /// Presented by any of these creators (usernames; LiSA only).
-    pub creator: Option<Vec<String>>,
+    pub(crate) creator: Option<Vec<String>>,
     /// In any of these categories (slugs; LiSA only).
-    pub category: Option<Vec<String>>,
+    pub(crate) category: Option<Vec<String>>,
     /// With any of these tags (slugs; LiSA only).
-    pub tag: Option<Vec<String>>,
+    pub(crate) tag: Option<Vec<String>>,
     /// Whether the show has been held (LiSA only).
-    pub conducted: Option<bool>,
+    pub(crate) conducted: Option<bool>,
     /// Scheduled at or after this instant (LiSA only).
-    pub scheduled_after: Option<Rfc3339>,
+    pub(crate) scheduled_after: Option<Rfc3339>,
     /// Scheduled at or before this instant (LiSA only).
-    pub scheduled_before: Option<Rfc3339>,
+    pub(crate) scheduled_before: Option<Rfc3339>,
     /// Modified after this instant (LiSA only).
-    pub modified_since: Option<Rfc3339>,
+    pub(crate) modified_since: Option<Rfc3339>,
     /// In any of these statuses (LiSA only). Without it, only published (`READY`) shows are
     /// listed; `DRAFT` and `ARCHIVED` need the operator token.
-    pub status: Option<Vec<ShowStatus>>,
+    pub(crate) status: Option<Vec<ShowStatus>>,
 }
 
 impl ShowFilter {
     /// Whether any filter is set.
-    pub fn is_set(&self) -> bool {
+    pub(crate) fn is_set(&self) -> bool {
         self.first_set().is_some()
     }
 
     /// The argument path of a filter that is set (`filter.search`), if any.
-    pub fn first_set(&self) -> Option<&'static str> {
+    pub(crate) fn first_set(&self) -> Option<&'static str> {
         let listed = |list: &Option<Vec<String>>| list.as_ref().is_some_and(|v| !v.is_empty());
         first_set([
             ("filter.channel", self.channel.is_some()),
@@ -83,7 +83,7 @@ impl ShowFilter {
     }
 
     /// Whether the filter asks for shows that are not public.
-    pub fn wants_unpublished(&self) -> bool {
+    pub(crate) fn wants_unpublished(&self) -> bool {
         self.status
             .iter()
             .flatten()
@@ -92,7 +92,7 @@ impl ShowFilter {
 
     /// Writes the filters into a show query (the state filter may already have set `conducted`;
     /// an explicit `conducted` narrows further).
-    pub fn apply(&self, query: &mut lisa::ShowQuery) {
+    pub(crate) fn apply(&self, query: &mut lisa::ShowQuery) {
         let iso = |d: &Option<Rfc3339>| d.map(Rfc3339::to_lisa);
         query.channel = self.channel.clone();
         query.creators = self.creator.clone().unwrap_or_default();

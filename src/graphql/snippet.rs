@@ -16,7 +16,7 @@ use crate::providers::{Provider, lisa};
 /// A moment of a LiSA show featuring one product (LiSA has no look-up of one snippet by id).
 #[derive(Clone, Debug, RefCast)]
 #[repr(transparent)]
-pub struct Snippet(pub Arc<lisa::Snippet>);
+pub(crate) struct Snippet(pub Arc<lisa::Snippet>);
 
 impl Wraps for Snippet {
     type Item = lisa::Snippet;

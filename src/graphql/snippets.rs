@@ -16,7 +16,7 @@ use super::snippet::Snippet;
 use crate::providers::lisa::ChildQuery;
 
 #[derive(Default)]
-pub struct SnippetQuery;
+pub(crate) struct SnippetQuery;
 
 #[Object]
 impl SnippetQuery {
@@ -63,11 +63,11 @@ impl SnippetQuery {
 
 /// What a list of snippets asks for (any of the shows, any of the references).
 #[derive(Debug, Default)]
-pub struct SnippetsAsked {
-    pub shows: Vec<String>,
-    pub references: Vec<String>,
-    pub modified_since: Option<String>,
-    pub sort: Option<String>,
+pub(crate) struct SnippetsAsked {
+    pub(crate) shows: Vec<String>,
+    pub(crate) references: Vec<String>,
+    pub(crate) modified_since: Option<String>,
+    pub(crate) sort: Option<String>,
 }
 
 impl SnippetsAsked {
@@ -83,7 +83,7 @@ impl SnippetsAsked {
 }
 
 /// One page of the snippets `asked` names, counted only when `totalCount` is selected.
-pub async fn list_snippets(
+pub(crate) async fn list_snippets(
     ctx: &Context<'_>,
     asked: SnippetsAsked,
     first: Option<i32>,

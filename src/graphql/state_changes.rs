@@ -25,21 +25,21 @@ use crate::providers::{Provider, caast as caast_model};
 
 /// A live content changed state.
 #[derive(SimpleObject)]
-pub struct LiveContentStateEvent {
+pub(crate) struct LiveContentStateEvent {
     /// The live content, read when the event arrived.
-    pub live_content: LiveContent,
+    pub(crate) live_content: LiveContent,
     /// Its state before, when known (the gateway or the source saw it).
-    pub previous_state: Option<GqlLiveState>,
+    pub(crate) previous_state: Option<GqlLiveState>,
     /// Its state now.
-    pub state: GqlLiveState,
+    pub(crate) state: GqlLiveState,
     /// When the change happened (LiSA's event date), or when the gateway noticed it.
-    pub occurred_at: Rfc3339,
+    pub(crate) occurred_at: Rfc3339,
     /// Who noticed it.
-    pub source: GqlEventSource,
+    pub(crate) source: GqlEventSource,
 }
 
 #[derive(Default)]
-pub struct StateSubscription;
+pub(crate) struct StateSubscription;
 
 #[Subscription]
 impl StateSubscription {
@@ -141,7 +141,11 @@ async fn state_event(
 
 /// Announces a Caast live's state after a mutation of this gateway changed it (`previous`: its
 /// state before, as read before the change).
-pub fn announce_mutation(ctx: &Context<'_>, live: &caast_model::Live, previous: Option<LiveState>) {
+pub(crate) fn announce_mutation(
+    ctx: &Context<'_>,
+    live: &caast_model::Live,
+    previous: Option<LiveState>,
+) {
     let Ok(events) = ctx.data::<Events>() else {
         return;
     };

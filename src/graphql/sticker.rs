@@ -19,7 +19,7 @@ use crate::providers::{Provider, lisa};
 /// An interactive overlay on a LiSA show.
 #[derive(Clone, Debug, RefCast)]
 #[repr(transparent)]
-pub struct Sticker(pub Arc<lisa::Sticker>);
+pub(crate) struct Sticker(pub Arc<lisa::Sticker>);
 
 impl Wraps for Sticker {
     type Item = lisa::Sticker;
@@ -31,14 +31,14 @@ impl Wraps for Sticker {
 }
 
 impl Sticker {
-    pub async fn load(ctx: &Context<'_>, id: &str) -> async_graphql::Result<Self> {
+    pub(crate) async fn load(ctx: &Context<'_>, id: &str) -> async_graphql::Result<Self> {
         let loaders = loaders(ctx)?;
         Ok(Self(
             load(loaders.lisa_sticker(), Provider::Lisa, id.to_string()).await?,
         ))
     }
 
-    pub fn global_id(&self) -> GlobalId {
+    pub(crate) fn global_id(&self) -> GlobalId {
         GlobalId::new(NodeKind::Sticker, Provider::Lisa, &self.0.id)
     }
 }
@@ -47,7 +47,7 @@ impl Sticker {
 #[Object]
 impl Sticker {
     /// Global, opaque id; `node(id:)` resolves it.
-    pub async fn id(&self) -> ID {
+    pub(crate) async fn id(&self) -> ID {
         self.global_id().encode()
     }
 

@@ -14,7 +14,7 @@ use super::sticker::Sticker;
 use crate::providers::lisa::ChildQuery;
 
 #[derive(Default)]
-pub struct StickerQuery;
+pub(crate) struct StickerQuery;
 
 #[Object]
 impl StickerQuery {

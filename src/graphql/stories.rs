@@ -12,7 +12,7 @@ use crate::providers::UpstreamError;
 
 /// How story badges are grouped.
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
-pub enum StoryBadgeGroup {
+pub(crate) enum StoryBadgeGroup {
     /// One badge per category.
     Category,
     /// One badge per channel.
@@ -25,7 +25,7 @@ pub enum StoryBadgeGroup {
 type NoCount = fn() -> std::future::Ready<Result<u64, UpstreamError>>;
 
 #[derive(Default)]
-pub struct StoryQuery;
+pub(crate) struct StoryQuery;
 
 #[Object]
 impl StoryQuery {
@@ -92,7 +92,7 @@ impl StoryQuery {
 }
 
 /// One page of stories (of a channel when given), counted only when `totalCount` is selected.
-pub async fn list_stories(
+pub(crate) async fn list_stories(
     ctx: &Context<'_>,
     channel: Option<String>,
     first: Option<i32>,

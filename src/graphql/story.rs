@@ -16,17 +16,17 @@ use crate::providers::{Provider, lisa};
 
 /// A LiSA story: a short sequence of shows from a channel or a creator.
 #[derive(Clone, Debug)]
-pub struct Story(pub Arc<lisa::Story>);
+pub(crate) struct Story(pub Arc<lisa::Story>);
 
 impl Story {
-    pub async fn load(ctx: &Context<'_>, id: &str) -> async_graphql::Result<Self> {
+    pub(crate) async fn load(ctx: &Context<'_>, id: &str) -> async_graphql::Result<Self> {
         let loaders = loaders(ctx)?;
         Ok(Self(
             load(loaders.lisa_story(), Provider::Lisa, id.to_string()).await?,
         ))
     }
 
-    pub fn global_id(&self) -> GlobalId {
+    pub(crate) fn global_id(&self) -> GlobalId {
         GlobalId::new(NodeKind::Story, Provider::Lisa, &self.0.id)
     }
 }
@@ -35,7 +35,7 @@ impl Story {
 #[Object]
 impl Story {
     /// Global, opaque id; `node(id:)` resolves it.
-    pub async fn id(&self) -> ID {
+    pub(crate) async fn id(&self) -> ID {
         self.global_id().encode()
     }
 
@@ -98,7 +98,7 @@ impl Story {
 
 /// The stories of one category, channel or creator, grouped as LiSA shows them.
 #[derive(Clone, Debug)]
-pub struct StoryBadge(pub Arc<lisa::StoryBadge>);
+pub(crate) struct StoryBadge(pub Arc<lisa::StoryBadge>);
 
 /// The stories of one category, channel or creator, grouped as LiSA shows them.
 #[Object]

@@ -12,15 +12,15 @@ use crate::providers::caast;
 
 /// Where to send a live's video: secret, for an operator only.
 #[derive(SimpleObject, Clone, Debug)]
-pub struct StreamCredential {
+pub(crate) struct StreamCredential {
     /// The RTMP ingest URL.
-    pub rtmp_url: Option<String>,
+    pub(crate) rtmp_url: Option<String>,
     /// The stream key (secret).
-    pub stream_key: Option<String>,
+    pub(crate) stream_key: Option<String>,
 }
 
 /// The content's credentials (a LiSA show's from `GET /shows/{id}/rtmp-keys`).
-pub async fn stream_credentials(
+pub(crate) async fn stream_credentials(
     ctx: &Context<'_>,
     content: &LiveContent,
 ) -> Option<Vec<StreamCredential>> {
@@ -46,7 +46,10 @@ pub async fn stream_credentials(
 
 /// How many credentials the content has (a LiSA show's from `GET /shows/{id}/rtmp-keys/count`,
 /// without reading the keys themselves).
-pub async fn stream_credential_count(ctx: &Context<'_>, content: &LiveContent) -> Option<u64> {
+pub(crate) async fn stream_credential_count(
+    ctx: &Context<'_>,
+    content: &LiveContent,
+) -> Option<u64> {
     nullable(ctx, require_operator(ctx))?;
     match content {
         LiveContent::Caast(live) => Some(u64::from(caast_credential(live).is_some())),

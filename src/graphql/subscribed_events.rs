@@ -18,7 +18,7 @@ use crate::providers::{Provider, Providers, UpstreamError};
 
 /// The events from now on. A group's execution listens with the listener made with the group,
 /// so that a member counted as subscribed is sure to hear the next event.
-pub fn events(
+pub(crate) fn events(
     ctx: &Context<'_>,
 ) -> async_graphql::Result<impl Stream<Item = Result<Event, Lagged>> + use<>> {
     let listener = ctx
@@ -32,7 +32,7 @@ pub fn events(
 }
 
 /// The live contents an `ids` argument names, by provider and provider id (`None`: any).
-pub fn content_ids(
+pub(crate) fn content_ids(
     ids: Option<Vec<ID>>,
 ) -> async_graphql::Result<Option<HashSet<(Provider, String)>>> {
     let decode = |id: &ID| {
@@ -43,21 +43,21 @@ pub fn content_ids(
 }
 
 /// The error a subscriber that fell behind gets as it is ended.
-pub fn lagged(lagged: Lagged) -> async_graphql::Error {
+pub(crate) fn lagged(lagged: Lagged) -> async_graphql::Error {
     graphql_error(ErrorCode::SubscriberLagged, lagged.message())
 }
 
 /// Reads each event's live content for one subscriber, through the provider cache (which the
 /// change has just invalidated, so one provider call serves every subscriber).
 #[derive(Clone)]
-pub struct ContentReader {
+pub(crate) struct ContentReader {
     providers: Providers,
     /// Whether the subscriber has the operator token (it may see what is not public).
-    pub operator: bool,
+    pub(crate) operator: bool,
 }
 
 impl ContentReader {
-    pub fn of(ctx: &Context<'_>) -> async_graphql::Result<Self> {
+    pub(crate) fn of(ctx: &Context<'_>) -> async_graphql::Result<Self> {
         Ok(Self {
             providers: RequestContext::of(ctx)?.providers().clone(),
             operator: require_operator(ctx).is_ok(),
@@ -65,7 +65,7 @@ impl ContentReader {
     }
 
     /// The content as it is now; `None` when the provider no longer has it.
-    pub async fn read(
+    pub(crate) async fn read(
         &self,
         provider: Provider,
         id: &str,

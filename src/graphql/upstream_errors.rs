@@ -25,7 +25,7 @@ impl ErrorExtensions for UpstreamError {
 impl DroppedItem {
     /// The error a client sees for it: no GraphQL path (the item was never part of the answer),
     /// the provider, and where the item was in the provider's answer.
-    pub fn to_server_error(&self) -> ServerError {
+    pub(crate) fn to_server_error(&self) -> ServerError {
         let message = format!(
             "{} answered an item the gateway cannot read ({} {}: {}); it is left out",
             self.provider, self.operation, self.at, self.reason

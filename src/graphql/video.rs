@@ -22,7 +22,7 @@ use crate::providers::{Provider, caast, lisa};
 
 /// A recorded video.
 #[derive(Clone, Debug)]
-pub enum Video {
+pub(crate) enum Video {
     Caast(Arc<caast::Video>),
     Lisa(Arc<lisa::ShortClip>),
 }
@@ -37,7 +37,7 @@ impl Wraps for Video {
 }
 
 impl Video {
-    pub fn caast(video: caast::Video) -> Self {
+    pub(crate) fn caast(video: caast::Video) -> Self {
         Self::Caast(Arc::new(video))
     }
 
@@ -48,21 +48,21 @@ impl Video {
         }
     }
 
-    pub fn provider(&self) -> Provider {
+    pub(crate) fn provider(&self) -> Provider {
         match self {
             Self::Caast(_) => Provider::Caast,
             Self::Lisa(_) => Provider::Lisa,
         }
     }
 
-    pub fn provider_id(&self) -> &str {
+    pub(crate) fn provider_id(&self) -> &str {
         match self {
             Self::Caast(video) => &video.content.id,
             Self::Lisa(clip) => &clip.id,
         }
     }
 
-    pub fn global_id(&self) -> GlobalId {
+    pub(crate) fn global_id(&self) -> GlobalId {
         GlobalId::new(NodeKind::Video, self.provider(), self.provider_id())
     }
 }
@@ -71,7 +71,7 @@ impl Video {
 #[Object]
 impl Video {
     /// Global, opaque id; `node(id:)` resolves it.
-    pub async fn id(&self) -> ID {
+    pub(crate) async fn id(&self) -> ID {
         self.global_id().encode()
     }
 

@@ -22,7 +22,7 @@ use crate::providers::{Provider, Providers, caast, lisa};
 
 /// A clip's orientation.
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
-pub enum VideoOrientation {
+pub(crate) enum VideoOrientation {
     /// Wider than tall.
     Landscape,
     /// Taller than wide.
@@ -33,20 +33,20 @@ pub enum VideoOrientation {
 /// and a provider that cannot apply one is left out (Caast's filters leave LiSA's clips out,
 /// `orientation` and `liveContentId` leave Caast's videos out).
 #[derive(InputObject, Default, Clone, Debug)]
-pub struct VideoFilter {
+pub(crate) struct VideoFilter {
     /// Only this provider's videos.
-    pub provider: Option<GqlProvider>,
+    pub(crate) provider: Option<GqlProvider>,
     #[graphql(flatten)]
-    pub caast: ContentFilter,
+    pub(crate) caast: ContentFilter,
     /// Only clips in this orientation (LiSA only).
-    pub orientation: Option<VideoOrientation>,
+    pub(crate) orientation: Option<VideoOrientation>,
     /// Only clips cut from this show: its `LiveContent` id or LiSA's own id (LiSA only).
-    pub live_content_id: Option<ID>,
+    pub(crate) live_content_id: Option<ID>,
     /// Only clips cut from any of these shows (at most 50; LiSA only). Given with
     /// `liveContentId`, clips of any show either names.
-    pub live_content_ids: Option<Vec<ID>>,
+    pub(crate) live_content_ids: Option<Vec<ID>>,
     /// Only clips modified after this instant (LiSA only).
-    pub modified_since: Option<Rfc3339>,
+    pub(crate) modified_since: Option<Rfc3339>,
 }
 
 impl VideoFilter {
@@ -71,7 +71,7 @@ impl VideoFilter {
 }
 
 #[derive(Default)]
-pub struct VideoQuery;
+pub(crate) struct VideoQuery;
 
 #[Object]
 impl VideoQuery {
@@ -203,7 +203,7 @@ impl ClipsAsked {
 }
 
 /// One video by its provider's id, through the request's loaders.
-pub async fn load_video(
+pub(crate) async fn load_video(
     ctx: &Context<'_>,
     provider: Provider,
     upstream_id: &str,

@@ -6,7 +6,7 @@ use async_graphql::Enum;
 /// A kind of LiSA event a webhook subscription receives; the `…_ALL` values are LiSA's
 /// wildcards (`*`, `Show:*`, `Snippet:*`, `Story:*`).
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
-pub enum WebhookEventType {
+pub(crate) enum WebhookEventType {
     /// Every event of every collection (`*`).
     All,
     /// Every show event (`Show:*`).
@@ -53,7 +53,7 @@ pub enum WebhookEventType {
 
 impl WebhookEventType {
     /// LiSA's name of the event type.
-    pub fn as_lisa(self) -> &'static str {
+    pub(crate) fn as_lisa(self) -> &'static str {
         match self {
             Self::All => "*",
             Self::ShowAll => "Show:*",

@@ -17,21 +17,21 @@ use crate::providers::lisa as provider;
 
 /// Where LiSA sends the events of the types it lists.
 #[derive(SimpleObject, Clone, Debug)]
-pub struct WebhookSubscription {
+pub(crate) struct WebhookSubscription {
     /// LiSA's id of the subscription (a UUID).
-    pub id: ID,
+    pub(crate) id: ID,
     /// The LiSA client the subscription belongs to (`lisa` in LiSA's reference).
-    pub client: Option<String>,
+    pub(crate) client: Option<String>,
     /// The event types (`Show:start`, `Show:*`, `*`…).
-    pub event_types: Vec<String>,
+    pub(crate) event_types: Vec<String>,
     /// Where the events are sent.
-    pub webhook_url: Option<String>,
+    pub(crate) webhook_url: Option<String>,
     /// `active`, or `suspended` after repeated failures.
-    pub status: Option<String>,
+    pub(crate) status: Option<String>,
     /// How LiSA authenticates to the receiver (`none`, `basic`, `bearer`, `oauth`…).
-    pub auth_type: Option<String>,
+    pub(crate) auth_type: Option<String>,
     /// The client id LiSA presents (basic, oauth); the secret is never shown.
-    pub client_id: Option<String>,
+    pub(crate) client_id: Option<String>,
 }
 
 /// The fields shown, from a subscription as LiSA's client shares it (the answer it was read
@@ -52,21 +52,21 @@ impl From<&provider::WebhookSubscription> for WebhookSubscription {
 
 /// A webhook event LiSA sent, as LiSA keeps it (to check a delivery's origin and content).
 #[derive(SimpleObject, Clone, Debug)]
-pub struct WebhookEvent {
+pub(crate) struct WebhookEvent {
     /// The event's id (a UUID).
-    pub id: ID,
+    pub(crate) id: ID,
     /// Its type (`Show:start`…).
-    pub event_type: Option<String>,
+    pub(crate) event_type: Option<String>,
     /// When it was sent.
-    pub event_date: Option<Rfc3339>,
+    pub(crate) event_date: Option<Rfc3339>,
     /// The object after the change (or before removal), as LiSA sent it.
-    pub data: Option<Json<Value>>,
+    pub(crate) data: Option<Json<Value>>,
     /// The fields the change removed or updated, as LiSA sent them.
-    pub changes: Option<Json<Value>>,
+    pub(crate) changes: Option<Json<Value>>,
 }
 
 #[derive(Default)]
-pub struct WebhookQuery;
+pub(crate) struct WebhookQuery;
 
 #[Object]
 impl WebhookQuery {
@@ -141,7 +141,7 @@ impl WebhookQuery {
 
 /// How LiSA authenticates to the receiver.
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
-pub enum WebhookAuthType {
+pub(crate) enum WebhookAuthType {
     /// No authentication.
     None,
     /// HTTP basic: `clientId` and `clientSecret`.
@@ -157,31 +157,31 @@ pub enum WebhookAuthType {
 
 /// How LiSA authenticates to the receiver, and with what.
 #[derive(InputObject)]
-pub struct WebhookAuthInput {
+pub(crate) struct WebhookAuthInput {
     /// The mechanism.
     #[graphql(name = "type")]
-    pub kind: WebhookAuthType,
+    pub(crate) kind: WebhookAuthType,
     /// The user (basic) or client id (oauth).
-    pub client_id: Option<String>,
+    pub(crate) client_id: Option<String>,
     /// The password (basic), token (bearer) or client secret (oauth). Never read back.
-    pub client_secret: Option<String>,
+    pub(crate) client_secret: Option<String>,
     /// The token URL (oauth).
-    pub auth_url: Option<String>,
+    pub(crate) auth_url: Option<String>,
 }
 
 /// A webhook subscription to create.
 #[derive(InputObject)]
-pub struct CreateWebhookSubscriptionInput {
+pub(crate) struct CreateWebhookSubscriptionInput {
     /// The event types (distinct; LiSA's wildcards are the `…_ALL` values).
-    pub event_types: Vec<WebhookEventType>,
+    pub(crate) event_types: Vec<WebhookEventType>,
     /// Where LiSA sends the events (an http(s) URL).
-    pub webhook_url: String,
+    pub(crate) webhook_url: String,
     /// How LiSA authenticates (default: none).
-    pub auth: Option<WebhookAuthInput>,
+    pub(crate) auth: Option<WebhookAuthInput>,
 }
 
 #[derive(Default)]
-pub struct WebhookMutation;
+pub(crate) struct WebhookMutation;
 
 #[Object]
 impl WebhookMutation {

@@ -11,19 +11,19 @@ use crate::graphql::execution::{Answered, Refusal, ResponseMedia};
 
 /// The header that says whether the response cache answered (`HIT`) or the operation ran
 /// (`MISS`); absent when the response cache is off or the operation is not a query.
-pub const X_CACHE: HeaderName = HeaderName::from_static("x-cache");
+pub(crate) const X_CACHE: HeaderName = HeaderName::from_static("x-cache");
 
 /// How one request takes its answer.
-pub struct Delivery<'a> {
-    pub media: ResponseMedia,
+pub(crate) struct Delivery<'a> {
+    pub(crate) media: ResponseMedia,
     /// The request's headers when it came by GET: validators apply.
-    pub get_headers: Option<&'a HeaderMap>,
+    pub(crate) get_headers: Option<&'a HeaderMap>,
     /// The request carried credentials: only the client itself may keep the answer.
-    pub authenticated: bool,
+    pub(crate) authenticated: bool,
 }
 
 /// Writes an answer, which may be kept for `answered.fresh_for` more (`None`: by nobody).
-pub fn write(answered: &Answered, delivery: &Delivery<'_>) -> Response {
+pub(crate) fn write(answered: &Answered, delivery: &Delivery<'_>) -> Response {
     let (answer, media) = (&answered.answer, delivery.media);
     let mut response = if answer.status != StatusCode::OK {
         json_response(media, answer.status, answer.body.clone())
@@ -61,7 +61,7 @@ pub fn write(answered: &Answered, delivery: &Delivery<'_>) -> Response {
 }
 
 /// Writes a refusal: its errors, its status for `media`, and `Allow` for a 405.
-pub fn refused(media: ResponseMedia, refusal: &Refusal) -> Response {
+pub(crate) fn refused(media: ResponseMedia, refusal: &Refusal) -> Response {
     let mut response = json_response(media, refusal.status_for(media), refusal.body());
     if let Some(allow) = refusal.allow {
         let value = HeaderValue::from_static(allow);
@@ -71,7 +71,7 @@ pub fn refused(media: ResponseMedia, refusal: &Refusal) -> Response {
 }
 
 /// A refusal before any GraphQL work, with its own status.
-pub fn refusal(
+pub(crate) fn refusal(
     media: ResponseMedia,
     status: StatusCode,
     code: ErrorCode,
@@ -80,7 +80,7 @@ pub fn refusal(
     refused(media, &Refusal::new(status, code, message))
 }
 
-pub fn not_acceptable() -> Response {
+pub(crate) fn not_acceptable() -> Response {
     let message = "accept application/graphql-response+json or application/json";
     refusal(
         ResponseMedia::Json,
@@ -91,7 +91,11 @@ pub fn not_acceptable() -> Response {
 }
 
 /// A JSON answer; nobody keeps it unless [`write`] says otherwise.
-pub fn json_response(media: ResponseMedia, status: StatusCode, body: impl Into<Body>) -> Response {
+pub(crate) fn json_response(
+    media: ResponseMedia,
+    status: StatusCode,
+    body: impl Into<Body>,
+) -> Response {
     let headers = [
         (header::CONTENT_TYPE, media.content_type()),
         (header::CACHE_CONTROL, "no-store"),

@@ -7,15 +7,15 @@ use axum::http::{HeaderMap, HeaderValue, header};
 use sha2::{Digest, Sha256};
 
 /// What the answer was, for deciding how it may be kept.
-pub struct Kept {
+pub(crate) struct Kept {
     /// How long the provider answers that fed it stay fresh (`None`: nobody may keep it, as for
     /// mutations, errors and secrets).
-    pub max_age: Option<Duration>,
+    pub(crate) max_age: Option<Duration>,
     /// The request carried credentials: only the client itself may keep the answer.
-    pub authenticated: bool,
+    pub(crate) authenticated: bool,
 }
 
-pub fn cache_control(kept: &Kept) -> HeaderValue {
+pub(crate) fn cache_control(kept: &Kept) -> HeaderValue {
     let Some(max_age) = kept.max_age else {
         return HeaderValue::from_static("no-store");
     };
@@ -30,7 +30,7 @@ pub fn cache_control(kept: &Kept) -> HeaderValue {
 }
 
 /// A strong validator of the answer: its media type and its bytes.
-pub fn etag(content_type: &str, body: &[u8]) -> HeaderValue {
+pub(crate) fn etag(content_type: &str, body: &[u8]) -> HeaderValue {
     let digest = Sha256::new()
         .chain_update(content_type.as_bytes())
         .chain_update([0])
@@ -42,7 +42,7 @@ pub fn etag(content_type: &str, body: &[u8]) -> HeaderValue {
 
 /// Whether the request's `If-None-Match` names `etag` (or `*`); weak forms match too, as the
 /// comparison for GET is the weak one (RFC 9110, 13.1.2).
-pub fn none_match(request: &HeaderMap, etag: &HeaderValue) -> bool {
+pub(crate) fn none_match(request: &HeaderMap, etag: &HeaderValue) -> bool {
     let wanted = etag.to_str().unwrap_or_default();
     request
         .get_all(header::IF_NONE_MATCH)

@@ -18,7 +18,7 @@ use crate::logged::clipped;
 /// Invalidations one call may carry.
 const MAX_INVALIDATIONS: usize = 1000;
 
-pub async fn invalidate(
+pub(crate) async fn invalidate(
     State(state): State<AppState>,
     headers: HeaderMap,
     body: Bytes,

@@ -26,7 +26,7 @@ const MAX_UPLOADS: usize = 4;
 
 /// `POST /graphql`: a JSON body, or a GraphQL multipart request (file uploads); with an event
 /// stream's token, an operation whose results go to that stream.
-pub async fn post(
+pub(crate) async fn post(
     State(state): State<AppState>,
     headers: HeaderMap,
     RawQuery(query): RawQuery,
@@ -104,7 +104,7 @@ async fn multipart_request(
 /// `GET /graphql`: a WebSocket upgrade, a reserved event stream (graphql-sse's single
 /// connection), GraphiQL for a browser, else an operation from the URL's parameters, read once
 /// and answered as JSON, or as an event stream when the client prefers one for it.
-pub async fn get(State(state): State<AppState>, request: Request) -> Response {
+pub(crate) async fn get(State(state): State<AppState>, request: Request) -> Response {
     let (parts, _) = request.into_parts();
     if is_websocket_upgrade(&parts.headers) {
         return super::subscriptions::upgrade(state, parts).await;

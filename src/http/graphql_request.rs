@@ -14,7 +14,7 @@ use crate::graphql::execution::Refusal;
 pub(crate) const MAX_JSON_BODY_BYTES: usize = 1024 * 1024;
 
 /// Why a request could not be read.
-pub enum Unreadable {
+pub(crate) enum Unreadable {
     /// Malformed: 400 with this reason.
     Malformed(String),
     /// A JSON body past [`MAX_JSON_BODY_BYTES`]: 413.
@@ -47,7 +47,7 @@ pub(crate) fn get_params(query: Option<&str>) -> Result<GetParams, Unreadable> {
 /// A POST body: `variables` and `extensions` may be objects or null.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct PostBody {
+pub(crate) struct PostBody {
     query: Option<String>,
     operation_name: Option<String>,
     variables: Option<Value>,
@@ -55,7 +55,7 @@ pub struct PostBody {
 }
 
 impl PostBody {
-    pub fn into_request(
+    pub(crate) fn into_request(
         self,
         persisted: &PersistedQueries,
     ) -> Result<async_graphql::Request, Unreadable> {
@@ -67,8 +67,8 @@ impl PostBody {
 /// GET parameters: `variables` and `extensions` are JSON text.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct GetParams {
-    pub query: Option<String>,
+pub(crate) struct GetParams {
+    pub(crate) query: Option<String>,
     operation_name: Option<String>,
     variables: Option<String>,
     extensions: Option<String>,
@@ -76,11 +76,11 @@ pub struct GetParams {
 
 impl GetParams {
     /// Whether the URL asks for an operation at all (else a browser gets GraphiQL).
-    pub fn names_an_operation(&self) -> bool {
+    pub(crate) fn names_an_operation(&self) -> bool {
         self.query.is_some() || self.extensions.is_some()
     }
 
-    pub fn into_request(
+    pub(crate) fn into_request(
         self,
         persisted: &PersistedQueries,
     ) -> Result<async_graphql::Request, Unreadable> {
@@ -139,7 +139,7 @@ fn build_request(
 
 impl Unreadable {
     /// The refusal it is answered with, the same on every transport.
-    pub fn refusal(self) -> Refusal {
+    pub(crate) fn refusal(self) -> Refusal {
         let (code, status, message) = self.answer();
         Refusal::new(status, code, &message)
     }

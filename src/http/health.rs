@@ -16,11 +16,11 @@ use crate::providers::Provider;
 /// An answer within this window counts as "recent".
 const RECENT: Duration = Duration::from_secs(30);
 
-pub async fn healthz() -> Json<Value> {
+pub(crate) async fn healthz() -> Json<Value> {
     Json(json!({ "status": "ok" }))
 }
 
-pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
+pub(crate) async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
     let checks = state
         .providers
         .health()

@@ -27,19 +27,19 @@ use crate::providers::Provider;
 use crate::providers::lisa::{Notice, Webhook};
 
 /// The largest webhook body (a show with its texts in every language fits many times over).
-pub const MAX_WEBHOOK_BYTES: usize = 256 * 1024;
+pub(crate) const MAX_WEBHOOK_BYTES: usize = 256 * 1024;
 /// How long an event id is remembered: LiSA's retries come within minutes.
 const REMEMBERED_FOR: Duration = Duration::from_secs(24 * 60 * 60);
 /// The memory the remembered event ids may take (about 87,000 of them); past it the least
 /// recently seen are forgotten first.
-pub const REMEMBERED_BYTES: u64 = 16 * 1024 * 1024;
+pub(crate) const REMEMBERED_BYTES: u64 = 16 * 1024 * 1024;
 /// What remembering one event takes, on the high side: its id (16 bytes), the shared slot of
 /// its processing, and the cache's own bookkeeping per entry.
 const REMEMBERED_EVENT_BYTES: u32 = 192;
 
 /// Event ids seen, each with the processing of its first delivery (a repeat waits for it).
 /// An id is a UUID, read before it is remembered: each weighs the same, whatever was sent.
-pub struct SeenEvents {
+pub(crate) struct SeenEvents {
     events: moka::sync::Cache<Uuid, Arc<OnceCell<Processed>>>,
 }
 
@@ -66,7 +66,7 @@ impl SeenEvents {
     }
 }
 
-pub async fn receive(
+pub(crate) async fn receive(
     State(state): State<AppState>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,

@@ -3,10 +3,10 @@
 
 use axum::http::{HeaderMap, header};
 
-pub use crate::graphql::execution::ResponseMedia;
+pub(crate) use crate::graphql::execution::ResponseMedia;
 
 /// The media type to answer with, or `None` when the client accepts neither (406).
-pub fn negotiate(headers: &HeaderMap) -> Option<ResponseMedia> {
+pub(crate) fn negotiate(headers: &HeaderMap) -> Option<ResponseMedia> {
     let accept = headers
         .get_all(header::ACCEPT)
         .iter()
@@ -30,7 +30,7 @@ pub fn negotiate(headers: &HeaderMap) -> Option<ResponseMedia> {
 }
 
 /// Whether the client accepts `text/event-stream` (GraphQL over SSE), with a `q` above 0.
-pub fn accepts_event_stream(headers: &HeaderMap) -> bool {
+pub(crate) fn accepts_event_stream(headers: &HeaderMap) -> bool {
     accepted(headers).any(|media| media == "text/event-stream")
 }
 
@@ -50,7 +50,10 @@ fn accepted(headers: &HeaderMap) -> impl Iterator<Item = &str> {
 /// subscription streams, and any other operation streams only when no JSON type is acceptable.
 /// GraphQL over HTTP answers JSON whenever it may: urql, for one, lists `text/event-stream`
 /// among the types it accepts for every query, and wants JSON for them.
-pub fn answers_with_stream(headers: &HeaderMap, is_subscription: impl FnOnce() -> bool) -> bool {
+pub(crate) fn answers_with_stream(
+    headers: &HeaderMap,
+    is_subscription: impl FnOnce() -> bool,
+) -> bool {
     accepts_event_stream(headers) && (negotiate(headers).is_none() || is_subscription())
 }
 
@@ -65,7 +68,7 @@ fn refused(range: &str) -> bool {
 }
 
 /// Whether a browser asks for a page (GraphiQL) rather than for JSON.
-pub fn wants_html(headers: &HeaderMap) -> bool {
+pub(crate) fn wants_html(headers: &HeaderMap) -> bool {
     headers
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
@@ -74,14 +77,14 @@ pub fn wants_html(headers: &HeaderMap) -> bool {
 
 /// What a POST body is declared as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BodyKind {
+pub(crate) enum BodyKind {
     Json,
     /// The GraphQL multipart request spec (file uploads).
     Multipart,
     Other,
 }
 
-pub fn body_kind(headers: &HeaderMap) -> BodyKind {
+pub(crate) fn body_kind(headers: &HeaderMap) -> BodyKind {
     let media = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -96,7 +99,7 @@ pub fn body_kind(headers: &HeaderMap) -> BodyKind {
 
 /// A multipart body is what an HTML form on any site can send; a custom header proves the
 /// request went through CORS preflight (the headers Apollo's clients send are accepted too).
-pub fn has_preflight_header(headers: &HeaderMap) -> bool {
+pub(crate) fn has_preflight_header(headers: &HeaderMap) -> bool {
     [
         "graphql-require-preflight",
         "apollo-require-preflight",
@@ -107,7 +110,7 @@ pub fn has_preflight_header(headers: &HeaderMap) -> bool {
 }
 
 /// The token of an `Authorization: Bearer …` header.
-pub fn bearer_token(headers: &HeaderMap) -> Option<&str> {
+pub(crate) fn bearer_token(headers: &HeaderMap) -> Option<&str> {
     let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;
     scheme

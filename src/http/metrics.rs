@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use super::AppState;
 use crate::metrics::HttpLabels;
 
-pub async fn scrape(State(state): State<AppState>) -> Response {
+pub(crate) async fn scrape(State(state): State<AppState>) -> Response {
     // Runs the cache's pending bookkeeping, so the weight read below is current.
     state.cache.weighted_size().await;
     let media = "application/openmetrics-text; version=1.0.0; charset=utf-8";
@@ -18,7 +18,7 @@ pub async fn scrape(State(state): State<AppState>) -> Response {
 
 /// Counts the request once its response is ready. The route is the matched pattern, so
 /// unknown paths share one label (`unmatched`).
-pub async fn count_request(
+pub(crate) async fn count_request(
     State(state): State<AppState>,
     request: Request,
     next: Next,

@@ -4,14 +4,14 @@ mod answers;
 mod batch;
 mod cache_headers;
 mod cache_invalidate;
-pub mod graphiql;
+pub(crate) mod graphiql;
 pub(crate) mod graphql;
 pub(crate) mod graphql_request;
 mod health;
 mod lisa_webhook;
 pub(crate) mod media;
 mod metrics;
-pub mod persisted_queries;
+pub(crate) mod persisted_queries;
 mod subscriptions;
 mod webhook_auth;
 
@@ -32,18 +32,18 @@ use crate::config::WebhookCredentials;
 use crate::config::{CorsOrigins, Limits, SubscriptionConfig};
 use crate::events::Events;
 use crate::metrics::Metrics;
-pub use lisa_webhook::SeenEvents;
-pub use persisted_queries::PersistedQueries;
+pub(crate) use lisa_webhook::SeenEvents;
+pub(crate) use persisted_queries::PersistedQueries;
 
 use crate::graphql::execution::Executor;
 use crate::providers::Providers;
 
 /// What every handler can reach; one pointer, so cloning it for each request costs nothing.
 #[derive(Clone)]
-pub struct AppState(Arc<Shared>);
+pub(crate) struct AppState(Arc<Shared>);
 
 impl AppState {
-    pub fn new(shared: Shared) -> Self {
+    pub(crate) fn new(shared: Shared) -> Self {
         Self(Arc::new(shared))
     }
 }
@@ -57,38 +57,38 @@ impl std::ops::Deref for AppState {
 }
 
 /// The gateway's parts, shared by every request.
-pub struct Shared {
+pub(crate) struct Shared {
     /// Runs every operation, whatever transport carried it.
     pub(crate) executor: Executor,
-    pub providers: Providers,
+    pub(crate) providers: Providers,
     /// The provider-answer cache, which webhooks and operators invalidate.
-    pub cache: Arc<ProviderCache>,
+    pub(crate) cache: Arc<ProviderCache>,
     /// Apollo persisted queries registered so far.
-    pub persisted_queries: Arc<PersistedQueries>,
+    pub(crate) persisted_queries: Arc<PersistedQueries>,
     /// What `POST /internal/webhooks/lisa` accepts (none configured: the route answers 404).
-    pub webhook_credentials: WebhookCredentials,
-    pub seen_events: Arc<SeenEvents>,
+    pub(crate) webhook_credentials: WebhookCredentials,
+    pub(crate) seen_events: Arc<SeenEvents>,
     /// The event streams of GraphQL over SSE's single-connection mode, reserved or open.
     pub(crate) sse_streams: Arc<subscriptions::sse_single::Reservations>,
     /// Where show start/stop events go.
-    pub events: Events,
+    pub(crate) events: Events,
     /// Keep-alive and handshake timing of the subscription transports.
-    pub subscriptions: SubscriptionConfig,
+    pub(crate) subscriptions: SubscriptionConfig,
     /// Becomes `true` when the gateway shuts down: open streams end so it can.
-    pub closing: watch::Receiver<bool>,
-    pub metrics: Arc<Metrics>,
+    pub(crate) closing: watch::Receiver<bool>,
+    pub(crate) metrics: Arc<Metrics>,
     /// Document limits, introspection, request timeout, CORS origins.
-    pub limits: Arc<Limits>,
+    pub(crate) limits: Arc<Limits>,
     /// GraphiQL's files: local, or (none installed) the CDN's.
-    pub graphiql: graphiql::assets::Assets,
+    pub(crate) graphiql: graphiql::assets::Assets,
     /// The other replicas, through Redis (`None`: this replica is the gateway).
-    pub cluster: Option<Arc<crate::cluster::Cluster>>,
+    pub(crate) cluster: Option<Arc<crate::cluster::Cluster>>,
 }
 
 /// The largest request body: room for a few thumbnails in a multipart upload.
 const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 
-pub fn router(state: AppState) -> Router {
+pub(crate) fn router(state: AppState) -> Router {
     let cors = cors_layer(&state.limits.cors);
     let router = Router::new()
         .route(

@@ -20,7 +20,7 @@ const MAX_QUERIES: u64 = 10_000;
 /// The longest query text kept (longer ones are run but not registered).
 const MAX_QUERY_BYTES: usize = 64 * 1024;
 
-pub struct PersistedQueries {
+pub(crate) struct PersistedQueries {
     queries: Cache<String, String>,
     /// The manifest's documents, found by hash like registered ones; in trusted-documents mode
     /// the only documents that run, and nothing is registered.
@@ -35,7 +35,7 @@ impl Default for PersistedQueries {
 
 /// Why a persisted query could not be used.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Refusal {
+pub(crate) enum Refusal {
     /// The hash is unknown: the client should send the query with it (answered 200, as Apollo
     /// clients expect, with `PERSISTED_QUERY_NOT_FOUND`).
     NotFound,
@@ -53,7 +53,7 @@ struct PersistedQuery {
 }
 
 impl PersistedQueries {
-    pub fn new(trusted: TrustedMode) -> Self {
+    pub(crate) fn new(trusted: TrustedMode) -> Self {
         Self {
             queries: Cache::new(MAX_QUERIES),
             trusted,
@@ -70,7 +70,7 @@ impl PersistedQueries {
     /// The query to run: `query` itself (registered under its hash when the extension is
     /// there), or the trusted or registered text for the extension's hash. In trusted-documents
     /// mode, only a trusted document.
-    pub fn resolve(
+    pub(crate) fn resolve(
         &self,
         query: Option<String>,
         extensions: Option<&Value>,

@@ -11,7 +11,7 @@ use crate::config::WebhookCredentials;
 use crate::graphql::auth::same_secret;
 
 /// Whether the request carries credentials `expected` accepts.
-pub fn is_authentic(headers: &HeaderMap, expected: &WebhookCredentials) -> bool {
+pub(crate) fn is_authentic(headers: &HeaderMap, expected: &WebhookCredentials) -> bool {
     let bearer = match (bearer_token(headers), &expected.bearer) {
         (Some(presented), Some(token)) => same_secret(presented, token.expose_secret()),
         _ => false,

@@ -19,59 +19,59 @@ use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
 use prometheus_client::registry::Registry;
 
-pub use names::BoundedNames;
+pub(crate) use names::BoundedNames;
 use state::StateCollector;
 
 use crate::cache::ProviderCache;
 use crate::events::Events;
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
-pub struct HttpLabels {
-    pub route: String,
-    pub method: String,
-    pub status: u16,
+pub(crate) struct HttpLabels {
+    pub(crate) route: String,
+    pub(crate) method: String,
+    pub(crate) status: u16,
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
-pub struct OperationLabels {
+pub(crate) struct OperationLabels {
     /// The operation's name (the first 200 distinct names; later ones are `other`).
-    pub operation: String,
+    pub(crate) operation: String,
     /// `query`, `mutation`, `subscription`, or `none` when the document names none.
-    pub kind: String,
+    pub(crate) kind: String,
     /// `ok`, `partial` (data with errors), `error` (no data) or `refused` (not executed).
-    pub outcome: String,
+    pub(crate) outcome: String,
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
-pub struct OperationKindLabels {
-    pub kind: String,
+pub(crate) struct OperationKindLabels {
+    pub(crate) kind: String,
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
-pub struct ProviderLabels {
-    pub provider: String,
-    pub operation: String,
+pub(crate) struct ProviderLabels {
+    pub(crate) provider: String,
+    pub(crate) operation: String,
     /// The provider's HTTP status, or `timeout` / `unreachable`.
-    pub status: String,
+    pub(crate) status: String,
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
-pub struct ProviderOnlyLabels {
-    pub provider: String,
+pub(crate) struct ProviderOnlyLabels {
+    pub(crate) provider: String,
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
-pub struct ProviderOperationLabels {
-    pub provider: String,
-    pub operation: String,
+pub(crate) struct ProviderOperationLabels {
+    pub(crate) provider: String,
+    pub(crate) operation: String,
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
-pub struct WebhookLabels {
+pub(crate) struct WebhookLabels {
     /// `show`, `show_start`, `show_stop`, `snippet`, `story`, or `other`.
-    pub kind: String,
+    pub(crate) kind: String,
     /// `processed`, `duplicate`, `ignored`, `unauthorized` or `malformed`.
-    pub outcome: String,
+    pub(crate) outcome: String,
 }
 
 type Latency<L> = Family<L, Histogram, fn() -> Histogram>;
@@ -83,7 +83,7 @@ fn latency_histogram() -> Histogram {
 
 /// What provider clients count.
 #[derive(Debug)]
-pub struct ProviderMetrics {
+pub(crate) struct ProviderMetrics {
     requests: Family<ProviderLabels, Counter>,
     latency: Latency<ProviderOperationLabels>,
     /// Items of provider answers that could not be read and were left out.
@@ -94,7 +94,7 @@ pub struct ProviderMetrics {
 }
 
 impl ProviderMetrics {
-    pub fn record(&self, provider: &str, operation: &str, status: String, took: Duration) {
+    pub(crate) fn record(&self, provider: &str, operation: &str, status: String, took: Duration) {
         let labels = ProviderLabels {
             provider: provider.to_string(),
             operation: operation.to_string(),
@@ -111,7 +111,7 @@ impl ProviderMetrics {
     }
 
     /// A provider's learnt limit of calls at once, and the calls waiting for a place, now.
-    pub fn concurrency(&self, provider: &str, limit: usize, queued: usize) {
+    pub(crate) fn concurrency(&self, provider: &str, limit: usize, queued: usize) {
         let labels = ProviderOnlyLabels {
             provider: provider.to_string(),
         };
@@ -122,7 +122,7 @@ impl ProviderMetrics {
     }
 
     /// Counts one item of a provider's answer left out because it could not be read.
-    pub fn dropped_item(&self, provider: &str, operation: &str) {
+    pub(crate) fn dropped_item(&self, provider: &str, operation: &str) {
         let labels = ProviderOperationLabels {
             provider: provider.to_string(),
             operation: operation.to_string(),
@@ -133,20 +133,20 @@ impl ProviderMetrics {
 
 /// Every metric of one gateway.
 #[derive(Debug)]
-pub struct Metrics {
+pub(crate) struct Metrics {
     registry: Registry,
-    pub http_requests: Family<HttpLabels, Counter>,
-    pub operations: Family<OperationLabels, Counter>,
-    pub operation_latency: Latency<OperationKindLabels>,
-    pub operation_names: BoundedNames,
-    pub providers: Arc<ProviderMetrics>,
-    pub webhook_events: Family<WebhookLabels, Counter>,
+    pub(crate) http_requests: Family<HttpLabels, Counter>,
+    pub(crate) operations: Family<OperationLabels, Counter>,
+    pub(crate) operation_latency: Latency<OperationKindLabels>,
+    pub(crate) operation_names: BoundedNames,
+    pub(crate) providers: Arc<ProviderMetrics>,
+    pub(crate) webhook_events: Family<WebhookLabels, Counter>,
     /// Open WebSocket and SSE connections.
-    pub stream_connections: Gauge,
+    pub(crate) stream_connections: Gauge,
 }
 
 impl Metrics {
-    pub fn new(cache: Arc<ProviderCache>, events: Events) -> Self {
+    pub(crate) fn new(cache: Arc<ProviderCache>, events: Events) -> Self {
         let mut registry = Registry::with_prefix("gateway");
         let http_requests = Family::default();
         registry.register(
@@ -224,7 +224,7 @@ impl Metrics {
     }
 
     /// The OpenMetrics text of every metric now.
-    pub fn encode(&self) -> String {
+    pub(crate) fn encode(&self) -> String {
         let mut text = String::new();
         prometheus_client::encoding::text::encode(&mut text, &self.registry)
             .expect("writing to a String cannot fail");
@@ -232,7 +232,7 @@ impl Metrics {
     }
 
     /// Counts one GraphQL operation.
-    pub fn operation(&self, name: Option<&str>, kind: &str, outcome: &str, took: Duration) {
+    pub(crate) fn operation(&self, name: Option<&str>, kind: &str, outcome: &str, took: Duration) {
         let labels = OperationLabels {
             operation: self.operation_names.label(name),
             kind: kind.to_string(),
@@ -246,7 +246,7 @@ impl Metrics {
     }
 
     /// Counts one webhook delivery.
-    pub fn webhook(&self, kind: &str, outcome: &str) {
+    pub(crate) fn webhook(&self, kind: &str, outcome: &str) {
         let labels = WebhookLabels {
             kind: kind.to_string(),
             outcome: outcome.to_string(),
@@ -255,14 +255,14 @@ impl Metrics {
     }
 
     /// Counts an open stream connection until the guard is dropped.
-    pub fn stream_connection(&self) -> ConnectionGuard {
+    pub(crate) fn stream_connection(&self) -> ConnectionGuard {
         self.stream_connections.inc();
         ConnectionGuard(self.stream_connections.clone())
     }
 }
 
 /// One open stream connection, counted until dropped.
-pub struct ConnectionGuard(Gauge);
+pub(crate) struct ConnectionGuard(Gauge);
 
 impl Drop for ConnectionGuard {
     fn drop(&mut self) {

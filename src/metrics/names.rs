@@ -8,13 +8,13 @@ use std::sync::Mutex;
 const MAX_NAMES: usize = 200;
 
 #[derive(Debug, Default)]
-pub struct BoundedNames {
+pub(crate) struct BoundedNames {
     known: Mutex<HashSet<String>>,
 }
 
 impl BoundedNames {
     /// The label for an operation name: itself while there is room, `anonymous` for none.
-    pub fn label(&self, name: Option<&str>) -> String {
+    pub(crate) fn label(&self, name: Option<&str>) -> String {
         let Some(name) = name else {
             return "anonymous".into();
         };

@@ -11,9 +11,9 @@ use prometheus_client::metrics::gauge::ConstGauge;
 use crate::cache::ProviderCache;
 use crate::events::Events;
 
-pub struct StateCollector {
-    pub cache: Arc<ProviderCache>,
-    pub events: Events,
+pub(crate) struct StateCollector {
+    pub(crate) cache: Arc<ProviderCache>,
+    pub(crate) events: Events,
 }
 
 impl std::fmt::Debug for StateCollector {

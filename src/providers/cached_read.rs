@@ -17,12 +17,12 @@ use reqwest::header::{HeaderName, HeaderValue};
 use sha2::{Digest, Sha256};
 
 /// One read: what it is, how fresh it must be, the list it answers (if any).
-pub struct CachedCall {
-    pub operation: &'static str,
+pub(crate) struct CachedCall {
+    pub(crate) operation: &'static str,
     /// What a 404 means (`show`, `list`…).
-    pub not_found: &'static str,
-    pub freshness: Freshness,
-    pub tags: Vec<Tag>,
+    pub(crate) not_found: &'static str,
+    pub(crate) freshness: Freshness,
+    pub(crate) tags: Vec<Tag>,
 }
 
 impl UpstreamHttp {
@@ -36,7 +36,7 @@ impl UpstreamHttp {
     /// kilobytes, and every resolver that reads holds one. async-graphql allocates, for each
     /// field it resolves, a future as large as its object's largest field's, so one read
     /// inline would make every field of that object cost kilobytes, read or not.
-    pub async fn read<T>(
+    pub(crate) async fn read<T>(
         &self,
         call: CachedCall,
         target: Target<'_>,
@@ -106,14 +106,14 @@ impl UpstreamHttp {
     }
 
     /// Drops every cached answer carrying one of `tags` (after a write through this client).
-    pub async fn invalidate(&self, tags: &[Tag]) {
+    pub(crate) async fn invalidate(&self, tags: &[Tag]) {
         if let Some(cache) = &self.cache {
             cache.invalidate_tags(tags).await;
         }
     }
 
     /// Drops every cached answer about `kind`, of this provider.
-    pub async fn invalidate_type(&self, kind: EntityType) {
+    pub(crate) async fn invalidate_type(&self, kind: EntityType) {
         if let Some(cache) = &self.cache {
             let provider = self.provider();
             cache
@@ -124,7 +124,10 @@ impl UpstreamHttp {
 }
 
 /// `<provider>/<first 8 bytes of SHA-256 of the credentials (names and values), hex>`.
-pub fn key_prefix(provider: Provider, credentials: &[(HeaderName, HeaderValue)]) -> Arc<str> {
+pub(crate) fn key_prefix(
+    provider: Provider,
+    credentials: &[(HeaderName, HeaderValue)],
+) -> Arc<str> {
     let mut hash = Sha256::new();
     for (name, value) in credentials {
         for part in [name.as_str().as_bytes(), value.as_bytes()] {

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-pub fn parse_date(text: &str) -> Option<DateTime<Utc>> {
+pub(crate) fn parse_date(text: &str) -> Option<DateTime<Utc>> {
     if let Ok(date) = DateTime::parse_from_rfc3339(text) {
         return Some(date.with_timezone(&Utc));
     }

@@ -12,13 +12,13 @@ use super::http::UpstreamHttp;
 /// One item left out of a provider's answer.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct DroppedItem {
-    pub provider: Provider,
+    pub(crate) provider: Provider,
     /// The provider operation that answered it (`shows.find`, `lives.list`…).
-    pub operation: &'static str,
+    pub(crate) operation: &'static str,
     /// Where it was in the answer (`items[3]`, `data[0]`).
-    pub at: String,
+    pub(crate) at: String,
     /// Why it could not be read (a fixed sentence: never the provider's text).
-    pub reason: &'static str,
+    pub(crate) reason: &'static str,
 }
 
 impl UpstreamHttp {

@@ -51,7 +51,7 @@ pub enum UpstreamError {
 }
 
 impl UpstreamError {
-    pub fn provider(&self) -> Provider {
+    pub(crate) fn provider(&self) -> Provider {
         match self {
             Self::Unavailable { provider, .. }
             | Self::Timeout { provider }
@@ -65,7 +65,7 @@ impl UpstreamError {
         }
     }
 
-    pub fn code(&self) -> ErrorCode {
+    pub(crate) fn code(&self) -> ErrorCode {
         match self {
             Self::Unavailable { .. } => ErrorCode::UpstreamUnavailable,
             Self::Timeout { .. } => ErrorCode::UpstreamTimeout,
@@ -80,7 +80,7 @@ impl UpstreamError {
     }
 
     /// What the provider said, for the logs only (clients get the fixed message and the status).
-    pub fn detail(&self) -> Option<&str> {
+    pub(crate) fn detail(&self) -> Option<&str> {
         match self {
             Self::Rejected { detail, .. } | Self::BadResponse { detail, .. } => Some(detail),
             _ => None,
@@ -89,7 +89,7 @@ impl UpstreamError {
 
     /// A failure of the provider itself (down, erroring, too slow), which a stale answer may
     /// cover; a refusal or a missing item is an answer, and is not covered.
-    pub fn is_transient(&self) -> bool {
+    pub(crate) fn is_transient(&self) -> bool {
         matches!(
             self,
             Self::Unavailable { .. }
@@ -100,7 +100,7 @@ impl UpstreamError {
     }
 
     /// The provider's HTTP status, when it answered at all.
-    pub fn upstream_status(&self) -> Option<u16> {
+    pub(crate) fn upstream_status(&self) -> Option<u16> {
         match self {
             Self::Unavailable { status, .. } => *status,
             Self::Unauthorized { status, .. }

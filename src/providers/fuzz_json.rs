@@ -8,10 +8,10 @@ use serde_json::{Map, Value};
 
 /// Cases per property: enough to find a panic in any decoder, few enough that each property
 /// runs in a few seconds in a debug build.
-pub const CASES: u32 = 256;
+pub(crate) const CASES: u32 = 256;
 
 /// Any JSON value, nested a few levels, whose object keys are often ones the decoders read.
-pub fn json(known: &'static [&'static str]) -> impl Strategy<Value = Value> {
+pub(crate) fn json(known: &'static [&'static str]) -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
         Just(Value::Null),
         any::<bool>().prop_map(Value::from),
@@ -38,7 +38,7 @@ fn key(known: &'static [&'static str]) -> impl Strategy<Value = String> {
 
 /// How one item of a valid page is damaged.
 #[derive(Debug, Clone)]
-pub enum Damage {
+pub(crate) enum Damage {
     /// A field (by index among the item's fields) removed.
     Remove(usize),
     /// A field (by index) given another value, of any type.
@@ -48,7 +48,7 @@ pub enum Damage {
 }
 
 /// A damage to one item, by any value `json` makes.
-pub fn damage(known: &'static [&'static str]) -> impl Strategy<Value = Damage> {
+pub(crate) fn damage(known: &'static [&'static str]) -> impl Strategy<Value = Damage> {
     prop_oneof![
         any::<usize>().prop_map(Damage::Remove),
         (any::<usize>(), json(known)).prop_map(|(at, value)| Damage::Retype(at, value)),
@@ -57,7 +57,7 @@ pub fn damage(known: &'static [&'static str]) -> impl Strategy<Value = Damage> {
 }
 
 /// Applies `damage` to the object `item` (the field index wraps around its fields).
-pub fn apply(item: &mut Value, damage: &Damage) {
+pub(crate) fn apply(item: &mut Value, damage: &Damage) {
     let Value::Object(object) = item else {
         return;
     };
@@ -75,7 +75,7 @@ pub fn apply(item: &mut Value, damage: &Damage) {
 }
 
 /// Damages some items of `items`: `damages[i]`, when set, damages item `i`.
-pub fn damage_items(items: &mut [Value], damages: &[Option<Damage>]) {
+pub(crate) fn damage_items(items: &mut [Value], damages: &[Option<Damage>]) {
     for (item, damage) in items.iter_mut().zip(damages) {
         if let Some(damage) = damage {
             apply(item, damage);
@@ -84,6 +84,6 @@ pub fn damage_items(items: &mut [Value], damages: &[Option<Damage>]) {
 }
 
 /// The id an item still carries as a string, if any (what the decoders require).
-pub fn string_id(item: &Value) -> Option<&str> {
+pub(crate) fn string_id(item: &Value) -> Option<&str> {
     item.get("id")?.as_str()
 }

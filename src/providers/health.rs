@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 /// The outcome of the latest call to a provider.
 #[derive(Debug, Default)]
-pub struct ProviderHealth {
+pub(crate) struct ProviderHealth {
     last: Mutex<Option<(Instant, Outcome)>>,
 }
 
@@ -19,17 +19,17 @@ enum Outcome {
 }
 
 impl ProviderHealth {
-    pub fn record_answer(&self) {
+    pub(crate) fn record_answer(&self) {
         self.record(Outcome::Answered);
     }
 
-    pub fn record_failure(&self) {
+    pub(crate) fn record_failure(&self) {
         self.record(Outcome::Failed);
     }
 
     /// Whether the latest call answered, within `window`. A failure since then means "not
     /// known to be ready" until the next answer.
-    pub fn answered_within(&self, window: Duration) -> bool {
+    pub(crate) fn answered_within(&self, window: Duration) -> bool {
         let last = *self.last.lock().expect("health lock");
         last.is_some_and(|(at, outcome)| outcome == Outcome::Answered && at.elapsed() <= window)
     }

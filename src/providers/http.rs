@@ -24,16 +24,16 @@ use crate::cache::{ProviderCache, RequestTrace};
 use crate::metrics::ProviderMetrics;
 
 /// Reads a provider's error body into a short human detail (never echoed for 5xx).
-pub type ErrorDetail = fn(&[u8]) -> Option<String>;
+pub(crate) type ErrorDetail = fn(&[u8]) -> Option<String>;
 
 /// A successful answer: headers (Caast pages in them) and the raw body.
-pub struct ProviderAnswer {
-    pub headers: HeaderMap,
-    pub body: Bytes,
+pub(crate) struct ProviderAnswer {
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Bytes,
 }
 
 #[derive(Clone)]
-pub struct UpstreamHttp {
+pub(crate) struct UpstreamHttp {
     provider: Provider,
     client: reqwest::Client,
     base: Url,
@@ -66,23 +66,23 @@ pub struct UpstreamHttp {
 }
 
 /// How to reach one provider.
-pub struct Upstream {
-    pub provider: Provider,
-    pub client: reqwest::Client,
-    pub base: Url,
-    pub timeout: Duration,
-    pub max_response_bytes: usize,
+pub(crate) struct Upstream {
+    pub(crate) provider: Provider,
+    pub(crate) client: reqwest::Client,
+    pub(crate) base: Url,
+    pub(crate) timeout: Duration,
+    pub(crate) max_response_bytes: usize,
     /// The bounds of the calls in flight at once (the limit moves between them).
-    pub concurrency: Bounds,
-    pub error_detail: ErrorDetail,
+    pub(crate) concurrency: Bounds,
+    pub(crate) error_detail: ErrorDetail,
     /// The headers that authenticate the gateway: sent with every call, and fingerprinted into
     /// every cache key.
-    pub credentials: Vec<(HeaderName, HeaderValue)>,
-    pub cache: Option<Arc<ProviderCache>>,
+    pub(crate) credentials: Vec<(HeaderName, HeaderValue)>,
+    pub(crate) cache: Option<Arc<ProviderCache>>,
 }
 
 impl UpstreamHttp {
-    pub fn new(upstream: Upstream) -> Self {
+    pub(crate) fn new(upstream: Upstream) -> Self {
         let key_prefix = super::cached_read::key_prefix(upstream.provider, &upstream.credentials);
         let credentials = upstream
             .credentials
@@ -112,11 +112,11 @@ impl UpstreamHttp {
         }
     }
 
-    pub fn provider(&self) -> Provider {
+    pub(crate) fn provider(&self) -> Provider {
         self.provider
     }
 
-    pub fn health(&self) -> &ProviderHealth {
+    pub(crate) fn health(&self) -> &ProviderHealth {
         &self.health
     }
 
@@ -128,7 +128,7 @@ impl UpstreamHttp {
     /// Sends `request` (auth already set) under the provider's timeout, once a slot among the
     /// provider's concurrent calls is free (the wait does not count against the timeout, only
     /// against the request's deadline).
-    pub async fn send(
+    pub(crate) async fn send(
         &self,
         operation: &'static str,
         not_found: &'static str,
@@ -141,7 +141,7 @@ impl UpstreamHttp {
     /// Like [`Self::send`], for a request already built. A read the provider fails (no answer,
     /// a 5xx) is retried with backoff while the deadline allows; an open circuit refuses at once
     /// (see `resilience.rs`); a call with no time left is not started (`UPSTREAM_TIMEOUT`).
-    pub async fn execute(
+    pub(crate) async fn execute(
         &self,
         operation: &'static str,
         not_found: &'static str,
@@ -321,7 +321,12 @@ impl UpstreamHttp {
     }
 
     /// A provider that answers a look-up with another item than the one asked for is misbehaving.
-    pub fn check_id(&self, what: &str, asked: &str, answered: &str) -> Result<(), UpstreamError> {
+    pub(crate) fn check_id(
+        &self,
+        what: &str,
+        asked: &str,
+        answered: &str,
+    ) -> Result<(), UpstreamError> {
         if asked == answered {
             return Ok(());
         }
@@ -332,7 +337,7 @@ impl UpstreamHttp {
     }
 
     /// Decodes a JSON body; a body that does not fit is the provider's fault, not the client's.
-    pub fn decode<T: DeserializeOwned>(&self, body: &[u8]) -> Result<T, UpstreamError> {
+    pub(crate) fn decode<T: DeserializeOwned>(&self, body: &[u8]) -> Result<T, UpstreamError> {
         serde_json::from_slice(body).map_err(|e| UpstreamError::BadResponse {
             provider: self.provider,
             // serde's message quotes the value it could not read: the provider's, unbounded.
@@ -402,11 +407,11 @@ mod limiter;
 mod request;
 mod variant;
 
-pub use limiter::Bounds;
+pub(crate) use limiter::Bounds;
 pub(crate) use limiter::Limiter;
 
 pub(crate) use request::credential;
-pub use request::{Target, TargetPath};
-pub use variant::{ProviderClient, Variant};
+pub(crate) use request::{Target, TargetPath};
+pub(crate) use variant::{ProviderClient, Variant};
 #[cfg(test)]
 mod tests;

@@ -1,7 +1,7 @@
 //! The two provider clients (Caast, LiSA) and what they share: the call helper that turns HTTP
 //! outcomes into [`UpstreamError`]s, and the health record `/readyz` reads.
 
-pub mod caast;
+pub(crate) mod caast;
 mod cached_read;
 mod dates;
 mod dropped;
@@ -10,14 +10,14 @@ mod error;
 mod fuzz_json;
 mod health;
 mod http;
-pub mod lisa;
-pub mod resilience;
+pub(crate) mod lisa;
+pub(crate) mod resilience;
 mod tolerant;
 
-pub use dropped::DroppedItem;
-pub use error::UpstreamError;
-pub use health::ProviderHealth;
-pub use http::{ProviderClient, Variant};
+pub(crate) use dropped::DroppedItem;
+pub(crate) use error::UpstreamError;
+pub(crate) use health::ProviderHealth;
+pub(crate) use http::{ProviderClient, Variant};
 
 use std::sync::Arc;
 
@@ -38,16 +38,14 @@ pub enum Provider {
 }
 
 impl Provider {
-    pub const ALL: [Provider; 2] = [Provider::Caast, Provider::Lisa];
-
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Self::Caast => "caast",
             Self::Lisa => "lisa",
         }
     }
 
-    pub fn display_name(self) -> &'static str {
+    pub(crate) fn display_name(self) -> &'static str {
         match self {
             Self::Caast => "Caast",
             Self::Lisa => "LiSA",
@@ -98,13 +96,13 @@ const TCP_KEEPALIVE: std::time::Duration = std::time::Duration::from_secs(30);
 /// The configured provider clients; a provider that is not configured is `None` and simply
 /// contributes nothing.
 #[derive(Clone)]
-pub struct Providers {
-    pub caast: Option<caast::CaastClient>,
-    pub lisa: Option<lisa::LisaClient>,
+pub(crate) struct Providers {
+    pub(crate) caast: Option<caast::CaastClient>,
+    pub(crate) lisa: Option<lisa::LisaClient>,
 }
 
 impl Providers {
-    pub fn from_config(config: &Config, cache: Option<Arc<ProviderCache>>) -> Self {
+    pub(crate) fn from_config(config: &Config, cache: Option<Arc<ProviderCache>>) -> Self {
         let http = http_client(config);
         Self {
             caast: config
@@ -121,29 +119,22 @@ impl Providers {
     /// Copies of the clients as `variant` says: the shared clients with their metrics and
     /// resilience, or one GraphQL request's copies (its trace, its deadline: each call gets
     /// what is left, if less than the provider's timeout; one with no time left is not made).
-    pub fn variant(&self, variant: Variant) -> Self {
+    pub(crate) fn variant(&self, variant: Variant) -> Self {
         Self {
             caast: self.caast.as_ref().map(|c| c.variant(variant.clone())),
             lisa: self.lisa.as_ref().map(|c| c.variant(variant)),
         }
     }
 
-    pub fn is_configured(&self, provider: Provider) -> bool {
-        match provider {
-            Provider::Caast => self.caast.is_some(),
-            Provider::Lisa => self.lisa.is_some(),
-        }
-    }
-
     /// The health record of each configured provider.
-    pub fn health(&self) -> Vec<(Provider, &ProviderHealth)> {
+    pub(crate) fn health(&self) -> Vec<(Provider, &ProviderHealth)> {
         let caast = self.caast.as_ref().map(|c| (Provider::Caast, c.health()));
         let lisa = self.lisa.as_ref().map(|c| (Provider::Lisa, c.health()));
         caast.into_iter().chain(lisa).collect()
     }
 
     /// Asks a provider (not the cache) for its smallest list page, to learn whether it answers.
-    pub async fn probe(&self, provider: Provider) -> bool {
+    pub(crate) async fn probe(&self, provider: Provider) -> bool {
         match provider {
             Provider::Caast => match &self.caast {
                 Some(client) => client

@@ -19,19 +19,19 @@ use std::time::{Duration, Instant};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ResiliencePolicy {
     /// Extra attempts of a read after a transient failure.
-    pub retries: u32,
+    pub(crate) retries: u32,
     /// The wait before the first retry; each next one waits twice as long.
-    pub backoff: Duration,
+    pub(crate) backoff: Duration,
     /// Consecutive transient failures that open the circuit.
-    pub failures_to_open: u32,
+    pub(crate) failures_to_open: u32,
     /// While the circuit is open, the time between probes (the first probe goes this long after
     /// the circuit opened).
-    pub cooldown: Duration,
+    pub(crate) cooldown: Duration,
 }
 
 /// Whether a call may go to the provider now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Admission {
+pub(crate) enum Admission {
     /// Go, and report the outcome with this ticket.
     Call(Ticket),
     Refuse,
@@ -39,10 +39,10 @@ pub enum Admission {
 
 /// What an admitted call reports its failure with: the epoch it was admitted in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Ticket {
+pub(crate) struct Ticket {
     epoch: u64,
     /// The circuit was open and this call finds out whether the provider is back.
-    pub probe: bool,
+    pub(crate) probe: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -73,13 +73,13 @@ impl Circuit {
 }
 
 #[derive(Debug)]
-pub struct CircuitBreaker {
+pub(crate) struct CircuitBreaker {
     policy: ResiliencePolicy,
     circuit: Mutex<Circuit>,
 }
 
 impl CircuitBreaker {
-    pub fn new(policy: ResiliencePolicy) -> Self {
+    pub(crate) fn new(policy: ResiliencePolicy) -> Self {
         Self {
             policy,
             circuit: Mutex::new(Circuit {
@@ -89,11 +89,11 @@ impl CircuitBreaker {
         }
     }
 
-    pub fn policy(&self) -> ResiliencePolicy {
+    pub(crate) fn policy(&self) -> ResiliencePolicy {
         self.policy
     }
 
-    pub fn admit(&self) -> Admission {
+    pub(crate) fn admit(&self) -> Admission {
         let mut circuit = self.lock();
         let now = Instant::now();
         let probe_due = match circuit.state {
@@ -120,7 +120,7 @@ impl CircuitBreaker {
 
     /// The provider answered (a 4xx is an answer too): whatever call it was, the provider is
     /// up, and the circuit closes.
-    pub fn answered(&self) {
+    pub(crate) fn answered(&self) {
         let mut circuit = self.lock();
         match circuit.state {
             State::Closed { .. } => circuit.state = State::Closed { failures: 0 },
@@ -132,7 +132,7 @@ impl CircuitBreaker {
 
     /// A transient failure of the call admitted with `ticket`; says whether it opened the
     /// circuit. A stale ticket's failure changes nothing.
-    pub fn failed(&self, ticket: Ticket) -> bool {
+    pub(crate) fn failed(&self, ticket: Ticket) -> bool {
         let mut circuit = self.lock();
         if ticket.epoch != circuit.epoch {
             return false;
@@ -151,7 +151,7 @@ impl CircuitBreaker {
     }
 
     /// The wait before retry number `attempt` (0 for the first retry).
-    pub fn backoff(&self, attempt: u32) -> Duration {
+    pub(crate) fn backoff(&self, attempt: u32) -> Duration {
         self.policy.backoff * 2u32.saturating_pow(attempt)
     }
 

@@ -31,17 +31,17 @@ const MAX_READS: usize = MAX_PRECISE_REPAIRS + 48;
 /// The items of a list that could be read, in their order, and those that could not.
 #[derive(Debug)]
 pub(crate) struct Decoded<T> {
-    pub items: Vec<T>,
-    pub dropped: Vec<DroppedItem>,
+    pub(crate) items: Vec<T>,
+    pub(crate) dropped: Vec<DroppedItem>,
 }
 
 /// Where a list's items come from: the provider, its operation, and the field holding them.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct ListSource {
-    pub provider: Provider,
-    pub operation: &'static str,
+    pub(crate) provider: Provider,
+    pub(crate) operation: &'static str,
     /// `items` (LiSA) or `data` (Caast).
-    pub field: &'static str,
+    pub(crate) field: &'static str,
 }
 
 /// An item of a list, as its raw JSON text.

@@ -7,20 +7,20 @@ use std::time::Instant;
 use chrono::{DateTime, TimeDelta, Utc};
 
 #[derive(Debug, Clone, Copy)]
-pub struct Clock {
+pub(crate) struct Clock {
     anchor: DateTime<Utc>,
     started: Instant,
 }
 
 impl Clock {
-    pub fn new(anchor: DateTime<Utc>) -> Self {
+    pub(crate) fn new(anchor: DateTime<Utc>) -> Self {
         Self {
             anchor,
             started: Instant::now(),
         }
     }
 
-    pub fn now(&self) -> DateTime<Utc> {
+    pub(crate) fn now(&self) -> DateTime<Utc> {
         let elapsed = TimeDelta::from_std(self.started.elapsed()).unwrap_or(TimeDelta::zero());
         self.anchor + elapsed
     }

@@ -19,7 +19,7 @@ use super::operation::{Operation, SimProvider};
 use super::sim::Simulator;
 use super::state_changes::StateChangeError;
 
-pub fn routes() -> Router<Simulator> {
+pub(crate) fn routes() -> Router<Simulator> {
     Router::new()
         .route("/requests", get(counts).delete(reset_counts))
         .route("/requests/log", get(received))

@@ -24,7 +24,7 @@ use super::sim::Simulator;
 const BODY_LIMIT: usize = 8 * 1024 * 1024;
 
 /// Wrap one method route so its requests are counted, faulted and authenticated as `op`.
-pub fn op(
+pub(crate) fn op(
     sim: &Simulator,
     op: Operation,
     route: MethodRouter<Simulator>,
@@ -111,7 +111,7 @@ fn unauthorised(provider: SimProvider) -> Response {
 }
 
 /// An error in the provider's own format.
-pub fn provider_error(provider: SimProvider, status: StatusCode, message: &str) -> Response {
+pub(crate) fn provider_error(provider: SimProvider, status: StatusCode, message: &str) -> Response {
     match provider {
         SimProvider::Caast => CaastError::new(status, message).into_response(),
         SimProvider::Lisa => LisaError::new(status, message).into_response(),

@@ -32,12 +32,12 @@ fn bytes16(kind: &str, n: u64) -> [u8; 16] {
 }
 
 /// A LiSA resource id.
-pub fn uuid(kind: &str, n: u64) -> Uuid {
+pub(crate) fn uuid(kind: &str, n: u64) -> Uuid {
     Builder::from_random_bytes(bytes16(kind, n)).into_uuid()
 }
 
 /// A Caast resource id.
-pub fn caast(kind: &str, n: u64) -> String {
+pub(crate) fn caast(kind: &str, n: u64) -> String {
     let hex: String = bytes16(kind, n)
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -46,7 +46,7 @@ pub fn caast(kind: &str, n: u64) -> String {
 }
 
 /// A secret-looking token (stream keys).
-pub fn token(kind: &str, n: u64) -> String {
+pub(crate) fn token(kind: &str, n: u64) -> String {
     bytes16(kind, n)
         .iter()
         .map(|b| format!("{b:02x}"))

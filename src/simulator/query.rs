@@ -8,10 +8,10 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 
 #[derive(Debug, Default, Clone)]
-pub struct Params(Vec<(String, String)>);
+pub(crate) struct Params(Vec<(String, String)>);
 
 impl Params {
-    pub fn parse(raw: Option<&str>) -> Self {
+    pub(crate) fn parse(raw: Option<&str>) -> Self {
         let pairs = url::form_urlencoded::parse(raw.unwrap_or("").as_bytes())
             .map(|(k, v)| (k.into_owned(), v.into_owned()))
             .collect();
@@ -19,7 +19,7 @@ impl Params {
     }
 
     /// The first value of `key`, if any.
-    pub fn get(&self, key: &str) -> Option<&str> {
+    pub(crate) fn get(&self, key: &str) -> Option<&str> {
         self.0
             .iter()
             .find(|(k, _)| k == key)
@@ -27,7 +27,7 @@ impl Params {
     }
 
     /// Every value whose key is `key`, `key[]` or `key[n]` (PHP-style arrays).
-    pub fn all(&self, key: &str) -> Vec<&str> {
+    pub(crate) fn all(&self, key: &str) -> Vec<&str> {
         self.0
             .iter()
             .filter(|(k, _)| is_array_key(k, key))
@@ -36,17 +36,17 @@ impl Params {
     }
 
     /// Every pair, in order.
-    pub fn into_pairs(self) -> Vec<(String, String)> {
+    pub(crate) fn into_pairs(self) -> Vec<(String, String)> {
         self.0
     }
 
     /// A comma-separated multi-value, trimmed, without empty parts.
-    pub fn list(&self, key: &str) -> Option<Vec<String>> {
+    pub(crate) fn list(&self, key: &str) -> Option<Vec<String>> {
         self.get(key).map(split_list)
     }
 }
 
-pub fn split_list(value: &str) -> Vec<String> {
+pub(crate) fn split_list(value: &str) -> Vec<String> {
     value
         .split(',')
         .map(str::trim)

@@ -9,9 +9,9 @@ use super::guard;
 use super::operation::Operation;
 use super::sim::Simulator;
 
-pub type Row = (&'static str, Operation, MethodRouter<Simulator>);
+pub(crate) type Row = (&'static str, Operation, MethodRouter<Simulator>);
 
-pub fn routes(sim: &Simulator, rows: impl IntoIterator<Item = Row>) -> Router<Simulator> {
+pub(crate) fn routes(sim: &Simulator, rows: impl IntoIterator<Item = Row>) -> Router<Simulator> {
     let mut paths: Vec<(&'static str, MethodRouter<Simulator>)> = Vec::new();
     for (path, op, method) in rows {
         let guarded = guard::op(sim, op, method);

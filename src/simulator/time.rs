@@ -4,17 +4,17 @@
 use chrono::{DateTime, NaiveDate, NaiveDateTime, SecondsFormat, Utc};
 
 /// Caast dates: seconds precision, `Z`.
-pub fn iso(dt: DateTime<Utc>) -> String {
+pub(crate) fn iso(dt: DateTime<Utc>) -> String {
     dt.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
 /// LiSA dates: milliseconds, `Z`.
-pub fn iso_millis(dt: DateTime<Utc>) -> String {
+pub(crate) fn iso_millis(dt: DateTime<Utc>) -> String {
     dt.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
 /// An ISO 8601 instant: with offset, or without (read as UTC), or a bare date (midnight UTC).
-pub fn parse_iso(s: &str) -> Option<DateTime<Utc>> {
+pub(crate) fn parse_iso(s: &str) -> Option<DateTime<Utc>> {
     let s = s.trim();
     if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
         return Some(dt.with_timezone(&Utc));
@@ -31,7 +31,7 @@ pub fn parse_iso(s: &str) -> Option<DateTime<Utc>> {
 }
 
 /// LiSA's date filter values: epoch milliseconds or ISO 8601.
-pub fn parse_lisa_instant(s: &str) -> Option<DateTime<Utc>> {
+pub(crate) fn parse_lisa_instant(s: &str) -> Option<DateTime<Utc>> {
     let s = s.trim();
     if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
         return s.parse().ok().and_then(DateTime::from_timestamp_millis);

@@ -14,7 +14,7 @@ const SHOW_ROTATION: [u64; 6] = [0, 1, 2, 37, 38, 39];
 /// Lives 1 and 4 are started at start, 0 and 3 not started: two of the four stay on air.
 const LIVE_ROTATION: [u64; 4] = [1, 4, 0, 3];
 
-pub fn spawn(sim: Simulator, every: Duration) -> JoinHandle<()> {
+pub(crate) fn spawn(sim: Simulator, every: Duration) -> JoinHandle<()> {
     tokio::spawn(async move {
         let mut interval = tokio::time::interval(every);
         interval.tick().await; // The first tick is immediate: skip it.

@@ -19,13 +19,13 @@ use crate::error::ErrorCode;
 #[derive(Debug)]
 pub(crate) struct Refusal {
     /// The status the GraphQL over HTTP spec gives it (streams answer it as their own error).
-    pub status: StatusCode,
-    pub errors: Vec<ServerError>,
+    pub(crate) status: StatusCode,
+    pub(crate) errors: Vec<ServerError>,
     /// For a 405: the method that would be accepted.
-    pub allow: Option<&'static str>,
+    pub(crate) allow: Option<&'static str>,
     /// Errors in the document itself: answered 200 to clients that accept only
     /// `application/json`, as the GraphQL over HTTP spec asks.
-    pub in_document: bool,
+    pub(crate) in_document: bool,
 }
 
 impl Refusal {

@@ -16,7 +16,11 @@ use async_graphql::parser::types::{
 use async_graphql::{Name, Value};
 
 /// Reorders `data` for the operation `operation_name` of `document`.
-pub fn reorder(data: &mut Value, document: &ExecutableDocument, operation_name: Option<&str>) {
+pub(crate) fn reorder(
+    data: &mut Value,
+    document: &ExecutableDocument,
+    operation_name: Option<&str>,
+) {
     let operation = match (&document.operations, operation_name) {
         (DocumentOperations::Single(op), _) => op,
         (DocumentOperations::Multiple(ops), Some(name)) => match ops.get(name) {

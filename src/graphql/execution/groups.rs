@@ -33,10 +33,10 @@ pub(crate) const MEMBER_BACKLOG: usize = 1024;
 #[derive(Debug)]
 pub(crate) struct SharedResult {
     /// The whole response's JSON, as text: members write it into their envelopes as it is.
-    pub body: Arc<str>,
+    pub(crate) body: Arc<str>,
     /// When the response is a request error (the document does not validate…): its `errors`
     /// JSON, which some protocols send as an error of their own.
-    pub request_errors: Option<Box<RawValue>>,
+    pub(crate) request_errors: Option<Box<RawValue>>,
 }
 
 /// The groups under way, by what their members asked.

@@ -72,7 +72,7 @@ impl Transport {
 /// The JSON flavour an answer is written in: it decides the status of request errors, so it
 /// is part of what a kept answer is kept under.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ResponseMedia {
+pub(crate) enum ResponseMedia {
     /// `application/graphql-response+json`: request errors are 4xx.
     GraphqlResponseJson,
     /// `application/json`: every well-formed request gets 200.
@@ -80,7 +80,7 @@ pub enum ResponseMedia {
 }
 
 impl ResponseMedia {
-    pub fn content_type(self) -> &'static str {
+    pub(crate) fn content_type(self) -> &'static str {
         match self {
             Self::GraphqlResponseJson => "application/graphql-response+json; charset=utf-8",
             Self::Json => "application/json; charset=utf-8",
@@ -91,10 +91,10 @@ impl ResponseMedia {
 /// What the transport knows of who asks.
 #[derive(Debug, Clone)]
 pub(crate) struct Asked {
-    pub caller: Caller,
-    pub locale: RequestLocale,
+    pub(crate) caller: Caller,
+    pub(crate) locale: RequestLocale,
     /// Streams answer in the spec's media type.
-    pub media: ResponseMedia,
+    pub(crate) media: ResponseMedia,
 }
 
 /// What an operation comes to.
@@ -110,11 +110,11 @@ pub(crate) enum Reply {
 
 /// One answer and how it may be kept.
 pub(crate) struct Answered {
-    pub answer: Arc<Answer>,
+    pub(crate) answer: Arc<Answer>,
     /// How much longer anyone may keep it (`None`: nobody).
-    pub fresh_for: Option<Duration>,
+    pub(crate) fresh_for: Option<Duration>,
     /// `HIT` or `MISS` when the response cache was asked, else `None`.
-    pub x_cache: Option<&'static str>,
+    pub(crate) x_cache: Option<&'static str>,
 }
 
 /// Runs operations; one per gateway, shared by every transport.
@@ -123,23 +123,23 @@ pub(crate) struct Executor(Arc<Parts>);
 
 /// What running an operation needs.
 pub(crate) struct Parts {
-    pub schema: GatewaySchema,
+    pub(crate) schema: GatewaySchema,
     /// The provider clients every request's traced copies are made from.
-    pub providers: Providers,
+    pub(crate) providers: Providers,
     /// The provider-answer cache, and beside it the response cache.
-    pub cache: Arc<ProviderCache>,
-    pub limits: Arc<Limits>,
+    pub(crate) cache: Arc<ProviderCache>,
+    pub(crate) limits: Arc<Limits>,
     /// How long each request's dataloaders gather keys.
-    pub loader_delay: Duration,
-    pub metrics: Arc<Metrics>,
+    pub(crate) loader_delay: Duration,
+    pub(crate) metrics: Arc<Metrics>,
     /// The bearer token that makes a caller an operator (none: nobody is).
-    pub operator_token: Option<SecretString>,
+    pub(crate) operator_token: Option<SecretString>,
     /// The documents parsed so far, by their text.
-    pub documents: Documents,
+    pub(crate) documents: Documents,
     /// Where subscriptions listen for events.
-    pub events: Events,
+    pub(crate) events: Events,
     /// The subscriptions under way, grouped by what they asked.
-    pub groups: Arc<Groups>,
+    pub(crate) groups: Arc<Groups>,
 }
 
 /// One operation's reply, and what metrics say of it.

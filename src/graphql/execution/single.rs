@@ -17,12 +17,12 @@ use crate::error::ErrorCode;
 
 /// An operation cleared to run.
 pub(super) struct Execution {
-    pub executor: Executor,
-    pub request: async_graphql::Request,
-    pub document: Arc<ExecutableDocument>,
-    pub kind: Option<OperationType>,
-    pub name: Option<Arc<str>>,
-    pub asked: Asked,
+    pub(crate) executor: Executor,
+    pub(crate) request: async_graphql::Request,
+    pub(crate) document: Arc<ExecutableDocument>,
+    pub(crate) kind: Option<OperationType>,
+    pub(crate) name: Option<Arc<str>>,
+    pub(crate) asked: Asked,
 }
 
 impl Execution {

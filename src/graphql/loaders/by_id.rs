@@ -13,7 +13,7 @@ use crate::providers::{caast, lisa};
 /// back shared (as the provider cache holds it), never copied.
 macro_rules! by_id {
     ($name:ident, $client:ty, $value:ty, $call:ident) => {
-        pub fn $name(
+        pub(crate) fn $name(
             client: Arc<$client>,
             delay: Duration,
         ) -> RequestLoader<OneByOne<String, Arc<$value>>> {
@@ -39,7 +39,7 @@ by_id!(lisa_story, LisaClient, lisa::Story, story);
 
 /// Caast's `GET /products?ref=` takes one reference: one request per distinct reference, and
 /// only an exact match counts (Caast may match loosely).
-pub fn caast_product_by_ref(
+pub(crate) fn caast_product_by_ref(
     client: Arc<CaastClient>,
     delay: Duration,
 ) -> RequestLoader<OneByOne<String, Option<Arc<caast::Product>>>> {
@@ -64,7 +64,7 @@ pub fn caast_product_by_ref(
     )
 }
 
-pub fn show_stickers(
+pub(crate) fn show_stickers(
     client: Arc<LisaClient>,
     delay: Duration,
 ) -> RequestLoader<ShowChildren<Sticker>> {
@@ -81,7 +81,7 @@ pub fn show_stickers(
     )
 }
 
-pub fn show_clips(
+pub(crate) fn show_clips(
     client: Arc<LisaClient>,
     delay: Duration,
 ) -> RequestLoader<ShowChildren<ShortClip>> {
@@ -98,7 +98,7 @@ pub fn show_clips(
     )
 }
 
-pub fn show_snippets(
+pub(crate) fn show_snippets(
     client: Arc<LisaClient>,
     delay: Duration,
 ) -> RequestLoader<ShowChildren<Snippet>> {

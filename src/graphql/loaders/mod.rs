@@ -18,9 +18,9 @@ use async_graphql::{Context, ErrorExtensions};
 use futures::future::BoxFuture;
 use tracing::Instrument;
 
-pub use crate::providers::lisa::ShowChild;
-pub use one_by_one::OneByOne;
-pub use show_children::{ChildList, Children, ShowChildren, ShowGroups};
+pub(crate) use crate::providers::lisa::ShowChild;
+pub(crate) use one_by_one::OneByOne;
+pub(crate) use show_children::{ChildList, Children, ShowChildren, ShowGroups};
 
 use super::clients::not_configured;
 use super::execution::RequestContext;
@@ -30,7 +30,7 @@ use crate::providers::{Provider, Providers, UpstreamError, caast, lisa};
 
 /// A loader that remembers, for the request, every key it has answered (hashed with foldhash:
 /// a page of fifty shows looks up a few hundred keys, and SipHash showed in the profile).
-pub type RequestLoader<T> = DataLoader<T, HashMapCache<foldhash::fast::RandomState>>;
+pub(crate) type RequestLoader<T> = DataLoader<T, HashMapCache<foldhash::fast::RandomState>>;
 
 /// A loader for one request that waits `delay` to gather keys (`GATEWAY_LOADER_DELAY`; the
 /// batching section of `docs/architecture.md` says how the default was measured).
@@ -51,7 +51,7 @@ type ById<V> = Lazy<OneByOne<String, V>>;
 type LazyChildren<T> = Lazy<ShowChildren<T>>;
 
 /// The loaders of one request; a provider that is not configured has none.
-pub struct Loaders {
+pub(crate) struct Loaders {
     /// One shared copy of each client for all the loaders and every key they fetch.
     caast: Option<Arc<caast::CaastClient>>,
     lisa: Option<Arc<lisa::LisaClient>>,
@@ -77,7 +77,7 @@ pub struct Loaders {
 macro_rules! lazy_loader {
     ($(#[$doc:meta])* $name:ident: $kind:ty = $build:path, $client:ident) => {
         $(#[$doc])*
-        pub fn $name(&self) -> Option<&RequestLoader<$kind>> {
+        pub(crate) fn $name(&self) -> Option<&RequestLoader<$kind>> {
             self.$name
                 .get_or_init(|| {
                     let loader = $build(self.$client.clone()?, self.delay);
@@ -93,7 +93,7 @@ macro_rules! lazy_loader {
 
 impl Loaders {
     /// The loaders of one request over its `providers`; with `forget`, a subscription's.
-    pub fn new(providers: &Providers, delay: Duration, forget: bool) -> Self {
+    pub(crate) fn new(providers: &Providers, delay: Duration, forget: bool) -> Self {
         Self {
             caast: providers.caast.clone().map(Arc::new),
             lisa: providers.lisa.clone().map(Arc::new),
@@ -135,13 +135,13 @@ impl Loaders {
 }
 
 /// The request's loaders (each operation's context holds them).
-pub fn loaders<'a>(ctx: &Context<'a>) -> async_graphql::Result<&'a Loaders> {
+pub(crate) fn loaders<'a>(ctx: &Context<'a>) -> async_graphql::Result<&'a Loaders> {
     Ok(RequestContext::of(ctx)?.loaders())
 }
 
 /// One key's answer from a loader of `provider` (`NOT_FOUND` when that provider is not
 /// configured: its ids name nothing here).
-pub async fn load<K, T, V>(
+pub(crate) async fn load<K, T, V>(
     loader: Option<&RequestLoader<T>>,
     provider: Provider,
     key: K,

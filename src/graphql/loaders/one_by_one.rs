@@ -16,12 +16,12 @@ use crate::providers::UpstreamError;
 
 type Fetch<K, V> = dyn Fn(K) -> BoxFuture<'static, Result<V, UpstreamError>> + Send + Sync;
 
-pub struct OneByOne<K, V> {
+pub(crate) struct OneByOne<K, V> {
     fetch: Arc<Fetch<K, V>>,
 }
 
 impl<K: Clone, V> OneByOne<K, V> {
-    pub fn new<F, Fut>(fetch: F) -> Self
+    pub(crate) fn new<F, Fut>(fetch: F) -> Self
     where
         F: Fn(K) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = Result<V, UpstreamError>> + Send + 'static,
@@ -32,7 +32,7 @@ impl<K: Clone, V> OneByOne<K, V> {
     }
 
     /// Each of these keys (given once each), fetched at once; the outcomes in the keys' order.
-    pub async fn read(&self, keys: &[K]) -> Vec<Result<V, UpstreamError>> {
+    pub(crate) async fn read(&self, keys: &[K]) -> Vec<Result<V, UpstreamError>> {
         let span = tracing::info_span!(
             "loader_batch",
             loader = std::any::type_name::<V>(),

@@ -35,12 +35,12 @@ type FetchPage<T> = dyn Fn(
     + Sync;
 
 /// One show's children, as read (or the read's failure, which each of its fields reports).
-pub type Children<T> = Result<ChildList<T>, UpstreamError>;
+pub(crate) type Children<T> = Result<ChildList<T>, UpstreamError>;
 
 /// One show's children: its run of its batch's children, in show order. Every show of the
 /// batch shares the batch (one per batch, not one per show), which holds the cache's own
 /// batches of children.
-pub struct ChildList<T> {
+pub(crate) struct ChildList<T> {
     batch: Option<Arc<ShowsBatch<T>>>,
     show: usize,
 }
@@ -56,7 +56,7 @@ struct ShowsBatch<T> {
 
 impl<T> ChildList<T> {
     /// The children, in the provider's order.
-    pub fn iter(&self) -> impl ExactSizeIterator<Item = &Arc<T>> {
+    pub(crate) fn iter(&self) -> impl ExactSizeIterator<Item = &Arc<T>> {
         let (batches, run): BatchesAndRun<'_, T> = match &self.batch {
             Some(batch) => (&batch.batches, batch.order.run(self.show)),
             None => (&[], &[]),
@@ -65,12 +65,8 @@ impl<T> ChildList<T> {
             .map(move |&(batch, at)| &batches[batch as usize].items[at as usize])
     }
 
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.iter().len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 }
 
@@ -92,7 +88,7 @@ impl<T> Default for ChildList<T> {
     }
 }
 
-pub struct ShowChildren<T> {
+pub(crate) struct ShowChildren<T> {
     fetch: Arc<FetchPage<T>>,
     /// How many children of this kind a show carries, as learnt (and taught) by every request.
     per_show: Arc<PerShow>,
@@ -101,7 +97,7 @@ pub struct ShowChildren<T> {
 impl<T: ShowChild> ShowChildren<T> {
     /// `fetch(show_ids, cursor, limit)` reads one page of the children of these shows, whose
     /// usual count per show is `per_show`.
-    pub fn new<F, Fut>(per_show: Arc<PerShow>, fetch: F) -> Self
+    pub(crate) fn new<F, Fut>(per_show: Arc<PerShow>, fetch: F) -> Self
     where
         F: Fn(Arc<[String]>, Option<String>, u32) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = Result<Arc<Scroll<T>>, UpstreamError>> + Send + 'static,
@@ -114,7 +110,11 @@ impl<T: ShowChild> ShowChildren<T> {
 
     /// The children of each of these shows, in one list request per group: `each(i, children)`
     /// for the `i`-th show the groups were made of.
-    pub async fn read_each(&self, shows: &ShowGroups, mut each: impl FnMut(usize, Children<T>)) {
+    pub(crate) async fn read_each(
+        &self,
+        shows: &ShowGroups,
+        mut each: impl FnMut(usize, Children<T>),
+    ) {
         let span = tracing::info_span!(
             "loader_batch",
             loader = std::any::type_name::<T>(),
@@ -187,13 +187,13 @@ impl Group {
 
 /// Shows (given once each) split into groups whose comma-separated ids fit one URL: made once
 /// for all the kinds of children a request reads of them.
-pub struct ShowGroups {
+pub(crate) struct ShowGroups {
     groups: Vec<Group>,
     count: usize,
 }
 
 impl ShowGroups {
-    pub fn of(show_ids: &[&str]) -> Self {
+    pub(crate) fn of(show_ids: &[&str]) -> Self {
         Self {
             groups: groups(show_ids),
             count: show_ids.len(),
@@ -201,12 +201,8 @@ impl ShowGroups {
     }
 
     /// How many shows.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.count
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.count == 0
     }
 }
 

@@ -15,7 +15,7 @@ use crate::providers::Provider;
 /// batch) with the `limit` it was asked with (a LiSA cursor is only valid with its limit). A
 /// source's first page names the largest limit it may ask.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum PageRef {
+pub(crate) enum PageRef {
     Number(u32),
     Cursor { c: Option<String>, l: u32 },
 }
@@ -36,7 +36,7 @@ impl PageRef {
 
     /// The first page, asking no more than a page of `wanted` items needs: a LiSA batch is
     /// limited to `wanted`, a Caast page has a fixed size.
-    pub fn sized_for(&self, wanted: usize) -> PageRef {
+    pub(crate) fn sized_for(&self, wanted: usize) -> PageRef {
         match self {
             Self::Cursor { c: None, l } => Self::Cursor {
                 c: None,
@@ -51,29 +51,29 @@ impl PageRef {
 /// how many of the provider's items the list has shown so far (ties in the order go to the
 /// provider that has shown fewer, so providers with no order between them alternate).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Position {
-    pub p: PageRef,
-    pub o: usize,
-    pub n: u64,
+pub(crate) struct Position {
+    pub(crate) p: PageRef,
+    pub(crate) o: usize,
+    pub(crate) n: u64,
 }
 
 /// Every provider's position after some item of a merged list; a provider absent is exhausted.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct MergeCursor {
-    pub at: BTreeMap<Provider, Position>,
+pub(crate) struct MergeCursor {
+    pub(crate) at: BTreeMap<Provider, Position>,
 }
 
 /// Each provider's position, in the providers' order (`None`: exhausted). Kept inline: a page
 /// keeps one per item.
-pub type Positions = [Option<Position>; 2];
+pub(crate) type Positions = [Option<Position>; 2];
 
 /// Which list a cursor belongs to: a digest of the list's fingerprint (its filter and order),
 /// so a cursor says nothing of the filter and cannot be replayed against another one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ListId([u8; 16]);
+pub(crate) struct ListId([u8; 16]);
 
 impl ListId {
-    pub fn of(fingerprint: &str) -> Self {
+    pub(crate) fn of(fingerprint: &str) -> Self {
         let digest = Sha256::digest(fingerprint.as_bytes());
         let mut id = [0; 16];
         id.copy_from_slice(&digest[..16]);
@@ -84,18 +84,18 @@ impl ListId {
 /// The cursor after one item of a page, encoded only if a client asks for it: a page of fifty
 /// items whose cursors nobody selects costs no encoding.
 #[derive(Clone, Debug)]
-pub struct EdgeCursor {
+pub(crate) struct EdgeCursor {
     list: ListId,
     at: Positions,
 }
 
 impl EdgeCursor {
-    pub fn new(list: ListId, at: Positions) -> Self {
+    pub(crate) fn new(list: ListId, at: Positions) -> Self {
         Self { list, at }
     }
 
     /// Where `provider`'s position is kept in [`Positions`].
-    pub fn slot(provider: Provider) -> usize {
+    pub(crate) fn slot(provider: Provider) -> usize {
         match provider {
             Provider::Caast => 0,
             Provider::Lisa => 1,
@@ -103,7 +103,7 @@ impl EdgeCursor {
     }
 
     /// The text a client passes as `after`, the same as [`MergeCursor::encode`]'s.
-    pub fn encode(&self) -> String {
+    pub(crate) fn encode(&self) -> String {
         let providers = [Provider::Caast, Provider::Lisa];
         let at = providers
             .iter()
@@ -114,12 +114,14 @@ impl EdgeCursor {
 }
 
 impl MergeCursor {
-    pub fn encode(&self, list: &ListId) -> String {
+    /// The cursor's text (pages write theirs from their positions; tests from a whole cursor).
+    #[cfg(test)]
+    pub(crate) fn encode(&self, list: &ListId) -> String {
         encoding::encode(list, self.at.iter().map(|(p, at)| (*p, at)))
     }
 
     /// Decodes a client's `after` for the list `list`, whose sources start at `first_pages`.
-    pub fn decode(
+    pub(crate) fn decode(
         text: &str,
         list: &ListId,
         first_pages: &[(Provider, &PageRef)],

@@ -24,7 +24,7 @@ use crate::providers::Provider;
 use crate::providers::caast::{self as provider, CaastClient};
 
 #[derive(Default)]
-pub struct CaastMutation;
+pub(crate) struct CaastMutation;
 
 #[Object]
 impl CaastMutation {

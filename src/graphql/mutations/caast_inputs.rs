@@ -10,38 +10,38 @@ use crate::providers::caast::Change;
 
 /// A live to create, or a live's new content (a field left out stays; `null` clears it).
 #[derive(InputObject)]
-pub struct LiveInput {
+pub(crate) struct LiveInput {
     /// When the live is planned to start.
-    pub start_date: Rfc3339,
+    pub(crate) start_date: Rfc3339,
     #[graphql(flatten)]
-    pub content: VideoInput,
+    pub(crate) content: VideoInput,
 }
 
 /// A video to create, or a video's new content. Lives take the same fields, and a start date.
 /// In an update, a field left out stays as it is and `null` clears it (an empty list too);
 /// a picture cannot be cleared, only replaced.
 #[derive(InputObject)]
-pub struct VideoInput {
+pub(crate) struct VideoInput {
     /// The name (not empty).
-    pub name: String,
+    pub(crate) name: String,
     /// The description (`null` clears it).
-    pub description: MaybeUndefined<String>,
+    pub(crate) description: MaybeUndefined<String>,
     /// The seller: a `Seller` id or Caast's own id (`null` unlinks it).
-    pub seller_id: MaybeUndefined<ID>,
+    pub(crate) seller_id: MaybeUndefined<ID>,
     /// The tags (`null` or `[]` clears them).
-    pub tags: MaybeUndefined<Vec<String>>,
+    pub(crate) tags: MaybeUndefined<Vec<String>>,
     /// The products shown: `Product` ids or Caast's own ids; with a seller, they must be its own
     /// (`null` or `[]` clears them).
-    pub product_ids: MaybeUndefined<Vec<ID>>,
+    pub(crate) product_ids: MaybeUndefined<Vec<ID>>,
     /// Landscape picture (a file of the multipart request).
-    pub thumbnail: Option<Upload>,
+    pub(crate) thumbnail: Option<Upload>,
     /// Portrait picture (a file of the multipart request).
-    pub portrait_thumbnail: Option<Upload>,
+    pub(crate) portrait_thumbnail: Option<Upload>,
 }
 
 /// What a write does to a field the client left out (kept), gave `null` (cleared) or gave a
 /// value (`read` checks and converts it).
-pub fn change<T, U>(
+pub(crate) fn change<T, U>(
     value: MaybeUndefined<T>,
     read: impl FnOnce(T) -> async_graphql::Result<U>,
 ) -> async_graphql::Result<Change<U>> {
@@ -54,47 +54,47 @@ pub fn change<T, U>(
 
 /// A seller to create, or a seller's new content.
 #[derive(InputObject)]
-pub struct SellerInput {
+pub(crate) struct SellerInput {
     /// The seller's name (not empty).
-    pub name: String,
+    pub(crate) name: String,
     /// The seller's id in the shop's own system (not empty).
-    pub external_id: String,
+    pub(crate) external_id: String,
     /// The seller's site (an http(s) URL).
-    pub url: Option<String>,
+    pub(crate) url: Option<String>,
     /// Whether the seller is moderated.
-    pub moderated: Option<bool>,
+    pub(crate) moderated: Option<bool>,
 }
 
 /// A product to create, or a product's new content. A `ref` found in the shop's catalogue
 /// creates the product from the catalogue (Caast then ignores the other fields).
 #[derive(InputObject)]
-pub struct ProductInput {
+pub(crate) struct ProductInput {
     /// The product's name (not empty).
-    pub name: String,
+    pub(crate) name: String,
     /// The description.
-    pub description: Option<String>,
+    pub(crate) description: Option<String>,
     /// The shop reference (SKU).
     #[graphql(name = "ref")]
-    pub reference: Option<String>,
+    pub(crate) reference: Option<String>,
     /// The seller (a `Seller` id, or Caast's own id).
-    pub seller_id: Option<ID>,
+    pub(crate) seller_id: Option<ID>,
     /// European article number.
-    pub ean: Option<String>,
+    pub(crate) ean: Option<String>,
     /// Base price, a decimal number such as "19.90".
-    pub price: Option<String>,
+    pub(crate) price: Option<String>,
     /// Discounted price, a decimal number.
-    pub discount_price: Option<String>,
+    pub(crate) discount_price: Option<String>,
     /// Whether it is in stock.
-    pub in_stock: Option<bool>,
+    pub(crate) in_stock: Option<bool>,
     /// The product's page (an http(s) URL).
-    pub url: Option<String>,
+    pub(crate) url: Option<String>,
     /// Free-form complementary information (a JSON object).
-    pub extra: Option<async_graphql::Json<serde_json::Map<String, serde_json::Value>>>,
+    pub(crate) extra: Option<async_graphql::Json<serde_json::Map<String, serde_json::Value>>>,
     /// Picture (a file of the multipart request).
-    pub thumbnail: Option<Upload>,
+    pub(crate) thumbnail: Option<Upload>,
 }
 
-pub fn not_empty(field: &str, value: &str) -> async_graphql::Result<()> {
+pub(crate) fn not_empty(field: &str, value: &str) -> async_graphql::Result<()> {
     if value.trim().is_empty() {
         return Err(invalid(format!("`{field}` must not be empty")));
     }
@@ -102,11 +102,11 @@ pub fn not_empty(field: &str, value: &str) -> async_graphql::Result<()> {
 }
 
 /// A URL that must be given, and be http(s).
-pub fn check_http_url(field: &str, value: &str) -> async_graphql::Result<()> {
+pub(crate) fn check_http_url(field: &str, value: &str) -> async_graphql::Result<()> {
     http_url(field, Some(value))
 }
 
-pub fn http_url(field: &str, value: Option<&str>) -> async_graphql::Result<()> {
+pub(crate) fn http_url(field: &str, value: Option<&str>) -> async_graphql::Result<()> {
     let Some(value) = value else { return Ok(()) };
     match url::Url::parse(value) {
         Ok(url) if matches!(url.scheme(), "http" | "https") => Ok(()),
@@ -115,7 +115,7 @@ pub fn http_url(field: &str, value: Option<&str>) -> async_graphql::Result<()> {
 }
 
 /// A price as Caast writes it: digits, with at most two decimals ("19", "19.9", "19.90").
-pub fn price(field: &str, value: Option<String>) -> async_graphql::Result<Option<String>> {
+pub(crate) fn price(field: &str, value: Option<String>) -> async_graphql::Result<Option<String>> {
     let Some(value) = value.map(|v| v.trim().to_string()) else {
         return Ok(None);
     };
@@ -131,7 +131,7 @@ pub fn price(field: &str, value: Option<String>) -> async_graphql::Result<Option
 }
 
 /// Caast ids from ids a client sent (global ids of `kind`, or the provider's own).
-pub fn caast_ids(
+pub(crate) fn caast_ids(
     ids: Option<Vec<ID>>,
     kind: NodeKind,
 ) -> async_graphql::Result<Option<Vec<String>>> {

@@ -17,54 +17,54 @@ use crate::providers::UpstreamError;
 
 /// A text in one language, to write.
 #[derive(InputObject)]
-pub struct TranslationInput {
+pub(crate) struct TranslationInput {
     /// A lower-case locale (`en`, `de-de`…), or `*` for the fallback.
-    pub locale: String,
+    pub(crate) locale: String,
     /// The text. LiSA documents no way to remove one language: `null` empties the whole
     /// field instead (see `UpdateChannelInput.title`).
-    pub text: String,
+    pub(crate) text: String,
 }
 
 /// A channel to create.
 #[derive(InputObject)]
-pub struct CreateChannelInput {
+pub(crate) struct CreateChannelInput {
     /// The internal name (not empty).
-    pub name: String,
+    pub(crate) name: String,
     /// The slug (`a-z`, digits, dashes); made from the name when absent.
-    pub slug: Option<String>,
+    pub(crate) slug: Option<String>,
     /// The title, by language.
-    pub title: Option<Vec<TranslationInput>>,
+    pub(crate) title: Option<Vec<TranslationInput>>,
     /// The merchant's page with the channel's videos (an http(s) URL).
-    pub url: Option<String>,
+    pub(crate) url: Option<String>,
 }
 
 /// What to change on a channel: an absent field stays, `null` empties `title` or `url`.
 #[derive(InputObject)]
-pub struct UpdateChannelInput {
+pub(crate) struct UpdateChannelInput {
     /// The internal name.
-    pub name: Option<String>,
+    pub(crate) name: Option<String>,
     /// The slug.
-    pub slug: Option<String>,
+    pub(crate) slug: Option<String>,
     /// The title, by language, sent to LiSA as given (`null` empties it: the reference
     /// documents `null` for the whole field, not for one language).
-    pub title: MaybeUndefined<Vec<TranslationInput>>,
+    pub(crate) title: MaybeUndefined<Vec<TranslationInput>>,
     /// The merchant's page (`null` empties it).
-    pub url: MaybeUndefined<String>,
+    pub(crate) url: MaybeUndefined<String>,
 }
 
 /// What a delete did.
 #[derive(SimpleObject)]
-pub struct ChannelDeletion {
+pub(crate) struct ChannelDeletion {
     /// The channel's id.
-    pub id: ID,
+    pub(crate) id: ID,
     /// Whether the channel is gone for good (it was already archived); otherwise it is archived.
-    pub removed: bool,
+    pub(crate) removed: bool,
     /// The channel as it now is (null once removed).
-    pub channel: Option<Channel>,
+    pub(crate) channel: Option<Channel>,
 }
 
 #[derive(Default)]
-pub struct ChannelMutation;
+pub(crate) struct ChannelMutation;
 
 #[Object]
 impl ChannelMutation {

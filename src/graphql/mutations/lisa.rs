@@ -15,15 +15,15 @@ use crate::providers::lisa::StickerPatch;
 
 /// What to change on a sticker.
 #[derive(InputObject)]
-pub struct UpdateStickerInput {
+pub(crate) struct UpdateStickerInput {
     /// Publish (`true`) or unpublish (`false`) the sticker.
-    pub published: Option<bool>,
+    pub(crate) published: Option<bool>,
     /// `true` starts the sticker's activation timer (LiSA accepts nothing else).
-    pub start_activation_timer: Option<bool>,
+    pub(crate) start_activation_timer: Option<bool>,
 }
 
 #[derive(Default)]
-pub struct LisaMutation;
+pub(crate) struct LisaMutation;
 
 #[Object]
 impl LisaMutation {

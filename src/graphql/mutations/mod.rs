@@ -7,8 +7,8 @@ mod lisa;
 mod upload;
 mod write_error;
 
-pub use caast_inputs::check_http_url;
-pub use write_error::write_error;
+pub(crate) use caast_inputs::check_http_url;
+pub(crate) use write_error::write_error;
 
 use async_graphql::MergedObject;
 

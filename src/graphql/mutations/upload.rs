@@ -14,7 +14,7 @@ use crate::error::{ErrorCode, graphql_error};
 use crate::providers::caast::FileUpload;
 
 /// Reads an optional upload (off the async threads: the file may sit in a temporary file).
-pub async fn read_upload(
+pub(crate) async fn read_upload(
     ctx: &Context<'_>,
     upload: Option<&Upload>,
 ) -> async_graphql::Result<Option<FileUpload>> {

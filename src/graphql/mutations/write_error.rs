@@ -6,7 +6,7 @@ use async_graphql::ErrorExtensions;
 use crate::error::{ErrorCode, graphql_error};
 use crate::providers::UpstreamError;
 
-pub fn write_error(error: UpstreamError) -> async_graphql::Error {
+pub(crate) fn write_error(error: UpstreamError) -> async_graphql::Error {
     let UpstreamError::Rejected {
         provider,
         status,

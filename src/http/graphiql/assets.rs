@@ -14,17 +14,17 @@ use axum::body::Bytes;
 use sha2::{Digest, Sha256};
 
 /// One third-party file: its name in URLs, where `npm ci` puts it, and its CDN twin.
-pub struct ThirdParty {
-    pub name: &'static str,
+pub(crate) struct ThirdParty {
+    pub(crate) name: &'static str,
     /// Its path under `node_modules`.
-    pub installed_at: &'static str,
+    pub(crate) installed_at: &'static str,
     /// The same file on unpkg.com, at the version `web/graphiql/package.json` pins.
-    pub cdn_url: &'static str,
+    pub(crate) cdn_url: &'static str,
     /// `sha384-…` of the file (the npm package's bytes, which unpkg serves).
-    pub integrity: &'static str,
+    pub(crate) integrity: &'static str,
 }
 
-pub const THIRD_PARTY: [ThirdParty; 5] = [
+pub(crate) const THIRD_PARTY: [ThirdParty; 5] = [
     ThirdParty {
         name: "react.production.min.js",
         installed_at: "react/umd/react.production.min.js",
@@ -58,7 +58,7 @@ pub const THIRD_PARTY: [ThirdParty; 5] = [
 ];
 
 /// The CDN the fallback loads from (the page's CSP allows it only then).
-pub const CDN_ORIGIN: &str = "https://unpkg.com";
+pub(crate) const CDN_ORIGIN: &str = "https://unpkg.com";
 
 /// The gateway's own files, built in.
 const OWN: [(&str, &str); 2] = [
@@ -67,19 +67,19 @@ const OWN: [(&str, &str); 2] = [
 ];
 
 /// The files the page loads, and where from.
-pub struct Assets {
+pub(crate) struct Assets {
     /// Served files by name.
     files: HashMap<&'static str, Bytes>,
     /// The digest of every served file: the version in their paths.
-    pub version: String,
+    pub(crate) version: String,
     /// The third-party files are served locally (else they come from the CDN).
-    pub local: bool,
+    pub(crate) local: bool,
 }
 
 impl Assets {
     /// Reads the third-party files from `node_modules`; `None` (or a folder missing any of
     /// them) means the CDN.
-    pub fn load(node_modules: Option<&Path>) -> Self {
+    pub(crate) fn load(node_modules: Option<&Path>) -> Self {
         let third_party = node_modules.and_then(|dir| read_third_party(dir).ok());
         let local = third_party.is_some();
         let own = OWN.map(|(name, text)| (name, Bytes::from_static(text.as_bytes())));
@@ -106,18 +106,18 @@ impl Assets {
     }
 
     /// A served file, when `version` is the current one.
-    pub fn get(&self, version: &str, name: &str) -> Option<Bytes> {
+    pub(crate) fn get(&self, version: &str, name: &str) -> Option<Bytes> {
         (version == self.version).then(|| self.files.get(name).cloned())?
     }
 
     /// Where the page finds `name`.
-    pub fn url(&self, name: &str) -> String {
+    pub(crate) fn url(&self, name: &str) -> String {
         format!("/graphiql/assets/{}/{name}", self.version)
     }
 }
 
 /// The third-party files missing from `node_modules` (all there: empty).
-pub fn missing(node_modules: &Path) -> Vec<PathBuf> {
+pub(crate) fn missing(node_modules: &Path) -> Vec<PathBuf> {
     THIRD_PARTY
         .iter()
         .map(|file| node_modules.join(file.installed_at))
@@ -136,7 +136,7 @@ fn read_third_party(node_modules: &Path) -> std::io::Result<Vec<(&'static str, B
 }
 
 /// The content type of a served file, by its extension.
-pub fn content_type(name: &str) -> &'static str {
+pub(crate) fn content_type(name: &str) -> &'static str {
     if name.ends_with(".css") {
         "text/css; charset=utf-8"
     } else {

@@ -2,7 +2,7 @@
 //! files (`/graphiql/assets/{version}/{name}`), so that it works with no internet access and
 //! under a strict Content-Security-Policy.
 
-pub mod assets;
+pub(crate) mod assets;
 mod page;
 
 use axum::extract::{Path, State};
@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use super::AppState;
 
 /// The GraphiQL page, with its policy. Not kept by caches: it names the current files.
-pub fn page(state: &AppState, request: &HeaderMap) -> Response {
+pub(crate) fn page(state: &AppState, request: &HeaderMap) -> Response {
     let assets = &state.graphiql;
     let policy = page::content_security_policy(assets, request);
     let headers = [
@@ -38,7 +38,7 @@ pub fn page(state: &AppState, request: &HeaderMap) -> Response {
 }
 
 /// One of the page's files; its path names the version, so it may be kept for good.
-pub async fn asset(
+pub(crate) async fn asset(
     State(state): State<AppState>,
     Path((version, name)): Path<(String, String)>,
 ) -> Response {

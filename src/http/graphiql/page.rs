@@ -7,7 +7,7 @@ use axum::http::{HeaderMap, header};
 use super::assets::{Assets, CDN_ORIGIN, THIRD_PARTY, ThirdParty};
 
 /// The page's HTML.
-pub fn html(assets: &Assets) -> String {
+pub(crate) fn html(assets: &Assets) -> String {
     let tag = |file: &ThirdParty, element: fn(&str, &str) -> String| match assets.local {
         true => element(&assets.url(file.name), ""),
         false => element(
@@ -46,7 +46,7 @@ pub fn html(assets: &Assets) -> String {
 /// the CDN in the fallback). Styles may be inline: GraphiQL's dialogs add a `<style>` element
 /// whose text varies with the window's scrollbar, so no hash can name it. Fonts and small
 /// images are `data:` URLs inside GraphiQL's CSS.
-pub fn content_security_policy(assets: &Assets, request: &HeaderMap) -> String {
+pub(crate) fn content_security_policy(assets: &Assets, request: &HeaderMap) -> String {
     let cdn = if assets.local { "" } else { CDN_ORIGIN };
     // `'self'` covers the same origin's WebSocket in current browsers; older ones need it named.
     let websocket = request

@@ -9,9 +9,9 @@
 //! They only read and write their wire format: the execution runs every operation, as it does
 //! for plain HTTP.
 
-pub mod sse;
-pub mod sse_single;
-pub mod ws;
+pub(crate) mod sse;
+pub(crate) mod sse_single;
+pub(crate) mod ws;
 mod ws_operation;
 mod ws_protocol;
 mod ws_relay;

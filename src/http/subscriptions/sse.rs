@@ -22,7 +22,7 @@ use crate::http::graphql_request::Unreadable;
 
 /// `POST` or `GET /graphql` answered with an event stream (see `media::answers_with_stream`):
 /// the request its JSON body or its parameters made, or why they made none.
-pub async fn answer(
+pub(crate) async fn answer(
     state: &AppState,
     headers: &HeaderMap,
     read: Result<async_graphql::Request, Unreadable>,

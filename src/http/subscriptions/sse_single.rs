@@ -124,7 +124,9 @@ impl Params {
 }
 
 /// `PUT /graphql`: reserves a stream.
-pub async fn reserve(axum::extract::State(state): axum::extract::State<AppState>) -> Response {
+pub(crate) async fn reserve(
+    axum::extract::State(state): axum::extract::State<AppState>,
+) -> Response {
     match state.sse_streams.reserve(state.subscriptions.init_timeout) {
         Some(token) => {
             let plain = HeaderValue::from_static("text/plain; charset=utf-8");
@@ -275,7 +277,7 @@ fn start(
 }
 
 /// `DELETE /graphql?operationId=…` with a token: stops that operation.
-pub async fn stop(
+pub(crate) async fn stop(
     axum::extract::State(state): axum::extract::State<AppState>,
     headers: HeaderMap,
     axum::extract::RawQuery(query): axum::extract::RawQuery,

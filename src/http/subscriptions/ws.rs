@@ -47,7 +47,11 @@ const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Accepts the upgrade in the subprotocol the client asks for (none named:
 /// `graphql-transport-ws`; only others named: closed with 4406).
-pub fn upgrade(state: AppState, upgrade_request: WebSocketUpgrade, headers: HeaderMap) -> Response {
+pub(crate) fn upgrade(
+    state: AppState,
+    upgrade_request: WebSocketUpgrade,
+    headers: HeaderMap,
+) -> Response {
     let requested: Vec<String> = headers
         .get_all(axum::http::header::SEC_WEBSOCKET_PROTOCOL)
         .iter()

@@ -11,20 +11,20 @@ use crate::http::graphql_request::PostBody;
 use crate::http::media::bearer_token;
 
 /// Close codes of `graphql-transport-ws`.
-pub mod close {
-    pub const INVALID_MESSAGE: u16 = 4400;
-    pub const UNAUTHORIZED: u16 = 4401;
-    pub const FORBIDDEN: u16 = 4403;
-    pub const SUBPROTOCOL_NOT_ACCEPTABLE: u16 = 4406;
-    pub const INIT_TIMEOUT: u16 = 4408;
-    pub const SUBSCRIBER_EXISTS: u16 = 4409;
-    pub const TOO_MANY_INITS: u16 = 4429;
+pub(crate) mod close {
+    pub(crate) const INVALID_MESSAGE: u16 = 4400;
+    pub(crate) const UNAUTHORIZED: u16 = 4401;
+    pub(crate) const FORBIDDEN: u16 = 4403;
+    pub(crate) const SUBPROTOCOL_NOT_ACCEPTABLE: u16 = 4406;
+    pub(crate) const INIT_TIMEOUT: u16 = 4408;
+    pub(crate) const SUBSCRIBER_EXISTS: u16 = 4409;
+    pub(crate) const TOO_MANY_INITS: u16 = 4429;
     /// The server is shutting down.
-    pub const GOING_AWAY: u16 = 1001;
+    pub(crate) const GOING_AWAY: u16 = 1001;
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Protocol {
+pub(crate) enum Protocol {
     /// `graphql-transport-ws`.
     TransportWs,
     /// `graphql-ws`, the legacy subscriptions-transport-ws protocol.
@@ -32,9 +32,9 @@ pub enum Protocol {
 }
 
 impl Protocol {
-    pub const NAMES: [&'static str; 2] = ["graphql-transport-ws", "graphql-ws"];
+    pub(crate) const NAMES: [&'static str; 2] = ["graphql-transport-ws", "graphql-ws"];
 
-    pub fn named(name: &str) -> Option<Self> {
+    pub(crate) fn named(name: &str) -> Option<Self> {
         match name {
             "graphql-transport-ws" => Some(Self::TransportWs),
             "graphql-ws" => Some(Self::LegacyWs),
@@ -44,7 +44,7 @@ impl Protocol {
 }
 
 /// A client message, whatever the protocol.
-pub enum ClientMessage {
+pub(crate) enum ClientMessage {
     Init {
         payload: Value,
     },
@@ -84,7 +84,7 @@ enum LegacyMessage {
 
 impl ClientMessage {
     /// Reads a text frame; `Err` says why it is not a message of the protocol.
-    pub fn parse(protocol: Protocol, text: &str) -> Result<Self, String> {
+    pub(crate) fn parse(protocol: Protocol, text: &str) -> Result<Self, String> {
         let invalid = |e: serde_json::Error| format!("invalid message: {e}");
         Ok(match protocol {
             Protocol::TransportWs => match serde_json::from_str(text).map_err(invalid)? {
@@ -111,15 +111,15 @@ impl ClientMessage {
 }
 
 /// The server's messages, as text for `protocol`.
-pub struct ServerMessages(pub Protocol);
+pub(crate) struct ServerMessages(pub Protocol);
 
 impl ServerMessages {
-    pub fn ack(&self) -> String {
+    pub(crate) fn ack(&self) -> String {
         json!({ "type": "connection_ack" }).to_string()
     }
 
     /// A keep-alive: `ping` (the client answers `pong`), or the legacy `ka`.
-    pub fn keepalive(&self) -> String {
+    pub(crate) fn keepalive(&self) -> String {
         match self.0 {
             Protocol::TransportWs => json!({ "type": "ping" }),
             Protocol::LegacyWs => json!({ "type": "ka" }),
@@ -127,7 +127,7 @@ impl ServerMessages {
         .to_string()
     }
 
-    pub fn pong(&self, payload: Option<Value>) -> String {
+    pub(crate) fn pong(&self, payload: Option<Value>) -> String {
         match payload {
             Some(payload) => json!({ "type": "pong", "payload": payload }),
             None => json!({ "type": "pong" }),
@@ -136,7 +136,7 @@ impl ServerMessages {
     }
 
     /// One answer of an operation, its JSON text as executed (or kept) written as it is.
-    pub fn next_json(&self, id: &str, payload: &str) -> String {
+    pub(crate) fn next_json(&self, id: &str, payload: &str) -> String {
         let kind = match self.0 {
             Protocol::TransportWs => "next",
             Protocol::LegacyWs => "data",
@@ -154,16 +154,16 @@ impl ServerMessages {
     }
 
     /// An operation refused before it ran (its document does not validate…).
-    pub fn error(&self, id: &str, errors: &(impl serde::Serialize + ?Sized)) -> String {
+    pub(crate) fn error(&self, id: &str, errors: &(impl serde::Serialize + ?Sized)) -> String {
         json!({ "type": "error", "id": id, "payload": errors }).to_string()
     }
 
-    pub fn complete(&self, id: &str) -> String {
+    pub(crate) fn complete(&self, id: &str) -> String {
         json!({ "type": "complete", "id": id }).to_string()
     }
 
     /// Legacy only: the connection is refused (the new protocol closes with a code instead).
-    pub fn connection_error(&self, message: &str) -> String {
+    pub(crate) fn connection_error(&self, message: &str) -> String {
         json!({ "type": "connection_error", "payload": { "message": message } }).to_string()
     }
 }

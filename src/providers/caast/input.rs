@@ -6,15 +6,15 @@ use serde::Serialize;
 
 /// A file to forward, as the client uploaded it.
 #[derive(Debug, Clone)]
-pub struct FileUpload {
-    pub file_name: String,
-    pub content_type: Option<String>,
-    pub bytes: Vec<u8>,
+pub(crate) struct FileUpload {
+    pub(crate) file_name: String,
+    pub(crate) content_type: Option<String>,
+    pub(crate) bytes: Vec<u8>,
 }
 
 /// What a write does to one field: leaves it, clears it, or sets it.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub enum Change<T> {
+pub(crate) enum Change<T> {
     #[default]
     Keep,
     Clear,
@@ -23,52 +23,52 @@ pub enum Change<T> {
 
 /// A live or a video to create or update (`start_date` is for lives).
 #[derive(Debug, Clone, Default)]
-pub struct ContentInput {
-    pub name: String,
-    pub description: Change<String>,
-    pub seller_id: Change<String>,
+pub(crate) struct ContentInput {
+    pub(crate) name: String,
+    pub(crate) description: Change<String>,
+    pub(crate) seller_id: Change<String>,
     /// An empty list clears the tags, as `Change::Clear` does.
-    pub tags: Change<Vec<String>>,
-    pub product_ids: Change<Vec<String>>,
+    pub(crate) tags: Change<Vec<String>>,
+    pub(crate) product_ids: Change<Vec<String>>,
     /// ISO 8601.
-    pub start_date: Option<String>,
-    pub thumbnail: Option<FileUpload>,
-    pub portrait_thumbnail: Option<FileUpload>,
+    pub(crate) start_date: Option<String>,
+    pub(crate) thumbnail: Option<FileUpload>,
+    pub(crate) portrait_thumbnail: Option<FileUpload>,
 }
 
 /// A product to create or update.
 #[derive(Debug, Clone, Default)]
-pub struct ProductInput {
-    pub name: String,
-    pub description: Option<String>,
-    pub reference: Option<String>,
-    pub seller_id: Option<String>,
-    pub ean: Option<String>,
-    pub price: Option<String>,
-    pub discount_price: Option<String>,
-    pub in_stock: Option<bool>,
-    pub url: Option<String>,
-    pub complementary_informations: Option<serde_json::Value>,
-    pub thumbnail: Option<FileUpload>,
+pub(crate) struct ProductInput {
+    pub(crate) name: String,
+    pub(crate) description: Option<String>,
+    pub(crate) reference: Option<String>,
+    pub(crate) seller_id: Option<String>,
+    pub(crate) ean: Option<String>,
+    pub(crate) price: Option<String>,
+    pub(crate) discount_price: Option<String>,
+    pub(crate) in_stock: Option<bool>,
+    pub(crate) url: Option<String>,
+    pub(crate) complementary_informations: Option<serde_json::Value>,
+    pub(crate) thumbnail: Option<FileUpload>,
 }
 
 /// A seller to create or update (JSON).
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct SellerInput {
-    pub name: String,
+pub(crate) struct SellerInput {
+    pub(crate) name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    pub external_id: String,
+    pub(crate) url: Option<String>,
+    pub(crate) external_id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub moderated: Option<bool>,
+    pub(crate) moderated: Option<bool>,
 }
 
 /// `POST /lives/{id}/finish`: `false` restarts the live.
 #[derive(Debug, Clone, Serialize)]
-pub struct FinishInput {
-    pub is_finished: bool,
+pub(crate) struct FinishInput {
+    pub(crate) is_finished: bool,
     /// ISO 8601.
-    pub end_date: String,
+    pub(crate) end_date: String,
 }
 
 /// A multipart form with optional text fields and `name[]` lists.
@@ -126,7 +126,7 @@ impl FormBuilder {
 }
 
 impl ContentInput {
-    pub fn into_form(self) -> Form {
+    pub(crate) fn into_form(self) -> Form {
         FormBuilder(Form::new().text("name", self.name))
             .change("description", self.description)
             .change("seller_id", self.seller_id)
@@ -140,7 +140,7 @@ impl ContentInput {
 }
 
 impl ProductInput {
-    pub fn into_form(self) -> Form {
+    pub(crate) fn into_form(self) -> Form {
         FormBuilder(Form::new().text("name", self.name))
             .text("description", self.description)
             .text("ref", self.reference)

@@ -3,7 +3,7 @@
 //! `reads.rs`, writes in `writes.rs`; both return domain types from `model.rs`.
 
 mod input;
-pub mod model;
+pub(crate) mod model;
 mod query;
 mod reads;
 mod tags;
@@ -19,15 +19,17 @@ use super::http::{ProviderClient, Upstream, UpstreamHttp, credential};
 use super::{Provider, UpstreamError};
 use crate::cache::ProviderCache;
 use crate::config::CaastConfig;
-pub use input::{Change, ContentInput, FileUpload, FinishInput, ProductInput, SellerInput};
-pub use model::{
+pub(crate) use input::{Change, ContentInput, FileUpload, FinishInput, ProductInput, SellerInput};
+pub(crate) use model::{
     ChatMessage, Content, Displayed, Live, LiveState, Page, PageOf, Product, Seller, Timecode,
-    TimecodeItem, Video,
+    Video,
 };
-pub use query::{ContentFilter, LiveOrder, LiveQuery, ProductQuery, SellerQuery, VideoQuery};
+pub(crate) use query::{
+    ContentFilter, LiveOrder, LiveQuery, ProductQuery, SellerQuery, VideoQuery,
+};
 
 #[derive(Clone)]
-pub struct CaastClient {
+pub(crate) struct CaastClient {
     http: UpstreamHttp,
 }
 
@@ -42,7 +44,7 @@ impl ProviderClient for CaastClient {
 }
 
 impl CaastClient {
-    pub fn new(
+    pub(crate) fn new(
         client: reqwest::Client,
         config: &CaastConfig,
         cache: Option<Arc<ProviderCache>>,

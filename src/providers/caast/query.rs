@@ -2,19 +2,19 @@
 
 /// The filters lives and videos share (`GET /lives`, `GET /videos`).
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct ContentFilter {
-    pub name: Option<String>,
-    pub product_id: Option<String>,
-    pub product_ref: Option<String>,
-    pub seller_id: Option<String>,
-    pub seller_name: Option<String>,
-    pub seller_external_id: Option<String>,
-    pub tags: Vec<String>,
+pub(crate) struct ContentFilter {
+    pub(crate) name: Option<String>,
+    pub(crate) product_id: Option<String>,
+    pub(crate) product_ref: Option<String>,
+    pub(crate) seller_id: Option<String>,
+    pub(crate) seller_name: Option<String>,
+    pub(crate) seller_external_id: Option<String>,
+    pub(crate) tags: Vec<String>,
 }
 
 /// The sort orders `GET /lives` accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LiveOrder {
+pub(crate) enum LiveOrder {
     StartDateDesc,
     StartDateAsc,
     CreatedAtDesc,
@@ -22,7 +22,7 @@ pub enum LiveOrder {
 }
 
 impl LiveOrder {
-    pub fn as_query(self) -> &'static str {
+    pub(crate) fn as_query(self) -> &'static str {
         match self {
             Self::StartDateDesc => "start_date:DESC",
             Self::StartDateAsc => "start_date:ASC",
@@ -33,37 +33,37 @@ impl LiveOrder {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct LiveQuery {
-    pub filter: ContentFilter,
-    pub state: Option<super::LiveState>,
-    pub order: LiveOrder,
+pub(crate) struct LiveQuery {
+    pub(crate) filter: ContentFilter,
+    pub(crate) state: Option<super::LiveState>,
+    pub(crate) order: LiveOrder,
     /// 1-based.
-    pub page: u32,
+    pub(crate) page: u32,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct VideoQuery {
-    pub filter: ContentFilter,
-    pub page: u32,
+pub(crate) struct VideoQuery {
+    pub(crate) filter: ContentFilter,
+    pub(crate) page: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct SellerQuery {
-    pub name: Option<String>,
-    pub external_id: Option<String>,
-    pub page: u32,
+pub(crate) struct SellerQuery {
+    pub(crate) name: Option<String>,
+    pub(crate) external_id: Option<String>,
+    pub(crate) page: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct ProductQuery {
-    pub name: Option<String>,
-    pub reference: Option<String>,
-    pub seller_id: Option<String>,
-    pub page: u32,
+pub(crate) struct ProductQuery {
+    pub(crate) name: Option<String>,
+    pub(crate) reference: Option<String>,
+    pub(crate) seller_id: Option<String>,
+    pub(crate) page: u32,
 }
 
 /// Query pairs, skipping what is unset.
-pub type Pairs = Vec<(&'static str, String)>;
+pub(crate) type Pairs = Vec<(&'static str, String)>;
 
 fn push(pairs: &mut Pairs, name: &'static str, value: &Option<String>) {
     if let Some(value) = value {
@@ -84,7 +84,7 @@ impl ContentFilter {
 }
 
 impl LiveQuery {
-    pub fn pairs(&self) -> Pairs {
+    pub(crate) fn pairs(&self) -> Pairs {
         let mut pairs = vec![("order", self.order.as_query().to_string())];
         if let Some(state) = self.state {
             pairs.push(("state", state.as_query().to_string()));
@@ -96,7 +96,7 @@ impl LiveQuery {
 }
 
 impl VideoQuery {
-    pub fn pairs(&self) -> Pairs {
+    pub(crate) fn pairs(&self) -> Pairs {
         let mut pairs = Vec::new();
         self.filter.pairs(&mut pairs);
         pairs.push(("page", self.page.to_string()));
@@ -105,7 +105,7 @@ impl VideoQuery {
 }
 
 impl SellerQuery {
-    pub fn pairs(&self) -> Pairs {
+    pub(crate) fn pairs(&self) -> Pairs {
         let mut pairs = Vec::new();
         push(&mut pairs, "name", &self.name);
         push(&mut pairs, "external_id", &self.external_id);
@@ -115,7 +115,7 @@ impl SellerQuery {
 }
 
 impl ProductQuery {
-    pub fn pairs(&self) -> Pairs {
+    pub(crate) fn pairs(&self) -> Pairs {
         let mut pairs = Vec::new();
         push(&mut pairs, "name", &self.name);
         push(&mut pairs, "ref", &self.reference);

@@ -16,11 +16,11 @@ use crate::providers::http::Target;
 use crate::providers::{Provider, UpstreamError};
 
 /// Pages read at most when looking a seller up by id (Caast has no `GET /sellers/{id}`).
-pub const MAX_SELLER_SCAN_PAGES: u32 = 50;
+pub(crate) const MAX_SELLER_SCAN_PAGES: u32 = 50;
 
 impl CaastClient {
     /// `GET /lives`: one page of lives.
-    pub async fn lives(&self, query: &LiveQuery) -> Result<Page<Live>, UpstreamError> {
+    pub(crate) async fn lives(&self, query: &LiveQuery) -> Result<Page<Live>, UpstreamError> {
         self.list(
             ("lives.list", EntityType::Live),
             "lives",
@@ -32,7 +32,7 @@ impl CaastClient {
     }
 
     /// `GET /lives/{id}`.
-    pub async fn live(&self, id: &str) -> Result<Arc<Live>, UpstreamError> {
+    pub(crate) async fn live(&self, id: &str) -> Result<Arc<Live>, UpstreamError> {
         let live = self
             .one::<ContentAttributes, _>(
                 ("lives.get", EntityType::Live),
@@ -45,7 +45,7 @@ impl CaastClient {
     }
 
     /// `GET /videos`: one page of videos.
-    pub async fn videos(&self, query: &VideoQuery) -> Result<Page<Video>, UpstreamError> {
+    pub(crate) async fn videos(&self, query: &VideoQuery) -> Result<Page<Video>, UpstreamError> {
         self.list(
             ("videos.list", EntityType::Video),
             "videos",
@@ -57,7 +57,7 @@ impl CaastClient {
     }
 
     /// `GET /videos/{id}`.
-    pub async fn video(&self, id: &str) -> Result<Arc<Video>, UpstreamError> {
+    pub(crate) async fn video(&self, id: &str) -> Result<Arc<Video>, UpstreamError> {
         let video = self
             .one::<ContentAttributes, _>(
                 ("videos.get", EntityType::Video),
@@ -70,7 +70,7 @@ impl CaastClient {
     }
 
     /// `GET /sellers`: one page of sellers.
-    pub async fn sellers(&self, query: &SellerQuery) -> Result<Page<Seller>, UpstreamError> {
+    pub(crate) async fn sellers(&self, query: &SellerQuery) -> Result<Page<Seller>, UpstreamError> {
         self.list(
             ("sellers.list", EntityType::Seller),
             "sellers",
@@ -83,7 +83,7 @@ impl CaastClient {
 
     /// Every seller, read page by page (at most [`MAX_SELLER_SCAN_PAGES`]): Caast has no look-up
     /// of a seller by id, so finding one means reading the list.
-    pub async fn all_sellers(&self) -> Result<Vec<Arc<Seller>>, UpstreamError> {
+    pub(crate) async fn all_sellers(&self) -> Result<Vec<Arc<Seller>>, UpstreamError> {
         let mut sellers = Vec::new();
         for page in 1..=MAX_SELLER_SCAN_PAGES {
             let answer = self
@@ -102,7 +102,10 @@ impl CaastClient {
     }
 
     /// `GET /products`: one page of products.
-    pub async fn products(&self, query: &ProductQuery) -> Result<Page<Product>, UpstreamError> {
+    pub(crate) async fn products(
+        &self,
+        query: &ProductQuery,
+    ) -> Result<Page<Product>, UpstreamError> {
         self.list(
             ("products.list", EntityType::Product),
             "products",
@@ -114,7 +117,7 @@ impl CaastClient {
     }
 
     /// `GET /products/{id}`.
-    pub async fn product(&self, id: &str) -> Result<Arc<Product>, UpstreamError> {
+    pub(crate) async fn product(&self, id: &str) -> Result<Arc<Product>, UpstreamError> {
         let product = self
             .one::<ProductAttributes, _>(
                 ("products.get", EntityType::Product),
@@ -129,7 +132,7 @@ impl CaastClient {
     /// `GET /lives/{id}/messages[/{after}]`: the latest 30 messages, or the 30 after one. A
     /// finished live has none (Caast answers 409 for it). Never cached, so the answer is this
     /// call's own: it is moved out of its `Arc`, not copied.
-    pub async fn messages(
+    pub(crate) async fn messages(
         &self,
         live_id: &str,
         after: Option<&str>,
@@ -170,7 +173,7 @@ impl CaastClient {
     }
 
     /// `GET /lives/{id}/timecodes` or `GET /videos/{id}/timecodes`, shared with the cache.
-    pub async fn timecodes(
+    pub(crate) async fn timecodes(
         &self,
         collection: &'static str,
         id: &str,
@@ -207,7 +210,7 @@ impl CaastClient {
 
     /// `GET /displayed`: what Caast's script shows for a product reference or a page URL,
     /// shared with the cache.
-    pub async fn displayed(
+    pub(crate) async fn displayed(
         &self,
         pair: (&'static str, String),
     ) -> Result<Arc<Vec<Displayed>>, UpstreamError> {

@@ -21,13 +21,13 @@ mod fuzz;
 
 /// One resource, still unread (`One` is read like any item: see `UpstreamHttp::decode_item`).
 #[derive(Deserialize)]
-pub struct One {
-    pub data: RawItem,
+pub(crate) struct One {
+    pub(crate) data: RawItem,
 }
 
 /// A list of resources, still unread.
 #[derive(Deserialize)]
-pub struct Many {
+pub(crate) struct Many {
     data: Vec<RawItem>,
 }
 
@@ -35,7 +35,7 @@ impl Many {
     /// A list page's answer. Caast's reference shows the products list answering `data` as
     /// one resource where every other list has an array: one resource is read as a list of one
     /// (tried only when the answer is not a list, so a list costs nothing more).
-    pub fn decode_list(http: &UpstreamHttp, body: &[u8]) -> Result<Self, UpstreamError> {
+    pub(crate) fn decode_list(http: &UpstreamHttp, body: &[u8]) -> Result<Self, UpstreamError> {
         http.decode::<Self>(body)
             .or_else(|not_a_list| match http.decode::<One>(body) {
                 Ok(one) if one.data.get() != "null" => Ok(Self {
@@ -46,7 +46,7 @@ impl Many {
     }
 
     /// The resources of `operation`'s answer that can be read, and those that cannot.
-    pub fn read<W: DeserializeOwned>(self, operation: &'static str) -> Decoded<W> {
+    pub(crate) fn read<W: DeserializeOwned>(self, operation: &'static str) -> Decoded<W> {
         let source = ListSource {
             provider: Provider::Caast,
             operation,
@@ -56,7 +56,7 @@ impl Many {
     }
 
     /// Page `number` of a list, as `operation` answered it, its resources turned into `T`s.
-    pub fn into_page<A: DeserializeOwned + Default, T>(
+    pub(crate) fn into_page<A: DeserializeOwned + Default, T>(
         self,
         operation: &'static str,
         (number, total): (u32, Option<u64>),
@@ -74,7 +74,7 @@ impl Many {
 
 /// What `GET /displayed` answers (`[{"data": [live or video, …]}, …]`): the readable items of
 /// every group, in order, and those that cannot be read.
-pub fn read_displayed(groups: Vec<Many>) -> Decoded<Displayed> {
+pub(crate) fn read_displayed(groups: Vec<Many>) -> Decoded<Displayed> {
     let mut all = Decoded {
         items: Vec::new(),
         dropped: Vec::new(),
@@ -89,20 +89,20 @@ pub fn read_displayed(groups: Vec<Many>) -> Decoded<Displayed> {
 }
 
 #[derive(Deserialize)]
-pub struct Resource<A> {
+pub(crate) struct Resource<A> {
     #[serde(deserialize_with = "string_or_number")]
-    pub id: String,
+    pub(crate) id: String,
     #[serde(rename = "type", default)]
-    pub kind: Option<String>,
+    pub(crate) kind: Option<String>,
     /// Absent or unreadable: a resource with nothing but its id.
     #[serde(default)]
-    pub attributes: A,
+    pub(crate) attributes: A,
 }
 
 /// The attributes of a live or a video (a video has no state and dates, but an upload URL).
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
-pub struct ContentAttributes {
+pub(crate) struct ContentAttributes {
     name: Option<String>,
     description: Option<String>,
     display_mode: Option<String>,
@@ -123,7 +123,7 @@ pub struct ContentAttributes {
 }
 
 #[derive(Deserialize, Default)]
-pub struct SellerAttributes {
+pub(crate) struct SellerAttributes {
     name: Option<String>,
     url: Option<String>,
     external_id: Option<String>,
@@ -132,7 +132,7 @@ pub struct SellerAttributes {
 
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
-pub struct ProductAttributes {
+pub(crate) struct ProductAttributes {
     name: Option<String>,
     description: Option<String>,
     thumbnail_url: Option<String>,
@@ -148,7 +148,7 @@ pub struct ProductAttributes {
 
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
-pub struct MessageAttributes {
+pub(crate) struct MessageAttributes {
     author: Option<String>,
     message: Option<String>,
     sent_at: Option<String>,
@@ -156,7 +156,7 @@ pub struct MessageAttributes {
 }
 
 #[derive(Deserialize)]
-pub struct TimecodeWire {
+pub(crate) struct TimecodeWire {
     #[serde(rename = "type")]
     kind: Option<String>,
     start_second: Option<f64>,
@@ -195,7 +195,7 @@ impl Resource<ContentAttributes> {
         }
     }
 
-    pub fn into_live(mut self) -> Live {
+    pub(crate) fn into_live(mut self) -> Live {
         let a = &mut self.attributes;
         Live {
             state: live_state(a.state.as_deref(), a.is_finished),
@@ -206,7 +206,7 @@ impl Resource<ContentAttributes> {
         }
     }
 
-    pub fn into_video(mut self) -> Video {
+    pub(crate) fn into_video(mut self) -> Video {
         let upload_url = self.attributes.upload_url.take();
         Video {
             content: Self::content(self.id, &mut self.attributes),
@@ -215,7 +215,7 @@ impl Resource<ContentAttributes> {
     }
 
     /// `GET /displayed` mixes lives and videos; the type says which (a state says "live" too).
-    pub fn into_displayed(self) -> Displayed {
+    pub(crate) fn into_displayed(self) -> Displayed {
         let is_live = match self.kind.as_deref() {
             Some(kind) => kind == "live",
             None => self.attributes.state.is_some(),
@@ -229,7 +229,7 @@ impl Resource<ContentAttributes> {
 }
 
 impl Resource<SellerAttributes> {
-    pub fn into_seller(self) -> Seller {
+    pub(crate) fn into_seller(self) -> Seller {
         let a = self.attributes;
         Seller {
             id: self.id,
@@ -242,7 +242,7 @@ impl Resource<SellerAttributes> {
 }
 
 impl Resource<ProductAttributes> {
-    pub fn into_product(self) -> Product {
+    pub(crate) fn into_product(self) -> Product {
         let a = self.attributes;
         Product {
             id: self.id,
@@ -261,7 +261,7 @@ impl Resource<ProductAttributes> {
 }
 
 impl Resource<MessageAttributes> {
-    pub fn into_message(self) -> ChatMessage {
+    pub(crate) fn into_message(self) -> ChatMessage {
         let a = self.attributes;
         ChatMessage {
             id: self.id,
@@ -274,7 +274,7 @@ impl Resource<MessageAttributes> {
 }
 
 impl TimecodeWire {
-    pub fn into_timecode(self) -> Timecode {
+    pub(crate) fn into_timecode(self) -> Timecode {
         Timecode {
             kind: self.kind,
             start_second: self.start_second,
@@ -311,7 +311,7 @@ fn string_or_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String
 }
 
 /// The detail of a Caast error body (`{"errors": [{"detail"|"title"}]}`).
-pub fn error_detail(body: &[u8]) -> Option<String> {
+pub(crate) fn error_detail(body: &[u8]) -> Option<String> {
     #[derive(Deserialize)]
     struct Errors {
         errors: Vec<ErrorItem>,

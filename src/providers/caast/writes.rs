@@ -12,7 +12,7 @@ use crate::providers::{Provider, UpstreamError};
 
 impl CaastClient {
     /// `POST /lives` (multipart).
-    pub async fn create_live(&self, input: ContentInput) -> Result<Live, UpstreamError> {
+    pub(crate) async fn create_live(&self, input: ContentInput) -> Result<Live, UpstreamError> {
         let request = self
             .request(Method::POST, &["lives"])
             .multipart(input.into_form());
@@ -23,7 +23,11 @@ impl CaastClient {
     }
 
     /// `PUT /lives/{id}` (multipart); 403 when the live is shared by another app.
-    pub async fn update_live(&self, id: &str, input: ContentInput) -> Result<Live, UpstreamError> {
+    pub(crate) async fn update_live(
+        &self,
+        id: &str,
+        input: ContentInput,
+    ) -> Result<Live, UpstreamError> {
         Self::check_plausible(id, "live")?;
         let request = self
             .request(Method::PUT, &["lives", id])
@@ -35,7 +39,11 @@ impl CaastClient {
     }
 
     /// `POST /lives/{id}/finish`: finishes (or, with `is_finished: false`, restarts) a live.
-    pub async fn finish_live(&self, id: &str, input: &FinishInput) -> Result<Live, UpstreamError> {
+    pub(crate) async fn finish_live(
+        &self,
+        id: &str,
+        input: &FinishInput,
+    ) -> Result<Live, UpstreamError> {
         Self::check_plausible(id, "live")?;
         let request = self
             .request(Method::POST, &["lives", id, "finish"])
@@ -47,7 +55,7 @@ impl CaastClient {
     }
 
     /// `POST /videos` (multipart); the answer carries the upload URL.
-    pub async fn create_video(&self, input: ContentInput) -> Result<Video, UpstreamError> {
+    pub(crate) async fn create_video(&self, input: ContentInput) -> Result<Video, UpstreamError> {
         let request = self
             .request(Method::POST, &["videos"])
             .multipart(input.into_form());
@@ -58,7 +66,7 @@ impl CaastClient {
     }
 
     /// `PUT /videos/{id}` (multipart).
-    pub async fn update_video(
+    pub(crate) async fn update_video(
         &self,
         id: &str,
         input: ContentInput,
@@ -74,7 +82,7 @@ impl CaastClient {
     }
 
     /// `POST /sellers` (JSON).
-    pub async fn create_seller(&self, input: &SellerInput) -> Result<Seller, UpstreamError> {
+    pub(crate) async fn create_seller(&self, input: &SellerInput) -> Result<Seller, UpstreamError> {
         let request = self.request(Method::POST, &["sellers"]).json(input);
         Ok(self
             .write::<SellerAttributes>(("sellers.create", EntityType::Seller), None, request)
@@ -83,7 +91,7 @@ impl CaastClient {
     }
 
     /// `PUT /sellers/{id}` (JSON).
-    pub async fn update_seller(
+    pub(crate) async fn update_seller(
         &self,
         id: &str,
         input: &SellerInput,
@@ -97,7 +105,10 @@ impl CaastClient {
     }
 
     /// `POST /products` (multipart); a catalogue `ref` creates from the catalogue.
-    pub async fn create_product(&self, input: ProductInput) -> Result<Product, UpstreamError> {
+    pub(crate) async fn create_product(
+        &self,
+        input: ProductInput,
+    ) -> Result<Product, UpstreamError> {
         let request = self
             .request(Method::POST, &["products"])
             .multipart(input.into_form());
@@ -108,7 +119,7 @@ impl CaastClient {
     }
 
     /// `PUT /products/{id}` (multipart).
-    pub async fn update_product(
+    pub(crate) async fn update_product(
         &self,
         id: &str,
         input: ProductInput,

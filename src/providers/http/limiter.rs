@@ -24,9 +24,9 @@ const SLOWER: f64 = 2.0;
 
 /// The least and the most calls at once.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Bounds {
-    pub min: usize,
-    pub max: usize,
+pub(crate) struct Bounds {
+    pub(crate) min: usize,
+    pub(crate) max: usize,
 }
 
 /// How a call went, as the limit learns from it.

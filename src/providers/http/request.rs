@@ -26,14 +26,14 @@ pub(crate) fn credential(text: &str) -> HeaderValue {
 /// What a read asks for under the provider's base: the path's segments and the query's pairs
 /// (none: no query), neither encoded yet.
 #[derive(Clone, Copy)]
-pub struct Target<'a> {
-    pub segments: &'a [&'a str],
-    pub pairs: &'a [(&'a str, String)],
+pub(crate) struct Target<'a> {
+    pub(crate) segments: &'a [&'a str],
+    pub(crate) pairs: &'a [(&'a str, String)],
 }
 
 impl<'a> Target<'a> {
     /// A target with no query.
-    pub fn path(segments: &'a [&'a str]) -> Self {
+    pub(crate) fn path(segments: &'a [&'a str]) -> Self {
         Self {
             segments,
             pairs: &[],
@@ -43,7 +43,7 @@ impl<'a> Target<'a> {
     /// Appends the target to a cache key: each part as its length and its text, so that no
     /// text can pass for a delimiter (two targets never write the same key) and nothing is
     /// encoded.
-    pub fn write_key(&self, key: &mut String) {
+    pub(crate) fn write_key(&self, key: &mut String) {
         let mut part = |mark: char, text: &str| {
             // Writing to a `String` cannot fail.
             let _ = write!(key, "{mark}{}:{text}", text.len());
@@ -56,7 +56,7 @@ impl<'a> Target<'a> {
     }
 
     /// How many bytes [`Self::write_key`] writes at most.
-    pub fn key_len(&self) -> usize {
+    pub(crate) fn key_len(&self) -> usize {
         const MARK_AND_LENGTH: usize = 1 + 20 + 1;
         let parts = self.segments.iter().copied();
         let pairs = self.pairs.iter().flat_map(|(name, value)| [*name, value]);
@@ -69,7 +69,7 @@ impl<'a> Target<'a> {
 
 /// A target's path and query as the provider's URL has them (`/v1/shows?limit=50`), written
 /// only when shown (it encodes the whole URL).
-pub struct TargetPath<'a> {
+pub(crate) struct TargetPath<'a> {
     pub(crate) http: &'a UpstreamHttp,
     pub(crate) target: Target<'a>,
 }
@@ -83,7 +83,7 @@ impl fmt::Display for TargetPath<'_> {
 
 impl UpstreamHttp {
     /// The base URL with `segments` appended, each percent-encoded (ids cannot escape their segment).
-    pub fn url(&self, segments: &[&str]) -> Url {
+    pub(crate) fn url(&self, segments: &[&str]) -> Url {
         let mut url = self.base.clone();
         url.path_segments_mut()
             .expect("provider URLs are http(s)")
@@ -94,7 +94,7 @@ impl UpstreamHttp {
 
     /// The URL of `target`: its segments appended to the base URL, its pairs as the query,
     /// encoded as a form is.
-    pub fn url_of(&self, target: Target<'_>) -> Url {
+    pub(crate) fn url_of(&self, target: Target<'_>) -> Url {
         let mut url = self.url(target.segments);
         if !target.pairs.is_empty() {
             url.query_pairs_mut().extend_pairs(target.pairs);
@@ -103,7 +103,7 @@ impl UpstreamHttp {
     }
 
     /// A `method` request to `url`, carrying the gateway's credentials.
-    pub fn request(&self, method: Method, url: Url) -> reqwest::RequestBuilder {
+    pub(crate) fn request(&self, method: Method, url: Url) -> reqwest::RequestBuilder {
         self.client
             .request(method, url)
             .headers(self.credentials.clone())
@@ -112,7 +112,7 @@ impl UpstreamHttp {
     /// The request a builder describes (a builder that cannot build is a transport failure). A
     /// URL longer than [`MAX_URL_BYTES`] is made of what the client sent: it is refused as the
     /// client's error, never sent, and says nothing about the provider.
-    pub fn build(
+    pub(crate) fn build(
         &self,
         request: reqwest::RequestBuilder,
     ) -> Result<reqwest::Request, UpstreamError> {
@@ -122,7 +122,7 @@ impl UpstreamHttp {
     }
 
     /// A URL longer than [`MAX_URL_BYTES`] is refused (see [`Self::build`]).
-    pub fn check_length(&self, url: &Url) -> Result<(), UpstreamError> {
+    pub(crate) fn check_length(&self, url: &Url) -> Result<(), UpstreamError> {
         if url.as_str().len() > MAX_URL_BYTES {
             return Err(UpstreamError::BadInput {
                 provider: self.provider,

@@ -14,7 +14,7 @@ use crate::providers::resilience::{CircuitBreaker, ResiliencePolicy};
 
 /// How a copy of a client differs from the client it is made from.
 #[derive(Clone)]
-pub enum Variant {
+pub(crate) enum Variant {
     /// Its calls are counted in these metrics.
     Metrics(Arc<ProviderMetrics>),
     /// Its reads are retried and its calls go through a circuit breaker, one for every copy
@@ -35,7 +35,7 @@ pub enum Variant {
 
 impl UpstreamHttp {
     /// A copy of this HTTP layer as `variant` says.
-    pub fn variant(&self, variant: Variant) -> Self {
+    pub(crate) fn variant(&self, variant: Variant) -> Self {
         let mut copy = self.clone();
         match variant {
             Variant::Metrics(metrics) => copy.metrics = Some(metrics),
@@ -57,7 +57,7 @@ impl UpstreamHttp {
 }
 
 /// A provider's client: its HTTP layer, and the same client over another copy of it.
-pub trait ProviderClient: Sized {
+pub(crate) trait ProviderClient: Sized {
     fn http(&self) -> &UpstreamHttp;
 
     /// This client over `http` (another copy of its own HTTP layer).

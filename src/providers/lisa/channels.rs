@@ -10,7 +10,7 @@ use crate::providers::{Provider, UpstreamError};
 
 impl LisaClient {
     /// `GET /channels`: one batch of channels (`status` absent: every non-archived one).
-    pub async fn channels(
+    pub(crate) async fn channels(
         &self,
         status: Option<&str>,
         cursor: Option<&str>,
@@ -28,7 +28,7 @@ impl LisaClient {
     }
 
     /// `GET /channels/count`.
-    pub async fn count_channels(&self, status: Option<&str>) -> Result<u64, UpstreamError> {
+    pub(crate) async fn count_channels(&self, status: Option<&str>) -> Result<u64, UpstreamError> {
         let pairs: Pairs = status
             .map(|s| ("status", s.to_string()))
             .into_iter()
@@ -42,7 +42,7 @@ impl LisaClient {
     }
 
     /// `GET /channels/{idOrSlug}`.
-    pub async fn channel(&self, id_or_slug: &str) -> Result<Arc<Channel>, UpstreamError> {
+    pub(crate) async fn channel(&self, id_or_slug: &str) -> Result<Arc<Channel>, UpstreamError> {
         if !is_id_or_slug(id_or_slug) {
             return Err(UpstreamError::NotFound {
                 provider: Provider::Lisa,
@@ -59,7 +59,10 @@ impl LisaClient {
     }
 
     /// `POST /channels`: creates a channel from a JSON body (`name`, `slug`, `title`, `url`).
-    pub async fn create_channel(&self, body: &serde_json::Value) -> Result<Channel, UpstreamError> {
+    pub(crate) async fn create_channel(
+        &self,
+        body: &serde_json::Value,
+    ) -> Result<Channel, UpstreamError> {
         let answer = self
             .http
             .send(
@@ -78,7 +81,7 @@ impl LisaClient {
     }
 
     /// `PATCH /channels/{idOrSlug}`: changes the fields present in `body` (`null` empties one).
-    pub async fn update_channel(
+    pub(crate) async fn update_channel(
         &self,
         id_or_slug: &str,
         body: &serde_json::Value,
@@ -103,7 +106,7 @@ impl LisaClient {
     }
 
     /// `DELETE /channels/{idOrSlug}`: archives a channel, or removes one already archived.
-    pub async fn delete_channel(&self, id_or_slug: &str) -> Result<(), UpstreamError> {
+    pub(crate) async fn delete_channel(&self, id_or_slug: &str) -> Result<(), UpstreamError> {
         if !is_id_or_slug(id_or_slug) {
             return Err(UpstreamError::NotFound {
                 provider: Provider::Lisa,

@@ -19,25 +19,25 @@ const WEIGHT: f64 = 0.3;
 
 /// The learnt children per show of each kind, shared by every request of a gateway.
 #[derive(Default)]
-pub struct ChildrenPerShow {
-    pub stickers: Arc<PerShow>,
-    pub clips: Arc<PerShow>,
-    pub snippets: Arc<PerShow>,
+pub(crate) struct ChildrenPerShow {
+    pub(crate) stickers: Arc<PerShow>,
+    pub(crate) clips: Arc<PerShow>,
+    pub(crate) snippets: Arc<PerShow>,
 }
 
 /// The learnt count of one kind (an `f64` in its bits; none read yet: zero).
 #[derive(Default)]
-pub struct PerShow(AtomicU64);
+pub(crate) struct PerShow(AtomicU64);
 
 impl PerShow {
     /// Into how many parts to split a batch of `shows` so that each likely fits one page.
-    pub fn parts(&self, shows: usize) -> usize {
+    pub(crate) fn parts(&self, shows: usize) -> usize {
         let expected = self.mean() * shows as f64;
         ((expected / FILL).ceil() as usize).clamp(1, shows.max(1))
     }
 
     /// Learns from a batch read whole: `children` for `shows` shows.
-    pub fn learn(&self, shows: usize, children: usize) {
+    pub(crate) fn learn(&self, shows: usize, children: usize) {
         if shows == 0 {
             return;
         }

@@ -12,7 +12,7 @@ use crate::providers::{Provider, UpstreamError};
 impl LisaClient {
     /// `GET /short-clips`: one batch of the clips `query` asks for. The cached batch itself,
     /// shared, as for snippets and stickers.
-    pub async fn short_clips(
+    pub(crate) async fn short_clips(
         &self,
         query: ChildQuery<'_>,
         cursor: Option<&str>,
@@ -28,7 +28,10 @@ impl LisaClient {
     }
 
     /// `GET /short-clips/count`.
-    pub async fn count_short_clips(&self, query: ChildQuery<'_>) -> Result<u64, UpstreamError> {
+    pub(crate) async fn count_short_clips(
+        &self,
+        query: ChildQuery<'_>,
+    ) -> Result<u64, UpstreamError> {
         self.count(
             ("short_clips.count", EntityType::ShortClip),
             &["short-clips", "count"],
@@ -38,7 +41,7 @@ impl LisaClient {
     }
 
     /// `GET /short-clips/{id}`.
-    pub async fn short_clip(&self, id: &str) -> Result<Arc<ShortClip>, UpstreamError> {
+    pub(crate) async fn short_clip(&self, id: &str) -> Result<Arc<ShortClip>, UpstreamError> {
         self.find_one(
             "short_clips.get",
             "short clip",
@@ -50,7 +53,7 @@ impl LisaClient {
     }
 
     /// `GET /snippets`: one batch of the snippets `query` asks for.
-    pub async fn snippets(
+    pub(crate) async fn snippets(
         &self,
         query: ChildQuery<'_>,
         cursor: Option<&str>,
@@ -66,7 +69,7 @@ impl LisaClient {
     }
 
     /// `GET /snippets/count`.
-    pub async fn count_snippets(&self, query: ChildQuery<'_>) -> Result<u64, UpstreamError> {
+    pub(crate) async fn count_snippets(&self, query: ChildQuery<'_>) -> Result<u64, UpstreamError> {
         self.count(
             ("snippets.count", EntityType::Snippet),
             &["snippets", "count"],
@@ -76,7 +79,7 @@ impl LisaClient {
     }
 
     /// `GET /stickers`: one batch of the stickers `query` asks for (LiSA documents no order).
-    pub async fn stickers(
+    pub(crate) async fn stickers(
         &self,
         query: ChildQuery<'_>,
         cursor: Option<&str>,
@@ -96,7 +99,7 @@ impl LisaClient {
     }
 
     /// `GET /stickers/count`.
-    pub async fn count_stickers(&self, query: ChildQuery<'_>) -> Result<u64, UpstreamError> {
+    pub(crate) async fn count_stickers(&self, query: ChildQuery<'_>) -> Result<u64, UpstreamError> {
         self.count(
             ("stickers.count", EntityType::Sticker),
             &["stickers", "count"],
@@ -106,7 +109,7 @@ impl LisaClient {
     }
 
     /// `GET /stickers/{id}`.
-    pub async fn sticker(&self, id: &str) -> Result<Arc<Sticker>, UpstreamError> {
+    pub(crate) async fn sticker(&self, id: &str) -> Result<Arc<Sticker>, UpstreamError> {
         self.find_one(
             "stickers.get",
             "sticker",
@@ -118,7 +121,7 @@ impl LisaClient {
     }
 
     /// `PATCH /stickers/{id}`: publish or unpublish, or start the activation timer.
-    pub async fn update_sticker(
+    pub(crate) async fn update_sticker(
         &self,
         id: &str,
         patch: &StickerPatch,

@@ -5,7 +5,7 @@
 mod channels;
 mod children_per_show;
 mod media;
-pub mod model;
+pub(crate) mod model;
 mod products;
 mod query;
 mod show_order;
@@ -25,21 +25,21 @@ use super::http::{ProviderClient, Target, Upstream, UpstreamHttp, credential};
 use super::{Provider, UpstreamError};
 use crate::cache::{EntityType, Freshness, ProviderCache, Tag, Tagged};
 use crate::config::LisaConfig;
-pub use children_per_show::{ChildrenPerShow, PerShow};
-pub use model::{
-    Channel, ChannelRef, ProductRef, RtmpKey, Scroll, ScrollOf, ShortClip, Show, ShowQuery,
-    Snippet, Sticker, StickerPatch, Story, StoryBadge, TextMap, WebhookEvent, WebhookSubscription,
+pub(crate) use children_per_show::{ChildrenPerShow, PerShow};
+pub(crate) use model::{
+    Channel, ProductRef, Scroll, ScrollOf, ShortClip, Show, ShowQuery, Snippet, Sticker,
+    StickerPatch, Story, StoryBadge, TextMap, WebhookSubscription,
 };
-pub use query::ChildQuery;
+pub(crate) use query::ChildQuery;
 use query::Pairs;
-pub use show_order::{ShowChild, ShowOrder};
-pub use webhook_notice::{Notice, NoticeKind, ShowAction, ShowTransition, Webhook};
+pub(crate) use show_order::{ShowChild, ShowOrder};
+pub(crate) use webhook_notice::{Notice, NoticeKind, ShowAction, ShowTransition, Webhook};
 
 /// LiSA's largest `limit` for shows (other lists stop at 50).
-pub const MAX_SHOWS_LIMIT: u32 = 250;
+pub(crate) const MAX_SHOWS_LIMIT: u32 = 250;
 
 #[derive(Clone)]
-pub struct LisaClient {
+pub(crate) struct LisaClient {
     http: UpstreamHttp,
     /// What its lists taught of the children of a show, shared by every copy.
     children_per_show: Arc<ChildrenPerShow>,
@@ -59,7 +59,7 @@ impl ProviderClient for LisaClient {
 }
 
 impl LisaClient {
-    pub fn new(
+    pub(crate) fn new(
         client: reqwest::Client,
         config: &LisaConfig,
         cache: Option<Arc<ProviderCache>>,
@@ -91,7 +91,7 @@ impl LisaClient {
     }
 
     /// How many children a show carries, per kind, as learnt from the lists read so far.
-    pub fn children_per_show(&self) -> &ChildrenPerShow {
+    pub(crate) fn children_per_show(&self) -> &ChildrenPerShow {
         &self.children_per_show
     }
 

@@ -13,7 +13,7 @@ impl LisaClient {
     /// `GET /products/references`: every synchronised product, in one unpaged answer (items
     /// that cannot be read are left out, and reported by the request that reads them). The
     /// references are shared with the cached answer.
-    pub async fn product_references(&self) -> Result<Vec<Arc<ProductRef>>, UpstreamError> {
+    pub(crate) async fn product_references(&self) -> Result<Vec<Arc<ProductRef>>, UpstreamError> {
         let operation = "products.references";
         let call = CachedCall {
             operation,

@@ -3,11 +3,11 @@
 use super::model::ShowQuery;
 
 /// Query pairs, skipping what is unset.
-pub type Pairs = Vec<(&'static str, String)>;
+pub(crate) type Pairs = Vec<(&'static str, String)>;
 
 impl ShowQuery {
     /// The filters (shared by `GET /shows` and `GET /shows/count`).
-    pub fn filter_pairs(&self) -> Pairs {
+    pub(crate) fn filter_pairs(&self) -> Pairs {
         let mut pairs = Pairs::new();
         let flags = [("live", self.live), ("conducted", self.conducted)];
         pairs.extend(
@@ -42,7 +42,7 @@ impl ShowQuery {
     }
 
     /// The filters, the order and the batch to read.
-    pub fn list_pairs(&self, max_limit: u32) -> Pairs {
+    pub(crate) fn list_pairs(&self, max_limit: u32) -> Pairs {
         let mut pairs = self.filter_pairs();
         pairs.push(("limit", self.limit.clamp(1, max_limit).to_string()));
         pairs.extend(self.sort.clone().map(|sort| ("sort", sort)));
@@ -52,7 +52,7 @@ impl ShowQuery {
 }
 
 /// Paging for lists other than shows (at most 50 a batch).
-pub fn scroll_pairs(cursor: Option<&str>, limit: u32) -> Pairs {
+pub(crate) fn scroll_pairs(cursor: Option<&str>, limit: u32) -> Pairs {
     let mut pairs = vec![("limit", limit.clamp(1, 50).to_string())];
     pairs.extend(cursor.map(|c| ("cursor", c.to_string())));
     pairs
@@ -62,22 +62,22 @@ pub fn scroll_pairs(cursor: Option<&str>, limit: u32) -> Pairs {
 /// endpoint sends only the filters the reference documents for it: `orientation` and `sort` go
 /// to short clips, `references` and `sort` to snippets; stickers take neither.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct ChildQuery<'a> {
+pub(crate) struct ChildQuery<'a> {
     /// Of any of these shows (all when empty): `show_id`, or `media_item_id` for stickers.
-    pub shows: &'a [String],
+    pub(crate) shows: &'a [String],
     /// `modified_since`: modified after this instant (ISO 8601).
-    pub modified_since: Option<&'a str>,
+    pub(crate) modified_since: Option<&'a str>,
     /// `orientation` (short clips): `landscape` or `portrait`.
-    pub orientation: Option<&'a str>,
+    pub(crate) orientation: Option<&'a str>,
     /// `product_reference` (snippets): of any of these shop references.
-    pub references: &'a [String],
+    pub(crate) references: &'a [String],
     /// `sort` (short clips, snippets): `field:asc|desc` pairs, comma-separated.
-    pub sort: Option<&'a str>,
+    pub(crate) sort: Option<&'a str>,
 }
 
 impl<'a> ChildQuery<'a> {
     /// The children of these shows, unfiltered otherwise.
-    pub fn of_shows(shows: &'a [String]) -> Self {
+    pub(crate) fn of_shows(shows: &'a [String]) -> Self {
         Self {
             shows,
             ..Self::default()
@@ -85,14 +85,14 @@ impl<'a> ChildQuery<'a> {
     }
 
     /// The filters of `GET /stickers` and `GET /stickers/count`.
-    pub fn sticker_filters(&self) -> Pairs {
+    pub(crate) fn sticker_filters(&self) -> Pairs {
         let mut pairs = joined("media_item_id", self.shows);
         pairs.extend(self.since());
         pairs
     }
 
     /// The filters of `GET /short-clips` and `GET /short-clips/count`.
-    pub fn clip_filters(&self) -> Pairs {
+    pub(crate) fn clip_filters(&self) -> Pairs {
         let mut pairs = joined("show_id", self.shows);
         pairs.extend(self.since());
         let orientation = self.orientation.map(|o| ("orientation", o.to_string()));
@@ -101,7 +101,7 @@ impl<'a> ChildQuery<'a> {
     }
 
     /// The filters of `GET /snippets` and `GET /snippets/count`.
-    pub fn snippet_filters(&self) -> Pairs {
+    pub(crate) fn snippet_filters(&self) -> Pairs {
         let mut pairs = joined("show_id", self.shows);
         pairs.extend(joined("product_reference", self.references));
         pairs.extend(self.since());
@@ -109,7 +109,7 @@ impl<'a> ChildQuery<'a> {
     }
 
     /// `filters`, then the order (when asked) and the batch to read.
-    pub fn list_pairs(&self, filters: Pairs, cursor: Option<&str>, limit: u32) -> Pairs {
+    pub(crate) fn list_pairs(&self, filters: Pairs, cursor: Option<&str>, limit: u32) -> Pairs {
         let mut pairs = scroll_pairs(cursor, limit);
         pairs.extend(filters);
         pairs.extend(self.sort.map(|sort| ("sort", sort.to_string())));

@@ -9,7 +9,7 @@ use std::sync::{Arc, Weak};
 use super::model::{Scroll, ScrollOf, ShortClip, Snippet, Sticker};
 
 /// An item that names the show it belongs to.
-pub trait ShowChild: Send + Sync + 'static {
+pub(crate) trait ShowChild: Send + Sync + 'static {
     fn show_id(&self) -> Option<&str>;
 }
 
@@ -35,14 +35,14 @@ impl ShowChild for Snippet {
 /// it), and where each show's run ends. A child that names no show, or a show not asked for,
 /// belongs to none. Each show keeps the order the provider gave.
 #[derive(Debug)]
-pub struct ShowOrder {
+pub(crate) struct ShowOrder {
     placed: Box<[(u32, u32)]>,
     ends: Box<[u32]>,
 }
 
 impl ShowOrder {
     /// The order of the children in `batches` among `shows` (sorted by id).
-    pub fn of<T: ShowChild>(shows: &[String], batches: &[&[Arc<T>]]) -> Self {
+    pub(crate) fn of<T: ShowChild>(shows: &[String], batches: &[&[Arc<T>]]) -> Self {
         let place = |child: &T| {
             let show = child.show_id()?;
             shows.binary_search_by(|id| id.as_str().cmp(show)).ok()
@@ -72,12 +72,12 @@ impl ShowOrder {
     }
 
     /// How many shows it orders.
-    pub fn shows(&self) -> usize {
+    pub(crate) fn shows(&self) -> usize {
         self.ends.len()
     }
 
     /// Where the children of the `show`-th show sit: (batch, place in the batch) each.
-    pub fn run(&self, show: usize) -> &[(u32, u32)] {
+    pub(crate) fn run(&self, show: usize) -> &[(u32, u32)] {
         let start = match show {
             0 => 0,
             _ => self.ends[show - 1] as usize,
@@ -89,7 +89,7 @@ impl ShowOrder {
 /// The show order a first batch keeps, and the later batches it was worked out with. They are
 /// held weakly, and an allocation a `Weak` points to is never reused: a batch at the same
 /// address is the same batch.
-pub struct KeptOrder<T> {
+pub(crate) struct KeptOrder<T> {
     later: Vec<Weak<ScrollOf<T>>>,
     order: Arc<ShowOrder>,
 }
@@ -122,7 +122,7 @@ impl<T: ShowChild> Scroll<T> {
     /// The order among `shows` (sorted by id: the shows the list was asked for) of this batch's
     /// children followed by `later` batches': worked out by the first caller and kept with this
     /// batch, else (other later batches than the kept order's) worked out afresh.
-    pub fn show_order(&self, shows: &[String], later: &[Arc<Self>]) -> Arc<ShowOrder> {
+    pub(crate) fn show_order(&self, shows: &[String], later: &[Arc<Self>]) -> Arc<ShowOrder> {
         let work_out = || {
             let batches: Vec<&[Arc<T>]> = std::iter::once(&self.items[..])
                 .chain(later.iter().map(|batch| &batch.items[..]))

@@ -11,7 +11,7 @@ use crate::providers::http::Target;
 
 impl LisaClient {
     /// `GET /shows`: one batch of shows.
-    pub async fn shows(&self, query: &ShowQuery) -> Result<Scroll<Show>, UpstreamError> {
+    pub(crate) async fn shows(&self, query: &ShowQuery) -> Result<Scroll<Show>, UpstreamError> {
         self.list(
             ("shows.find", EntityType::Show),
             &["shows"],
@@ -22,7 +22,7 @@ impl LisaClient {
     }
 
     /// `GET /shows/count`: how many shows the same filters select.
-    pub async fn count_shows(&self, query: &ShowQuery) -> Result<u64, UpstreamError> {
+    pub(crate) async fn count_shows(&self, query: &ShowQuery) -> Result<u64, UpstreamError> {
         self.count(
             ("shows.count", EntityType::Show),
             &["shows", "count"],
@@ -32,7 +32,7 @@ impl LisaClient {
     }
 
     /// `GET /shows/{id}`. LiSA ids are UUIDs: anything else cannot name a show, and is not sent.
-    pub async fn show(&self, id: &str) -> Result<Arc<Show>, UpstreamError> {
+    pub(crate) async fn show(&self, id: &str) -> Result<Arc<Show>, UpstreamError> {
         self.find_one(
             "shows.get",
             "show",
@@ -44,7 +44,7 @@ impl LisaClient {
     }
 
     /// `GET /shows/{id}/rtmp-keys/count`: how many RTMP keys the show has.
-    pub async fn count_rtmp_keys(&self, show_id: &str) -> Result<u64, UpstreamError> {
+    pub(crate) async fn count_rtmp_keys(&self, show_id: &str) -> Result<u64, UpstreamError> {
         require_uuid(show_id, "show")?;
         self.count(
             ("shows.rtmp_keys.count", EntityType::Show),
@@ -56,7 +56,7 @@ impl LisaClient {
 
     /// `GET /shows/{id}/rtmp-keys`: where to stream the show (secret). Never cached, so the
     /// answer is this call's own: it is moved out of its `Arc`, not copied.
-    pub async fn rtmp_keys(&self, show_id: &str) -> Result<Vec<RtmpKey>, UpstreamError> {
+    pub(crate) async fn rtmp_keys(&self, show_id: &str) -> Result<Vec<RtmpKey>, UpstreamError> {
         require_uuid(show_id, "show")?;
         let call = CachedCall {
             operation: "shows.rtmp_keys",

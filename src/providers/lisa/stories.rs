@@ -10,7 +10,7 @@ use crate::providers::UpstreamError;
 
 impl LisaClient {
     /// `GET /stories`: one batch of stories (of the channel with this slug, when given).
-    pub async fn stories(
+    pub(crate) async fn stories(
         &self,
         channel: Option<&str>,
         cursor: Option<&str>,
@@ -28,7 +28,7 @@ impl LisaClient {
     }
 
     /// `GET /stories/count`.
-    pub async fn count_stories(&self, channel: Option<&str>) -> Result<u64, UpstreamError> {
+    pub(crate) async fn count_stories(&self, channel: Option<&str>) -> Result<u64, UpstreamError> {
         self.count(
             ("stories.count", EntityType::Story),
             &["stories", "count"],
@@ -38,7 +38,7 @@ impl LisaClient {
     }
 
     /// `GET /stories/{id}`.
-    pub async fn story(&self, id: &str) -> Result<Arc<Story>, UpstreamError> {
+    pub(crate) async fn story(&self, id: &str) -> Result<Arc<Story>, UpstreamError> {
         self.find_one(
             "stories.get",
             "story",
@@ -50,7 +50,7 @@ impl LisaClient {
     }
 
     /// `GET /stories/badges`: one batch of badges, grouped by `category`, `channel` or `creator`.
-    pub async fn story_badges(
+    pub(crate) async fn story_badges(
         &self,
         group_by: &str,
         channel: Option<&str>,

@@ -18,55 +18,55 @@ use crate::logged::clipped;
 use crate::providers::Provider;
 
 /// The longest `eventType` read: LiSA's are `Collection:action`.
-pub const MAX_EVENT_TYPE_BYTES: usize = 64;
+pub(crate) const MAX_EVENT_TYPE_BYTES: usize = 64;
 /// The longest channel slug read.
-pub const MAX_SLUG_BYTES: usize = 128;
+pub(crate) const MAX_SLUG_BYTES: usize = 128;
 /// The most field names read from `changes` (a show has about 30 fields).
-pub const MAX_CHANGED_FIELDS: usize = 64;
+pub(crate) const MAX_CHANGED_FIELDS: usize = 64;
 /// The longest field name read from `changes`.
-pub const MAX_FIELD_NAME_BYTES: usize = 64;
+pub(crate) const MAX_FIELD_NAME_BYTES: usize = 64;
 
 /// A webhook the gateway acts on.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Notice {
+pub(crate) struct Notice {
     /// The event's id: a repeated delivery carries the same one.
-    pub event_id: Uuid,
-    pub kind: NoticeKind,
+    pub(crate) event_id: Uuid,
+    pub(crate) kind: NoticeKind,
     /// `data.id`: the show, snippet or story that changed (a UUID, as LiSA wrote it).
-    pub item_id: String,
+    pub(crate) item_id: String,
     /// `data.channel.id`, when the item names its channel (a UUID, as LiSA wrote it).
-    pub channel_id: Option<String>,
+    pub(crate) channel_id: Option<String>,
     /// `data.channel.slug`, likewise.
-    pub channel_slug: Option<String>,
+    pub(crate) channel_slug: Option<String>,
     /// `eventDate`, else when the gateway received it.
-    pub occurred_at: DateTime<Utc>,
+    pub(crate) occurred_at: DateTime<Utc>,
     /// The item says it is or was on air: `data.isLive` is `true`, or `changes.isLive` is
     /// `false` (the change took it off air).
-    pub was_live: bool,
+    pub(crate) was_live: bool,
     /// `data.status` is `draft`: the item was never public.
-    pub draft: bool,
+    pub(crate) draft: bool,
     /// The names of the fields in `changes`, in LiSA's words (`products`, `title`…),
     /// alphabetically: only names of letters, digits and `_`, each at most
     /// [`MAX_FIELD_NAME_BYTES`], at most [`MAX_CHANGED_FIELDS`] of them; others are left out.
-    pub changed_fields: Vec<String>,
+    pub(crate) changed_fields: Vec<String>,
 }
 
 /// A show that started or stopped, as a `Show:start` or `Show:stop` webhook tells it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ShowTransition {
+pub(crate) struct ShowTransition {
     /// The show's id (a UUID, as LiSA wrote it).
-    pub show_id: String,
+    pub(crate) show_id: String,
     /// What the show is known by as a channel: its channel's id and slug, those the webhook
     /// names.
-    pub channel: Vec<String>,
+    pub(crate) channel: Vec<String>,
     /// `true` for `Show:start`, `false` for `Show:stop`.
-    pub started: bool,
+    pub(crate) started: bool,
     /// When it happened ([`Notice::occurred_at`]).
-    pub at: DateTime<Utc>,
+    pub(crate) at: DateTime<Utc>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum NoticeKind {
+pub(crate) enum NoticeKind {
     /// `Show:start` (`live: true`) or `Show:stop`.
     ShowState {
         live: bool,
@@ -79,7 +79,7 @@ pub enum NoticeKind {
 
 /// What a show webhook other than a start or stop says happened.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ShowAction {
+pub(crate) enum ShowAction {
     Create,
     Update,
     Publish,
@@ -89,7 +89,7 @@ pub enum ShowAction {
 
 /// What a well-formed webhook body says.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Webhook {
+pub(crate) enum Webhook {
     Act(Notice),
     /// A collection or action the gateway does not know: acknowledged, nothing done.
     Ignore {
@@ -113,7 +113,7 @@ struct Body {
 
 impl Webhook {
     /// Reads a body; `Err` says what is missing or malformed (answered 400).
-    pub fn parse(body: &[u8]) -> Result<Self, String> {
+    pub(crate) fn parse(body: &[u8]) -> Result<Self, String> {
         let body: Body = serde_json::from_slice(body)
             .map_err(|e| format!("the body is not a webhook: {}", clipped(&e.to_string())))?;
         let event_id = body
@@ -233,7 +233,7 @@ fn event_type(value: &Value) -> Result<&str, String> {
 
 impl NoticeKind {
     /// The kind as a metrics label.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Self::ShowState { live: true } => "show_start",
             Self::ShowState { live: false } => "show_stop",
@@ -266,7 +266,7 @@ impl NoticeKind {
 impl Notice {
     /// Every cache tag the change makes wrong: the item, the lists and counts of its kind, and
     /// its channel (a channel shows its shows and stories).
-    pub fn changed(&self) -> Vec<Tag> {
+    pub(crate) fn changed(&self) -> Vec<Tag> {
         let (kind, lists): (EntityType, &[EntityType]) = match self.kind {
             NoticeKind::Show(_) | NoticeKind::ShowState { .. } => {
                 (EntityType::Show, &[EntityType::Show])
@@ -287,7 +287,7 @@ impl Notice {
 
     /// What the item is known by as a channel: its channel's id and slug, those the webhook
     /// names.
-    pub fn channel_names(&self) -> Vec<String> {
+    pub(crate) fn channel_names(&self) -> Vec<String> {
         self.channel_id
             .iter()
             .chain(&self.channel_slug)
@@ -296,7 +296,7 @@ impl Notice {
     }
 
     /// What `Show:start` and `Show:stop` say: which show started or stopped, and when.
-    pub fn show_transition(&self) -> Option<ShowTransition> {
+    pub(crate) fn show_transition(&self) -> Option<ShowTransition> {
         let NoticeKind::ShowState { live } = self.kind else {
             return None;
         };

@@ -10,7 +10,7 @@ use crate::providers::UpstreamError;
 
 impl LisaClient {
     /// `GET /webhooks/subscriptions`: one batch of subscriptions.
-    pub async fn webhook_subscriptions(
+    pub(crate) async fn webhook_subscriptions(
         &self,
         cursor: Option<&str>,
         limit: u32,
@@ -29,7 +29,7 @@ impl LisaClient {
     }
 
     /// `POST /webhooks/subscriptions` (`eventTypes`, `webhookUrl`, `credentials`).
-    pub async fn create_webhook_subscription(
+    pub(crate) async fn create_webhook_subscription(
         &self,
         body: &serde_json::Value,
     ) -> Result<WebhookSubscription, UpstreamError> {
@@ -54,7 +54,7 @@ impl LisaClient {
     }
 
     /// `GET /webhooks/subscriptions/{id}`.
-    pub async fn webhook_subscription(
+    pub(crate) async fn webhook_subscription(
         &self,
         id: &str,
     ) -> Result<Arc<WebhookSubscription>, UpstreamError> {
@@ -70,7 +70,7 @@ impl LisaClient {
     }
 
     /// `DELETE /webhooks/subscriptions/{id}`.
-    pub async fn delete_webhook_subscription(&self, id: &str) -> Result<(), UpstreamError> {
+    pub(crate) async fn delete_webhook_subscription(&self, id: &str) -> Result<(), UpstreamError> {
         require_uuid(id, "webhook subscription")?;
         let request = self.request(reqwest::Method::DELETE, &["webhooks", "subscriptions", id]);
         let result = self
@@ -88,7 +88,7 @@ impl LisaClient {
     }
 
     /// `GET /webhooks/events/{id}`: an event LiSA sent, to check a webhook's origin and content.
-    pub async fn webhook_event(&self, id: &str) -> Result<Arc<WebhookEvent>, UpstreamError> {
+    pub(crate) async fn webhook_event(&self, id: &str) -> Result<Arc<WebhookEvent>, UpstreamError> {
         require_uuid(id, "webhook event")?;
         let segments = ["webhooks", "events", id];
         self.read_one(

@@ -14,7 +14,7 @@ use super::json;
 
 const MESSAGES_PER_CALL: usize = 30;
 
-pub async fn latest(
+pub(crate) async fn latest(
     State(sim): State<Simulator>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, CaastError> {
@@ -26,7 +26,7 @@ pub async fn latest(
     })
 }
 
-pub async fn after(
+pub(crate) async fn after(
     State(sim): State<Simulator>,
     Path((id, after_uid)): Path<(String, String)>,
 ) -> Result<Json<Value>, CaastError> {
@@ -67,7 +67,7 @@ fn chat<'a>(
         .unwrap_or_default())
 }
 
-pub async fn live_timecodes(
+pub(crate) async fn live_timecodes(
     State(sim): State<Simulator>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, CaastError> {
@@ -79,7 +79,7 @@ pub async fn live_timecodes(
     })
 }
 
-pub async fn video_timecodes(
+pub(crate) async fn video_timecodes(
     State(sim): State<Simulator>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, CaastError> {

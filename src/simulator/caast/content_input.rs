@@ -8,14 +8,14 @@ use super::error::CaastError;
 use super::form::Form;
 
 /// The required `name`, or 422.
-pub fn required_name(form: &Form) -> Result<String, CaastError> {
+pub(crate) fn required_name(form: &Form) -> Result<String, CaastError> {
     form.filled("name")
         .map(str::to_string)
         .ok_or_else(|| CaastError::unprocessable("The name field is required."))
 }
 
 /// Validate the form's relations and copy every given field onto `content`.
-pub fn apply(
+pub(crate) fn apply(
     form: &Form,
     content: &mut Content,
     store: &Store,

@@ -20,7 +20,7 @@ enum Context<'a> {
     Url(&'a str),
 }
 
-pub async fn displayed(
+pub(crate) async fn displayed(
     State(sim): State<Simulator>,
     params: Params,
 ) -> Result<Json<Value>, CaastError> {

@@ -7,31 +7,31 @@ use serde_json::json;
 
 #[derive(Debug, Clone, thiserror::Error)]
 #[error("{status}: {detail}")]
-pub struct CaastError {
-    pub status: StatusCode,
-    pub detail: String,
+pub(crate) struct CaastError {
+    pub(crate) status: StatusCode,
+    pub(crate) detail: String,
 }
 
 impl CaastError {
-    pub fn new(status: StatusCode, detail: impl Into<String>) -> Self {
+    pub(crate) fn new(status: StatusCode, detail: impl Into<String>) -> Self {
         Self {
             status,
             detail: detail.into(),
         }
     }
 
-    pub fn not_found(what: &str, id: &str) -> Self {
+    pub(crate) fn not_found(what: &str, id: &str) -> Self {
         Self::new(
             StatusCode::NOT_FOUND,
             format!("No {what} found with id {id}."),
         )
     }
 
-    pub fn unprocessable(detail: impl Into<String>) -> Self {
+    pub(crate) fn unprocessable(detail: impl Into<String>) -> Self {
         Self::new(StatusCode::UNPROCESSABLE_ENTITY, detail)
     }
 
-    pub fn shared(what: &str) -> Self {
+    pub(crate) fn shared(what: &str) -> Self {
         Self::new(
             StatusCode::FORBIDDEN,
             format!("This {what} is shared by another application and cannot be modified."),

@@ -9,7 +9,7 @@ use super::super::query::Params;
 use super::error::CaastError;
 
 #[derive(Debug, Default)]
-pub struct ContentFilter {
+pub(crate) struct ContentFilter {
     name: Option<String>,
     product_id: Option<String>,
     product_ref: Option<String>,
@@ -26,12 +26,12 @@ fn non_empty(params: &Params, key: &str) -> Option<String> {
         .map(str::to_string)
 }
 
-pub fn contains_ci(haystack: &str, needle: &str) -> bool {
+pub(crate) fn contains_ci(haystack: &str, needle: &str) -> bool {
     haystack.to_lowercase().contains(&needle.to_lowercase())
 }
 
 impl ContentFilter {
-    pub fn from_params(params: &Params) -> Self {
+    pub(crate) fn from_params(params: &Params) -> Self {
         Self {
             name: non_empty(params, "name"),
             product_id: non_empty(params, "product_id"),
@@ -48,7 +48,7 @@ impl ContentFilter {
         }
     }
 
-    pub fn matches(&self, c: &Content, store: &Store) -> bool {
+    pub(crate) fn matches(&self, c: &Content, store: &Store) -> bool {
         let seller = c.seller_id.as_deref().and_then(|id| store.seller(id));
         let has_ref = |r: &str| {
             c.product_ids
@@ -80,13 +80,13 @@ impl ContentFilter {
 
 /// `order` of the live list; ties fall back to id ascending so paging is stable.
 #[derive(Debug, Clone, Copy)]
-pub struct LiveOrder {
+pub(crate) struct LiveOrder {
     by_start_date: bool,
     descending: bool,
 }
 
 impl LiveOrder {
-    pub fn parse(raw: Option<&str>) -> Result<Self, CaastError> {
+    pub(crate) fn parse(raw: Option<&str>) -> Result<Self, CaastError> {
         let (by_start_date, descending) = match raw.unwrap_or("created_at:DESC") {
             "created_at:ASC" | "created_at" => (false, false),
             "created_at:DESC" => (false, true),
@@ -104,7 +104,7 @@ impl LiveOrder {
         })
     }
 
-    pub fn compare(self, a: &Live, b: &Live) -> Ordering {
+    pub(crate) fn compare(self, a: &Live, b: &Live) -> Ordering {
         let key = if self.by_start_date {
             a.start_date.cmp(&b.start_date)
         } else {
@@ -116,7 +116,7 @@ impl LiveOrder {
 }
 
 /// The default order of the other lists: newest first, then id.
-pub fn newest_first(a: &Content, b: &Content) -> Ordering {
+pub(crate) fn newest_first(a: &Content, b: &Content) -> Ordering {
     b.created_at
         .cmp(&a.created_at)
         .then_with(|| a.id.cmp(&b.id))

@@ -14,9 +14,9 @@ enum Value {
 }
 
 #[derive(Debug, Default)]
-pub struct Form(Vec<(String, Value)>);
+pub(crate) struct Form(Vec<(String, Value)>);
 
-pub async fn read_form(
+pub(crate) async fn read_form(
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Form, CaastError> {
     let mut multipart = multipart
@@ -45,7 +45,7 @@ pub async fn read_form(
 
 impl Form {
     /// A text field; an empty value counts as given-but-empty.
-    pub fn text(&self, name: &str) -> Option<&str> {
+    pub(crate) fn text(&self, name: &str) -> Option<&str> {
         self.0.iter().find_map(|(k, v)| match v {
             Value::Text(t) if k == name => Some(t.as_str()),
             _ => None,
@@ -53,13 +53,13 @@ impl Form {
     }
 
     /// A non-empty text field.
-    pub fn filled(&self, name: &str) -> Option<&str> {
+    pub(crate) fn filled(&self, name: &str) -> Option<&str> {
         self.text(name).map(str::trim).filter(|t| !t.is_empty())
     }
 
     /// An array field sent as `name[]` (or `name`, or `name[n]`), repeated; `None` when
     /// absent. An empty value clears the list.
-    pub fn list(&self, name: &str) -> Option<Vec<String>> {
+    pub(crate) fn list(&self, name: &str) -> Option<Vec<String>> {
         let values: Vec<&str> = self
             .0
             .iter()
@@ -83,7 +83,7 @@ impl Form {
     }
 
     /// Whether a non-empty file was uploaded under `name`.
-    pub fn has_file(&self, name: &str) -> bool {
+    pub(crate) fn has_file(&self, name: &str) -> bool {
         self.0
             .iter()
             .any(|(k, v)| k == name && matches!(v, Value::File { size } if *size > 0))

@@ -7,11 +7,11 @@ use super::super::model::Store;
 use super::super::model::caast::{ChatMessage, Content, Live, Product, Seller, Timecode, Video};
 use super::super::time::iso;
 
-pub fn resource(id: &str, kind: &str, attributes: Value) -> Value {
+pub(crate) fn resource(id: &str, kind: &str, attributes: Value) -> Value {
     json!({"id": id, "type": kind, "attributes": attributes})
 }
 
-pub fn seller(s: &Seller) -> Value {
+pub(crate) fn seller(s: &Seller) -> Value {
     resource(
         &s.id,
         "seller",
@@ -19,7 +19,7 @@ pub fn seller(s: &Seller) -> Value {
     )
 }
 
-pub fn product(p: &Product) -> Value {
+pub(crate) fn product(p: &Product) -> Value {
     resource(
         &p.id,
         "product",
@@ -38,7 +38,7 @@ pub fn product(p: &Product) -> Value {
     )
 }
 
-pub fn live(l: &Live, store: &Store) -> Value {
+pub(crate) fn live(l: &Live, store: &Store) -> Value {
     let mut attributes = content_attributes(&l.content, store);
     let extra = json!({
         "startDate": iso(l.start_date),
@@ -53,7 +53,7 @@ pub fn live(l: &Live, store: &Store) -> Value {
     resource(&l.content.id, "live", Value::Object(attributes))
 }
 
-pub fn video(v: &Video, store: &Store) -> Value {
+pub(crate) fn video(v: &Video, store: &Store) -> Value {
     let mut attributes = content_attributes(&v.content, store);
     attributes.insert("uploadUrl".into(), json!(v.upload_url));
     resource(&v.content.id, "video", Value::Object(attributes))
@@ -90,7 +90,7 @@ fn content_attributes(c: &Content, store: &Store) -> Map<String, Value> {
     }
 }
 
-pub fn message(m: &ChatMessage) -> Value {
+pub(crate) fn message(m: &ChatMessage) -> Value {
     resource(
         &m.uid,
         "message",
@@ -98,7 +98,7 @@ pub fn message(m: &ChatMessage) -> Value {
     )
 }
 
-pub fn timecode(t: &Timecode) -> Value {
+pub(crate) fn timecode(t: &Timecode) -> Value {
     json!({
         "type": t.kind,
         "start_second": t.start_second,

@@ -21,7 +21,10 @@ use super::form::{Form, read_form};
 use super::json;
 use super::paging::{page_number, paginate};
 
-pub async fn list(State(sim): State<Simulator>, params: Params) -> Result<Response, CaastError> {
+pub(crate) async fn list(
+    State(sim): State<Simulator>,
+    params: Params,
+) -> Result<Response, CaastError> {
     let filter = ContentFilter::from_params(&params);
     let state = match params.get("state").filter(|s| !s.is_empty()) {
         None => None,
@@ -43,7 +46,7 @@ pub async fn list(State(sim): State<Simulator>, params: Params) -> Result<Respon
     }))
 }
 
-pub async fn get(
+pub(crate) async fn get(
     State(sim): State<Simulator>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, CaastError> {
@@ -63,7 +66,7 @@ fn required_start_date(form: &Form) -> Result<chrono::DateTime<chrono::Utc>, Caa
     })
 }
 
-pub async fn create(
+pub(crate) async fn create(
     State(sim): State<Simulator>,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, CaastError> {
@@ -95,7 +98,7 @@ pub async fn create(
     })
 }
 
-pub async fn update(
+pub(crate) async fn update(
     State(sim): State<Simulator>,
     Path(id): Path<String>,
     multipart: Result<Multipart, MultipartRejection>,
@@ -130,7 +133,7 @@ fn writable_live(store: &super::super::model::Store, id: &str) -> Result<usize, 
     Ok(index)
 }
 
-pub async fn finish(
+pub(crate) async fn finish(
     State(sim): State<Simulator>,
     Path(id): Path<String>,
     body: Bytes,
@@ -159,7 +162,7 @@ pub async fn finish(
 }
 
 /// Mark a live finished: its stream becomes a replay.
-pub fn finish_live(live: &mut Live, end_date: chrono::DateTime<chrono::Utc>) {
+pub(crate) fn finish_live(live: &mut Live, end_date: chrono::DateTime<chrono::Utc>) {
     live.state = LiveState::Finished;
     live.end_date = Some(end_date);
     live.content.m3u8_url = Some(format!(
@@ -169,7 +172,7 @@ pub fn finish_live(live: &mut Live, end_date: chrono::DateTime<chrono::Utc>) {
 }
 
 /// Start (or restart) a live.
-pub fn start_live(live: &mut Live) {
+pub(crate) fn start_live(live: &mut Live) {
     live.state = LiveState::Started;
     live.end_date = None;
     live.content.m3u8_url = Some(format!(

@@ -4,11 +4,11 @@
 mod chat;
 mod content_input;
 mod displayed;
-pub mod error;
+pub(crate) mod error;
 mod filters;
 mod form;
-pub mod json;
-pub mod lives;
+pub(crate) mod json;
+pub(crate) mod lives;
 mod paging;
 mod products;
 mod sellers;
@@ -24,7 +24,7 @@ use error::CaastError;
 
 /// Every Caast operation of `docs/providers.md`, one row each (the table is kept aligned by hand).
 #[rustfmt::skip]
-pub fn routes(sim: &Simulator) -> Router<Simulator> {
+pub(crate) fn routes(sim: &Simulator) -> Router<Simulator> {
     let rows = [
         ("/lives",                           Op::CaastLivesList,       get(lives::list)),
         ("/lives",                           Op::CaastLivesCreate,     post(lives::create)),

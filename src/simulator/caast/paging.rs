@@ -9,9 +9,9 @@ use serde_json::{Value, json};
 use super::super::query::Params;
 use super::error::CaastError;
 
-pub const PER_PAGE: usize = 20;
+pub(crate) const PER_PAGE: usize = 20;
 
-pub fn page_number(params: &Params) -> Result<usize, CaastError> {
+pub(crate) fn page_number(params: &Params) -> Result<usize, CaastError> {
     match params.get("page") {
         None | Some("") => Ok(1),
         Some(raw) => raw
@@ -23,7 +23,7 @@ pub fn page_number(params: &Params) -> Result<usize, CaastError> {
 }
 
 /// One page of `items` as a JSON:API list, rendering only the items on the page.
-pub fn paginate<T>(items: Vec<T>, page: usize, render: impl Fn(T) -> Value) -> Response {
+pub(crate) fn paginate<T>(items: Vec<T>, page: usize, render: impl Fn(T) -> Value) -> Response {
     let total = items.len();
     let data = on_page(items, page, render);
     respond(Value::Array(data), page, total)
@@ -31,7 +31,7 @@ pub fn paginate<T>(items: Vec<T>, page: usize, render: impl Fn(T) -> Value) -> R
 
 /// Like [`paginate`], but a page of exactly one item holds that item itself (`data` is an
 /// object), as the reference's sample of the products list shows its answer.
-pub fn paginate_one_as_object<T>(
+pub(crate) fn paginate_one_as_object<T>(
     items: Vec<T>,
     page: usize,
     render: impl Fn(T) -> Value,

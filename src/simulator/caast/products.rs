@@ -21,7 +21,10 @@ use super::form::{Form, read_form};
 use super::json;
 use super::paging::{page_number, paginate_one_as_object};
 
-pub async fn list(State(sim): State<Simulator>, params: Params) -> Result<Response, CaastError> {
+pub(crate) async fn list(
+    State(sim): State<Simulator>,
+    params: Params,
+) -> Result<Response, CaastError> {
     let name = params.get("name").filter(|v| !v.is_empty());
     let reference = params.get("ref").filter(|v| !v.is_empty());
     let seller_id = params.get("seller_id").filter(|v| !v.is_empty());
@@ -44,7 +47,7 @@ pub async fn list(State(sim): State<Simulator>, params: Params) -> Result<Respon
     }))
 }
 
-pub async fn get(
+pub(crate) async fn get(
     State(sim): State<Simulator>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, CaastError> {
@@ -56,7 +59,7 @@ pub async fn get(
     })
 }
 
-pub async fn create(
+pub(crate) async fn create(
     State(sim): State<Simulator>,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, CaastError> {
@@ -94,7 +97,7 @@ fn from_catalogue(form: &Form, store: &Store) -> Option<Product> {
         .cloned()
 }
 
-pub async fn update(
+pub(crate) async fn update(
     State(sim): State<Simulator>,
     Path(id): Path<String>,
     multipart: Result<Multipart, MultipartRejection>,

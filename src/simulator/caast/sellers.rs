@@ -17,7 +17,10 @@ use super::filters::contains_ci;
 use super::json;
 use super::paging::{page_number, paginate};
 
-pub async fn list(State(sim): State<Simulator>, params: Params) -> Result<Response, CaastError> {
+pub(crate) async fn list(
+    State(sim): State<Simulator>,
+    params: Params,
+) -> Result<Response, CaastError> {
     let name = params.get("name").filter(|v| !v.is_empty());
     let external_id = params.get("external_id").filter(|v| !v.is_empty());
     let page = page_number(&params)?;
@@ -74,7 +77,10 @@ fn apply(input: SellerInput, seller: &mut Seller) {
     }
 }
 
-pub async fn create(State(sim): State<Simulator>, body: Bytes) -> Result<Response, CaastError> {
+pub(crate) async fn create(
+    State(sim): State<Simulator>,
+    body: Bytes,
+) -> Result<Response, CaastError> {
     let input = parse(&body)?;
     let now = sim.now();
     Ok(sim.write(|store| {
@@ -94,7 +100,7 @@ pub async fn create(State(sim): State<Simulator>, body: Bytes) -> Result<Respons
     }))
 }
 
-pub async fn update(
+pub(crate) async fn update(
     State(sim): State<Simulator>,
     Path(id): Path<String>,
     body: Bytes,

@@ -20,7 +20,10 @@ use super::form::read_form;
 use super::json;
 use super::paging::{page_number, paginate};
 
-pub async fn list(State(sim): State<Simulator>, params: Params) -> Result<Response, CaastError> {
+pub(crate) async fn list(
+    State(sim): State<Simulator>,
+    params: Params,
+) -> Result<Response, CaastError> {
     let filter = ContentFilter::from_params(&params);
     let page = page_number(&params)?;
     Ok(sim.read(|store| {
@@ -34,7 +37,7 @@ pub async fn list(State(sim): State<Simulator>, params: Params) -> Result<Respon
     }))
 }
 
-pub async fn get(
+pub(crate) async fn get(
     State(sim): State<Simulator>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, CaastError> {
@@ -46,7 +49,7 @@ pub async fn get(
     })
 }
 
-pub async fn create(
+pub(crate) async fn create(
     State(sim): State<Simulator>,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, CaastError> {
@@ -77,7 +80,7 @@ pub async fn create(
     })
 }
 
-pub async fn update(
+pub(crate) async fn update(
     State(sim): State<Simulator>,
     Path(id): Path<String>,
     multipart: Result<Multipart, MultipartRejection>,

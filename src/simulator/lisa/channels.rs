@@ -20,7 +20,7 @@ use super::error::LisaError;
 use super::scrolling::{MAX_LIMIT, Scroll, count, page};
 use super::shows::meta_json;
 
-pub fn channel_json(c: &Channel) -> Value {
+pub(crate) fn channel_json(c: &Channel) -> Value {
     json!({
         "id": c.id,
         "clientIdentity": {"client": CLIENT},
@@ -70,13 +70,16 @@ fn listed(store: &Store, status: Option<ChannelStatus>) -> Vec<&Channel> {
     channels
 }
 
-pub async fn find(State(sim): State<Simulator>, params: Params) -> Result<Json<Value>, LisaError> {
+pub(crate) async fn find(
+    State(sim): State<Simulator>,
+    params: Params,
+) -> Result<Json<Value>, LisaError> {
     let status = status_filter(&params)?;
     let scroll = Scroll::from_params(&params, MAX_LIMIT)?;
     Ok(sim.read(|store| page(listed(store, status), scroll, channel_json)))
 }
 
-pub async fn count_channels(
+pub(crate) async fn count_channels(
     State(sim): State<Simulator>,
     params: Params,
 ) -> Result<Json<Value>, LisaError> {
@@ -96,7 +99,7 @@ fn locate(store: &Store, id_or_slug: &str) -> Result<usize, LisaError> {
         .ok_or_else(|| LisaError::not_found("channel"))
 }
 
-pub async fn find_one(
+pub(crate) async fn find_one(
     State(sim): State<Simulator>,
     Path(key): Path<String>,
 ) -> Result<Json<Value>, LisaError> {
@@ -111,7 +114,7 @@ fn body_json(body: &Bytes) -> Result<Value, LisaError> {
 }
 
 /// Lower-case, non-alphanumerics to single dashes: "Home & Living" → "home-living".
-pub fn slugify(name: &str) -> String {
+pub(crate) fn slugify(name: &str) -> String {
     let lowered: String = name
         .to_lowercase()
         .chars()
@@ -173,7 +176,10 @@ fn optional_string(value: &Value, key: &str) -> Result<Option<String>, LisaError
     }
 }
 
-pub async fn create(State(sim): State<Simulator>, body: Bytes) -> Result<Response, LisaError> {
+pub(crate) async fn create(
+    State(sim): State<Simulator>,
+    body: Bytes,
+) -> Result<Response, LisaError> {
     let body = body_json(&body)?;
     let name = body["name"]
         .as_str()
@@ -215,7 +221,7 @@ pub async fn create(State(sim): State<Simulator>, body: Bytes) -> Result<Respons
     })
 }
 
-pub async fn update(
+pub(crate) async fn update(
     State(sim): State<Simulator>,
     Path(key): Path<String>,
     body: Bytes,
@@ -250,7 +256,7 @@ pub async fn update(
     })
 }
 
-pub async fn delete(
+pub(crate) async fn delete(
     State(sim): State<Simulator>,
     Path(key): Path<String>,
 ) -> Result<StatusCode, LisaError> {

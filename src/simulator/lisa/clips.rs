@@ -76,7 +76,10 @@ impl ClipFilter {
     }
 }
 
-pub async fn find(State(sim): State<Simulator>, params: Params) -> Result<Json<Value>, LisaError> {
+pub(crate) async fn find(
+    State(sim): State<Simulator>,
+    params: Params,
+) -> Result<Json<Value>, LisaError> {
     let filter = ClipFilter::from_params(&params)?;
     let sort = Sort::from_params(&params, &SORTABLE, "createdAt:desc")?;
     let scroll = Scroll::from_params(&params, MAX_LIMIT)?;
@@ -86,7 +89,7 @@ pub async fn find(State(sim): State<Simulator>, params: Params) -> Result<Json<V
     }))
 }
 
-pub async fn count_clips(
+pub(crate) async fn count_clips(
     State(sim): State<Simulator>,
     params: Params,
 ) -> Result<Json<Value>, LisaError> {
@@ -102,7 +105,7 @@ pub async fn count_clips(
     }))
 }
 
-pub async fn find_one(
+pub(crate) async fn find_one(
     State(sim): State<Simulator>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, LisaError> {

@@ -8,14 +8,14 @@ use serde_json::{Value, json};
 
 #[derive(Debug, Clone, thiserror::Error)]
 #[error("{status}: {message}")]
-pub struct LisaError {
-    pub status: StatusCode,
-    pub message: String,
-    pub issues: Vec<Value>,
+pub(crate) struct LisaError {
+    pub(crate) status: StatusCode,
+    pub(crate) message: String,
+    pub(crate) issues: Vec<Value>,
 }
 
 impl LisaError {
-    pub fn new(status: StatusCode, message: impl Into<String>) -> Self {
+    pub(crate) fn new(status: StatusCode, message: impl Into<String>) -> Self {
         Self {
             status,
             message: message.into(),
@@ -23,7 +23,7 @@ impl LisaError {
         }
     }
 
-    pub fn not_found(what: &str) -> Self {
+    pub(crate) fn not_found(what: &str) -> Self {
         Self::new(
             StatusCode::NOT_FOUND,
             format!("The requested {what} does not exist."),
@@ -31,7 +31,7 @@ impl LisaError {
     }
 
     /// A 400 naming the offending parameter, as LiSA's validation answers do.
-    pub fn bad_param(param: &str, message: impl Into<String>) -> Self {
+    pub(crate) fn bad_param(param: &str, message: impl Into<String>) -> Self {
         let message = message.into();
         Self {
             status: StatusCode::BAD_REQUEST,
@@ -40,13 +40,13 @@ impl LisaError {
         }
     }
 
-    pub fn conflict(message: impl Into<String>) -> Self {
+    pub(crate) fn conflict(message: impl Into<String>) -> Self {
         Self::new(StatusCode::CONFLICT, message)
     }
 }
 
 /// `Http:` plus the reason phrase without spaces: `Http:NotFound`, `Http:BadRequest`.
-pub fn code(status: StatusCode) -> String {
+pub(crate) fn code(status: StatusCode) -> String {
     let reason = status.canonical_reason().unwrap_or("Error");
     format!("Http:{}", reason.replace([' ', '-'], ""))
 }

@@ -3,12 +3,12 @@
 
 mod channels;
 mod clips;
-pub mod error;
+pub(crate) mod error;
 mod params;
 mod resource;
 mod rtmp_keys;
 mod scrolling;
-pub mod shows;
+pub(crate) mod shows;
 mod snippets;
 mod stickers;
 mod stories;
@@ -25,11 +25,11 @@ use super::sim::Simulator;
 use error::LisaError;
 
 /// The client identifier LiSA puts in webhooks and `clientIdentity`.
-pub const CLIENT: &str = "live-commerce-demo";
+pub(crate) const CLIENT: &str = "live-commerce-demo";
 
 /// Every LiSA operation of `docs/providers.md`, one row each (the table is kept aligned by hand).
 #[rustfmt::skip]
-pub fn routes(sim: &Simulator) -> Router<Simulator> {
+pub(crate) fn routes(sim: &Simulator) -> Router<Simulator> {
     let rows = [
         ("/shows",                       Op::LisaShowsFind,             get(shows::find)),
         ("/shows/count",                 Op::LisaShowsCount,            get(shows::count_shows)),

@@ -11,7 +11,7 @@ use super::super::query::{Params, split_list};
 use super::super::time::parse_lisa_instant;
 use super::error::LisaError;
 
-pub fn flag(params: &Params, key: &str) -> Result<Option<bool>, LisaError> {
+pub(crate) fn flag(params: &Params, key: &str) -> Result<Option<bool>, LisaError> {
     match params.get(key).filter(|v| !v.is_empty()) {
         None => Ok(None),
         Some("1" | "true" | "yes") => Ok(Some(true)),
@@ -24,11 +24,11 @@ pub fn flag(params: &Params, key: &str) -> Result<Option<bool>, LisaError> {
 }
 
 /// A path or query UUID; anything else is a 400, as LiSA validates ids.
-pub fn uuid(raw: &str, key: &str) -> Result<Uuid, LisaError> {
+pub(crate) fn uuid(raw: &str, key: &str) -> Result<Uuid, LisaError> {
     Uuid::parse_str(raw.trim()).map_err(|_| LisaError::bad_param(key, "Expected a UUID."))
 }
 
-pub fn uuid_list(params: &Params, key: &str) -> Result<Option<Vec<Uuid>>, LisaError> {
+pub(crate) fn uuid_list(params: &Params, key: &str) -> Result<Option<Vec<Uuid>>, LisaError> {
     match params.get(key).filter(|v| !v.is_empty()) {
         None => Ok(None),
         Some(raw) => split_list(raw)
@@ -40,12 +40,12 @@ pub fn uuid_list(params: &Params, key: &str) -> Result<Option<Vec<Uuid>>, LisaEr
 }
 
 /// A comma list filter (`creator`, `tag`, …), `None` when absent.
-pub fn list(params: &Params, key: &str) -> Option<Vec<String>> {
+pub(crate) fn list(params: &Params, key: &str) -> Option<Vec<String>> {
     params.list(key).filter(|l| !l.is_empty())
 }
 
 /// `modified_since`: an instant, matching items modified strictly after it.
-pub fn instant(params: &Params, key: &str) -> Result<Option<DateTime<Utc>>, LisaError> {
+pub(crate) fn instant(params: &Params, key: &str) -> Result<Option<DateTime<Utc>>, LisaError> {
     match params.get(key).filter(|v| !v.is_empty()) {
         None => Ok(None),
         Some(raw) => parse_lisa_instant(raw).map(Some).ok_or_else(|| {
@@ -56,10 +56,10 @@ pub fn instant(params: &Params, key: &str) -> Result<Option<DateTime<Utc>>, Lisa
 
 /// An inclusive date range `from,to`; either side may be empty, not both.
 #[derive(Debug, Clone, Copy)]
-pub struct DateRange(Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+pub(crate) struct DateRange(Option<DateTime<Utc>>, Option<DateTime<Utc>>);
 
 impl DateRange {
-    pub fn from_params(params: &Params, key: &str) -> Result<Option<Self>, LisaError> {
+    pub(crate) fn from_params(params: &Params, key: &str) -> Result<Option<Self>, LisaError> {
         let Some(raw) = params.get(key).filter(|v| !v.is_empty()) else {
             return Ok(None);
         };
@@ -79,17 +79,17 @@ impl DateRange {
         Ok(Some(range))
     }
 
-    pub fn contains(self, at: DateTime<Utc>) -> bool {
+    pub(crate) fn contains(self, at: DateTime<Utc>) -> bool {
         self.0.is_none_or(|from| at >= from) && self.1.is_none_or(|to| at <= to)
     }
 }
 
 /// A parsed `sort`: fields with directions, validated against what the list supports.
 #[derive(Debug, Clone)]
-pub struct Sort(Vec<(String, bool)>);
+pub(crate) struct Sort(Vec<(String, bool)>);
 
 impl Sort {
-    pub fn from_params(
+    pub(crate) fn from_params(
         params: &Params,
         allowed: &[&str],
         default: &str,
@@ -123,7 +123,7 @@ impl Sort {
     }
 
     /// Sort by the keys in turn, then by id so equal keys keep a stable order.
-    pub fn apply<T>(
+    pub(crate) fn apply<T>(
         &self,
         items: &mut [&T],
         field: impl Fn(&T, &T, &str) -> Ordering,
@@ -144,7 +144,7 @@ impl Sort {
 }
 
 /// Whether any wanted value is among an item's values (multi-value filters are "any of").
-pub fn any_of(wanted: &Option<Vec<String>>, have: &[String]) -> bool {
+pub(crate) fn any_of(wanted: &Option<Vec<String>>, have: &[String]) -> bool {
     wanted
         .as_ref()
         .is_none_or(|w| w.iter().any(|v| have.contains(v)))

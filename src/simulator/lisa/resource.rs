@@ -14,7 +14,7 @@ use super::params::{Sort, uuid};
 use super::scrolling::{Scroll, page};
 
 /// An item of a LiSA collection, found by its UUID.
-pub trait Resource {
+pub(crate) trait Resource {
     /// How a 404 names it: "The requested short clip does not exist."
     const KIND: &'static str;
 
@@ -22,7 +22,7 @@ pub trait Resource {
 }
 
 /// A resource lists can sort.
-pub trait Sortable: Resource {
+pub(crate) trait Sortable: Resource {
     fn name(&self) -> &str;
 
     fn meta(&self) -> &Meta;
@@ -35,7 +35,7 @@ pub trait Sortable: Resource {
 
 /// Compare by `name`, `createdAt` or `modifiedAt`. Other fields (`id` included:
 /// [`Sort::apply`] breaks ties by id anyway) compare equal.
-pub fn compare<T: Sortable + ?Sized>(a: &T, b: &T, field: &str) -> Ordering {
+pub(crate) fn compare<T: Sortable + ?Sized>(a: &T, b: &T, field: &str) -> Ordering {
     match field {
         "name" => a.name().cmp(b.name()),
         "createdAt" => a.meta().created_at.cmp(&b.meta().created_at),
@@ -45,10 +45,10 @@ pub fn compare<T: Sortable + ?Sized>(a: &T, b: &T, field: &str) -> Ordering {
 }
 
 /// The `sort` fields of every sortable list but shows (which add `date`).
-pub const SORTABLE: [&str; 4] = ["name", "createdAt", "modifiedAt", "id"];
+pub(crate) const SORTABLE: [&str; 4] = ["name", "createdAt", "modifiedAt", "id"];
 
 /// The item whose id is `raw_id`: a malformed id is a 400, an unknown one a 404.
-pub fn one<'a, T: Resource>(items: &'a [T], raw_id: &str) -> Result<&'a T, LisaError> {
+pub(crate) fn one<'a, T: Resource>(items: &'a [T], raw_id: &str) -> Result<&'a T, LisaError> {
     let id = uuid(raw_id, "resourceId")?;
     items
         .iter()
@@ -57,7 +57,7 @@ pub fn one<'a, T: Resource>(items: &'a [T], raw_id: &str) -> Result<&'a T, LisaE
 }
 
 /// `items` sorted as `sort` says, then one page of them.
-pub fn sorted_page<'a, T: Sortable + 'a>(
+pub(crate) fn sorted_page<'a, T: Sortable + 'a>(
     items: impl Iterator<Item = &'a T>,
     sort: &Sort,
     scroll: Scroll,

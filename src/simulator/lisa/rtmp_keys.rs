@@ -21,7 +21,7 @@ fn keys_of<'a>(store: &'a Store, raw_id: &str) -> Result<Vec<&'a RtmpKey>, LisaE
         .collect())
 }
 
-pub async fn find(
+pub(crate) async fn find(
     State(sim): State<Simulator>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, LisaError> {
@@ -43,7 +43,7 @@ pub async fn find(
     })
 }
 
-pub async fn count_keys(
+pub(crate) async fn count_keys(
     State(sim): State<Simulator>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, LisaError> {

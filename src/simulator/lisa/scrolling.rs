@@ -12,20 +12,20 @@ use serde_json::{Value, json};
 use super::super::query::Params;
 use super::error::LisaError;
 
-pub const DEFAULT_LIMIT: usize = 20;
+pub(crate) const DEFAULT_LIMIT: usize = 20;
 /// The documented maximum of most lists; shows allow [`MAX_SHOWS_LIMIT`].
-pub const MAX_LIMIT: usize = 50;
-pub const MAX_SHOWS_LIMIT: usize = 250;
+pub(crate) const MAX_LIMIT: usize = 50;
+pub(crate) const MAX_SHOWS_LIMIT: usize = 250;
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
-pub struct Scroll {
-    pub offset: usize,
-    pub limit: usize,
+pub(crate) struct Scroll {
+    pub(crate) offset: usize,
+    pub(crate) limit: usize,
 }
 
 impl Scroll {
     /// Read `cursor` and `limit`; an explicit `limit` overrides the cursor's.
-    pub fn from_params(params: &Params, max: usize) -> Result<Self, LisaError> {
+    pub(crate) fn from_params(params: &Params, max: usize) -> Result<Self, LisaError> {
         let cursor = match params.get("cursor").filter(|c| !c.is_empty()) {
             Some(raw) => Some(decode(raw)?),
             None => None,
@@ -71,7 +71,7 @@ fn decode(raw: &str) -> Result<Scroll, LisaError> {
 }
 
 /// One batch of `items`, rendering only what is returned; the cursor is `null` at the end.
-pub fn page<T>(items: Vec<T>, scroll: Scroll, render: impl Fn(T) -> Value) -> Json<Value> {
+pub(crate) fn page<T>(items: Vec<T>, scroll: Scroll, render: impl Fn(T) -> Value) -> Json<Value> {
     let total = items.len();
     let batch: Vec<Value> = items
         .into_iter()
@@ -90,6 +90,6 @@ pub fn page<T>(items: Vec<T>, scroll: Scroll, render: impl Fn(T) -> Value) -> Js
     Json(json!({"items": batch, "scrolling": {"cursor": cursor, "limit": scroll.limit}}))
 }
 
-pub fn count(n: usize) -> Json<Value> {
+pub(crate) fn count(n: usize) -> Json<Value> {
     Json(json!({"count": n}))
 }

@@ -18,11 +18,11 @@ use super::params::{DateRange, Sort, any_of, flag, instant, list};
 use super::resource::{Sortable, compare, one, sorted_page};
 use super::scrolling::{MAX_SHOWS_LIMIT, Scroll, count};
 
-pub fn meta_json(meta: &Meta) -> Value {
+pub(crate) fn meta_json(meta: &Meta) -> Value {
     json!({"createdAt": iso_millis(meta.created_at), "modifiedAt": iso_millis(meta.modified_at)})
 }
 
-pub fn show_json(show: &Show, store: &Store) -> Value {
+pub(crate) fn show_json(show: &Show, store: &Store) -> Value {
     let slug = store.channel(show.channel_id).map(|c| c.slug.clone());
     let products: Vec<Value> = show
         .products
@@ -136,7 +136,10 @@ impl Sortable for Show {
 
 const SORTABLE: [&str; 5] = ["date", "name", "createdAt", "modifiedAt", "id"];
 
-pub async fn find(State(sim): State<Simulator>, params: Params) -> Result<Json<Value>, LisaError> {
+pub(crate) async fn find(
+    State(sim): State<Simulator>,
+    params: Params,
+) -> Result<Json<Value>, LisaError> {
     let filter = ShowFilter::from_params(&params)?;
     let sort = Sort::from_params(&params, &SORTABLE, "date:desc")?;
     let scroll = Scroll::from_params(&params, MAX_SHOWS_LIMIT)?;
@@ -146,7 +149,7 @@ pub async fn find(State(sim): State<Simulator>, params: Params) -> Result<Json<V
     }))
 }
 
-pub async fn count_shows(
+pub(crate) async fn count_shows(
     State(sim): State<Simulator>,
     params: Params,
 ) -> Result<Json<Value>, LisaError> {
@@ -162,7 +165,7 @@ pub async fn count_shows(
     }))
 }
 
-pub async fn find_one(
+pub(crate) async fn find_one(
     State(sim): State<Simulator>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, LisaError> {

@@ -61,7 +61,10 @@ impl SnippetFilter {
     }
 }
 
-pub async fn find(State(sim): State<Simulator>, params: Params) -> Result<Json<Value>, LisaError> {
+pub(crate) async fn find(
+    State(sim): State<Simulator>,
+    params: Params,
+) -> Result<Json<Value>, LisaError> {
     let filter = SnippetFilter::from_params(&params)?;
     let sort = Sort::from_params(&params, &SORTABLE, "createdAt:desc")?;
     let scroll = Scroll::from_params(&params, MAX_LIMIT)?;
@@ -71,7 +74,7 @@ pub async fn find(State(sim): State<Simulator>, params: Params) -> Result<Json<V
     }))
 }
 
-pub async fn count_snippets(
+pub(crate) async fn count_snippets(
     State(sim): State<Simulator>,
     params: Params,
 ) -> Result<Json<Value>, LisaError> {

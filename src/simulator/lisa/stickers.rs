@@ -19,7 +19,7 @@ use super::resource::{SORTABLE, one, sorted_page};
 use super::scrolling::{MAX_LIMIT, Scroll, count};
 use super::shows::meta_json;
 
-pub fn sticker_json(s: &Sticker) -> Value {
+pub(crate) fn sticker_json(s: &Sticker) -> Value {
     json!({
         "id": s.id,
         "clientIdentity": {"client": CLIENT},
@@ -70,7 +70,10 @@ impl StickerFilter {
     }
 }
 
-pub async fn find(State(sim): State<Simulator>, params: Params) -> Result<Json<Value>, LisaError> {
+pub(crate) async fn find(
+    State(sim): State<Simulator>,
+    params: Params,
+) -> Result<Json<Value>, LisaError> {
     let filter = StickerFilter::from_params(&params)?;
     let sort = Sort::from_params(&params, &SORTABLE, "createdAt:asc")?;
     let scroll = Scroll::from_params(&params, MAX_LIMIT)?;
@@ -80,7 +83,7 @@ pub async fn find(State(sim): State<Simulator>, params: Params) -> Result<Json<V
     }))
 }
 
-pub async fn count_stickers(
+pub(crate) async fn count_stickers(
     State(sim): State<Simulator>,
     params: Params,
 ) -> Result<Json<Value>, LisaError> {
@@ -88,14 +91,14 @@ pub async fn count_stickers(
     Ok(sim.read(|store| count(store.stickers.iter().filter(|s| filter.matches(s)).count())))
 }
 
-pub async fn find_one(
+pub(crate) async fn find_one(
     State(sim): State<Simulator>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, LisaError> {
     sim.read(|store| Ok(Json(sticker_json(one(&store.stickers, &id)?))))
 }
 
-pub async fn update(
+pub(crate) async fn update(
     State(sim): State<Simulator>,
     Path(id): Path<String>,
     body: Bytes,

@@ -56,23 +56,26 @@ fn matching<'a>(store: &'a Store, params: &Params) -> Vec<&'a Story> {
     stories
 }
 
-pub async fn find(State(sim): State<Simulator>, params: Params) -> Result<Json<Value>, LisaError> {
+pub(crate) async fn find(
+    State(sim): State<Simulator>,
+    params: Params,
+) -> Result<Json<Value>, LisaError> {
     let scroll = Scroll::from_params(&params, MAX_LIMIT)?;
     Ok(sim.read(|store| page(matching(store, &params), scroll, |s| story_json(s, store))))
 }
 
-pub async fn count_stories(State(sim): State<Simulator>, params: Params) -> Json<Value> {
+pub(crate) async fn count_stories(State(sim): State<Simulator>, params: Params) -> Json<Value> {
     sim.read(|store| count(matching(store, &params).len()))
 }
 
-pub async fn find_one(
+pub(crate) async fn find_one(
     State(sim): State<Simulator>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, LisaError> {
     sim.read(|store| Ok(Json(story_json(one(&store.stories, &id)?, store))))
 }
 
-pub async fn badges(
+pub(crate) async fn badges(
     State(sim): State<Simulator>,
     params: Params,
 ) -> Result<Json<Value>, LisaError> {

@@ -58,7 +58,10 @@ fn subscription_json(s: &Subscription) -> Value {
     })
 }
 
-pub async fn find(State(sim): State<Simulator>, params: Params) -> Result<Json<Value>, LisaError> {
+pub(crate) async fn find(
+    State(sim): State<Simulator>,
+    params: Params,
+) -> Result<Json<Value>, LisaError> {
     let scroll = Scroll::from_params(&params, MAX_LIMIT)?;
     Ok(sim.read(|store| {
         page(
@@ -69,14 +72,14 @@ pub async fn find(State(sim): State<Simulator>, params: Params) -> Result<Json<V
     }))
 }
 
-pub async fn find_one(
+pub(crate) async fn find_one(
     State(sim): State<Simulator>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, LisaError> {
     sim.read(|store| Ok(Json(subscription_json(one(&store.subscriptions, &id)?))))
 }
 
-pub async fn delete(
+pub(crate) async fn delete(
     State(sim): State<Simulator>,
     Path(id): Path<String>,
 ) -> Result<StatusCode, LisaError> {
@@ -91,7 +94,10 @@ pub async fn delete(
     })
 }
 
-pub async fn create(State(sim): State<Simulator>, body: Bytes) -> Result<Response, LisaError> {
+pub(crate) async fn create(
+    State(sim): State<Simulator>,
+    body: Bytes,
+) -> Result<Response, LisaError> {
     let body: Value = serde_json::from_slice(&body)
         .ok()
         .filter(Value::is_object)
@@ -158,7 +164,7 @@ fn credentials(body: &Value) -> Result<Value, LisaError> {
     Ok(kept)
 }
 
-pub async fn find_event(
+pub(crate) async fn find_event(
     State(sim): State<Simulator>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, LisaError> {

@@ -6,47 +6,47 @@ use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 
 #[derive(Debug, Clone)]
-pub struct Seller {
-    pub id: String,
-    pub name: String,
-    pub url: Option<String>,
-    pub external_id: String,
-    pub moderated: bool,
-    pub created_at: DateTime<Utc>,
+pub(crate) struct Seller {
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) url: Option<String>,
+    pub(crate) external_id: String,
+    pub(crate) moderated: bool,
+    pub(crate) created_at: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct Product {
-    pub id: String,
-    pub name: String,
-    pub description: Option<String>,
-    pub thumbnail_url: Option<String>,
-    pub reference: Option<String>,
-    pub ean: Option<String>,
-    pub price: Option<String>,
-    pub discount_price: Option<String>,
-    pub in_stock: Option<bool>,
-    pub url: Option<String>,
-    pub complementary: Map<String, Value>,
-    pub seller_id: Option<String>,
-    pub created_at: DateTime<Utc>,
+pub(crate) struct Product {
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) description: Option<String>,
+    pub(crate) thumbnail_url: Option<String>,
+    pub(crate) reference: Option<String>,
+    pub(crate) ean: Option<String>,
+    pub(crate) price: Option<String>,
+    pub(crate) discount_price: Option<String>,
+    pub(crate) in_stock: Option<bool>,
+    pub(crate) url: Option<String>,
+    pub(crate) complementary: Map<String, Value>,
+    pub(crate) seller_id: Option<String>,
+    pub(crate) created_at: DateTime<Utc>,
 }
 
 /// A product of the shop's own catalogue that Caast can import by reference.
 #[derive(Debug, Clone)]
-pub struct CatalogueItem {
-    pub product: Product,
+pub(crate) struct CatalogueItem {
+    pub(crate) product: Product,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LiveState {
+pub(crate) enum LiveState {
     NotStarted,
     Started,
     Finished,
 }
 
 impl LiveState {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Self::NotStarted => "not_started",
             Self::Started => "started",
@@ -54,7 +54,7 @@ impl LiveState {
         }
     }
 
-    pub fn parse(s: &str) -> Option<Self> {
+    pub(crate) fn parse(s: &str) -> Option<Self> {
         [Self::NotStarted, Self::Started, Self::Finished]
             .into_iter()
             .find(|state| state.as_str() == s)
@@ -63,54 +63,54 @@ impl LiveState {
 
 /// What lives and videos share (Caast calls both "content").
 #[derive(Debug, Clone, Default)]
-pub struct Content {
-    pub id: String,
-    pub name: String,
-    pub description: Option<String>,
-    pub display_mode: String,
-    pub start_at_timecode: Option<String>,
-    pub thumbnail_url: Option<String>,
-    pub portrait_thumbnail_url: Option<String>,
-    pub seller_id: Option<String>,
-    pub product_ids: Vec<String>,
-    pub tags: Vec<String>,
-    pub m3u8_url: Option<String>,
+pub(crate) struct Content {
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) description: Option<String>,
+    pub(crate) display_mode: String,
+    pub(crate) start_at_timecode: Option<String>,
+    pub(crate) thumbnail_url: Option<String>,
+    pub(crate) portrait_thumbnail_url: Option<String>,
+    pub(crate) seller_id: Option<String>,
+    pub(crate) product_ids: Vec<String>,
+    pub(crate) tags: Vec<String>,
+    pub(crate) m3u8_url: Option<String>,
     /// Set when another app shared this content with us: then it is read-only.
-    pub shared_by_website: Option<String>,
-    pub created_at: DateTime<Utc>,
+    pub(crate) shared_by_website: Option<String>,
+    pub(crate) created_at: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone)]
-pub struct Live {
-    pub content: Content,
-    pub start_date: DateTime<Utc>,
-    pub end_date: Option<DateTime<Utc>>,
-    pub rtmp_url: String,
-    pub stream_key: String,
-    pub state: LiveState,
+pub(crate) struct Live {
+    pub(crate) content: Content,
+    pub(crate) start_date: DateTime<Utc>,
+    pub(crate) end_date: Option<DateTime<Utc>>,
+    pub(crate) rtmp_url: String,
+    pub(crate) stream_key: String,
+    pub(crate) state: LiveState,
 }
 
 #[derive(Debug, Clone)]
-pub struct Video {
-    pub content: Content,
-    pub upload_url: String,
+pub(crate) struct Video {
+    pub(crate) content: Content,
+    pub(crate) upload_url: String,
 }
 
 #[derive(Debug, Clone)]
-pub struct ChatMessage {
-    pub uid: String,
-    pub author: String,
-    pub message: String,
-    pub sent_at: DateTime<Utc>,
-    pub moderator: bool,
+pub(crate) struct ChatMessage {
+    pub(crate) uid: String,
+    pub(crate) author: String,
+    pub(crate) message: String,
+    pub(crate) sent_at: DateTime<Utc>,
+    pub(crate) moderator: bool,
 }
 
 #[derive(Debug, Clone)]
-pub struct Timecode {
-    pub kind: String,
-    pub start_second: u32,
-    pub end_second: u32,
-    pub uid: String,
-    pub author: String,
-    pub message: String,
+pub(crate) struct Timecode {
+    pub(crate) kind: String,
+    pub(crate) start_second: u32,
+    pub(crate) end_second: u32,
+    pub(crate) uid: String,
+    pub(crate) author: String,
+    pub(crate) message: String,
 }

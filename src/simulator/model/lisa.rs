@@ -7,16 +7,16 @@ use serde_json::Value;
 use uuid::Uuid;
 
 /// A multi-language text: lower-case locale keys plus `*` as the fallback.
-pub type Texts = BTreeMap<String, String>;
+pub(crate) type Texts = BTreeMap<String, String>;
 
 #[derive(Debug, Clone, Copy)]
-pub struct Meta {
-    pub created_at: DateTime<Utc>,
-    pub modified_at: DateTime<Utc>,
+pub(crate) struct Meta {
+    pub(crate) created_at: DateTime<Utc>,
+    pub(crate) modified_at: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ChannelStatus {
+pub(crate) enum ChannelStatus {
     Draft,
     Processing,
     Ready,
@@ -26,7 +26,7 @@ pub enum ChannelStatus {
 }
 
 impl ChannelStatus {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Self::Draft => "draft",
             Self::Processing => "processing",
@@ -38,31 +38,31 @@ impl ChannelStatus {
 }
 
 #[derive(Debug, Clone)]
-pub struct Channel {
-    pub id: Uuid,
-    pub name: String,
-    pub slug: String,
-    pub title: Texts,
-    pub description: Texts,
-    pub status: ChannelStatus,
-    pub url: Option<String>,
-    pub logo: String,
-    pub banner: String,
-    pub hosts: Vec<String>,
-    pub highlighted_shows: Vec<Uuid>,
-    pub use_or_operator: bool,
-    pub meta: Meta,
+pub(crate) struct Channel {
+    pub(crate) id: Uuid,
+    pub(crate) name: String,
+    pub(crate) slug: String,
+    pub(crate) title: Texts,
+    pub(crate) description: Texts,
+    pub(crate) status: ChannelStatus,
+    pub(crate) url: Option<String>,
+    pub(crate) logo: String,
+    pub(crate) banner: String,
+    pub(crate) hosts: Vec<String>,
+    pub(crate) highlighted_shows: Vec<Uuid>,
+    pub(crate) use_or_operator: bool,
+    pub(crate) meta: Meta,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ShowStatus {
+pub(crate) enum ShowStatus {
     Draft,
     Ready,
     Archived,
 }
 
 impl ShowStatus {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Self::Draft => "draft",
             Self::Ready => "ready",
@@ -72,115 +72,115 @@ impl ShowStatus {
 }
 
 #[derive(Debug, Clone)]
-pub struct ProductRef {
-    pub id: Uuid,
-    pub reference: String,
+pub(crate) struct ProductRef {
+    pub(crate) id: Uuid,
+    pub(crate) reference: String,
 }
 
 #[derive(Debug, Clone)]
-pub struct Show {
-    pub id: Uuid,
-    pub name: String,
-    pub title: Texts,
-    pub description: Texts,
-    pub status: ShowStatus,
-    pub date: DateTime<Utc>,
-    pub is_live: bool,
-    pub is_conducted: bool,
-    pub channel_id: Uuid,
-    pub creators: Vec<String>,
-    pub tags: Vec<String>,
-    pub categories: Vec<String>,
-    pub thumbnail: String,
-    pub portrait_thumbnail: String,
-    pub hls_url: Option<String>,
-    pub replay_url: Option<String>,
-    pub products: Vec<ProductRef>,
-    pub meta: Meta,
+pub(crate) struct Show {
+    pub(crate) id: Uuid,
+    pub(crate) name: String,
+    pub(crate) title: Texts,
+    pub(crate) description: Texts,
+    pub(crate) status: ShowStatus,
+    pub(crate) date: DateTime<Utc>,
+    pub(crate) is_live: bool,
+    pub(crate) is_conducted: bool,
+    pub(crate) channel_id: Uuid,
+    pub(crate) creators: Vec<String>,
+    pub(crate) tags: Vec<String>,
+    pub(crate) categories: Vec<String>,
+    pub(crate) thumbnail: String,
+    pub(crate) portrait_thumbnail: String,
+    pub(crate) hls_url: Option<String>,
+    pub(crate) replay_url: Option<String>,
+    pub(crate) products: Vec<ProductRef>,
+    pub(crate) meta: Meta,
 }
 
 #[derive(Debug, Clone)]
-pub struct Sticker {
-    pub id: Uuid,
-    pub name: String,
-    pub sticker_type: String,
-    pub action_behavior: String,
-    pub action_target: Value,
-    pub activation: Value,
-    pub expiry: Value,
-    pub image: String,
-    pub badge_title: Texts,
-    pub badge_subtitle: Texts,
-    pub card_title: Texts,
-    pub card_text: Texts,
-    pub card_disclaimer: Texts,
-    pub media_item_id: Uuid,
-    pub is_enabled: bool,
-    pub is_locked: bool,
-    pub is_published: bool,
-    pub published_at: Option<DateTime<Utc>>,
-    pub details: Value,
-    pub meta: Meta,
+pub(crate) struct Sticker {
+    pub(crate) id: Uuid,
+    pub(crate) name: String,
+    pub(crate) sticker_type: String,
+    pub(crate) action_behavior: String,
+    pub(crate) action_target: Value,
+    pub(crate) activation: Value,
+    pub(crate) expiry: Value,
+    pub(crate) image: String,
+    pub(crate) badge_title: Texts,
+    pub(crate) badge_subtitle: Texts,
+    pub(crate) card_title: Texts,
+    pub(crate) card_text: Texts,
+    pub(crate) card_disclaimer: Texts,
+    pub(crate) media_item_id: Uuid,
+    pub(crate) is_enabled: bool,
+    pub(crate) is_locked: bool,
+    pub(crate) is_published: bool,
+    pub(crate) published_at: Option<DateTime<Utc>>,
+    pub(crate) details: Value,
+    pub(crate) meta: Meta,
 }
 
 #[derive(Debug, Clone)]
-pub struct Story {
-    pub id: Uuid,
-    pub name: String,
-    pub title: Texts,
-    pub channel_id: Uuid,
-    pub creator: String,
-    pub category: String,
-    pub show_ids: Vec<Uuid>,
-    pub thumbnail: String,
-    pub meta: Meta,
+pub(crate) struct Story {
+    pub(crate) id: Uuid,
+    pub(crate) name: String,
+    pub(crate) title: Texts,
+    pub(crate) channel_id: Uuid,
+    pub(crate) creator: String,
+    pub(crate) category: String,
+    pub(crate) show_ids: Vec<Uuid>,
+    pub(crate) thumbnail: String,
+    pub(crate) meta: Meta,
 }
 
 #[derive(Debug, Clone)]
-pub struct Snippet {
-    pub id: Uuid,
-    pub name: String,
-    pub show_id: Uuid,
-    pub product: ProductRef,
-    pub start_second: u32,
-    pub end_second: u32,
-    pub video_url: String,
-    pub thumbnail: String,
-    pub meta: Meta,
+pub(crate) struct Snippet {
+    pub(crate) id: Uuid,
+    pub(crate) name: String,
+    pub(crate) show_id: Uuid,
+    pub(crate) product: ProductRef,
+    pub(crate) start_second: u32,
+    pub(crate) end_second: u32,
+    pub(crate) video_url: String,
+    pub(crate) thumbnail: String,
+    pub(crate) meta: Meta,
 }
 
 #[derive(Debug, Clone)]
-pub struct ShortClip {
-    pub id: Uuid,
-    pub name: String,
-    pub title: Texts,
-    pub show_id: Uuid,
-    pub orientation: &'static str,
-    pub duration_seconds: u32,
-    pub hls_url: String,
-    pub mp4_url: String,
-    pub thumbnail: String,
-    pub products: Vec<ProductRef>,
-    pub meta: Meta,
+pub(crate) struct ShortClip {
+    pub(crate) id: Uuid,
+    pub(crate) name: String,
+    pub(crate) title: Texts,
+    pub(crate) show_id: Uuid,
+    pub(crate) orientation: &'static str,
+    pub(crate) duration_seconds: u32,
+    pub(crate) hls_url: String,
+    pub(crate) mp4_url: String,
+    pub(crate) thumbnail: String,
+    pub(crate) products: Vec<ProductRef>,
+    pub(crate) meta: Meta,
 }
 
 #[derive(Debug, Clone)]
-pub struct RtmpKey {
-    pub id: Uuid,
-    pub show_id: Uuid,
-    pub name: String,
-    pub url: String,
-    pub stream_key: String,
-    pub meta: Meta,
+pub(crate) struct RtmpKey {
+    pub(crate) id: Uuid,
+    pub(crate) show_id: Uuid,
+    pub(crate) name: String,
+    pub(crate) url: String,
+    pub(crate) stream_key: String,
+    pub(crate) meta: Meta,
 }
 
 #[derive(Debug, Clone)]
-pub struct Subscription {
-    pub id: Uuid,
-    pub event_types: Vec<String>,
-    pub webhook_url: String,
+pub(crate) struct Subscription {
+    pub(crate) id: Uuid,
+    pub(crate) event_types: Vec<String>,
+    pub(crate) webhook_url: String,
     /// The credentials object as posted, minus secrets (never echoed back).
-    pub credentials: Value,
-    pub status: String,
-    pub meta: Meta,
+    pub(crate) credentials: Value,
+    pub(crate) status: String,
+    pub(crate) meta: Meta,
 }

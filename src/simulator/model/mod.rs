@@ -3,8 +3,8 @@
 //! The simulator keeps its own representation, never the gateway clients' wire types, so
 //! a misreading of the contract on one side cannot hide in the other.
 
-pub mod caast;
-pub mod lisa;
+pub(crate) mod caast;
+pub(crate) mod lisa;
 
 use std::collections::HashMap;
 
@@ -17,46 +17,46 @@ use lisa::{Channel, ProductRef, RtmpKey, ShortClip, Show, Snippet, Sticker, Stor
 /// All mutable state, behind one lock in [`super::sim::Simulator`]. Collections are
 /// vectors in seed order: small, and handlers filter and sort them per request anyway.
 #[derive(Debug, Default)]
-pub struct Store {
-    pub sellers: Vec<Seller>,
-    pub products: Vec<Product>,
-    pub catalogue: Vec<CatalogueItem>,
-    pub lives: Vec<Live>,
-    pub videos: Vec<Video>,
+pub(crate) struct Store {
+    pub(crate) sellers: Vec<Seller>,
+    pub(crate) products: Vec<Product>,
+    pub(crate) catalogue: Vec<CatalogueItem>,
+    pub(crate) lives: Vec<Live>,
+    pub(crate) videos: Vec<Video>,
     /// Chat per live id, oldest first.
-    pub messages: HashMap<String, Vec<ChatMessage>>,
+    pub(crate) messages: HashMap<String, Vec<ChatMessage>>,
     /// Event timecodes per live or video id.
-    pub timecodes: HashMap<String, Vec<Timecode>>,
-    pub channels: Vec<Channel>,
-    pub shows: Vec<Show>,
-    pub stickers: Vec<Sticker>,
-    pub stories: Vec<Story>,
-    pub snippets: Vec<Snippet>,
-    pub short_clips: Vec<ShortClip>,
-    pub rtmp_keys: Vec<RtmpKey>,
-    pub product_refs: Vec<ProductRef>,
-    pub subscriptions: Vec<Subscription>,
+    pub(crate) timecodes: HashMap<String, Vec<Timecode>>,
+    pub(crate) channels: Vec<Channel>,
+    pub(crate) shows: Vec<Show>,
+    pub(crate) stickers: Vec<Sticker>,
+    pub(crate) stories: Vec<Story>,
+    pub(crate) snippets: Vec<Snippet>,
+    pub(crate) short_clips: Vec<ShortClip>,
+    pub(crate) rtmp_keys: Vec<RtmpKey>,
+    pub(crate) product_refs: Vec<ProductRef>,
+    pub(crate) subscriptions: Vec<Subscription>,
     /// Webhook events the simulator emitted (the latest thousand), by id, as sent.
-    pub events: Vec<(Uuid, Value)>,
+    pub(crate) events: Vec<(Uuid, Value)>,
     /// Sequence for ids of created items (deterministic like the seeds).
-    pub next_seq: u64,
+    pub(crate) next_seq: u64,
 }
 
 impl Store {
-    pub fn next_seq(&mut self) -> u64 {
+    pub(crate) fn next_seq(&mut self) -> u64 {
         self.next_seq += 1;
         self.next_seq
     }
 
-    pub fn seller(&self, id: &str) -> Option<&Seller> {
+    pub(crate) fn seller(&self, id: &str) -> Option<&Seller> {
         self.sellers.iter().find(|s| s.id == id)
     }
 
-    pub fn product(&self, id: &str) -> Option<&Product> {
+    pub(crate) fn product(&self, id: &str) -> Option<&Product> {
         self.products.iter().find(|p| p.id == id)
     }
 
-    pub fn channel(&self, id: Uuid) -> Option<&Channel> {
+    pub(crate) fn channel(&self, id: Uuid) -> Option<&Channel> {
         self.channels.iter().find(|c| c.id == id)
     }
 }

@@ -12,15 +12,15 @@ use super::super::model::caast::{
 };
 use super::words::*;
 
-pub const LIVES: usize = 45;
-pub const VIDEOS: usize = 30;
-pub const PRODUCTS: usize = 60;
-pub const CATALOGUE: usize = 80;
+pub(crate) const LIVES: usize = 45;
+pub(crate) const VIDEOS: usize = 30;
+pub(crate) const PRODUCTS: usize = 60;
+pub(crate) const CATALOGUE: usize = 80;
 
 /// Lives shared with us by another app: read-only (403 on update and finish).
 const SHARED_LIVES: [usize; 3] = [7, 23, 36];
 
-pub fn seed(store: &mut Store, anchor: DateTime<Utc>) {
+pub(crate) fn seed(store: &mut Store, anchor: DateTime<Utc>) {
     store.sellers = (0..SELLERS.len()).map(|i| seller(i, anchor)).collect();
     store.catalogue = (0..CATALOGUE)
         .map(|p| CatalogueItem {
@@ -81,7 +81,7 @@ fn product(p: usize, anchor: DateTime<Utc>, sellers: &[Seller]) -> Product {
 }
 
 /// The start date of seeded live `i`; LiSA's seed reuses some to create cross-provider ties.
-pub fn live_start(anchor: DateTime<Utc>, i: usize) -> DateTime<Utc> {
+pub(crate) fn live_start(anchor: DateTime<Utc>, i: usize) -> DateTime<Utc> {
     let k = (i / 3) as i64;
     match i % 3 {
         // Two scheduled lives share a start date (k = 4 and 5).

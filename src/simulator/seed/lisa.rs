@@ -15,13 +15,13 @@ use super::super::model::lisa::{
 use super::caast::{PRODUCTS, live_start};
 use super::words::*;
 
-pub const SHOWS: usize = 70;
+pub(crate) const SHOWS: usize = 70;
 /// References LiSA has synchronised that Caast does not list (in Caast's catalogue only), so a
 /// product known to LiSA alone exists.
-pub const LISA_ONLY_PRODUCTS: usize = 2;
+pub(crate) const LISA_ONLY_PRODUCTS: usize = 2;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ShowKind {
+pub(crate) enum ShowKind {
     Live,
     Conducted,
     Archived,
@@ -29,7 +29,7 @@ pub enum ShowKind {
     Draft,
 }
 
-pub fn show_kind(j: usize) -> ShowKind {
+pub(crate) fn show_kind(j: usize) -> ShowKind {
     match j {
         0..5 => ShowKind::Live,
         5..35 => ShowKind::Conducted,
@@ -39,7 +39,7 @@ pub fn show_kind(j: usize) -> ShowKind {
     }
 }
 
-pub fn seed(store: &mut Store, anchor: DateTime<Utc>) {
+pub(crate) fn seed(store: &mut Store, anchor: DateTime<Utc>) {
     store.product_refs = (0..PRODUCTS + LISA_ONLY_PRODUCTS)
         .map(|p| ProductRef {
             id: ids::uuid("lisa-product", p as u64),
@@ -68,7 +68,7 @@ pub fn seed(store: &mut Store, anchor: DateTime<Utc>) {
     }];
 }
 
-pub fn meta(created_at: DateTime<Utc>, modified_at: DateTime<Utc>) -> Meta {
+pub(crate) fn meta(created_at: DateTime<Utc>, modified_at: DateTime<Utc>) -> Meta {
     Meta {
         created_at,
         modified_at,

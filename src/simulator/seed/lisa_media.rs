@@ -12,7 +12,7 @@ use super::words::*;
 
 const STORIES: usize = 24;
 
-pub fn seed(store: &mut Store, anchor: DateTime<Utc>) {
+pub(crate) fn seed(store: &mut Store, anchor: DateTime<Utc>) {
     let shows = store.shows.clone();
     let mut n = 0;
     for (j, show) in shows.iter().enumerate() {

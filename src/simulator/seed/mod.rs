@@ -16,7 +16,7 @@ use chrono::{DateTime, Utc};
 use super::model::Store;
 
 /// Build the full catalogue for an anchor instant.
-pub fn seed(anchor: DateTime<Utc>) -> Store {
+pub(crate) fn seed(anchor: DateTime<Utc>) -> Store {
     let mut store = Store::default();
     caast::seed(&mut store, anchor);
     lisa::seed(&mut store, anchor);

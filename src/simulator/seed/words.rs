@@ -2,7 +2,7 @@
 
 use super::super::model::lisa::Texts;
 
-pub const SELLERS: [&str; 8] = [
+pub(crate) const SELLERS: [&str; 8] = [
     "Maison Lumière",
     "Nordic Threads",
     "Urban Kicks",
@@ -13,11 +13,11 @@ pub const SELLERS: [&str; 8] = [
     "Sunset Surf",
 ];
 
-pub const ADJECTIVES: [&str; 10] = [
+pub(crate) const ADJECTIVES: [&str; 10] = [
     "Classic", "Organic", "Vintage", "Compact", "Luxe", "Everyday", "Bold", "Soft", "Smart", "Eco",
 ];
 
-pub const NOUNS: [&str; 12] = [
+pub(crate) const NOUNS: [&str; 12] = [
     "Linen Shirt",
     "Face Serum",
     "Running Shoe",
@@ -32,10 +32,10 @@ pub const NOUNS: [&str; 12] = [
     "Throw Pillow",
 ];
 
-pub const COLORS: [&str; 6] = ["black", "white", "sand", "navy", "olive", "coral"];
-pub const SIZES: [&str; 4] = ["S", "M", "L", "one size"];
+pub(crate) const COLORS: [&str; 6] = ["black", "white", "sand", "navy", "olive", "coral"];
+pub(crate) const SIZES: [&str; 4] = ["S", "M", "L", "one size"];
 
-pub const LIVE_THEMES: [&str; 15] = [
+pub(crate) const LIVE_THEMES: [&str; 15] = [
     "Spring Collection",
     "Beauty Hour",
     "Tech Tuesday",
@@ -53,7 +53,7 @@ pub const LIVE_THEMES: [&str; 15] = [
     "Kids Corner",
 ];
 
-pub const CAAST_TAGS: [&str; 8] = [
+pub(crate) const CAAST_TAGS: [&str; 8] = [
     "fashion",
     "beauty",
     "tech",
@@ -64,9 +64,9 @@ pub const CAAST_TAGS: [&str; 8] = [
     "live-deal",
 ];
 
-pub const CHAT_AUTHORS: [&str; 7] = ["emma", "lucas", "chloe", "noah", "mia", "leo", "host"];
+pub(crate) const CHAT_AUTHORS: [&str; 7] = ["emma", "lucas", "chloe", "noah", "mia", "leo", "host"];
 
-pub const CHAT_LINES: [&str; 10] = [
+pub(crate) const CHAT_LINES: [&str; 10] = [
     "Hello from Lyon!",
     "Is it available in blue?",
     "What size is the model wearing?",
@@ -79,7 +79,7 @@ pub const CHAT_LINES: [&str; 10] = [
     "Great quality, I have it already",
 ];
 
-pub const CHANNELS: [(&str, &str); 6] = [
+pub(crate) const CHANNELS: [(&str, &str); 6] = [
     ("Fashion", "fashion"),
     ("Beauty", "beauty"),
     ("Tech", "tech"),
@@ -88,7 +88,7 @@ pub const CHANNELS: [(&str, &str); 6] = [
     ("Kids", "kids"),
 ];
 
-pub const CREATORS: [&str; 7] = [
+pub(crate) const CREATORS: [&str; 7] = [
     "jane.doe",
     "max.mustermann",
     "lea.martin",
@@ -98,7 +98,7 @@ pub const CREATORS: [&str; 7] = [
     "sofia.rossi",
 ];
 
-pub const SHOW_TAGS: [&str; 8] = [
+pub(crate) const SHOW_TAGS: [&str; 8] = [
     "casual",
     "summer",
     "sale",
@@ -109,9 +109,9 @@ pub const SHOW_TAGS: [&str; 8] = [
     "eco",
 ];
 
-pub const CATEGORIES: [&str; 6] = ["women", "men", "kids", "beauty", "electronics", "home"];
+pub(crate) const CATEGORIES: [&str; 6] = ["women", "men", "kids", "beauty", "electronics", "home"];
 
-pub const SHOW_THEMES: [(&str, &str, &str); 10] = [
+pub(crate) const SHOW_THEMES: [(&str, &str, &str); 10] = [
     ("Summer Looks", "Sommer-Looks", "Looks d'été"),
     ("Glow Up Live", "Glow-Up Live", "Glow Up en direct"),
     ("Gadget Night", "Gadget-Abend", "Soirée gadgets"),
@@ -124,7 +124,7 @@ pub const SHOW_THEMES: [(&str, &str, &str); 10] = [
     ("Denim Day", "Denim-Tag", "Journée denim"),
 ];
 
-pub const STICKER_TYPES: [(&str, &str); 4] = [
+pub(crate) const STICKER_TYPES: [(&str, &str); 4] = [
     ("voucher", "modal"),
     ("product", "link"),
     ("link", "link"),
@@ -132,7 +132,7 @@ pub const STICKER_TYPES: [(&str, &str); 4] = [
 ];
 
 /// A multi-language text; every fourth text only has the `*` fallback, as real data does.
-pub fn texts(en: &str, de: &str, fr: &str, n: usize) -> Texts {
+pub(crate) fn texts(en: &str, de: &str, fr: &str, n: usize) -> Texts {
     let mut map = Texts::new();
     map.insert("*".into(), en.into());
     if n % 4 != 3 {
@@ -144,7 +144,7 @@ pub fn texts(en: &str, de: &str, fr: &str, n: usize) -> Texts {
 }
 
 /// A text in English only (plus the fallback).
-pub fn english(text: &str) -> Texts {
+pub(crate) fn english(text: &str) -> Texts {
     let mut map = Texts::new();
     map.insert("*".into(), text.into());
     map.insert("en-us".into(), text.into());

@@ -11,7 +11,7 @@ use crate::providers::dates::parse_date;
 /// A sticker; only `id` is required.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct StickerWire {
+pub(crate) struct StickerWire {
     id: String,
     name: Option<String>,
     sticker_type: Option<String>,
@@ -38,7 +38,7 @@ pub struct StickerWire {
 }
 
 impl StickerWire {
-    pub fn into_sticker(self) -> Sticker {
+    pub(crate) fn into_sticker(self) -> Sticker {
         let json = |v: Option<serde_json::Value>| v.filter(|v| !v.is_null());
         Sticker {
             name: self.name.unwrap_or_default(),
@@ -70,7 +70,7 @@ impl StickerWire {
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct SnippetWire {
+pub(crate) struct SnippetWire {
     id: String,
     name: Option<String>,
     show_id: Option<String>,
@@ -88,7 +88,7 @@ struct SnippetProduct {
 }
 
 impl SnippetWire {
-    pub fn into_snippet(self) -> Snippet {
+    pub(crate) fn into_snippet(self) -> Snippet {
         let url = |v: &Option<serde_json::Value>, key: &str| {
             v.as_ref()
                 .and_then(|v| v.get(key))
@@ -112,7 +112,7 @@ impl SnippetWire {
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ClipWire {
+pub(crate) struct ClipWire {
     id: String,
     name: Option<String>,
     title: Option<BTreeMap<String, Option<String>>>,
@@ -124,7 +124,7 @@ pub struct ClipWire {
 }
 
 impl ClipWire {
-    pub fn into_clip(self) -> ShortClip {
+    pub(crate) fn into_clip(self) -> ShortClip {
         ShortClip {
             name: self.name.unwrap_or_default(),
             title: text_map(self.title),

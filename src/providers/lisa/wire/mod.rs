@@ -20,13 +20,13 @@ mod media;
 mod stories;
 mod webhooks;
 
-pub use media::{ClipWire, SnippetWire, StickerWire};
-pub use stories::{BadgeWire, StoryWire};
-pub use webhooks::{EventWire, SubscriptionWire};
+pub(crate) use media::{ClipWire, SnippetWire, StickerWire};
+pub(crate) use stories::{BadgeWire, StoryWire};
+pub(crate) use webhooks::{EventWire, SubscriptionWire};
 
 /// A list as LiSA sends it: its items still unread, and what says where the next batch is.
 #[derive(Deserialize)]
-pub struct List {
+pub(crate) struct List {
     items: Vec<RawItem>,
     #[serde(default)]
     scrolling: Option<serde_json::Value>,
@@ -34,7 +34,7 @@ pub struct List {
 
 impl List {
     /// The items of `operation`'s answer that can be read, and those that cannot.
-    pub fn read<W: DeserializeOwned>(self, operation: &'static str) -> Decoded<W> {
+    pub(crate) fn read<W: DeserializeOwned>(self, operation: &'static str) -> Decoded<W> {
         let source = ListSource {
             provider: Provider::Lisa,
             operation,
@@ -45,7 +45,7 @@ impl List {
 
     /// The batch `operation` answered: its readable items and the cursor of the next batch
     /// (none, or an unreadable one, ends the list).
-    pub fn into_scroll<W: DeserializeOwned, T>(
+    pub(crate) fn into_scroll<W: DeserializeOwned, T>(
         self,
         operation: &'static str,
         convert: impl FnMut(W) -> T,
@@ -66,7 +66,7 @@ impl List {
 /// A show; only `id` is required (a real provider omits what is empty).
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ShowWire {
+pub(crate) struct ShowWire {
     id: String,
     name: Option<String>,
     title: Option<BTreeMap<String, Option<String>>>,
@@ -88,7 +88,7 @@ pub struct ShowWire {
 /// the reference alone as a plain string (the reference leaves the items' shape undocumented).
 #[derive(Deserialize)]
 #[serde(untagged)]
-pub enum ProductRefWire {
+pub(crate) enum ProductRefWire {
     Reference(String),
     Object {
         id: Option<String>,
@@ -99,7 +99,7 @@ pub enum ProductRefWire {
 impl ProductRefWire {
     /// A reference without its SKU cannot be joined with anything, so it is dropped; one
     /// without LiSA's id stands for its id too.
-    pub fn into_product_ref(self) -> Option<ProductRef> {
+    pub(crate) fn into_product_ref(self) -> Option<ProductRef> {
         let (id, reference) = match self {
             Self::Reference(reference) => (None, reference),
             Self::Object { id, reference } => (id, reference?),
@@ -135,7 +135,7 @@ impl ChannelRefWire {
 /// A channel; only `id` is required.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ChannelWire {
+pub(crate) struct ChannelWire {
     id: String,
     name: Option<String>,
     slug: Option<String>,
@@ -152,7 +152,7 @@ pub struct ChannelWire {
 }
 
 impl ChannelWire {
-    pub fn into_channel(self) -> Channel {
+    pub(crate) fn into_channel(self) -> Channel {
         Channel {
             name: self.name.unwrap_or_default(),
             slug: self.slug.unwrap_or_default(),
@@ -196,13 +196,13 @@ pub(super) fn name_of(value: &serde_json::Value, field: &str) -> Option<String> 
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct RtmpKeyWire {
+pub(crate) struct RtmpKeyWire {
     url: Option<String>,
     stream_key: Option<String>,
 }
 
 impl RtmpKeyWire {
-    pub fn into_key(self) -> RtmpKey {
+    pub(crate) fn into_key(self) -> RtmpKey {
         RtmpKey {
             url: self.url,
             stream_key: self.stream_key,
@@ -217,8 +217,8 @@ pub(super) fn asset(assets: &Option<serde_json::Value>, key: &str) -> Option<Str
 
 /// `{"count": n}`.
 #[derive(Deserialize)]
-pub struct Count {
-    pub count: u64,
+pub(crate) struct Count {
+    pub(crate) count: u64,
 }
 
 #[derive(Deserialize, Default)]
@@ -235,7 +235,7 @@ struct Media {
 }
 
 impl ShowWire {
-    pub fn into_show(self) -> Show {
+    pub(crate) fn into_show(self) -> Show {
         let assets = self.assets.unwrap_or_default();
         Show {
             name: self.name.unwrap_or_default(),
@@ -275,7 +275,7 @@ pub(super) fn text_map(map: Option<BTreeMap<String, Option<String>>>) -> TextMap
 }
 
 /// The message of a LiSA error body (`{"code", "message", "statusCode"}`).
-pub fn error_detail(body: &[u8]) -> Option<String> {
+pub(crate) fn error_detail(body: &[u8]) -> Option<String> {
     #[derive(Deserialize)]
     struct LisaError {
         message: Option<String>,

@@ -9,7 +9,7 @@ use super::{ChannelRefWire, asset, name_of, text_map};
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct StoryWire {
+pub(crate) struct StoryWire {
     id: String,
     name: Option<String>,
     title: Option<BTreeMap<String, Option<String>>>,
@@ -22,7 +22,7 @@ pub struct StoryWire {
 }
 
 impl StoryWire {
-    pub fn into_story(self) -> Story {
+    pub(crate) fn into_story(self) -> Story {
         let shows = self.items.unwrap_or_default().into_iter().filter(|i| {
             i.get("type")
                 .and_then(|t| t.as_str())
@@ -44,7 +44,7 @@ impl StoryWire {
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct BadgeWire {
+pub(crate) struct BadgeWire {
     #[serde(rename = "type")]
     kind: Option<String>,
     key: Option<String>,
@@ -55,7 +55,7 @@ pub struct BadgeWire {
 }
 
 impl BadgeWire {
-    pub fn into_badge(self) -> StoryBadge {
+    pub(crate) fn into_badge(self) -> StoryBadge {
         StoryBadge {
             group_by: self.kind,
             key: self.key.unwrap_or_default(),

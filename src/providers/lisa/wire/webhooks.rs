@@ -7,7 +7,7 @@ use crate::providers::dates::parse_date;
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct SubscriptionWire {
+pub(crate) struct SubscriptionWire {
     id: String,
     client: Option<String>,
     event_types: Option<Vec<String>>,
@@ -25,7 +25,7 @@ struct CredentialsWire {
 }
 
 impl SubscriptionWire {
-    pub fn into_subscription(self) -> WebhookSubscription {
+    pub(crate) fn into_subscription(self) -> WebhookSubscription {
         let credentials = self.credentials;
         WebhookSubscription {
             id: self.id,
@@ -41,7 +41,7 @@ impl SubscriptionWire {
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct EventWire {
+pub(crate) struct EventWire {
     id: String,
     event_type: Option<String>,
     event_date: Option<String>,
@@ -50,7 +50,7 @@ pub struct EventWire {
 }
 
 impl EventWire {
-    pub fn into_event(self) -> WebhookEvent {
+    pub(crate) fn into_event(self) -> WebhookEvent {
         WebhookEvent {
             id: self.id,
             event_type: self.event_type,
