@@ -37,16 +37,7 @@ impl Notice {
     /// What `Show:update`, `publish`, `unpublish` and `delete` say changed; `None` for other
     /// notices. An unpublished show was public before; a deleted one unless it was a draft.
     pub fn content_event(&self) -> Option<ContentEvent> {
-        let NoticeKind::Show(action) = self.kind else {
-            return None;
-        };
-        let change = match action {
-            ShowAction::Create => return None,
-            ShowAction::Update => ContentChange::Updated,
-            ShowAction::Publish => ContentChange::Published,
-            ShowAction::Unpublish => ContentChange::Unpublished,
-            ShowAction::Delete => ContentChange::Deleted,
-        };
+        let change = self.content_change()?;
         Some(ContentEvent {
             provider: Provider::Lisa,
             id: self.item_id.clone(),
@@ -59,10 +50,21 @@ impl Notice {
         })
     }
 
+    /// The change a show webhook other than a start, stop or creation tells of.
+    fn content_change(&self) -> Option<ContentChange> {
+        match self.kind {
+            NoticeKind::Show(ShowAction::Update) => Some(ContentChange::Updated),
+            NoticeKind::Show(ShowAction::Publish) => Some(ContentChange::Published),
+            NoticeKind::Show(ShowAction::Unpublish) => Some(ContentChange::Unpublished),
+            NoticeKind::Show(ShowAction::Delete) => Some(ContentChange::Deleted),
+            _ => None,
+        }
+    }
+
     /// A show on air that is unpublished or deleted ends: its `ENDED`, when the webhook or the
     /// state last announced (`known`) says it was live.
     pub fn withdrawal(&self, known: Option<LiveState>) -> Option<Observation> {
-        let withdrawn = self.content_event()?.change.withdraws();
+        let withdrawn = self.content_change()?.withdraws();
         let was_live = self.was_live || known == Some(LiveState::Live);
         (withdrawn && was_live).then(|| Observation {
             provider: Provider::Lisa,

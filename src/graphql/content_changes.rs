@@ -18,9 +18,8 @@ use super::date_time::Rfc3339;
 use super::ids::{GlobalId, NodeKind};
 use super::live_content::LiveContent;
 use super::live_state::{GqlContentChange, GqlEventSource};
-use super::subscribed_events::{self, ContentReader};
+use super::subscribed_events::{self, ContentReader, Named};
 use crate::events::{ContentChange, ContentEvent, Event, Lagged};
-use crate::providers::Provider;
 
 /// A live content changed.
 #[derive(SimpleObject)]
@@ -69,8 +68,7 @@ impl ContentSubscription {
 
 /// What a subscriber asked to hear about.
 struct ChangeFilter {
-    ids: Option<HashSet<(Provider, String)>>,
-    channel: Option<String>,
+    named: Named,
     changes: Option<HashSet<ContentChange>>,
 }
 
@@ -80,11 +78,9 @@ impl ChangeFilter {
         channel: Option<String>,
         changes: Option<Vec<GqlContentChange>>,
     ) -> async_graphql::Result<Self> {
-        let ids = subscribed_events::content_ids(ids)?;
         let changes = changes.map(|changes| changes.into_iter().map(Into::into).collect());
         Ok(Self {
-            ids,
-            channel,
+            named: Named::new(ids, channel)?,
             changes,
         })
     }
@@ -97,10 +93,8 @@ impl ChangeFilter {
             Ok(Event::State(_)) => return None,
             Err(lagged) => return Some(Err(lagged)),
         };
-        let id = (event.provider, event.id.clone());
-        let wanted = self.ids.as_ref().is_none_or(|ids| ids.contains(&id))
-            && (self.channel.as_ref()).is_none_or(|channel| event.channel.contains(channel))
-            && (self.changes.as_ref()).is_none_or(|changes| changes.contains(&event.change));
+        let wanted = (self.changes.as_ref()).is_none_or(|changes| changes.contains(&event.change))
+            && (self.named).includes(event.provider, &event.id, &event.channel);
         wanted.then_some(Ok(event))
     }
 }

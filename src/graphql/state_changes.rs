@@ -7,7 +7,6 @@
 //! only, but for its end: a show goes on air only once published, so whoever watched it hears
 //! it end even when it ended by being unpublished or deleted.
 
-use std::collections::HashSet;
 use std::sync::Arc;
 
 use crate::graphql::date_time::Rfc3339;
@@ -18,7 +17,7 @@ use futures::{Stream, StreamExt, future};
 use super::live_content::LiveContent;
 use super::live_state::{GqlEventSource, GqlLiveState};
 use super::provider::GqlProvider;
-use super::subscribed_events::{self, ContentReader};
+use super::subscribed_events::{self, ContentReader, Named};
 use crate::error::{ErrorCode, graphql_error};
 use crate::events::{Event, EventSource, Events, Lagged, LiveState, Observation, StateEvent};
 use crate::providers::{Provider, caast as caast_model};
@@ -75,9 +74,8 @@ impl StateSubscription {
 
 /// What a subscriber asked to hear about.
 struct StateFilter {
-    ids: Option<HashSet<(Provider, String)>>,
+    named: Named,
     provider: Option<Provider>,
-    channel: Option<String>,
 }
 
 impl StateFilter {
@@ -87,9 +85,8 @@ impl StateFilter {
         channel: Option<String>,
     ) -> async_graphql::Result<Self> {
         Ok(Self {
-            ids: subscribed_events::content_ids(ids)?,
+            named: Named::new(ids, channel)?,
             provider,
-            channel,
         })
     }
 
@@ -101,10 +98,8 @@ impl StateFilter {
             Ok(Event::Content(_)) => return None,
             Err(lagged) => return Some(Err(lagged)),
         };
-        let id = (event.provider, event.id.clone());
-        let wanted = self.ids.as_ref().is_none_or(|ids| ids.contains(&id))
-            && self.provider.is_none_or(|p| p == event.provider)
-            && (self.channel.as_ref()).is_none_or(|channel| event.channel.contains(channel));
+        let wanted = self.provider.is_none_or(|p| p == event.provider)
+            && (self.named).includes(event.provider, &event.id, &event.channel);
         wanted.then_some(Ok(event))
     }
 }

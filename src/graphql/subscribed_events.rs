@@ -31,15 +31,34 @@ pub(crate) fn events(
     .into_stream())
 }
 
-/// The live contents an `ids` argument names, by provider and provider id (`None`: any).
-pub(crate) fn content_ids(
-    ids: Option<Vec<ID>>,
-) -> async_graphql::Result<Option<HashSet<(Provider, String)>>> {
-    let decode = |id: &ID| {
-        let id = GlobalId::decode_kind(id, NodeKind::LiveContent)?;
-        Ok((id.provider, id.upstream_id))
-    };
-    ids.map(|ids| ids.iter().map(decode).collect()).transpose()
+/// The live contents a subscriber named: by id (`ids`) and by channel (a LiSA channel's id or
+/// slug); either absent names every one.
+pub(crate) struct Named {
+    ids: Option<HashSet<(Provider, String)>>,
+    channel: Option<String>,
+}
+
+impl Named {
+    pub(crate) fn new(
+        ids: Option<Vec<ID>>,
+        channel: Option<String>,
+    ) -> async_graphql::Result<Self> {
+        let decode = |id: &ID| {
+            let id = GlobalId::decode_kind(id, NodeKind::LiveContent)?;
+            Ok((id.provider, id.upstream_id))
+        };
+        let ids = ids.map(|ids| ids.iter().map(decode).collect::<async_graphql::Result<_>>());
+        Ok(Self {
+            ids: ids.transpose()?,
+            channel,
+        })
+    }
+
+    /// Whether the content `id` of `provider`, known by `channels`, is among them.
+    pub(crate) fn includes(&self, provider: Provider, id: &str, channels: &[String]) -> bool {
+        let named = (self.ids.as_ref()).is_none_or(|ids| ids.contains(&(provider, id.to_string())));
+        named && (self.channel.as_ref()).is_none_or(|channel| channels.contains(channel))
+    }
 }
 
 /// The error a subscriber that fell behind gets as it is ended.

@@ -2,9 +2,9 @@
 //! authenticated, its body read for the changed item, the cache entries about it dropped, and a
 //! show's start or stop, or its change (edited, published, unpublished, deleted: a show on air
 //! withdrawn also ends), announced on the event bus — all before the `204`, so a read that
-//! starts after LiSA has its answer sees the change. LiSA retries until it gets a 2xx: a repeated event
-//! is acknowledged without being processed again, and an event of a kind the gateway does not
-//! know is acknowledged with `202`.
+//! starts after LiSA has its answer sees the change. LiSA retries until it gets a 200, 202 or
+//! 204: a repeated event is acknowledged without being processed again, and an event of a kind
+//! the gateway does not know is acknowledged with `202`.
 //!
 //! Every value the body carries is checked before anything is kept, logged or passed on (ids
 //! are UUIDs, see `webhook_notice.rs`), so the memory of seen events is bounded in bytes and a
@@ -148,19 +148,20 @@ async fn process(state: &AppState, notice: &Notice) -> Result<Processed, String>
     {
         return Ok(Processed::Elsewhere);
     }
-    let removed = match state
-        .cache
-        .invalidate_tags_everywhere(&notice.changed())
-        .await
-    {
-        Ok(removed) => removed,
-        Err(error) => {
-            if let Some(cluster) = &state.cluster {
-                cluster.release_webhook(notice.event_id).await;
-            }
-            return Err(error);
+    if let Err(error) = invalidate_then_announce(state, notice).await {
+        if let Some(cluster) = &state.cluster {
+            cluster.release_webhook(notice.event_id).await;
         }
-    };
+        return Err(error);
+    }
+    Ok(Processed::Here)
+}
+
+/// Drops what the change made wrong on every replica, then tells the subscribers.
+async fn invalidate_then_announce(state: &AppState, notice: &Notice) -> Result<(), String> {
+    let removed = (state.cache)
+        .invalidate_tags_everywhere(&notice.changed())
+        .await?;
     tracing::info!(
         event_id = %notice.event_id,
         item = notice.item_id,
@@ -168,13 +169,7 @@ async fn process(state: &AppState, notice: &Notice) -> Result<Processed, String>
         removed,
         "LiSA webhook processed"
     );
-    if let Err(error) = announce(state, notice).await {
-        if let Some(cluster) = &state.cluster {
-            cluster.release_webhook(notice.event_id).await;
-        }
-        return Err(error);
-    }
-    Ok(Processed::Here)
+    announce(state, notice).await
 }
 
 /// Tells the subscribers: a start or stop; a change, and the end of a show on air withdrawn.
