@@ -5,6 +5,8 @@
 //! (`BAD_USER_INPUT`), before any call: at 256 characters, far past any real name, reference
 //! or tag, and short enough that one value, percent-encoded, fits the providers' URL bound.
 
+use std::collections::HashSet;
+
 use crate::error::{ErrorCode, graphql_error};
 
 /// Longest text argument passed on to a provider, in characters.
@@ -54,6 +56,26 @@ pub(crate) fn check_values(argument: &str, values: &[String]) -> async_graphql::
         .try_for_each(|value| check_text(argument, Some(value)))
 }
 
+/// `values` with repeats dropped, in the order given, refused as [`check_values`] refuses them.
+/// Reading stops past [`MAX_VALUES`] distinct values: a hostile list costs no more than that.
+pub(crate) fn distinct_values(
+    argument: &str,
+    values: impl IntoIterator<Item = String>,
+) -> async_graphql::Result<Vec<String>> {
+    let mut seen = HashSet::new();
+    let mut distinct = Vec::new();
+    for value in values {
+        if distinct.len() > MAX_VALUES {
+            break;
+        }
+        if seen.insert(value.clone()) {
+            distinct.push(value);
+        }
+    }
+    check_values(argument, &distinct)?;
+    Ok(distinct)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,5 +106,15 @@ mod tests {
         assert!(check_values("productRefs", &many[..MAX_VALUES]).is_ok());
         let long = vec!["v".repeat(MAX_TEXT_CHARS + 1)];
         assert!(check_values("productRefs", &long).is_err());
+    }
+
+    #[test]
+    fn distinct_values_keep_the_first_of_each_in_order_and_stop_past_the_bound() {
+        let given = ["b", "a", "b", "c", "a"].map(String::from);
+        assert_eq!(distinct_values("v", given).unwrap(), ["b", "a", "c"]);
+        let repeated = std::iter::repeat_n("same".to_string(), 10 * MAX_VALUES);
+        assert_eq!(distinct_values("v", repeated).unwrap(), ["same"]);
+        let many = (0..10 * MAX_VALUES).map(|n| n.to_string());
+        assert!(distinct_values("v", many).is_err());
     }
 }

@@ -152,15 +152,10 @@ pub(crate) fn lisa_show_ids(
     one: Option<&ID>,
     many: Option<&[ID]>,
 ) -> async_graphql::Result<Vec<String>> {
-    let mut shows: Vec<String> = Vec::new();
-    for id in one.into_iter().chain(many.unwrap_or_default()) {
-        let show = upstream_id(id, NodeKind::LiveContent, Provider::Lisa)?;
-        if !shows.contains(&show) {
-            shows.push(show);
-        }
-    }
-    super::argument_bounds::check_values("liveContentIds", &shows)?;
-    Ok(shows)
+    let shows = (one.into_iter().chain(many.unwrap_or_default()))
+        .map(|id| upstream_id(id, NodeKind::LiveContent, Provider::Lisa))
+        .collect::<async_graphql::Result<Vec<_>>>()?;
+    super::argument_bounds::distinct_values("liveContentIds", shows)
 }
 
 #[cfg(test)]

@@ -17,7 +17,8 @@ use super::product_contents;
 use super::product_join::{caast_by_ref, lisa_by_ref};
 use super::provider::GqlProvider;
 use super::seller::Seller;
-use super::snippets::{SnippetsAsked, list_snippets};
+use super::snippets::list_snippets;
+use crate::providers::lisa::OwnedChildQuery;
 use crate::providers::{Provider, caast, lisa};
 
 /// What is known of a product's seller.
@@ -214,7 +215,7 @@ impl Product {
             };
             return Ok(SnippetConnection::from_parts(Vec::new(), nothing, Some(0)));
         };
-        let asked = SnippetsAsked {
+        let asked = OwnedChildQuery {
             references: vec![reference],
             ..Default::default()
         };

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use async_graphql::{Context, ID, Object};
 
-use super::argument_bounds::check_values;
+use super::argument_bounds::distinct_values;
 use super::clients::lisa_client;
 use super::connection::{SnippetConnection, page_cost};
 use super::date_time::Rfc3339;
@@ -13,7 +13,7 @@ use super::ids::lisa_show_ids;
 use super::item_order::ItemOrder;
 use super::lists::{LISA_PAGE, lisa_pages, single_list};
 use super::snippet::Snippet;
-use crate::providers::lisa::ChildQuery;
+use crate::providers::lisa::OwnedChildQuery;
 
 #[derive(Default)]
 pub(crate) struct SnippetQuery;
@@ -44,48 +44,25 @@ impl SnippetQuery {
         #[graphql(desc = "How many items (0 to 100, default 20).")] first: Option<i32>,
         #[graphql(desc = "The `endCursor` of the previous page.")] after: Option<String>,
     ) -> async_graphql::Result<SnippetConnection> {
-        let mut references: Vec<String> = product_ref.into_iter().collect();
-        for reference in product_refs.into_iter().flatten() {
-            if !references.contains(&reference) {
-                references.push(reference);
-            }
-        }
-        check_values("productRefs", &references)?;
-        let asked = SnippetsAsked {
+        let given = product_ref
+            .into_iter()
+            .chain(product_refs.into_iter().flatten());
+        let references = distinct_values("productRefs", given)?;
+        let asked = OwnedChildQuery {
             shows: lisa_show_ids(live_content_id.as_ref(), live_content_ids.as_deref())?,
             references,
             modified_since: modified_since.map(Rfc3339::to_lisa),
             sort: order_by.map(ItemOrder::to_lisa),
+            ..Default::default()
         };
         list_snippets(ctx, asked, first, after).await
-    }
-}
-
-/// What a list of snippets asks for (any of the shows, any of the references).
-#[derive(Debug, Default)]
-pub(crate) struct SnippetsAsked {
-    pub(crate) shows: Vec<String>,
-    pub(crate) references: Vec<String>,
-    pub(crate) modified_since: Option<String>,
-    pub(crate) sort: Option<String>,
-}
-
-impl SnippetsAsked {
-    fn query(&self) -> ChildQuery<'_> {
-        ChildQuery {
-            shows: &self.shows,
-            references: &self.references,
-            modified_since: self.modified_since.as_deref(),
-            sort: self.sort.as_deref(),
-            ..Default::default()
-        }
     }
 }
 
 /// One page of the snippets `asked` names, counted only when `totalCount` is selected.
 pub(crate) async fn list_snippets(
     ctx: &Context<'_>,
-    asked: SnippetsAsked,
+    asked: OwnedChildQuery,
     first: Option<i32>,
     after: Option<String>,
 ) -> async_graphql::Result<SnippetConnection> {

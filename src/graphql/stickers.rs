@@ -11,7 +11,7 @@ use super::field_errors::nullable;
 use super::ids::{GlobalId, NodeKind, lisa_show_ids};
 use super::lists::{LISA_PAGE, lisa_pages, single_list};
 use super::sticker::Sticker;
-use crate::providers::lisa::ChildQuery;
+use crate::providers::lisa::OwnedChildQuery;
 
 #[derive(Default)]
 pub(crate) struct StickerQuery;
@@ -57,7 +57,11 @@ impl StickerQuery {
         let since = modified_since.map(Rfc3339::to_lisa);
         let fingerprint = format!("stickers|{shows:?}|{since:?}");
         let count = ctx.look_ahead().field("totalCount").exists();
-        let asked = Arc::new((shows, since));
+        let asked = Arc::new(OwnedChildQuery {
+            shows,
+            modified_since: since,
+            ..Default::default()
+        });
         let counted = asked.clone();
         let source = lisa_pages(
             LISA_PAGE,
@@ -65,24 +69,16 @@ impl StickerQuery {
                 let asked = asked.clone();
                 async move {
                     let batch = client
-                        .stickers(query(&asked), cursor.as_deref(), limit)
+                        .stickers(asked.query(), cursor.as_deref(), limit)
                         .await;
                     batch.map(Arc::unwrap_or_clone)
                 }
             },
             count.then_some(move || {
                 let asked = counted.clone();
-                async move { client.count_stickers(query(&asked)).await }
+                async move { client.count_stickers(asked.query()).await }
             }),
         );
         single_list(ctx, source, fingerprint, first, after, Sticker).await
-    }
-}
-
-/// The query of the stickers of `shows` modified after `since`.
-fn query((shows, since): &(Vec<String>, Option<String>)) -> ChildQuery<'_> {
-    ChildQuery {
-        modified_since: since.as_deref(),
-        ..ChildQuery::of_shows(shows)
     }
 }

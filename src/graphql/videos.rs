@@ -148,7 +148,7 @@ fn sources<'a>(
         .as_ref()
         .filter(|_| filter.wants(Provider::Lisa, order))
     {
-        let asked = Arc::new(ClipsAsked {
+        let asked = Arc::new(lisa::OwnedChildQuery {
             shows: lisa_show_ids(
                 filter.live_content_id.as_ref(),
                 filter.live_content_ids.as_deref(),
@@ -159,6 +159,7 @@ fn sources<'a>(
                 VideoOrientation::Portrait => "portrait",
             }),
             sort: order.map(ItemOrder::to_lisa),
+            ..Default::default()
         });
         let counted = asked.clone();
         sources.push(lisa_pages(
@@ -180,26 +181,6 @@ fn sources<'a>(
         ));
     }
     Ok(sources)
-}
-
-/// What a list of LiSA's short clips asks for, owned by its page readers.
-struct ClipsAsked {
-    shows: Vec<String>,
-    modified_since: Option<String>,
-    orientation: Option<&'static str>,
-    sort: Option<String>,
-}
-
-impl ClipsAsked {
-    fn query(&self) -> lisa::ChildQuery<'_> {
-        lisa::ChildQuery {
-            shows: &self.shows,
-            modified_since: self.modified_since.as_deref(),
-            orientation: self.orientation,
-            sort: self.sort.as_deref(),
-            ..Default::default()
-        }
-    }
 }
 
 /// One video by its provider's id, through the request's loaders.

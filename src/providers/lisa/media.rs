@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use super::model::{Scroll, ShortClip, Snippet, Sticker, StickerPatch};
-use super::query::ChildQuery;
+use super::query::{ChildQuery, child_list_pairs};
 use super::{LisaClient, require_uuid, wire};
 use crate::cache::{EntityType, Tag};
 use crate::providers::{Provider, UpstreamError};
@@ -21,7 +21,7 @@ impl LisaClient {
         self.shared_list(
             ("short_clips.find", EntityType::ShortClip),
             &["short-clips"],
-            query.list_pairs(query.clip_filters(), cursor, limit),
+            child_list_pairs(query.clip_filters(), query.sort, cursor, limit),
             wire::ClipWire::into_clip,
         )
         .await
@@ -62,7 +62,7 @@ impl LisaClient {
         self.shared_list(
             ("snippets.find", EntityType::Snippet),
             &["snippets"],
-            query.list_pairs(query.snippet_filters(), cursor, limit),
+            child_list_pairs(query.snippet_filters(), query.sort, cursor, limit),
             wire::SnippetWire::into_snippet,
         )
         .await
@@ -85,14 +85,10 @@ impl LisaClient {
         cursor: Option<&str>,
         limit: u32,
     ) -> Result<Arc<Scroll<Sticker>>, UpstreamError> {
-        let unordered = ChildQuery {
-            sort: None,
-            ..query
-        };
         self.shared_list(
             ("stickers.find", EntityType::Sticker),
             &["stickers"],
-            unordered.list_pairs(query.sticker_filters(), cursor, limit),
+            child_list_pairs(query.sticker_filters(), None, cursor, limit),
             wire::StickerWire::into_sticker,
         )
         .await

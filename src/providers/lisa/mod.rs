@@ -30,8 +30,8 @@ pub(crate) use model::{
     Channel, ProductRef, Scroll, ScrollOf, ShortClip, Show, ShowQuery, Snippet, Sticker,
     StickerPatch, Story, StoryBadge, TextMap, WebhookSubscription,
 };
-pub(crate) use query::ChildQuery;
 use query::Pairs;
+pub(crate) use query::{ChildQuery, OwnedChildQuery};
 pub(crate) use show_order::{ShowChild, ShowOrder};
 pub(crate) use webhook_notice::{Notice, NoticeKind, ShowAction, ShowTransition, Webhook};
 

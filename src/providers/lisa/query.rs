@@ -22,9 +22,7 @@ impl ShowQuery {
             ("tag", &self.tags),
             ("status", &self.statuses),
         ] {
-            if !values.is_empty() {
-                pairs.push((name, values.join(",")));
-            }
+            pairs.extend(joined(name, values));
         }
         if self.date_from.is_some() || self.date_to.is_some() {
             let (from, to) = (
@@ -75,6 +73,28 @@ pub(crate) struct ChildQuery<'a> {
     pub(crate) sort: Option<&'a str>,
 }
 
+/// A [`ChildQuery`]'s values, owned: what a list's page readers keep from batch to batch.
+#[derive(Debug, Default)]
+pub(crate) struct OwnedChildQuery {
+    pub(crate) shows: Vec<String>,
+    pub(crate) modified_since: Option<String>,
+    pub(crate) orientation: Option<&'static str>,
+    pub(crate) references: Vec<String>,
+    pub(crate) sort: Option<String>,
+}
+
+impl OwnedChildQuery {
+    pub(crate) fn query(&self) -> ChildQuery<'_> {
+        ChildQuery {
+            shows: &self.shows,
+            modified_since: self.modified_since.as_deref(),
+            orientation: self.orientation,
+            references: &self.references,
+            sort: self.sort.as_deref(),
+        }
+    }
+}
+
 impl<'a> ChildQuery<'a> {
     /// The children of these shows, unfiltered otherwise.
     pub(crate) fn of_shows(shows: &'a [String]) -> Self {
@@ -108,18 +128,23 @@ impl<'a> ChildQuery<'a> {
         pairs
     }
 
-    /// `filters`, then the order (when asked) and the batch to read.
-    pub(crate) fn list_pairs(&self, filters: Pairs, cursor: Option<&str>, limit: u32) -> Pairs {
-        let mut pairs = scroll_pairs(cursor, limit);
-        pairs.extend(filters);
-        pairs.extend(self.sort.map(|sort| ("sort", sort.to_string())));
-        pairs
-    }
-
     fn since(&self) -> Option<(&'static str, String)> {
         self.modified_since
             .map(|since| ("modified_since", since.to_string()))
     }
+}
+
+/// A child list's batch to read (`cursor`, `limit`), its `filters` and its order, when asked.
+pub(crate) fn child_list_pairs(
+    filters: Pairs,
+    sort: Option<&str>,
+    cursor: Option<&str>,
+    limit: u32,
+) -> Pairs {
+    let mut pairs = scroll_pairs(cursor, limit);
+    pairs.extend(filters);
+    pairs.extend(sort.map(|sort| ("sort", sort.to_string())));
+    pairs
 }
 
 /// `name=a,b,c` when there are values; nothing otherwise.
