@@ -15,7 +15,8 @@
 //!   execution (`graphql/execution`: response cache, parsed documents, limits, the
 //!   per-request context, execution, keeping); the per-request dataloaders (`graphql/loaders`)
 //!   that batch and deduplicate look-ups; merged paging and its cursors (`graphql/merge`); the
-//!   mutations (`graphql/mutations`); and the read-ahead (`graphql/read_ahead.rs`): what a
+//!   mutations (`graphql/mutations`); a live content as an operation holds it, beside its
+//!   GraphQL fields (`graphql/live_content`); and the read-ahead (`graphql/read_ahead.rs`): what a
 //!   page of shows read for each of its shows, carried by the show for its child fields.
 //! - [`providers`] — one client per provider (Caast, LiSA), wire types private to each. Their
 //!   reads go through the provider-answer cache, a read-through under the clients. They know
