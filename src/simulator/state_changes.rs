@@ -188,16 +188,10 @@ fn apply_show_change(
 ) -> Result<Value, StateChangeError> {
     if show.is_live == live {
         let state = if live { "live" } else { "not live" };
-        return Err(StateChangeError::Conflict(format!(
-            "show {} is already {state}",
-            show.id
-        )));
+        return Err(conflict(show, &format!("is already {state}")));
     }
     if live && show.status != ShowStatus::Ready {
-        return Err(StateChangeError::Conflict(format!(
-            "show {} is not published",
-            show.id
-        )));
+        return Err(conflict(show, "is not published"));
     }
     let base = format!("https://live.sim.hello-lisa.com/shows/{}", show.id);
     show.is_live = live;

@@ -40,6 +40,31 @@ fn provider_ids(list: &Value) -> Vec<String> {
         .collect()
 }
 
+/// Asks `query` (whose list is `list`, with `$since` and maybe `$shows`) for what was modified
+/// since [`FAR_FUTURE`]: the list is empty, counted 0, and LiSA's list and count calls
+/// (`find`, `count`) both carried `modified_since`, the list call no `sort`.
+async fn nothing_modified_since(
+    gateway: &TestGateway,
+    (query, variables, list): (&str, Value, &str),
+    (find, count): (Operation, Operation),
+) {
+    gateway.simulator.simulator.reset_request_counts();
+    let answer = gateway.query(query, variables).await;
+    assert_eq!(
+        answer["data"][list],
+        json!({ "totalCount": 0, "edges": [] }),
+        "{answer}"
+    );
+    let request = only_request(gateway, find);
+    sent(&request, "modified_since", FAR_FUTURE_SENT);
+    not_sent(&request, "sort");
+    sent(
+        &only_request(gateway, count),
+        "modified_since",
+        FAR_FUTURE_SENT,
+    );
+}
+
 fn sent(request: &ReceivedRequest, key: &str, value: &str) {
     assert!(
         has_pair(request, key, value),
@@ -95,24 +120,13 @@ async fn clips_of_several_shows_come_from_one_request_ordered_and_narrowed_by_da
     wanted.sort();
     assert_eq!(listed, wanted, "the clips of both shows, no other");
 
-    simulator.reset_request_counts();
     let query = "query($shows: [ID!], $since: DateTime) { videos(filter: {liveContentIds: $shows, modifiedSince: $since}) { totalCount edges { node { providerId } } } }";
-    let answer = gateway
-        .query(query, json!({ "shows": [a["id"]], "since": FAR_FUTURE }))
-        .await;
-    assert_eq!(
-        answer["data"]["videos"],
-        json!({ "totalCount": 0, "edges": [] }),
-        "{answer}"
+    let variables = json!({ "shows": [a["id"]], "since": FAR_FUTURE });
+    let calls = (
+        Operation::LisaShortClipsFind,
+        Operation::LisaShortClipsCount,
     );
-    let request = only_request(&gateway, Operation::LisaShortClipsFind);
-    sent(&request, "modified_since", FAR_FUTURE_SENT);
-    not_sent(&request, "sort");
-    sent(
-        &only_request(&gateway, Operation::LisaShortClipsCount),
-        "modified_since",
-        FAR_FUTURE_SENT,
-    );
+    nothing_modified_since(&gateway, (query, variables, "videos"), calls).await;
 }
 
 #[tokio::test]
@@ -151,24 +165,10 @@ async fn stickers_of_several_shows_come_from_one_request_narrowed_by_date() {
             .all(|s| [&a["id"], &b["id"]].contains(&&s["node"]["liveContent"]["id"]))
     );
 
-    simulator.reset_request_counts();
     let query = "query($since: DateTime) { stickers(modifiedSince: $since) { totalCount edges { node { id } } } }";
-    let answer = gateway.query(query, json!({ "since": FAR_FUTURE })).await;
-    assert_eq!(
-        answer["data"]["stickers"],
-        json!({ "totalCount": 0, "edges": [] }),
-        "{answer}"
-    );
-    sent(
-        &only_request(&gateway, Operation::LisaStickersFind),
-        "modified_since",
-        FAR_FUTURE_SENT,
-    );
-    sent(
-        &only_request(&gateway, Operation::LisaStickersCount),
-        "modified_since",
-        FAR_FUTURE_SENT,
-    );
+    let variables = json!({ "since": FAR_FUTURE });
+    let calls = (Operation::LisaStickersFind, Operation::LisaStickersCount);
+    nothing_modified_since(&gateway, (query, variables, "stickers"), calls).await;
 }
 
 #[tokio::test]
@@ -234,24 +234,10 @@ async fn snippets_of_several_references_come_from_one_request_in_the_order_asked
     assert_eq!(edges.len(), wanted);
     assert_eq!(answer["data"]["snippets"]["totalCount"], json!(wanted));
 
-    simulator.reset_request_counts();
     let query = "query($since: DateTime) { snippets(modifiedSince: $since) { totalCount edges { node { name } } } }";
-    let answer = gateway.query(query, json!({ "since": FAR_FUTURE })).await;
-    assert_eq!(
-        answer["data"]["snippets"],
-        json!({ "totalCount": 0, "edges": [] }),
-        "{answer}"
-    );
-    sent(
-        &only_request(&gateway, Operation::LisaSnippetsFind),
-        "modified_since",
-        FAR_FUTURE_SENT,
-    );
-    sent(
-        &only_request(&gateway, Operation::LisaSnippetsCount),
-        "modified_since",
-        FAR_FUTURE_SENT,
-    );
+    let variables = json!({ "since": FAR_FUTURE });
+    let calls = (Operation::LisaSnippetsFind, Operation::LisaSnippetsCount);
+    nothing_modified_since(&gateway, (query, variables, "snippets"), calls).await;
 }
 
 #[tokio::test]
