@@ -11,13 +11,19 @@
 //! - [`http`] — the axum routes (GraphQL over HTTP, GraphiQL, health, webhooks) and the
 //!   subscription transports (`http/subscriptions`: WebSocket and SSE). They read and write
 //!   their wire format only; `graphql::execution` runs every operation.
-//! - [`graphql`] — the unified schema: types by domain, ids, pagination, the query root; the
-//!   execution (`graphql/execution`: response cache, parsed documents, limits, the
-//!   per-request context, execution, keeping); the per-request dataloaders (`graphql/loaders`)
-//!   that batch and deduplicate look-ups; merged paging and its cursors (`graphql/merge`); the
-//!   mutations (`graphql/mutations`); a live content as an operation holds it, beside its
-//!   GraphQL fields (`graphql/live_content`); and the read-ahead (`graphql/read_ahead.rs`): what a
-//!   page of shows read for each of its shows, carried by the show for its child fields.
+//! - [`graphql`] — the unified schema, one folder per domain, each holding its GraphQL type, its
+//!   look-up and list roots (`query`) and its writes (`mutations`): `graphql/live_content` (with
+//!   its filters, stream credentials and subscriptions), `graphql/video`, `graphql/product` (the
+//!   cross-provider join, what features a product, what Caast's script displays),
+//!   `graphql/seller`, `graphql/channel`, `graphql/sticker`, `graphql/snippet`, `graphql/story`
+//!   and `graphql/webhook_subscription`. Beside them, the mechanisms they share:
+//!   `graphql/execution` (response cache, parsed documents, limits, the per-request context,
+//!   execution, keeping), `graphql/loaders` (per-request dataloaders that batch and deduplicate
+//!   look-ups, and a page of shows' read-ahead), `graphql/paging` (connections, merged paging
+//!   and its cursors), `graphql/resolver` (the caller, the provider clients, errors at a
+//!   field's path), `graphql/arguments` (bounds and checks of list arguments) and
+//!   `graphql/mutations` (the mutation root and the checks every write shares); the ids, the
+//!   `Node` interface and the shared scalars sit at its root.
 //! - [`providers`] — one client per provider (Caast, LiSA), wire types private to each. Their
 //!   reads go through the provider-answer cache, a read-through under the clients. They know
 //!   nothing of GraphQL or of events.

@@ -147,7 +147,7 @@ pub(crate) fn upstream_id(
 
 /// The LiSA ids of the shows a list's `liveContentId` and `liveContentIds` name together: each
 /// a LiSA `LiveContent` id or LiSA's own id, repeats dropped, in the order given, at most
-/// [`MAX_VALUES`](super::argument_bounds::MAX_VALUES).
+/// [`MAX_VALUES`](crate::graphql::arguments::bounds::MAX_VALUES).
 pub(crate) fn lisa_show_ids(
     one: Option<&ID>,
     many: Option<&[ID]>,
@@ -155,7 +155,7 @@ pub(crate) fn lisa_show_ids(
     let shows = (one.into_iter().chain(many.unwrap_or_default()))
         .map(|id| upstream_id(id, NodeKind::LiveContent, Provider::Lisa))
         .collect::<async_graphql::Result<Vec<_>>>()?;
-    super::argument_bounds::distinct_values("liveContentIds", shows)
+    crate::graphql::arguments::bounds::distinct_values("liveContentIds", shows)
 }
 
 #[cfg(test)]

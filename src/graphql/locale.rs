@@ -4,7 +4,7 @@
 use async_graphql::{Context, SimpleObject};
 use axum::http::{HeaderMap, header};
 
-use super::execution::RequestContext;
+use crate::graphql::execution::RequestContext;
 use crate::providers::lisa::TextMap;
 
 /// The locale a request prefers (its `Accept-Language`), read by the transport.

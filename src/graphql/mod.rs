@@ -1,69 +1,39 @@
 //! The unified schema, independent of the web framework: `build_schema` returns the executable
 //! schema, and `execution` runs every operation on it, whatever transport carried it.
+//!
+//! One folder per domain (`live_content`, `video`, `product`, `seller`, `channel`, `sticker`,
+//! `snippet`, `story`, `webhook_subscription`), each with its type in `mod.rs`, its look-up and
+//! list roots in `query.rs` and its writes (where it has any) in `mutations.rs`. The mechanisms every domain uses
+//! have folders of their own: `execution`, `loaders`, `paging`, `resolver`, `arguments` and
+//! `mutations` (the root and what writes share). What is left here is shared by all: global
+//! `ids`, the `node` look-ups, the `provider` enum, the `date_time` scalar and the `locale`.
 
-mod argument_bounds;
-pub(crate) mod auth;
-mod boxed_output;
+mod arguments;
 mod channel;
-mod channels;
-mod chat;
-mod clients;
-pub(crate) mod connection;
-mod content_changes;
-mod content_filter;
-mod content_parts;
 mod date_time;
-mod displayed;
-pub(crate) mod document_limits;
-pub(crate) mod executed_fields;
 pub(crate) mod execution;
-mod field_errors;
-mod filter_clash;
 pub mod ids;
-mod item_order;
-mod lists;
 pub(crate) mod live_content;
-pub(crate) mod live_contents;
-pub(crate) mod live_state;
 mod loaders;
 mod locale;
-pub(crate) mod merge;
 mod mutations;
 pub(crate) mod node;
-pub(crate) mod normalised;
-mod prefetch;
+pub(crate) mod paging;
 mod product;
-mod product_contents;
-mod product_join;
-mod products;
 pub(crate) mod provider;
-mod read_ahead;
-mod request_memo;
+pub(crate) mod resolver;
 mod seller;
-mod sellers;
-mod shared_list;
-mod show_children;
-mod show_filter;
 mod snippet;
-mod snippets;
-pub(crate) mod state_changes;
 mod sticker;
-mod stickers;
-mod stories;
 mod story;
-mod stream_credentials;
-mod subscribed_events;
-mod upstream_errors;
 mod video;
-mod videos;
-mod webhook_event_type;
-mod webhooks;
+mod webhook_subscription;
 
-pub(crate) use auth::Caller;
 pub(crate) use loaders::Loaders;
+pub(crate) use loaders::request_memo::RequestMemo;
 pub(crate) use locale::RequestLocale;
 use mutations::MutationRoot;
-pub(crate) use request_memo::RequestMemo;
+pub(crate) use resolver::auth::Caller;
 
 use async_graphql::{MergedObject, MergedSubscription, SDLExportOptions, Schema};
 
@@ -74,16 +44,16 @@ use crate::events::Events;
 #[derive(MergedObject, Default)]
 #[graphql(name = "Query")]
 pub struct QueryRoot(
-    live_contents::LiveContentQuery,
-    videos::VideoQuery,
-    products::ProductQuery,
-    sellers::SellerQuery,
-    displayed::DisplayedQuery,
-    channels::ChannelQuery,
-    stickers::StickerQuery,
-    snippets::SnippetQuery,
-    stories::StoryQuery,
-    webhooks::WebhookQuery,
+    live_content::query::LiveContentQuery,
+    video::query::VideoQuery,
+    product::query::ProductQuery,
+    seller::query::SellerQuery,
+    product::displayed::DisplayedQuery,
+    channel::query::ChannelQuery,
+    sticker::query::StickerQuery,
+    snippet::query::SnippetQuery,
+    story::query::StoryQuery,
+    webhook_subscription::query::WebhookQuery,
     node::NodeQuery,
 );
 
@@ -92,8 +62,8 @@ pub struct QueryRoot(
 #[derive(MergedSubscription, Default)]
 #[graphql(name = "Subscription")]
 pub struct SubscriptionRoot(
-    state_changes::StateSubscription,
-    content_changes::ContentSubscription,
+    live_content::subscriptions::state_changes::StateSubscription,
+    live_content::subscriptions::content_changes::ContentSubscription,
 );
 
 pub type GatewaySchema = Schema<QueryRoot, MutationRoot, SubscriptionRoot>;

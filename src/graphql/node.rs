@@ -3,19 +3,19 @@
 use async_graphql::{Context, ErrorExtensions, ID, Interface, Object, PathSegment};
 use futures::future::join_all;
 
-use super::channel::Channel;
-use super::field_errors::nullable;
-use super::ids::{GlobalId, NodeKind};
-use super::live_content::LiveContent;
-use super::live_contents::load_live_content;
-use super::product::Product;
-use super::product_join::load_product;
-use super::seller::Seller;
-use super::sticker::Sticker;
-use super::story::Story;
-use super::video::Video;
-use super::videos::load_video;
 use crate::error::{ErrorCode, graphql_error};
+use crate::graphql::channel::Channel;
+use crate::graphql::ids::{GlobalId, NodeKind};
+use crate::graphql::live_content::LiveContent;
+use crate::graphql::live_content::query::load_live_content;
+use crate::graphql::product::Product;
+use crate::graphql::product::join::load_product;
+use crate::graphql::resolver::field_errors::nullable;
+use crate::graphql::seller::Seller;
+use crate::graphql::sticker::Sticker;
+use crate::graphql::story::Story;
+use crate::graphql::video::Video;
+use crate::graphql::video::query::load_video;
 
 /// The most ids one `nodes` call may ask for.
 const MAX_NODES: usize = 100;

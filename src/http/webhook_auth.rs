@@ -8,7 +8,7 @@ use secrecy::ExposeSecret;
 
 use super::media::bearer_token;
 use crate::config::WebhookCredentials;
-use crate::graphql::auth::same_secret;
+use crate::graphql::resolver::auth::same_secret;
 
 /// Whether the request carries credentials `expected` accepts.
 pub(crate) fn is_authentic(headers: &HeaderMap, expected: &WebhookCredentials) -> bool {

@@ -4,7 +4,7 @@
 //! answer (so also out of the provider cache): every request that uses the answer records it
 //! in its trace, and the request's answer carries one `UPSTREAM_BAD_RESPONSE` error per item,
 //! naming the provider and where the item was in the provider's answer (that error is written
-//! in `graphql::upstream_errors`, with the GraphQL library).
+//! in `graphql::resolver::upstream_errors`, with the GraphQL library).
 
 use super::Provider;
 use super::http::UpstreamHttp;

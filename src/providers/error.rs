@@ -1,7 +1,7 @@
 //! What can go wrong when calling a provider, in terms a client can act on. Messages are fixed
 //! sentences: they never carry credentials, URLs with keys, or the provider's raw body. Their
 //! GraphQL form (the `code`, `provider` and `upstreamStatus` extensions) is written in
-//! `graphql::upstream_errors`, with the GraphQL library.
+//! `graphql::resolver::upstream_errors`, with the GraphQL library.
 
 use super::Provider;
 use crate::error::ErrorCode;

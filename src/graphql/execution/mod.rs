@@ -14,6 +14,10 @@
 //! context whose loaders forget between events. Every operation is counted and traced, hits
 //! included.
 
+pub(crate) mod document_limits;
+pub(crate) mod executed_fields;
+pub(crate) mod normalised;
+
 mod answers;
 mod context;
 mod documents;

@@ -11,8 +11,8 @@ use super::answers::Refusal;
 use super::variable_errors::naming_the_variable;
 use crate::config::Limits;
 use crate::error::ErrorCode;
-use crate::graphql::document_limits;
-use crate::graphql::executed_fields::executed_fields;
+use crate::graphql::execution::document_limits;
+use crate::graphql::execution::executed_fields::executed_fields;
 
 /// A refusal for what the document asks or how it came: past the limits, a subscription over
 /// plain HTTP, or a mutation over GET (anything but a query, over plain HTTP GET).

@@ -10,7 +10,7 @@ use std::fmt::Write;
 use super::{Asked, ResponseMedia};
 use crate::cache::CacheKey;
 use crate::graphql::Caller;
-use crate::graphql::normalised::normalised;
+use crate::graphql::execution::normalised::normalised;
 
 /// The key of `request`, or `None` when its answer is never kept (it uploads files, so it is
 /// a mutation).

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 
 use crate::events::LiveState;
 use crate::graphql::ids::{GlobalId, NodeKind};
-use crate::graphql::read_ahead::PageAhead;
+use crate::graphql::loaders::read_ahead::PageAhead;
 use crate::providers::{Provider, caast, lisa};
 
 /// A live shopping stream: a Caast live or a LiSA show.

@@ -6,6 +6,10 @@
 //! list request; [`OneByOne`] deduplicates look-ups that have no batch endpoint and fetches them
 //! at once. Both keep each key's own outcome, so one failure stays at its own field.
 
+pub(crate) mod prefetch;
+pub(crate) mod read_ahead;
+pub(crate) mod request_memo;
+
 mod by_id;
 mod one_by_one;
 mod show_children;
@@ -22,9 +26,9 @@ pub(crate) use crate::providers::lisa::ShowChild;
 pub(crate) use one_by_one::OneByOne;
 pub(crate) use show_children::{ChildList, Children, ShowChildren, ShowGroups};
 
-use super::clients::not_configured;
-use super::execution::RequestContext;
 use crate::error::{ErrorCode, graphql_error};
+use crate::graphql::execution::RequestContext;
+use crate::graphql::resolver::clients::not_configured;
 use crate::providers::lisa::{ShortClip, Snippet, Sticker};
 use crate::providers::{Provider, Providers, UpstreamError, caast, lisa};
 
