@@ -63,13 +63,12 @@ where
     let counted = AtomicBool::new(false);
     Source {
         provider: Provider::Lisa,
-        first_page: PageRef::Cursor { c: None, l: limit },
+        first_page: PageRef::Cursor {
+            cursor: None,
+            limit,
+        },
         fetch: Box::new(move |page| {
-            let PageRef::Cursor {
-                c: cursor,
-                l: limit,
-            } = page
-            else {
+            let PageRef::Cursor { cursor, limit } = page else {
                 unreachable!("cursors are checked to fit their source")
             };
             let batch = fetch(cursor, limit);
@@ -86,8 +85,8 @@ where
                     None => (batch.await?, None),
                 };
                 let next = batch.next_cursor.map(|c| PageRef::Cursor {
-                    c: Some(c),
-                    l: limit,
+                    cursor: Some(c),
+                    limit,
                 });
                 Ok(Batch {
                     items: batch.items,

@@ -150,9 +150,9 @@ impl<'a, T> Lane<'a, T> {
         let position = match after {
             Some(cursor) => cursor.at.get(&source.provider).cloned(),
             None => Some(Position {
-                p: source.first_page.sized_for(wanted),
-                o: 0,
-                n: 0,
+                page: source.first_page.sized_for(wanted),
+                offset: 0,
+                shown: 0,
             }),
         };
         Self {
@@ -168,9 +168,9 @@ impl<'a, T> Lane<'a, T> {
     /// Loads the page the position points into and skips the items already read.
     async fn load_current(&mut self) -> Option<UpstreamError> {
         let position = self.position.clone()?;
-        match self.fetch_page(position.p).await {
+        match self.fetch_page(position.page).await {
             Ok(batch) => {
-                self.buffer = batch.items.into_iter().skip(position.o).collect();
+                self.buffer = batch.items.into_iter().skip(position.offset).collect();
                 self.next = batch.next;
                 if self.buffer.is_empty() {
                     let next = self.next.take();
@@ -185,8 +185,8 @@ impl<'a, T> Lane<'a, T> {
     fn take_head(&mut self) -> T {
         let item = self.buffer.pop_front().expect("picked lanes have a head");
         if let Some(position) = &mut self.position {
-            position.o += 1;
-            position.n += 1;
+            position.offset += 1;
+            position.shown += 1;
         }
         if self.buffer.is_empty() {
             // Point at the next page now: the cursor after this item must not re-read this page.
@@ -198,13 +198,17 @@ impl<'a, T> Lane<'a, T> {
 
     /// How many items this lane has given the list so far.
     fn given(&self) -> u64 {
-        self.position.as_ref().map_or(0, |position| position.n)
+        self.position.as_ref().map_or(0, |position| position.shown)
     }
 
     /// Points at the start of `page`, or marks the lane exhausted; the count given is kept.
     fn move_to(&mut self, page: Option<PageRef>) {
-        let n = self.given();
-        self.position = page.map(|p| Position { p, o: 0, n });
+        let shown = self.given();
+        self.position = page.map(|page| Position {
+            page,
+            offset: 0,
+            shown,
+        });
     }
 
     /// Once the buffer is empty, reads following pages until one has items or the list ends.
@@ -212,7 +216,7 @@ impl<'a, T> Lane<'a, T> {
         let mut empty_pages = 0;
         while self.buffer.is_empty() {
             let position = self.position.clone()?;
-            match self.fetch_page(position.p).await {
+            match self.fetch_page(position.page).await {
                 Ok(batch) if batch.items.is_empty() => {
                     empty_pages += 1;
                     if empty_pages > MAX_EMPTY_PAGES {

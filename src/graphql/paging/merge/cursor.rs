@@ -17,7 +17,7 @@ use crate::providers::Provider;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum PageRef {
     Number(u32),
-    Cursor { c: Option<String>, l: u32 },
+    Cursor { cursor: Option<String>, limit: u32 },
 }
 
 impl PageRef {
@@ -27,8 +27,9 @@ impl PageRef {
     fn fits(&self, first_page: &PageRef) -> bool {
         match (self, first_page) {
             (Self::Number(n), Self::Number(_)) => *n >= 1,
-            (Self::Cursor { c, l }, Self::Cursor { l: largest, .. }) => {
-                (1..=*largest).contains(l) && c.as_deref().is_none_or(is_plausible_lisa_cursor)
+            (Self::Cursor { cursor, limit }, Self::Cursor { limit: largest, .. }) => {
+                (1..=*largest).contains(limit)
+                    && cursor.as_deref().is_none_or(is_plausible_lisa_cursor)
             }
             _ => false,
         }
@@ -38,9 +39,12 @@ impl PageRef {
     /// limited to `wanted`, a Caast page has a fixed size.
     pub(crate) fn sized_for(&self, wanted: usize) -> PageRef {
         match self {
-            Self::Cursor { c: None, l } => Self::Cursor {
-                c: None,
-                l: u32::try_from(wanted).unwrap_or(u32::MAX).clamp(1, *l),
+            Self::Cursor {
+                cursor: None,
+                limit,
+            } => Self::Cursor {
+                cursor: None,
+                limit: u32::try_from(wanted).unwrap_or(u32::MAX).clamp(1, *limit),
             },
             other => other.clone(),
         }
@@ -52,9 +56,9 @@ impl PageRef {
 /// provider that has shown fewer, so providers with no order between them alternate).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Position {
-    pub(crate) p: PageRef,
-    pub(crate) o: usize,
-    pub(crate) n: u64,
+    pub(crate) page: PageRef,
+    pub(crate) offset: usize,
+    pub(crate) shown: u64,
 }
 
 /// Every provider's position after some item of a merged list; a provider absent is exhausted.
@@ -128,7 +132,7 @@ impl MergeCursor {
     ) -> async_graphql::Result<Self> {
         let at = encoding::decode(text, list).ok_or_else(not_a_cursor)?;
         let fits = |(provider, first): &(Provider, &PageRef)| {
-            at.get(provider).is_none_or(|pos| pos.p.fits(first))
+            at.get(provider).is_none_or(|pos| pos.page.fits(first))
         };
         if !first_pages.iter().all(fits) {
             return Err(not_a_cursor());

@@ -48,19 +48,26 @@ fn numbered(
 fn cursored(items: Vec<i64>, size: u32) -> Source<'static, i64> {
     Source {
         provider: Provider::Lisa,
-        first_page: PageRef::Cursor { c: None, l: size },
+        first_page: PageRef::Cursor {
+            cursor: None,
+            limit: size,
+        },
         fetch: Box::new(move |page| {
             let items = items.clone();
             async move {
-                let PageRef::Cursor { c, l } = page else {
+                let PageRef::Cursor {
+                    cursor: c,
+                    limit: l,
+                } = page
+                else {
                     panic!("cursor pages only")
                 };
                 let start: usize = c.as_deref().map_or(0, |c| c.parse().unwrap());
                 let chunk: Vec<i64> = items.iter().skip(start).take(l as usize).copied().collect();
                 let end = start + l as usize;
                 let next = (end < items.len()).then(|| PageRef::Cursor {
-                    c: Some(end.to_string()),
-                    l,
+                    cursor: Some(end.to_string()),
+                    limit: l,
                 });
                 Ok(Batch {
                     items: chunk,
@@ -160,14 +167,30 @@ fn forged(positions: BTreeMap<Provider, Position>, fingerprint: &str) -> String 
     MergeCursor { at: positions }.encode(&ListId::of(fingerprint))
 }
 
+/// LiSA alone, at the start of `page`.
+fn lisa_at(page: PageRef) -> BTreeMap<Provider, Position> {
+    let start = Position {
+        page,
+        offset: 0,
+        shown: 0,
+    };
+    BTreeMap::from([(Provider::Lisa, start)])
+}
+
+fn lisa_page(cursor: Option<&str>, limit: u32) -> PageRef {
+    PageRef::Cursor {
+        cursor: cursor.map(str::to_string),
+        limit,
+    }
+}
+
 #[tokio::test]
 async fn cursors_of_another_list_shape_or_a_limit_past_the_largest_are_refused() {
-    let lisa_at = |p: PageRef| BTreeMap::from([(Provider::Lisa, Position { p, o: 0, n: 0 })]);
     let cases = [
         forged(lisa_at(PageRef::Number(2)), "test"),
-        forged(lisa_at(PageRef::Cursor { c: None, l: 3 }), "test"),
-        forged(lisa_at(PageRef::Cursor { c: None, l: 0 }), "test"),
-        forged(lisa_at(PageRef::Cursor { c: None, l: 2 }), "another list"),
+        forged(lisa_at(lisa_page(None, 3)), "test"),
+        forged(lisa_at(lisa_page(None, 0)), "test"),
+        forged(lisa_at(lisa_page(None, 2)), "another list"),
         "not base64 at all!".to_string(),
     ];
     for after in cases {
@@ -183,20 +206,16 @@ async fn cursors_of_another_list_shape_or_a_limit_past_the_largest_are_refused()
 
 #[tokio::test]
 async fn a_forged_lisa_cursor_is_refused_before_lisa_is_asked() {
-    let lisa_at = |c: &str| {
-        let p = PageRef::Cursor {
-            c: Some(c.to_string()),
-            l: 2,
-        };
-        BTreeMap::from([(Provider::Lisa, Position { p, o: 0, n: 0 })])
-    };
     let asked = Arc::new(AtomicUsize::new(0));
     for c in ["", "1 OR 1=1", "1&limit=999", &"A".repeat(513), "é"] {
-        let after = forged(lisa_at(c), "test");
+        let after = forged(lisa_at(lisa_page(Some(c), 2)), "test");
         let count = asked.clone();
         let source = Source {
             provider: Provider::Lisa,
-            first_page: PageRef::Cursor { c: None, l: 2 },
+            first_page: PageRef::Cursor {
+                cursor: None,
+                limit: 2,
+            },
             fetch: Box::new(move |_| {
                 count.fetch_add(1, AtomicOrdering::SeqCst);
                 async {
@@ -216,7 +235,7 @@ async fn a_forged_lisa_cursor_is_refused_before_lisa_is_asked() {
         "LiSA was never asked"
     );
 
-    let plausible = forged(lisa_at("2"), "test");
+    let plausible = forged(lisa_at(lisa_page(Some("2"), 2)), "test");
     let page = merge_page(
         vec![cursored(vec![3, 2, 1], 2)],
         request(Some(&plausible), 2),
@@ -233,7 +252,10 @@ async fn a_forged_lisa_cursor_is_refused_before_lisa_is_asked() {
 async fn a_page_pointing_at_itself_is_a_bad_response_not_an_endless_loop() {
     let stuck = Source {
         provider: Provider::Lisa,
-        first_page: PageRef::Cursor { c: None, l: 2 },
+        first_page: PageRef::Cursor {
+            cursor: None,
+            limit: 2,
+        },
         fetch: Box::new(|page| {
             async move {
                 Ok(Batch {
@@ -351,8 +373,8 @@ fn recording_limits(items: Vec<i64>, largest: u32) -> (Source<'static, i64>, Arc
     let recorded = limits.clone();
     let source = Source {
         fetch: Box::new(move |page| {
-            if let PageRef::Cursor { l, .. } = &page {
-                recorded.lock().unwrap().push(*l);
+            if let PageRef::Cursor { limit, .. } = &page {
+                recorded.lock().unwrap().push(*limit);
             }
             (inner.fetch)(page)
         }),

@@ -91,24 +91,30 @@ fn tag(list: &ListId, body: &[u8]) -> [u8; TAG_BYTES] {
 }
 
 fn write_position(out: &mut Vec<u8>, position: &Position) {
-    match &position.p {
+    match &position.page {
         PageRef::Number(n) => {
             out.push(PAGE_NUMBER);
             write_varint(out, u64::from(*n));
         }
-        PageRef::Cursor { c: None, l } => {
+        PageRef::Cursor {
+            cursor: None,
+            limit,
+        } => {
             out.push(FIRST_BATCH);
-            write_varint(out, u64::from(*l));
+            write_varint(out, u64::from(*limit));
         }
-        PageRef::Cursor { c: Some(c), l } => {
+        PageRef::Cursor {
+            cursor: Some(cursor),
+            limit,
+        } => {
             out.push(LISA_CURSOR);
-            write_varint(out, u64::from(*l));
-            write_varint(out, c.len() as u64);
-            out.extend_from_slice(c.as_bytes());
+            write_varint(out, u64::from(*limit));
+            write_varint(out, cursor.len() as u64);
+            out.extend_from_slice(cursor.as_bytes());
         }
     }
-    write_varint(out, position.o as u64);
-    write_varint(out, position.n);
+    write_varint(out, position.offset as u64);
+    write_varint(out, position.shown);
 }
 
 fn write_varint(out: &mut Vec<u8>, mut value: u64) {
@@ -156,26 +162,26 @@ impl Reader<'_> {
     }
 
     fn position(&mut self) -> Option<Position> {
-        let p = match self.byte()? {
+        let page = match self.byte()? {
             PAGE_NUMBER => PageRef::Number(self.small()?),
             FIRST_BATCH => PageRef::Cursor {
-                c: None,
-                l: self.small()?,
+                cursor: None,
+                limit: self.small()?,
             },
             LISA_CURSOR => {
-                let l = self.small()?;
+                let limit = self.small()?;
                 PageRef::Cursor {
-                    c: Some(self.text()?),
-                    l,
+                    cursor: Some(self.text()?),
+                    limit,
                 }
             }
             _ => return None,
         };
-        let o = usize::try_from(self.varint()?).ok()?;
+        let offset = usize::try_from(self.varint()?).ok()?;
         Some(Position {
-            p,
-            o,
-            n: self.varint()?,
+            page,
+            offset,
+            shown: self.varint()?,
         })
     }
 }
@@ -186,17 +192,17 @@ mod tests {
 
     fn both() -> BTreeMap<Provider, Position> {
         let caast = Position {
-            p: PageRef::Number(3),
-            o: 7,
-            n: 27,
+            page: PageRef::Number(3),
+            offset: 7,
+            shown: 27,
         };
         let lisa = Position {
-            p: PageRef::Cursor {
-                c: Some("eyJvZmZzZXQiOjUwLCJsaW1pdCI6NTB9".into()),
-                l: 50,
+            page: PageRef::Cursor {
+                cursor: Some("eyJvZmZzZXQiOjUwLCJsaW1pdCI6NTB9".into()),
+                limit: 50,
             },
-            o: 12,
-            n: 62,
+            offset: 12,
+            shown: 62,
         };
         BTreeMap::from([(Provider::Caast, caast), (Provider::Lisa, lisa)])
     }
