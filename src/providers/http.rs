@@ -1,7 +1,8 @@
-//! One provider call, start to finish: timeout, retries, and the mapping of every transport or
-//! HTTP outcome to an [`UpstreamError`]. What a call sends (its URL and credentials) is built in
-//! `http/request.rs`. Both clients go through here, so a Caast
-//! timeout and a LiSA timeout look the same to the schema.
+//! One provider call, start to finish: its place among the provider's calls, timeout, retries,
+//! span and metrics. What a call sends (its URL and credentials) is built in `http/request.rs`;
+//! what its answer means (every transport or HTTP outcome as an [`UpstreamError`]) is read in
+//! `http/outcome.rs`. Both clients go through here, so a Caast timeout and a LiSA timeout look
+//! the same to the schema.
 //!
 //! What a call may cost is bounded here: its URL (longer ones are the client's error, refused
 //! before sending), its time (the provider's timeout, shortened to what is left of the GraphQL
@@ -175,7 +176,7 @@ impl UpstreamHttp {
                 Err(UpstreamError::RateLimited {
                     retry_after: Some(after),
                     ..
-                }) => Some(*after).filter(|after| *after <= LONGEST_RETRY_AFTER),
+                }) => Some(*after).filter(|after| *after <= outcome::LONGEST_RETRY_AFTER),
                 _ => None,
             };
             match (again, wait) {
@@ -216,7 +217,11 @@ impl UpstreamHttp {
             };
             let started = Instant::now();
             let result = self.send_once(not_found, request, budget.timeout).await;
-            slot.report(load_shown(&result, started.elapsed(), budget.cut_short));
+            slot.report(outcome::load_shown(
+                &result,
+                started.elapsed(),
+                budget.cut_short,
+            ));
             if let Some(metrics) = &self.metrics {
                 let (limit, queued) = self.concurrency();
                 metrics.concurrency(self.provider.as_str(), limit, queued);
@@ -227,7 +232,7 @@ impl UpstreamHttp {
             };
             tracing::Span::current().record("status", status);
             if let Some(metrics) = &self.metrics {
-                let label = status_label(&result);
+                let label = outcome::status_label(&result);
                 metrics.record(self.provider.as_str(), operation, label, started.elapsed());
             }
             if let Err(error) = &result {
@@ -260,7 +265,7 @@ impl UpstreamHttp {
             self.health.record_failure();
         }
         let headers = response.headers().clone();
-        if let Some(limited) = self.rate_limited(code, &headers) {
+        if let Some(limited) = outcome::rate_limited(provider, code, &headers) {
             return Err(limited);
         }
         let body = self.read_body(response).await;
@@ -271,53 +276,18 @@ impl UpstreamHttp {
             });
         }
         let body = body.unwrap_or_default();
-        Err(match code {
-            401 => UpstreamError::Unauthorized {
-                provider,
-                status: code,
-            },
-            404 => UpstreamError::NotFound {
-                provider,
-                what: not_found,
-            },
-            400..=499 => UpstreamError::Rejected {
-                provider,
-                status: code,
-                detail: (self.error_detail)(&body)
-                    .map(|detail| crate::logged::clipped(&detail).into_owned())
-                    .unwrap_or_else(|| status.canonical_reason().unwrap_or("error").to_string()),
-            },
-            _ => UpstreamError::Unavailable {
-                provider,
-                status: Some(code),
-            },
-        })
-    }
-
-    /// A 429, or a 503 that says when to come back: the provider limits the gateway's rate.
-    fn rate_limited(&self, status: u16, headers: &HeaderMap) -> Option<UpstreamError> {
-        let retry_after = retry_after(headers);
-        (status == 429 || (status == 503 && retry_after.is_some())).then_some(
-            UpstreamError::RateLimited {
-                provider: self.provider,
-                status,
-                retry_after,
-            },
-        )
+        Err(outcome::refusal(
+            provider,
+            status,
+            not_found,
+            &body,
+            self.error_detail,
+        ))
     }
 
     fn transport_error(&self, error: &reqwest::Error) -> UpstreamError {
         self.health.record_failure();
-        if error.is_timeout() {
-            UpstreamError::Timeout {
-                provider: self.provider,
-            }
-        } else {
-            UpstreamError::Unavailable {
-                provider: self.provider,
-                status: None,
-            }
-        }
+        outcome::transport_error(self.provider, error)
     }
 
     /// A provider that answers a look-up with another item than the one asked for is misbehaving.
@@ -346,64 +316,11 @@ impl UpstreamHttp {
     }
 }
 
-/// What a call's outcome tells of the provider's load: a timeout, a 5xx or a 429 say it is too
-/// busy; an answer says how long it took; a provider out of reach says nothing, nor does a
-/// timeout the request's deadline cut short (as the circuit, `http/circuit.rs`, reads it).
-fn load_shown(
-    result: &Result<ProviderAnswer, UpstreamError>,
-    took: Duration,
-    cut_short: bool,
-) -> limiter::Outcome {
-    use limiter::Outcome;
-    match result {
-        Err(UpstreamError::Timeout { .. }) if cut_short => Outcome::Ignored,
-        Err(
-            UpstreamError::Timeout { .. }
-            | UpstreamError::Unavailable {
-                status: Some(_), ..
-            },
-        ) => Outcome::Overloaded,
-        Err(UpstreamError::RateLimited { .. }) => Outcome::Overloaded,
-        Err(UpstreamError::Unavailable { status: None, .. }) => Outcome::Ignored,
-        _ => Outcome::Answered(took),
-    }
-}
-
-/// The longest `Retry-After` waited out (a call without a request's deadline, a
-/// subscription's, would otherwise wait as long as the provider says); past it, the refusal
-/// is the answer at once.
-const LONGEST_RETRY_AFTER: Duration = Duration::from_secs(60);
-
-/// A `Retry-After` in seconds (RFC 9110 10.2.3; the HTTP-date form is not read).
-fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    let seconds: u64 = headers
-        .get(reqwest::header::RETRY_AFTER)?
-        .to_str()
-        .ok()?
-        .trim()
-        .parse()
-        .ok()?;
-    Some(Duration::from_secs(seconds))
-}
-
-/// A call's outcome as a metrics label: the status class of an answer (`2xx`), the provider's
-/// status when it refused, else `timeout`, `unreachable` or `bad_response`.
-fn status_label(result: &Result<ProviderAnswer, UpstreamError>) -> String {
-    match result {
-        Ok(_) => "2xx".into(),
-        Err(UpstreamError::Timeout { .. }) => "timeout".into(),
-        Err(UpstreamError::CircuitOpen { .. }) => "circuit_open".into(),
-        Err(UpstreamError::BadResponse { .. }) => "bad_response".into(),
-        Err(error) => error
-            .upstream_status()
-            .map_or_else(|| "unreachable".into(), |status| status.to_string()),
-    }
-}
-
 mod body;
 mod circuit;
 mod deadline;
 mod limiter;
+mod outcome;
 mod request;
 mod variant;
 
