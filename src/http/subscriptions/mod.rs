@@ -12,9 +12,6 @@
 pub(crate) mod sse;
 pub(crate) mod sse_single;
 pub(crate) mod ws;
-mod ws_operation;
-mod ws_protocol;
-mod ws_relay;
 
 use axum::extract::{FromRequestParts, WebSocketUpgrade};
 use axum::http::request::Parts;

@@ -5,8 +5,17 @@
 //! connection, which writes them as they come (one task wakes per event, not two). A client
 //! that stops reading makes its subscriptions lag (they are told and ended) and, past a write
 //! timeout, loses the connection — the events and the other clients never wait.
+//!
+//! Here: the upgrade and the connection's loop. What the loop waits for is `events.rs`; the
+//! operations it runs, by id, `operations.rs`; one operation's task `operation.rs`; the
+//! subprotocols' messages `protocol.rs`; a subscription's relayed results `relay.rs`.
 
-use std::collections::HashMap;
+mod events;
+mod operation;
+mod operations;
+mod protocol;
+mod relay;
+
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -14,23 +23,23 @@ use axum::extract::WebSocketUpgrade;
 use axum::extract::ws::{CloseFrame, Message, WebSocket};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use futures::future::ready;
-use futures::stream::{self, BoxStream, SelectAll, SplitSink, SplitStream};
+use futures::stream::{BoxStream, SplitSink};
 use futures::{SinkExt, Stream, StreamExt};
 use serde_json::Value;
 use tokio::sync::mpsc;
-use tokio::time::{Instant, interval_at, sleep, timeout};
+use tokio::time::timeout;
 
-use super::shut_down;
-use super::ws_operation::Operation;
-use super::ws_protocol::{ClientMessage, Protocol, ServerMessages, close, token_in};
-use super::ws_relay::{Relayed, Stop, relayed};
 use crate::error::ErrorCode;
 use crate::graphql::execution::{Asked, ResponseMedia, SharedResult, with_code};
 use crate::graphql::{Caller, RequestLocale};
 use crate::http::AppState;
 use crate::http::graphql_request::Unreadable;
 use crate::http::media::bearer_token;
+use events::{Event, Outgoing};
+use operation::Operation;
+use operations::Operations;
+use protocol::{ClientMessage, Protocol, ServerMessages, close, token_in};
+use relay::{Relayed, Stop, relayed};
 
 /// The largest message a client may send.
 const MAX_MESSAGE_BYTES: usize = 1024 * 1024;
@@ -103,39 +112,6 @@ fn close_frame(code: u16, reason: &str) -> Message {
     }))
 }
 
-/// What operation tasks send the connection.
-pub(super) enum Outgoing {
-    Text(String),
-    /// The operation ended by itself; `generation` tells it from a later one with the same id.
-    Finished {
-        id: String,
-        generation: u64,
-    },
-    /// A subscription's results, for the connection to write as they come.
-    Relay {
-        id: String,
-        generation: u64,
-        results: BoxStream<'static, Arc<SharedResult>>,
-    },
-}
-
-/// Something a connection waits for.
-enum Event {
-    /// A client message, or `None` once the socket has ended.
-    Incoming(Option<Result<Message, axum::Error>>),
-    Outgoing(Outgoing),
-    KeepAlive,
-    /// The time for `connection_init` is up (nothing, once it came).
-    InitTimeout,
-    ShuttingDown,
-    Relayed(Relayed),
-}
-
-/// A connection's sources, each polled only once it has woken the connection: an event for
-/// one subscription does not poll the socket's read side (whose buffer tungstenite zeroes on
-/// every read attempt), the outbox, the timers and the shutdown signal of every connection.
-type Events = SelectAll<BoxStream<'static, Event>>;
-
 /// What handling one client message leads to.
 enum Step {
     Reply(Vec<String>),
@@ -158,8 +134,7 @@ struct Connection {
     upgrade: Upgrade,
     /// Set by `connection_init`; until then no operation may start.
     caller: Option<Caller>,
-    operations: HashMap<String, (u64, Stop)>,
-    generation: u64,
+    operations: Operations,
 }
 
 type Sink = SplitSink<WebSocket, Message>;
@@ -180,8 +155,7 @@ impl Connection {
             messages: ServerMessages(protocol),
             upgrade,
             caller: None,
-            operations: HashMap::new(),
-            generation: 0,
+            operations: Operations::default(),
         }
     }
 
@@ -189,7 +163,7 @@ impl Connection {
         let _counted = self.state.metrics.stream_connection();
         let (mut sink, incoming) = socket.split();
         let (outbox, pending) = mpsc::channel(OUTBOX);
-        let mut events = self.events(incoming, pending);
+        let mut events = events::events(&self.state, incoming, pending);
         let end = loop {
             let Some(event) = events.next().await else {
                 break None;
@@ -240,13 +214,7 @@ impl Connection {
                     }
                 }
                 Event::Outgoing(Outgoing::Finished { id, generation }) => {
-                    if self
-                        .operations
-                        .get(&id)
-                        .is_some_and(|(g, _)| *g == generation)
-                    {
-                        self.operations.remove(&id);
-                    }
+                    self.operations.finished(&id, generation);
                 }
                 Event::Outgoing(Outgoing::Relay {
                     id,
@@ -272,9 +240,7 @@ impl Connection {
                 }
             }
         };
-        for (_, (_, operation)) in self.operations.drain() {
-            operation.stop();
-        }
+        self.operations.stop_all();
         match end {
             Some(End::Close(code, reason)) => {
                 let _ = timeout(WRITE_TIMEOUT, sink.send(close_frame(code, &reason))).await;
@@ -287,42 +253,6 @@ impl Connection {
             }
             None => {}
         }
-    }
-
-    /// What the connection waits for, as one stream: the client's messages (then `None` at
-    /// the socket's end), what its operations send, keep-alive ticks, the handshake's deadline
-    /// and the gateway's shutdown; subscriptions' results join it as they are handed over.
-    fn events(
-        &self,
-        incoming: SplitStream<WebSocket>,
-        pending: mpsc::Receiver<Outgoing>,
-    ) -> Events {
-        let timing = self.state.subscriptions;
-        let incoming = incoming
-            .map(|message| Event::Incoming(Some(message)))
-            .chain(stream::once(ready(Event::Incoming(None))));
-        let outgoing = stream::unfold(pending, |mut pending| async move {
-            let out = pending.recv().await?;
-            Some((Event::Outgoing(out), pending))
-        });
-        let ticks = interval_at(Instant::now() + timing.keepalive, timing.keepalive);
-        let keepalive = stream::unfold(ticks, |mut ticks| async move {
-            ticks.tick().await;
-            Some((Event::KeepAlive, ticks))
-        });
-        let init_deadline = stream::once(sleep(timing.init_timeout)).map(|()| Event::InitTimeout);
-        let mut closing = self.state.closing.clone();
-        let shutdown = stream::once(async move {
-            shut_down(&mut closing).await;
-            Event::ShuttingDown
-        });
-        stream::select_all([
-            incoming.boxed(),
-            outgoing.boxed(),
-            keepalive.boxed(),
-            init_deadline.boxed(),
-            shutdown.boxed(),
-        ])
     }
 
     fn handle(&mut self, text: &str, outbox: &mpsc::Sender<Outgoing>) -> Step {
@@ -338,7 +268,7 @@ impl Connection {
                 let Some(caller) = self.caller else {
                     return Step::Close(close::UNAUTHORIZED, "Unauthorized".into());
                 };
-                if self.operations.contains_key(&id) {
+                if self.operations.contains(&id) {
                     return Step::Close(
                         close::SUBSCRIBER_EXISTS,
                         format!("Subscriber for {id} already exists"),
@@ -350,11 +280,7 @@ impl Connection {
                 }
             }
             ClientMessage::Complete { id } => {
-                let stopped = self
-                    .operations
-                    .remove(&id)
-                    .map(|(_, op)| op.stop())
-                    .is_some();
+                let stopped = self.operations.stop(&id);
                 match self.protocol {
                     Protocol::LegacyWs if stopped => Step::Reply(vec![self.messages.complete(&id)]),
                     _ => Step::Reply(Vec::new()),
@@ -408,8 +334,7 @@ impl Connection {
             locale: self.upgrade.locale.clone(),
             media: ResponseMedia::GraphqlResponseJson,
         };
-        self.generation += 1;
-        let generation = self.generation;
+        let generation = self.operations.next_generation();
         let operation = Operation {
             id: id.clone(),
             messages: ServerMessages(self.protocol),
@@ -418,7 +343,7 @@ impl Connection {
         };
         let task = tokio::spawn(operation.run(self.state.executor.clone(), request, asked));
         self.operations
-            .insert(id, (generation, Stop::Task(task.abort_handle())));
+            .insert(id, generation, Stop::Task(task.abort_handle()));
         Step::Reply(Vec::new())
     }
 
@@ -430,10 +355,7 @@ impl Connection {
         generation: u64,
         results: BoxStream<'static, Arc<SharedResult>>,
     ) -> Option<impl Stream<Item = Relayed> + Send + 'static> {
-        let (_, stop) = self
-            .operations
-            .get_mut(&id)
-            .filter(|(g, _)| *g == generation)?;
+        let stop = self.operations.stop_of(&id, generation)?;
         let (relay, relay_stop) = relayed(id, generation, results);
         *stop = relay_stop;
         Some(relay)
@@ -442,16 +364,12 @@ impl Connection {
     /// What to write for one relayed item (nothing once the client stopped it); the last one
     /// ends the operation.
     fn written(&mut self, relayed: Relayed) -> Option<String> {
-        let current = self
-            .operations
-            .get(&*relayed.id)
-            .is_some_and(|(g, _)| *g == relayed.generation);
-        if !current {
+        if !self.operations.is_current(&relayed.id, relayed.generation) {
             return None;
         }
         let (text, ends) = relayed.message(&self.messages);
         if ends {
-            self.operations.remove(&*relayed.id);
+            self.operations.remove(&relayed.id);
         }
         Some(text)
     }

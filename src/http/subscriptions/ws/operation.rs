@@ -9,8 +9,8 @@ use futures::stream::BoxStream;
 use serde_json::value::RawValue;
 use tokio::sync::mpsc;
 
-use super::ws::Outgoing;
-use super::ws_protocol::ServerMessages;
+use super::events::Outgoing;
+use super::protocol::ServerMessages;
 use crate::graphql::execution::{Asked, Executor, Reply, SharedResult, Transport};
 
 /// One operation of a connection, writing through its outbox.

@@ -8,7 +8,7 @@ use futures::stream::{self, BoxStream};
 use futures::{Stream, StreamExt};
 use tokio::task::AbortHandle;
 
-use super::ws_protocol::ServerMessages;
+use super::protocol::ServerMessages;
 use crate::graphql::execution::SharedResult;
 
 /// One item of a relayed subscription: its `n`-th result, or (`None`) its end.
