@@ -21,7 +21,7 @@ use crate::graphql::video::mutations::VideoMutation;
 use crate::graphql::webhook_subscription::mutations::WebhookMutation;
 use crate::providers::caast::CaastClient;
 
-/// The mutation root, its fields in the order of the domains below.
+/// The mutation root.
 #[derive(MergedObject, Default)]
 #[graphql(name = "Mutation")]
 pub struct MutationRoot(
