@@ -287,10 +287,15 @@ impl TestGateway {
         assert_eq!(self.provider_requests(), 0, "{why}: {counts:?}");
     }
 
-    /// Empties the gateway's cache, so that the next request must read the providers.
+    /// Empties the gateway's cache, so that the next request must read the providers: as an
+    /// operator would, through `POST /internal/cache/invalidate`.
     pub async fn empty_cache(&self) {
-        use live_commerce_gateway::cache::Invalidation;
-        self.cache.invalidate(&[Invalidation::All]).await;
+        let bearer = format!("Bearer {OPERATOR_TOKEN}");
+        let all = json!([{ "kind": "all" }]).to_string();
+        let response = self
+            .post_internal("/internal/cache/invalidate", Some(&bearer), all)
+            .await;
+        assert_eq!(response.status(), 202, "the operator empties the cache");
     }
 
     pub async fn get(&self, path_and_query: &str) -> reqwest::Response {
