@@ -11,19 +11,19 @@ use super::tag::{Tag, WireTag};
 /// One invalidation, as replicas send it to each other.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Change {
+pub(crate) enum Change {
     Tags(Vec<WireTag>),
     Invalidations(Vec<Invalidation>),
 }
 
 impl Change {
-    pub fn tags(tags: &[Tag]) -> Self {
+    pub(crate) fn tags(tags: &[Tag]) -> Self {
         Self::Tags(tags.iter().map(WireTag::from).collect())
     }
 }
 
 /// Where a replica's invalidations go so the others make them too.
-pub trait Broadcast: Send + Sync + 'static {
+pub(crate) trait Broadcast: Send + Sync + 'static {
     /// Resolves once every other replica has made `change`; an error says why that is not
     /// known.
     fn publish<'a>(&'a self, change: &'a Change) -> BoxFuture<'a, Result<(), String>>;

@@ -8,32 +8,32 @@ use std::time::{Duration, Instant};
 use super::tag::Tag;
 
 #[derive(Clone)]
-pub struct Entry {
+pub(crate) struct Entry {
     /// Unique per stored answer, so the tag index can tell an entry from its replacement.
-    pub id: u64,
-    pub value: Arc<dyn Any + Send + Sync>,
-    pub tags: Arc<[Tag]>,
-    pub fresh_until: Instant,
+    pub(crate) id: u64,
+    pub(crate) value: Arc<dyn Any + Send + Sync>,
+    pub(crate) tags: Arc<[Tag]>,
+    pub(crate) fresh_until: Instant,
     /// TTL plus the stale grace: how long the cache keeps the entry at all.
-    pub lifetime: Duration,
+    pub(crate) lifetime: Duration,
     /// The provider's answer in bytes, plus the key and the tags.
-    pub weight: u32,
+    pub(crate) weight: u32,
     /// What the answer was, for `extensions.stale` (provider, operation, path; never a secret).
-    pub what: Arc<str>,
+    pub(crate) what: Arc<str>,
 }
 
 impl Entry {
-    pub fn fresh_for(&self, now: Instant) -> Option<Duration> {
+    pub(crate) fn fresh_for(&self, now: Instant) -> Option<Duration> {
         self.fresh_until.checked_duration_since(now)
     }
 
-    pub fn value<T: Clone + 'static>(&self) -> Option<T> {
+    pub(crate) fn value<T: Clone + 'static>(&self) -> Option<T> {
         self.value.downcast_ref::<T>().cloned()
     }
 }
 
 /// Weight of an entry: the answer's bytes and what the cache keeps beside it, saturating.
-pub fn weight(answer_bytes: usize, key: &str, tags: &[Tag]) -> u32 {
+pub(crate) fn weight(answer_bytes: usize, key: &str, tags: &[Tag]) -> u32 {
     let tag_bytes: usize = tags
         .iter()
         .map(|t| 32 + t.id.as_ref().map_or(0, |id| id.len()))

@@ -11,7 +11,7 @@ use tokio::sync::RwLock;
 
 use super::index::CacheKey;
 
-pub struct Flights<V> {
+pub(crate) struct Flights<V> {
     /// Held for writing by an invalidation, for reading by a store: a store never lands
     /// between an invalidation's start and its end.
     gate: RwLock<()>,
@@ -25,9 +25,9 @@ struct State<V> {
 
 /// One key's work under way (for example a `OnceCell` of its answer): whoever joins it shares
 /// the same work.
-pub struct Flight<V> {
-    pub generation: u64,
-    pub work: Arc<V>,
+pub(crate) struct Flight<V> {
+    pub(crate) generation: u64,
+    pub(crate) work: Arc<V>,
 }
 
 impl<V> Clone for Flight<V> {
@@ -53,7 +53,7 @@ impl<V> Default for Flights<V> {
 
 impl<V: Default> Flights<V> {
     /// The flight under way for `key`, or a new one; `true` when it was already under way.
-    pub fn join(&self, key: &CacheKey) -> (Flight<V>, bool) {
+    pub(crate) fn join(&self, key: &CacheKey) -> (Flight<V>, bool) {
         let mut state = self.lock();
         if let Some(flight) = state.pending.get(key) {
             return (flight.clone(), true);
@@ -67,7 +67,7 @@ impl<V: Default> Flights<V> {
     }
 
     /// The flight is over: later readers read the cache (or start a new flight).
-    pub fn land(&self, key: &CacheKey, flight: &Flight<V>) {
+    pub(crate) fn land(&self, key: &CacheKey, flight: &Flight<V>) {
         let mut state = self.lock();
         if state
             .pending
@@ -80,7 +80,11 @@ impl<V: Default> Flights<V> {
 
     /// Runs `store` unless an invalidation ran since `generation` began (what the flight read
     /// may be older than what the invalidation announced); `true` when it ran.
-    pub async fn store_if_current<F>(&self, generation: u64, store: impl FnOnce() -> F) -> bool
+    pub(crate) async fn store_if_current<F>(
+        &self,
+        generation: u64,
+        store: impl FnOnce() -> F,
+    ) -> bool
     where
         F: Future<Output = ()>,
     {
@@ -94,7 +98,7 @@ impl<V: Default> Flights<V> {
 
     /// Starts a new generation (flights under way are forgotten), then runs `remove`; no store
     /// lands until it is done.
-    pub async fn invalidate<T>(&self, remove: impl Future<Output = T>) -> T {
+    pub(crate) async fn invalidate<T>(&self, remove: impl Future<Output = T>) -> T {
         let _gate = self.gate.write().await;
         {
             let mut state = self.lock();

@@ -7,10 +7,10 @@ use std::sync::{Arc, Mutex};
 
 use super::tag::Tag;
 
-pub type CacheKey = Arc<str>;
+pub(crate) type CacheKey = Arc<str>;
 
 #[derive(Default)]
-pub struct TagIndex {
+pub(crate) struct TagIndex {
     inner: Mutex<Maps>,
 }
 
@@ -22,7 +22,7 @@ struct Maps {
 
 impl TagIndex {
     /// Indexes entry `entry_id` under `key`, replacing what the key was indexed for before.
-    pub fn add(&self, key: &CacheKey, entry_id: u64, tags: &Arc<[Tag]>) {
+    pub(crate) fn add(&self, key: &CacheKey, entry_id: u64, tags: &Arc<[Tag]>) {
         let mut maps = self.lock();
         maps.unlink(key);
         for tag in tags.iter() {
@@ -35,7 +35,7 @@ impl TagIndex {
     }
 
     /// Forgets `key` if it is still indexed for entry `entry_id`.
-    pub fn remove(&self, key: &CacheKey, entry_id: u64) {
+    pub(crate) fn remove(&self, key: &CacheKey, entry_id: u64) {
         let mut maps = self.lock();
         if maps.by_key.get(key).is_some_and(|(id, _)| *id == entry_id) {
             maps.unlink(key);
@@ -43,7 +43,7 @@ impl TagIndex {
     }
 
     /// The keys carrying any tag `matches` accepts.
-    pub fn keys_where(&self, matches: impl Fn(&Tag) -> bool) -> Vec<CacheKey> {
+    pub(crate) fn keys_where(&self, matches: impl Fn(&Tag) -> bool) -> Vec<CacheKey> {
         let maps = self.lock();
         let keys: HashSet<&CacheKey> = maps
             .by_tag
@@ -55,12 +55,12 @@ impl TagIndex {
     }
 
     /// Every key indexed.
-    pub fn all_keys(&self) -> Vec<CacheKey> {
+    pub(crate) fn all_keys(&self) -> Vec<CacheKey> {
         self.lock().by_key.keys().cloned().collect()
     }
 
     /// The keys carrying any of `tags`.
-    pub fn keys_tagged(&self, tags: &[Tag]) -> Vec<CacheKey> {
+    pub(crate) fn keys_tagged(&self, tags: &[Tag]) -> Vec<CacheKey> {
         let maps = self.lock();
         let keys: HashSet<&CacheKey> = tags
             .iter()

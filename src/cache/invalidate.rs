@@ -37,7 +37,7 @@ use crate::providers::Provider;
 /// One thing to invalidate, as `POST /internal/cache/invalidate` takes it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase", deny_unknown_fields)]
-pub enum Invalidation {
+pub(crate) enum Invalidation {
     /// One entity: every entry that contains it, and the lists of its type (the change may
     /// move it into or out of any of them).
     Entity {
@@ -69,26 +69,26 @@ fn entity_type<'de, D: serde::Deserializer<'de>>(d: D) -> Result<EntityType, D::
 impl ProviderCache {
     /// Removes every entry carrying one of `tags`, here and on every other replica; returns how
     /// many there were here.
-    pub async fn invalidate_tags(&self, tags: &[Tag]) -> u64 {
+    pub(crate) async fn invalidate_tags(&self, tags: &[Tag]) -> u64 {
         self.everywhere_or_logged(Change::tags(tags)).await
     }
 
     /// Carries out `invalidations` here and on every other replica; returns how many entries
     /// they removed here.
-    pub async fn invalidate(&self, invalidations: &[Invalidation]) -> u64 {
+    pub(crate) async fn invalidate(&self, invalidations: &[Invalidation]) -> u64 {
         self.everywhere_or_logged(Change::Invalidations(invalidations.to_vec()))
             .await
     }
 
     /// Like [`Self::invalidate_tags`], but fails when the other replicas could not be told (a
     /// webhook then answers 503, and LiSA sends it again).
-    pub async fn invalidate_tags_everywhere(&self, tags: &[Tag]) -> Result<u64, String> {
+    pub(crate) async fn invalidate_tags_everywhere(&self, tags: &[Tag]) -> Result<u64, String> {
         let (removed, told) = self.here_then_everywhere(&Change::tags(tags)).await;
         told.map(|()| removed)
     }
 
     /// Makes a change here only (one another replica made).
-    pub async fn apply(&self, change: &Change) -> u64 {
+    pub(crate) async fn apply(&self, change: &Change) -> u64 {
         match change {
             Change::Tags(wire) => {
                 let tags: Vec<Tag> = wire

@@ -3,7 +3,7 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 
 #[derive(Debug, Default)]
-pub struct CacheMetrics {
+pub(crate) struct CacheMetrics {
     hits: AtomicU64,
     misses: AtomicU64,
     stale_answers: AtomicU64,
@@ -27,27 +27,27 @@ pub struct CacheCounts {
 }
 
 impl CacheMetrics {
-    pub fn hit(&self) {
+    pub(crate) fn hit(&self) {
         self.hits.fetch_add(1, Ordering::Relaxed);
     }
 
-    pub fn miss(&self) {
+    pub(crate) fn miss(&self) {
         self.misses.fetch_add(1, Ordering::Relaxed);
     }
 
-    pub fn stale_answer(&self) {
+    pub(crate) fn stale_answer(&self) {
         self.stale_answers.fetch_add(1, Ordering::Relaxed);
     }
 
-    pub fn eviction(&self) {
+    pub(crate) fn eviction(&self) {
         self.evictions.fetch_add(1, Ordering::Relaxed);
     }
 
-    pub fn invalidated(&self, entries: u64) {
+    pub(crate) fn invalidated(&self, entries: u64) {
         self.invalidations.fetch_add(entries, Ordering::Relaxed);
     }
 
-    pub fn counts(&self) -> CacheCounts {
+    pub(crate) fn counts(&self) -> CacheCounts {
         CacheCounts {
             hits: self.hits.load(Ordering::Relaxed),
             misses: self.misses.load(Ordering::Relaxed),

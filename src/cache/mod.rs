@@ -33,40 +33,43 @@ use std::time::Instant;
 use tracing::Instrument;
 
 use crate::providers::{Provider, UpstreamError};
-pub use broadcast::{Broadcast, Change};
+pub(crate) use broadcast::{Broadcast, Change};
 use call::Landing;
 use entry::Entry;
 use flights::Flights;
-pub use index::CacheKey;
+pub(crate) use index::CacheKey;
 use index::TagIndex;
-pub use invalidate::Invalidation;
-pub use metrics::{CacheCounts, CacheMetrics};
-pub use policy::{CachePolicy, Freshness};
-pub use responses::{Answer, ResponseCache, ResponseCounts, ResponseHit};
+pub(crate) use invalidate::Invalidation;
+pub use metrics::CacheCounts;
+pub(crate) use metrics::CacheMetrics;
+pub use policy::CachePolicy;
+pub(crate) use policy::Freshness;
+pub(crate) use responses::Answer;
+pub use responses::{ResponseCache, ResponseCounts};
 use store::TaggedEntries;
-pub use tag::{EntityType, Tag, Tagged};
-pub use trace::RequestTrace;
+pub(crate) use tag::{EntityType, Tag, Tagged};
+pub(crate) use trace::RequestTrace;
 
 /// One read through the cache: which answer, how fresh it must be, what it is about.
-pub struct Read<'a> {
-    pub provider: Provider,
-    pub key: CacheKey,
+pub(crate) struct Read<'a> {
+    pub(crate) provider: Provider,
+    pub(crate) key: CacheKey,
     /// What is read, for `extensions.stale` and the look-up's span.
-    pub what: What<'a>,
-    pub freshness: Freshness,
+    pub(crate) what: What<'a>,
+    pub(crate) freshness: Freshness,
     /// Tags known before the answer (the list it answers); the answer adds its entities'.
-    pub tags: Vec<Tag>,
-    pub trace: Option<&'a RequestTrace>,
+    pub(crate) tags: Vec<Tag>,
+    pub(crate) trace: Option<&'a RequestTrace>,
 }
 
 /// What a read is (`lisa shows.list /v1/shows?limit=50`: provider, operation, path and query;
 /// never a secret), written out only when something shows it: a span that records, an entry
 /// stored, a stale answer served. A hit writes nothing.
 #[derive(Clone, Copy)]
-pub struct What<'a> {
-    pub provider: Provider,
-    pub operation: &'a str,
-    pub path: &'a (dyn std::fmt::Display + Sync),
+pub(crate) struct What<'a> {
+    pub(crate) provider: Provider,
+    pub(crate) operation: &'a str,
+    pub(crate) path: &'a (dyn std::fmt::Display + Sync),
 }
 
 impl std::fmt::Display for What<'_> {
@@ -92,7 +95,7 @@ pub struct ProviderCache {
 }
 
 impl ProviderCache {
-    pub fn new(policy: CachePolicy) -> Self {
+    pub(crate) fn new(policy: CachePolicy) -> Self {
         let metrics = Arc::new(CacheMetrics::default());
         let entries = TaggedEntries::new(policy.max_bytes, {
             let metrics = metrics.clone();
@@ -110,7 +113,7 @@ impl ProviderCache {
     }
 
     /// Sends every invalidation made here to `broadcast` from now on.
-    pub fn broadcast_to(&self, broadcast: Arc<dyn Broadcast>) {
+    pub(crate) fn broadcast_to(&self, broadcast: Arc<dyn Broadcast>) {
         let _ = self.broadcast.set(broadcast);
     }
 
@@ -119,7 +122,7 @@ impl ProviderCache {
         self.responses.as_ref()
     }
 
-    pub fn policy(&self) -> &CachePolicy {
+    pub(crate) fn policy(&self) -> &CachePolicy {
         &self.policy
     }
 
@@ -128,7 +131,7 @@ impl ProviderCache {
     }
 
     /// The total weight held now, as last accounted (metrics read it at each scrape).
-    pub fn weight_now(&self) -> u64 {
+    pub(crate) fn weight_now(&self) -> u64 {
         self.entries.weight_now()
     }
 
@@ -140,7 +143,7 @@ impl ProviderCache {
     /// The answer for `read.key`: fresh from the cache, else from `fetch` (which returns the
     /// decoded answer and its size in bytes), else — when the provider fails — stale. Runs in a
     /// `cache_lookup` span that says which.
-    pub async fn read<T, Fut>(
+    pub(crate) async fn read<T, Fut>(
         &self,
         read: Read<'_>,
         fetch: impl FnOnce() -> Fut,

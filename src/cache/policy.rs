@@ -5,7 +5,7 @@ use std::time::Duration;
 
 /// How fresh a kind of answer must be.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Freshness {
+pub(crate) enum Freshness {
     /// One entity read by id (LiSA's are kept fresh by its webhooks).
     Entity,
     /// A list page or a count.
@@ -44,7 +44,7 @@ impl Default for CachePolicy {
 
 impl CachePolicy {
     /// The TTL of a kind of answer (`None`: not cached, as nothing is when the bound is 0).
-    pub fn ttl(&self, freshness: Freshness) -> Option<Duration> {
+    pub(crate) fn ttl(&self, freshness: Freshness) -> Option<Duration> {
         if self.max_bytes == 0 {
             return None;
         }
@@ -58,12 +58,12 @@ impl CachePolicy {
 
     /// The bound of the whole-answer cache, when it is on: it needs this cache, whose tags
     /// tell it which answers an invalidation makes wrong.
-    pub fn response_cache_bytes(&self) -> Option<u64> {
+    pub(crate) fn response_cache_bytes(&self) -> Option<u64> {
         (self.max_bytes > 0 && self.response_max_bytes > 0).then_some(self.response_max_bytes)
     }
 
     /// The shortest TTL of any cached kind: how long an answer fed by no entry may be kept.
-    pub fn shortest_ttl(&self) -> Duration {
+    pub(crate) fn shortest_ttl(&self) -> Duration {
         self.entity_ttl.min(self.list_ttl).min(self.live_state_ttl)
     }
 }

@@ -27,27 +27,27 @@ use super::tag::Tag;
 /// One executed answer, ready to write: kept, or shared with the identical requests that
 /// waited for it.
 #[derive(Clone, Debug)]
-pub struct Answer {
-    pub status: StatusCode,
+pub(crate) struct Answer {
+    pub(crate) status: StatusCode,
     /// The serialised GraphQL response.
-    pub body: Bytes,
+    pub(crate) body: Bytes,
     /// The body's validator, worked out the first time a GET asks for it.
-    pub etag: OnceLock<HeaderValue>,
+    pub(crate) etag: OnceLock<HeaderValue>,
     /// How long it may be kept: the shortest freshness among what fed it (`None`: not at all,
     /// as for errors and secrets).
-    pub keep_for: Option<Duration>,
+    pub(crate) keep_for: Option<Duration>,
     /// The tags of everything that fed it.
-    pub tags: Arc<[Tag]>,
+    pub(crate) tags: Arc<[Tag]>,
     /// The operation's name, for metrics and traces.
-    pub operation: Option<Arc<str>>,
+    pub(crate) operation: Option<Arc<str>>,
     /// `ok`, `partial`, `error`, `refused` or `timeout`, as metrics count operations.
-    pub outcome: &'static str,
+    pub(crate) outcome: &'static str,
 }
 
 /// A kept answer, and how much longer it is fresh.
-pub struct ResponseHit {
-    pub answer: Arc<Answer>,
-    pub fresh_for: Duration,
+pub(crate) struct ResponseHit {
+    pub(crate) answer: Arc<Answer>,
+    pub(crate) fresh_for: Duration,
 }
 
 pub struct ResponseCache {
@@ -101,7 +101,7 @@ impl Counters {
 
 impl ResponseCache {
     /// A cache of at most `max_bytes` of answers (bodies, keys and tags).
-    pub fn new(max_bytes: u64) -> Self {
+    pub(crate) fn new(max_bytes: u64) -> Self {
         let metrics = Arc::new(Counters::default());
         let entries = TaggedEntries::new(max_bytes, {
             let metrics = metrics.clone();
@@ -115,7 +115,7 @@ impl ResponseCache {
     }
 
     /// The answer kept under `key`, while it is fresh.
-    pub async fn hit(&self, key: &CacheKey) -> Option<ResponseHit> {
+    pub(crate) async fn hit(&self, key: &CacheKey) -> Option<ResponseHit> {
         let entry = self.entries.get(key).await?;
         let fresh_for = entry.fresh_for(Instant::now())?;
         let answer = entry.value::<Arc<Answer>>()?;
@@ -125,7 +125,7 @@ impl ResponseCache {
 
     /// The answer of `execute`, run once however many identical requests miss together; kept
     /// when it may be. Returns whether this request waited for another's execution.
-    pub async fn execute_once<Fut>(
+    pub(crate) async fn execute_once<Fut>(
         &self,
         key: &CacheKey,
         execute: impl FnOnce() -> Fut,
@@ -200,7 +200,7 @@ impl ResponseCache {
     }
 
     /// The total weight held now, as last accounted.
-    pub fn weight_now(&self) -> u64 {
+    pub(crate) fn weight_now(&self) -> u64 {
         self.entries.weight_now()
     }
 }

@@ -11,7 +11,7 @@ use moka::notification::RemovalCause;
 use super::entry::Entry;
 use super::index::{CacheKey, TagIndex};
 
-pub struct TaggedEntries {
+pub(crate) struct TaggedEntries {
     /// Hashed with foldhash: every provider read and every response-cache look-up hashes a key
     /// of a few hundred bytes, and SipHash showed in the executed path's profile.
     entries: moka::future::Cache<CacheKey, Entry, foldhash::fast::RandomState>,
@@ -21,7 +21,7 @@ pub struct TaggedEntries {
 
 impl TaggedEntries {
     /// At most `max_bytes` of entries; `evicted` is told of each entry dropped for room.
-    pub fn new(max_bytes: u64, evicted: impl Fn() + Send + Sync + 'static) -> Self {
+    pub(crate) fn new(max_bytes: u64, evicted: impl Fn() + Send + Sync + 'static) -> Self {
         let index = Arc::new(TagIndex::default());
         let entries = moka::future::Cache::builder()
             .max_capacity(max_bytes)
@@ -47,22 +47,22 @@ impl TaggedEntries {
     }
 
     /// A new entry's id: unique, so the index can tell an entry from its replacement.
-    pub fn next_id(&self) -> u64 {
+    pub(crate) fn next_id(&self) -> u64 {
         self.next_entry_id.fetch_add(1, Ordering::Relaxed)
     }
 
-    pub async fn get(&self, key: &CacheKey) -> Option<Entry> {
+    pub(crate) async fn get(&self, key: &CacheKey) -> Option<Entry> {
         self.entries.get(key).await
     }
 
     /// Stores `entry` under `key`, indexed by its tags.
-    pub async fn insert(&self, key: &CacheKey, entry: Entry) {
+    pub(crate) async fn insert(&self, key: &CacheKey, entry: Entry) {
         self.index.add(key, entry.id, &entry.tags);
         self.entries.insert(key.clone(), entry).await;
     }
 
     /// Removes the entries `select` picks from the index; returns how many there were.
-    pub async fn remove_where(&self, select: impl Fn(&TagIndex) -> Vec<CacheKey>) -> u64 {
+    pub(crate) async fn remove_where(&self, select: impl Fn(&TagIndex) -> Vec<CacheKey>) -> u64 {
         let mut removed = 0;
         for key in select(&self.index) {
             if self.entries.remove(&key).await.is_some() {
@@ -73,12 +73,12 @@ impl TaggedEntries {
     }
 
     /// The total weight held now, as last accounted.
-    pub fn weight_now(&self) -> u64 {
+    pub(crate) fn weight_now(&self) -> u64 {
         self.entries.weighted_size()
     }
 
     /// The total weight held, once pending evictions have run.
-    pub async fn weighted_size(&self) -> u64 {
+    pub(crate) async fn weighted_size(&self) -> u64 {
         self.entries.run_pending_tasks().await;
         self.entries.weighted_size()
     }

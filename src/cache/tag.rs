@@ -10,7 +10,7 @@ use crate::providers::{DroppedItem, Provider};
 /// The kinds of things the providers serve, as tags and `POST /internal/cache/invalidate` name
 /// them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum EntityType {
+pub(crate) enum EntityType {
     Live,
     Video,
     Product,
@@ -45,7 +45,7 @@ impl EntityType {
         Self::WebhookEvent,
     ];
 
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Self::Live => "live",
             Self::Video => "video",
@@ -73,26 +73,26 @@ impl EntityType {
     }
 
     /// The type a name (`show`, `short_clip`…) stands for.
-    pub fn parse(name: &str) -> Option<Self> {
+    pub(crate) fn parse(name: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|t| t.name() == name)
     }
 
-    pub fn names() -> impl Iterator<Item = &'static str> {
+    pub(crate) fn names() -> impl Iterator<Item = &'static str> {
         Self::ALL.into_iter().map(Self::name)
     }
 }
 
 /// One tag: an entity of a provider, or every list (and count) of one type.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Tag {
-    pub provider: Provider,
-    pub kind: EntityType,
+pub(crate) struct Tag {
+    pub(crate) provider: Provider,
+    pub(crate) kind: EntityType,
     /// `None`: the lists of `kind`.
-    pub id: Option<Arc<str>>,
+    pub(crate) id: Option<Arc<str>>,
 }
 
 impl Tag {
-    pub fn entity(provider: Provider, kind: EntityType, id: &str) -> Self {
+    pub(crate) fn entity(provider: Provider, kind: EntityType, id: &str) -> Self {
         Self {
             provider,
             kind,
@@ -100,7 +100,7 @@ impl Tag {
         }
     }
 
-    pub fn list(provider: Provider, kind: EntityType) -> Self {
+    pub(crate) fn list(provider: Provider, kind: EntityType) -> Self {
         Self {
             provider,
             kind,
@@ -108,7 +108,7 @@ impl Tag {
         }
     }
 
-    pub fn is_of(&self, provider: Provider, kind: EntityType) -> bool {
+    pub(crate) fn is_of(&self, provider: Provider, kind: EntityType) -> bool {
         self.provider == provider && self.kind == kind
     }
 }
@@ -135,7 +135,7 @@ impl serde::Serialize for EntityType {
 
 /// A tag as replicas send it to each other.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct WireTag {
+pub(crate) struct WireTag {
     provider: Provider,
     #[serde(rename = "type")]
     kind: String,
@@ -165,7 +165,7 @@ impl TryFrom<WireTag> for Tag {
 }
 
 /// A provider answer that knows which entities it contains (and which items it left out).
-pub trait Tagged {
+pub(crate) trait Tagged {
     fn add_tags(&self, tags: &mut Vec<Tag>);
 
     /// The items of the answer that could not be read: every request using it reports them.

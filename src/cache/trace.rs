@@ -14,7 +14,7 @@ use crate::providers::DroppedItem;
 const MAX_DROPPED: usize = 100;
 
 #[derive(Debug, Default)]
-pub struct RequestTrace {
+pub(crate) struct RequestTrace {
     inner: Mutex<Fed>,
 }
 
@@ -38,19 +38,19 @@ struct Fed {
 
 impl RequestTrace {
     /// A provider answer still fresh for `remaining`, about `tags`, fed the request.
-    pub fn fed(&self, remaining: Duration, tags: &Arc<[Tag]>) {
+    pub(crate) fn fed(&self, remaining: Duration, tags: &Arc<[Tag]>) {
         let mut fed = self.lock();
         fed.fresh_for = Some(fed.fresh_for.map_or(remaining, |d| d.min(remaining)));
         fed.tags.push(Arc::clone(tags));
     }
 
     /// An answer that is never cached (or no answer: the read failed) fed the request.
-    pub fn fed_uncacheable(&self) {
+    pub(crate) fn fed_uncacheable(&self) {
         self.lock().uncacheable = true;
     }
 
     /// An answer past its TTL fed the request (its provider was failing).
-    pub fn fed_stale(&self, what: &str) {
+    pub(crate) fn fed_stale(&self, what: &str) {
         let mut fed = self.lock();
         fed.fresh_for = Some(Duration::ZERO);
         if !fed.stale.iter().any(|s| s == what) {
@@ -60,7 +60,7 @@ impl RequestTrace {
 
     /// The answer read under `key` left these items out (each is recorded once per request,
     /// however often the answer is read).
-    pub fn fed_dropped(&self, key: &str, items: &[DroppedItem]) {
+    pub(crate) fn fed_dropped(&self, key: &str, items: &[DroppedItem]) {
         let mut fed = self.lock();
         for item in items {
             let mut hasher = DefaultHasher::new();
@@ -72,7 +72,7 @@ impl RequestTrace {
     }
 
     /// How long the whole answer may be kept: `None` when it must not be.
-    pub fn max_age(&self, when_nothing_fed: Duration) -> Option<Duration> {
+    pub(crate) fn max_age(&self, when_nothing_fed: Duration) -> Option<Duration> {
         let fed = self.lock();
         if fed.uncacheable {
             return None;
@@ -81,18 +81,18 @@ impl RequestTrace {
     }
 
     /// The tags of everything that fed the request, in no particular order.
-    pub fn tags(&self) -> Vec<Tag> {
+    pub(crate) fn tags(&self) -> Vec<Tag> {
         let fed = self.lock();
         let distinct: HashSet<&Tag> = fed.tags.iter().flat_map(|tags| tags.iter()).collect();
         distinct.into_iter().cloned().collect()
     }
 
-    pub fn stale(&self) -> Vec<String> {
+    pub(crate) fn stale(&self) -> Vec<String> {
         self.lock().stale.clone()
     }
 
     /// The items left out of the answers that fed the request.
-    pub fn dropped(&self) -> Vec<DroppedItem> {
+    pub(crate) fn dropped(&self) -> Vec<DroppedItem> {
         self.lock().dropped.clone()
     }
 

@@ -85,7 +85,7 @@ pub enum GraphiqlAssets {
 
 impl GraphiqlAssets {
     /// The folder to read, if any.
-    pub fn folder(&self) -> Option<&Path> {
+    pub(crate) fn folder(&self) -> Option<&Path> {
         match self {
             Self::Default(dir) | Self::Folder(dir) => Some(dir),
             Self::Cdn => None,
@@ -110,7 +110,7 @@ pub struct WebhookCredentials {
 }
 
 impl WebhookCredentials {
-    pub fn is_configured(&self) -> bool {
+    pub(crate) fn is_configured(&self) -> bool {
         self.bearer.is_some() || self.basic.is_some()
     }
 }
@@ -163,8 +163,8 @@ pub struct LisaConfig {
 #[derive(Debug, thiserror::Error)]
 #[error("configuration error: {key}: {message}")]
 pub struct ConfigError {
-    pub key: String,
-    pub message: String,
+    pub(crate) key: String,
+    pub(crate) message: String,
 }
 
 impl ConfigError {

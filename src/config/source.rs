@@ -8,13 +8,13 @@ use super::ConfigError;
 use super::keys::{self, Key};
 
 /// The raw text of one key and where it came from.
-pub struct Raw {
-    pub text: String,
-    pub origin: String,
+pub(crate) struct Raw {
+    pub(crate) text: String,
+    pub(crate) origin: String,
 }
 
 /// The environment (only the keys we know) and the flattened TOML file.
-pub struct Sources {
+pub(crate) struct Sources {
     env: HashMap<String, String>,
     file: HashMap<String, String>,
     file_path: Option<PathBuf>,
@@ -22,7 +22,7 @@ pub struct Sources {
 
 impl Sources {
     /// Reads the TOML file named by `GATEWAY_CONFIG`, if any, and rejects keys it does not know.
-    pub fn new(env: HashMap<String, String>) -> Result<Self, ConfigError> {
+    pub(crate) fn new(env: HashMap<String, String>) -> Result<Self, ConfigError> {
         let file_path = env
             .get(keys::CONFIG.env)
             .filter(|p| !p.is_empty())
@@ -39,7 +39,7 @@ impl Sources {
     }
 
     /// The key's value, or `None` when neither the environment nor the file sets it.
-    pub fn get(&self, key: &Key) -> Option<Raw> {
+    pub(crate) fn get(&self, key: &Key) -> Option<Raw> {
         // An empty variable (`FOO=` in a compose file) means "not set here", not "empty".
         if let Some(text) = self.env.get(key.env).filter(|text| !text.trim().is_empty()) {
             return Some(Raw {

@@ -7,9 +7,9 @@ use tokio::sync::broadcast;
 use super::Event;
 
 /// Events kept for a listener that lags behind; past this, the listener is told it lagged.
-pub const BACKLOG: usize = 1024;
+pub(crate) const BACKLOG: usize = 1024;
 
-pub trait EventBus: Send + Sync + 'static {
+pub(crate) trait EventBus: Send + Sync + 'static {
     /// Sends to every current listener (none listening is fine).
     fn publish(&self, event: Event);
     /// A listener for every event published from now on.
@@ -26,12 +26,12 @@ pub trait EventBus: Send + Sync + 'static {
 }
 
 /// The bus of one replica: a tokio broadcast channel. Publishing never waits for a listener.
-pub struct LocalBus {
+pub(crate) struct LocalBus {
     sender: broadcast::Sender<Event>,
 }
 
 impl LocalBus {
-    pub fn with_backlog(backlog: usize) -> Self {
+    pub(crate) fn with_backlog(backlog: usize) -> Self {
         Self {
             sender: broadcast::channel(backlog).0,
         }

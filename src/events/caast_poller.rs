@@ -31,12 +31,12 @@ const MAX_STARTED_PAGES: u32 = 10;
 type Reading = HashMap<String, LiveState>;
 
 /// The right to poll, among replicas: held by one at a time, renewed by each of its rounds.
-pub trait PollLease: Send + Sync + 'static {
+pub(crate) trait PollLease: Send + Sync + 'static {
     /// Takes or renews the lease; `false` when another replica holds it.
     fn hold(&self) -> BoxFuture<'_, bool>;
 }
 
-pub struct CaastPoller {
+pub(crate) struct CaastPoller {
     /// A client that bypasses the cache: a poll must see the provider as it is now.
     client: CaastClient,
     events: Events,

@@ -11,7 +11,7 @@ use crate::providers::Provider;
 
 /// What happened to a live content.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum ContentChange {
+pub(crate) enum ContentChange {
     /// Edited (title, products, dates…).
     Updated,
     /// Published: public from now on.
@@ -24,7 +24,7 @@ pub enum ContentChange {
 
 impl ContentChange {
     /// Whether the change takes the content away from the public.
-    pub fn withdraws(self) -> bool {
+    pub(crate) fn withdraws(self) -> bool {
         matches!(self, Self::Unpublished | Self::Deleted)
     }
 }
@@ -32,17 +32,17 @@ impl ContentChange {
 /// A content change, as subscribers hear it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContentEvent {
-    pub provider: Provider,
+    pub(crate) provider: Provider,
     /// The provider's id of the show or live.
-    pub id: String,
+    pub(crate) id: String,
     /// What the content is known by as a channel: a LiSA show's channel id and slug.
-    pub channel: Vec<String>,
-    pub change: ContentChange,
+    pub(crate) channel: Vec<String>,
+    pub(crate) change: ContentChange,
     /// The provider's names of the fields the change removed or updated, when it says.
-    pub changed_fields: Vec<String>,
+    pub(crate) changed_fields: Vec<String>,
     /// Whether the public could see the content before the change: a page showing it must hear
     /// of its withdrawal, and nobody else of a draft's.
-    pub was_public: bool,
-    pub occurred_at: DateTime<Utc>,
-    pub source: EventSource,
+    pub(crate) was_public: bool,
+    pub(crate) occurred_at: DateTime<Utc>,
+    pub(crate) source: EventSource,
 }

@@ -9,7 +9,7 @@
 //! replica; the replicas issue puts Redis behind the same trait.
 
 mod bus;
-pub mod caast_poller;
+pub(crate) mod caast_poller;
 mod content;
 mod subscribers;
 mod tracker;
@@ -20,10 +20,12 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-pub use bus::{EventBus, LocalBus};
-pub use content::{ContentChange, ContentEvent};
-pub use subscribers::{Lagged, Member, Subscribers, Subscription};
-pub use tracker::StateTracker;
+pub(crate) use bus::{EventBus, LocalBus};
+pub(crate) use content::ContentChange;
+pub use content::ContentEvent;
+pub(crate) use subscribers::Lagged;
+pub use subscribers::{Subscribers, Subscription};
+pub(crate) use tracker::StateTracker;
 
 use crate::logged::clipped;
 use crate::providers::{Provider, caast};
@@ -52,7 +54,7 @@ impl LiveState {
 
 /// Who noticed a change.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
-pub enum EventSource {
+pub(crate) enum EventSource {
     /// A LiSA webhook.
     Webhook,
     /// A mutation sent through this gateway.
@@ -63,30 +65,30 @@ pub enum EventSource {
 
 /// What a source saw: a live content now in `state`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Observation {
-    pub provider: Provider,
+pub(crate) struct Observation {
+    pub(crate) provider: Provider,
     /// The provider's id of the show or live.
-    pub id: String,
+    pub(crate) id: String,
     /// What the content is known by as a channel: a LiSA show's channel id and slug.
-    pub channel: Vec<String>,
-    pub state: LiveState,
+    pub(crate) channel: Vec<String>,
+    pub(crate) state: LiveState,
     /// The state before, as far as the source can tell (used when the gateway has not seen it).
-    pub assumed_previous: Option<LiveState>,
-    pub occurred_at: DateTime<Utc>,
-    pub source: EventSource,
+    pub(crate) assumed_previous: Option<LiveState>,
+    pub(crate) occurred_at: DateTime<Utc>,
+    pub(crate) source: EventSource,
 }
 
 /// A transition, as subscribers hear it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct StateEvent {
-    pub provider: Provider,
+    pub(crate) provider: Provider,
     pub id: String,
-    pub channel: Vec<String>,
+    pub(crate) channel: Vec<String>,
     /// `None` when nobody knows what it was before.
     pub previous: Option<LiveState>,
     pub state: LiveState,
-    pub occurred_at: DateTime<Utc>,
-    pub source: EventSource,
+    pub(crate) occurred_at: DateTime<Utc>,
+    pub(crate) source: EventSource,
 }
 
 /// What travels on the bus.
@@ -111,7 +113,7 @@ impl Default for Events {
 }
 
 impl Events {
-    pub fn new(bus: Arc<dyn EventBus>) -> Self {
+    pub(crate) fn new(bus: Arc<dyn EventBus>) -> Self {
         Self {
             bus,
             tracker: Arc::default(),
@@ -122,7 +124,7 @@ impl Events {
     /// An event a replica published, heard through the cluster: a transition is remembered (so
     /// this replica does not announce it again); every event is told to this replica's
     /// subscribers.
-    pub fn relay(&self, event: Event) {
+    pub(crate) fn relay(&self, event: Event) {
         if let Event::State(state) = &event {
             self.remember(state);
         }
@@ -143,7 +145,7 @@ impl Events {
     }
 
     /// Publishes the observation if it is a transition not announced yet; says whether it was.
-    pub fn observe(&self, seen: Observation) -> bool {
+    pub(crate) fn observe(&self, seen: Observation) -> bool {
         let Some(event) = self.transition(seen) else {
             return false;
         };
@@ -153,7 +155,7 @@ impl Events {
 
     /// Like [`Self::observe`], resolving once every replica has the event (a webhook's 2xx
     /// waits for it, so a retry landing on another replica announces nothing new).
-    pub async fn observe_confirmed(&self, seen: Observation) -> Result<bool, String> {
+    pub(crate) async fn observe_confirmed(&self, seen: Observation) -> Result<bool, String> {
         let Some(event) = self.transition(seen) else {
             return Ok(false);
         };
@@ -163,7 +165,7 @@ impl Events {
 
     /// Publishes a content change, resolving once every replica has it (as a webhook's state
     /// change does: see [`Self::observe_confirmed`]).
-    pub async fn announce_confirmed(&self, change: ContentEvent) -> Result<(), String> {
+    pub(crate) async fn announce_confirmed(&self, change: ContentEvent) -> Result<(), String> {
         tracing::info!(provider = %change.provider, id = %clipped(&change.id), change = ?change.change, source = ?change.source, "live content changed");
         self.bus.publish_confirmed(Event::Content(change)).await
     }
@@ -191,7 +193,7 @@ impl Events {
     /// A listener for a group of subscribers, not counted itself: each member is (see
     /// [`Subscribers::member`]). Listening starts now, so a member counted after it hears every
     /// event from then on.
-    pub fn listen(&self) -> Subscription {
+    pub(crate) fn listen(&self) -> Subscription {
         Subscription::for_group(self.bus.subscribe(), &self.subscribers)
     }
 
@@ -201,7 +203,7 @@ impl Events {
     }
 
     /// The last state announced for a content, if any.
-    pub fn known_state(&self, provider: Provider, id: &str) -> Option<LiveState> {
+    pub(crate) fn known_state(&self, provider: Provider, id: &str) -> Option<LiveState> {
         self.tracker.known(provider, id)
     }
 }

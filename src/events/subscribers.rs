@@ -29,7 +29,7 @@ impl Default for Subscribers {
 }
 
 impl Subscribers {
-    pub fn count(&self) -> usize {
+    pub(crate) fn count(&self) -> usize {
         *self.count.borrow()
     }
 
@@ -49,7 +49,7 @@ impl Subscribers {
     }
 
     /// Counts one result executed for a group.
-    pub fn executed(&self) {
+    pub(crate) fn executed(&self) {
         self.executions.fetch_add(1, Ordering::Relaxed);
     }
 
@@ -68,14 +68,14 @@ impl Subscribers {
 
     /// One more subscriber, counted until the guard is dropped (a subscriber of a group that
     /// listens on its behalf).
-    pub fn member(&self) -> Member {
+    pub(crate) fn member(&self) -> Member {
         self.count.send_modify(|count| *count += 1);
         Member(self.clone())
     }
 }
 
 /// One subscriber, counted until dropped.
-pub struct Member(Subscribers);
+pub(crate) struct Member(Subscribers);
 
 impl Drop for Member {
     fn drop(&mut self) {
@@ -116,11 +116,11 @@ impl Subscription {
 
 /// The listener fell this many events behind; they are lost for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Lagged(pub u64);
+pub(crate) struct Lagged(pub(crate) u64);
 
 impl Lagged {
     /// What the subscriber is told as it is ended.
-    pub fn message(self) -> String {
+    pub(crate) fn message(self) -> String {
         format!(
             "this subscriber fell {} events behind and was ended; subscribe again",
             self.0
@@ -136,7 +136,7 @@ impl Subscription {
 
     /// Every event from now on; after a [`Lagged`], the stream ends (a listener that cannot keep
     /// up is dropped rather than slow the bus).
-    pub fn into_stream(self) -> impl Stream<Item = Result<Event, Lagged>> + Send + 'static {
+    pub(crate) fn into_stream(self) -> impl Stream<Item = Result<Event, Lagged>> + Send + 'static {
         futures::stream::unfold(Some(self), |state| async move {
             let mut subscription = state?;
             match subscription.receiver.recv().await {

@@ -13,7 +13,7 @@ const CAPACITY: u64 = 100_000;
 /// A content not seen changing for this long is forgotten.
 const FORGET_AFTER: Duration = Duration::from_secs(24 * 60 * 60);
 
-pub struct StateTracker {
+pub(crate) struct StateTracker {
     known: Cache<(Provider, String), LiveState>,
 }
 
@@ -32,7 +32,7 @@ impl StateTracker {
     /// Records the observed state. `Some(previous)` when it is a transition (the state known
     /// before, else what the source assumed), `None` when that state was already announced.
     /// Observations of one content are applied one at a time.
-    pub fn transition(&self, seen: &Observation) -> Option<Option<LiveState>> {
+    pub(crate) fn transition(&self, seen: &Observation) -> Option<Option<LiveState>> {
         let mut previous = None;
         let mut changed = false;
         self.known
@@ -49,7 +49,7 @@ impl StateTracker {
         changed.then_some(previous)
     }
 
-    pub fn known(&self, provider: Provider, id: &str) -> Option<LiveState> {
+    pub(crate) fn known(&self, provider: Provider, id: &str) -> Option<LiveState> {
         self.known.get(&(provider, id.to_string()))
     }
 }

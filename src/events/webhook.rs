@@ -30,13 +30,13 @@ impl From<ShowTransition> for Observation {
 // notice for its observation, and only this module knows what an observation is.
 impl Notice {
     /// What `Show:start` and `Show:stop` say about the show's state; `None` for other notices.
-    pub fn observation(&self) -> Option<Observation> {
+    pub(crate) fn observation(&self) -> Option<Observation> {
         self.show_transition().map(Observation::from)
     }
 
     /// What `Show:update`, `publish`, `unpublish` and `delete` say changed; `None` for other
     /// notices. An unpublished show was public before; a deleted one unless it was a draft.
-    pub fn content_event(&self) -> Option<ContentEvent> {
+    pub(crate) fn content_event(&self) -> Option<ContentEvent> {
         let change = self.content_change()?;
         Some(ContentEvent {
             provider: Provider::Lisa,
@@ -63,7 +63,7 @@ impl Notice {
 
     /// A show on air that is unpublished or deleted ends: its `ENDED`, when the webhook or the
     /// state last announced (`known`) says it was live.
-    pub fn withdrawal(&self, known: Option<LiveState>) -> Option<Observation> {
+    pub(crate) fn withdrawal(&self, known: Option<LiveState>) -> Option<Observation> {
         let withdrawn = self.content_change()?.withdraws();
         let was_live = self.was_live || known == Some(LiveState::Live);
         (withdrawn && was_live).then(|| Observation {

@@ -19,14 +19,14 @@ use std::time::{Duration, Instant};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ResiliencePolicy {
     /// Extra attempts of a read after a transient failure.
-    pub(crate) retries: u32,
+    pub retries: u32,
     /// The wait before the first retry; each next one waits twice as long.
-    pub(crate) backoff: Duration,
+    pub backoff: Duration,
     /// Consecutive transient failures that open the circuit.
-    pub(crate) failures_to_open: u32,
+    pub failures_to_open: u32,
     /// While the circuit is open, the time between probes (the first probe goes this long after
     /// the circuit opened).
-    pub(crate) cooldown: Duration,
+    pub cooldown: Duration,
 }
 
 /// Whether a call may go to the provider now.

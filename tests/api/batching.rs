@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 
-use crate::helpers::{OPERATOR_TOKEN, error_codes, spawn, spawn_with};
+use crate::helpers::{OPERATOR_TOKEN, TestGateway, error_codes};
 
 const LIVES: &str = "{ liveContents(first: 2) { edges { node { id } } } }";
 const SELLERS: &str =
@@ -34,7 +34,7 @@ fn edges(answer: &Value, field: &str) -> usize {
 
 #[tokio::test]
 async fn a_batch_is_answered_as_an_array_in_its_order() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let body = json!([
         { "query": SELLERS, "variables": { "first": 1 }, "operationName": "Sellers" },
         { "query": LIVES },
@@ -49,10 +49,10 @@ async fn a_batch_is_answered_as_an_array_in_its_order() {
 
 #[tokio::test]
 async fn an_operation_refused_in_a_batch_costs_only_its_own_answer() {
-    let gateway = spawn_with(|env, _| {
-        env.insert("GATEWAY_MAX_DEPTH".into(), "3".into());
-    })
-    .await;
+    let gateway = TestGateway::builder()
+        .with(|config| config.limits.max_depth = 3)
+        .start()
+        .await;
     let too_deep = "{ liveContents(first: 1) { edges { node { seller { name } } } } }";
     let body = json!([
         { "query": too_deep },
@@ -86,7 +86,7 @@ async fn an_operation_refused_in_a_batch_costs_only_its_own_answer() {
 
 #[tokio::test]
 async fn the_operator_token_applies_to_every_operation_of_a_batch() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let secret = "{ liveContents(first: 1, filter: {provider: CAAST}) { edges { node { id streamCredentials { streamKey } } } } }";
     let body = json!([{ "query": secret }, { "query": secret }]);
     let answers: Vec<Value> = post_batch(&gateway, &body, Some(OPERATOR_TOKEN))
@@ -109,10 +109,10 @@ async fn the_operator_token_applies_to_every_operation_of_a_batch() {
 
 #[tokio::test]
 async fn a_batch_past_the_maximum_or_empty_is_refused_whole() {
-    let gateway = spawn_with(|env, _| {
-        env.insert("GATEWAY_MAX_BATCH".into(), "2".into());
-    })
-    .await;
+    let gateway = TestGateway::builder()
+        .with(|config| config.limits.max_batch = 2)
+        .start()
+        .await;
     let three = json!([{ "query": LIVES }, { "query": LIVES }, { "query": LIVES }]);
     let response = post_batch(&gateway, &three, None).await;
     assert_eq!(response.status(), 400);

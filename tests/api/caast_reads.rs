@@ -6,12 +6,12 @@ use std::collections::HashSet;
 use live_commerce_gateway::simulator::Operation;
 use serde_json::{Value, json};
 
-use crate::helpers::{TestGateway, error_codes, has_pair, only_request, spawn};
+use crate::helpers::{TestGateway, error_codes, has_pair, only_request};
 
 #[tokio::test]
 async fn every_live_filter_and_order_reaches_caast_and_leaves_lisa_out() {
-    let gateway = spawn().await;
-    gateway.simulator.simulator.reset_request_counts();
+    let gateway = TestGateway::builder().start().await;
+    gateway.simulator().reset_request_counts();
     let answer = gateway
         .query(
             r#"{ liveContents(first: 5, orderBy: {field: SCHEDULED_AT, direction: ASC},
@@ -41,10 +41,7 @@ async fn every_live_filter_and_order_reaches_caast_and_leaves_lisa_out() {
         );
     }
     assert_eq!(
-        gateway
-            .simulator
-            .simulator
-            .request_count(Operation::LisaShowsFind),
+        gateway.simulator().request_count(Operation::LisaShowsFind),
         0,
         "a Caast-only filter leaves LiSA out"
     );
@@ -52,7 +49,7 @@ async fn every_live_filter_and_order_reaches_caast_and_leaves_lisa_out() {
 
 #[tokio::test]
 async fn ordering_by_creation_needs_one_provider_and_is_sent_to_it() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let answer = gateway
         .query(
             "{ liveContents(orderBy: {field: CREATED_AT}) { edges { cursor } } }",
@@ -60,7 +57,7 @@ async fn ordering_by_creation_needs_one_provider_and_is_sent_to_it() {
         )
         .await;
     assert_eq!(error_codes(&answer), ["BAD_USER_INPUT"]);
-    gateway.simulator.simulator.reset_request_counts();
+    gateway.simulator().reset_request_counts();
     let answer = gateway
         .query("{ liveContents(first: 3, orderBy: {field: CREATED_AT, direction: DESC}, filter: {provider: CAAST}) { edges { cursor } } }", json!({}))
         .await;
@@ -74,8 +71,8 @@ async fn ordering_by_creation_needs_one_provider_and_is_sent_to_it() {
 
 #[tokio::test]
 async fn video_product_and_seller_filters_reach_caast() {
-    let gateway = spawn().await;
-    gateway.simulator.simulator.reset_request_counts();
+    let gateway = TestGateway::builder().start().await;
+    gateway.simulator().reset_request_counts();
     let answer = gateway
         .query(
             r#"{ videos(first: 2, filter: {search: "v", tags: ["t"], productRef: "SKU-0002", productId: "p", sellerId: "s", sellerName: "n", sellerExternalId: "e"}) { totalCount }
@@ -153,7 +150,7 @@ async fn walk(gateway: &TestGateway, field: &str, selection: &str, first: i64) -
 #[tokio::test]
 /// (`videos` holds the 30 Caast videos and the 55 LiSA short clips of the catalogue.)
 async fn videos_products_and_sellers_page_through_every_item_once_and_round_trip_through_node() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     for (field, first, expected) in [
         ("videos", 7, 30 + 55),
         ("products", 13, 60),
@@ -186,8 +183,8 @@ async fn videos_products_and_sellers_page_through_every_item_once_and_round_trip
 
 #[tokio::test]
 async fn a_lives_seller_and_products_come_with_it_at_no_extra_request() {
-    let gateway = spawn().await;
-    gateway.simulator.simulator.reset_request_counts();
+    let gateway = TestGateway::builder().start().await;
+    gateway.simulator().reset_request_counts();
     let answer = gateway
         .query(
             "{ liveContents(first: 20, filter: {provider: CAAST}) { edges { node { seller { name externalId } products(first: 50) { totalCount edges { node { ref name price seller { id } } } } } } } }",
@@ -206,14 +203,14 @@ async fn a_lives_seller_and_products_come_with_it_at_no_extra_request() {
             .any(|e| e["node"]["products"]["totalCount"].as_u64().unwrap() > 0),
         "lives have products"
     );
-    let counts = gateway.simulator.simulator.request_counts();
+    let counts = gateway.simulator().request_counts();
     let total: u64 = counts.values().sum();
     assert_eq!(total, 1, "one list request, nothing per live: {counts:?}");
 }
 
 #[tokio::test]
 async fn product_by_reference_or_id_and_seller_by_id_resolve() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let by_ref = gateway
         .query(r#"{ product(ref: "SKU-0007") { id ref name } }"#, json!({}))
         .await;
@@ -260,7 +257,7 @@ async fn product_by_reference_or_id_and_seller_by_id_resolve() {
 
 #[tokio::test]
 async fn displayed_content_mixes_lives_and_videos_and_wants_exactly_one_argument() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let products = gateway
         .query(
             "{ products(first: 60) { edges { node { ref } } } }",
@@ -294,12 +291,9 @@ async fn displayed_content_mixes_lives_and_videos_and_wants_exactly_one_argument
         kinds.contains("LiveContent") && kinds.contains("Video"),
         "{kinds:?}"
     );
-    let request = gateway
-        .simulator
-        .simulator
-        .received_for(Operation::CaastDisplayed);
+    let request = gateway.simulator().received_for(Operation::CaastDisplayed);
     assert!(has_pair(&request[0], "product_ref", &refs[0]));
-    gateway.simulator.simulator.reset_request_counts();
+    gateway.simulator().reset_request_counts();
     let by_url = gateway
         .query(
             r#"{ displayedContent(url: "https://shop.example/page") { __typename } }"#,
@@ -325,7 +319,7 @@ async fn displayed_content_mixes_lives_and_videos_and_wants_exactly_one_argument
 
 #[tokio::test]
 async fn chat_and_timecodes_resolve_and_a_finished_live_has_no_chat_without_a_request() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let started = gateway
         .query("{ liveContents(first: 1, filter: {provider: CAAST, state: LIVE}) { edges { node { chatMessages { id author message sentAt moderator } timecodes { type startSecond item { uid } } } } } }", json!({}))
         .await;
@@ -345,7 +339,7 @@ async fn chat_and_timecodes_resolve_and_a_finished_live_has_no_chat_without_a_re
         "the messages after one do not include it"
     );
 
-    gateway.simulator.simulator.reset_request_counts();
+    gateway.simulator().reset_request_counts();
     let ended = gateway.query("{ liveContents(first: 3, filter: {provider: CAAST, state: ENDED}) { edges { node { chatMessages { id } } } } }", json!({})).await;
     assert!(ended.get("errors").is_none(), "{ended}");
     assert!(
@@ -357,8 +351,7 @@ async fn chat_and_timecodes_resolve_and_a_finished_live_has_no_chat_without_a_re
     );
     assert_eq!(
         gateway
-            .simulator
-            .simulator
+            .simulator()
             .request_count(Operation::CaastLivesMessages),
         0
     );
@@ -366,7 +359,7 @@ async fn chat_and_timecodes_resolve_and_a_finished_live_has_no_chat_without_a_re
 
 #[tokio::test]
 async fn secrets_are_absent_without_the_operator_token_and_present_with_it() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let query = "{ liveContents(first: 2, filter: {provider: CAAST}) { edges { node { streamCredentials { rtmpUrl streamKey } } } } videos(first: 1) { edges { node { uploadUrl } } } }";
     let anonymous = gateway.query(query, json!({})).await;
     let node = &anonymous["data"]["liveContents"]["edges"][0]["node"];
@@ -426,8 +419,8 @@ async fn secrets_are_absent_without_the_operator_token_and_present_with_it() {
 
 #[tokio::test]
 async fn a_videos_timecodes_are_read_from_caast() {
-    let gateway = spawn().await;
-    gateway.simulator.simulator.reset_request_counts();
+    let gateway = TestGateway::builder().start().await;
+    gateway.simulator().reset_request_counts();
     let answer = gateway.query("{ videos(first: 1) { edges { node { providerId timecodes { type startSecond endSecond item { uid author message } } } } } }", json!({})).await;
     assert!(answer.get("errors").is_none(), "{answer}");
     let node = &answer["data"]["videos"]["edges"][0]["node"];
@@ -444,7 +437,7 @@ async fn a_videos_timecodes_are_read_from_caast() {
 
 #[tokio::test]
 async fn many_seller_look_ups_in_one_request_read_the_seller_list_once() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let sellers = gateway
         .query("{ sellers(first: 3) { edges { node { id } } } }", json!({}))
         .await;
@@ -456,7 +449,7 @@ async fn many_seller_look_ups_in_one_request_read_the_seller_list_once() {
         .collect();
     // The first query left the seller list in the cache: this request must read it itself.
     gateway.empty_cache().await;
-    gateway.simulator.simulator.reset_request_counts();
+    gateway.simulator().reset_request_counts();
     let answer = gateway
         .query(
             "query($a: ID!, $b: ID!, $c: ID!) { a: seller(id: $a) { name } b: seller(id: $b) { name } c: seller(id: $c) { name }
@@ -467,8 +460,7 @@ async fn many_seller_look_ups_in_one_request_read_the_seller_list_once() {
     assert!(answer.get("errors").is_none(), "{answer}");
     assert_eq!(
         gateway
-            .simulator
-            .simulator
+            .simulator()
             .request_count(Operation::CaastSellersList),
         1,
         "one read of the seller list for the whole request"
@@ -477,7 +469,7 @@ async fn many_seller_look_ups_in_one_request_read_the_seller_list_once() {
 
 #[tokio::test]
 async fn an_id_of_another_kind_in_a_filter_is_refused_before_any_call() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let live = gateway
         .query(
             "{ liveContents(first: 1, filter: {provider: CAAST}) { edges { node { id } } } }",
@@ -485,7 +477,7 @@ async fn an_id_of_another_kind_in_a_filter_is_refused_before_any_call() {
         )
         .await;
     let live_id = live["data"]["liveContents"]["edges"][0]["node"]["id"].clone();
-    gateway.simulator.simulator.reset_request_counts();
+    gateway.simulator().reset_request_counts();
     let answer = gateway
         .query(
             "query($id: ID) { videos(filter: {sellerId: $id}) { edges { cursor } } }",
@@ -493,17 +485,17 @@ async fn an_id_of_another_kind_in_a_filter_is_refused_before_any_call() {
         )
         .await;
     assert_eq!(error_codes(&answer), ["BAD_USER_INPUT"]);
-    assert!(gateway.simulator.simulator.received().is_empty());
+    assert!(gateway.simulator().received().is_empty());
 }
 
 #[tokio::test]
 async fn chat_messages_after_one_are_read_from_its_own_route() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let query = "query($after: String) { liveContents(first: 1, filter: {provider: CAAST, state: LIVE}) { edges { node { providerId chatMessages(after: $after) { id } } } } }";
     let latest = gateway.query(query, json!({ "after": null })).await;
     let node = &latest["data"]["liveContents"]["edges"][0]["node"];
     let oldest_of_latest = node["chatMessages"][0]["id"].as_str().unwrap().to_string();
-    gateway.simulator.simulator.reset_request_counts();
+    gateway.simulator().reset_request_counts();
     let after = gateway
         .query(query, json!({ "after": oldest_of_latest }))
         .await;
@@ -531,7 +523,7 @@ async fn chat_messages_after_one_are_read_from_its_own_route() {
 
 #[tokio::test]
 async fn a_products_page_of_one_answered_as_an_object_is_read_as_a_list_of_one() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let all = gateway
         .query(
             "{ products(first: 1) { edges { node { ref name } } } }",
@@ -543,7 +535,7 @@ async fn a_products_page_of_one_answered_as_an_object_is_read_as_a_list_of_one()
         .as_str()
         .expect("a product with a ref")
         .to_string();
-    gateway.simulator.simulator.clear_received();
+    gateway.simulator().clear_received();
     let one = gateway
         .query(
             "query($r: String) { products(first: 5, filter: {ref: $r}) { totalCount edges { node { ref name } } } }",
@@ -557,8 +549,7 @@ async fn a_products_page_of_one_answered_as_an_object_is_read_as_a_list_of_one()
     );
     assert_eq!(one["data"]["products"]["totalCount"], 1);
     let sent = gateway
-        .simulator
-        .simulator
+        .simulator()
         .received_for(Operation::CaastProductsList);
     assert_eq!(sent.len(), 1, "the page was read once");
 }

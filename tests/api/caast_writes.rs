@@ -4,14 +4,14 @@
 use live_commerce_gateway::simulator::{Operation, ReceivedBody, ReceivedPart};
 use serde_json::{Value, json};
 
-use crate::helpers::{OPERATOR_TOKEN, TestGateway, error_codes, spawn};
+use crate::helpers::{OPERATOR_TOKEN, TestGateway, error_codes};
 
 const CREATE_SELLER: &str = "mutation($input: SellerInput!) { createSeller(input: $input) { id name externalId url moderated } }";
 
 #[tokio::test]
 async fn a_mutation_without_the_operator_token_is_unauthenticated_and_reaches_no_provider() {
-    let gateway = spawn().await;
-    gateway.simulator.simulator.reset_request_counts();
+    let gateway = TestGateway::builder().start().await;
+    gateway.simulator().reset_request_counts();
     let answer = gateway
         .query(
             CREATE_SELLER,
@@ -20,14 +20,14 @@ async fn a_mutation_without_the_operator_token_is_unauthenticated_and_reaches_no
         .await;
     assert_eq!(error_codes(&answer), ["UNAUTHENTICATED"]);
     assert!(
-        gateway.simulator.simulator.received().is_empty(),
+        gateway.simulator().received().is_empty(),
         "nothing was sent to a provider"
     );
 }
 
 #[tokio::test]
 async fn sellers_are_created_read_back_and_updated() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let created = gateway
         .query_as_operator(CREATE_SELLER, json!({ "input": { "name": "Atelier Neuf", "externalId": "NEUF-1", "url": "https://neuf.example", "moderated": true } }))
         .await;
@@ -35,8 +35,7 @@ async fn sellers_are_created_read_back_and_updated() {
     let seller = &created["data"]["createSeller"];
     assert_eq!(seller["name"], "Atelier Neuf");
     let sent = gateway
-        .simulator
-        .simulator
+        .simulator()
         .received_for(Operation::CaastSellersCreate);
     assert!(
         matches!(&sent[0].body, ReceivedBody::Json(body) if body["external_id"] == "NEUF-1"),
@@ -63,7 +62,7 @@ async fn sellers_are_created_read_back_and_updated() {
 
 #[tokio::test]
 async fn a_live_is_created_finished_restarted_and_seen_in_each_state() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let created = gateway
         .query_as_operator(
             "mutation { createLive(input: {name: \"Nouveautés\", startDate: \"2031-05-01T18:00:00Z\", tags: [\"new\"]}) { id title state scheduledAt tags } }",
@@ -126,8 +125,8 @@ async fn a_live_is_created_finished_restarted_and_seen_in_each_state() {
 
 #[tokio::test]
 async fn input_is_checked_before_any_provider_call() {
-    let gateway = spawn().await;
-    gateway.simulator.simulator.reset_request_counts();
+    let gateway = TestGateway::builder().start().await;
+    gateway.simulator().reset_request_counts();
     let cases = [
         "mutation { createLive(input: {name: \"  \", startDate: \"2031-05-01T18:00:00Z\"}) { id } }",
         "mutation { createSeller(input: {name: \"A\", externalId: \"B\", url: \"not a url\"}) { id } }",
@@ -149,14 +148,14 @@ async fn input_is_checked_before_any_provider_call() {
         "a date that is not ISO 8601 is refused: {bad_date}"
     );
     assert!(
-        gateway.simulator.simulator.received().is_empty(),
+        gateway.simulator().received().is_empty(),
         "no provider was called"
     );
 }
 
 #[tokio::test]
 async fn a_caast_write_naming_a_lisa_item_is_refused_before_any_call() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let listed = gateway
         .query(
             "{ liveContents(first: 1, filter: {provider: LISA}) { edges { node { id } } } videos(first: 1, filter: {provider: LISA}) { edges { node { id } } } }",
@@ -166,7 +165,7 @@ async fn a_caast_write_naming_a_lisa_item_is_refused_before_any_call() {
     let show = listed["data"]["liveContents"]["edges"][0]["node"]["id"].clone();
     let clip = listed["data"]["videos"]["edges"][0]["node"]["id"].clone();
     assert!(show.is_string() && clip.is_string(), "{listed}");
-    gateway.simulator.simulator.clear_received();
+    gateway.simulator().clear_received();
     let cases = [
         (
             "mutation($id: ID!) { updateLive(id: $id, input: {name: \"A\", startDate: \"2031-05-01T18:00:00Z\"}) { id } }",
@@ -194,14 +193,14 @@ async fn a_caast_write_naming_a_lisa_item_is_refused_before_any_call() {
         );
     }
     assert!(
-        gateway.simulator.simulator.received().is_empty(),
+        gateway.simulator().received().is_empty(),
         "no provider was called"
     );
 }
 
 #[tokio::test]
 async fn provider_refusals_carry_their_reason_and_the_right_code() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let shared = gateway.query("{ liveContents(first: 100, filter: {provider: CAAST}) { edges { node { id sharedByWebsite } } } }", json!({})).await;
     let shared_id = shared["data"]["liveContents"]["edges"]
         .as_array()
@@ -240,7 +239,7 @@ async fn provider_refusals_carry_their_reason_and_the_right_code() {
 
 #[tokio::test]
 async fn products_and_videos_round_trip() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let sellers = gateway
         .query("{ sellers(first: 1) { edges { node { id } } } }", json!({}))
         .await;
@@ -344,8 +343,7 @@ async fn post_upload(gateway: &TestGateway, form: reqwest::multipart::Form) -> r
 /// What Caast received for the last live created: its multipart parts.
 fn parts_sent(gateway: &TestGateway) -> Vec<ReceivedPart> {
     let sent = gateway
-        .simulator
-        .simulator
+        .simulator()
         .received_for(Operation::CaastLivesCreate);
     let ReceivedBody::Multipart(parts) = &sent.last().expect("a live was created").body else {
         panic!("Caast got multipart")
@@ -357,7 +355,7 @@ fn parts_sent(gateway: &TestGateway) -> Vec<ReceivedPart> {
 /// variable gets the whole file.
 #[tokio::test]
 async fn one_file_at_two_paths_fills_both() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let query = "mutation($a: Upload, $b: Upload) { createLive(input: {name: \"Twice\", startDate: \"2031-05-01T18:00:00Z\", thumbnail: $a, portraitThumbnail: $b}) { id } }";
     let form = upload_form(
         query,
@@ -378,7 +376,7 @@ async fn one_file_at_two_paths_fills_both() {
 
 #[tokio::test]
 async fn a_thumbnail_upload_arrives_at_caast_as_a_multipart_file() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let query = "mutation($file: Upload) { createLive(input: {name: \"With cover\", startDate: \"2031-05-01T18:00:00Z\", thumbnail: $file}) { thumbnailUrl } }";
     let form = upload_form(
         query,
@@ -434,7 +432,7 @@ async fn a_thumbnail_upload_arrives_at_caast_as_a_multipart_file() {
 
 #[tokio::test]
 async fn a_lives_seller_and_products_arrive_at_caast_as_form_fields() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let seller = gateway.query("{ sellers(first: 1) { edges { node { id providerId products(first: 2) { edges { node { id providerId } } } } } } }", json!({})).await;
     let seller = &seller["data"]["sellers"]["edges"][0]["node"];
     let products: Vec<&Value> = seller["products"]["edges"]
@@ -459,8 +457,7 @@ async fn a_lives_seller_and_products_arrive_at_caast_as_form_fields() {
         products.len()
     );
     let sent = gateway
-        .simulator
-        .simulator
+        .simulator()
         .received_for(Operation::CaastLivesCreate);
     let ReceivedBody::Multipart(parts) = &sent[0].body else {
         panic!("multipart")
@@ -483,7 +480,7 @@ async fn a_lives_seller_and_products_arrive_at_caast_as_form_fields() {
 
 #[tokio::test]
 async fn an_update_clears_what_it_gives_null_or_empty_and_keeps_what_it_leaves_out() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let seller = gateway.query("{ sellers(first: 1) { edges { node { id products(first: 1) { edges { node { id } } } } } } }", json!({})).await;
     let seller = &seller["data"]["sellers"]["edges"][0]["node"];
     let product = seller["products"]["edges"][0]["node"]["id"].clone();
@@ -509,7 +506,7 @@ async fn an_update_clears_what_it_gives_null_or_empty_and_keeps_what_it_leaves_o
     assert_eq!(kept["seller"]["id"], seller["id"]);
     assert_eq!(kept["tags"], json!(["a"]));
 
-    gateway.simulator.simulator.clear_received();
+    gateway.simulator().clear_received();
     let cleared = gateway
         .query_as_operator(
             &format!("mutation($id: ID!) {{ updateLive(id: $id, input: {{name: \"Bare\", startDate: \"2031-05-01T18:00:00Z\", description: null, sellerId: null, tags: [], productIds: null}}) {{ {fields} }} }}"),
@@ -522,8 +519,7 @@ async fn an_update_clears_what_it_gives_null_or_empty_and_keeps_what_it_leaves_o
         json!({ "description": null, "seller": null, "tags": [], "products": { "edges": [] } })
     );
     let sent = gateway
-        .simulator
-        .simulator
+        .simulator()
         .received_for(Operation::CaastLivesUpdate);
     let ReceivedBody::Multipart(parts) = &sent[0].body else {
         panic!("Caast got multipart: {:?}", sent[0].body)

@@ -7,7 +7,7 @@ use std::time::Duration;
 use live_commerce_gateway::simulator::{Fault, FaultTarget, SimProvider};
 use serde_json::{Value, json};
 
-use crate::helpers::{OPERATOR_TOKEN, TestGateway, error_codes, spawn, spawn_with};
+use crate::helpers::{OPERATOR_TOKEN, TestGateway, error_codes};
 
 const SHOWS: &str =
     "{ liveContents(first: 3, filter: {provider: LISA}) { edges { node { id title } } } }";
@@ -18,24 +18,22 @@ fn lisa_down(gateway: &TestGateway) {
         status: Some(503),
     };
     gateway
-        .simulator
-        .simulator
+        .simulator()
         .inject_fault(FaultTarget::Provider(SimProvider::Lisa), fault);
 }
 
 /// A gateway whose entries are fresh for 1 ms and then kept `grace` longer.
-async fn spawn_expiring(grace: &'static str) -> TestGateway {
-    spawn_with(move |env, _| {
-        for key in [
-            "GATEWAY_CACHE_TTL_ENTITY",
-            "GATEWAY_CACHE_TTL_LIST",
-            "GATEWAY_CACHE_TTL_LIVE",
-        ] {
-            env.insert(key.into(), "1ms".into());
-        }
-        env.insert("GATEWAY_CACHE_STALE_GRACE".into(), grace.into());
-    })
-    .await
+async fn expiring(grace: Duration) -> TestGateway {
+    TestGateway::builder()
+        .with(move |config| {
+            let fresh_for = Duration::from_millis(1);
+            config.cache.entity_ttl = fresh_for;
+            config.cache.list_ttl = fresh_for;
+            config.cache.live_state_ttl = fresh_for;
+            config.cache.stale_grace = grace;
+        })
+        .start()
+        .await
 }
 
 /// Waits until entries fresh for 1 ms are past their TTL (time passing is what is tested).
@@ -45,11 +43,11 @@ async fn past_ttl() {
 
 #[tokio::test]
 async fn a_repeated_deep_query_makes_no_provider_request() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let query = "{ liveContents(first: 50) { edges { node { title stickers { name } shortClips { title } channel { name } seller { name } products { edges { node { name } } } } } } }";
     let first = gateway.query(query, json!({})).await;
     assert!(first.get("errors").is_none(), "{first}");
-    gateway.simulator.simulator.reset_request_counts();
+    gateway.simulator().reset_request_counts();
     let again = gateway.query(query, json!({})).await;
     assert_eq!(again, first);
     gateway.assert_no_provider_request("no provider request");
@@ -57,7 +55,7 @@ async fn a_repeated_deep_query_makes_no_provider_request() {
 
 #[tokio::test]
 async fn a_failing_provider_is_covered_by_the_stale_entry_within_the_grace() {
-    let gateway = spawn_expiring("10m").await;
+    let gateway = expiring(Duration::from_secs(600)).await;
     let fresh = gateway.query(SHOWS, json!({})).await;
     assert!(fresh.get("errors").is_none(), "{fresh}");
     past_ttl().await;
@@ -82,7 +80,7 @@ async fn a_failing_provider_is_covered_by_the_stale_entry_within_the_grace() {
 
 #[tokio::test]
 async fn after_the_grace_a_failing_provider_is_an_error() {
-    let gateway = spawn_expiring("1ms").await;
+    let gateway = expiring(Duration::from_millis(1)).await;
     let fresh = gateway.query(SHOWS, json!({})).await;
     assert!(fresh.get("errors").is_none(), "{fresh}");
     past_ttl().await;
@@ -102,7 +100,7 @@ async fn invalidate(gateway: &TestGateway, token: Option<&str>, body: &str) -> r
 
 #[tokio::test]
 async fn the_operator_invalidates_by_entity_type_or_everything() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let shows = gateway.query(SHOWS, json!({})).await;
     let lives =
         "{ liveContents(first: 2, filter: {provider: CAAST}) { edges { node { providerId } } } }";
@@ -133,7 +131,7 @@ async fn the_operator_invalidates_by_entity_type_or_everything() {
         assert_eq!(response.status(), 400, "{bad}");
     }
 
-    gateway.simulator.simulator.reset_request_counts();
+    gateway.simulator().reset_request_counts();
     let entity = json!([{ "kind": "entity", "provider": "caast", "type": "live", "id": live_id }]);
     let response = invalidate(&gateway, Some(OPERATOR_TOKEN), &entity.to_string()).await;
     assert_eq!(response.status(), 202);
@@ -179,7 +177,7 @@ async fn the_operator_invalidates_by_entity_type_or_everything() {
 
 #[tokio::test]
 async fn a_mutation_invalidates_what_it_changed() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let sellers = "{ sellers(first: 1) { edges { node { id name } } } }";
     let before = gateway.query(sellers, json!({})).await;
     let id = before["data"]["sellers"]["edges"][0]["node"]["id"].clone();
@@ -200,10 +198,10 @@ async fn a_mutation_invalidates_what_it_changed() {
 #[tokio::test]
 async fn the_weight_bound_holds_when_filling_far_past_it() {
     let bound: u64 = 32 * 1024;
-    let gateway = spawn_with(|env, _| {
-        env.insert("GATEWAY_CACHE_MAX_BYTES".into(), "32KiB".into());
-    })
-    .await;
+    let gateway = TestGateway::builder()
+        .with(move |config| config.cache.max_bytes = bound)
+        .start()
+        .await;
     for first in 1..=40 {
         let query =
             format!("{{ liveContents(first: {first}) {{ edges {{ node {{ id title }} }} }} }}");

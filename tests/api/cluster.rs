@@ -11,9 +11,11 @@ use std::collections::HashMap;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
+use live_commerce_gateway::config::{Config, RedisConfig};
+use secrecy::SecretString;
 use serde_json::{Value, json};
 
-use crate::helpers::{TestGateway, WEBHOOK_TOKEN, a_lisa_show, spawn_replica, spawn_with};
+use crate::helpers::{TestGateway, WEBHOOK_TOKEN, a_lisa_show};
 use crate::ws_client::WsClient;
 
 fn redis_url() -> Option<String> {
@@ -31,21 +33,28 @@ fn redis_url() -> Option<String> {
     None
 }
 
-fn cluster_env(url: &str, prefix: &str) -> impl Fn(&mut HashMap<String, String>) + use<> {
+/// A replica sharing Redis at `url` under `prefix`, accepting LiSA's webhooks.
+fn clustered(url: &str, prefix: &str) -> impl FnOnce(&mut Config) + Send + use<> {
     let (url, prefix) = (url.to_string(), prefix.to_string());
-    move |env: &mut HashMap<String, String>| {
-        env.insert("GATEWAY_REDIS_URL".into(), url.clone());
-        env.insert("GATEWAY_REDIS_PREFIX".into(), prefix.clone());
-        env.insert("GATEWAY_LISA_WEBHOOK_TOKEN".into(), WEBHOOK_TOKEN.into());
+    move |config: &mut Config| {
+        let url = SecretString::from(url);
+        config.redis = Some(RedisConfig { url, prefix });
+        config.lisa_webhook.bearer = Some(SecretString::from(WEBHOOK_TOKEN));
     }
 }
 
 /// Two replicas of one gateway sharing `url`, under a prefix of their own.
 async fn two_replicas(url: &str) -> (TestGateway, TestGateway) {
     let prefix = format!("test-{}", uuid::Uuid::new_v4());
-    let set = cluster_env(url, &prefix);
-    let a = spawn_with(|env, _| set(env)).await;
-    let b = spawn_replica(&a, |env, _| set(env)).await;
+    let a = TestGateway::builder()
+        .with(clustered(url, &prefix))
+        .start()
+        .await;
+    let b = TestGateway::builder()
+        .replica_of(&a)
+        .with(clustered(url, &prefix))
+        .start()
+        .await;
     (a, b)
 }
 
@@ -82,8 +91,7 @@ async fn a_webhook_to_one_replica_makes_the_next_read_on_another_fresh() {
     assert_eq!(title(&b, &id).await, before, "B keeps the show");
 
     // The simulator has no webhook target here: the change is silent until the test tells A.
-    a.simulator
-        .simulator
+    a.simulator()
         .retitle_show(&show, "Told to A")
         .await
         .unwrap();
@@ -224,8 +232,10 @@ async fn losing_redis_makes_readyz_fail_and_recovery_restores_it() {
         listener.local_addr().unwrap().port()
     };
     let redis = OwnRedis::start(port).expect("redis-server starts");
-    let set = cluster_env(&redis.url(), "loss");
-    let gateway = spawn_with(|env, _| set(env)).await;
+    let gateway = TestGateway::builder()
+        .with(clustered(&redis.url(), "loss"))
+        .start()
+        .await;
     let (status, body) = readyz(&gateway).await;
     assert_eq!(
         (status, body["redis"].clone()),
@@ -258,13 +268,18 @@ async fn losing_redis_makes_readyz_fail_and_recovery_restores_it() {
 async fn the_caast_poller_runs_on_one_replica_at_a_time() {
     let Some(url) = redis_url() else { return };
     let prefix = format!("test-{}", uuid::Uuid::new_v4());
-    let set = cluster_env(&url, &prefix);
-    let polling = |env: &mut HashMap<String, String>| {
-        set(env);
-        env.insert("GATEWAY_CAAST_POLL_INTERVAL".into(), "30ms".into());
-    };
-    let a = spawn_with(|env, _| polling(env)).await;
-    let b = spawn_replica(&a, |env, _| polling(env)).await;
+    let polling = |config: &mut Config| config.caast_poll_interval = Duration::from_millis(30);
+    let a = TestGateway::builder()
+        .with(clustered(&url, &prefix))
+        .with(polling)
+        .start()
+        .await;
+    let b = TestGateway::builder()
+        .replica_of(&a)
+        .with(clustered(&url, &prefix))
+        .with(polling)
+        .start()
+        .await;
     // A subscriber on each: alone, each replica would poll.
     let subscription = "subscription { liveContentStateChanged(provider: CAAST) { state } }";
     let mut on_a = WsClient::ready(&a, json!({})).await;
@@ -291,14 +306,11 @@ async fn the_caast_poller_runs_on_one_replica_at_a_time() {
 async fn a_replica_that_cannot_reach_redis_does_not_start_and_its_error_keeps_the_password() {
     let closed = crate::helpers::closed_port_url("").await;
     let address = closed.trim_start_matches("http://");
-    let env = HashMap::from([
-        (
-            "GATEWAY_REDIS_URL".to_string(),
-            format!("redis://:s3cret-pass@{address}/"),
-        ),
-        ("GATEWAY_LISTEN".to_string(), "127.0.0.1:0".to_string()),
-    ]);
-    let config = live_commerce_gateway::config::Config::load(env).unwrap();
+    let mut config = Config::load(HashMap::new()).expect("the defaults are valid");
+    config.redis = Some(RedisConfig {
+        url: SecretString::from(format!("redis://:s3cret-pass@{address}/")),
+        prefix: "unreachable".into(),
+    });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let app = live_commerce_gateway::app::Application::build_on(listener, &config).await;
     let error = app.err().expect("no Redis, no replica").to_string();

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use serde_json::{Value, json};
 
-use crate::helpers::{OPERATOR_TOKEN, spawn_with_webhooks};
+use crate::helpers::{OPERATOR_TOKEN, TestGateway};
 use crate::subscriptions::{STATE_CHANGED, contents};
 use crate::ws_client::{WsClient, open_subscriptions};
 
@@ -54,7 +54,7 @@ fn change(id: &str, change: &str, given: bool) -> (String, String, bool) {
 
 #[tokio::test]
 async fn show_changes_reach_subscribers_and_a_show_withdrawn_on_air_ends() {
-    let gateway = spawn_with_webhooks(|_, _| {}).await;
+    let gateway = TestGateway::builder().receiving_webhooks().start().await;
     let scheduled = contents(&gateway, "LISA", "SCHEDULED").await;
     let (a, b, c) = (&scheduled[0], &scheduled[1], &scheduled[2]);
 
@@ -78,7 +78,7 @@ async fn show_changes_reach_subscribers_and_a_show_withdrawn_on_air_ends() {
     operator.subscribe("all", CHANGED, json!({})).await;
     open_subscriptions(&gateway, 5, "five subscriptions open").await;
 
-    let simulator = &gateway.simulator.simulator;
+    let simulator = gateway.simulator();
     simulator
         .retitle_show(&a.provider_id, "Now with more shoes")
         .await

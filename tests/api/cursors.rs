@@ -6,7 +6,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::{Value, json};
 
-use crate::helpers::{TestGateway, error_codes, spawn, tampered};
+use crate::helpers::{TestGateway, error_codes, tampered};
 
 /// Every root connection, with the arguments it needs.
 const CONNECTIONS: [(&str, &str); 10] = [
@@ -40,7 +40,7 @@ fn end_cursor(answer: &Value, field: &str) -> Option<String> {
 
 #[tokio::test]
 async fn every_connections_cursor_is_short_leads_on_and_refuses_tampering() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     for (field, args) in CONNECTIONS {
         let first = page(&gateway, field, args, None).await;
         assert!(first["errors"].is_null(), "{field}: {first}");
@@ -67,7 +67,7 @@ async fn every_connections_cursor_is_short_leads_on_and_refuses_tampering() {
 
 #[tokio::test]
 async fn a_merged_cursor_holds_both_positions_in_under_100_characters_and_no_filter_text() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let query = "query($after: String) { liveContents(first: 30, after: $after, filter: {state: SCHEDULED}) { pageInfo { endCursor } } }";
     let answer = gateway.query(query, json!({ "after": null })).await;
     let cursor = end_cursor(&answer, "liveContents").expect("a cursor");
@@ -102,7 +102,7 @@ fn end_cursors(value: &Value, found: &mut Vec<String>) {
 
 #[tokio::test]
 async fn nested_connections_cursors_are_short_too() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let page = "(first: 1) { pageInfo { endCursor } }";
     let query = format!(
         "{{ channels(first: 1) {{ edges {{ node {{ liveContents{page} stories{page} }} }} }}

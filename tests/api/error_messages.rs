@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 
-use crate::helpers::{TestGateway, spawn};
+use crate::helpers::TestGateway;
 
 async fn errors_of(gateway: &TestGateway, query: &str, variables: Value) -> Value {
     let body = json!({ "query": query, "variables": variables });
@@ -15,7 +15,7 @@ async fn errors_of(gateway: &TestGateway, query: &str, variables: Value) -> Valu
 
 #[tokio::test]
 async fn a_syntax_error_reads_like_graphql_js_with_its_location() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let errors = errors_of(&gateway, "{ liveContents(first: 1) {", json!({})).await;
     assert_eq!(
         errors[0]["message"],
@@ -40,7 +40,7 @@ async fn errors_of_stray(gateway: &TestGateway) -> Value {
 
 #[tokio::test]
 async fn a_variable_with_a_bad_value_is_named_with_the_value_it_got() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let query = "query Page($size: Int) { sellers(first: $size) { totalCount } }";
     let errors = errors_of(&gateway, query, json!({ "size": "ten" })).await;
     assert_eq!(

@@ -3,7 +3,9 @@
 
 use std::path::PathBuf;
 
-use crate::helpers::{TestGateway, spawn, spawn_with};
+use live_commerce_gateway::config::GraphiqlAssets;
+
+use crate::helpers::TestGateway;
 
 /// A folder shaped like `web/graphiql/node_modules`, each file holding its own path.
 fn installed_assets() -> PathBuf {
@@ -22,11 +24,11 @@ fn installed_assets() -> PathBuf {
     dir
 }
 
-async fn gateway_with_assets(setting: String) -> TestGateway {
-    spawn_with(move |env, _| {
-        env.insert("GATEWAY_GRAPHIQL_ASSETS".into(), setting);
-    })
-    .await
+async fn gateway_with_assets(assets: GraphiqlAssets) -> TestGateway {
+    TestGateway::builder()
+        .with(|config| config.graphiql_assets = assets)
+        .start()
+        .await
 }
 
 /// `GET /graphql` as a browser asks it (`accept`): the page's policy and its HTML.
@@ -64,7 +66,7 @@ fn loaded(html: &str) -> Vec<String> {
 
 #[tokio::test]
 async fn a_browser_gets_graphiql_on_get_graphql() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let (_, html) = page(&gateway, "text/html").await;
     assert!(html.to_lowercase().contains("graphiql"));
 }
@@ -72,7 +74,7 @@ async fn a_browser_gets_graphiql_on_get_graphql() {
 #[tokio::test]
 async fn installed_files_are_served_by_the_gateway_and_nothing_else_is_allowed() {
     let dir = installed_assets();
-    let gateway = gateway_with_assets(dir.display().to_string()).await;
+    let gateway = gateway_with_assets(GraphiqlAssets::Folder(dir.clone())).await;
     let (policy, html) = page(&gateway, "text/html,application/xhtml+xml").await;
     assert!(!html.contains("<script>"), "no inline script");
     assert!(policy.contains("default-src 'none'"), "{policy}");
@@ -110,7 +112,7 @@ async fn installed_files_are_served_by_the_gateway_and_nothing_else_is_allowed()
 
 #[tokio::test]
 async fn without_installed_files_the_page_loads_them_from_the_cdn_pinned_by_integrity() {
-    let gateway = gateway_with_assets("cdn".into()).await;
+    let gateway = gateway_with_assets(GraphiqlAssets::Cdn).await;
     let (policy, html) = page(&gateway, "text/html,application/xhtml+xml").await;
     assert!(
         policy.contains("script-src 'self' https://unpkg.com;"),

@@ -1,119 +1,179 @@
-//! Spawns a simulator and a gateway pointed at it, both on port 0, and talks to the gateway.
+//! Starts a simulator and a gateway pointed at it, both on port 0, and talks to the gateway.
+//!
+//! Every test starts its gateway the same way, through [`TestGateway::builder`]: it says which
+//! simulator to use and changes the gateway's typed [`Config`], so that what a test sets is
+//! checked by the compiler and reads as the setting it is. Only the simulator speaks environment
+//! strings: it tells the gateway where it is (`gateway_env`), read once through
+//! [`Config::load`] as the binary would read it.
 
-use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::Duration;
 
 use live_commerce_gateway::app::Application;
 use live_commerce_gateway::cache::ProviderCache;
-use live_commerce_gateway::config::Config;
+use live_commerce_gateway::config::{CaastConfig, Config, LisaConfig};
 use live_commerce_gateway::events::Events;
 use live_commerce_gateway::simulator::{
     Operation, ReceivedRequest, RunningSimulator, Simulator, SimulatorConfig, WebhookAuth,
     WebhookTarget,
 };
+use secrecy::SecretString;
 use serde_json::{Value, json};
+use tokio::net::TcpListener;
 use tokio::sync::oneshot;
+use url::Url;
 
 /// The operator token every test gateway is configured with.
 pub const OPERATOR_TOKEN: &str = "test-operator-token";
 
-/// The bearer token LiSA's webhooks carry in [`spawn_with_webhooks`].
+/// The bearer token LiSA's webhooks carry to a gateway built with
+/// [`GatewayBuilder::receiving_webhooks`].
 pub const WEBHOOK_TOKEN: &str = "test-webhook-token";
 
+/// A running gateway over a simulator, and what a test reads of it besides HTTP.
 pub struct TestGateway {
     pub url: String,
     pub http: reqwest::Client,
-    /// Shared by the replicas of a cluster test.
-    pub simulator: Arc<RunningSimulator>,
     pub cache: Arc<ProviderCache>,
     pub events: Events,
     /// Completed readings of the Caast poller (when Caast is configured).
     pub caast_poll_rounds: Option<tokio::sync::watch::Receiver<u64>>,
+    /// Shared by the replicas of a cluster test.
+    simulator: Arc<RunningSimulator>,
     _stop: oneshot::Sender<()>,
 }
 
-/// A gateway over a fresh simulator with both providers configured.
-pub async fn spawn() -> TestGateway {
-    spawn_with(|_, _| {}).await
+/// How a [`TestGateway`] is to start: over which simulator, whether that simulator sends it
+/// LiSA's webhooks, and what the test changes in its configuration.
+#[must_use = "the gateway runs only once start() is awaited"]
+pub struct GatewayBuilder {
+    simulator: SimulatorSource,
+    receives_webhooks: bool,
+    adjustments: Vec<Adjustment>,
 }
 
-/// Like [`spawn`], letting the test change the gateway's environment (the simulator's URLs and
-/// credentials are already in it).
-pub async fn spawn_with(
-    adjust: impl FnOnce(&mut HashMap<String, String>, &RunningSimulator),
-) -> TestGateway {
-    spawn_over(SimulatorConfig::default(), adjust).await
+/// A change a test makes to the gateway's configuration.
+type Adjustment = Box<dyn FnOnce(&mut Config) + Send>;
+
+enum SimulatorSource {
+    /// A simulator of the test's own, started with the gateway.
+    Fresh(Box<SimulatorConfig>),
+    /// Another gateway's simulator: this gateway is a replica beside it.
+    SharedWith(Arc<RunningSimulator>),
 }
 
-/// Like [`spawn_over`], with the simulator's LiSA webhooks sent to the gateway's webhook route
-/// (bearer [`WEBHOOK_TOKEN`]), as a LiSA subscription pointed at the gateway would.
-pub async fn spawn_with_webhooks(
-    adjust: impl FnOnce(&mut HashMap<String, String>, &RunningSimulator),
-) -> TestGateway {
-    spawn_calling_back(
-        |gateway_url| SimulatorConfig {
-            webhook: Some(WebhookTarget {
-                url: format!("{gateway_url}/internal/webhooks/lisa")
-                    .parse()
-                    .unwrap(),
-                auth: WebhookAuth::Bearer(WEBHOOK_TOKEN.into()),
-            }),
-            webhook_retry_delay: std::time::Duration::from_millis(1),
-            ..SimulatorConfig::default()
-        },
-        |env, simulator| {
-            env.insert("GATEWAY_LISA_WEBHOOK_TOKEN".into(), WEBHOOK_TOKEN.into());
-            adjust(env, simulator);
-        },
-    )
-    .await
+impl TestGateway {
+    /// A gateway over a fresh default simulator, with both providers configured.
+    pub fn builder() -> GatewayBuilder {
+        GatewayBuilder {
+            simulator: SimulatorSource::Fresh(Box::default()),
+            receives_webhooks: false,
+            adjustments: Vec::new(),
+        }
+    }
+
+    /// The simulator behind this gateway: its data, faults and the requests it received.
+    pub fn simulator(&self) -> &Simulator {
+        &self.simulator.simulator
+    }
+
+    /// The simulator's Caast API, as the gateway calls it.
+    pub fn simulated_caast_url(&self) -> Url {
+        self.simulator.caast_url()
+    }
+
+    /// The simulator's LiSA API, as the gateway calls it.
+    pub fn simulated_lisa_url(&self) -> Url {
+        self.simulator.lisa_url()
+    }
 }
 
-/// Like [`spawn_with`], over a simulator configured as given.
-pub async fn spawn_over(
-    simulator_config: SimulatorConfig,
-    adjust: impl FnOnce(&mut HashMap<String, String>, &RunningSimulator),
-) -> TestGateway {
-    spawn_calling_back(|_| simulator_config, adjust).await
+impl GatewayBuilder {
+    /// Changes the gateway's configuration (already pointed at the simulator, with
+    /// [`OPERATOR_TOKEN`]); changes apply in the order given.
+    pub fn with(mut self, adjust: impl FnOnce(&mut Config) + Send + 'static) -> Self {
+        self.adjustments.push(Box::new(adjust));
+        self
+    }
+
+    /// Starts the gateway over a fresh simulator configured as given.
+    pub fn simulator(mut self, config: SimulatorConfig) -> Self {
+        self.simulator = SimulatorSource::Fresh(Box::new(config));
+        self
+    }
+
+    /// The gateway accepts LiSA's webhooks (bearer [`WEBHOOK_TOKEN`]), and a fresh simulator
+    /// sends them to it, retrying at once, as a LiSA subscription pointed at the gateway would.
+    pub fn receiving_webhooks(mut self) -> Self {
+        self.receives_webhooks = true;
+        self
+    }
+
+    /// Another replica beside `first`, over the same simulator.
+    pub fn replica_of(mut self, first: &TestGateway) -> Self {
+        self.simulator = SimulatorSource::SharedWith(first.simulator.clone());
+        self
+    }
+
+    /// Binds the gateway's listener first, so a fresh simulator can be told its URL, then
+    /// starts the simulator and the gateway.
+    pub async fn start(self) -> TestGateway {
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("gateway binds");
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let simulator = match self.simulator {
+            SimulatorSource::Fresh(config) => {
+                let config = webhooks_to(&url, self.receives_webhooks, *config);
+                let running = Simulator::spawn(config).await.expect("simulator binds");
+                Arc::new(running)
+            }
+            SimulatorSource::SharedWith(running) => running,
+        };
+        let mut config = base_config(&simulator, self.receives_webhooks);
+        for adjust in self.adjustments {
+            adjust(&mut config);
+        }
+        start_gateway(listener, url, simulator, &config).await
+    }
 }
 
-/// The gateway's listener is bound first, so the simulator can be told its URL.
-async fn spawn_calling_back(
-    simulator_config: impl FnOnce(&str) -> SimulatorConfig,
-    adjust: impl FnOnce(&mut HashMap<String, String>, &RunningSimulator),
-) -> TestGateway {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("gateway binds");
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let simulator = Simulator::spawn(simulator_config(&url))
-        .await
-        .expect("simulator binds");
-    start_gateway(listener, Arc::new(simulator), adjust).await
+/// `config`, sending LiSA's webhooks to the gateway at `gateway_url` when it receives them.
+fn webhooks_to(gateway_url: &str, receives: bool, config: SimulatorConfig) -> SimulatorConfig {
+    if !receives {
+        return config;
+    }
+    let target = WebhookTarget {
+        url: format!("{gateway_url}/internal/webhooks/lisa")
+            .parse()
+            .unwrap(),
+        auth: WebhookAuth::Bearer(WEBHOOK_TOKEN.into()),
+    };
+    SimulatorConfig {
+        webhook: Some(target),
+        webhook_retry_delay: Duration::from_millis(1),
+        ..config
+    }
 }
 
-/// Another replica of `first`'s gateway, over the same simulator.
-pub async fn spawn_replica(
-    first: &TestGateway,
-    adjust: impl FnOnce(&mut HashMap<String, String>, &RunningSimulator),
-) -> TestGateway {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("gateway binds");
-    start_gateway(listener, first.simulator.clone(), adjust).await
+/// The configuration of a gateway over `simulator`: its URLs and credentials, as the simulator
+/// gives them, the operator token, and the webhook token when the gateway receives webhooks.
+fn base_config(simulator: &RunningSimulator, receives_webhooks: bool) -> Config {
+    let mut config = Config::load(simulator.gateway_env()).expect("test configuration is valid");
+    config.operator_token = Some(SecretString::from(OPERATOR_TOKEN));
+    if receives_webhooks {
+        config.lisa_webhook.bearer = Some(SecretString::from(WEBHOOK_TOKEN));
+    }
+    config
 }
 
 async fn start_gateway(
-    listener: tokio::net::TcpListener,
+    listener: TcpListener,
+    url: String,
     simulator: Arc<RunningSimulator>,
-    adjust: impl FnOnce(&mut HashMap<String, String>, &RunningSimulator),
+    config: &Config,
 ) -> TestGateway {
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let mut env = simulator.gateway_env();
-    env.insert("GATEWAY_OPERATOR_TOKEN".into(), OPERATOR_TOKEN.into());
-    adjust(&mut env, &simulator);
-    let config = Config::load(env).expect("test configuration is valid");
-    let app = Application::build_on(listener, &config)
+    let app = Application::build_on(listener, config)
         .await
         .expect("the gateway starts");
     let (cache, events) = (app.cache(), app.events());
@@ -125,35 +185,44 @@ async fn start_gateway(
     TestGateway {
         url,
         http: reqwest::Client::new(),
-        simulator,
         cache,
         events,
         caast_poll_rounds,
+        simulator,
         _stop: stop,
     }
 }
 
-/// A gateway over a simulator that sends LiSA webhooks (to a closed port, retrying at once), so
-/// a show that starts or stops leaves a webhook event behind.
-pub async fn spawn_sending_webhooks() -> TestGateway {
+/// A simulator that sends LiSA webhooks to a closed port (retrying at once), so a show that
+/// starts or stops leaves a webhook event behind.
+pub async fn sending_webhooks_nowhere() -> SimulatorConfig {
     let target = WebhookTarget {
         url: closed_port_url("/hook").await.parse().unwrap(),
         auth: WebhookAuth::None,
     };
-    let config = SimulatorConfig {
+    SimulatorConfig {
         webhook: Some(target),
-        webhook_retry_delay: std::time::Duration::from_millis(1),
+        webhook_retry_delay: Duration::from_millis(1),
         ..SimulatorConfig::default()
-    };
-    spawn_over(config, |_, _| {}).await
+    }
 }
 
 /// A loopback URL where nothing listens: a provider that is down.
 pub async fn closed_port_url(path: &str) -> String {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     drop(listener);
     format!("http://{addr}{path}")
+}
+
+/// The gateway's Caast settings (every test gateway starts with Caast configured).
+pub fn caast(config: &mut Config) -> &mut CaastConfig {
+    config.caast.as_mut().expect("Caast is configured")
+}
+
+/// The gateway's LiSA settings (every test gateway starts with LiSA configured).
+pub fn lisa(config: &mut Config) -> &mut LisaConfig {
+    config.lisa.as_mut().expect("LiSA is configured")
 }
 
 impl TestGateway {
@@ -209,19 +278,24 @@ impl TestGateway {
 
     /// Provider requests the simulator received since its counts were last reset.
     pub fn provider_requests(&self) -> u64 {
-        self.simulator.simulator.request_counts().values().sum()
+        self.simulator().request_counts().values().sum()
     }
 
     /// Asserts that no provider request was made since the counts were last reset.
     pub fn assert_no_provider_request(&self, why: &str) {
-        let counts = self.simulator.simulator.request_counts();
+        let counts = self.simulator().request_counts();
         assert_eq!(self.provider_requests(), 0, "{why}: {counts:?}");
     }
 
-    /// Empties the gateway's cache, so that the next request must read the providers.
+    /// Empties the gateway's cache, so that the next request must read the providers: as an
+    /// operator would, through `POST /internal/cache/invalidate`.
     pub async fn empty_cache(&self) {
-        use live_commerce_gateway::cache::Invalidation;
-        self.cache.invalidate(&[Invalidation::All]).await;
+        let bearer = format!("Bearer {OPERATOR_TOKEN}");
+        let all = json!([{ "kind": "all" }]).to_string();
+        let response = self
+            .post_internal("/internal/cache/invalidate", Some(&bearer), all)
+            .await;
+        assert_eq!(response.status(), 202, "the operator empties the cache");
     }
 
     pub async fn get(&self, path_and_query: &str) -> reqwest::Response {
@@ -265,7 +339,7 @@ pub fn has_pair(request: &ReceivedRequest, key: &str, value: &str) -> bool {
 
 /// The only request the simulator received for `operation`.
 pub fn only_request(gateway: &TestGateway, operation: Operation) -> ReceivedRequest {
-    let received = gateway.simulator.simulator.received_for(operation);
+    let received = gateway.simulator().received_for(operation);
     assert_eq!(
         received.len(),
         1,

@@ -1,10 +1,10 @@
 use serde_json::{Value, json};
 
-use crate::helpers::spawn;
+use crate::helpers::{TestGateway, lisa};
 
 #[tokio::test]
 async fn a_query_over_get_answers_and_a_mutation_over_get_is_405() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let response = gateway
         .get("/graphql?query=%7BliveContents(first%3A2)%7Bedges%7Bnode%7Bid%7D%7D%7D%7D")
         .await;
@@ -25,7 +25,7 @@ async fn a_query_over_get_answers_and_a_mutation_over_get_is_405() {
 
 #[tokio::test]
 async fn request_errors_follow_the_graphql_over_http_statuses() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let url = format!("{}/graphql", gateway.url);
     let spec = "application/graphql-response+json";
 
@@ -144,7 +144,7 @@ async fn request_errors_follow_the_graphql_over_http_statuses() {
 
 #[tokio::test]
 async fn healthz_is_alive_and_readyz_reflects_the_providers() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     assert_eq!(gateway.get("/healthz").await.status(), 200);
     let ready = gateway.get("/readyz").await;
     assert_eq!(ready.status(), 200);
@@ -155,10 +155,10 @@ async fn healthz_is_alive_and_readyz_reflects_the_providers() {
     );
 
     let down = crate::helpers::closed_port_url("/lisa/v1").await;
-    let gateway = crate::helpers::spawn_with(|env, _| {
-        env.insert("GATEWAY_LISA_URL".into(), down);
-    })
-    .await;
+    let gateway = TestGateway::builder()
+        .with(move |config| lisa(config).url = down.parse().unwrap())
+        .start()
+        .await;
     let ready = gateway.get("/readyz").await;
     assert_eq!(ready.status(), 503);
     let body: Value = ready.json().await.unwrap();
@@ -167,11 +167,11 @@ async fn healthz_is_alive_and_readyz_reflects_the_providers() {
 
 #[tokio::test]
 async fn a_document_asking_for_too_much_is_refused_before_any_provider_call() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let aliases: String = (0..300)
         .map(|i| format!("a{i}: liveContents(first: 100) {{ edges {{ node {{ id title }} }} }} "))
         .collect();
-    gateway.simulator.simulator.reset_request_counts();
+    gateway.simulator().reset_request_counts();
     let answer = gateway.query(&format!("{{ {aliases} }}"), json!({})).await;
     // 300 aliases: refused by the alias limit (each list alone is also far past the complexity
     // bound; `protection.rs` checks that refusal on its own).
@@ -181,8 +181,7 @@ async fn a_document_asking_for_too_much_is_refused_before_any_provider_call() {
     );
     assert!(
         gateway
-            .simulator
-            .simulator
+            .simulator()
             .request_counts()
             .values()
             .all(|n| *n == 0),
@@ -193,15 +192,14 @@ async fn a_document_asking_for_too_much_is_refused_before_any_provider_call() {
 #[tokio::test]
 async fn readyz_turns_unready_when_a_provider_fails_and_ready_when_it_is_back() {
     use live_commerce_gateway::simulator::{Fault, FaultTarget, SimProvider};
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     assert_eq!(gateway.get("/readyz").await.status(), 200);
     let fault = Fault {
         latency: std::time::Duration::ZERO,
         status: Some(503),
     };
     gateway
-        .simulator
-        .simulator
+        .simulator()
         .inject_fault(FaultTarget::Provider(SimProvider::Caast), fault);
     gateway
         .query("{ liveContents(first: 5) { edges { cursor } } }", json!({}))
@@ -216,7 +214,7 @@ async fn readyz_turns_unready_when_a_provider_fails_and_ready_when_it_is_back() 
         ready.json::<Value>().await.unwrap()["providers"]["caast"],
         "unreachable"
     );
-    gateway.simulator.simulator.clear_faults();
+    gateway.simulator().clear_faults();
     assert_eq!(
         gateway.get("/readyz").await.status(),
         200,
@@ -226,7 +224,7 @@ async fn readyz_turns_unready_when_a_provider_fails_and_ready_when_it_is_back() 
 
 #[tokio::test]
 async fn a_json_body_over_one_mebibyte_is_413() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let padding = "x".repeat(1024 * 1024 + 1);
     let response = gateway
         .post(&json!({ "query": "{ __typename }", "extensions": { "padding": padding } }))
@@ -242,7 +240,7 @@ async fn a_json_body_over_one_mebibyte_is_413() {
 /// its connection, and the client's next request, on a new one, is answered.
 #[tokio::test]
 async fn a_body_past_16_mebibytes_closes_its_connection_and_the_next_request_is_answered() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let padding = "x".repeat(17 * 1024 * 1024);
     for _ in 0..3 {
         let response = gateway
@@ -258,15 +256,14 @@ async fn a_body_past_16_mebibytes_closes_its_connection_and_the_next_request_is_
 #[tokio::test]
 async fn response_fields_come_back_in_the_order_they_were_asked_for() {
     use live_commerce_gateway::simulator::{Fault, FaultTarget, Operation};
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     // The first field asked for finishes last: its place in the answer must not follow suit.
     let slow = Fault {
         latency: std::time::Duration::from_millis(300),
         status: None,
     };
     gateway
-        .simulator
-        .simulator
+        .simulator()
         .inject_fault(FaultTarget::Operation(Operation::CaastSellersList), slow);
     let query = "{ z: sellers(first: 1) { totalCount } products(first: 1) { totalCount edges { node { price name ref } } } a: videos(first: 1) { totalCount } liveContents(first: 1) { pageInfo { hasNextPage } totalCount } }";
     let response = gateway.post(&json!({ "query": query })).await;
@@ -298,7 +295,7 @@ async fn response_fields_come_back_in_the_order_they_were_asked_for() {
 
 #[tokio::test]
 async fn the_healthcheck_command_succeeds_against_a_live_gateway_only() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let run = |listen: String| {
         std::process::Command::new(env!("CARGO_BIN_EXE_live-commerce-gateway"))
             .arg("healthcheck")

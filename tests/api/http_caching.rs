@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
-use crate::helpers::{OPERATOR_TOKEN, TestGateway, error_codes, spawn};
+use crate::helpers::{OPERATOR_TOKEN, TestGateway, error_codes};
 
 const QUERY: &str =
     "{ liveContents(first: 2, filter: {provider: LISA}) { edges { node { id title } } } }";
@@ -43,7 +43,7 @@ async fn get_query(
 
 #[tokio::test]
 async fn a_query_may_be_kept_as_long_as_its_shortest_source_stays_fresh() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let response = gateway.post(&json!({ "query": QUERY })).await;
     let value = cache_control(&response);
     assert!(value.starts_with("public, max-age="), "{value}");
@@ -73,7 +73,7 @@ async fn a_query_may_be_kept_as_long_as_its_shortest_source_stays_fresh() {
 
 #[tokio::test]
 async fn authenticated_answers_are_private_and_mutations_and_errors_are_not_kept() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let authenticated = gateway
         .http
         .post(format!("{}/graphql", gateway.url))
@@ -100,7 +100,7 @@ async fn authenticated_answers_are_private_and_mutations_and_errors_are_not_kept
 
 #[tokio::test]
 async fn get_answers_carry_an_etag_and_a_match_gets_304() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let first = get_query(&gateway, QUERY, None).await;
     assert_eq!(first.status(), 200);
     let etag = first.headers()["etag"].to_str().unwrap().to_string();
@@ -133,7 +133,7 @@ fn persisted(hash: &str) -> String {
 
 #[tokio::test]
 async fn persisted_queries_register_by_hash_and_then_run_from_a_short_get() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let hash = format!("{:x}", Sha256::digest(QUERY.as_bytes()));
     let by_hash = format!(
         "{}/graphql?{}",

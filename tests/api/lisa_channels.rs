@@ -3,13 +3,13 @@
 use live_commerce_gateway::simulator::{Operation, ReceivedBody};
 use serde_json::json;
 
-use crate::helpers::{error_codes, spawn};
+use crate::helpers::{TestGateway, error_codes};
 
 const CREATE: &str = "mutation($input: CreateChannelInput!) { createChannel(input: $input) { id slug name title(locale: \"de-de\") url status } }";
 
 #[tokio::test]
 async fn a_channel_is_created_updated_archived_and_removed() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let input = json!({ "name": "Home & Living", "slug": "pop-up-atelier", "url": "https://shop.example/home",
                         "title": [{ "locale": "*", "text": "Home" }, { "locale": "de-DE", "text": "Wohnen" }] });
     let created = gateway
@@ -22,8 +22,7 @@ async fn a_channel_is_created_updated_archived_and_removed() {
         (Some("pop-up-atelier"), Some("Wohnen"))
     );
     let sent = gateway
-        .simulator
-        .simulator
+        .simulator()
         .received_for(Operation::LisaChannelsCreate);
     assert!(
         matches!(&sent[0].body, ReceivedBody::Json(b) if b["title"] == json!({ "*": "Home", "de-de": "Wohnen" })),
@@ -52,8 +51,7 @@ async fn a_channel_is_created_updated_archived_and_removed() {
         json!({ "name": "Home", "url": null })
     );
     let patch = gateway
-        .simulator
-        .simulator
+        .simulator()
         .received_for(Operation::LisaChannelsUpdate);
     assert!(
         matches!(&patch[0].body, ReceivedBody::Json(b) if b == &json!({ "name": "Home", "url": null })),
@@ -82,12 +80,12 @@ async fn a_channel_is_created_updated_archived_and_removed() {
 
 #[tokio::test]
 async fn channel_writes_are_checked_and_refusals_explained() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let anonymous = gateway
         .query(CREATE, json!({ "input": { "name": "X" } }))
         .await;
     assert_eq!(error_codes(&anonymous), ["UNAUTHENTICATED"]);
-    gateway.simulator.simulator.reset_request_counts();
+    gateway.simulator().reset_request_counts();
     let bad_slug = gateway
         .query_as_operator(
             CREATE,
@@ -96,7 +94,7 @@ async fn channel_writes_are_checked_and_refusals_explained() {
         .await;
     assert_eq!(error_codes(&bad_slug), ["BAD_USER_INPUT"]);
     assert!(
-        gateway.simulator.simulator.received().is_empty(),
+        gateway.simulator().received().is_empty(),
         "refused before any call"
     );
 
@@ -116,13 +114,13 @@ async fn channel_writes_are_checked_and_refusals_explained() {
 
 #[tokio::test]
 async fn one_language_of_a_title_cannot_be_written_as_null_as_lisa_documents_none() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let create =
         "mutation { createChannel(input: {name: \"Null title\", slug: \"null-title\"}) { id } }";
     let created = gateway.query_as_operator(create, json!({})).await;
     let id = created["data"]["createChannel"]["id"].clone();
     assert!(id.is_string(), "{created}");
-    gateway.simulator.simulator.clear_received();
+    gateway.simulator().clear_received();
     let update = "mutation($id: ID!, $input: UpdateChannelInput!) { updateChannel(id: $id, input: $input) { name } }";
     let input =
         json!({ "title": [{ "locale": "en", "text": "Hello" }, { "locale": "de", "text": null }] });
@@ -135,7 +133,7 @@ async fn one_language_of_a_title_cannot_be_written_as_null_as_lisa_documents_non
         "the argument is named: {refused}"
     );
     assert!(
-        gateway.simulator.simulator.received().is_empty(),
+        gateway.simulator().received().is_empty(),
         "LiSA was not asked"
     );
 
@@ -150,12 +148,12 @@ async fn one_language_of_a_title_cannot_be_written_as_null_as_lisa_documents_non
 
 #[tokio::test]
 async fn a_channel_is_updated_and_deleted_by_its_slug_as_lisa_addresses_it() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let create = "mutation { createChannel(input: {name: \"By slug\", slug: \"by-slug\"}) { id } }";
     let created = gateway.query_as_operator(create, json!({})).await;
     let id = created["data"]["createChannel"]["id"].clone();
     assert!(id.is_string(), "{created}");
-    gateway.simulator.simulator.clear_received();
+    gateway.simulator().clear_received();
     let update =
         "mutation { updateChannel(slug: \"by-slug\", input: {name: \"Renamed\"}) { id name } }";
     let updated = gateway.query_as_operator(update, json!({})).await;
@@ -165,8 +163,7 @@ async fn a_channel_is_updated_and_deleted_by_its_slug_as_lisa_addresses_it() {
         "{updated}"
     );
     let patch = gateway
-        .simulator
-        .simulator
+        .simulator()
         .received_for(Operation::LisaChannelsUpdate);
     assert_eq!(
         patch[0].path, "/lisa/v1/channels/by-slug",

@@ -5,11 +5,11 @@ use std::collections::HashSet;
 use live_commerce_gateway::simulator::Operation;
 use serde_json::json;
 
-use crate::helpers::{has_pair, only_request, spawn};
+use crate::helpers::{TestGateway, has_pair, only_request};
 
 #[tokio::test]
 async fn clip_filters_reach_lisa_leave_caast_out_and_match_a_shows_clips() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let shows = gateway.query("{ liveContents(first: 70, filter: {provider: LISA}) { edges { node { id providerId shortClips { id orientation } } } } }", json!({})).await;
     let show = shows["data"]["liveContents"]["edges"]
         .as_array()
@@ -23,7 +23,7 @@ async fn clip_filters_reach_lisa_leave_caast_out_and_match_a_shows_clips() {
         .as_str()
         .unwrap()
         .to_uppercase();
-    gateway.simulator.simulator.reset_request_counts();
+    gateway.simulator().reset_request_counts();
     let query = "query($show: ID, $o: VideoOrientation) { videos(first: 50, filter: {liveContentId: $show, orientation: $o}) { totalCount edges { node { id provider orientation liveContent { id } } } } }";
     let answer = gateway
         .query(query, json!({ "show": show["id"], "o": orientation }))
@@ -42,8 +42,7 @@ async fn clip_filters_reach_lisa_leave_caast_out_and_match_a_shows_clips() {
     );
     assert_eq!(
         gateway
-            .simulator
-            .simulator
+            .simulator()
             .request_count(Operation::CaastVideosList),
         0,
         "a LiSA-only filter leaves Caast out"

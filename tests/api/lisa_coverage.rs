@@ -5,7 +5,7 @@
 use live_commerce_gateway::simulator::{Operation, SimProvider};
 use serde_json::{Value, json};
 
-use crate::helpers::{TestGateway, spawn_sending_webhooks};
+use crate::helpers::{TestGateway, sending_webhooks_nowhere};
 
 async fn operator(gateway: &TestGateway, document: &str, variables: Value) -> Value {
     let answer = gateway.query_as_operator(document, variables).await;
@@ -15,7 +15,10 @@ async fn operator(gateway: &TestGateway, document: &str, variables: Value) -> Va
 
 #[tokio::test]
 async fn every_lisa_operation_is_reachable_through_graphql() {
-    let gateway = spawn_sending_webhooks().await;
+    let gateway = TestGateway::builder()
+        .simulator(sending_webhooks_nowhere().await)
+        .start()
+        .await;
 
     let shows = operator(&gateway, "{ liveContents(first: 5, filter: {provider: LISA, state: LIVE}) { totalCount edges { node { id providerId channel { slug } stickers { id } shortClips { id } snippets { providerId } products(first: 1) { edges { node { ref lisaProductId } } } streamCredentials { rtmpUrl } streamCredentialCount } } } }", json!({})).await;
     let show = &shows["liveContents"]["edges"][0]["node"];
@@ -126,7 +129,7 @@ async fn every_lisa_operation_is_reachable_through_graphql() {
         json!({ "id": subscription_id }),
     )
     .await;
-    let simulator = &gateway.simulator.simulator;
+    let simulator = gateway.simulator();
     simulator
         .stop_show(show["providerId"].as_str().unwrap())
         .await
@@ -152,7 +155,7 @@ async fn every_lisa_operation_is_reachable_through_graphql() {
 
 #[tokio::test]
 async fn what_lisa_says_of_a_channel_a_sticker_and_a_webhook_subscription_is_shown_not_dropped() {
-    let gateway = crate::helpers::spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let data = operator(
         &gateway,
         "{ channels(first: 1) { edges { node { clientIdentity meta useOrOperator } } }

@@ -6,7 +6,7 @@
 use live_commerce_gateway::simulator::{Operation, ReceivedRequest};
 use serde_json::{Value, json};
 
-use crate::helpers::{TestGateway, has_pair, only_request, spawn};
+use crate::helpers::{TestGateway, has_pair, only_request};
 
 /// After every item of the demo: nothing was modified since.
 const FAR_FUTURE: &str = "2999-01-01T00:00:00Z";
@@ -48,7 +48,7 @@ async fn nothing_modified_since(
     (query, variables, list): (&str, Value, &str),
     (find, count): (Operation, Operation),
 ) {
-    gateway.simulator.simulator.reset_request_counts();
+    gateway.simulator().reset_request_counts();
     let answer = gateway.query(query, variables).await;
     assert_eq!(
         answer["data"][list],
@@ -83,14 +83,14 @@ fn not_sent(request: &ReceivedRequest, key: &str) {
 
 #[tokio::test]
 async fn clips_of_several_shows_come_from_one_request_ordered_and_narrowed_by_date() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let shows = shows_with(&gateway, "shortClips").await;
     let (a, b) = (&shows[0], &shows[1]);
     let expected: Vec<String> = [a, b]
         .iter()
         .flat_map(|s| provider_ids(&json!({ "edges": s["shortClips"].as_array().unwrap().iter().map(|c| json!({ "node": c })).collect::<Vec<_>>() })))
         .collect();
-    let simulator = &gateway.simulator.simulator;
+    let simulator = gateway.simulator();
     simulator.reset_request_counts();
     let query = "query($shows: [ID!]) { videos(first: 100, filter: {liveContentIds: $shows}, orderBy: {field: CREATED_AT, direction: ASC}) { totalCount edges { node { providerId provider } } } }";
     let answer = gateway
@@ -131,10 +131,10 @@ async fn clips_of_several_shows_come_from_one_request_ordered_and_narrowed_by_da
 
 #[tokio::test]
 async fn stickers_of_several_shows_come_from_one_request_narrowed_by_date() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let shows = shows_with(&gateway, "stickers").await;
     let (a, b) = (&shows[0], &shows[1]);
-    let simulator = &gateway.simulator.simulator;
+    let simulator = gateway.simulator();
     simulator.reset_request_counts();
     let query = "query($shows: [ID!]) { stickers(first: 100, liveContentIds: $shows) { totalCount edges { node { liveContent { id } } } } }";
     let answer = gateway
@@ -173,7 +173,7 @@ async fn stickers_of_several_shows_come_from_one_request_narrowed_by_date() {
 
 #[tokio::test]
 async fn snippets_of_several_references_come_from_one_request_in_the_order_asked() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let all = gateway
         .query(
             "{ snippets(first: 100) { edges { node { providerId name productRef } } } }",
@@ -195,7 +195,7 @@ async fn snippets_of_several_references_come_from_one_request_in_the_order_asked
             .expect("two references")
             .clone(),
     );
-    let simulator = &gateway.simulator.simulator;
+    let simulator = gateway.simulator();
     simulator.reset_request_counts();
     let query = "query($refs: [String!]) { snippets(first: 100, productRefs: $refs, orderBy: {field: NAME, direction: DESC}) { totalCount edges { node { name productRef } } } }";
     let answer = gateway.query(query, json!({ "refs": [r1, r2, r1] })).await;
@@ -242,8 +242,8 @@ async fn snippets_of_several_references_come_from_one_request_in_the_order_asked
 
 #[tokio::test]
 async fn shows_sort_by_name_or_change_and_such_an_order_leaves_caast_out() {
-    let gateway = spawn().await;
-    let simulator = &gateway.simulator.simulator;
+    let gateway = TestGateway::builder().start().await;
+    let simulator = gateway.simulator();
     simulator.reset_request_counts();
     let query = "{ liveContents(first: 100, orderBy: {field: NAME, direction: ASC}) { edges { node { provider name } } } }";
     let answer = gateway.query(query, json!({})).await;
@@ -295,8 +295,8 @@ async fn shows_sort_by_name_or_change_and_such_an_order_leaves_caast_out() {
 
 #[tokio::test]
 async fn too_many_values_are_refused_before_any_call() {
-    let gateway = spawn().await;
-    let simulator = &gateway.simulator.simulator;
+    let gateway = TestGateway::builder().start().await;
+    let simulator = gateway.simulator();
     simulator.reset_request_counts();
     let ids: Vec<String> = (0..51)
         .map(|n| format!("3203d9eb-e87b-49cc-9090-{n:012}"))

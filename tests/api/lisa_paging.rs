@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use serde_json::{Value, json};
 
-use crate::helpers::{TestGateway, spawn};
+use crate::helpers::TestGateway;
 
 /// One list: its field with fixed arguments, and the node field that identifies an item.
 struct List {
@@ -103,7 +103,7 @@ fn keys(page: &Value) -> Vec<String> {
 
 #[tokio::test]
 async fn every_lisa_list_pages_through_each_item_exactly_once() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     for list in LISTS {
         let whole = page(&gateway, list, 100, &Value::Null).await;
         let expected = keys(&whole);

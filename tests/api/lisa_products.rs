@@ -6,10 +6,10 @@ use std::collections::HashSet;
 use live_commerce_gateway::simulator::Operation;
 use serde_json::{Value, json};
 
-use crate::helpers::{TestGateway, spawn};
+use crate::helpers::TestGateway;
 
 fn count(gateway: &TestGateway, operation: Operation) -> u64 {
-    gateway.simulator.simulator.request_count(operation)
+    gateway.simulator().request_count(operation)
 }
 
 fn show_products(answer: &Value) -> Vec<&Value> {
@@ -24,7 +24,7 @@ fn show_products(answer: &Value) -> Vec<&Value> {
 
 #[tokio::test]
 async fn a_shows_products_cost_no_request_until_caast_details_are_asked_for() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let refs_only = "{ liveContents(first: 10, filter: {provider: LISA}) { edges { node { products { edges { node { ref lisaProductId } } } } } } }";
     let answer = gateway.query(refs_only, json!({})).await;
     assert!(answer.get("errors").is_none(), "{answer}");
@@ -39,7 +39,7 @@ async fn a_shows_products_cost_no_request_until_caast_details_are_asked_for() {
     assert_eq!(count(&gateway, Operation::CaastProductsList), 0);
     assert_eq!(count(&gateway, Operation::LisaProductReferencesFind), 0);
 
-    gateway.simulator.simulator.reset_request_counts();
+    gateway.simulator().reset_request_counts();
     let details = "{ liveContents(first: 30, filter: {provider: LISA}) { edges { node { products { edges { node { id provider ref name price } } } } } } }";
     let answer = gateway.query(details, json!({})).await;
     assert!(answer.get("errors").is_none(), "{answer}");
@@ -63,8 +63,7 @@ async fn a_shows_products_cost_no_request_until_caast_details_are_asked_for() {
         "one Caast look-up per distinct reference"
     );
     let lookups = gateway
-        .simulator
-        .simulator
+        .simulator()
         .received_for(Operation::CaastProductsList);
     let asked: HashSet<String> = lookups
         .iter()
@@ -80,7 +79,7 @@ async fn a_shows_products_cost_no_request_until_caast_details_are_asked_for() {
 
 #[tokio::test]
 async fn a_product_has_the_same_id_through_caast_and_through_a_show() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let answer = gateway
         .query("{ liveContents(first: 1, filter: {provider: LISA}) { edges { node { products(first: 1) { edges { node { id ref } } } } } } }", json!({}))
         .await;
@@ -105,7 +104,7 @@ async fn a_product_has_the_same_id_through_caast_and_through_a_show() {
 
 #[tokio::test]
 async fn a_reference_only_lisa_knows_is_still_a_product() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let answer = gateway
         .query(
             "{ product(ref: \"SKU-0061\") { id provider providerId ref name lisaProductId } }",
@@ -140,7 +139,7 @@ async fn a_reference_only_lisa_knows_is_still_a_product() {
 
 #[tokio::test]
 async fn aliases_asking_for_one_reference_share_the_requests() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let answer = gateway
         .query("{ a: product(ref: \"SKU-0003\") { name lisaProductId } b: product(ref: \"SKU-0003\") { name lisaProductId } }", json!({}))
         .await;
@@ -165,7 +164,7 @@ fn ids(answer: &Value, path: &[&str]) -> HashSet<String> {
 
 #[tokio::test]
 async fn a_product_lists_the_content_of_both_providers_that_features_it() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let reference = "SKU-0012";
     let expected = gateway
         .query("query($ref: String) { lives: liveContents(first: 100, filter: {productRef: $ref}) { edges { node { id } } } videos(first: 100, filter: {productRef: $ref}) { edges { node { id } } } snippets(productRef: $ref, first: 100) { edges { node { liveContent { id shortClips { id } } } } } }", json!({ "ref": reference }))
@@ -216,8 +215,8 @@ async fn a_product_lists_the_content_of_both_providers_that_features_it() {
 
 #[tokio::test]
 async fn every_reference_lisa_knows_is_listed_in_one_request() {
-    let gateway = spawn().await;
-    gateway.simulator.simulator.reset_request_counts();
+    let gateway = TestGateway::builder().start().await;
+    gateway.simulator().reset_request_counts();
     let answer = gateway
         .query("{ lisaProductReferences { ref lisaProductId } }", json!({}))
         .await;

@@ -6,12 +6,12 @@ use std::collections::HashSet;
 use live_commerce_gateway::simulator::Operation;
 use serde_json::{Value, json};
 
-use crate::helpers::{TestGateway, error_codes, has_pair, only_request, spawn};
+use crate::helpers::{TestGateway, error_codes, has_pair, only_request};
 
 #[tokio::test]
 async fn every_show_filter_reaches_lisa_and_leaves_caast_out() {
-    let gateway = spawn().await;
-    gateway.simulator.simulator.reset_request_counts();
+    let gateway = TestGateway::builder().start().await;
+    gateway.simulator().reset_request_counts();
     let answer = gateway
         .query(
             r#"{ liveContents(first: 5, orderBy: {field: SCHEDULED_AT, direction: ASC}, filter: {state: ENDED, channel: "fashion",
@@ -40,10 +40,7 @@ async fn every_show_filter_reaches_lisa_and_leaves_caast_out() {
         );
     }
     assert_eq!(
-        gateway
-            .simulator
-            .simulator
-            .request_count(Operation::CaastLivesList),
+        gateway.simulator().request_count(Operation::CaastLivesList),
         0,
         "a LiSA-only filter leaves Caast out"
     );
@@ -51,36 +48,29 @@ async fn every_show_filter_reaches_lisa_and_leaves_caast_out() {
 
 #[tokio::test]
 async fn total_count_comes_from_the_count_endpoints_only_when_asked() {
-    let gateway = spawn().await;
-    gateway.simulator.simulator.reset_request_counts();
+    let gateway = TestGateway::builder().start().await;
+    gateway.simulator().reset_request_counts();
     let without = gateway.query("{ liveContents(first: 3) { edges { cursor } } channels(first: 2) { edges { cursor } } }", json!({})).await;
     assert!(without.get("errors").is_none(), "{without}");
     assert_eq!(
-        gateway
-            .simulator
-            .simulator
-            .request_count(Operation::LisaShowsCount),
+        gateway.simulator().request_count(Operation::LisaShowsCount),
         0
     );
     assert_eq!(
         gateway
-            .simulator
-            .simulator
+            .simulator()
             .request_count(Operation::LisaChannelsCount),
         0
     );
 
     let with = gateway.query("{ liveContents(first: 3, filter: {provider: LISA}) { totalCount } channels(first: 2) { totalCount } }", json!({})).await;
-    let show_count = gateway
-        .simulator
-        .simulator
-        .received_for(Operation::LisaShowsCount);
+    let show_count = gateway.simulator().received_for(Operation::LisaShowsCount);
     assert_eq!(show_count.len(), 1);
     let direct = reqwest::Client::new()
         .get(format!(
             // Published shows only: what the gateway lists without a status filter.
             "{}/shows/count?status=ready",
-            gateway.simulator.lisa_url().as_str().trim_end_matches('/')
+            gateway.simulated_lisa_url().as_str().trim_end_matches('/')
         ))
         .header(
             "Authorization",
@@ -98,8 +88,7 @@ async fn total_count_comes_from_the_count_endpoints_only_when_asked() {
     assert_eq!(with["data"]["liveContents"]["totalCount"], direct["count"]);
     assert_eq!(
         gateway
-            .simulator
-            .simulator
+            .simulator()
             .request_count(Operation::LisaChannelsCount),
         1
     );
@@ -146,7 +135,7 @@ fn translation<'a>(node: &'a Value, locale: &str) -> &'a Value {
 
 #[tokio::test]
 async fn lisa_texts_follow_the_argument_then_accept_language_then_the_fallback() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let plain = translated_show(&gateway, None, None).await;
     assert_eq!(
         &plain["fallback"],
@@ -181,7 +170,7 @@ async fn lisa_texts_follow_the_argument_then_accept_language_then_the_fallback()
 
 #[tokio::test]
 async fn channels_page_through_every_item_and_resolve_by_id_slug_and_from_a_show() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let all = gateway.query("{ channels(first: 50) { totalCount edges { node { id slug name status hosts assets } } } }", json!({})).await;
     let nodes: Vec<Value> = all["data"]["channels"]["edges"]
         .as_array()
@@ -254,7 +243,7 @@ async fn channels_page_through_every_item_and_resolve_by_id_slug_and_from_a_show
 
 #[tokio::test]
 async fn a_shows_stream_keys_are_for_the_operator_only() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let query = "{ liveContents(first: 1, filter: {provider: LISA}) { edges { node { creators categories streamCredentials { rtmpUrl streamKey } streamCredentialCount } } } }";
     let anonymous = gateway.query(query, json!({})).await;
     let hidden = &anonymous["data"]["liveContents"]["edges"][0]["node"];
@@ -265,16 +254,14 @@ async fn a_shows_stream_keys_are_for_the_operator_only() {
     );
     assert_eq!(
         gateway
-            .simulator
-            .simulator
+            .simulator()
             .request_count(Operation::LisaRtmpKeysFind),
         0,
         "no keys are even fetched for an anonymous caller"
     );
     assert_eq!(
         gateway
-            .simulator
-            .simulator
+            .simulator()
             .request_count(Operation::LisaRtmpKeysCount),
         0
     );
@@ -297,7 +284,7 @@ async fn a_shows_stream_keys_are_for_the_operator_only() {
 
 #[tokio::test]
 async fn only_published_shows_are_listed_unless_the_operator_asks_for_others() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let public = gateway
         .query(
             "{ liveContents(first: 100, filter: {provider: LISA}) { edges { node { id } } } }",
@@ -305,10 +292,7 @@ async fn only_published_shows_are_listed_unless_the_operator_asks_for_others() {
         )
         .await;
     assert!(public.get("errors").is_none(), "{public}");
-    let request = &gateway
-        .simulator
-        .simulator
-        .received_for(Operation::LisaShowsFind)[0];
+    let request = &gateway.simulator().received_for(Operation::LisaShowsFind)[0];
     assert!(has_pair(request, "status", "ready"), "{:?}", request.query);
     let published = public["data"]["liveContents"]["edges"]
         .as_array()
@@ -318,23 +302,17 @@ async fn only_published_shows_are_listed_unless_the_operator_asks_for_others() {
     let drafts = "{ liveContents(first: 100, filter: {status: [DRAFT]}) { edges { node { id provider } } } }";
     let anonymous = gateway.query(drafts, json!({})).await;
     assert_eq!(error_codes(&anonymous), ["UNAUTHENTICATED"]);
-    gateway.simulator.simulator.reset_request_counts();
+    gateway.simulator().reset_request_counts();
     let operator = gateway.query_as_operator(drafts, json!({})).await;
     assert!(operator.get("errors").is_none(), "{operator}");
     let edges = operator["data"]["liveContents"]["edges"]
         .as_array()
         .unwrap();
     assert!(!edges.is_empty() && edges.iter().all(|e| e["node"]["provider"] == "LISA"));
-    let request = &gateway
-        .simulator
-        .simulator
-        .received_for(Operation::LisaShowsFind)[0];
+    let request = &gateway.simulator().received_for(Operation::LisaShowsFind)[0];
     assert!(has_pair(request, "status", "draft"), "{:?}", request.query);
     assert_eq!(
-        gateway
-            .simulator
-            .simulator
-            .request_count(Operation::CaastLivesList),
+        gateway.simulator().request_count(Operation::CaastLivesList),
         0,
         "a LiSA-only filter leaves Caast out"
     );
@@ -360,7 +338,7 @@ async fn only_published_shows_are_listed_unless_the_operator_asks_for_others() {
 
 #[tokio::test]
 async fn an_operator_sees_each_shows_status_and_name_and_each_stickers_status() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     for status in ["DRAFT", "ARCHIVED", "READY"] {
         let query = format!(
             "{{ liveContents(first: 100, filter: {{status: [{status}]}}) {{ edges {{ node {{ name status }} }} }} }}"

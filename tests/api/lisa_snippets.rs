@@ -5,11 +5,11 @@ use std::collections::HashSet;
 use live_commerce_gateway::simulator::Operation;
 use serde_json::json;
 
-use crate::helpers::spawn;
+use crate::helpers::TestGateway;
 
 #[tokio::test]
 async fn snippet_filters_reach_lisa_and_totals_are_counted_only_when_asked() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let shows = gateway.query("{ liveContents(first: 70, filter: {provider: LISA}) { edges { node { id providerId snippets { providerId productRef } } } } }", json!({})).await;
     let show = shows["data"]["liveContents"]["edges"]
         .as_array()
@@ -23,15 +23,14 @@ async fn snippet_filters_reach_lisa_and_totals_are_counted_only_when_asked() {
         .as_str()
         .unwrap()
         .to_string();
-    gateway.simulator.simulator.reset_request_counts();
+    gateway.simulator().reset_request_counts();
     let query = "query($show: ID, $ref: String) { snippets(liveContentId: $show, productRef: $ref, first: 50) { edges { node { providerId productRef liveContent { id } } } } }";
     let answer = gateway
         .query(query, json!({ "show": show["id"], "ref": reference }))
         .await;
     assert!(answer.get("errors").is_none(), "{answer}");
     let request = &gateway
-        .simulator
-        .simulator
+        .simulator()
         .received_for(Operation::LisaSnippetsFind)[0];
     for (key, value) in [
         ("show_id", show["providerId"].as_str().unwrap()),
@@ -45,8 +44,7 @@ async fn snippet_filters_reach_lisa_and_totals_are_counted_only_when_asked() {
     }
     assert_eq!(
         gateway
-            .simulator
-            .simulator
+            .simulator()
             .request_count(Operation::LisaSnippetsCount),
         0,
         "not counted when not asked"
@@ -83,8 +81,7 @@ async fn snippet_filters_reach_lisa_and_totals_are_counted_only_when_asked() {
     );
     assert_eq!(
         gateway
-            .simulator
-            .simulator
+            .simulator()
             .request_count(Operation::LisaSnippetsCount),
         1
     );
@@ -92,7 +89,7 @@ async fn snippet_filters_reach_lisa_and_totals_are_counted_only_when_asked() {
 
 #[tokio::test]
 async fn a_snippets_product_is_the_caast_product_with_its_reference() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let answer = gateway
         .query(
             "{ snippets(first: 10) { edges { node { productRef product { ref name } } } } }",
@@ -115,7 +112,7 @@ async fn a_snippets_product_is_the_caast_product_with_its_reference() {
 
 #[tokio::test]
 async fn a_product_lists_the_snippets_featuring_its_reference() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let snippets = gateway
         .query(
             "{ snippets(first: 1) { edges { node { productRef } } } }",
@@ -123,7 +120,7 @@ async fn a_product_lists_the_snippets_featuring_its_reference() {
         )
         .await;
     let reference = snippets["data"]["snippets"]["edges"][0]["node"]["productRef"].clone();
-    gateway.simulator.simulator.reset_request_counts();
+    gateway.simulator().reset_request_counts();
     let answer = gateway.query("query($r: String) { product(ref: $r) { ref snippets(first: 50) { edges { node { productRef } } } } }", json!({ "r": reference })).await;
     assert!(answer.get("errors").is_none(), "{answer}");
     let edges = answer["data"]["product"]["snippets"]["edges"]
@@ -131,8 +128,7 @@ async fn a_product_lists_the_snippets_featuring_its_reference() {
         .unwrap();
     assert!(!edges.is_empty() && edges.iter().all(|e| e["node"]["productRef"] == reference));
     let request = &gateway
-        .simulator
-        .simulator
+        .simulator()
         .received_for(Operation::LisaSnippetsFind)[0];
     assert!(
         request

@@ -6,11 +6,11 @@ use std::collections::HashSet;
 use live_commerce_gateway::simulator::{Operation, ReceivedBody};
 use serde_json::{Value, json};
 
-use crate::helpers::{error_codes, spawn};
+use crate::helpers::{TestGateway, error_codes};
 
 #[tokio::test]
 async fn stickers_page_through_every_item_once_with_their_count() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let (mut seen, mut after, mut total) = (HashSet::new(), Value::Null, None);
     loop {
         let page = gateway
@@ -38,7 +38,7 @@ async fn stickers_page_through_every_item_once_with_their_count() {
 
 #[tokio::test]
 async fn a_shows_stickers_come_from_one_filtered_request_and_point_back_at_the_show() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let shows = gateway.query("{ liveContents(first: 70, filter: {provider: LISA}) { edges { node { id providerId stickers { id } } } } }", json!({})).await;
     let node = shows["data"]["liveContents"]["edges"]
         .as_array()
@@ -48,7 +48,7 @@ async fn a_shows_stickers_come_from_one_filtered_request_and_point_back_at_the_s
         .find(|n| n["stickers"].as_array().unwrap().len() > 1)
         .expect("a show with stickers")
         .clone();
-    gateway.simulator.simulator.reset_request_counts();
+    gateway.simulator().reset_request_counts();
     let listed = gateway
         .query(
             "query($show: ID) { stickers(liveContentId: $show, first: 50) { totalCount edges { node { id mediaItemId liveContent { id } } } } }",
@@ -57,8 +57,7 @@ async fn a_shows_stickers_come_from_one_filtered_request_and_point_back_at_the_s
         .await;
     assert!(listed.get("errors").is_none(), "{listed}");
     let request = &gateway
-        .simulator
-        .simulator
+        .simulator()
         .received_for(Operation::LisaStickersFind)[0];
     assert!(
         request
@@ -93,7 +92,7 @@ async fn a_shows_stickers_come_from_one_filtered_request_and_point_back_at_the_s
 
 #[tokio::test]
 async fn a_sticker_resolves_by_id_with_its_texts_in_the_callers_locale() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let list = gateway.query("{ stickers(first: 50) { edges { node { id name cardTitleTranslations { locale text } } } } }", json!({})).await;
     let sticker = list["data"]["stickers"]["edges"]
         .as_array()
@@ -119,7 +118,7 @@ async fn a_sticker_resolves_by_id_with_its_texts_in_the_callers_locale() {
 
 #[tokio::test]
 async fn publishing_a_sticker_round_trips_for_the_operator_only() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let list = gateway
         .query(
             "{ stickers(first: 50) { edges { node { id isPublished } } } }",
@@ -154,8 +153,7 @@ async fn publishing_a_sticker_round_trips_for_the_operator_only() {
         "{unpublished}"
     );
     let sent = gateway
-        .simulator
-        .simulator
+        .simulator()
         .received_for(Operation::LisaStickersUpdate);
     assert!(
         matches!(&sent[0].body, ReceivedBody::Json(body) if body == &json!({ "isPublished": false })),

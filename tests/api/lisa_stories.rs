@@ -5,11 +5,11 @@ use std::collections::HashSet;
 use live_commerce_gateway::simulator::Operation;
 use serde_json::{Value, json};
 
-use crate::helpers::{has_pair, only_request, spawn};
+use crate::helpers::{TestGateway, has_pair, only_request};
 
 #[tokio::test]
 async fn stories_page_through_every_item_once_and_resolve_with_their_shows() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let (mut seen, mut after, mut total) = (Vec::new(), Value::Null, None);
     loop {
         let page = gateway
@@ -54,7 +54,7 @@ async fn stories_page_through_every_item_once_and_resolve_with_their_shows() {
     );
 
     let slug = story["channel"]["slug"].clone();
-    gateway.simulator.simulator.reset_request_counts();
+    gateway.simulator().reset_request_counts();
     let of_channel = gateway.query("query($s: String) { channel(slug: $s) { stories(first: 50) { edges { node { channel { slug } } } } } }", json!({ "s": slug })).await;
     assert!(has_pair(
         &only_request(&gateway, Operation::LisaStoriesFind),
@@ -69,8 +69,8 @@ async fn stories_page_through_every_item_once_and_resolve_with_their_shows() {
 
 #[tokio::test]
 async fn story_badges_group_as_asked_and_hold_their_stories() {
-    let gateway = spawn().await;
-    gateway.simulator.simulator.reset_request_counts();
+    let gateway = TestGateway::builder().start().await;
+    gateway.simulator().reset_request_counts();
     let answer = gateway.query("{ storyBadges(groupBy: CREATOR, first: 20) { totalCount edges { node { groupBy key storyCount stories { creator } } } } }", json!({})).await;
     assert!(answer.get("errors").is_none(), "{answer}");
     assert!(has_pair(

@@ -1,8 +1,9 @@
 use std::collections::HashSet;
 
+use secrecy::SecretString;
 use serde_json::{Value, json};
 
-use crate::helpers::{error_codes, spawn};
+use crate::helpers::{TestGateway, caast, error_codes, lisa};
 
 const PAGE: &str = "query Page($first: Int, $after: String, $filter: LiveContentFilter) {
   liveContents(first: $first, after: $after, filter: $filter) {
@@ -45,7 +46,7 @@ pub async fn upstream_totals(gateway: &crate::helpers::TestGateway) -> (usize, u
     let caast = http
         .get(format!(
             "{}lives",
-            with_slash(gateway.simulator.caast_url().as_str())
+            with_slash(gateway.simulated_caast_url().as_str())
         ))
         .header("APP-ID", &defaults.caast_app_id)
         .header("APP-KEY", &defaults.caast_app_key)
@@ -61,7 +62,7 @@ pub async fn upstream_totals(gateway: &crate::helpers::TestGateway) -> (usize, u
         .get(format!(
             // Published shows only: what the gateway lists without a status filter.
             "{}shows/count?status=ready",
-            with_slash(gateway.simulator.lisa_url().as_str())
+            with_slash(gateway.simulated_lisa_url().as_str())
         ))
         .header("Authorization", format!("ApiKey {}", defaults.lisa_api_key))
         .send()
@@ -98,7 +99,7 @@ fn assert_newest_first(nodes: &[Value]) {
 
 #[tokio::test]
 async fn paging_through_all_live_contents_yields_every_item_of_both_providers_once() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let (caast_total, lisa_total) = upstream_totals(&gateway).await;
     for first in [7, 20, 50] {
         let nodes = walk(&gateway, first, Value::Null).await;
@@ -121,7 +122,7 @@ async fn paging_through_all_live_contents_yields_every_item_of_both_providers_on
 
 #[tokio::test]
 async fn the_first_page_of_fifty_mixes_both_providers() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let answer = gateway
         .query("{ liveContents(first: 50) { edges { node { id provider title state } } pageInfo { hasNextPage endCursor } } }", json!({}))
         .await;
@@ -140,7 +141,7 @@ async fn the_first_page_of_fifty_mixes_both_providers() {
 
 #[tokio::test]
 async fn filters_by_provider_and_state_hold_on_every_page() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let live_lisa = walk(&gateway, 5, json!({ "provider": "LISA", "state": "LIVE" })).await;
     assert!(!live_lisa.is_empty(), "the catalogue has live shows");
     assert!(
@@ -161,7 +162,7 @@ async fn filters_by_provider_and_state_hold_on_every_page() {
 
 #[tokio::test]
 async fn a_damaged_cursor_or_page_size_is_bad_user_input() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let answer = gateway
         .query(PAGE, json!({ "first": 5, "after": "not-a-cursor" }))
         .await;
@@ -172,16 +173,18 @@ async fn a_damaged_cursor_or_page_size_is_bad_user_input() {
 
 #[tokio::test]
 async fn the_gateway_sends_the_configured_credentials() {
-    let gateway = crate::helpers::spawn_with(|env, _| {
-        env.insert("GATEWAY_CAAST_APP_KEY".into(), "wrong-key".into());
-        env.insert("GATEWAY_LISA_API_KEY".into(), "wrong-key".into());
-    })
-    .await;
+    let gateway = TestGateway::builder()
+        .with(|config| {
+            caast(config).app_key = SecretString::from("wrong-key");
+            lisa(config).api_key = SecretString::from("wrong-key");
+        })
+        .start()
+        .await;
     let answer = gateway.query(PAGE, json!({ "first": 5 })).await;
     let mut codes = error_codes(&answer);
     codes.sort();
     assert_eq!(codes, ["UPSTREAM_UNAUTHORIZED", "UPSTREAM_UNAUTHORIZED"]);
-    let right = spawn().await;
+    let right = TestGateway::builder().start().await;
     let answer = right.query(PAGE, json!({ "first": 5 })).await;
     assert!(
         answer.get("errors").is_none(),
@@ -191,8 +194,8 @@ async fn the_gateway_sends_the_configured_credentials() {
 
 #[tokio::test]
 async fn filters_no_provider_can_apply_together_are_refused_naming_them() {
-    let gateway = spawn().await;
-    gateway.simulator.simulator.reset_request_counts();
+    let gateway = TestGateway::builder().start().await;
+    gateway.simulator().reset_request_counts();
     let cases = [
         (
             "{ liveContents(filter: {provider: CAAST, channel: \"x\"}) { totalCount } }",

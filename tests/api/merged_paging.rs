@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use chrono::{DateTime, FixedOffset};
 use serde_json::{Value, json};
 
-use crate::helpers::{TestGateway, spawn};
+use crate::helpers::TestGateway;
 use crate::live_contents::{upstream_totals, walk};
 
 fn scheduled(node: &Value) -> Option<DateTime<FixedOffset>> {
@@ -18,7 +18,7 @@ fn scheduled(node: &Value) -> Option<DateTime<FixedOffset>> {
 
 #[tokio::test]
 async fn every_page_size_from_1_to_25_walks_both_providers_once_in_order() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let (caast_total, lisa_total) = upstream_totals(&gateway).await;
     let mut reference: Option<Vec<String>> = None;
     for first in 1..=25 {
@@ -85,7 +85,7 @@ async fn walk_videos(gateway: &TestGateway, first: i64) -> Vec<(String, String)>
 
 #[tokio::test]
 async fn videos_of_both_providers_alternate_and_every_page_size_walks_each_once() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let one_at_a_time = walk_videos(&gateway, 1).await;
     let providers: Vec<&str> = one_at_a_time.iter().map(|(_, p)| p.as_str()).collect();
     let caast = providers.iter().filter(|p| **p == "CAAST").count();

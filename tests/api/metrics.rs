@@ -5,7 +5,7 @@
 use prometheus_parse::{Scrape, Value as Sample};
 use serde_json::{Value, json};
 
-use crate::helpers::{TestGateway, WEBHOOK_TOKEN, spawn_with_webhooks};
+use crate::helpers::{TestGateway, WEBHOOK_TOKEN};
 use crate::subscriptions::{STATE_CHANGED, contents};
 use crate::ws_client::{WsClient, open_subscriptions};
 
@@ -64,7 +64,7 @@ async fn webhook(gateway: &TestGateway, token: &str, id: &str, show: &str) -> u1
 
 #[tokio::test]
 async fn metrics_parse_as_prometheus_text_and_move_as_the_gateway_works() {
-    let gateway = spawn_with_webhooks(|_, _| {}).await;
+    let gateway = TestGateway::builder().receiving_webhooks().start().await;
     let before = scrape(&gateway).await;
     let show = contents(&gateway, "LISA", "SCHEDULED").await[0].clone();
 

@@ -5,7 +5,7 @@
 
 use serde_json::{Value, json};
 
-use crate::helpers::{TestGateway, spawn, spawn_with_webhooks};
+use crate::helpers::TestGateway;
 use crate::subscriptions::STATE_CHANGED;
 
 /// urql's default `Accept` (`@urql/core` 5).
@@ -57,7 +57,7 @@ async fn assert_json_data(response: reqwest::Response) -> reqwest::header::Heade
 
 #[tokio::test]
 async fn a_query_with_urqls_accept_is_answered_as_json_with_its_cache_headers() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let over_get = assert_json_data(get(&gateway, URQL_ACCEPT, QUERY).await).await;
     assert!(over_get.contains_key("etag"), "{over_get:?}");
     let cache_control = over_get["cache-control"].to_str().unwrap();
@@ -74,7 +74,7 @@ async fn a_query_with_urqls_accept_is_answered_as_json_with_its_cache_headers() 
 
 #[tokio::test]
 async fn a_subscription_with_urqls_accept_streams() {
-    let gateway = spawn_with_webhooks(|_, _| {}).await;
+    let gateway = TestGateway::builder().receiving_webhooks().start().await;
     let body = json!({ "query": STATE_CHANGED, "variables": {} });
     let response = post(&gateway, URQL_ACCEPT, &body).await;
     assert_eq!(response.status(), 200);
@@ -87,7 +87,7 @@ async fn a_subscription_with_urqls_accept_streams() {
 
 #[tokio::test]
 async fn a_client_that_accepts_only_an_event_stream_gets_one_for_a_query_too() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let response = post(&gateway, "text/event-stream", &json!({ "query": QUERY })).await;
     assert_eq!(response.status(), 200);
     assert!(
@@ -104,7 +104,7 @@ async fn a_client_that_accepts_only_an_event_stream_gets_one_for_a_query_too() {
 
 #[tokio::test]
 async fn an_event_stream_refused_with_q_0_is_never_the_answer() {
-    let gateway = spawn_with_webhooks(|_, _| {}).await;
+    let gateway = TestGateway::builder().receiving_webhooks().start().await;
     let accept = "application/json, text/event-stream;q=0";
     let body = json!({ "query": STATE_CHANGED, "variables": {} });
     let response = post(&gateway, accept, &body).await;

@@ -1,10 +1,10 @@
 use serde_json::{Value, json};
 
-use crate::helpers::{error_codes, spawn};
+use crate::helpers::{TestGateway, error_codes};
 
 #[tokio::test]
 async fn node_round_trips_every_id_of_the_list() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let mut after = Value::Null;
     let mut checked = 0;
     loop {
@@ -48,7 +48,7 @@ async fn node_round_trips_every_id_of_the_list() {
 
 #[tokio::test]
 async fn node_and_live_content_resolve_one_id() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let listed = gateway
         .query(
             "{ liveContents(first: 1) { edges { node { id title } } } }",
@@ -74,7 +74,7 @@ async fn node_and_live_content_resolve_one_id() {
 
 #[tokio::test]
 async fn an_unknown_id_is_null_with_not_found_and_a_forged_one_is_bad_user_input() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let listed = gateway
         .query(
             "{ liveContents(first: 1, filter: {provider: LISA}) { edges { node { id } } } }",
@@ -109,7 +109,7 @@ async fn an_unknown_id_is_null_with_not_found_and_a_forged_one_is_bad_user_input
 
 #[tokio::test]
 async fn a_single_look_up_that_fails_is_null_and_keeps_its_key() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let missing = live_commerce_gateway::graphql::ids::GlobalId::new(
         live_commerce_gateway::graphql::ids::NodeKind::LiveContent,
         live_commerce_gateway::providers::Provider::Caast,
@@ -139,7 +139,7 @@ async fn a_single_look_up_that_fails_is_null_and_keeps_its_key() {
 
 #[tokio::test]
 async fn ids_that_would_escape_their_path_segment_name_nothing() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     for upstream in ["..", ".", "count"] {
         let forged = live_commerce_gateway::graphql::ids::GlobalId::new(
             live_commerce_gateway::graphql::ids::NodeKind::LiveContent,

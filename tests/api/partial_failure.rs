@@ -3,7 +3,7 @@ use std::time::Duration;
 use live_commerce_gateway::simulator::{Fault, FaultTarget, Operation, SimProvider};
 use serde_json::json;
 
-use crate::helpers::{closed_port_url, error_codes, spawn, spawn_with};
+use crate::helpers::{TestGateway, caast, closed_port_url, error_codes, lisa};
 
 const FIRST_PAGE: &str = "{ liveContents(first: 30) { edges { node { id provider } } pageInfo { hasNextPage endCursor } } }";
 
@@ -22,10 +22,10 @@ fn providers_of(answer: &serde_json::Value) -> Vec<String> {
 #[tokio::test]
 async fn a_stopped_provider_costs_only_its_own_items() {
     let down = closed_port_url("/caast/v1").await;
-    let gateway = spawn_with(|env, _| {
-        env.insert("GATEWAY_CAAST_URL".into(), down);
-    })
-    .await;
+    let gateway = TestGateway::builder()
+        .with(move |config| caast(config).url = down.parse().unwrap())
+        .start()
+        .await;
     let answer = gateway.query(FIRST_PAGE, json!({})).await;
     assert_eq!(providers_of(&answer), ["LISA"]);
     assert_eq!(
@@ -43,8 +43,8 @@ async fn a_stopped_provider_costs_only_its_own_items() {
 
 #[tokio::test]
 async fn a_provider_answering_500_is_unavailable_and_the_next_page_resumes_it() {
-    let gateway = spawn().await;
-    gateway.simulator.simulator.inject_fault(
+    let gateway = TestGateway::builder().start().await;
+    gateway.simulator().inject_fault(
         FaultTarget::Provider(SimProvider::Lisa),
         Fault {
             latency: Duration::ZERO,
@@ -60,7 +60,7 @@ async fn a_provider_answering_500_is_unavailable_and_the_next_page_resumes_it() 
         "LiSA's items are still to come"
     );
 
-    gateway.simulator.simulator.clear_faults();
+    gateway.simulator().clear_faults();
     let newest_show = gateway
         .query(
             "{ liveContents(first: 1, filter: {provider: LISA}) { edges { node { id } } } }",
@@ -90,11 +90,11 @@ async fn a_provider_answering_500_is_unavailable_and_the_next_page_resumes_it() 
 
 #[tokio::test]
 async fn a_slow_provider_times_out_and_the_other_still_answers() {
-    let gateway = spawn_with(|env, _| {
-        env.insert("GATEWAY_LISA_TIMEOUT".into(), "200ms".into());
-    })
-    .await;
-    gateway.simulator.simulator.inject_fault(
+    let gateway = TestGateway::builder()
+        .with(|config| lisa(config).timeout = Duration::from_millis(200))
+        .start()
+        .await;
+    gateway.simulator().inject_fault(
         FaultTarget::Provider(SimProvider::Lisa),
         Fault {
             latency: Duration::from_secs(3),
@@ -109,16 +109,10 @@ async fn a_slow_provider_times_out_and_the_other_still_answers() {
 
 #[tokio::test]
 async fn a_deployment_with_one_provider_lists_only_its_items_without_errors() {
-    let gateway = spawn_with(|env, _| {
-        for key in [
-            "GATEWAY_CAAST_URL",
-            "GATEWAY_CAAST_APP_ID",
-            "GATEWAY_CAAST_APP_KEY",
-        ] {
-            env.remove(key);
-        }
-    })
-    .await;
+    let gateway = TestGateway::builder()
+        .with(|config| config.caast = None)
+        .start()
+        .await;
     let answer = gateway.query(FIRST_PAGE, json!({})).await;
     assert!(answer.get("errors").is_none(), "{answer}");
     assert_eq!(providers_of(&answer), ["LISA"]);
@@ -126,15 +120,17 @@ async fn a_deployment_with_one_provider_lists_only_its_items_without_errors() {
 
 #[tokio::test]
 async fn two_slow_dependent_calls_share_the_request_deadline_and_give_a_partial_200() {
-    let gateway = spawn_with(|env, _| {
-        env.insert("GATEWAY_LISA_TIMEOUT".into(), "1s".into());
-        env.insert("GATEWAY_CAAST_TIMEOUT".into(), "1s".into());
-        env.insert("GATEWAY_REQUEST_TIMEOUT".into(), "1500ms".into());
-        env.insert("GATEWAY_CIRCUIT_FAILURES".into(), "1".into());
-        env.insert("GATEWAY_CACHE_MAX_BYTES".into(), "0".into());
-    })
-    .await;
-    let simulator = &gateway.simulator.simulator;
+    let gateway = TestGateway::builder()
+        .with(|config| {
+            lisa(config).timeout = Duration::from_secs(1);
+            caast(config).timeout = Duration::from_secs(1);
+            config.limits.request_timeout = Duration::from_millis(1500);
+            config.resilience.failures_to_open = 1;
+            config.cache.max_bytes = 0;
+        })
+        .start()
+        .await;
+    let simulator = gateway.simulator();
     let slow = |millis| Fault {
         latency: Duration::from_millis(millis),
         status: None,
@@ -181,11 +177,15 @@ async fn two_slow_dependent_calls_share_the_request_deadline_and_give_a_partial_
 
 #[tokio::test]
 async fn a_provider_answer_past_the_size_cap_is_a_bad_response_and_the_rest_is_kept() {
-    let gateway = spawn_with(|env, _| {
-        env.insert("GATEWAY_PROVIDER_MAX_RESPONSE_BYTES".into(), "4KiB".into());
-        env.insert("GATEWAY_CACHE_MAX_BYTES".into(), "0".into());
-    })
-    .await;
+    let gateway = TestGateway::builder()
+        .with(|config| {
+            let cap = 4 * 1024;
+            caast(config).max_response_bytes = cap;
+            lisa(config).max_response_bytes = cap;
+            config.cache.max_bytes = 0;
+        })
+        .start()
+        .await;
     let big = "{ channels(first: 50) { edges { node { name } } } }";
     let answer = gateway.query(big, json!({})).await;
     assert_eq!(error_codes(&answer), ["UPSTREAM_BAD_RESPONSE"], "{answer}");

@@ -4,11 +4,12 @@
 
 use std::time::Duration;
 
-use live_commerce_gateway::config::Config;
+use http::HeaderValue;
+use live_commerce_gateway::config::{Config, CorsOrigins, Limits};
 use live_commerce_gateway::simulator::{Fault, FaultTarget, SimProvider};
 use serde_json::{Value, json};
 
-use crate::helpers::{TestGateway, error_codes, spawn_with};
+use crate::helpers::{TestGateway, caast, error_codes, lisa};
 
 /// The status and answer of a POST, asking for `accept`.
 async fn ask(gateway: &TestGateway, query: &str, accept: &str) -> (u16, Value) {
@@ -25,43 +26,57 @@ async fn ask(gateway: &TestGateway, query: &str, accept: &str) -> (u16, Value) {
 
 const GRAPHQL_RESPONSE: &str = "application/graphql-response+json";
 
-async fn limited(key: &'static str, value: &'static str) -> TestGateway {
-    spawn_with(move |env, _| {
-        env.insert(key.into(), value.into());
-    })
-    .await
+async fn limited(limit: impl FnOnce(&mut Limits) + Send + 'static) -> TestGateway {
+    TestGateway::builder()
+        .with(move |config| limit(&mut config.limits))
+        .start()
+        .await
+}
+
+/// A limit a case lowers.
+type LimitChange = fn(&mut Limits);
+
+/// CORS headers for these origins only.
+fn cors_for(origins: &[&'static str]) -> CorsOrigins {
+    CorsOrigins::List(
+        origins
+            .iter()
+            .copied()
+            .map(HeaderValue::from_static)
+            .collect(),
+    )
 }
 
 #[tokio::test]
 async fn documents_past_a_limit_get_their_own_code_and_the_spec_status() {
-    let cases = [
+    let cases: [(&str, LimitChange, &str, &str); 4] = [
         (
-            "GATEWAY_MAX_DEPTH",
-            "3",
+            "max_depth",
+            |limits: &mut Limits| limits.max_depth = 3,
             "{ liveContents { edges { node { channel { name } } } } }",
             "QUERY_TOO_DEEP",
         ),
         (
-            "GATEWAY_MAX_COMPLEXITY",
-            "10",
+            "max_complexity",
+            |limits: &mut Limits| limits.max_complexity = 10,
             "{ liveContents(first: 50) { edges { node { title } } } }",
             "QUERY_TOO_COMPLEX",
         ),
         (
-            "GATEWAY_MAX_ALIASES",
-            "2",
+            "max_aliases",
+            |limits: &mut Limits| limits.max_aliases = 2,
             "{ a: liveContents(first: 1) { totalCount } b: liveContents(first: 1) { totalCount } c: __typename }",
             "TOO_MANY_ALIASES",
         ),
         (
-            "GATEWAY_INTROSPECTION",
-            "false",
+            "introspection",
+            |limits: &mut Limits| limits.introspection = false,
             "{ __schema { queryType { name } } }",
             "INTROSPECTION_DISABLED",
         ),
     ];
-    for (key, value, query, code) in cases {
-        let gateway = limited(key, value).await;
+    for (key, limit, query, code) in cases {
+        let gateway = limited(limit).await;
         let (status, answer) = ask(&gateway, query, GRAPHQL_RESPONSE).await;
         assert_eq!(
             (status, error_codes(&answer)),
@@ -90,11 +105,13 @@ async fn documents_past_a_limit_get_their_own_code_and_the_spec_status() {
 
 #[tokio::test]
 async fn within_the_limits_documents_run() {
-    let gateway = spawn_with(|env, _| {
-        env.insert("GATEWAY_MAX_ALIASES".into(), "2".into());
-        env.insert("GATEWAY_INTROSPECTION".into(), "false".into());
-    })
-    .await;
+    let gateway = TestGateway::builder()
+        .with(|config| {
+            config.limits.max_aliases = 2;
+            config.limits.introspection = false;
+        })
+        .start()
+        .await;
     let query = "{ __typename a: liveContents(first: 1) { totalCount } b: liveContents(first: 1) { totalCount } }";
     let (status, answer) = ask(&gateway, query, GRAPHQL_RESPONSE).await;
     assert_eq!(status, 200, "{answer}");
@@ -104,20 +121,22 @@ async fn within_the_limits_documents_run() {
 
 #[tokio::test]
 async fn provider_calls_that_would_outlast_the_request_timeout_end_in_time_for_a_partial_200() {
-    let gateway = spawn_with(|env, _| {
-        env.insert("GATEWAY_LISA_TIMEOUT".into(), "1s".into());
-        env.insert("GATEWAY_CAAST_TIMEOUT".into(), "1s".into());
-        env.insert("GATEWAY_REQUEST_TIMEOUT".into(), "1100ms".into());
-        env.insert("GATEWAY_CACHE_MAX_BYTES".into(), "0".into());
-    })
-    .await;
+    let gateway = TestGateway::builder()
+        .with(|config| {
+            lisa(config).timeout = Duration::from_secs(1);
+            caast(config).timeout = Duration::from_secs(1);
+            config.limits.request_timeout = Duration::from_millis(1100);
+            config.cache.max_bytes = 0;
+        })
+        .start()
+        .await;
     // Each LiSA call answers within its own timeout; two in a row do not fit in the request's,
     // so the second is cut to what is left of it: its field fails, the rest is kept.
     let slow = Fault {
         latency: Duration::from_millis(600),
         status: None,
     };
-    let simulator = &gateway.simulator.simulator;
+    let simulator = gateway.simulator();
     simulator.inject_fault(FaultTarget::Provider(SimProvider::Lisa), slow);
     let query = "{ liveContents(first: 2, filter: {provider: LISA}) { edges { node { stickers { name } } } } }";
     let (status, answer) = ask(&gateway, query, GRAPHQL_RESPONSE).await;
@@ -176,10 +195,9 @@ async fn cors_headers_go_to_configured_origins_only() {
             .get("access-control-allow-origin")
             .map(|v| v.to_str().unwrap().to_string())
     };
-    let gateway = limited(
-        "GATEWAY_CORS_ORIGINS",
-        "https://shop.example, https://admin.example",
-    )
+    let gateway = limited(|limits| {
+        limits.cors = cors_for(&["https://shop.example", "https://admin.example"]);
+    })
     .await;
     let response = preflight(&gateway, "https://shop.example").await.unwrap();
     assert_eq!(allowed(&response).as_deref(), Some("https://shop.example"));
@@ -188,7 +206,7 @@ async fn cors_headers_go_to_configured_origins_only() {
         .unwrap();
     assert_eq!(allowed(&response), None);
 
-    let gateway = spawn_with(|_, _| {}).await;
+    let gateway = TestGateway::builder().start().await;
     let response = preflight(&gateway, "https://shop.example").await.unwrap();
     assert_eq!(allowed(&response), None, "no origins configured: no CORS");
 }
@@ -205,7 +223,7 @@ const CLIENT_HEADERS: [&str; 6] = [
 
 #[tokio::test]
 async fn a_preflight_from_an_allowed_origin_may_send_the_headers_clients_add() {
-    let gateway = limited("GATEWAY_CORS_ORIGINS", "https://shop.example").await;
+    let gateway = limited(|limits| limits.cors = cors_for(&["https://shop.example"])).await;
     let response = gateway
         .http
         .request(reqwest::Method::OPTIONS, format!("{}/graphql", gateway.url))
@@ -251,7 +269,7 @@ pub fn fragment_bomb(levels: u32) -> String {
 
 #[tokio::test]
 async fn a_fragment_bomb_is_refused_at_once_and_the_gateway_keeps_serving() {
-    let gateway = spawn_with(|_, _| {}).await;
+    let gateway = TestGateway::builder().start().await;
     let bomb = fragment_bomb(30);
     assert!(bomb.len() < 1300, "a small document: {} bytes", bomb.len());
 
@@ -289,7 +307,7 @@ async fn a_fragment_bomb_is_refused_at_once_and_the_gateway_keeps_serving() {
 
 #[tokio::test]
 async fn the_field_bound_counts_fragments_as_executed_and_lets_the_rest_run() {
-    let gateway = limited("GATEWAY_MAX_COMPLEXITY", "40").await;
+    let gateway = limited(|limits| limits.max_complexity = 40).await;
     // 32 fields once expanded: runs.
     let (status, answer) = ask(&gateway, &fragment_bomb(5), GRAPHQL_RESPONSE).await;
     assert_eq!(

@@ -7,10 +7,10 @@ use std::time::Duration;
 use live_commerce_gateway::simulator::{Fault, FaultTarget, Operation, SimProvider};
 use serde_json::{Value, json};
 
-use crate::helpers::{TestGateway, has_pair, only_request, spawn, spawn_with};
+use crate::helpers::{TestGateway, has_pair, only_request};
 
 fn count(gateway: &TestGateway, operation: Operation) -> u64 {
-    gateway.simulator.simulator.request_count(operation)
+    gateway.simulator().request_count(operation)
 }
 
 fn total(gateway: &TestGateway) -> u64 {
@@ -33,7 +33,7 @@ fn pages_of_50(items: usize) -> u64 {
 
 #[tokio::test]
 async fn fifty_shows_with_their_children_cost_one_request_per_kind_of_child() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let query = "{ liveContents(first: 50, filter: {provider: LISA}) { edges { node { title stickers { name } shortClips { title } channel { name } } } } }";
     let answer = gateway.query(query, json!({})).await;
     assert!(answer.get("errors").is_none(), "{answer}");
@@ -78,8 +78,7 @@ async fn fifty_shows_with_their_children_cost_one_request_per_kind_of_child() {
     assert_eq!(total(&gateway), expected, "nothing else was asked");
 
     let sticker_request = &gateway
-        .simulator
-        .simulator
+        .simulator()
         .received_for(Operation::LisaStickersFind)[0];
     let named = sticker_request
         .query
@@ -91,10 +90,10 @@ async fn fifty_shows_with_their_children_cost_one_request_per_kind_of_child() {
 
 #[tokio::test]
 async fn once_shows_are_known_to_carry_more_than_a_page_their_children_are_read_in_one_round() {
-    let gateway = spawn_with(|env, _| {
-        env.insert("GATEWAY_CACHE_MAX_BYTES".into(), "0".into());
-    })
-    .await;
+    let gateway = TestGateway::builder()
+        .with(|config| config.cache.max_bytes = 0)
+        .start()
+        .await;
     let query = "{ liveContents(first: 50, filter: {provider: LISA}) { edges { node { id stickers { id } } } } }";
     let first = gateway.query(query, json!({})).await;
     assert!(first.get("errors").is_none(), "{first}");
@@ -108,8 +107,7 @@ async fn once_shows_are_known_to_carry_more_than_a_page_their_children_are_read_
     );
     let cursors = |gateway: &TestGateway| {
         let received = gateway
-            .simulator
-            .simulator
+            .simulator()
             .received_for(Operation::LisaStickersFind);
         let with_cursor = received.iter().filter(|r| has_key(r, "cursor")).count();
         (received, with_cursor)
@@ -122,7 +120,7 @@ async fn once_shows_are_known_to_carry_more_than_a_page_their_children_are_read_
         "page after page at first"
     );
 
-    gateway.simulator.simulator.clear_received();
+    gateway.simulator().clear_received();
     let second = gateway.query(query, json!({})).await;
     assert_eq!(second, first, "the same stickers, in the same order");
     let (received, with_cursor) = cursors(&gateway);
@@ -155,7 +153,7 @@ fn has_key(request: &live_commerce_gateway::simulator::ReceivedRequest, key: &st
 
 #[tokio::test]
 async fn caast_sellers_and_products_come_with_the_lives() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let query = "{ liveContents(first: 40, filter: {provider: CAAST}) { edges { node { title seller { name } products { edges { node { name } } } } } } }";
     let answer = gateway.query(query, json!({})).await;
     assert!(answer.get("errors").is_none(), "{answer}");
@@ -177,7 +175,7 @@ async fn caast_sellers_and_products_come_with_the_lives() {
 
 #[tokio::test]
 async fn one_id_asked_four_times_is_read_once() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let listed = gateway
         .query("{ a: liveContents(first: 1, filter: {provider: CAAST}) { edges { node { id } } } b: liveContents(first: 1, filter: {provider: LISA}) { edges { node { id } } } }", json!({}))
         .await;
@@ -186,7 +184,7 @@ async fn one_id_asked_four_times_is_read_once() {
         ("b", Operation::LisaShowsFindOne),
     ] {
         let id = listed["data"][list]["edges"][0]["node"]["id"].clone();
-        gateway.simulator.simulator.reset_request_counts();
+        gateway.simulator().reset_request_counts();
         let query = "query($id: ID!) { x: liveContent(id: $id) { title } y: liveContent(id: $id) { title } z: liveContent(id: $id) { id } node(id: $id) { id } }";
         let answer = gateway.query(query, json!({ "id": id })).await;
         assert!(answer.get("errors").is_none(), "{answer}");
@@ -200,11 +198,13 @@ async fn one_id_asked_four_times_is_read_once() {
 #[tokio::test]
 async fn paging_twenty_at_a_time_through_both_providers_fetches_no_provider_page_twice() {
     // Long TTLs: the walk must not outlast an entry (Caast lives keep 5 s by default).
-    let gateway = crate::helpers::spawn_with(|env, _| {
-        env.insert("GATEWAY_CACHE_TTL_LIVE".into(), "10m".into());
-        env.insert("GATEWAY_CACHE_TTL_LIST".into(), "10m".into());
-    })
-    .await;
+    let gateway = TestGateway::builder()
+        .with(|config| {
+            config.cache.live_state_ttl = Duration::from_secs(600);
+            config.cache.list_ttl = Duration::from_secs(600);
+        })
+        .start()
+        .await;
     let query = "query($after: String) { liveContents(first: 20, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }";
     let (mut seen, mut after) = (Vec::new(), Value::Null);
     loop {
@@ -224,7 +224,7 @@ async fn paging_twenty_at_a_time_through_both_providers_fetches_no_provider_page
     let distinct: HashSet<String> = seen.iter().map(ToString::to_string).collect();
     assert_eq!(distinct.len(), seen.len(), "every item once");
     assert!(seen.len() > 40, "a walk of several pages ({})", seen.len());
-    let received = gateway.simulator.simulator.received();
+    let received = gateway.simulator().received();
     let mut fetched = HashSet::new();
     for request in &received {
         let page = (request.path.clone(), request.query.clone());
@@ -239,7 +239,7 @@ async fn paging_twenty_at_a_time_through_both_providers_fetches_no_provider_page
 
 #[tokio::test]
 async fn a_merged_page_asks_lisa_for_no_more_shows_than_it_shows() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let query = "{ liveContents(first: 5) { edges { node { id } } } }";
     let answer = gateway.query(query, json!({})).await;
     assert!(answer.get("errors").is_none(), "{answer}");
@@ -256,23 +256,23 @@ async fn a_merged_page_asks_lisa_for_no_more_shows_than_it_shows() {
 
 /// The simulator's LiSA request counts, by operation.
 fn lisa_counts(gateway: &TestGateway) -> std::collections::BTreeMap<&'static str, u64> {
-    let mut counts = gateway.simulator.simulator.request_counts();
+    let mut counts = gateway.simulator().request_counts();
     counts.retain(|operation, count| operation.starts_with("lisa.") && *count > 0);
     counts
 }
 
 #[tokio::test]
 async fn identical_reads_under_way_at_once_share_one_call_when_nothing_is_cached() {
-    let gateway = spawn_with(|env, _| {
-        env.insert("GATEWAY_CACHE_MAX_BYTES".into(), "0".into());
-    })
-    .await;
+    let gateway = TestGateway::builder()
+        .with(|config| config.cache.max_bytes = 0)
+        .start()
+        .await;
     // Far enough away that 32 requests sent together all ask while each call is under way.
     let far = Fault {
         latency: Duration::from_millis(300),
         status: None,
     };
-    let simulator = &gateway.simulator.simulator;
+    let simulator = gateway.simulator();
     simulator.inject_fault(FaultTarget::Provider(SimProvider::Lisa), far);
     let query = "{ liveContents(first: 50, filter: {provider: LISA}) { edges { node { title stickers { name } shortClips { title } channel { name } } } } }";
 

@@ -10,18 +10,18 @@ use std::time::{Duration, Instant};
 use live_commerce_gateway::simulator::{Fault, FaultTarget, Operation, RateLimit, SimProvider};
 use serde_json::json;
 
-use crate::helpers::{TestGateway, error_codes, spawn_with, tampered};
+use crate::helpers::{TestGateway, caast, error_codes, lisa, tampered};
 
 fn down(gateway: &TestGateway, target: FaultTarget) {
     let fault = Fault {
         latency: Duration::ZERO,
         status: Some(503),
     };
-    gateway.simulator.simulator.inject_fault(target, fault);
+    gateway.simulator().inject_fault(target, fault);
 }
 
 fn calls(gateway: &TestGateway, operation: Operation) -> u64 {
-    gateway.simulator.simulator.request_count(operation)
+    gateway.simulator().request_count(operation)
 }
 
 const CAAST_PAGE: &str =
@@ -29,11 +29,13 @@ const CAAST_PAGE: &str =
 
 #[tokio::test]
 async fn a_failed_read_is_retried_and_a_failed_write_is_not() {
-    let gateway = spawn_with(|env, _| {
-        env.insert("GATEWAY_PROVIDER_RETRIES".into(), "2".into());
-        env.insert("GATEWAY_PROVIDER_RETRY_BACKOFF".into(), "1ms".into());
-    })
-    .await;
+    let gateway = TestGateway::builder()
+        .with(|config| {
+            config.resilience.retries = 2;
+            config.resilience.backoff = Duration::from_millis(1);
+        })
+        .start()
+        .await;
     down(&gateway, FaultTarget::Provider(SimProvider::Lisa));
     let answer = gateway
         .query(
@@ -60,13 +62,15 @@ async fn a_failed_read_is_retried_and_a_failed_write_is_not() {
 
 #[tokio::test]
 async fn an_open_circuit_fails_fast_and_a_probe_that_answers_closes_it() {
-    let gateway = spawn_with(|env, _| {
-        env.insert("GATEWAY_PROVIDER_RETRIES".into(), "0".into());
-        env.insert("GATEWAY_CIRCUIT_FAILURES".into(), "3".into());
-        env.insert("GATEWAY_CIRCUIT_COOLDOWN".into(), "10m".into());
-        env.insert("GATEWAY_CACHE_MAX_BYTES".into(), "0".into());
-    })
-    .await;
+    let gateway = TestGateway::builder()
+        .with(|config| {
+            config.resilience.retries = 0;
+            config.resilience.failures_to_open = 3;
+            config.resilience.cooldown = Duration::from_secs(600);
+            config.cache.max_bytes = 0;
+        })
+        .start()
+        .await;
     down(&gateway, FaultTarget::Provider(SimProvider::Caast));
     for _ in 0..3 {
         let answer = gateway.query(CAAST_PAGE, json!({})).await;
@@ -90,7 +94,7 @@ async fn an_open_circuit_fails_fast_and_a_probe_that_answers_closes_it() {
         "one provider's circuit is its own: {lisa}"
     );
 
-    gateway.simulator.simulator.clear_faults();
+    gateway.simulator().clear_faults();
     assert_eq!(
         gateway.get("/readyz").await.status(),
         200,
@@ -126,20 +130,22 @@ const CAAST_SEARCH: &str = "query($search: String, $tags: [String!]) { liveConte
 
 #[tokio::test]
 async fn client_caused_failures_repeated_20_times_leave_the_circuit_closed() {
-    let gateway = spawn_with(|env, _| {
-        env.insert("GATEWAY_PROVIDER_RETRIES".into(), "2".into());
-        env.insert("GATEWAY_CIRCUIT_FAILURES".into(), "2".into());
-        env.insert("GATEWAY_CIRCUIT_COOLDOWN".into(), "10m".into());
-        env.insert("GATEWAY_CACHE_MAX_BYTES".into(), "0".into());
-    })
-    .await;
+    let gateway = TestGateway::builder()
+        .with(|config| {
+            config.resilience.retries = 2;
+            config.resilience.failures_to_open = 2;
+            config.resilience.cooldown = Duration::from_secs(600);
+            config.cache.max_bytes = 0;
+        })
+        .start()
+        .await;
     let shows = "query($after: String) { liveContents(first: 2, after: $after, filter: {provider: LISA}) { edges { node { id } } pageInfo { endCursor } } }";
     let first = gateway.query(shows, json!({})).await;
     let after = first["data"]["liveContents"]["pageInfo"]["endCursor"]
         .as_str()
         .unwrap()
         .to_string();
-    gateway.simulator.simulator.reset_request_counts();
+    gateway.simulator().reset_request_counts();
 
     let huge_search = "a".repeat(900 * 1024);
     let long_tags: Vec<String> = (0..20).map(|i| format!("{i:0>250}")).collect();
@@ -183,8 +189,7 @@ async fn client_caused_failures_repeated_20_times_leave_the_circuit_closed() {
         );
     }
     let longest = gateway
-        .simulator
-        .simulator
+        .simulator()
         .received()
         .iter()
         .map(|r| {
@@ -204,14 +209,16 @@ async fn client_caused_failures_repeated_20_times_leave_the_circuit_closed() {
 
 #[tokio::test]
 async fn data_comes_back_once_the_provider_answers_and_a_stale_timeout_does_not_reopen() {
-    let gateway = spawn_with(|env, _| {
-        env.insert("GATEWAY_PROVIDER_RETRIES".into(), "0".into());
-        env.insert("GATEWAY_CIRCUIT_FAILURES".into(), "1".into());
-        env.insert("GATEWAY_LISA_TIMEOUT".into(), "1s".into());
-        env.insert("GATEWAY_CACHE_MAX_BYTES".into(), "0".into());
-    })
-    .await;
-    let simulator = gateway.simulator.simulator.clone();
+    let gateway = TestGateway::builder()
+        .with(|config| {
+            config.resilience.retries = 0;
+            config.resilience.failures_to_open = 1;
+            lisa(config).timeout = Duration::from_secs(1);
+            config.cache.max_bytes = 0;
+        })
+        .start()
+        .await;
+    let simulator = gateway.simulator().clone();
     let slow = Fault {
         latency: Duration::from_secs(30),
         status: None,
@@ -270,16 +277,18 @@ const LISA_PAGE: &str =
 
 /// A gateway over a LiSA that serves one request a second, refusing the rest with
 /// `429` and `Retry-After: 1`.
-async fn over_a_rate_limited_lisa(request_timeout: &'static str) -> TestGateway {
-    let gateway = spawn_with(|env, _| {
-        env.insert("GATEWAY_CACHE_MAX_BYTES".into(), "0".into());
-        env.insert("GATEWAY_REQUEST_TIMEOUT".into(), request_timeout.into());
-        // Shorter than any request timeout here (a request must outlast its provider calls).
-        env.insert("GATEWAY_LISA_TIMEOUT".into(), "400ms".into());
-        env.insert("GATEWAY_CAAST_TIMEOUT".into(), "400ms".into());
-    })
-    .await;
-    let simulator = &gateway.simulator.simulator;
+async fn over_a_rate_limited_lisa(request_timeout: Duration) -> TestGateway {
+    let gateway = TestGateway::builder()
+        .with(move |config| {
+            config.cache.max_bytes = 0;
+            config.limits.request_timeout = request_timeout;
+            // Shorter than any request timeout here (a request must outlast its provider calls).
+            lisa(config).timeout = Duration::from_millis(400);
+            caast(config).timeout = Duration::from_millis(400);
+        })
+        .start()
+        .await;
+    let simulator = gateway.simulator();
     simulator.reset_request_counts();
     simulator.limit_rate(SimProvider::Lisa, Some(RateLimit { per_second: 1 }));
     gateway
@@ -287,7 +296,7 @@ async fn over_a_rate_limited_lisa(request_timeout: &'static str) -> TestGateway 
 
 #[tokio::test]
 async fn a_rate_limited_read_is_sent_again_once_its_retry_after_is_over() {
-    let gateway = over_a_rate_limited_lisa("10s").await;
+    let gateway = over_a_rate_limited_lisa(Duration::from_secs(10)).await;
     let started = Instant::now();
     let first = gateway.query(LISA_PAGE, json!({})).await;
     assert!(first.get("errors").is_none(), "{first}");
@@ -310,7 +319,7 @@ async fn a_rate_limited_read_is_sent_again_once_its_retry_after_is_over() {
 
 #[tokio::test]
 async fn a_rate_limited_read_without_the_time_to_wait_is_answered_at_once() {
-    let gateway = over_a_rate_limited_lisa("500ms").await;
+    let gateway = over_a_rate_limited_lisa(Duration::from_millis(500)).await;
     let first = gateway.query(LISA_PAGE, json!({})).await;
     assert!(first.get("errors").is_none(), "{first}");
     let started = Instant::now();

@@ -8,7 +8,7 @@ use live_commerce_gateway::cache::ResponseCounts;
 use live_commerce_gateway::simulator::{Fault, FaultTarget, SimProvider};
 use serde_json::{Value, json};
 
-use crate::helpers::{OPERATOR_TOKEN, TestGateway, spawn, spawn_with, spawn_with_webhooks};
+use crate::helpers::{OPERATOR_TOKEN, TestGateway};
 
 const SHOWS: &str = "{ liveContents(first: 5, filter: {provider: LISA}) { edges { node { id title stickers { name } channel { name } } } } }";
 
@@ -55,11 +55,11 @@ fn counts(gateway: &TestGateway) -> ResponseCounts {
 
 #[tokio::test]
 async fn a_repeated_query_is_answered_without_execution_or_provider_calls() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let first = anonymous(&gateway, SHOWS, json!({})).await;
     assert_eq!(first.x_cache.as_deref(), Some("MISS"));
     assert!(first.body.get("errors").is_none(), "{}", first.body);
-    gateway.simulator.simulator.reset_request_counts();
+    gateway.simulator().reset_request_counts();
     let provider_cache_reads = gateway.cache.counts();
 
     let reformatted = format!(
@@ -91,7 +91,7 @@ async fn a_repeated_query_is_answered_without_execution_or_provider_calls() {
 
 #[tokio::test]
 async fn a_show_update_recomputes_every_answer_that_showed_it_and_no_other() {
-    let gateway = spawn_with_webhooks(|_, _| {}).await;
+    let gateway = TestGateway::builder().receiving_webhooks().start().await;
     let list = "{ liveContents(first: 2, filter: {provider: LISA}) { edges { node { id providerId title } } } }";
     let shows = anonymous(&gateway, list, json!({})).await.body;
     let show = |i: usize| shows["data"]["liveContents"]["edges"][i]["node"].clone();
@@ -116,7 +116,7 @@ async fn a_show_update_recomputes_every_answer_that_showed_it_and_no_other() {
     }
 
     let show_id = updated["providerId"].as_str().unwrap();
-    let simulator = &gateway.simulator.simulator;
+    let simulator = gateway.simulator();
     simulator.retitle_show(show_id, "Retitled").await.unwrap();
     let deliveries = simulator.webhook_deliveries();
     assert_eq!(
@@ -141,12 +141,12 @@ async fn a_show_update_recomputes_every_answer_that_showed_it_and_no_other() {
 
 #[tokio::test]
 async fn an_answer_with_errors_is_never_stored() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let fault = Fault {
         latency: Duration::ZERO,
         status: Some(400),
     };
-    let simulator = &gateway.simulator.simulator;
+    let simulator = gateway.simulator();
     simulator.inject_fault(FaultTarget::Provider(SimProvider::Lisa), fault);
     for _ in 0..2 {
         let failed = anonymous(&gateway, SHOWS, json!({})).await;
@@ -169,7 +169,7 @@ async fn an_answer_with_errors_is_never_stored() {
 
 #[tokio::test]
 async fn operators_and_anonymous_callers_never_share_an_entry_and_secrets_are_never_kept() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let operator = Some(OPERATOR_TOKEN);
     let sequence = [
         (None, "MISS"),
@@ -204,12 +204,12 @@ async fn operators_and_anonymous_callers_never_share_an_entry_and_secrets_are_ne
 
 #[tokio::test]
 async fn identical_misses_under_way_together_execute_once() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let fault = Fault {
         latency: Duration::from_secs(1),
         status: None,
     };
-    let simulator = &gateway.simulator.simulator;
+    let simulator = gateway.simulator();
     simulator.inject_fault(FaultTarget::Provider(SimProvider::Lisa), fault);
     simulator.reset_request_counts();
     let query = "{ liveContents(first: 3, filter: {provider: LISA}) { edges { node { title } } } }";
@@ -232,7 +232,7 @@ async fn identical_misses_under_way_together_execute_once() {
 
 #[tokio::test]
 async fn over_get_the_kept_answer_carries_its_etag_and_a_match_is_a_304() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let path = format!("/graphql?query={}", url_encoded(SHOWS));
     let first = gateway.get(&path).await;
     assert_eq!(first.headers()["x-cache"], "MISS");
@@ -255,10 +255,10 @@ async fn over_get_the_kept_answer_carries_its_etag_and_a_match_is_a_304() {
 
 #[tokio::test]
 async fn switched_off_every_query_executes() {
-    let gateway = spawn_with(|env, _| {
-        env.insert("GATEWAY_RESPONSE_CACHE".into(), "false".into());
-    })
-    .await;
+    let gateway = TestGateway::builder()
+        .with(|config| config.cache.response_max_bytes = 0)
+        .start()
+        .await;
     assert!(gateway.cache.responses().is_none());
     for _ in 0..2 {
         let answer = anonymous(&gateway, SHOWS, json!({})).await;

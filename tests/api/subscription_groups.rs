@@ -5,7 +5,7 @@
 
 use serde_json::{Value, json};
 
-use crate::helpers::{OPERATOR_TOKEN, TestGateway, spawn_with_webhooks};
+use crate::helpers::{OPERATOR_TOKEN, TestGateway};
 use crate::subscriptions::{STATE_CHANGED, contents};
 use crate::subscriptions_sse::EventStream;
 use crate::ws_client::{PATIENCE, WsClient, open_subscriptions};
@@ -29,7 +29,7 @@ fn executions(gateway: &TestGateway) -> u64 {
 
 #[tokio::test]
 async fn members_of_a_group_share_one_execution_per_event_each_under_its_own_id() {
-    let gateway = spawn_with_webhooks(|_, _| {}).await;
+    let gateway = TestGateway::builder().receiving_webhooks().start().await;
     let show = contents(&gateway, "LISA", "SCHEDULED").await[0].clone();
     let variables = json!({ "ids": [show.id] });
     let mut first = WsClient::ready(&gateway, json!({})).await;
@@ -46,8 +46,7 @@ async fn members_of_a_group_share_one_execution_per_event_each_under_its_own_id(
 
     let before = executions(&gateway);
     gateway
-        .simulator
-        .simulator
+        .simulator()
         .start_show(&show.provider_id)
         .await
         .unwrap();
@@ -77,7 +76,7 @@ async fn members_of_a_group_share_one_execution_per_event_each_under_its_own_id(
 
 #[tokio::test]
 async fn the_operator_anonymous_callers_and_other_variables_never_share_a_group() {
-    let gateway = spawn_with_webhooks(|_, _| {}).await;
+    let gateway = TestGateway::builder().receiving_webhooks().start().await;
     let operator = json!({ "Authorization": format!("Bearer {OPERATOR_TOKEN}") });
     let mut anonymous = WsClient::ready(&gateway, json!({})).await;
     anonymous.subscribe("a", STATE_CHANGED, json!({})).await;

@@ -3,10 +3,11 @@
 //! with the protocol's codes; a client that goes leaves no subscription behind.
 
 use std::collections::HashMap;
+use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::helpers::{OPERATOR_TOKEN, TestGateway, spawn_with, spawn_with_webhooks};
+use crate::helpers::{OPERATOR_TOKEN, TestGateway};
 use crate::ws_client::{PATIENCE, WsClient, open_subscriptions};
 
 pub const STATE_CHANGED: &str = "subscription($ids: [ID!], $provider: Provider, $channel: String) { liveContentStateChanged(ids: $ids, provider: $provider, channel: $channel) { state previousState source occurredAt liveContent { id title state } } }";
@@ -102,7 +103,7 @@ async fn webhook_start(gateway: &TestGateway, event_id: &str, show: &str) {
 
 #[tokio::test]
 async fn webhook_and_mutation_events_reach_the_subscriptions_that_asked_exactly_once() {
-    let gateway = spawn_with_webhooks(|_, _| {}).await;
+    let gateway = TestGateway::builder().receiving_webhooks().start().await;
     let scheduled = contents(&gateway, "LISA", "SCHEDULED").await;
     let a = scheduled[0].clone();
     let b = scheduled
@@ -125,7 +126,7 @@ async fn webhook_and_mutation_events_reach_the_subscriptions_that_asked_exactly_
         .await;
     open_subscriptions(&gateway, 4, "four subscriptions open").await;
 
-    let simulator = &gateway.simulator.simulator;
+    let simulator = gateway.simulator();
     simulator.start_show(&a.provider_id).await.unwrap();
     // Another event (LiSA's ids are UUIDs) saying the same.
     let second_event = "6b0c1f6e-4444-4a4a-9c9c-000000000001";
@@ -156,10 +157,10 @@ async fn webhook_and_mutation_events_reach_the_subscriptions_that_asked_exactly_
 
 #[tokio::test]
 async fn the_poller_announces_caast_lives_that_start_and_stop_once_even_after_a_mutation() {
-    let gateway = spawn_with(|env, _| {
-        env.insert("GATEWAY_CAAST_POLL_INTERVAL".into(), "30ms".into());
-    })
-    .await;
+    let gateway = TestGateway::builder()
+        .with(|config| config.caast_poll_interval = Duration::from_millis(30))
+        .start()
+        .await;
     let scheduled = contents(&gateway, "CAAST", "SCHEDULED").await[0].clone();
     let live = contents(&gateway, "CAAST", "LIVE").await[0].clone();
     let mut client = WsClient::ready(&gateway, json!({})).await;
@@ -184,7 +185,7 @@ async fn the_poller_announces_caast_lives_that_start_and_stop_once_even_after_a_
 
     finish_live(&gateway, &live.id).await;
     after_rounds(&mut rounds, 2).await; // polls that see the finished live too
-    let simulator = &gateway.simulator.simulator;
+    let simulator = gateway.simulator();
     simulator.start_live(&scheduled.provider_id).await.unwrap();
     after_rounds(&mut rounds, 2).await;
     simulator.finish_live(&scheduled.provider_id).await.unwrap();
@@ -203,10 +204,10 @@ async fn the_poller_announces_caast_lives_that_start_and_stop_once_even_after_a_
 
 #[tokio::test]
 async fn protocol_errors_close_with_the_protocols_codes() {
-    let gateway = spawn_with(|env, _| {
-        env.insert("GATEWAY_SUBSCRIPTION_INIT_TIMEOUT".into(), "100ms".into());
-    })
-    .await;
+    let gateway = TestGateway::builder()
+        .with(|config| config.subscriptions.init_timeout = Duration::from_millis(100))
+        .start()
+        .await;
     let subscribe =
         json!({ "type": "subscribe", "id": "1", "payload": { "query": "{ __typename }" } });
 
@@ -257,7 +258,7 @@ async fn protocol_errors_close_with_the_protocols_codes() {
 
 #[tokio::test]
 async fn queries_run_too_and_a_document_that_does_not_validate_is_an_error_message() {
-    let gateway = spawn_with(|_, _| {}).await;
+    let gateway = TestGateway::builder().start().await;
     let mut client = WsClient::ready(&gateway, json!({})).await;
     client
         .subscribe(
@@ -293,10 +294,10 @@ async fn queries_run_too_and_a_document_that_does_not_validate_is_an_error_messa
 
 #[tokio::test]
 async fn keepalive_pings_arrive_and_a_closed_connection_leaves_no_subscription() {
-    let gateway = spawn_with(|env, _| {
-        env.insert("GATEWAY_SUBSCRIPTION_KEEPALIVE".into(), "50ms".into());
-    })
-    .await;
+    let gateway = TestGateway::builder()
+        .with(|config| config.subscriptions.keepalive = Duration::from_millis(50))
+        .start()
+        .await;
     let mut client = WsClient::ready(&gateway, json!({})).await;
     client.subscribe("1", STATE_CHANGED, json!({})).await;
     client
@@ -314,7 +315,7 @@ async fn keepalive_pings_arrive_and_a_closed_connection_leaves_no_subscription()
 
 #[tokio::test]
 async fn the_legacy_graphql_ws_protocol_is_spoken_too() {
-    let gateway = spawn_with_webhooks(|_, _| {}).await;
+    let gateway = TestGateway::builder().receiving_webhooks().start().await;
     let show = contents(&gateway, "LISA", "SCHEDULED").await[0].clone();
     let mut client = WsClient::connect(&gateway, Some("graphql-ws")).await;
     client
@@ -328,8 +329,7 @@ async fn the_legacy_graphql_ws_protocol_is_spoken_too() {
     open_subscriptions(&gateway, 1, "the subscription opens").await;
 
     gateway
-        .simulator
-        .simulator
+        .simulator()
         .start_show(&show.provider_id)
         .await
         .unwrap();
@@ -353,7 +353,7 @@ async fn the_legacy_graphql_ws_protocol_is_spoken_too() {
 /// connection, which clients report as `1006`), in both subprotocols.
 #[tokio::test]
 async fn a_clients_close_is_answered_with_its_code() {
-    let gateway = spawn_with_webhooks(|_, _| {}).await;
+    let gateway = TestGateway::builder().receiving_webhooks().start().await;
     let mut modern = WsClient::ready(&gateway, json!({})).await;
     modern.close(1000).await;
     assert_eq!(modern.close_code().await, 1000);

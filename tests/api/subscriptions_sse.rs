@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 
-use crate::helpers::{TestGateway, spawn_with_webhooks};
+use crate::helpers::TestGateway;
 use crate::subscriptions::{STATE_CHANGED, contents};
 use crate::ws_client::{PATIENCE, open_subscriptions};
 
@@ -69,14 +69,14 @@ impl EventStream {
 
 #[tokio::test]
 async fn events_stream_as_next_filtered_and_a_gone_client_leaves_nothing_behind() {
-    let gateway = spawn_with_webhooks(|_, _| {}).await;
+    let gateway = TestGateway::builder().receiving_webhooks().start().await;
     let shows = contents(&gateway, "LISA", "SCHEDULED").await;
     let (wanted, other) = (shows[0].clone(), shows[1].clone());
     let mut stream =
         EventStream::open(&gateway, STATE_CHANGED, json!({ "ids": [wanted.id] })).await;
     open_subscriptions(&gateway, 1, "the subscription opens").await;
 
-    let simulator = &gateway.simulator.simulator;
+    let simulator = gateway.simulator();
     simulator.start_show(&other.provider_id).await.unwrap();
     simulator.start_show(&wanted.provider_id).await.unwrap();
     let (name, data) = stream.next().await;
@@ -99,7 +99,7 @@ async fn events_stream_as_next_filtered_and_a_gone_client_leaves_nothing_behind(
 
 #[tokio::test]
 async fn a_query_is_one_next_then_complete_and_a_bad_body_is_400() {
-    let gateway = spawn_with_webhooks(|_, _| {}).await;
+    let gateway = TestGateway::builder().receiving_webhooks().start().await;
     let mut stream = EventStream::open(
         &gateway,
         "{ liveContents(first: 2) { edges { node { id } } } }",
@@ -134,7 +134,7 @@ async fn a_query_is_one_next_then_complete_and_a_bad_body_is_400() {
 
 #[tokio::test]
 async fn a_subscription_over_plain_http_is_refused_with_a_pointer_to_the_transports() {
-    let gateway = spawn_with_webhooks(|_, _| {}).await;
+    let gateway = TestGateway::builder().receiving_webhooks().start().await;
     let response = gateway.post(&json!({ "query": STATE_CHANGED })).await;
     assert_eq!(response.status(), 400);
     let answer: Value = response.json().await.unwrap();

@@ -5,7 +5,7 @@
 
 use serde_json::{Value, json};
 
-use crate::helpers::{TestGateway, spawn_with_webhooks};
+use crate::helpers::TestGateway;
 use crate::subscriptions::{STATE_CHANGED, contents};
 use crate::subscriptions_sse::EventStream;
 use crate::ws_client::open_subscriptions;
@@ -62,7 +62,7 @@ async fn next(stream: &mut EventStream) -> (String, Value) {
 
 #[tokio::test]
 async fn one_stream_carries_every_operation_by_its_id() {
-    let gateway = spawn_with_webhooks(|_, _| {}).await;
+    let gateway = TestGateway::builder().receiving_webhooks().start().await;
     let show = contents(&gateway, "LISA", "SCHEDULED").await[0].clone();
     let token = reserve(&gateway).await;
     let mut stream = EventStream::of(open(&gateway, &token).await);
@@ -84,7 +84,7 @@ async fn one_stream_carries_every_operation_by_its_id() {
         ("complete".into(), json!({ "id": "q-1" }))
     );
 
-    let simulator = &gateway.simulator.simulator;
+    let simulator = gateway.simulator();
     simulator.start_show(&show.provider_id).await.unwrap();
     let (name, data) = next(&mut stream).await;
     assert_eq!((name.as_str(), &data["id"]), ("next", &json!("sub-1")));
@@ -97,7 +97,7 @@ async fn one_stream_carries_every_operation_by_its_id() {
 
 #[tokio::test]
 async fn tokens_are_checked_and_refusals_answer_the_request_itself() {
-    let gateway = spawn_with_webhooks(|_, _| {}).await;
+    let gateway = TestGateway::builder().receiving_webhooks().start().await;
     let token = reserve(&gateway).await;
     let stream = open(&gateway, &token).await;
     assert_eq!(stream.status(), 200);

@@ -11,7 +11,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::{Value, json};
 
-use crate::helpers::{TestGateway, spawn_with};
+use crate::helpers::{TestGateway, caast, lisa};
 
 /// Items on each canned page (Caast's page size).
 const PAGE: usize = 20;
@@ -162,11 +162,13 @@ async fn fake_providers() -> (String, Arc<Received>) {
 
 async fn gateway_over_fakes() -> (TestGateway, Arc<Received>) {
     let (url, received) = fake_providers().await;
-    let gateway = spawn_with(|env, _| {
-        env.insert("GATEWAY_LISA_URL".into(), format!("{url}/lisa"));
-        env.insert("GATEWAY_CAAST_URL".into(), format!("{url}/caast"));
-    })
-    .await;
+    let gateway = TestGateway::builder()
+        .with(move |config| {
+            lisa(config).url = format!("{url}/lisa").parse().unwrap();
+            caast(config).url = format!("{url}/caast").parse().unwrap();
+        })
+        .start()
+        .await;
     (gateway, received)
 }
 

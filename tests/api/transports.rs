@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 
-use crate::helpers::{TestGateway, a_lisa_show, spawn_with_webhooks};
+use crate::helpers::{TestGateway, a_lisa_show};
 use crate::protection::fragment_bomb;
 use crate::subscriptions_sse::EventStream;
 use crate::ws_client::WsClient;
@@ -56,10 +56,11 @@ async fn over_websocket(gateway: &TestGateway, query: &str) -> String {
 
 #[tokio::test]
 async fn a_refused_document_gets_the_same_code_over_every_transport() {
-    let gateway = spawn_with_webhooks(|env, _| {
-        env.insert("GATEWAY_MAX_COMPLEXITY".into(), "40".into());
-    })
-    .await;
+    let gateway = TestGateway::builder()
+        .receiving_webhooks()
+        .with(|config| config.limits.max_complexity = 40)
+        .start()
+        .await;
     let bomb = fragment_bomb(8);
     let expected = "QUERY_TOO_COMPLEX";
     let refusal = (400, expected.to_string());
@@ -80,7 +81,7 @@ async fn a_refused_document_gets_the_same_code_over_every_transport() {
 
 #[tokio::test]
 async fn a_mutation_over_get_is_refused_with_the_same_code_on_plain_http_and_sse() {
-    let gateway = spawn_with_webhooks(|_, _| {}).await;
+    let gateway = TestGateway::builder().receiving_webhooks().start().await;
     let mutation = "mutation { __typename }";
     for accept in [GRAPHQL_RESPONSE, SSE] {
         let response = get(&gateway, mutation, accept).send().await.unwrap();
@@ -149,10 +150,10 @@ async fn posted(gateway: &TestGateway, query: &str, variables: &Value) -> (Strin
 
 #[tokio::test]
 async fn an_answer_executed_over_any_transport_is_dropped_by_a_webhook_about_its_show() {
-    let gateway = spawn_with_webhooks(|_, _| {}).await;
+    let gateway = TestGateway::builder().receiving_webhooks().start().await;
     let (id, show_id) = a_lisa_show(&gateway).await;
     let variables = json!({ "id": id });
-    let simulator = &gateway.simulator.simulator;
+    let simulator = gateway.simulator();
     for (n, carrier) in [
         Carrier::Post,
         Carrier::Get,

@@ -1,20 +1,26 @@
 //! Trusted-documents mode: only the manifest's documents run, whether sent as text or by hash;
 //! anything else is `TRUSTED_DOCUMENT_REQUIRED`, and nothing new can be registered.
 
-use live_commerce_gateway::config::Config;
-use live_commerce_gateway::config::trusted_documents::sha256;
+use std::sync::Arc;
+
+use live_commerce_gateway::config::trusted_documents::{TrustedDocuments, sha256};
+use live_commerce_gateway::config::{Config, TrustedMode};
 use serde_json::{Value, json};
 
-use crate::helpers::{TestGateway, error_codes, spawn_with};
+use crate::helpers::{TestGateway, error_codes};
 
 const TRUSTED: &str = "query Shows { liveContents(first: 2) { edges { node { id } } } }";
 const OTHER: &str = "{ liveContents(first: 1) { totalCount } }";
 
-/// A manifest file holding `TRUSTED` (id -> document format), unique to the test.
-fn manifest(name: &str) -> String {
-    let path = std::env::temp_dir().join(format!("trusted-{name}-{}.json", std::process::id()));
-    std::fs::write(&path, json!({ "shows-v1": TRUSTED }).to_string()).unwrap();
-    path.to_string_lossy().into_owned()
+/// The trusted documents of a manifest holding `TRUSTED` (id -> document format), and whether
+/// only they run.
+fn trusted(only: bool) -> TrustedMode {
+    let manifest = json!({ "shows-v1": TRUSTED }).to_string();
+    let documents = TrustedDocuments::parse(&manifest).expect("the manifest reads");
+    TrustedMode {
+        documents: Some(Arc::new(documents)),
+        only,
+    }
 }
 
 async fn ask(gateway: &TestGateway, body: Value) -> (u16, Value) {
@@ -28,12 +34,10 @@ fn by_hash(hash: &str) -> Value {
 
 #[tokio::test]
 async fn only_trusted_documents_run_as_text_or_by_hash() {
-    let path = manifest("only");
-    let gateway = spawn_with(move |env, _| {
-        env.insert("GATEWAY_TRUSTED_DOCUMENTS".into(), path);
-        env.insert("GATEWAY_TRUSTED_DOCUMENTS_ONLY".into(), "true".into());
-    })
-    .await;
+    let gateway = TestGateway::builder()
+        .with(|config| config.trusted = trusted(true))
+        .start()
+        .await;
     let (status, answer) = ask(&gateway, json!({ "query": TRUSTED })).await;
     assert_eq!(status, 200, "{answer}");
     assert!(answer.get("errors").is_none(), "{answer}");
@@ -69,11 +73,10 @@ async fn only_trusted_documents_run_as_text_or_by_hash() {
 
 #[tokio::test]
 async fn a_manifest_without_the_mode_serves_its_documents_by_hash_and_runs_the_rest() {
-    let path = manifest("lenient");
-    let gateway = spawn_with(move |env, _| {
-        env.insert("GATEWAY_TRUSTED_DOCUMENTS".into(), path);
-    })
-    .await;
+    let gateway = TestGateway::builder()
+        .with(|config| config.trusted = trusted(false))
+        .start()
+        .await;
     let (status, answer) = ask(&gateway, json!({ "extensions": by_hash(&sha256(TRUSTED)) })).await;
     assert_eq!(status, 200, "{answer}");
     assert!(

@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use serde_json::{Value, json};
 
-use crate::helpers::{TestGateway, a_lisa_show, spawn_with_webhooks};
+use crate::helpers::{TestGateway, a_lisa_show};
 
 const TRIALS: u64 = 1000;
 const READERS: usize = 8;
@@ -37,7 +37,7 @@ struct Reads {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn no_read_started_after_a_webhooks_204_sees_the_old_title() {
-    let gateway = spawn_with_webhooks(|_, _| {}).await;
+    let gateway = TestGateway::builder().receiving_webhooks().start().await;
     assert!(
         gateway.cache.responses().is_some(),
         "the response cache is on"
@@ -52,7 +52,7 @@ async fn no_read_started_after_a_webhooks_204_sees_the_old_title() {
     let readers: Vec<_> = (0..READERS)
         .map(|n| tokio::spawn(read_until_done(shared.clone(), n % 2 == 0)))
         .collect();
-    let simulator = &shared.gateway.simulator.simulator;
+    let simulator = &shared.gateway.simulator();
     for trial in 1..=TRIALS {
         simulator
             .retitle_show(&show_id, &title_of(trial))

@@ -6,7 +6,7 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use serde_json::{Map, Value, json};
 
-use crate::helpers::{TestGateway, WEBHOOK_TOKEN, spawn_with_webhooks};
+use crate::helpers::{TestGateway, WEBHOOK_TOKEN};
 
 const CASES: u32 = 300;
 
@@ -77,7 +77,7 @@ async fn status_of(gateway: &TestGateway, body: Vec<u8>) -> u16 {
 #[test]
 fn no_webhook_body_gets_a_5xx() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
-    let gateway = runtime.block_on(spawn_with_webhooks(|_, _| {}));
+    let gateway = runtime.block_on(TestGateway::builder().receiving_webhooks().start());
     let config = Config {
         cases: CASES,
         failure_persistence: None,

@@ -8,9 +8,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use futures::StreamExt;
 use live_commerce_gateway::events::{Event, LiveState};
+use secrecy::SecretString;
 use serde_json::{Value, json};
 
-use crate::helpers::{TestGateway, WEBHOOK_TOKEN, a_lisa_show, spawn, spawn_with_webhooks};
+use crate::helpers::{TestGateway, WEBHOOK_TOKEN, a_lisa_show};
 
 const SHOW: &str = "query($id: ID!) { liveContent(id: $id) { title } }";
 
@@ -54,17 +55,17 @@ fn bearer() -> String {
 
 #[tokio::test]
 async fn a_repeated_query_is_answered_from_the_cache() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let (id, _) = a_lisa_show(&gateway).await;
     title(&gateway, &id).await;
-    gateway.simulator.simulator.reset_request_counts();
+    gateway.simulator().reset_request_counts();
     title(&gateway, &id).await;
     gateway.assert_no_provider_request("no provider request");
 }
 
 #[tokio::test]
 async fn after_a_show_update_is_acknowledged_no_reader_sees_the_old_title() {
-    let gateway = Arc::new(spawn_with_webhooks(|_, _| {}).await);
+    let gateway = Arc::new(TestGateway::builder().receiving_webhooks().start().await);
     let (id, show_id) = a_lisa_show(&gateway).await;
     let mut stale_reads = 0;
     let mut reads_after_ack = 0;
@@ -96,8 +97,7 @@ async fn after_a_show_update_is_acknowledged_no_reader_sees_the_old_title() {
             .collect();
         tokio::task::yield_now().await;
         gateway
-            .simulator
-            .simulator
+            .simulator()
             .retitle_show(&show_id, &new_title)
             .await
             .unwrap();
@@ -113,7 +113,7 @@ async fn after_a_show_update_is_acknowledged_no_reader_sees_the_old_title() {
             reads_after_ack += after;
         }
     }
-    let deliveries = gateway.simulator.simulator.webhook_deliveries();
+    let deliveries = gateway.simulator().webhook_deliveries();
     assert!(
         deliveries.iter().all(|d| d.status == Some(204)),
         "{deliveries:?}"
@@ -127,7 +127,7 @@ async fn after_a_show_update_is_acknowledged_no_reader_sees_the_old_title() {
 
 #[tokio::test]
 async fn a_repeated_event_is_acknowledged_and_processed_once() {
-    let gateway = spawn_with_webhooks(|_, _| {}).await;
+    let gateway = TestGateway::builder().receiving_webhooks().start().await;
     let (_, show_id) = a_lisa_show(&gateway).await;
     let mut events = gateway.events.subscribe();
     let body = event(
@@ -167,7 +167,7 @@ async fn a_repeated_event_is_acknowledged_and_processed_once() {
 
 #[tokio::test]
 async fn each_bad_webhook_gets_its_status_and_changes_nothing() {
-    let gateway = spawn_with_webhooks(|_, _| {}).await;
+    let gateway = TestGateway::builder().receiving_webhooks().start().await;
     let (id, show_id) = a_lisa_show(&gateway).await;
     title(&gateway, &id).await;
     let mut events = gateway.events.subscribe();
@@ -244,7 +244,7 @@ async fn each_bad_webhook_gets_its_status_and_changes_nothing() {
         before.invalidations,
         "nothing invalidated"
     );
-    gateway.simulator.simulator.reset_request_counts();
+    gateway.simulator().reset_request_counts();
     title(&gateway, &id).await;
     gateway.assert_no_provider_request("the entry is still there");
 }
@@ -253,7 +253,7 @@ async fn each_bad_webhook_gets_its_status_and_changes_nothing() {
 /// many arrive (the id store's bound in bytes is tested in `src/http/lisa_webhook.rs`).
 #[tokio::test]
 async fn thousands_of_events_with_huge_ids_are_refused_with_a_short_reason_and_change_nothing() {
-    let gateway = spawn_with_webhooks(|_, _| {}).await;
+    let gateway = TestGateway::builder().receiving_webhooks().start().await;
     let (id, show_id) = a_lisa_show(&gateway).await;
     title(&gateway, &id).await;
     let before = gateway.cache.counts().invalidations;
@@ -301,7 +301,7 @@ async fn thousands_of_events_with_huge_ids_are_refused_with_a_short_reason_and_c
 
 #[tokio::test]
 async fn without_configured_credentials_the_route_is_not_there() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let response = send(
         &gateway,
         Some("Bearer anything"),
@@ -313,11 +313,11 @@ async fn without_configured_credentials_the_route_is_not_there() {
 
 #[tokio::test]
 async fn basic_auth_is_accepted_when_configured() {
-    let gateway = spawn_with_webhooks(|env, _| {
-        env.insert("GATEWAY_LISA_WEBHOOK_USER".into(), "lisa".into());
-        env.insert("GATEWAY_LISA_WEBHOOK_PASSWORD".into(), "pw".into());
-    })
-    .await;
+    let gateway = TestGateway::builder()
+        .receiving_webhooks()
+        .with(|config| config.lisa_webhook.basic = Some(("lisa".into(), SecretString::from("pw"))))
+        .start()
+        .await;
     let authorization = format!("Basic {}", base64_of("lisa:pw"));
     let response = send(
         &gateway,
@@ -348,7 +348,7 @@ fn base64_of(text: &str) -> String {
 /// the `413` says so, and the sender's next request goes on a new connection and is answered.
 #[tokio::test]
 async fn a_body_past_the_bound_closes_its_connection_and_the_next_request_is_answered() {
-    let gateway = spawn_with_webhooks(|_, _| {}).await;
+    let gateway = TestGateway::builder().receiving_webhooks().start().await;
     let (_, show_id) = a_lisa_show(&gateway).await;
     for _ in 0..20 {
         let response = send(&gateway, Some(&bearer()), huge_body(&show_id)).await;

@@ -3,14 +3,14 @@
 use live_commerce_gateway::simulator::{Operation, ReceivedBody};
 use serde_json::json;
 
-use crate::helpers::{error_codes, spawn, spawn_sending_webhooks};
+use crate::helpers::{TestGateway, error_codes, sending_webhooks_nowhere};
 
 const CREATE: &str = "mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) { id eventTypes webhookUrl status authType } }";
 const LIST: &str = "{ webhookSubscriptions(first: 50) { edges { node { id webhookUrl } } } }";
 
 #[tokio::test]
 async fn subscriptions_are_listed_created_and_deleted_by_the_operator_only() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     assert_eq!(
         error_codes(&gateway.query(LIST, json!({})).await),
         ["UNAUTHENTICATED"]
@@ -31,8 +31,7 @@ async fn subscriptions_are_listed_created_and_deleted_by_the_operator_only() {
         "the secret is never read back"
     );
     let sent = gateway
-        .simulator
-        .simulator
+        .simulator()
         .received_for(Operation::LisaSubscriptionsCreate);
     assert!(
         matches!(&sent[0].body, ReceivedBody::Json(b) if b["credentials"]["clientSecret"] == "very-secret-token"),
@@ -85,31 +84,33 @@ async fn subscriptions_are_listed_created_and_deleted_by_the_operator_only() {
 
 #[tokio::test]
 async fn a_subscription_missing_what_its_auth_needs_is_refused_before_any_call() {
-    let gateway = spawn().await;
-    gateway.simulator.simulator.reset_request_counts();
+    let gateway = TestGateway::builder().start().await;
+    gateway.simulator().reset_request_counts();
     let input = json!({ "eventTypes": ["ALL"], "webhookUrl": "https://gateway.example/hook", "auth": { "type": "BASIC", "clientId": "lisa" } });
     let answer = gateway
         .query_as_operator(CREATE, json!({ "input": input }))
         .await;
     assert_eq!(error_codes(&answer), ["BAD_USER_INPUT"]);
-    assert!(gateway.simulator.simulator.received().is_empty());
+    assert!(gateway.simulator().received().is_empty());
 }
 
 #[tokio::test]
 async fn a_sent_event_can_be_read_back_by_its_id() {
-    let gateway = spawn_sending_webhooks().await;
+    let gateway = TestGateway::builder()
+        .simulator(sending_webhooks_nowhere().await)
+        .start()
+        .await;
     let shows = gateway.query("{ liveContents(first: 70, filter: {provider: LISA, state: LIVE}) { edges { node { providerId } } } }", json!({})).await;
     let show = shows["data"]["liveContents"]["edges"][0]["node"]["providerId"]
         .as_str()
         .unwrap()
         .to_string();
     gateway
-        .simulator
-        .simulator
+        .simulator()
         .stop_show(&show)
         .await
         .expect("the show stops");
-    let event_id = gateway.simulator.simulator.webhook_deliveries()[0]
+    let event_id = gateway.simulator().webhook_deliveries()[0]
         .event_id
         .to_string();
 
@@ -128,7 +129,7 @@ async fn a_sent_event_can_be_read_back_by_its_id() {
 
 #[tokio::test]
 async fn event_types_are_the_references_and_aws_sigv4_credentials_reach_lisa() {
-    let gateway = spawn().await;
+    let gateway = TestGateway::builder().start().await;
     let misspelt =
         json!({ "eventTypes": ["Show:starts"], "webhookUrl": "https://gateway.example/hook" });
     let refused = gateway
@@ -136,7 +137,7 @@ async fn event_types_are_the_references_and_aws_sigv4_credentials_reach_lisa() {
         .await;
     assert_eq!(error_codes(&refused), ["BAD_USER_INPUT"], "{refused}");
     assert!(
-        gateway.simulator.simulator.received().is_empty(),
+        gateway.simulator().received().is_empty(),
         "LiSA was not asked"
     );
 
@@ -157,8 +158,7 @@ async fn event_types_are_the_references_and_aws_sigv4_credentials_reach_lisa() {
         "the secret is not read back"
     );
     let sent = gateway
-        .simulator
-        .simulator
+        .simulator()
         .received_for(Operation::LisaSubscriptionsCreate);
     let ReceivedBody::Json(body) = &sent[0].body else {
         panic!("a JSON body: {:?}", sent[0].body)
