@@ -8,28 +8,28 @@ mod demo;
 pub mod keys;
 mod limits;
 mod parse;
+mod providers;
 mod source;
 pub mod trusted_documents;
 
 pub use limits::{CorsOrigins, Limits, TrustedMode};
+pub(crate) use providers::parse_max_response_bytes;
+pub use providers::{CaastConfig, LisaConfig};
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use axum::http::HeaderName;
 use secrecy::SecretString;
-use url::Url;
 
 use crate::cache::CachePolicy;
 use crate::providers::resilience::ResiliencePolicy;
 
 use keys::Key;
 use parse::{
-    parse_bool, parse_bytes, parse_concurrency, parse_duration, parse_from_str, parse_header,
-    parse_header_secret, parse_header_text, parse_loader_delay, parse_log_filter, parse_log_format,
-    parse_secret, parse_url,
+    parse_bool, parse_bytes, parse_duration, parse_from_str, parse_loader_delay, parse_log_filter,
+    parse_log_format, parse_secret,
 };
 use source::{Raw, Sources};
 
@@ -127,38 +127,6 @@ pub enum LogFormat {
     Json,
 }
 
-#[derive(Debug, Clone)]
-pub struct CaastConfig {
-    pub url: Url,
-    pub app_id: String,
-    pub app_key: SecretString,
-    /// The header names are assumed (`docs/providers.md`), so a deployment can change them.
-    pub app_id_header: HeaderName,
-    pub app_key_header: HeaderName,
-    pub timeout: Duration,
-    /// Calls in flight at once, across all requests: the least and the most the learnt limit
-    /// may be.
-    pub min_concurrency: usize,
-    pub max_concurrency: usize,
-    /// Largest answer body read.
-    pub max_response_bytes: usize,
-}
-
-#[derive(Debug, Clone)]
-pub struct LisaConfig {
-    pub url: Url,
-    pub api_key: SecretString,
-    pub auth_header: HeaderName,
-    pub auth_scheme: String,
-    pub timeout: Duration,
-    /// Calls in flight at once, across all requests: the least and the most the learnt limit
-    /// may be.
-    pub min_concurrency: usize,
-    pub max_concurrency: usize,
-    /// Largest answer body read.
-    pub max_response_bytes: usize,
-}
-
 /// A configuration key with a bad or missing value; `Display` is the one line start-up prints.
 #[derive(Debug, thiserror::Error)]
 #[error("configuration error: {key}: {message}")]
@@ -185,8 +153,8 @@ impl Config {
     /// Loads from the given environment; tests pass their own map.
     pub fn load(env: HashMap<String, String>) -> Result<Self, ConfigError> {
         let sources = Sources::new(env)?;
-        let caast = caast_config(&sources)?;
-        let lisa = lisa_config(&sources)?;
+        let caast = providers::caast_config(&sources)?;
+        let lisa = providers::lisa_config(&sources)?;
         let demo = demo::demo_mode(&sources, caast.is_some() || lisa.is_some())?;
         let provider_timeouts: Vec<(&Key, Duration)> = [
             caast.as_ref().map(|c| (&keys::CAAST_TIMEOUT, c.timeout)),
@@ -295,96 +263,6 @@ fn cache_policy(sources: &Sources) -> Result<CachePolicy, ConfigError> {
             false => 0,
         },
     })
-}
-
-fn caast_config(sources: &Sources) -> Result<Option<CaastConfig>, ConfigError> {
-    let Some(url) = optional(sources, &keys::CAAST_URL, parse_url)? else {
-        return Ok(None);
-    };
-    let (min_concurrency, max_concurrency) = concurrency_bounds(
-        sources,
-        &keys::CAAST_MIN_CONCURRENCY,
-        &keys::CAAST_MAX_CONCURRENCY,
-    )?;
-    Ok(Some(CaastConfig {
-        url,
-        app_id: required(sources, &keys::CAAST_APP_ID, &keys::CAAST_URL, |t| {
-            parse_header_text(t).map(str::to_string)
-        })?,
-        app_key: required(
-            sources,
-            &keys::CAAST_APP_KEY,
-            &keys::CAAST_URL,
-            parse_header_secret,
-        )?,
-        app_id_header: parse_or(sources, &keys::CAAST_APP_ID_HEADER, parse_header)?,
-        app_key_header: parse_or(sources, &keys::CAAST_APP_KEY_HEADER, parse_header)?,
-        timeout: parse_or(sources, &keys::CAAST_TIMEOUT, parse_duration)?,
-        min_concurrency,
-        max_concurrency,
-        max_response_bytes: max_response_bytes(sources)?,
-    }))
-}
-
-/// A provider's least and most calls at once; the least may not exceed the most.
-fn concurrency_bounds(
-    sources: &Sources,
-    min_key: &Key,
-    max_key: &Key,
-) -> Result<(usize, usize), ConfigError> {
-    let min = parse_or(sources, min_key, parse_concurrency)?;
-    let max = parse_or(sources, max_key, parse_concurrency)?;
-    if min > max {
-        let message = format!("{min} is more than {} ({max})", max_key.env);
-        return Err(ConfigError::new(min_key.env, message));
-    }
-    Ok((min, max))
-}
-
-fn lisa_config(sources: &Sources) -> Result<Option<LisaConfig>, ConfigError> {
-    let Some(url) = optional(sources, &keys::LISA_URL, parse_url)? else {
-        return Ok(None);
-    };
-    let (min_concurrency, max_concurrency) = concurrency_bounds(
-        sources,
-        &keys::LISA_MIN_CONCURRENCY,
-        &keys::LISA_MAX_CONCURRENCY,
-    )?;
-    Ok(Some(LisaConfig {
-        url,
-        api_key: required(
-            sources,
-            &keys::LISA_API_KEY,
-            &keys::LISA_URL,
-            parse_header_secret,
-        )?,
-        auth_header: parse_or(sources, &keys::LISA_AUTH_HEADER, parse_header)?,
-        auth_scheme: parse_or(sources, &keys::LISA_AUTH_SCHEME, |t| {
-            parse_header_text(t).map(str::to_string)
-        })?,
-        timeout: parse_or(sources, &keys::LISA_TIMEOUT, parse_duration)?,
-        min_concurrency,
-        max_concurrency,
-        max_response_bytes: max_response_bytes(sources)?,
-    }))
-}
-
-/// The cap on a provider's answer.
-fn max_response_bytes(sources: &Sources) -> Result<usize, ConfigError> {
-    parse_or(
-        sources,
-        &keys::PROVIDER_MAX_RESPONSE_BYTES,
-        parse_max_response_bytes,
-    )
-}
-
-/// A cap on a provider's answer: at least 1 KiB (no page of either provider is smaller).
-pub(crate) fn parse_max_response_bytes(text: &str) -> Result<usize, String> {
-    let bytes = parse_bytes(text)?;
-    if bytes < 1024 {
-        return Err("must be at least 1KiB".into());
-    }
-    Ok(usize::try_from(bytes).unwrap_or(usize::MAX))
 }
 
 type Parser<T> = fn(&str) -> Result<T, String>;
