@@ -18,6 +18,8 @@ use bytes::Bytes;
 use http::{HeaderValue, StatusCode};
 use tokio::sync::OnceCell;
 
+use crate::metrics::OperationOutcome;
+
 use super::entry::{self, Entry};
 use super::flights::Flights;
 use super::index::{CacheKey, TagIndex};
@@ -40,8 +42,8 @@ pub(crate) struct Answer {
     pub(crate) tags: Arc<[Tag]>,
     /// The operation's name, for metrics and traces.
     pub(crate) operation: Option<Arc<str>>,
-    /// `ok`, `partial`, `error`, `refused` or `timeout`, as metrics count operations.
-    pub(crate) outcome: &'static str,
+    /// How the operation ended, as metrics count it.
+    pub(crate) outcome: OperationOutcome,
 }
 
 /// A kept answer, and how much longer it is fresh.

@@ -7,6 +7,7 @@
 //! The cache's counters and the open subscriptions and connections are read at each scrape.
 
 mod names;
+mod outcome;
 mod state;
 
 use std::sync::Arc;
@@ -20,6 +21,7 @@ use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
 use prometheus_client::registry::Registry;
 
 pub(crate) use names::BoundedNames;
+pub(crate) use outcome::OperationOutcome;
 use state::StateCollector;
 
 use crate::cache::ProviderCache;
@@ -232,11 +234,17 @@ impl Metrics {
     }
 
     /// Counts one GraphQL operation.
-    pub(crate) fn operation(&self, name: Option<&str>, kind: &str, outcome: &str, took: Duration) {
+    pub(crate) fn operation(
+        &self,
+        name: Option<&str>,
+        kind: &str,
+        outcome: OperationOutcome,
+        took: Duration,
+    ) {
         let labels = OperationLabels {
             operation: self.operation_names.label(name),
             kind: kind.to_string(),
-            outcome: outcome.to_string(),
+            outcome: outcome.label().to_string(),
         };
         self.operations.get_or_create(&labels).inc();
         let kind = OperationKindLabels { kind: labels.kind };

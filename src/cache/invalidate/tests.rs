@@ -71,7 +71,7 @@ impl World {
             keep_for: Some(Duration::from_secs(60)),
             tags: Arc::from(vec![show_tag()]),
             operation: None,
-            outcome: "ok",
+            outcome: crate::metrics::OperationOutcome::Ok,
         }
     }
 }

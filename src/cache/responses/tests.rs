@@ -20,7 +20,7 @@ fn answer(body: &str, keep_for: Option<u64>, tags: &[Tag]) -> Answer {
         keep_for: keep_for.map(Duration::from_secs),
         tags: tags.into(),
         operation: Some(Arc::from("Shows")),
-        outcome: "ok",
+        outcome: crate::metrics::OperationOutcome::Ok,
     }
 }
 

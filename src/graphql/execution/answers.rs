@@ -14,6 +14,7 @@ use super::ResponseMedia;
 use super::refusals::with_code;
 use crate::cache::{Answer, Tag};
 use crate::error::ErrorCode;
+use crate::metrics::OperationOutcome;
 
 /// An operation refused before it ran.
 #[derive(Debug)]
@@ -70,7 +71,7 @@ pub(super) fn executed(
     keep_for: Option<Duration>,
     tags: Vec<Tag>,
     operation: Option<Arc<str>>,
-    outcome: &'static str,
+    outcome: OperationOutcome,
 ) -> Answer {
     Answer {
         status: StatusCode::OK,
@@ -84,7 +85,7 @@ pub(super) fn executed(
 }
 
 /// An answer with no data, nobody may keep (request errors found while executing, timeouts).
-pub(super) fn unkept(status: StatusCode, body: Vec<u8>, outcome: &'static str) -> Answer {
+pub(super) fn unkept(status: StatusCode, body: Vec<u8>, outcome: OperationOutcome) -> Answer {
     Answer {
         status,
         body: Bytes::from(body),
@@ -100,11 +101,15 @@ pub(super) fn unkept(status: StatusCode, body: Vec<u8>, outcome: &'static str) -
 /// that speak the spec's media type, 200 for plain JSON.
 pub(super) fn request_errors(media: ResponseMedia, errors: Vec<ServerError>) -> Answer {
     let refusal = Refusal::request_errors(errors);
-    unkept(refusal.status_for(media), refusal.body(), "refused")
+    unkept(
+        refusal.status_for(media),
+        refusal.body(),
+        OperationOutcome::Refused,
+    )
 }
 
 /// A failure with one error and its code, and the status that code carries.
-pub(super) fn failure(code: ErrorCode, message: &str, outcome: &'static str) -> Answer {
+pub(super) fn failure(code: ErrorCode, message: &str, outcome: OperationOutcome) -> Answer {
     let body = Refusal::new(code.http_status(), code, message).body();
     unkept(code.http_status(), body, outcome)
 }

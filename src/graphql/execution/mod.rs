@@ -49,6 +49,7 @@ use crate::error::ErrorCode;
 use crate::events::Events;
 use crate::graphql::{Caller, GatewaySchema, RequestLocale};
 use crate::metrics::Metrics;
+use crate::metrics::OperationOutcome;
 use crate::providers::Providers;
 pub(crate) use documents::Documents;
 use operation::{kind_label, only_name, operation_type};
@@ -152,9 +153,7 @@ struct Ran {
     /// The operation's name: as asked, or the document's only operation's.
     name: Option<Arc<str>>,
     kind: Option<OperationType>,
-    /// `ok`, `partial` (data and errors), `error` (errors only), `refused` (not executed) or
-    /// `timeout`.
-    outcome: &'static str,
+    outcome: OperationOutcome,
 }
 
 impl Ran {
@@ -163,7 +162,7 @@ impl Ran {
             reply: Reply::Refused(refusal),
             name,
             kind,
-            outcome: "refused",
+            outcome: OperationOutcome::Refused,
         }
     }
 }
@@ -212,7 +211,7 @@ impl Executor {
         let shown = crate::logged::clipped(name.unwrap_or("anonymous"));
         span.record("graphql.operation.name", shown.as_ref());
         span.record("graphql.operation.type", kind);
-        span.record("outcome", ran.outcome);
+        span.record("outcome", ran.outcome.label());
         let took = started.elapsed();
         self.0.metrics.operation(name, kind, ran.outcome, took);
         ran.reply
@@ -277,7 +276,7 @@ impl Executor {
                 reply: Reply::Stream(self.subscribe(request, document, asked)),
                 name,
                 kind,
-                outcome: "ok",
+                outcome: OperationOutcome::Ok,
             };
         }
         let execution = Execution {

@@ -14,6 +14,7 @@ use super::refusals::{is_request_error, with_validation_code};
 use super::{Asked, Executor, answers};
 use crate::cache::Answer;
 use crate::error::ErrorCode;
+use crate::metrics::OperationOutcome;
 
 /// An operation cleared to run.
 pub(super) struct Execution {
@@ -34,7 +35,7 @@ impl Execution {
         task.await.unwrap_or_else(|error| {
             tracing::error!(%error, "a GraphQL execution failed");
             let message = "the operation failed inside the gateway";
-            answers::failure(ErrorCode::Internal, message, "error")
+            answers::failure(ErrorCode::Internal, message, OperationOutcome::Error)
         })
     }
 
@@ -64,7 +65,11 @@ impl Execution {
                 "the request ran longer than {}",
                 humantime::format_duration(timeout)
             );
-            return answers::failure(ErrorCode::RequestTimeout, &message, "timeout");
+            return answers::failure(
+                ErrorCode::RequestTimeout,
+                &message,
+                OperationOutcome::Timeout,
+            );
         };
         if is_request_error(&response) {
             let errors = response
@@ -85,9 +90,9 @@ impl Execution {
             response.errors.is_empty(),
             response.data == async_graphql::Value::Null,
         ) {
-            (true, _) => "ok",
-            (false, false) => "partial",
-            (false, true) => "error",
+            (true, _) => OperationOutcome::Ok,
+            (false, false) => OperationOutcome::Partial,
+            (false, true) => OperationOutcome::Error,
         };
         reorder(
             &mut response.data,

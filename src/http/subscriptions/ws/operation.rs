@@ -12,6 +12,7 @@ use tokio::sync::mpsc;
 use super::events::Outgoing;
 use super::protocol::ServerMessages;
 use crate::graphql::execution::{Asked, Executor, Reply, SharedResult, Transport};
+use crate::metrics::OperationOutcome;
 
 /// One operation of a connection, writing through its outbox.
 pub(super) struct Operation {
@@ -33,7 +34,7 @@ impl Operation {
         let transport = Transport::Stream { over_get: false };
         match executor.execute(request, asked, transport).await {
             Reply::Refused(refusal) => self.fail(&refusal.errors).await,
-            Reply::Answer(answered) if answered.answer.outcome == "refused" => {
+            Reply::Answer(answered) if answered.answer.outcome == OperationOutcome::Refused => {
                 match request_errors(&answered.answer.body) {
                     Some(errors) => self.fail(errors).await,
                     None => self.answer(&answered.answer.body).await,
