@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::invalidate::Invalidation;
 use super::tag::{Tag, WireTag};
+use crate::cluster::ReplicaError;
 
 /// One invalidation, as replicas send it to each other.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,5 +27,5 @@ impl Change {
 pub(crate) trait Broadcast: Send + Sync + 'static {
     /// Resolves once every other replica has made `change`; an error says why that is not
     /// known.
-    fn publish<'a>(&'a self, change: &'a Change) -> BoxFuture<'a, Result<(), String>>;
+    fn publish<'a>(&'a self, change: &'a Change) -> BoxFuture<'a, Result<(), ReplicaError>>;
 }

@@ -32,6 +32,7 @@ use super::broadcast::Change;
 use super::index::CacheKey;
 use super::tag::{EntityType, Tag};
 use super::{ProviderCache, TagIndex};
+use crate::cluster::ReplicaError;
 use crate::providers::Provider;
 
 /// One thing to invalidate, as `POST /internal/cache/invalidate` takes it.
@@ -82,7 +83,10 @@ impl ProviderCache {
 
     /// Like [`Self::invalidate_tags`], but fails when the other replicas could not be told (a
     /// webhook then answers 503, and LiSA sends it again).
-    pub(crate) async fn invalidate_tags_everywhere(&self, tags: &[Tag]) -> Result<u64, String> {
+    pub(crate) async fn invalidate_tags_everywhere(
+        &self,
+        tags: &[Tag],
+    ) -> Result<u64, ReplicaError> {
         let (removed, told) = self.here_then_everywhere(&Change::tags(tags)).await;
         told.map(|()| removed)
     }
@@ -118,7 +122,7 @@ impl ProviderCache {
 
     /// Makes `change` here, then tells the other replicas; how many entries it removed here,
     /// and whether they were told.
-    async fn here_then_everywhere(&self, change: &Change) -> (u64, Result<(), String>) {
+    async fn here_then_everywhere(&self, change: &Change) -> (u64, Result<(), ReplicaError>) {
         let removed = self.apply(change).await;
         let told = match self.broadcast.get() {
             Some(broadcast) => broadcast.publish(change).await,

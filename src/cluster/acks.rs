@@ -9,6 +9,8 @@ use std::time::Duration;
 
 use tokio::sync::watch;
 
+use super::ReplicaError;
+
 #[derive(Default)]
 pub(crate) struct Acks {
     next: AtomicU64,
@@ -42,17 +44,18 @@ impl Acks {
         expected: usize,
         mut counted: watch::Receiver<usize>,
         timeout: Duration,
-    ) -> Result<(), String> {
+    ) -> Result<(), ReplicaError> {
         let all = tokio::time::timeout(timeout, counted.wait_for(|n| *n >= expected))
             .await
             .is_ok_and(|heard| heard.is_ok());
         self.forget(sequence);
         match all {
             true => Ok(()),
-            false => Err(format!(
-                "{} of {expected} replicas acknowledged within {timeout:?}",
-                *counted.borrow()
-            )),
+            false => Err(ReplicaError::Unacknowledged {
+                heard: *counted.borrow(),
+                expected,
+                waited: timeout,
+            }),
         }
     }
 

@@ -13,7 +13,7 @@ use tokio::sync::{broadcast, mpsc};
 
 use super::acks::Acks;
 use super::messages::Message;
-use super::{Channels, KindLabel};
+use super::{Channels, ReplicaError};
 use crate::events::{Event, EventBus, LocalBus};
 
 pub(crate) struct RedisBus {
@@ -50,7 +50,7 @@ impl RedisBus {
         }
     }
 
-    async fn publish_and_wait(&self, event: Event) -> Result<(), String> {
+    async fn publish_and_wait(&self, event: Event) -> Result<(), ReplicaError> {
         self.local.publish(event.clone());
         let origin = self.channels.replica.clone();
         let message = |sequence| Message::Event {
@@ -67,13 +67,13 @@ pub(super) async fn publish(
     commands: &mut ConnectionManager,
     channel: &str,
     message: &Message,
-) -> Result<usize, String> {
+) -> Result<usize, ReplicaError> {
     redis::cmd("PUBLISH")
         .arg(channel)
         .arg(message.encode())
         .query_async(commands)
         .await
-        .map_err(|e| format!("Redis: {}", e.kind_label()))
+        .map_err(ReplicaError::Command)
 }
 
 impl EventBus for RedisBus {
@@ -90,7 +90,7 @@ impl EventBus for RedisBus {
         self.local.publish(event);
     }
 
-    fn publish_confirmed(&self, event: Event) -> BoxFuture<'_, Result<(), String>> {
+    fn publish_confirmed(&self, event: Event) -> BoxFuture<'_, Result<(), ReplicaError>> {
         Box::pin(self.publish_and_wait(event))
     }
 }

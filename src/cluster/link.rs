@@ -13,7 +13,7 @@ use tokio::sync::watch;
 
 use super::acks::Acks;
 use super::messages::Message;
-use super::{Channels, KindLabel};
+use super::{Channels, KindLabel, ReplicaError};
 use crate::cache::{Change, Invalidation, ProviderCache};
 use crate::events::Events;
 use crate::logged::clipped;
@@ -34,7 +34,7 @@ pub(crate) struct Link {
 
 /// Subscribes (failing if Redis cannot be reached now), then keeps hearing in a task of its
 /// own; the receiver says whether the replica hears the channel.
-pub(crate) async fn spawn(link: Link) -> Result<watch::Receiver<bool>, String> {
+pub(crate) async fn spawn(link: Link) -> Result<watch::Receiver<bool>, ReplicaError> {
     let first = link.subscribe().await?;
     let (hearing, heard) = watch::channel(true);
     tokio::spawn(async move {
@@ -59,19 +59,21 @@ pub(crate) async fn spawn(link: Link) -> Result<watch::Receiver<bool>, String> {
 }
 
 impl Link {
-    async fn subscribe(&self) -> Result<PubSub, String> {
-        let failed = |e: redis::RedisError| format!("Redis: {}", e.kind_label());
+    async fn subscribe(&self) -> Result<PubSub, ReplicaError> {
         let connecting = self.client.get_async_pubsub();
         let mut pubsub = tokio::time::timeout(CONNECT_TIMEOUT, connecting)
             .await
-            .map_err(|_| format!("Redis did not answer within {CONNECT_TIMEOUT:?}"))?
-            .map_err(failed)?;
+            .map_err(|_| ReplicaError::NoAnswer(CONNECT_TIMEOUT))?
+            .map_err(ReplicaError::Unreachable)?;
         pubsub
             .subscribe(self.channels.bus())
             .await
-            .map_err(failed)?;
+            .map_err(ReplicaError::Command)?;
         let acks = self.channels.acks_of(&self.channels.replica);
-        pubsub.subscribe(acks).await.map_err(failed)?;
+        pubsub
+            .subscribe(acks)
+            .await
+            .map_err(ReplicaError::Command)?;
         Ok(pubsub)
     }
 

@@ -17,6 +17,7 @@
 
 mod acks;
 pub(crate) mod bus;
+mod error;
 mod lease;
 mod link;
 mod messages;
@@ -33,6 +34,7 @@ use crate::cache::{Broadcast, Change, ProviderCache};
 use crate::events::Events;
 use crate::events::caast_poller::PollLease;
 use acks::Acks;
+pub(crate) use error::ReplicaError;
 use messages::Message;
 
 /// How long a publisher waits for the other replicas to acknowledge an invalidation.
@@ -80,14 +82,14 @@ impl Cluster {
         url: &str,
         prefix: &str,
         cache: &Arc<ProviderCache>,
-    ) -> Result<(Arc<Self>, Events), String> {
-        let client = redis::Client::open(url)
-            .map_err(|e| format!("GATEWAY_REDIS_URL is not a Redis URL ({})", e.kind_label()))?;
+    ) -> Result<(Arc<Self>, Events), ReplicaError> {
+        let client =
+            redis::Client::open(url).map_err(|e| ReplicaError::NotAUrl { kind: e.kind() })?;
         let connecting = ConnectionManager::new(client.clone());
         let commands = tokio::time::timeout(CONNECT_TIMEOUT, connecting)
             .await
-            .map_err(|_| format!("Redis did not answer within {CONNECT_TIMEOUT:?}"))?
-            .map_err(|e| format!("cannot reach Redis: {}", e.kind_label()))?;
+            .map_err(|_| ReplicaError::NoAnswer(CONNECT_TIMEOUT))?
+            .map_err(ReplicaError::Unreachable)?;
         let channels = Channels {
             prefix: prefix.to_string(),
             replica: Uuid::new_v4().to_string(),
@@ -132,7 +134,7 @@ impl Cluster {
     }
 
     /// Claims a webhook's event id for this replica; `false` when some replica already has.
-    pub(crate) async fn claim_webhook(&self, event_id: Uuid) -> Result<bool, String> {
+    pub(crate) async fn claim_webhook(&self, event_id: Uuid) -> Result<bool, ReplicaError> {
         let claimed: Option<String> = redis::cmd("SET")
             .arg(self.channels.webhook(event_id))
             .arg(&self.channels.replica)
@@ -141,7 +143,7 @@ impl Cluster {
             .arg(CLAIM_FOR.as_millis() as u64)
             .query_async(&mut self.commands.clone())
             .await
-            .map_err(|e| format!("Redis: {}", e.kind_label()))?;
+            .map_err(ReplicaError::Command)?;
         Ok(claimed.is_some())
     }
 
@@ -159,7 +161,7 @@ impl Cluster {
         }
     }
 
-    async fn publish_change(&self, change: &Change) -> Result<(), String> {
+    async fn publish_change(&self, change: &Change) -> Result<(), ReplicaError> {
         let origin = self.channels.replica.clone();
         let message = |sequence| Message::Invalidate {
             origin,
@@ -177,7 +179,7 @@ async fn publish_acknowledged(
     channels: &Channels,
     acks: &Acks,
     message: impl FnOnce(u64) -> Message,
-) -> Result<(), String> {
+) -> Result<(), ReplicaError> {
     let (sequence, acknowledged) = acks.expect();
     let message = message(sequence);
     let receivers = match bus::publish(&mut commands.clone(), &channels.bus(), &message).await {
@@ -193,7 +195,7 @@ async fn publish_acknowledged(
 }
 
 impl Broadcast for Cluster {
-    fn publish<'a>(&'a self, change: &'a Change) -> BoxFuture<'a, Result<(), String>> {
+    fn publish<'a>(&'a self, change: &'a Change) -> BoxFuture<'a, Result<(), ReplicaError>> {
         Box::pin(self.publish_change(change))
     }
 }
@@ -206,5 +208,34 @@ trait KindLabel {
 impl KindLabel for redis::RedisError {
     fn kind_label(&self) -> String {
         format!("{:?}", self.kind())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cache::CachePolicy;
+
+    /// Every message of an error and of its sources, outermost first.
+    fn chain(error: &dyn std::error::Error) -> Vec<String> {
+        std::iter::successors(Some(error), |e| e.source())
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn a_redis_url_that_does_not_parse_is_named_by_its_key_and_never_quoted() {
+        let cache = Arc::new(ProviderCache::new(CachePolicy::default()));
+        let url = "redis://:s3cret-pass@127.0.0.1:not-a-port/";
+        let error = Cluster::join(url, "test", &cache)
+            .await
+            .err()
+            .expect("not a URL");
+        let messages = chain(&error);
+        assert!(messages[0].contains("GATEWAY_REDIS_URL"), "{messages:?}");
+        assert!(
+            messages.iter().all(|m| !m.contains("s3cret-pass")),
+            "{messages:?}"
+        );
     }
 }

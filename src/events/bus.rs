@@ -5,6 +5,7 @@ use futures::future::BoxFuture;
 use tokio::sync::broadcast;
 
 use super::Event;
+use crate::cluster::ReplicaError;
 
 /// Events kept for a listener that lags behind; past this, the listener is told it lagged.
 pub(crate) const BACKLOG: usize = 1024;
@@ -19,7 +20,7 @@ pub(crate) trait EventBus: Send + Sync + 'static {
         self.publish(event);
     }
     /// Sends to every listener of every replica, resolving once every replica has it.
-    fn publish_confirmed(&self, event: Event) -> BoxFuture<'_, Result<(), String>> {
+    fn publish_confirmed(&self, event: Event) -> BoxFuture<'_, Result<(), ReplicaError>> {
         self.publish(event);
         Box::pin(std::future::ready(Ok(())))
     }

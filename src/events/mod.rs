@@ -27,6 +27,7 @@ pub(crate) use subscribers::Lagged;
 pub use subscribers::{Subscribers, Subscription};
 pub(crate) use tracker::StateTracker;
 
+use crate::cluster::ReplicaError;
 use crate::logged::clipped;
 use crate::providers::{Provider, caast};
 
@@ -155,7 +156,7 @@ impl Events {
 
     /// Like [`Self::observe`], resolving once every replica has the event (a webhook's 2xx
     /// waits for it, so a retry landing on another replica announces nothing new).
-    pub(crate) async fn observe_confirmed(&self, seen: Observation) -> Result<bool, String> {
+    pub(crate) async fn observe_confirmed(&self, seen: Observation) -> Result<bool, ReplicaError> {
         let Some(event) = self.transition(seen) else {
             return Ok(false);
         };
@@ -165,7 +166,10 @@ impl Events {
 
     /// Publishes a content change, resolving once every replica has it (as a webhook's state
     /// change does: see [`Self::observe_confirmed`]).
-    pub(crate) async fn announce_confirmed(&self, change: ContentEvent) -> Result<(), String> {
+    pub(crate) async fn announce_confirmed(
+        &self,
+        change: ContentEvent,
+    ) -> Result<(), ReplicaError> {
         tracing::info!(provider = %change.provider, id = %clipped(&change.id), change = ?change.change, source = ?change.source, "live content changed");
         self.bus.publish_confirmed(Event::Content(change)).await
     }

@@ -23,6 +23,7 @@ use uuid::Uuid;
 
 use super::webhook_auth::is_authentic;
 use super::{AppState, refuse};
+use crate::cluster::ReplicaError;
 use crate::providers::Provider;
 use crate::providers::lisa::{Notice, Webhook};
 
@@ -117,8 +118,9 @@ pub(crate) async fn receive(
                 })
                 .await;
             let outcome = match (done, processed) {
-                (Err(error), _) => {
-                    tracing::warn!(%error, event_id = %notice.event_id, "LiSA webhook not processed: answered 503 so that LiSA sends it again");
+                (Err(not_processed), _) => {
+                    let error = not_processed.replica_error();
+                    tracing::warn!(%error, step = %not_processed, event_id = %notice.event_id, "LiSA webhook not processed: answered 503 so that LiSA sends it again");
                     state.metrics.webhook(notice.kind.label(), "failed");
                     let reason = "the other replicas could not be told; send it again";
                     return refuse(StatusCode::SERVICE_UNAVAILABLE, reason);
@@ -140,11 +142,36 @@ enum Processed {
     Elsewhere,
 }
 
+/// Why an event was not processed: a step the other replicas had to share failed. LiSA is
+/// answered 503 and sends the event again.
+#[derive(Debug, thiserror::Error)]
+enum NotProcessed {
+    #[error("its event id could not be claimed")]
+    Claim(#[source] ReplicaError),
+    #[error("the other replicas were not told of its invalidation")]
+    Invalidation(#[source] ReplicaError),
+    #[error("the other replicas were not told of its event")]
+    Announcement(#[source] ReplicaError),
+}
+
+impl NotProcessed {
+    /// What went wrong with Redis or the other replicas (its kind only: see
+    /// `cluster/error.rs`), for the log beside the step.
+    fn replica_error(&self) -> &ReplicaError {
+        match self {
+            Self::Claim(error) | Self::Invalidation(error) | Self::Announcement(error) => error,
+        }
+    }
+}
+
 /// Claims the event among the replicas, drops what the change made wrong on all of them, then
 /// announces it. On failure the claim is given back, so LiSA's retry is processed.
-async fn process(state: &AppState, notice: &Notice) -> Result<Processed, String> {
+async fn process(state: &AppState, notice: &Notice) -> Result<Processed, NotProcessed> {
     if let Some(cluster) = &state.cluster
-        && !cluster.claim_webhook(notice.event_id).await?
+        && !cluster
+            .claim_webhook(notice.event_id)
+            .await
+            .map_err(NotProcessed::Claim)?
     {
         return Ok(Processed::Elsewhere);
     }
@@ -158,10 +185,11 @@ async fn process(state: &AppState, notice: &Notice) -> Result<Processed, String>
 }
 
 /// Drops what the change made wrong on every replica, then tells the subscribers.
-async fn invalidate_then_announce(state: &AppState, notice: &Notice) -> Result<(), String> {
+async fn invalidate_then_announce(state: &AppState, notice: &Notice) -> Result<(), NotProcessed> {
     let removed = (state.cache)
         .invalidate_tags_everywhere(&notice.changed())
-        .await?;
+        .await
+        .map_err(NotProcessed::Invalidation)?;
     tracing::info!(
         event_id = %notice.event_id,
         item = notice.item_id,
@@ -169,11 +197,13 @@ async fn invalidate_then_announce(state: &AppState, notice: &Notice) -> Result<(
         removed,
         "LiSA webhook processed"
     );
-    announce(state, notice).await
+    announce(state, notice)
+        .await
+        .map_err(NotProcessed::Announcement)
 }
 
 /// Tells the subscribers: a start or stop; a change, and the end of a show on air withdrawn.
-async fn announce(state: &AppState, notice: &Notice) -> Result<(), String> {
+async fn announce(state: &AppState, notice: &Notice) -> Result<(), ReplicaError> {
     if let Some(seen) = notice.observation() {
         state.events.observe_confirmed(seen).await?;
     }
