@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use axum::http::HeaderValue;
 
+use super::consistency::check_request_timeout;
 use super::parse::{
     parse_bool, parse_circuit_failures, parse_duration, parse_limit, parse_retries,
 };
@@ -41,17 +42,7 @@ pub(super) fn limits(
     provider_timeouts: &[(&keys::Key, Duration)],
 ) -> Result<Limits, ConfigError> {
     let request_timeout = parse_or(sources, &keys::REQUEST_TIMEOUT, parse_duration)?;
-    for (key, timeout) in provider_timeouts {
-        if request_timeout <= *timeout {
-            return Err(ConfigError::new(
-                keys::REQUEST_TIMEOUT.env,
-                format!(
-                    "must be longer than {} ({timeout:?}), so a slow provider costs only its part of an answer",
-                    key.env
-                ),
-            ));
-        }
-    }
+    check_request_timeout(request_timeout, provider_timeouts)?;
     Ok(Limits {
         max_depth: parse_or(sources, &keys::MAX_DEPTH, parse_limit)?,
         max_complexity: parse_or(sources, &keys::MAX_COMPLEXITY, parse_limit)?,

@@ -4,6 +4,7 @@
 //! over the file, the file over the default. A bad value stops start-up with one line naming
 //! the key; a secret's value is never echoed.
 
+mod consistency;
 mod demo;
 pub mod keys;
 mod limits;
@@ -156,14 +157,8 @@ impl Config {
         let caast = providers::caast_config(&sources)?;
         let lisa = providers::lisa_config(&sources)?;
         let demo = demo::demo_mode(&sources, caast.is_some() || lisa.is_some())?;
-        let provider_timeouts: Vec<(&Key, Duration)> = [
-            caast.as_ref().map(|c| (&keys::CAAST_TIMEOUT, c.timeout)),
-            lisa.as_ref().map(|c| (&keys::LISA_TIMEOUT, c.timeout)),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        let limits = limits::limits(&sources, &provider_timeouts)?;
+        let timeouts = consistency::provider_timeouts(caast.as_ref(), lisa.as_ref());
+        let limits = limits::limits(&sources, &timeouts)?;
         Ok(Self {
             listen: parse_or(&sources, &keys::LISTEN, parse_from_str)?,
             demo,

@@ -8,6 +8,7 @@ use axum::http::HeaderName;
 use secrecy::SecretString;
 use url::Url;
 
+use super::consistency::check_concurrency;
 use super::keys::{self, Key};
 use super::parse::{
     parse_bytes, parse_concurrency, parse_duration, parse_header, parse_header_secret,
@@ -85,10 +86,7 @@ fn concurrency_bounds(
 ) -> Result<(usize, usize), ConfigError> {
     let min = parse_or(sources, min_key, parse_concurrency)?;
     let max = parse_or(sources, max_key, parse_concurrency)?;
-    if min > max {
-        let message = format!("{min} is more than {} ({max})", max_key.env);
-        return Err(ConfigError::new(min_key.env, message));
-    }
+    check_concurrency((min_key, min), (max_key, max))?;
     Ok((min, max))
 }
 

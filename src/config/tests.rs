@@ -203,3 +203,30 @@ fn settings_that_name_no_provider_still_run_the_demo() {
     .unwrap();
     assert!(config.demo);
 }
+
+#[test]
+fn a_configuration_changed_in_code_is_checked_by_the_rules_load_applies() {
+    let lisa = [
+        ("GATEWAY_LISA_URL", "https://lisa.example/v1"),
+        ("GATEWAY_LISA_API_KEY", "k"),
+    ];
+    let loaded = Config::load(env(&lisa)).unwrap();
+    assert!(loaded.check().is_ok(), "what load accepts, check accepts");
+
+    let mut slow_provider = loaded.clone();
+    slow_provider.lisa.as_mut().unwrap().timeout = slow_provider.limits.request_timeout;
+    let line = slow_provider.check().unwrap_err().to_string();
+    assert!(
+        line.contains("GATEWAY_REQUEST_TIMEOUT") && line.contains("GATEWAY_LISA_TIMEOUT"),
+        "{line}"
+    );
+
+    let mut inverted = loaded;
+    let bounds = inverted.lisa.as_mut().unwrap();
+    (bounds.min_concurrency, bounds.max_concurrency) = (8, 4);
+    let line = inverted.check().unwrap_err().to_string();
+    assert!(
+        line.contains("GATEWAY_LISA_MIN_CONCURRENCY") && line.contains("(4)"),
+        "{line}"
+    );
+}

@@ -134,6 +134,9 @@ impl GatewayBuilder {
         for adjust in self.adjustments {
             adjust(&mut config);
         }
+        config
+            .check()
+            .expect("the test's configuration is one the gateway would accept");
         start_gateway(listener, url, simulator, &config).await
     }
 }
