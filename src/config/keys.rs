@@ -152,7 +152,7 @@ pub(crate) const CAAST_POLL_INTERVAL: Key = key(
     "GATEWAY_CAAST_POLL_INTERVAL",
     "caast.poll_interval",
     "10s",
-    "How often Caast lives are read for starts and stops, while someone subscribes (Caast sends no webhooks).",
+    "How often Caast lives are read for starts and stops, while a subscription may hear a Caast live (Caast sends no webhooks).",
 );
 
 pub(crate) const SUBSCRIPTION_KEEPALIVE: Key = key(

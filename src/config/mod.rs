@@ -53,7 +53,7 @@ pub struct Config {
     pub lisa_webhook: WebhookCredentials,
     /// How long a dataloader gathers keys before it sends them.
     pub loader_delay: Duration,
-    /// How often the Caast poller reads lives while someone subscribes.
+    /// How often the Caast poller reads lives while a subscription may hear one.
     pub caast_poll_interval: Duration,
     pub subscriptions: SubscriptionConfig,
     pub limits: Limits,

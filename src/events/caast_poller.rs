@@ -1,5 +1,6 @@
 //! Caast sends no webhooks, so its lives' starts and stops are seen by reading: every interval
-//! (`GATEWAY_CAAST_POLL_INTERVAL`), and only while someone subscribes, the poller reads the
+//! (`GATEWAY_CAAST_POLL_INTERVAL`), and only while some subscription may hear a Caast live's
+//! state (not one to LiSA's shows alone, nor to content changes), the poller reads the
 //! started lives and the first page of those about to start, compares with the previous
 //! reading, and reports each difference as an observation. [`Events`] makes one event of a
 //! transition that a mutation already announced.
@@ -70,7 +71,7 @@ impl CaastPoller {
     }
 
     async fn run(self) {
-        let mut subscribers = self.events.subscribers().watch();
+        let mut subscribers = self.events.subscribers().watch_caast_listeners();
         loop {
             if subscribers.wait_for(|count| *count > 0).await.is_err() {
                 return;
@@ -79,7 +80,7 @@ impl CaastPoller {
         }
     }
 
-    /// A baseline, then a comparison every interval, until nobody subscribes.
+    /// A baseline, then a comparison every interval, until no subscription may hear Caast.
     async fn poll_while_subscribed(&self, subscribers: &mut watch::Receiver<usize>) {
         let mut last: Option<Reading> = None;
         loop {

@@ -1,5 +1,7 @@
-//! Open subscriptions, counted: the poller runs only while there are some, and a closed
-//! connection must bring the count back down (nothing leaks).
+//! Open subscriptions, counted: a closed connection must bring the counts back down (nothing
+//! leaks). The Caast poller runs only while some subscription may hear a Caast live's state,
+//! counted apart: a subscriber to LiSA's shows alone, or to content changes, costs Caast no
+//! reading.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -9,12 +11,13 @@ use tokio::sync::{broadcast, watch};
 
 use super::Event;
 
-/// How many subscriptions are open now, how many groups listen for them, and how many results
-/// the groups executed.
+/// How many subscriptions are open now, how many groups listen for them, how many of the
+/// executions may hear a Caast live's state, and how many results the groups executed.
 #[derive(Clone)]
 pub struct Subscribers {
     count: watch::Sender<usize>,
     groups: watch::Sender<usize>,
+    caast_listeners: watch::Sender<usize>,
     executions: Arc<AtomicU64>,
 }
 
@@ -23,6 +26,7 @@ impl Default for Subscribers {
         Self {
             count: watch::channel(0).0,
             groups: watch::channel(0).0,
+            caast_listeners: watch::channel(0).0,
             executions: Arc::default(),
         }
     }
@@ -58,6 +62,18 @@ impl Subscribers {
         self.count.subscribe()
     }
 
+    /// Follows how many executions may hear a Caast live's state (the Caast poller's cue).
+    pub fn watch_caast_listeners(&self) -> watch::Receiver<usize> {
+        self.caast_listeners.subscribe()
+    }
+
+    /// One more execution that may hear a Caast live's state, counted until the guard is
+    /// dropped. A group's execution counts once, however many members it has.
+    pub(crate) fn caast_listener(&self) -> CaastListener {
+        self.caast_listeners.send_modify(|count| *count += 1);
+        CaastListener(self.caast_listeners.clone())
+    }
+
     pub(super) fn join(&self, receiver: broadcast::Receiver<Event>) -> Subscription {
         Subscription {
             receiver,
@@ -80,6 +96,15 @@ pub(crate) struct Member(Subscribers);
 impl Drop for Member {
     fn drop(&mut self) {
         self.0.count.send_modify(|count| *count -= 1);
+    }
+}
+
+/// One execution that may hear a Caast live's state, counted until dropped.
+pub(crate) struct CaastListener(watch::Sender<usize>);
+
+impl Drop for CaastListener {
+    fn drop(&mut self) {
+        self.0.send_modify(|count| *count -= 1);
     }
 }
 

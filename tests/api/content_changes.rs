@@ -5,12 +5,13 @@
 //! `liveContentStateChanged`.
 
 use std::collections::HashMap;
+use std::time::Duration;
 
 use serde_json::{Value, json};
 
 use crate::helpers::{OPERATOR_TOKEN, TestGateway};
 use crate::subscriptions::{STATE_CHANGED, contents};
-use crate::ws_client::{WsClient, open_subscriptions};
+use crate::ws_client::{PATIENCE, WsClient, open_subscriptions};
 
 const CHANGED: &str = "subscription($ids: [ID!], $changes: [LiveContentChange!]) { liveContentChanged(ids: $ids, changes: $changes) { liveContentId change changedFields source occurredAt liveContent { id title state } } }";
 
@@ -178,4 +179,66 @@ async fn show_changes_reach_subscribers_and_a_show_withdrawn_on_air_ends() {
         everything,
         "the operator hears and reads every change"
     );
+}
+
+#[tokio::test]
+async fn only_subscriptions_that_may_hear_a_caast_live_keep_the_caast_poller_reading() {
+    let gateway = TestGateway::builder()
+        .receiving_webhooks()
+        .with(|config| config.caast_poll_interval = Duration::from_millis(30))
+        .start()
+        .await;
+    let show = contents(&gateway, "LISA", "SCHEDULED").await[0].clone();
+    let channel = show.channel.clone().expect("a LiSA show is in a channel");
+    let mut client = WsClient::ready(&gateway, json!({})).await;
+    let leaving_caast_out = [
+        ("lisa", json!({ "provider": "LISA" })),
+        ("channel", json!({ "channel": channel })),
+        ("lisa ids", json!({ "ids": [show.id] })),
+    ];
+    for (id, variables) in &leaving_caast_out {
+        client.subscribe(id, STATE_CHANGED, variables.clone()).await;
+    }
+    client.subscribe("content", CHANGED, json!({})).await;
+    open_subscriptions(&gateway, 4, "four subscriptions open").await;
+    let simulator = gateway.simulator();
+    simulator
+        .retitle_show(&show.provider_id, "Retitled")
+        .await
+        .unwrap();
+    simulator.start_show(&show.provider_id).await.unwrap();
+    // Each has heard its event: all four are executing.
+    let wanted = [("lisa", 1), ("channel", 1), ("lisa ids", 1), ("content", 1)];
+    collect(&mut client, &wanted).await;
+    let mut listeners = gateway.events.subscribers().watch_caast_listeners();
+    assert_eq!(*listeners.borrow(), 0, "none of them may hear a Caast live");
+    let rounds = gateway
+        .caast_poll_rounds
+        .clone()
+        .expect("Caast is configured");
+    assert_eq!(*rounds.borrow(), 0, "so the poller has not read Caast");
+
+    client.subscribe("all", STATE_CHANGED, json!({})).await;
+    wait_until(
+        &mut listeners,
+        1,
+        "a subscription to every live content hears Caast",
+    )
+    .await;
+    let mut rounds = rounds;
+    tokio::time::timeout(PATIENCE, rounds.wait_for(|read| *read >= 1))
+        .await
+        .expect("the poller reads Caast for it")
+        .unwrap();
+    client
+        .send(json!({ "type": "complete", "id": "all" }))
+        .await;
+    wait_until(&mut listeners, 0, "stopped, it counts no more").await;
+}
+
+async fn wait_until(counted: &mut tokio::sync::watch::Receiver<usize>, count: usize, why: &str) {
+    tokio::time::timeout(PATIENCE, counted.wait_for(|now| *now == count))
+        .await
+        .unwrap_or_else(|_| panic!("{why}: {count} expected"))
+        .unwrap();
 }

@@ -43,8 +43,8 @@ pub(crate) struct StateSubscription;
 #[Subscription]
 impl StateSubscription {
     /// Live contents starting (`LIVE`) and stopping (`ENDED`). Filters combine with AND. Caast
-    /// lives are seen by polling Caast (every `GATEWAY_CAAST_POLL_INTERVAL` while someone
-    /// subscribes) and when changed through this gateway; LiSA shows by LiSA's webhooks, a show
+    /// lives are seen by polling Caast (every `GATEWAY_CAAST_POLL_INTERVAL` while a subscription
+    /// may hear them) and when changed through this gateway; LiSA shows by LiSA's webhooks, a show
     /// on air that is unpublished or deleted ending too (its `liveContent` as read then, or an
     /// error if LiSA removed it). A subscriber that falls too far behind gets a
     /// `SUBSCRIBER_LAGGED` error and is ended.
@@ -65,10 +65,21 @@ impl StateSubscription {
             channel,
         )?);
         let reader = ContentReader::of(ctx)?;
+        // Counted while the stream lives: the Caast poller reads only for those who may hear it.
+        let caast_listener = (filter.may_hear(Provider::Caast))
+            .then(|| {
+                ctx.data::<Events>()
+                    .map(|events| events.subscribers().caast_listener())
+            })
+            .transpose()?;
         Ok(subscribed_events::events(ctx)?
             .filter_map(move |event| future::ready(filter.admits(event)))
             .then(move |event| state_event(reader.clone(), event))
-            .filter_map(future::ready))
+            .filter_map(future::ready)
+            .map(move |event| {
+                let _counted = &caast_listener;
+                event
+            }))
     }
 }
 
@@ -88,6 +99,16 @@ impl StateFilter {
             named: Named::new(ids, channel)?,
             provider,
         })
+    }
+
+    /// Whether an event of `provider` may pass: the subscriber did not name another provider,
+    /// nor only ids of another, nor a channel where the provider has none (Caast lives have no
+    /// channel).
+    fn may_hear(&self, provider: Provider) -> bool {
+        let has_channels = provider == Provider::Lisa;
+        self.provider.is_none_or(|p| p == provider)
+            && self.named.may_name(provider)
+            && (has_channels || !self.named.has_channel())
     }
 
     /// The state events the subscriber asked for (and a lag, which ends it); `None` for the

@@ -54,6 +54,16 @@ impl Named {
         })
     }
 
+    /// Whether some content of `provider` may be among them, by the ids named.
+    pub(crate) fn may_name(&self, provider: Provider) -> bool {
+        (self.ids.as_ref()).is_none_or(|ids| ids.iter().any(|(named, _)| *named == provider))
+    }
+
+    /// Whether only contents of this channel are named.
+    pub(crate) fn has_channel(&self) -> bool {
+        self.channel.is_some()
+    }
+
     /// Whether the content `id` of `provider`, known by `channels`, is among them.
     pub(crate) fn includes(&self, provider: Provider, id: &str, channels: &[String]) -> bool {
         let named = (self.ids.as_ref()).is_none_or(|ids| ids.contains(&(provider, id.to_string())));
