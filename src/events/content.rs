@@ -1,7 +1,8 @@
 //! Content events: a live content changed without starting or stopping — edited, published,
 //! unpublished or deleted. LiSA's `Show:update`, `publish`, `unpublish` and `delete` webhooks
-//! are the source; they travel on the same bus as state events, so a cluster relays them the
-//! same way, and a webhook's redelivery is already dropped by its event id (nothing to track).
+//! are a source, this gateway's own `updateLive` the other (Caast sends no webhooks). They
+//! travel on the same bus as state events, so a cluster relays them the same way, and a
+//! webhook's redelivery is already dropped by its event id (nothing to track).
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

@@ -164,13 +164,19 @@ impl Events {
         Ok(true)
     }
 
+    /// Publishes a content change this gateway made itself (no sender waits for it).
+    pub(crate) fn announce(&self, change: ContentEvent) {
+        log_content_change(&change);
+        self.bus.publish(Event::Content(change));
+    }
+
     /// Publishes a content change, resolving once every replica has it (as a webhook's state
     /// change does: see [`Self::observe_confirmed`]).
     pub(crate) async fn announce_confirmed(
         &self,
         change: ContentEvent,
     ) -> Result<(), ReplicaError> {
-        tracing::info!(provider = %change.provider, id = %clipped(&change.id), change = ?change.change, source = ?change.source, "live content changed");
+        log_content_change(&change);
         self.bus.publish_confirmed(Event::Content(change)).await
     }
 
@@ -201,7 +207,8 @@ impl Events {
         Subscription::for_group(self.bus.subscribe(), &self.subscribers)
     }
 
-    /// The open subscriptions (the poller runs while there are some; tests watch it).
+    /// The open subscriptions, counted (the Caast poller follows those that may hear Caast; tests
+    /// and metrics read the counts).
     pub fn subscribers(&self) -> &Subscribers {
         &self.subscribers
     }
@@ -210,4 +217,8 @@ impl Events {
     pub(crate) fn known_state(&self, provider: Provider, id: &str) -> Option<LiveState> {
         self.tracker.known(provider, id)
     }
+}
+
+fn log_content_change(change: &ContentEvent) {
+    tracing::info!(provider = %change.provider, id = %clipped(&change.id), change = ?change.change, source = ?change.source, "live content changed");
 }

@@ -242,3 +242,34 @@ async fn wait_until(counted: &mut tokio::sync::watch::Receiver<usize>, count: us
         .unwrap_or_else(|_| panic!("{why}: {count} expected"))
         .unwrap();
 }
+
+#[tokio::test]
+async fn a_caast_live_updated_through_the_gateway_is_announced() {
+    let gateway = TestGateway::builder().start().await;
+    let live = contents(&gateway, "CAAST", "SCHEDULED").await[0].clone();
+    let mut client = WsClient::ready(&gateway, json!({})).await;
+    client
+        .subscribe("live", CHANGED, json!({ "ids": [live.id] }))
+        .await;
+    open_subscriptions(&gateway, 1, "one subscription open").await;
+
+    let update = "mutation($id: ID!) { updateLive(id: $id, input: {name: \"Renamed\", description: \"Words\", startDate: \"2031-05-02T18:00:00Z\"}) { id } }";
+    let answer = gateway
+        .query_as_operator(update, json!({ "id": live.id }))
+        .await;
+    assert!(answer.get("errors").is_none(), "{answer}");
+
+    let seen = collect(&mut client, &[("live", 1)]).await;
+    let event = &seen["live"][0]["liveContentChanged"];
+    assert_eq!(changes(&seen["live"]), [change(&live.id, "UPDATED", true)]);
+    assert_eq!(event["source"], "MUTATION", "{event}");
+    assert_eq!(
+        event["changedFields"],
+        json!(["description", "name", "start_date"]),
+        "Caast's names of the fields written, alphabetically: {event}"
+    );
+    assert_eq!(
+        event["liveContent"]["title"], "Renamed",
+        "read afresh: {event}"
+    );
+}

@@ -8,6 +8,7 @@ use chrono::{SecondsFormat, Utc};
 
 use crate::graphql::date_time::Rfc3339;
 use crate::graphql::ids::{GlobalId, NodeKind};
+use crate::graphql::live_content::subscriptions::content_changes::announce_update;
 use crate::graphql::live_content::subscriptions::state_changes::announce_mutation;
 use crate::graphql::live_content::{LiveContent, LiveState};
 use crate::graphql::mutations::{operator_caast, write_error};
@@ -32,7 +33,8 @@ impl LiveContentMutation {
         )))
     }
 
-    /// Replaces a Caast live's content (`FORBIDDEN` for a live shared by another app).
+    /// Replaces a Caast live's content (`FORBIDDEN` for a live shared by another app), and
+    /// announces the change to `liveContentChanged` (Caast tells nobody of it).
     async fn update_live(
         &self,
         ctx: &Context<'_>,
@@ -42,12 +44,13 @@ impl LiveContentMutation {
         let client = operator_caast(ctx)?;
         let id = GlobalId::decode_kind_of(&id, NodeKind::LiveContent, Provider::Caast)?;
         let input = live_input(ctx, input).await?;
-        Ok(LiveContent::Caast(Arc::new(
-            client
-                .update_live(&id.upstream_id, input)
-                .await
-                .map_err(write_error)?,
-        )))
+        let written = input.written_fields();
+        let live = client
+            .update_live(&id.upstream_id, input)
+            .await
+            .map_err(write_error)?;
+        announce_update(ctx, &live, written);
+        Ok(LiveContent::Caast(Arc::new(live)))
     }
 
     /// Finishes a Caast live (its stream stops and a replay is made), or with `finished: false`

@@ -21,6 +21,13 @@ pub(crate) enum Change<T> {
     Set(T),
 }
 
+impl<T> Change<T> {
+    /// Whether the field is written (set or cleared), not kept.
+    fn writes(&self) -> bool {
+        !matches!(self, Self::Keep)
+    }
+}
+
 /// A live or a video to create or update (`start_date` is for lives).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct ContentInput {
@@ -126,6 +133,24 @@ impl FormBuilder {
 }
 
 impl ContentInput {
+    /// Caast's names of the fields this input writes (set or cleared), alphabetically.
+    pub(crate) fn written_fields(&self) -> Vec<String> {
+        let written = [
+            ("description", self.description.writes()),
+            ("name", true),
+            ("portrait_thumbnail", self.portrait_thumbnail.is_some()),
+            ("product_ids", self.product_ids.writes()),
+            ("seller_id", self.seller_id.writes()),
+            ("start_date", self.start_date.is_some()),
+            ("tags", self.tags.writes()),
+            ("thumbnail", self.thumbnail.is_some()),
+        ];
+        (written.into_iter())
+            .filter(|(_, written)| *written)
+            .map(|(name, _)| name.to_string())
+            .collect()
+    }
+
     pub(crate) fn into_form(self) -> Form {
         FormBuilder(Form::new().text("name", self.name))
             .change("description", self.description)

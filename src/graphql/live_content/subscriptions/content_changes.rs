@@ -1,6 +1,6 @@
 //! `Subscription.liveContentChanged`: live contents edited, published, unpublished or deleted,
-//! from LiSA's `Show:update`, `publish`, `unpublish` and `delete` webhooks, filtered as the
-//! subscriber asks.
+//! from LiSA's `Show:update`, `publish`, `unpublish` and `delete` webhooks and from this
+//! gateway's `updateLive` (Caast sends no webhooks), filtered as the subscriber asks.
 //!
 //! A page showing a show must learn that it was withdrawn, even though the show is no longer
 //! public then: an unpublished show, or a deleted one that was not a draft, is announced to
@@ -12,14 +12,16 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use async_graphql::{Context, ID, SimpleObject, Subscription};
+use chrono::Utc;
 use futures::{Stream, StreamExt, future};
 
-use crate::events::{ContentChange, ContentEvent, Event, Lagged};
+use crate::events::{ContentChange, ContentEvent, Event, EventSource, Events, Lagged};
 use crate::graphql::date_time::Rfc3339;
 use crate::graphql::ids::{GlobalId, NodeKind};
 use crate::graphql::live_content::LiveContent;
 use crate::graphql::live_content::live_state::{GqlContentChange, GqlEventSource};
 use crate::graphql::live_content::subscriptions::subscribed_events::{self, ContentReader, Named};
+use crate::providers::{Provider, caast as caast_model};
 
 /// A live content changed.
 #[derive(SimpleObject)]
@@ -32,7 +34,7 @@ pub(crate) struct LiveContentChangeEvent {
     /// What happened.
     pub(crate) change: GqlContentChange,
     /// The provider's names of the fields the change removed or updated (`title`, `products`…),
-    /// when its webhook lists them; empty otherwise.
+    /// when its webhook lists them, or that `updateLive` wrote; empty otherwise.
     pub(crate) changed_fields: Vec<String>,
     /// When the change happened (LiSA's event date), or when the gateway noticed it.
     pub(crate) occurred_at: Rfc3339,
@@ -45,9 +47,9 @@ pub(crate) struct ContentSubscription;
 
 #[Subscription]
 impl ContentSubscription {
-    /// Live contents edited, published, unpublished or deleted (LiSA shows, from LiSA's
-    /// webhooks; a show on air that is unpublished or deleted also ends, for
-    /// `liveContentStateChanged`). Filters combine with AND. A subscriber that falls too far
+    /// Live contents edited, published, unpublished or deleted: LiSA shows, from LiSA's webhooks
+    /// (a show on air that is unpublished or deleted also ends, for `liveContentStateChanged`);
+    /// Caast lives edited through this gateway (`updateLive`). Filters combine with AND. A subscriber that falls too far
     /// behind gets a `SUBSCRIBER_LAGGED` error and is ended.
     async fn live_content_changed(
         &self,
@@ -126,4 +128,22 @@ async fn change_event(
         occurred_at: Rfc3339(event.occurred_at),
         source: event.source.into(),
     }))
+}
+
+/// Announces a Caast live this gateway's `updateLive` changed, with Caast's names of the fields
+/// it wrote: Caast sends no webhooks, so nobody else would. A Caast live is always public.
+pub(crate) fn announce_update(ctx: &Context<'_>, live: &caast_model::Live, written: Vec<String>) {
+    let Ok(events) = ctx.data::<Events>() else {
+        return;
+    };
+    events.announce(ContentEvent {
+        provider: Provider::Caast,
+        id: live.id().to_string(),
+        channel: Vec::new(),
+        change: ContentChange::Updated,
+        changed_fields: written,
+        was_public: true,
+        occurred_at: Utc::now(),
+        source: EventSource::Mutation,
+    });
 }
