@@ -9,7 +9,7 @@
 //! - [`config`] — the typed configuration, the only module that reads the environment.
 //! - [`app`] — [`app::Application`] binds the listener and serves; tests build it on port 0.
 //! - [`http`] — the axum routes (GraphQL over HTTP, GraphiQL, health, webhooks) and the
-//!   subscription transports (`http/subscriptions`: WebSocket and SSE). They read and write
+//!   subscription transports (`http/subscriptions`: WebSocket in `ws/`, and SSE). They read and write
 //!   their wire format only; `graphql::execution` runs every operation.
 //! - [`graphql`] — the unified schema, one folder per domain, each holding its GraphQL type, its
 //!   look-up and list roots (`query`) and its writes (`mutations`): `graphql/live_content` (with
@@ -30,12 +30,12 @@
 //! - [`cache`] — the shared, tagged provider-answer cache that webhooks and mutations
 //!   invalidate, and the whole-answer (response) cache the execution consults first.
 //! - [`events`] — live-state events (observations from webhooks, mutations and the Caast poller,
-//!   made into one event per transition) and content changes (LiSA's show webhooks), relayed on
-//!   a bus to the subscriptions.
+//!   made into one event per transition) and content changes (LiSA's show webhooks, the
+//!   gateway's `updateLive`), relayed on a bus to the subscriptions.
 //! - [`cluster`] — several replicas as one through Redis: cache invalidations, the event bus,
 //!   webhook claims.
 //! - [`error`] — the one list of error codes clients see.
-//! - [`metrics`] — the Prometheus metrics served on `/metrics`.
+//! - [`metrics`] — the Prometheus metrics served on `/metrics`, and how an operation ended.
 //! - [`telemetry`] — logs, and OpenTelemetry traces exported over OTLP.
 //! - `logged` — outside values cut short before any log, trace or refusal shows them.
 //! - `allocator` — mimalloc as the global allocator.
