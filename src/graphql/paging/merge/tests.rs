@@ -48,10 +48,7 @@ fn numbered(
 fn cursored(items: Vec<i64>, size: u32) -> Source<'static, i64> {
     Source {
         provider: Provider::Lisa,
-        first_page: PageRef::Cursor {
-            cursor: None,
-            limit: size,
-        },
+        first_page: lisa_page(None, size),
         fetch: Box::new(move |page| {
             let items = items.clone();
             async move {
@@ -65,10 +62,7 @@ fn cursored(items: Vec<i64>, size: u32) -> Source<'static, i64> {
                 let start: usize = c.as_deref().map_or(0, |c| c.parse().unwrap());
                 let chunk: Vec<i64> = items.iter().skip(start).take(l as usize).copied().collect();
                 let end = start + l as usize;
-                let next = (end < items.len()).then(|| PageRef::Cursor {
-                    cursor: Some(end.to_string()),
-                    limit: l,
-                });
+                let next = (end < items.len()).then(|| lisa_page(Some(&end.to_string()), l));
                 Ok(Batch {
                     items: chunk,
                     next,
@@ -212,10 +206,7 @@ async fn a_forged_lisa_cursor_is_refused_before_lisa_is_asked() {
         let count = asked.clone();
         let source = Source {
             provider: Provider::Lisa,
-            first_page: PageRef::Cursor {
-                cursor: None,
-                limit: 2,
-            },
+            first_page: lisa_page(None, 2),
             fetch: Box::new(move |_| {
                 count.fetch_add(1, AtomicOrdering::SeqCst);
                 async {
@@ -252,10 +243,7 @@ async fn a_forged_lisa_cursor_is_refused_before_lisa_is_asked() {
 async fn a_page_pointing_at_itself_is_a_bad_response_not_an_endless_loop() {
     let stuck = Source {
         provider: Provider::Lisa,
-        first_page: PageRef::Cursor {
-            cursor: None,
-            limit: 2,
-        },
+        first_page: lisa_page(None, 2),
         fetch: Box::new(|page| {
             async move {
                 Ok(Batch {
