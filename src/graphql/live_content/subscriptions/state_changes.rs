@@ -66,7 +66,7 @@ impl StateSubscription {
         )?);
         let reader = ContentReader::of(ctx)?;
         // Counted while the stream lives: the Caast poller reads only for those who may hear it.
-        let caast_listener = (filter.may_hear(Provider::Caast))
+        let caast_listener = (filter.may_hear_caast())
             .then(|| {
                 ctx.data::<Events>()
                     .map(|events| events.subscribers().caast_listener())
@@ -101,14 +101,12 @@ impl StateFilter {
         })
     }
 
-    /// Whether an event of `provider` may pass: the subscriber did not name another provider,
-    /// nor only ids of another, nor a channel where the provider has none (Caast lives have no
-    /// channel).
-    fn may_hear(&self, provider: Provider) -> bool {
-        let has_channels = provider == Provider::Lisa;
-        self.provider.is_none_or(|p| p == provider)
-            && self.named.may_name(provider)
-            && (has_channels || !self.named.has_channel())
+    /// Whether a Caast live's event may pass: the subscriber named neither LiSA alone, nor only
+    /// LiSA ids, nor a channel (Caast lives have none).
+    fn may_hear_caast(&self) -> bool {
+        self.provider.is_none_or(|p| p == Provider::Caast)
+            && self.named.may_name(Provider::Caast)
+            && !self.named.has_channel()
     }
 
     /// The state events the subscriber asked for (and a lag, which ends it); `None` for the
