@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 
 use crate::helpers::{OPERATOR_TOKEN, TestGateway};
 use crate::subscriptions::{STATE_CHANGED, contents};
-use crate::ws_client::{PATIENCE, WsClient, open_subscriptions};
+use crate::ws_client::{PATIENCE, WsClient, open_subscriptions, wait_for_count};
 
 const CHANGED: &str = "subscription($ids: [ID!], $changes: [LiveContentChange!]) { liveContentChanged(ids: $ids, changes: $changes) { liveContentId change changedFields source occurredAt liveContent { id title state } } }";
 
@@ -219,7 +219,7 @@ async fn only_subscriptions_that_may_hear_a_caast_live_keep_the_caast_poller_rea
     assert_eq!(*rounds.borrow(), 0, "so the poller has not read Caast");
 
     client.subscribe("all", STATE_CHANGED, json!({})).await;
-    wait_until(
+    wait_for_count(
         &mut listeners,
         1,
         "a subscription to every live content hears Caast",
@@ -233,14 +233,7 @@ async fn only_subscriptions_that_may_hear_a_caast_live_keep_the_caast_poller_rea
     client
         .send(json!({ "type": "complete", "id": "all" }))
         .await;
-    wait_until(&mut listeners, 0, "stopped, it counts no more").await;
-}
-
-async fn wait_until(counted: &mut tokio::sync::watch::Receiver<usize>, count: usize, why: &str) {
-    tokio::time::timeout(PATIENCE, counted.wait_for(|now| *now == count))
-        .await
-        .unwrap_or_else(|_| panic!("{why}: {count} expected"))
-        .unwrap();
+    wait_for_count(&mut listeners, 0, "stopped, it counts no more").await;
 }
 
 #[tokio::test]

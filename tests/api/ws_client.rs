@@ -7,6 +7,7 @@ use std::time::Duration;
 use futures::{SinkExt, StreamExt};
 use serde_json::{Value, json};
 use tokio::net::TcpStream;
+use tokio::sync::watch;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::protocol::CloseFrame;
@@ -115,8 +116,18 @@ impl WsClient {
 /// Waits until exactly `count` subscriptions are open on the gateway (`why` names the moment).
 pub async fn open_subscriptions(gateway: &TestGateway, count: usize, why: &str) {
     let mut subscribers = gateway.events.subscribers().watch();
-    tokio::time::timeout(PATIENCE, subscribers.wait_for(|open| *open == count))
+    wait_for_count(
+        &mut subscribers,
+        count,
+        &format!("{why} (open subscriptions)"),
+    )
+    .await;
+}
+
+/// Waits until a count the gateway keeps is exactly `count` (`why` names the moment).
+pub async fn wait_for_count(counted: &mut watch::Receiver<usize>, count: usize, why: &str) {
+    tokio::time::timeout(PATIENCE, counted.wait_for(|now| *now == count))
         .await
-        .unwrap_or_else(|_| panic!("{why}: {count} open subscriptions expected"))
+        .unwrap_or_else(|_| panic!("{why}: {count} expected"))
         .unwrap();
 }
